@@ -1,0 +1,1 @@
+"""防贫网格通 Fangpin Field."""

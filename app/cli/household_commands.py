@@ -1,0 +1,153 @@
+"""households, household show, household set."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli.common import print_json, print_table
+from app.cli.options import add_db, add_json, open_ctx
+from app.domain.errors import UserFacingError
+from app.domain.idnumber import mask_id_number
+from app.services.households import HouseholdDetail, HouseholdService
+from app.services.search import SearchService
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    listing = commands.add_parser("households", help="查找和列出农户",
+                                  description="按姓名、拼音首字母、身份证号（前几位或后4至8位）或村名查找农户。")
+    add_db(listing)
+    listing.add_argument("--village", metavar="村代码", help="只列出这个村的农户")
+    listing.add_argument("--search", metavar="文字", default="", help="姓名、拼音首字母、身份证号或村名")
+    listing.add_argument("--limit", type=int, default=200, metavar="条数", help="最多列出多少户（默认 200）")
+    add_json(listing)
+    listing.set_defaults(handler=cmd_households)
+
+    household = commands.add_parser("household", help="查看或修改一户")
+    actions = household.add_subparsers(title="操作", metavar="操作", parser_class=type(household))
+    show = actions.add_parser("show", help="查看一户的全部信息")
+    add_db(show)
+    show.add_argument("household", metavar="户编码", help="户编码（至少前 8 位）或成员身份证号")
+    add_json(show)
+    show.set_defaults(handler=cmd_show)
+
+    change = actions.add_parser("set", help="修改一户的字段（与界面同样校验）",
+                                description="例：fangpin household set --db d.db 户编码 phone=13800000000 "
+                                            "house_safety=危房。字段可用英文名或中文名。")
+    add_db(change)
+    change.add_argument("household", metavar="户编码")
+    change.add_argument("assignments", nargs="+", metavar="字段=值")
+    change.set_defaults(handler=cmd_set)
+
+
+def _village_code(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    from app.domain.divisions import normalize_code
+    return normalize_code(raw)
+
+
+def cmd_households(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    village = _village_code(args.village)
+    if village is not None:
+        _require_village(ctx, village)
+    rows = SearchService(ctx).search(args.search, village=village, limit=args.limit)
+    ctx.db.close()
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("没有找到符合条件的农户。")
+        return 0
+    print_table(["户编码", "村", "组", "户主", "人数", "户类型", "监测类别", "程序", "下次走访", "匹配成员"],
+                [(r.id[:13], r.village_name, r.group_name, r.head_name, r.member_count,
+                  r.household_type, r.category, r.stage, r.next_visit_due, r.matched)
+                 for r in rows])
+    print(f"共 {len(rows)} 户" + ("（已达上限，可用 --limit 调整）" if len(rows) == args.limit else ""))
+    return 0
+
+
+def _require_village(ctx: Any, code: str) -> None:
+    from app.store.models import Division
+    with ctx.db.read() as session:
+        village = session.get(Division, code)
+    if village is None or village.level != "village":
+        raise UserFacingError(f"村代码 {code} 不在本数据库的区划表中（可用 fangpin divisions 查看）。")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    service = HouseholdService(ctx)
+    detail = service.get(service.resolve(args.household))
+    ctx.db.close()
+    if args.json:
+        print_json(_detail_json(detail))
+    else:
+        _print_detail(detail)
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    changes: dict[str, str] = {}
+    for assignment in args.assignments:
+        name, sep, value = assignment.partition("=")
+        if not sep or not name.strip():
+            raise UserFacingError(f"“{assignment}”的写法不对，应为 字段=值，例如 phone=13800000000。")
+        changes[name.strip()] = value.strip()
+    ctx = open_ctx(args)
+    service = HouseholdService(ctx)
+    household = service.update(service.resolve(args.household), changes)
+    ctx.db.close()
+    print(f"已修改 {household.head_name}户（{household.id[:13]}）：" +
+          "，".join(f"{k}={v}" for k, v in changes.items()))
+    return 0
+
+
+def _detail_json(d: HouseholdDetail) -> dict[str, Any]:
+    def dump(obj: Any) -> dict[str, Any]:
+        return obj.model_dump(exclude={"created_hlc", "updated_hlc", "field_stamps", "deleted"})
+    return {
+        "household": dump(d.household) | {"village_name": d.village_name},
+        "members": [dump(m) for m in d.members],
+        "incomes": [dump(i) for i in d.incomes],
+        "expenses": [dump(e) for e in d.expenses],
+        "cases": [dump(c) | {"steps": [dump(s) for s in d.steps.get(c.id, [])]} for c in d.cases],
+        "assignments": [dump(a) | {"person": dump(p)} for a, p in d.assignments],
+        "measures": [dump(m) for m in d.measures],
+        "visits": [dump(v) for v in d.visits],
+        "warnings": [dump(w) for w in d.warnings],
+    }
+
+
+def _print_detail(d: HouseholdDetail) -> None:
+    h = d.household
+    print(f"{d.village_name}{h.group_name} {h.head_name}户  户编码 {h.id}")
+    print(f"户类型：{h.household_type}{'（建档立卡）' if h.registered_poor else ''}  住址：{h.address}  "
+          f"电话：{h.phone}  住房：{h.house_safety}")
+    print(f"上次走访：{h.last_visit_date or '无'}  下次走访：{h.next_visit_due or '未定'}")
+    print()
+    print_table(["姓名", "关系", "身份证号", "性别", "出生日期", "健康", "劳动技能", "文化/在校"],
+                [(m.name, m.relation, mask_id_number(m.id_number), m.sex, m.birth_date,
+                  "、".join(m.health), m.labour_skill, m.education or m.school_stage)
+                 for m in d.members])
+    if d.incomes:
+        print()
+        print_table(["年度", "人口", "家庭纯收入", "人均纯收入"],
+                    [(i.year, i.household_size, i.net_income, i.per_capita_income)
+                     for i in d.incomes])
+    for case in d.cases:
+        print()
+        print(f"监测：{case.category}  风险：{'、'.join(case.risk_types)}  状态：{case.status}  "
+              f"程序：{case.procedure}/{case.stage}")
+        for step in d.steps.get(case.id, []):
+            print(f"  {step.acted_on} {step.step} {step.decision} {step.actor_name} {step.note}")
+    for assignment, person in d.assignments:
+        end = f"至 {assignment.end_date}（{assignment.end_reason}）" if assignment.end_date else "至今"
+        print(f"帮扶责任人：{person.name}（{person.unit}，{person.phone}） {assignment.start_date} {end}")
+    for m in d.measures:
+        print(f"措施：{m.kind}/{m.item} {m.amount}元 {m.status} {m.start_date}")
+    open_warnings = [w for w in d.warnings if w.status == "待处置"]
+    for w in open_warnings:
+        print(f"预警：{w.title}：{w.reason}")
+    print(f"走访记录 {len(d.visits)} 次")

@@ -1,0 +1,42 @@
+"""Chinese for argparse's own messages (usage, errors, help headings).
+
+argparse looks its messages up through gettext at call time; the standard library ships no
+Chinese catalogue for them, so the few strings a user can meet are translated here.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+_MESSAGES = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必填参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "取值 %(value)r 无效（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "取值 %(value)r 无效（应为 %(type)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "最多一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 必须给出其中一个",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+
+def _translate(message: str) -> str:
+    return _MESSAGES.get(message, message)
+
+
+def install() -> None:
+    argparse._ = _translate  # type: ignore[attr-defined]
+
+
+class ChineseParser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        install()
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]

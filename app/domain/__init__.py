@@ -1,0 +1,1 @@
+"""Pure rules and types of the work: no Qt, no SQL."""

@@ -1,0 +1,59 @@
+"""Pinyin initials of personal names, for searching by 首字母 (张三丰 → ``zsf``).
+
+pypinyin 0.55 has no surname mode (no style or ``lazy_pinyin`` option reads a character as a
+surname), and its phrase dictionary reads e.g. 单 as dan, 曾 as ceng, 解 as jie. So the surname is
+looked up here first — compound surnames, then single characters whose surname reading differs —
+and pypinyin only converts the given name.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+# Surname readings that differ from pypinyin's default reading of the character.
+SURNAME_READINGS: dict[str, str] = {
+    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
+    "盖": "ge", "乐": "yue", "种": "chong", "翟": "zhai", "尉": "wei", "秘": "bi", "覃": "qin",
+    "繁": "po", "折": "she", "召": "shao", "句": "gou", "阚": "kan", "隗": "wei", "洗": "xian",
+    "祭": "zhai", "藏": "zang", "郇": "xun", "重": "chong", "佴": "nai", "缪": "miao", "能": "nai",
+    "华": "hua", "薄": "bo", "柏": "bai", "都": "du", "卜": "bu", "员": "yun", "黑": "he",
+    "长": "chang", "宁": "ning", "那": "na", "车": "che", "任": "ren", "纪": "ji",
+}
+
+COMPOUND_SURNAME_READINGS: dict[str, str] = {
+    "尉迟": "yu chi", "万俟": "mo qi", "长孙": "zhang sun", "澹台": "tan tai",
+    "令狐": "ling hu", "欧阳": "ou yang", "司马": "si ma", "上官": "shang guan",
+    "诸葛": "zhu ge", "东方": "dong fang", "皇甫": "huang fu", "公孙": "gong sun",
+    "慕容": "mu rong", "司徒": "si tu", "夏侯": "xia hou", "宇文": "yu wen", "轩辕": "xuan yuan",
+    "呼延": "hu yan", "端木": "duan mu", "南宫": "nan gong", "西门": "xi men", "百里": "bai li",
+    "拓跋": "tuo ba", "独孤": "du gu", "宗政": "zong zheng", "濮阳": "pu yang",
+}
+
+# Separators inside names (维吾尔族 names, spaces in pasted text) carry no initial.
+_SEPARATORS = frozenset("·•‧・.．-－ ")
+
+
+def _surname_initials(name: str) -> tuple[str, str]:
+    """Split off a known surname: (its initials, the rest of the name)."""
+    compound = COMPOUND_SURNAME_READINGS.get(name[:2])
+    if compound is not None and len(name) > 2:
+        return "".join(syllable[0] for syllable in compound.split()), name[2:]
+    single = SURNAME_READINGS.get(name[:1])
+    if single is not None:
+        return single[0], name[1:]
+    return "", name
+
+
+@lru_cache(maxsize=1 << 16)
+def name_initials(name: str) -> str:
+    """Lower-case pinyin initials of a Chinese name, reading the first character(s) as a surname
+    (单田芳 → ``stf``, 曾国藩 → ``zgf``); non-Chinese letters and digits are kept lower-cased,
+    whitespace and name separators such as · are dropped."""
+    cleaned = "".join(ch for ch in name if not ch.isspace() and ch not in _SEPARATORS)
+    if not cleaned:
+        return ""
+    surname, rest = _surname_initials(cleaned)
+    letters = lazy_pinyin(rest, style=Style.FIRST_LETTER, errors="default") if rest else []
+    return (surname + "".join(letters)).lower()

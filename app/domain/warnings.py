@@ -1,0 +1,392 @@
+"""Early-warning rules (风险预警) for one household, with thresholds set by the county.
+
+Each rule has a stable key (stored with the warning, used to avoid raising the same warning
+twice), a Chinese title and a reason that quotes the figures. Thresholds are data
+(:class:`WarningThresholds`, stored as JSON and sent down from the county); the defaults are the
+Hebei/county practice recorded in DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from app.domain.categories import HouseholdType
+from app.domain.dates import months_before
+from app.domain.errors import UserFacingError
+from app.domain.income import format_yuan, to_decimal
+
+
+class WarningRule(StrEnum):
+    INCOME_BELOW_LINE = "income_below_line"
+    INCOME_NEAR_LINE = "income_near_line"
+    INCOME_DROP = "income_drop"
+    MEDICAL_INPATIENT_YEAR = "medical_inpatient_year"
+    MEDICAL_SINGLE_STAY = "medical_single_stay"
+    OUTPATIENT_MONTHLY = "outpatient_monthly"
+    EDUCATION_COST = "education_cost"
+    DISASTER_LOSS = "disaster_loss"
+    MEMBER_HEALTH = "member_health"
+    HOUSE_UNSAFE = "house_unsafe"
+    VISIT_OVERDUE = "visit_overdue"
+
+    @property
+    def title(self) -> str:
+        return RULE_TITLES[self]
+
+
+RULE_TITLES: Mapping[WarningRule, str] = {
+    WarningRule.INCOME_BELOW_LINE: "人均纯收入低于监测线",
+    WarningRule.INCOME_NEAR_LINE: "人均纯收入接近监测线",
+    WarningRule.INCOME_DROP: "收入大幅下降",
+    WarningRule.MEDICAL_INPATIENT_YEAR: "年度住院自付费用较高",
+    WarningRule.MEDICAL_SINGLE_STAY: "单次住院自付费用较高",
+    WarningRule.OUTPATIENT_MONTHLY: "门诊慢特病自付费用较高",
+    WarningRule.EDUCATION_COST: "教育支出较高",
+    WarningRule.DISASTER_LOSS: "灾害或意外损失较大",
+    WarningRule.MEMBER_HEALTH: "家庭成员新增残疾或大病",
+    WarningRule.HOUSE_UNSAFE: "住房安全问题",
+    WarningRule.VISIT_OVERDUE: "走访超期",
+}
+
+
+class SpendingKind(StrEnum):
+    INPATIENT = "医疗住院"
+    OUTPATIENT_SPECIAL = "门诊慢特病"
+    EDUCATION = "教育"
+    DISASTER = "灾害"
+    ACCIDENT = "意外"
+    OTHER = "其他"
+
+
+SPENDING_KINDS: tuple[str, ...] = tuple(SpendingKind)
+
+
+# --- thresholds -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarningThresholds:
+    """County settings of the warning rules; amounts in yuan, shares as fractions."""
+
+    near_line_factor: Decimal = Decimal("1.5")
+    income_drop_share: Decimal = Decimal("0.3")
+    inpatient_year_poverty_exited: Decimal = Decimal(5000)
+    inpatient_year_other: Decimal = Decimal(20000)
+    single_stay_monitored: Decimal = Decimal(6000)
+    single_stay_other: Decimal = Decimal(10000)
+    outpatient_month: Decimal = Decimal(500)
+    education_school_year: Decimal = Decimal(10000)
+    disaster_loss_year: Decimal = Decimal(5000)
+    visit_interval_monitored_days: int = 30
+    visit_interval_other_days: int = 90
+    workload_limit: int = 5
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            object.__setattr__(self, item.name, _coerce(item.name, getattr(self, item.name)))
+
+    def to_dict(self) -> dict[str, str | int]:
+        """Plain JSON: Decimals as strings, whole numbers as ints."""
+        return {name: value if isinstance(value, int) else str(value)
+                for name, value in asdict(self).items()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WarningThresholds:
+        """Read stored settings. Missing keys take the default; unknown keys (settings of a newer
+        version) are ignored; a bad value raises :class:`UserFacingError` naming the setting."""
+        known = {item.name for item in fields(cls)}
+        return cls(**{name: value for name, value in data.items() if name in known})
+
+
+THRESHOLD_LABELS: Mapping[str, str] = {
+    "near_line_factor": "接近监测线倍数",
+    "income_drop_share": "收入降幅比例",
+    "inpatient_year_poverty_exited": "脱贫户和监测户年度住院自付预警线（元）",
+    "inpatient_year_other": "其他农户年度住院自付预警线（元）",
+    "single_stay_monitored": "监测对象单次住院自付预警线（元）",
+    "single_stay_other": "其他农户单次住院自付预警线（元）",
+    "outpatient_month": "门诊慢特病月自付预警线（元）",
+    "education_school_year": "高中及中职学生每学年教育支出预警线（元）",
+    "disaster_loss_year": "近12个月灾害意外损失预警线（元）",
+    "visit_interval_monitored_days": "监测户走访周期（天）",
+    "visit_interval_other_days": "其他农户走访周期（天）",
+    "workload_limit": "乡村干部帮扶户数上限",
+}
+
+_INT_SETTINGS = frozenset({"visit_interval_monitored_days", "visit_interval_other_days",
+                           "workload_limit"})
+_SHARE_SETTINGS = frozenset({"income_drop_share"})
+
+
+def _read_number(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
+        raise ValueError
+    number = to_decimal(value.strip() if isinstance(value, str) else value)
+    if not number.is_finite():
+        raise ValueError
+    return number
+
+
+def _coerce(name: str, value: object) -> Decimal | int:
+    label = THRESHOLD_LABELS[name]
+    try:
+        number: Decimal | int = _read_number(value)
+        if name in _INT_SETTINGS:
+            if number != number.to_integral_value():
+                raise ValueError
+            number = int(number)
+    except (ValueError, InvalidOperation):
+        raise UserFacingError(f"预警设置“{label}”的值“{value}”不是有效的数字。",
+                              field=name) from None
+    if name in _SHARE_SETTINGS and not 0 < number <= 1:
+        raise UserFacingError(f"预警设置“{label}”应在0到1之间，实际为{number}。", field=name)
+    if name == "near_line_factor" and number < 1:
+        raise UserFacingError(f"预警设置“{label}”不能小于1，实际为{number}。", field=name)
+    if name in _INT_SETTINGS and number < 1:
+        raise UserFacingError(f"预警设置“{label}”至少为1，实际为{number}。", field=name)
+    if number < 0:
+        raise UserFacingError(f"预警设置“{label}”不能为负数，实际为{number}。", field=name)
+    return number
+
+
+def default_warning_thresholds() -> WarningThresholds:
+    """The Hebei/county seed values (DOMAIN.md); the disaster line of 5000 is this app's own
+    starting value, the seeds name no figure."""
+    return WarningThresholds()
+
+
+# --- facts and findings ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SpendingItem:
+    kind: str
+    on: date
+    out_of_pocket: Decimal
+    member: str | None = None
+
+
+@dataclass(frozen=True)
+class HouseholdWarningFacts:
+    household_type: str
+    monitored: bool
+    per_capita_income: Decimal | None
+    income_line: Decimal
+    today: date
+    previous_per_capita_income: Decimal | None = None
+    spending: Sequence[SpendingItem | tuple[str, date, Decimal]] = field(default_factory=tuple)
+    members_newly_disabled_or_ill: Sequence[str] = field(default_factory=tuple)
+    house_dangerous: bool = False
+    last_visit_date: date | None = None
+
+    @property
+    def watched(self) -> bool:
+        """Monitored, or a household that left poverty."""
+        return self.monitored or self.household_type == HouseholdType.POVERTY_EXITED
+
+    def spending_items(self) -> list[SpendingItem]:
+        return [item if isinstance(item, SpendingItem) else SpendingItem(*item)
+                for item in self.spending]
+
+
+@dataclass(frozen=True, slots=True)
+class WarningFinding:
+    rule: WarningRule
+    title: str
+    reason: str
+    value: Decimal | None
+    threshold: Decimal | None
+
+
+def _finding(rule: WarningRule, reason: str, value: Decimal | int | None,
+             threshold: Decimal | int | None) -> WarningFinding:
+    return WarningFinding(
+        rule, rule.title, reason,
+        None if value is None else Decimal(value),
+        None if threshold is None else Decimal(threshold),
+    )
+
+
+def _yuan(value: Decimal) -> str:
+    return f"{format_yuan(value)} 元"
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _recent(items: Iterable[SpendingItem], kinds: Iterable[str], today: date) -> list[SpendingItem]:
+    """Items of these kinds within the 12 months up to today."""
+    start = months_before(today, 12)
+    wanted = set(kinds)
+    return [item for item in items if item.kind in wanted and start < item.on <= today]
+
+
+def _who(member: str | None) -> str:
+    return f"{member} " if member else ""
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def _income_rules(facts: HouseholdWarningFacts, t: WarningThresholds) -> list[WarningFinding]:
+    income = facts.per_capita_income
+    if income is None:
+        return []
+    found: list[WarningFinding] = []
+    line = facts.income_line
+    income_text = format_yuan(income, cents=True)
+    if income < line:
+        found.append(_finding(
+            WarningRule.INCOME_BELOW_LINE,
+            f"人均纯收入 {income_text} 元，低于监测线 {_yuan(line)}。", income, line))
+    elif facts.watched and income < line * t.near_line_factor:
+        near = line * t.near_line_factor
+        found.append(_finding(
+            WarningRule.INCOME_NEAR_LINE,
+            f"人均纯收入 {income_text} 元，低于{_number(t.near_line_factor)}倍监测线 "
+            f"{_yuan(near)}。", income, near))
+    previous = facts.previous_per_capita_income
+    if previous is not None and previous > 0:
+        drop = (previous - income) / previous
+        if drop >= t.income_drop_share:
+            found.append(_finding(
+                WarningRule.INCOME_DROP,
+                f"人均纯收入由 {format_yuan(previous, cents=True)} 元降至 {income_text} 元，"
+                f"降幅 {drop * 100:.1f}%，达到阈值 {_number(t.income_drop_share * 100)}%。",
+                drop.quantize(Decimal("0.0001")), t.income_drop_share))
+    return found
+
+
+def _inpatient_year(facts: HouseholdWarningFacts, items: list[SpendingItem],
+                    t: WarningThresholds) -> list[WarningFinding]:
+    year = facts.today.year
+    total = sum((item.out_of_pocket for item in items
+                 if item.kind == SpendingKind.INPATIENT and item.on.year == year
+                 and item.on <= facts.today), Decimal(0))
+    threshold = t.inpatient_year_poverty_exited if facts.watched else t.inpatient_year_other
+    if total > 0 and total >= threshold:
+        return [_finding(WarningRule.MEDICAL_INPATIENT_YEAR,
+                         f"{year}年住院自付 {_yuan(total)}，超过阈值 {_yuan(threshold)}。",
+                         total, threshold)]
+    return []
+
+
+def _single_stay(facts: HouseholdWarningFacts, items: list[SpendingItem],
+                 t: WarningThresholds) -> list[WarningFinding]:
+    threshold = t.single_stay_monitored if facts.monitored else t.single_stay_other
+    stays = [item for item in _recent(items, [SpendingKind.INPATIENT], facts.today)
+             if item.out_of_pocket > 0 and item.out_of_pocket >= threshold]
+    if not stays:
+        return []
+    worst = max(stays, key=lambda item: (item.out_of_pocket, item.on))
+    more = f"（近12个月共{len(stays)}次）" if len(stays) > 1 else ""
+    return [_finding(WarningRule.MEDICAL_SINGLE_STAY,
+                     f"{_who(worst.member)}{worst.on.isoformat()} 单次住院自付 "
+                     f"{_yuan(worst.out_of_pocket)}，超过阈值 {_yuan(threshold)}{more}。",
+                     worst.out_of_pocket, threshold)]
+
+
+def _outpatient_monthly(facts: HouseholdWarningFacts, items: list[SpendingItem],
+                        t: WarningThresholds) -> list[WarningFinding]:
+    by_month: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    for item in _recent(items, [SpendingKind.OUTPATIENT_SPECIAL], facts.today):
+        by_month[(item.on.year, item.on.month)] += item.out_of_pocket
+    over = sorted(month for month, total in by_month.items()
+                  if total > 0 and total >= t.outpatient_month)
+    if not over:
+        return []
+    year, month = over[-1]
+    total = by_month[(year, month)]
+    more = f"（近12个月共{len(over)}个月超过）" if len(over) > 1 else ""
+    return [_finding(WarningRule.OUTPATIENT_MONTHLY,
+                     f"{year}年{month}月门诊慢特病自付 {_yuan(total)}，超过阈值 "
+                     f"{_yuan(t.outpatient_month)}{more}。", total, t.outpatient_month)]
+
+
+def school_year_of(day: date) -> tuple[date, date]:
+    """The school year (1 September to 31 August) containing ``day``."""
+    start_year = day.year if day.month >= 9 else day.year - 1
+    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+def _education_cost(facts: HouseholdWarningFacts, items: list[SpendingItem],
+                    t: WarningThresholds) -> list[WarningFinding]:
+    start, _end = school_year_of(facts.today)
+    by_member: dict[str | None, Decimal] = defaultdict(Decimal)
+    for item in items:
+        if item.kind == SpendingKind.EDUCATION and start <= item.on <= facts.today:
+            by_member[item.member] += item.out_of_pocket
+    over = {member: total for member, total in by_member.items()
+            if total > t.education_school_year}
+    if not over:
+        return []
+    member, total = max(over.items(), key=lambda pair: pair[1])
+    who = f"{member}的" if member else "家庭"
+    return [_finding(WarningRule.EDUCATION_COST,
+                     f"{start.year}-{start.year + 1}学年{who}教育支出 {_yuan(total)}，"
+                     f"超过阈值 {_yuan(t.education_school_year)}。",
+                     total, t.education_school_year)]
+
+
+def _disaster_loss(facts: HouseholdWarningFacts, items: list[SpendingItem],
+                   t: WarningThresholds) -> list[WarningFinding]:
+    recent = _recent(items, [SpendingKind.DISASTER, SpendingKind.ACCIDENT], facts.today)
+    total = sum((item.out_of_pocket for item in recent), Decimal(0))
+    if total > 0 and total >= t.disaster_loss_year:
+        return [_finding(WarningRule.DISASTER_LOSS,
+                         f"近12个月灾害、意外损失和支出 {_yuan(total)}，达到阈值 "
+                         f"{_yuan(t.disaster_loss_year)}。", total, t.disaster_loss_year)]
+    return []
+
+
+def _member_health(facts: HouseholdWarningFacts) -> list[WarningFinding]:
+    names = list(dict.fromkeys(name for name in facts.members_newly_disabled_or_ill if name))
+    if not names:
+        return []
+    return [_finding(WarningRule.MEMBER_HEALTH,
+                     f"家庭成员{'、'.join(names)}新增残疾或患大病。", len(names), None)]
+
+
+def _house_unsafe(facts: HouseholdWarningFacts) -> list[WarningFinding]:
+    if not facts.house_dangerous:
+        return []
+    return [_finding(WarningRule.HOUSE_UNSAFE, "住房为危房或受损，住房安全没有保障。", None, None)]
+
+
+def _visit_overdue(facts: HouseholdWarningFacts, t: WarningThresholds) -> list[WarningFinding]:
+    interval = (t.visit_interval_monitored_days if facts.monitored
+                else t.visit_interval_other_days)
+    kind = "监测户" if facts.monitored else "农户"
+    if facts.last_visit_date is None:
+        return [_finding(WarningRule.VISIT_OVERDUE,
+                         f"尚无走访记录（{kind}走访周期 {interval} 天）。", None, interval)]
+    days = (facts.today - facts.last_visit_date).days
+    if days > interval:
+        return [_finding(WarningRule.VISIT_OVERDUE,
+                         f"距上次走访（{facts.last_visit_date.isoformat()}）已 {days} 天，"
+                         f"超过{kind}走访周期 {interval} 天。", days, interval)]
+    return []
+
+
+def evaluate_warnings(facts: HouseholdWarningFacts,
+                      thresholds: WarningThresholds) -> list[WarningFinding]:
+    """Every warning the household's facts raise today, in the order of :class:`WarningRule`."""
+    items = facts.spending_items()
+    return [
+        *_income_rules(facts, thresholds),
+        *_inpatient_year(facts, items, thresholds),
+        *_single_stay(facts, items, thresholds),
+        *_outpatient_monthly(facts, items, thresholds),
+        *_education_cost(facts, items, thresholds),
+        *_disaster_loss(facts, items, thresholds),
+        *_member_health(facts),
+        *_house_unsafe(facts),
+        *_visit_overdue(facts, thresholds),
+    ]

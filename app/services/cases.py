@@ -1,0 +1,272 @@
+"""Monitoring cases: identification and risk elimination, step by step, dated and attributed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.domain import categories
+from app.domain.categories import CategoryFacts, CategorySuggestion, CategoryThresholds
+from app.domain.elimination import EliminationAssessment, EliminationFacts, evaluate_elimination
+from app.domain.errors import UserFacingError
+from app.domain.income import line_in_force
+from app.domain.procedure import (
+    Decision,
+    Procedure,
+    Stage,
+    StepCheck,
+    check_step,
+    may_take,
+    next_step,
+    posting_period,
+    stage_after,
+)
+from app.services.context import ServiceContext
+from app.services.households import live
+from app.services.policy import POSTING_DAYS, lines_from, setting_from
+from app.services.visits import CHECK_FIELDS
+from app.store.models import (
+    CaseStep,
+    Household,
+    IncomeRecord,
+    Measure,
+    Member,
+    MonitoringCase,
+    RigidExpense,
+)
+
+UNRESOLVED, RESOLVED = categories.CASE_STATUSES
+EFFECTIVE_MEASURE_STATUSES = ("实施中", "已完成")
+# Out-of-pocket spending in the last year that still weighs on the household.
+RIGID_SPENDING_WINDOW = timedelta(days=365)
+
+
+class CaseService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- identification ----------------------------------------------------------------------
+
+    def suggest(self, household_id: str, risk_types: list[str] | None = None) -> CategorySuggestion:
+        with self.ctx.db.read() as session:
+            household = _household(session, household_id)
+            return _suggestion(session, household, risk_types or [], self.ctx.today())
+
+    def propose(self, household_id: str, *, risk_types: list[str], channel: str,
+                category: str | None = None, note: str = "", disaster_kind: str = "",
+                on: date | None = None) -> MonitoringCase:
+        """Open an identification: a grid worker's 排查/申报, a self-report or a department warning."""
+        on = on or self.ctx.today()
+        risks = _validated_risks(risk_types, disaster_kind)
+        categories.check_choice(channel, categories.DISCOVERY_CHANNELS, "发现方式")
+        with self.ctx.db.write(self.ctx.actor) as session:
+            household = _household(session, household_id)
+            if _open_case(session, household_id) is not None:
+                raise UserFacingError(f"{household.head_name}户已有正在办理或监测中的案例，不能重复申报。")
+            suggestion = _suggestion(session, household, risks, on)
+            if category is None:
+                if suggestion.category is None:
+                    raise UserFacingError(f"系统未建议监测类别：{suggestion.reason}。如确需申报，请选择类别。",
+                                          field="监测对象类别")
+                category = str(suggestion.category)
+            categories.check_choice(category, categories.MONITORING_CATEGORIES, "监测对象类别")
+            case = MonitoringCase(
+                household_id=household_id, category=category, category_reason=suggestion.reason,
+                risk_types=risks, disaster_kind=disaster_kind, discovery_channel=channel,
+                procedure=Procedure.IDENTIFICATION, stage=Stage.PROPOSED, status=UNRESOLVED,
+                proposed_on=on, stage_since=on,
+                no_labour_social_protection=_relies_on_social_protection(session, household_id))
+            session.add(case)
+            session.add(self._step(case, Stage.PROPOSED, Decision.PASS, on, note))
+        return case
+
+    # --- any step ----------------------------------------------------------------------------
+
+    def take_step(self, case_id: str, step: Stage, *, decision: Decision = Decision.PASS,
+                  note: str = "", on: date | None = None,
+                  posting_start: date | None = None) -> MonitoringCase:
+        on = on or self.ctx.today()
+        if decision is not Decision.PASS and not note.strip():
+            raise UserFacingError(f"“{decision}”时必须写明原因。", field="意见")
+        with self.ctx.db.write(self.ctx.actor) as session:
+            case = _case(session, case_id)
+            procedure = Procedure(case.procedure)
+            check_step(StepCheck(procedure, Stage(case.stage), step, self.ctx.role, decision, on,
+                                 case.posting_end))
+            if on < case.stage_since:
+                raise UserFacingError(f"办理日期 {on} 不能早于上一步的日期 {case.stage_since}。",
+                                      field="办理日期")
+            if step is Stage.POSTED:
+                days = int(setting_from(session, POSTING_DAYS))
+                case.posting_start, case.posting_end = posting_period(posting_start or on, days)
+            if (step is Stage.APPROVED and decision is Decision.PASS
+                    and procedure is Procedure.ELIMINATION):
+                _require_eligible(self._assess(session, case, on))
+            stage = stage_after(step, decision)
+            case.stage, case.stage_since = stage, on
+            self._apply_outcome(case, procedure, stage, on)
+            session.add(self._step(case, step, decision, on, note))
+        return case
+
+    # --- risk elimination --------------------------------------------------------------------
+
+    def assess(self, case_id: str, on: date | None = None) -> EliminationAssessment:
+        with self.ctx.db.read() as session:
+            return self._assess(session, _case(session, case_id), on or self.ctx.today())
+
+    def start_elimination(self, case_id: str, *, method: str, note: str = "",
+                          on: date | None = None) -> MonitoringCase:
+        """Propose marking the risk eliminated; refused unless the four criteria are met."""
+        on = on or self.ctx.today()
+        categories.check_choice(method, categories.ELIMINATION_METHODS, "消除方式")
+        with self.ctx.db.write(self.ctx.actor) as session:
+            case = _case(session, case_id)
+            if not (case.procedure == Procedure.IDENTIFICATION and case.stage == Stage.APPROVED
+                    and not case.closed):
+                raise UserFacingError("只有已经县级审定纳入监测、尚未消除风险的户才能申请风险消除。")
+            _require_eligible(self._assess(session, case, on))
+            case.procedure, case.stage, case.stage_since = (Procedure.ELIMINATION,
+                                                            Stage.PROPOSED, on)
+            case.elimination_method = method
+            session.add(self._step(case, Stage.PROPOSED, Decision.PASS, on, note))
+        return case
+
+    def next_step_for(self, case: MonitoringCase) -> Stage | None:
+        """The step this user may take next on the case, if any."""
+        step = next_step(Stage(case.stage))
+        if step is None or case.closed or not may_take(self.ctx.role, step):
+            return None
+        return step
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _step(self, case: MonitoringCase, step: Stage, decision: Decision, on: date,
+              note: str) -> CaseStep:
+        return CaseStep(case_id=case.id, procedure=case.procedure, step=step, decision=decision,
+                        acted_on=on, actor_name=self.ctx.actor.user_name,
+                        actor_role=self.ctx.actor.role, note=note.strip())
+
+    @staticmethod
+    def _apply_outcome(case: MonitoringCase, procedure: Procedure, stage: Stage, on: date) -> None:
+        if procedure is Procedure.IDENTIFICATION:
+            if stage is Stage.APPROVED:
+                case.identified_on, case.status = on, UNRESOLVED
+            elif stage is Stage.REJECTED:
+                case.closed = True
+        elif stage is Stage.APPROVED:
+            case.status, case.eliminated_on, case.closed = RESOLVED, on, True
+        elif stage is Stage.REJECTED:
+            # Elimination refused: the household simply stays monitored.
+            case.procedure, case.stage = Procedure.IDENTIFICATION, Stage.APPROVED
+            case.elimination_method = ""
+
+    def _assess(self, session: Session, case: MonitoringCase, on: date) -> EliminationAssessment:
+        household = _household(session, case.household_id)
+        measure_counts = dict(session.execute(
+            select(Measure.risk_type, func.count()).where(
+                Measure.household_id == case.household_id,
+                Measure.status.in_(EFFECTIVE_MEASURE_STATUSES), live(Measure))
+            .group_by(Measure.risk_type)).all())
+        incomes = session.scalars(select(IncomeRecord).where(
+            IncomeRecord.household_id == case.household_id, live(IncomeRecord))
+            .order_by(IncomeRecord.assessed_on)).all()
+        facts = EliminationFacts(
+            identified_on=case.identified_on or case.proposed_on,
+            assessed_on=on,
+            risk_types=case.risk_types,
+            measures_by_risk=measure_counts,
+            two_no_worries_three_guarantees={
+                label: getattr(household, name) for label, name in CHECK_FIELDS.items()},
+            per_capita_income_history=[(r.assessed_on, Decimal(r.per_capita_income))
+                                       for r in incomes],
+            income_line=line_in_force(lines_from(session), on).amount,
+            large_rigid_spending_open=_open_rigid_spending(session, case.household_id, on),
+            no_labour_relying_on_social_protection=case.no_labour_social_protection,
+        )
+        return evaluate_elimination(facts)
+
+
+def _household(session: Session, household_id: str) -> Household:
+    household = session.get(Household, household_id)
+    if household is None or household.deleted:
+        raise UserFacingError(f"找不到农户 {household_id}。")
+    return household
+
+
+def _case(session: Session, case_id: str) -> MonitoringCase:
+    case = session.get(MonitoringCase, case_id)
+    if case is None or case.deleted:
+        raise UserFacingError(f"找不到监测案例 {case_id}。")
+    return case
+
+
+def _open_case(session: Session, household_id: str) -> MonitoringCase | None:
+    return session.scalar(select(MonitoringCase).where(
+        MonitoringCase.household_id == household_id, MonitoringCase.closed == False,  # noqa: E712
+        live(MonitoringCase)))
+
+
+def _validated_risks(risk_types: list[str], disaster_kind: str) -> list[str]:
+    risks = []
+    for risk in risk_types:
+        risk = categories.check_choice(risk, categories.RISK_TYPES, "风险类型")
+        if risk not in risks:
+            risks.append(risk)
+    if not risks:
+        raise UserFacingError("请至少选择一种风险类型（主要风险放在第一位）。", field="风险类型")
+    if len(risks) > categories.MAX_RISK_TYPES:
+        raise UserFacingError(f"风险类型最多 {categories.MAX_RISK_TYPES} 种，现在是 {len(risks)} 种。",
+                              field="风险类型")
+    if disaster_kind:
+        categories.check_choice(disaster_kind, categories.NATURAL_DISASTER_KINDS, "自然灾害类别")
+    return risks
+
+
+def _require_eligible(assessment: EliminationAssessment) -> None:
+    if not assessment.eligible:
+        raise UserFacingError("还不符合风险消除条件：" + "；".join(assessment.problems()) + "。")
+
+
+def _suggestion(session: Session, household: Household, risks: list[str],
+                on: date) -> CategorySuggestion:
+    incomes = session.scalars(select(IncomeRecord).where(
+        IncomeRecord.household_id == household.id, live(IncomeRecord))
+        .order_by(IncomeRecord.year.desc()).limit(2)).all()
+    if not incomes:
+        return CategorySuggestion(None, "尚未登记收入，无法判断")
+    latest = incomes[0]
+    previous = incomes[1].per_capita_income if len(incomes) > 1 else None
+    facts = CategoryFacts(
+        household_type=household.household_type,
+        per_capita_income=Decimal(latest.per_capita_income), net_income=Decimal(latest.net_income),
+        household_size=latest.household_size,
+        out_of_pocket_spending=_recent_out_of_pocket(session, household.id, on),
+        previous_per_capita_income=Decimal(previous) if previous is not None else None,
+        risk_types=tuple(risks))
+    line = line_in_force(lines_from(session), on).amount
+    return categories.suggest_category(facts, line, CategoryThresholds())
+
+
+def _recent_out_of_pocket(session: Session, household_id: str, on: date) -> Decimal:
+    total = session.scalar(select(func.sum(RigidExpense.out_of_pocket)).where(
+        RigidExpense.household_id == household_id,
+        RigidExpense.occurred_on > on - RIGID_SPENDING_WINDOW, live(RigidExpense)))
+    return Decimal(total or 0)
+
+
+def _open_rigid_spending(session: Session, household_id: str, on: date) -> bool:
+    return session.scalar(select(func.count()).select_from(RigidExpense).where(
+        RigidExpense.household_id == household_id, RigidExpense.resolved == False,  # noqa: E712
+        RigidExpense.occurred_on > on - RIGID_SPENDING_WINDOW, live(RigidExpense))) > 0
+
+
+def _relies_on_social_protection(session: Session, household_id: str) -> bool:
+    members: Any = session.scalars(select(Member).where(
+        Member.household_id == household_id, live(Member))).all()
+    no_labour = all(m.labour_skill in categories.NO_LABOUR_SKILLS or not m.labour_skill
+                    for m in members)
+    return bool(members) and no_labour and any(m.social_assistance for m in members)

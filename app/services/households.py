@@ -1,0 +1,282 @@
+"""Households and their members: every write validated, attributed and logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.domain.divisions import DivisionLevel, is_within, normalize_code
+from app.domain.errors import UserFacingError
+from app.domain.idnumber import mask_id_number, parse_id_number
+from app.domain.pinyin import name_initials
+from app.services.context import ServiceContext
+from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
+from app.store.models import (
+    Assignment,
+    AssistancePerson,
+    CaseStep,
+    Division,
+    Household,
+    IncomeRecord,
+    Measure,
+    Member,
+    MonitoringCase,
+    RigidExpense,
+    RiskWarning,
+    Visit,
+)
+
+HEAD = "户主"
+
+
+@dataclass
+class HouseholdDetail:
+    household: Household
+    village_name: str
+    members: list[Member]
+    incomes: list[IncomeRecord] = field(default_factory=list)
+    expenses: list[RigidExpense] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    cases: list[MonitoringCase] = field(default_factory=list)
+    steps: dict[str, list[CaseStep]] = field(default_factory=dict)
+    assignments: list[tuple[Assignment, AssistancePerson]] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    warnings: list[RiskWarning] = field(default_factory=list)
+
+    @property
+    def head(self) -> Member | None:
+        return next((m for m in self.members if m.relation == HEAD), None)
+
+    @property
+    def active_case(self) -> MonitoringCase | None:
+        return next((c for c in self.cases if not c.closed), None)
+
+
+def live(model: Any) -> Any:
+    """The condition that leaves tombstoned rows out."""
+    return model.deleted == False  # noqa: E712
+
+
+class HouseholdService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- households -------------------------------------------------------------------------
+
+    def create(self, values: dict[str, Any], members: list[dict[str, Any]]) -> Household:
+        parsed = parse_fields(HOUSEHOLD_FIELDS, values)
+        if not members:
+            raise UserFacingError("一户至少要登记一名成员（户主）。")
+        heads = [m for m in members if str(m.get("relation", "")).strip() == HEAD]
+        if len(heads) != 1:
+            raise UserFacingError(f"每户必须有且只有一名户主，现在有 {len(heads)} 名。",
+                                  field="与户主关系")
+        with self.ctx.db.write(self.ctx.actor) as session:
+            parsed["village_code"] = self._village_in_scope(session, parsed["village_code"])
+            household = Household(**{"household_type": "一般农户", **parsed})
+            session.add(household)
+            seen_ids: set[str] = set()
+            for position, values_of_member in enumerate(members, start=1):
+                member = self._new_member(session, household.id, values_of_member,
+                                          where=f"第 {position} 名成员")
+                if member.id_number in seen_ids:
+                    raise UserFacingError(f"第 {position} 名成员的身份证号与本户另一成员重复。",
+                                          field="身份证号")
+                seen_ids.add(member.id_number)
+                session.add(member)
+            session.flush()
+            _refresh_denormalised(session, household)
+        return household
+
+    def update(self, household_id: str, changes: dict[str, Any]) -> Household:
+        parsed = parse_fields(HOUSEHOLD_FIELDS, changes)
+        with self.ctx.db.write(self.ctx.actor) as session:
+            household = self._household(session, household_id)
+            if "village_code" in parsed:
+                parsed["village_code"] = self._village_in_scope(session, parsed["village_code"])
+            for name, value in parsed.items():
+                setattr(household, name, value)
+        return household
+
+    def get(self, household_id: str) -> HouseholdDetail:
+        with self.ctx.db.read() as session:
+            household = self._household(session, household_id)
+            village = session.get(Division, household.village_code)
+            detail = HouseholdDetail(
+                household=household,
+                village_name=village.name if village else household.village_code,
+                members=_children(session, Member, household_id, Member.relation != HEAD,
+                                  Member.birth_date),
+                incomes=_children(session, IncomeRecord, household_id, IncomeRecord.year.desc()),
+                expenses=_children(session, RigidExpense, household_id,
+                                   RigidExpense.occurred_on.desc()),
+                visits=_children(session, Visit, household_id, Visit.visit_date.desc()),
+                cases=_children(session, MonitoringCase, household_id,
+                                MonitoringCase.proposed_on.desc()),
+                measures=_children(session, Measure, household_id, Measure.start_date.desc()),
+                warnings=_children(session, RiskWarning, household_id,
+                                   RiskWarning.raised_on.desc()),
+            )
+            case_ids = [c.id for c in detail.cases]
+            for step in session.scalars(select(CaseStep).where(
+                    CaseStep.case_id.in_(case_ids), live(CaseStep))
+                    .order_by(CaseStep.acted_on, CaseStep.created_hlc)):
+                detail.steps.setdefault(step.case_id, []).append(step)
+            detail.assignments = [
+                (a, p) for a, p in session.execute(
+                    select(Assignment, AssistancePerson)
+                    .join(AssistancePerson, AssistancePerson.id == Assignment.person_id)
+                    .where(Assignment.household_id == household_id, live(Assignment))
+                    .order_by(Assignment.start_date.desc())).all()]
+        return detail
+
+    def resolve(self, reference: str) -> str:
+        """A household id from its full id, an id prefix of 8+ characters, or a member's ID number."""
+        reference = reference.strip()
+        with self.ctx.db.read() as session:
+            if session.get(Household, reference) is not None:
+                return reference
+            matches = session.scalars(select(Household.id).where(
+                Household.id.startswith(reference), live(Household)).limit(2)).all() \
+                if len(reference) >= 8 else []
+            if not matches:
+                matches = session.scalars(select(Member.household_id).where(
+                    Member.id_number == reference.upper(), live(Member)).limit(2)).all()
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise UserFacingError(f"“{reference}”对应多户，请输入更长的户编码。")
+        raise UserFacingError(f"找不到农户“{reference}”（可以输入户编码或成员身份证号）。")
+
+    # --- members ----------------------------------------------------------------------------
+
+    def add_member(self, household_id: str, values: dict[str, Any]) -> Member:
+        with self.ctx.db.write(self.ctx.actor) as session:
+            household = self._household(session, household_id)
+            member = self._new_member(session, household_id, values, where="新成员")
+            if member.relation == HEAD and _head_of(session, household_id) is not None:
+                raise UserFacingError("这一户已经有户主。如要更换户主，请先把原户主改为其他关系。",
+                                      field="与户主关系")
+            session.add(member)
+            session.flush()
+            _refresh_denormalised(session, household)
+        return member
+
+    def update_member(self, member_id: str, changes: dict[str, Any]) -> Member:
+        parsed = parse_fields(MEMBER_FIELDS, changes)
+        with self.ctx.db.write(self.ctx.actor) as session:
+            member = session.get(Member, member_id)
+            if member is None or member.deleted:
+                raise UserFacingError("找不到这名成员，可能已被删除。")
+            merged = {name: getattr(member, name) for name in MEMBER_FIELDS} | parsed
+            _apply_member_values(member, merged)
+            self._check_unique_id(session, member)
+            heads = session.scalars(select(Member).where(
+                Member.household_id == member.household_id, Member.relation == HEAD,
+                Member.id != member.id, live(Member))).all()
+            if member.relation == HEAD and heads:
+                raise UserFacingError(
+                    f"这一户已有户主{heads[0].name}。如要更换户主，请先把原户主改为其他关系。",
+                    field="与户主关系")
+            session.flush()
+            _refresh_denormalised(session, self._household(session, member.household_id))
+        return member
+
+    def remove_member(self, member_id: str) -> None:
+        with self.ctx.db.write(self.ctx.actor) as session:
+            member = session.get(Member, member_id)
+            if member is None or member.deleted:
+                raise UserFacingError("找不到这名成员，可能已被删除。")
+            if member.relation == HEAD:
+                raise UserFacingError("不能删除户主。请先指定新的户主，再删除这名成员。")
+            member.deleted = True
+            session.flush()
+            _refresh_denormalised(session, self._household(session, member.household_id))
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _household(self, session: Session, household_id: str) -> Household:
+        household = session.get(Household, household_id)
+        if household is None or household.deleted:
+            raise UserFacingError(f"找不到农户 {household_id}。")
+        return household
+
+    def _village_in_scope(self, session: Session, raw_code: str) -> str:
+        code = normalize_code(raw_code)
+        village = session.get(Division, code)
+        if village is None or village.level != DivisionLevel.VILLAGE:
+            raise UserFacingError(f"村代码 {raw_code} 不是本数据库区划表中的村。", field="所在村")
+        if not is_within(code, self.ctx.scope_code):
+            raise UserFacingError(f"{village.name}（{code}）不在本机的工作范围内。", field="所在村")
+        return code
+
+    def _new_member(self, session: Session, household_id: str, values: dict[str, Any],
+                    where: str) -> Member:
+        try:
+            parsed = parse_fields(MEMBER_FIELDS, values)
+            member = Member(household_id=household_id, name="", relation="")
+            _apply_member_values(member, {"ethnicity": "汉族", "lives_in_household": True,
+                                          **parsed})
+            self._check_unique_id(session, member)
+        except UserFacingError as error:
+            raise UserFacingError(error.message, field=error.field, location=where) from None
+        return member
+
+    def _check_unique_id(self, session: Session, member: Member) -> None:
+        other = session.execute(
+            select(Member, Household).join(Household, Household.id == Member.household_id)
+            .where(Member.id_number == member.id_number, Member.id != member.id, live(Member))
+        ).first()
+        if other is None:
+            return
+        holder, household = other
+        village = session.get(Division, household.village_code)
+        raise UserFacingError(
+            f"身份证号 {mask_id_number(member.id_number)} 已登记在"
+            f"{village.name if village else household.village_code}"
+            f"{household.head_name}户（成员{holder.name}，户编码 {household.id[:13]}），"
+            "同一人不能登记在两户。", field="身份证号")
+
+
+def _apply_member_values(member: Member, values: dict[str, Any]) -> None:
+    info = parse_id_number(values["id_number"])
+    if values.get("education") and values.get("school_stage"):
+        raise UserFacingError("“文化程度”和“在校生状况”只能填一项：在校生填在校生状况，其他人填文化程度。",
+                              field="文化程度")
+    health = values.get("health") or []
+    if "健康" in health and len(health) > 1:
+        raise UserFacingError("“健康”不能与疾病或残疾同时选择。", field="健康状况")
+    if (values.get("disability_kind") or values.get("disability_grade")) and "残疾" not in health:
+        raise UserFacingError("填了残疾类别或等级，健康状况应包含“残疾”。", field="健康状况")
+    for name, value in values.items():
+        setattr(member, name, value)
+    member.id_number = info.number
+    member.id_number_reversed = info.number[::-1]
+    member.sex = str(info.sex)
+    member.birth_date = info.birth_date
+    member.name_initials = name_initials(member.name)
+
+
+def _head_of(session: Session, household_id: str) -> Member | None:
+    return session.scalar(select(Member).where(
+        Member.household_id == household_id, Member.relation == HEAD, live(Member)))
+
+
+def _refresh_denormalised(session: Session, household: Household) -> None:
+    members = session.scalars(select(Member).where(
+        Member.household_id == household.id, live(Member))).all()
+    head = next((m for m in members if m.relation == HEAD), None)
+    head_name = head.name if head else ""
+    if household.head_name != head_name:
+        household.head_name = head_name
+        household.head_initials = name_initials(head_name)
+    if household.member_count != len(members):
+        household.member_count = len(members)
+
+
+def _children(session: Session, model: Any, household_id: str, *order: Any) -> list[Any]:
+    return list(session.scalars(select(model).where(
+        model.household_id == household_id, live(model)).order_by(*order)))

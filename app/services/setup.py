@@ -1,0 +1,66 @@
+"""Creating a database for a device, and opening one for a user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.domain.divisions import Division, ancestors, is_within, load_divisions, normalize_code
+from app.domain.errors import UserFacingError
+from app.resources import resource_path
+from app.services.context import ServiceContext
+from app.services.policy import seed_defaults
+from app.store.changelog import Actor
+from app.store.database import Database, create_database, open_database
+from app.store.models import Division as DivisionRow
+from app.store.models import User
+
+BUILTIN_DIVISIONS = resource_path("divisions", "wuyi-demo.csv")
+
+
+def divisions_for_scope(all_divisions: list[Division], scope: str) -> list[Division]:
+    """The scope itself, everything inside it, and its ancestors (to name the county, city …)."""
+    codes = {d.code for d in all_divisions}
+    if scope not in codes:
+        raise UserFacingError(
+            f"区划代码 {scope} 不在区划表中。请核对代码，或用 --divisions 指定包含它的区划代码表。")
+    wanted = set(ancestors(scope)) | {scope}
+    return [d for d in all_divisions if d.code in wanted or is_within(d.code, scope)]
+
+
+def initialize(location: str | Path, password: str | None, *, role: str, division: str,
+               user_name: str, divisions_file: Path | None = None) -> ServiceContext:
+    scope = normalize_code(division)
+    known = load_divisions(divisions_file or BUILTIN_DIVISIONS)
+    in_scope = divisions_for_scope(known, scope)
+    db = create_database(location, password, role=role, division=scope, user_name=user_name)
+    actor = Actor(user_name=user_name.strip(), role=role, division_code=scope)
+    try:
+        with db.write(actor) as session:
+            session.add(User(name=actor.user_name, role=role, division_code=scope,
+                             device_id=db.device.id))
+            for d in in_scope:
+                session.add(DivisionRow(id=d.code, name=d.name, level=str(d.level),
+                                        parent_code=d.parent_code))
+            seed_defaults(session)
+        db.audit(actor, "init", role=role, division=scope)
+    except BaseException:
+        db.close()
+        raise
+    return ServiceContext(db, actor)
+
+
+def open_context(location: str | Path, password: str | None) -> ServiceContext:
+    db = open_database(location, password)
+    with db.read() as session:
+        user = session.scalar(select(User).where(User.device_id == db.device.id))
+    if user is None:
+        db.close()
+        raise UserFacingError("数据库中没有本机用户，无法确定操作人。")
+    actor = Actor(user_name=user.name, role=user.role, division_code=user.division_code)
+    return ServiceContext(db, actor)
+
+
+def context_for(db: Database, actor: Actor) -> ServiceContext:
+    return ServiceContext(db, actor)

@@ -1,0 +1,149 @@
+"""Opening, creating and writing to a Fangpin Field database.
+
+One short session per service call (TagStudio's rule): ``db.read()`` for queries and
+``db.write(actor)`` for changes; objects leave the session detached, never lazy-loading.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, func, select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from app.domain.divisions import normalize_code
+from app.domain.errors import UserFacingError
+from app.store import migrate
+from app.store.changelog import Actor, ChangeRecorder, record_flush
+from app.store.engine import is_url, make_engine
+from app.store.hlc import HybridClock, node_of_device
+from app.store.ids import new_id
+from app.store.models import AuditEvent, ChangeLog, Device
+
+ROLES = {"worker": "网格员", "township": "乡镇防贫工作站", "county": "县防贫中心"}
+
+
+class Database:
+    def __init__(self, engine: Engine, device: Device, location: str) -> None:
+        self.engine = engine
+        self.device = device
+        self.location = location
+        self._write_engine = engine.execution_options(sqlite_immediate=True)
+        self._clock_lock = threading.Lock()
+        with Session(engine) as session:
+            last = session.scalar(select(func.max(ChangeLog.hlc)))
+        self.clock = HybridClock(node_of_device(device.id), last)
+
+    @property
+    def scope_code(self) -> str:
+        return self.device.division_code
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self, actor: Actor) -> Iterator[Session]:
+        """A transaction whose writes are stamped, logged and attributed to ``actor``.
+
+        Commits on success and rolls back whole on any error: nothing is half-written.
+        """
+        with Session(self._write_engine, expire_on_commit=False) as session:
+            next_seq = self._next_seq(session)
+            session.info["recorder"] = ChangeRecorder(self.device.id, next_seq, self.clock, actor)
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def audit(self, actor: Actor, action: str, **detail: Any) -> None:
+        with Session(self._write_engine) as session:
+            session.add(AuditEvent(at=datetime.now(UTC), user_name=actor.user_name,
+                                   action=action, detail=detail))
+            session.commit()
+
+    def _next_seq(self, session: Session) -> int:
+        query = select(func.max(ChangeLog.seq)).where(ChangeLog.device_id == self.device.id)
+        if self.dialect == "postgresql":
+            session.scalar(select(Device).where(Device.id == self.device.id).with_for_update())
+        return (session.scalar(query) or 0) + 1
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+event.listen(Session, "before_flush", record_flush)
+
+
+def _check_location(location: str | Path, must_exist: bool) -> None:
+    if is_url(location):
+        return
+    path = Path(location)
+    if must_exist and not path.exists():
+        raise UserFacingError(f"找不到数据库文件：{path}")
+    if not must_exist and path.exists():
+        raise UserFacingError(f"数据库文件已经存在：{path}。请换一个文件名，或直接打开它。")
+    if not must_exist and not path.parent.exists():
+        raise UserFacingError(f"文件夹不存在：{path.parent}")
+
+
+def open_database(location: str | Path, password: str | None) -> Database:
+    """Open an existing database, migrating it forward first if it was made by an older version."""
+    _check_location(location, must_exist=True)
+    engine = make_engine(location, password)
+    try:
+        migrate.upgrade(engine)
+        with Session(engine) as session:
+            device = session.scalar(select(Device).where(Device.is_self))
+    except OperationalError as error:
+        engine.dispose()
+        raise UserFacingError(f"无法打开数据库：{error.orig}") from error
+    except BaseException:
+        engine.dispose()
+        raise
+    if device is None:
+        engine.dispose()
+        raise UserFacingError("这个数据库还没有初始化（缺少本机设备信息），请先运行 fangpin init。")
+    return Database(engine, device, str(location))
+
+
+def create_database(location: str | Path, password: str | None, *, role: str, division: str,
+                    user_name: str) -> Database:
+    """Create and migrate a new database for this device; the user name also names the device."""
+    if role not in ROLES:
+        raise UserFacingError(f"角色“{role}”无效，应为：{'、'.join(ROLES)}（{'、'.join(ROLES.values())}）")
+    user_name = user_name.strip()
+    if not user_name:
+        raise UserFacingError("请填写用户姓名。")
+    code = normalize_code(division)
+    _check_location(location, must_exist=False)
+    engine = make_engine(location, password)
+    try:
+        migrate.upgrade(engine)
+        device = Device(id=new_id(), name=user_name, role=role, division_code=code, is_self=True,
+                        created_at=datetime.now(UTC))
+        with Session(engine) as session:
+            session.add(device)
+            session.commit()
+            session.refresh(device)
+            session.expunge(device)
+    except BaseException:
+        engine.dispose()
+        if not is_url(location):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{location}{suffix}").unlink(missing_ok=True)
+        raise
+    return Database(engine, device, str(location))

@@ -1,0 +1,71 @@
+"""Engines for the encrypted SQLite file (SQLCipher) and, for large centers, PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from app.domain.errors import UserFacingError
+
+
+class WrongPassword(UserFacingError):
+    pass
+
+
+def is_url(location: str | Path) -> bool:
+    return "://" in str(location)
+
+
+def _quote_key(password: str) -> str:
+    return "'" + password.replace("'", "''") + "'"
+
+
+def make_engine(location: str | Path, password: str | None) -> Engine:
+    if is_url(location):
+        return create_engine(str(location), pool_pre_ping=True)
+    return _sqlcipher_engine(Path(location), password or "")
+
+
+def _sqlcipher_engine(path: Path, password: str) -> Engine:
+    if not password:
+        raise UserFacingError("请输入数据库密码：数据库是加密保存的，没有密码无法打开。")
+
+    def connect() -> Any:
+        connection = sqlcipher3.connect(str(path), check_same_thread=False, timeout=30)
+        # SQLCipher would print its own English diagnostics for a wrong key; we say it in Chinese.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        # SQLCipher derives the page key from the passphrase (PBKDF2-HMAC-SHA512, salted per file).
+        connection.execute(f"PRAGMA key = {_quote_key(password)}")
+        connection.isolation_level = None  # transactions are begun explicitly, see _begin below
+        return connection
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=4,
+                           max_overflow=4)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT count(*) FROM sqlite_master")
+        except sqlcipher3.DatabaseError as error:
+            raise WrongPassword(
+                f"无法打开数据库“{path.name}”：密码不正确，或者这个文件不是防贫网格通的数据库。"
+            ) from error
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA cache_size = -65536")
+        cursor.execute("PRAGMA temp_store = MEMORY")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        # A writing session takes the write lock up front, so the change-log sequence it reads
+        # cannot be taken by another writer before it commits.
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

@@ -1,0 +1,40 @@
+"""All tables; importing this module registers them with SQLModel's metadata."""
+
+from app.store.models.assistance import Assignment, AssistancePerson, Measure
+from app.store.models.base import BOOKKEEPING_FIELDS, SyncedModel
+from app.store.models.cases import CaseStep, MonitoringCase
+from app.store.models.divisions import Division
+from app.store.models.household import Household, IncomeRecord, Member, RigidExpense
+from app.store.models.local import AuditEvent, ChangeLog, Device
+from app.store.models.people import IncomeLine, PolicySetting, User
+from app.store.models.visits import Visit
+from app.store.models.warnings import RiskWarning
+
+SYNCED_TABLES: tuple[type[SyncedModel], ...] = (
+    Division, User, IncomeLine, PolicySetting, Household, Member, IncomeRecord, RigidExpense,
+    Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning,
+)
+
+__all__ = [
+    "BOOKKEEPING_FIELDS",
+    "SYNCED_TABLES",
+    "Assignment",
+    "AssistancePerson",
+    "AuditEvent",
+    "CaseStep",
+    "ChangeLog",
+    "Device",
+    "Division",
+    "Household",
+    "IncomeLine",
+    "IncomeRecord",
+    "Measure",
+    "Member",
+    "MonitoringCase",
+    "PolicySetting",
+    "RigidExpense",
+    "RiskWarning",
+    "SyncedModel",
+    "User",
+    "Visit",
+]

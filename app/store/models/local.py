@@ -1,0 +1,49 @@
+"""Tables that stay on this device and are never synchronised."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Index
+from sqlmodel import Field, SQLModel
+
+
+class Device(SQLModel, table=True):
+    """This installation (``is_self``) and, later, the peers it exchanges bundles with."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=40)
+    role: str = Field(max_length=16)
+    division_code: str = Field(max_length=12)
+    is_self: bool = False
+    created_at: datetime
+
+
+class ChangeLog(SQLModel, table=True):
+    """Every change to a synchronised row, numbered per origin device.
+
+    Local writes and (later) changes received from other devices both land here, so a station can
+    forward what it received, and a version vector (highest ``seq`` per device) says what is known.
+    """
+
+    __table_args__ = (Index("ix_changelog_row", "table_name", "row_id"),)
+
+    device_id: str = Field(primary_key=True, max_length=36)
+    seq: int = Field(primary_key=True)
+    hlc: str = Field(max_length=32)
+    table_name: str = Field(max_length=32)
+    row_id: str = Field(max_length=36)
+    op: str = Field(max_length=8)
+    fields: dict = Field(default_factory=dict, sa_type=JSON)
+    # The stamps the author saw for the fields it changed: lets the merge tell a concurrent
+    # edit (a conflict) from an edit made on top of the current value.
+    seen: dict | None = Field(default=None, sa_type=JSON)
+    user_name: str = Field(max_length=40)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Actions that are not row changes: opening, demo generation, exports, refusals."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    user_name: str = Field(max_length=40)
+    action: str = Field(max_length=32)
+    detail: dict = Field(default_factory=dict, sa_type=JSON)
