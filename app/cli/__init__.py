@@ -36,6 +36,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     return run_guarded(lambda: args.handler(args))
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,9 +1,14 @@
 """Pinyin initials of personal names, for searching by 首字母 (张三丰 → ``zsf``).
 
 pypinyin 0.55 has no surname mode (no style or ``lazy_pinyin`` option reads a character as a
-surname), and its phrase dictionary reads e.g. 单 as dan, 曾 as ceng, 解 as jie. So the surname is
-looked up here first — compound surnames, then single characters whose surname reading differs —
-and pypinyin only converts the given name.
+surname), and it reads e.g. 单 as dan, 曾 as ceng, 解 as jie. So the surname is looked up here
+first — compound surnames, then single characters whose surname reading differs — and pypinyin
+converts the given name (``Style.FIRST_LETTER``, one reading per character).
+
+Speed: ``lazy_pinyin`` costs some 25–30 µs a call, too slow for a million members. Outside a
+phrase pypinyin reads each character by itself, so each character's initial is looked up once and
+kept; only a given name containing a word of pypinyin's phrase dictionary (长江, 朝阳 …) goes
+through ``lazy_pinyin``. Either way the result is what pypinyin gives for the given name.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import PHRASES_DICT
 
 # Surname readings that differ from pypinyin's default reading of the character.
 SURNAME_READINGS: dict[str, str] = {
@@ -31,8 +37,44 @@ COMPOUND_SURNAME_READINGS: dict[str, str] = {
     "拓跋": "tuo ba", "独孤": "du gu", "宗政": "zong zheng", "濮阳": "pu yang",
 }
 
+# In given names these are read cháng (长林, 长海) and chóng (重华), where pypinyin, outside a
+# phrase, reads zhǎng and zhòng.
+GIVEN_NAME_READINGS: dict[str, str] = {"长": "chang", "重": "chong"}
+
 # Separators inside names (维吾尔族 names, spaces in pasted text) carry no initial.
 _SEPARATORS = frozenset("·•‧・.．-－ ")
+
+# Per character: the initial of pypinyin's reading outside any phrase (or of GIVEN_NAME_READINGS).
+_LETTERS: dict[str, str] = {}
+
+
+def _letter(ch: str) -> str:
+    letter = _LETTERS.get(ch)
+    if letter is None:
+        if ch in GIVEN_NAME_READINGS:
+            letter = GIVEN_NAME_READINGS[ch][0]
+        else:
+            letter = lazy_pinyin(ch, style=Style.FIRST_LETTER)[0].lower()
+        _LETTERS[ch] = letter
+    return letter
+
+
+def _has_phrase(text: str) -> bool:
+    """Could pypinyin's phrase dictionary change a reading in ``text``?"""
+    size = len(text)
+    return any(text[start:end] in PHRASES_DICT
+               for start in range(size - 1) for end in range(start + 2, size + 1))
+
+
+def _given_name_initials(text: str) -> str:
+    letters = [_letter(ch) for ch in text]
+    if not _has_phrase(text):
+        return "".join(letters)
+    read = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chunk: list(chunk))
+    if len(read) != len(text):
+        return "".join(letters)
+    return "".join(letter if ch in GIVEN_NAME_READINGS else reading.lower()
+                   for ch, letter, reading in zip(text, letters, read, strict=True))
 
 
 def _surname_initials(name: str) -> tuple[str, str]:
@@ -55,5 +97,4 @@ def name_initials(name: str) -> str:
     if not cleaned:
         return ""
     surname, rest = _surname_initials(cleaned)
-    letters = lazy_pinyin(rest, style=Style.FIRST_LETTER, errors="default") if rest else []
-    return (surname + "".join(letters)).lower()
+    return surname + _given_name_initials(rest)

@@ -19,10 +19,10 @@ from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.store.models import Assignment, AssistancePerson, Household
 
 PERSON_FIELDS = {s.name: s for s in (
-    FieldSpec("name", "姓名", text(40, required=True)),
+    FieldSpec("name", "姓名", text(40), required=True),
     FieldSpec("sex", "性别", choice(("男", "女"), blank_ok=True)),
     FieldSpec("phone", "联系电话", phone),
-    FieldSpec("unit", "工作单位", text(100, required=True)),
+    FieldSpec("unit", "工作单位", text(100), required=True),
     FieldSpec("unit_relation", "隶属关系",
               choice(("中央", "省级", "市级", "县级", "乡镇", "村级", "其他"), blank_ok=True)),
     FieldSpec("post", "职务", text(40)),
@@ -54,7 +54,7 @@ class AssistanceService:
         self.ctx = ctx
 
     def add_person(self, values: dict[str, Any]) -> AssistancePerson:
-        parsed = parse_fields(PERSON_FIELDS, values)
+        parsed = parse_fields(PERSON_FIELDS, values, creating=True)
         parsed["division_code"] = self._division(parsed.get("division_code"))
         with self.ctx.db.write(self.ctx.actor) as session:
             person = AssistancePerson(**parsed)

@@ -30,13 +30,12 @@ class FieldSpec:
     name: str
     label: str
     parse: Parser
+    required: bool = False
 
 
-def text(max_length: int, required: bool = False) -> Parser:
+def text(max_length: int) -> Parser:
     def parse(value: Any, label: str) -> str:
         result = "" if value is None else str(value).strip()
-        if required and not result:
-            raise UserFacingError(f"“{label}”不能为空。", field=label)
         if len(result) > max_length:
             raise UserFacingError(f"“{label}”太长：最多 {max_length} 个字，现在是 {len(result)} 个。",
                                   field=label)
@@ -153,7 +152,7 @@ def _specs(*specs: FieldSpec) -> dict[str, FieldSpec]:
 
 
 HOUSEHOLD_FIELDS = _specs(
-    FieldSpec("village_code", "所在村", text(12, required=True)),
+    FieldSpec("village_code", "所在村", text(12), required=True),
     FieldSpec("group_name", "村民小组", text(32)),
     FieldSpec("address", "住址", text(200)),
     FieldSpec("household_number", "户编号", text(32)),
@@ -181,9 +180,9 @@ HOUSEHOLD_FIELDS = _specs(
 )
 
 MEMBER_FIELDS = _specs(
-    FieldSpec("name", "姓名", text(40, required=True)),
-    FieldSpec("id_number", "身份证号", text(24, required=True)),
-    FieldSpec("relation", "与户主关系", choice(categories.RELATIONS)),
+    FieldSpec("name", "姓名", text(40), required=True),
+    FieldSpec("id_number", "身份证号", text(24), required=True),
+    FieldSpec("relation", "与户主关系", choice(categories.RELATIONS), required=True),
     FieldSpec("ethnicity", "民族", text(16)),
     FieldSpec("health", "健康状况", choices(categories.HEALTH_STATES)),
     FieldSpec("disability_kind", "残疾类别", integer(1, 7)),
@@ -208,8 +207,16 @@ MEMBER_FIELDS = _specs(
 )
 
 
-def parse_fields(specs: dict[str, FieldSpec], values: dict[str, Any]) -> dict[str, Any]:
-    """Parse every given value; unknown field names are refused, listing the known ones."""
+def parse_fields(specs: dict[str, FieldSpec], values: dict[str, Any],
+                 creating: bool = False) -> dict[str, Any]:
+    """Parse every given value; unknown field names are refused, listing the known ones.
+
+    When ``creating``, a required field that was not given at all is refused too.
+    """
+    if creating:
+        for spec in specs.values():
+            if spec.required and spec.name not in values and spec.label not in values:
+                raise UserFacingError(f"请填写“{spec.label}”。", field=spec.label)
     parsed: dict[str, Any] = {}
     for name, value in values.items():
         spec = specs.get(name) or _by_label(specs, name)
@@ -217,6 +224,8 @@ def parse_fields(specs: dict[str, FieldSpec], values: dict[str, Any]) -> dict[st
             known = "、".join(f"{s.name}（{s.label}）" for s in specs.values())
             raise UserFacingError(f"没有“{name}”这个字段。可以修改的字段：{known}", field=name)
         parsed[spec.name] = spec.parse(value, spec.label)
+        if spec.required and parsed[spec.name] in ("", None, []):
+            raise UserFacingError(f"“{spec.label}”不能为空。", field=spec.label)
     return parsed
 
 

@@ -67,7 +67,7 @@ class HouseholdService:
     # --- households -------------------------------------------------------------------------
 
     def create(self, values: dict[str, Any], members: list[dict[str, Any]]) -> Household:
-        parsed = parse_fields(HOUSEHOLD_FIELDS, values)
+        parsed = parse_fields(HOUSEHOLD_FIELDS, values, creating=True)
         if not members:
             raise UserFacingError("一户至少要登记一名成员（户主）。")
         heads = [m for m in members if str(m.get("relation", "")).strip() == HEAD]
@@ -216,7 +216,7 @@ class HouseholdService:
     def _new_member(self, session: Session, household_id: str, values: dict[str, Any],
                     where: str) -> Member:
         try:
-            parsed = parse_fields(MEMBER_FIELDS, values)
+            parsed = parse_fields(MEMBER_FIELDS, values, creating=True)
             member = Member(household_id=household_id, name="", relation="")
             _apply_member_values(member, {"ethnicity": "汉族", "lives_in_household": True,
                                           **parsed})

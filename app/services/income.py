@@ -84,7 +84,7 @@ class IncomeService:
                 live(IncomeRecord)))
             if record is None:
                 record = IncomeRecord(household_id=household_id, year=year,
-                                      assessed_on=date(year, 12, 31),
+                                      assessed_on=min(date(year, 12, 31), self.ctx.today()),
                                       household_size=max(household.member_count, 1))
                 session.add(record)
             for name, value in parsed.items():

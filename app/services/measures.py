@@ -16,7 +16,7 @@ from app.store.models import Household, Measure, MonitoringCase
 MEASURE_STATUSES = ("计划", "实施中", "已完成", "已终止")
 
 MEASURE_FIELDS = {s.name: s for s in (
-    FieldSpec("kind", "措施类别", choice(categories.MEASURE_KINDS)),
+    FieldSpec("kind", "措施类别", choice(categories.MEASURE_KINDS), required=True),
     FieldSpec("item", "具体措施", text(100)),
     FieldSpec("risk_type", "针对风险", choice(categories.RISK_TYPES, blank_ok=True)),
     FieldSpec("start_date", "开始日期", iso_date(optional=False)),
@@ -33,7 +33,8 @@ class MeasureService:
         self.ctx = ctx
 
     def add(self, household_id: str, values: dict[str, Any]) -> Measure:
-        parsed = parse_fields(MEASURE_FIELDS, {"start_date": self.ctx.today(), **values})
+        parsed = parse_fields(MEASURE_FIELDS, {"start_date": self.ctx.today(), **values},
+                              creating=True)
         _check_dates(parsed)
         with self.ctx.db.write(self.ctx.actor) as session:
             household = session.get(Household, household_id)

@@ -1,0 +1,66 @@
+"""A database made by the first schema version opens in this version with its data intact."""
+
+from sqlalchemy import text
+
+from app.store import migrate
+from app.store.database import open_database
+from app.store.engine import make_engine
+from app.store.models import Household, Member
+
+PASSWORD = "old-version"
+
+
+def _first_version_database(path) -> None:
+    engine = make_engine(path, PASSWORD)
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO device (id, name, role, division_code, is_self, created_at) VALUES "
+            "('01a20000-0000-7000-8000-000000000001', '老设备', 'worker', '131122100201', 1,"
+            " '2025-01-01 00:00:00')"))
+        connection.execute(text(
+            "INSERT INTO household (id, created_hlc, updated_hlc, deleted, village_code,"
+            " group_name, address, household_number, household_type, registered_poor, phone,"
+            " bank_name, bank_account, head_name, member_count, house_safety, cooperative_member,"
+            " note) VALUES ('h1', 'x', 'x', 0, '131122100201', '一组', '', '', '一般农户', 0, '',"
+            " '', '', '曾国强', 1, '安全', 0, '')"))
+        connection.execute(text(
+            "INSERT INTO member (id, created_hlc, updated_hlc, deleted, household_id, name,"
+            " id_number, relation, sex, ethnicity, health, labour_skill, education, school_stage,"
+            " dropout_reason, migrant_work_place, migrant_employer, welfare_post,"
+            " medical_insurance, pension_insurance, social_assistance, medical_aid,"
+            " lives_in_household, phone) VALUES ('m1', 'x', 'x', 0, 'h1', '曾国强',"
+            " '13112219650304011X', '户主', '男', '汉族', '[]', '', '', '', '', '', '', '', '[]',"
+            " 0, '', 0, 1, '')"))
+    engine.dispose()
+
+
+def test_first_version_database_is_migrated_forward_without_loss(tmp_path) -> None:
+    path = tmp_path / "old.db"
+    _first_version_database(path)
+    db = open_database(path, PASSWORD)
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        with db.read() as session:
+            household = session.get(Household, "h1")
+            member = session.get(Member, "m1")
+        assert (household.head_name, household.head_initials) == ("曾国强", "zgq")
+        assert member.name_initials == "zgq"
+        assert member.id_number_reversed == "13112219650304011X"[::-1]
+        assert db.device.name == "老设备"
+    finally:
+        db.close()
+
+
+def test_migrations_run_on_an_empty_database_and_match_the_models(tmp_path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    engine = make_engine(tmp_path / "fresh.db", PASSWORD)
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection),
+                                       SQLModel.metadata)
+    engine.dispose()
+    assert differences == []
