@@ -9,6 +9,7 @@ from app.cli.common import print_json, print_table
 from app.cli.options import add_db, add_json, open_ctx
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number
+from app.domain.procedure import STEP_TITLES, Procedure, Stage
 from app.services.households import HouseholdDetail, HouseholdService
 from app.services.search import SearchService
 
@@ -138,10 +139,12 @@ def _print_detail(d: HouseholdDetail) -> None:
                      for i in d.incomes])
     for case in d.cases:
         print()
-        print(f"监测：{case.category}  风险：{'、'.join(case.risk_types)}  状态：{case.status}  "
-              f"程序：{case.procedure}/{case.stage}")
+        print(f"监测对象类别：{case.category}  风险类型：{'、'.join(case.risk_types)}  "
+              f"状态：{case.status}  程序：{Procedure(case.procedure).label}·{Stage(case.stage).label}")
         for step in d.steps.get(case.id, []):
-            print(f"  {step.acted_on} {step.step} {step.decision} {step.actor_name} {step.note}")
+            title = STEP_TITLES.get(Stage(step.step), step.step)
+            print(f"  {step.acted_on}  {Procedure(step.procedure).label}·{title}  {step.decision}  "
+                  f"{step.actor_name}  {step.note}".rstrip())
     for assignment, person in d.assignments:
         end = f"至 {assignment.end_date}（{assignment.end_reason}）" if assignment.end_date else "至今"
         print(f"帮扶责任人：{person.name}（{person.unit}，{person.phone}） {assignment.start_date} {end}")

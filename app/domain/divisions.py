@@ -338,7 +338,7 @@ def _resolve_parent(row: _Row, by_code: dict[str, _Row], levels: set[DivisionLev
     return nearest
 
 
-def load_divisions(path: Path) -> list[Division]:
+def load_divisions(path: Path | str) -> list[Division]:
     """Read a division list from CSV (UTF-8 with or without BOM, or GBK) or .xlsx.
 
     Columns: code and name, optionally level and parent, under English or Chinese headers.

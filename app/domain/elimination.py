@@ -7,7 +7,7 @@ is started: 1 措施到位, 2 两不愁三保障和饮水安全, 3 收入稳定,
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -37,7 +37,7 @@ class EliminationFacts:
     no_labour_relying_on_social_protection: bool = False
     months_income_stable_required: int = 6
     months_blocked_after_identification: int = 1
-    security_checks: Sequence[str] = field(default=SECURITY_CHECKS)
+    security_checks: Sequence[str] = SECURITY_CHECKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +84,13 @@ def _check_measures(facts: EliminationFacts) -> CriterionResult:
     if missing:
         return CriterionResult("measures", title, False,
                                f"{'、'.join(missing)}风险尚无已落实的帮扶措施。")
+    if len(risks) == 1:
+        count = facts.measures_by_risk[risks[0]]
+        return CriterionResult("measures", title, True,
+                               f"{risks[0]}风险已落实帮扶措施（{count}项）。")
     counts = "、".join(f"{risk}{facts.measures_by_risk[risk]}项" for risk in risks)
-    subject = f"{'、'.join(risks)}风险均" if len(risks) > 1 else f"{risks[0]}风险"
-    return CriterionResult("measures", title, True, f"{subject}已落实帮扶措施（{counts}）。")
+    return CriterionResult("measures", title, True,
+                           f"{'、'.join(risks)}风险均已落实帮扶措施（{counts}）。")
 
 
 def _check_security(facts: EliminationFacts) -> CriterionResult:

@@ -71,9 +71,11 @@ class IdInfo:
         return on.year - self.birth_date.year - int(before_birthday)
 
 
-def _clean(raw: str) -> str:
-    """Drop whitespace (incl. U+3000) and invisible characters; map full-width digits and x."""
-    kept = "".join(ch for ch in raw if not ch.isspace() and ch not in _INVISIBLE)
+def _clean(raw: str | int) -> str:
+    """Drop whitespace (incl. U+3000) and invisible characters; map full-width digits and x.
+    An int (a number cell in a spreadsheet) is read as its digits."""
+    text = raw if isinstance(raw, str) else str(raw)
+    kept = "".join(ch for ch in text if not ch.isspace() and ch not in _INVISIBLE)
     return kept.translate(_TRANSLATE)
 
 
@@ -96,7 +98,7 @@ def _date_or_none(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def normalize_id_number(raw: str) -> str:
+def normalize_id_number(raw: str | int) -> str:
     """Clean up an ID number as typed or imported; never raises.
 
     Removes spaces (including the full-width space), turns full-width digits and x into ASCII,
@@ -146,7 +148,7 @@ def _check_birth(text: str, today: date, *, old_format: bool = False) -> date:
     return born
 
 
-def parse_id_number(raw: str, *, today: date | None = None) -> IdInfo:
+def parse_id_number(raw: str | int, *, today: date | None = None) -> IdInfo:
     """Validate an ID number and read what it says; raises :class:`InvalidIdNumber`.
 
     ``today`` is the date a birth date may not come after (the system date when omitted).
@@ -181,7 +183,7 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdInfo:
     return IdInfo(number=number, birth_date=born, sex=sex, region_code=number[:6])
 
 
-def is_valid_id_number(raw: str, *, today: date | None = None) -> bool:
+def is_valid_id_number(raw: str | int, *, today: date | None = None) -> bool:
     try:
         parse_id_number(raw, today=today)
     except InvalidIdNumber:
@@ -198,7 +200,8 @@ def mask_id_number(number: str) -> str:
     return cleaned[:6] + "*" * (len(cleaned) - 10) + cleaned[-4:]
 
 
-def parse_disability_card(raw: str, *, today: date | None = None) -> tuple[IdInfo, int, int]:
+def parse_disability_card(raw: str | int, *,
+                          today: date | None = None) -> tuple[IdInfo, int, int]:
     """Split a 20-digit disability-card number into the holder's ID, the kind (1–7) and the
     grade (1–4); raises :class:`InvalidDisabilityCard`."""
     number = _clean(raw)

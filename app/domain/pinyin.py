@@ -1,9 +1,10 @@
 """Pinyin initials of personal names, for searching by 首字母 (张三丰 → ``zsf``).
 
 pypinyin 0.55 has no surname mode (no style or ``lazy_pinyin`` option reads a character as a
-surname), and it reads e.g. 单 as dan, 曾 as ceng, 解 as jie. So the surname is looked up here
-first — compound surnames, then single characters whose surname reading differs — and pypinyin
-converts the given name (``Style.FIRST_LETTER``, one reading per character).
+surname), and it reads e.g. 单 as dan, 曾 as ceng, 解 as jie. So the surname — a compound
+surname, else the first character — is read here, with its surname reading where that differs,
+and pypinyin converts the given name on its own (``Style.FIRST_LETTER``, one reading per
+character), so that no phrase spans surname and given name (王朝阳 is w-z-y, not 王朝 wang chao).
 
 Speed: ``lazy_pinyin`` costs some 25–30 µs a call, too slow for a million members. Outside a
 phrase pypinyin reads each character by itself, so each character's initial is looked up once and
@@ -62,12 +63,14 @@ def _letter(ch: str) -> str:
 def _has_phrase(text: str) -> bool:
     """Could pypinyin's phrase dictionary change a reading in ``text``?"""
     size = len(text)
+    if size < 3:
+        return size == 2 and text in PHRASES_DICT
     return any(text[start:end] in PHRASES_DICT
                for start in range(size - 1) for end in range(start + 2, size + 1))
 
 
 def _given_name_initials(text: str) -> str:
-    letters = [_letter(ch) for ch in text]
+    letters = list(map(_letter, text))
     if not _has_phrase(text):
         return "".join(letters)
     read = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chunk: list(chunk))
@@ -78,14 +81,14 @@ def _given_name_initials(text: str) -> str:
 
 
 def _surname_initials(name: str) -> tuple[str, str]:
-    """Split off a known surname: (its initials, the rest of the name)."""
+    """Split off the surname — a compound one, else the first character — and read it as a
+    surname: (its initials, the given name)."""
     compound = COMPOUND_SURNAME_READINGS.get(name[:2])
     if compound is not None and len(name) > 2:
         return "".join(syllable[0] for syllable in compound.split()), name[2:]
-    single = SURNAME_READINGS.get(name[:1])
-    if single is not None:
-        return single[0], name[1:]
-    return "", name
+    first = name[:1]
+    reading = SURNAME_READINGS.get(first)
+    return (reading[0] if reading else _letter(first)), name[1:]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -93,7 +96,8 @@ def name_initials(name: str) -> str:
     """Lower-case pinyin initials of a Chinese name, reading the first character(s) as a surname
     (单田芳 → ``stf``, 曾国藩 → ``zgf``); non-Chinese letters and digits are kept lower-cased,
     whitespace and name separators such as · are dropped."""
-    cleaned = "".join(ch for ch in name if not ch.isspace() and ch not in _SEPARATORS)
+    cleaned = name if name.isalnum() else "".join(
+        ch for ch in name if not ch.isspace() and ch not in _SEPARATORS)
     if not cleaned:
         return ""
     surname, rest = _surname_initials(cleaned)

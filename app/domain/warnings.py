@@ -217,6 +217,10 @@ def _yuan(value: Decimal) -> str:
     return f"{format_yuan(value)} 元"
 
 
+def _reaches(value: Decimal, threshold: Decimal) -> str:
+    return "超过" if value > threshold else "达到"
+
+
 def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
@@ -259,7 +263,8 @@ def _income_rules(facts: HouseholdWarningFacts, t: WarningThresholds) -> list[Wa
             found.append(_finding(
                 WarningRule.INCOME_DROP,
                 f"人均纯收入由 {format_yuan(previous, cents=True)} 元降至 {income_text} 元，"
-                f"降幅 {drop * 100:.1f}%，达到阈值 {_number(t.income_drop_share * 100)}%。",
+                f"降幅 {drop * 100:.1f}%，{_reaches(drop, t.income_drop_share)}阈值 "
+                f"{_number(t.income_drop_share * 100)}%。",
                 drop.quantize(Decimal("0.0001")), t.income_drop_share))
     return found
 
@@ -273,7 +278,8 @@ def _inpatient_year(facts: HouseholdWarningFacts, items: list[SpendingItem],
     threshold = t.inpatient_year_poverty_exited if facts.watched else t.inpatient_year_other
     if total > 0 and total >= threshold:
         return [_finding(WarningRule.MEDICAL_INPATIENT_YEAR,
-                         f"{year}年住院自付 {_yuan(total)}，超过阈值 {_yuan(threshold)}。",
+                         f"{year}年住院自付 {_yuan(total)}，{_reaches(total, threshold)}阈值 "
+                         f"{_yuan(threshold)}。",
                          total, threshold)]
     return []
 
@@ -289,7 +295,8 @@ def _single_stay(facts: HouseholdWarningFacts, items: list[SpendingItem],
     more = f"（近12个月共{len(stays)}次）" if len(stays) > 1 else ""
     return [_finding(WarningRule.MEDICAL_SINGLE_STAY,
                      f"{_who(worst.member)}{worst.on.isoformat()} 单次住院自付 "
-                     f"{_yuan(worst.out_of_pocket)}，超过阈值 {_yuan(threshold)}{more}。",
+                     f"{_yuan(worst.out_of_pocket)}，{_reaches(worst.out_of_pocket, threshold)}"
+                     f"阈值 {_yuan(threshold)}{more}。",
                      worst.out_of_pocket, threshold)]
 
 
@@ -306,7 +313,8 @@ def _outpatient_monthly(facts: HouseholdWarningFacts, items: list[SpendingItem],
     total = by_month[(year, month)]
     more = f"（近12个月共{len(over)}个月超过）" if len(over) > 1 else ""
     return [_finding(WarningRule.OUTPATIENT_MONTHLY,
-                     f"{year}年{month}月门诊慢特病自付 {_yuan(total)}，超过阈值 "
+                     f"{year}年{month}月门诊慢特病自付 {_yuan(total)}，"
+                     f"{_reaches(total, t.outpatient_month)}阈值 "
                      f"{_yuan(t.outpatient_month)}{more}。", total, t.outpatient_month)]
 
 
@@ -341,7 +349,8 @@ def _disaster_loss(facts: HouseholdWarningFacts, items: list[SpendingItem],
     total = sum((item.out_of_pocket for item in recent), Decimal(0))
     if total > 0 and total >= t.disaster_loss_year:
         return [_finding(WarningRule.DISASTER_LOSS,
-                         f"近12个月灾害、意外损失和支出 {_yuan(total)}，达到阈值 "
+                         f"近12个月灾害、意外损失和支出 {_yuan(total)}，"
+                         f"{_reaches(total, t.disaster_loss_year)}阈值 "
                          f"{_yuan(t.disaster_loss_year)}。", total, t.disaster_loss_year)]
     return []
 

@@ -142,7 +142,7 @@ def _order(level: DivisionLevel) -> int:
 
 
 def test_load_hengshui_real_file() -> None:
-    divisions = load_divisions(HENGSHUI)
+    divisions = load_divisions(str(HENGSHUI))
     assert len(divisions) == 144
     assert Counter(d.level for d in divisions) == {
         DivisionLevel.PROVINCE: 1, DivisionLevel.CITY: 1, DivisionLevel.COUNTY: 13,
@@ -296,7 +296,9 @@ def test_empty_and_header_only_files(tmp_path: Path) -> None:
 
 def test_header_missing_a_required_column(tmp_path: Path) -> None:
     error = file_error(write(tmp_path, "\nname,level\n河北省,province\n"))
-    assert error.message == "表头缺少“代码”列（可用的列名：code、代码、区划代码、统计用区划代码、行政区划代码）。"
+    assert error.message == (
+        "表头缺少“代码”列（可用的列名：code、代码、区划代码、统计用区划代码、行政区划代码）。"
+    )
     assert error.location == "list.csv 第2行"
     assert error.field == "代码"
     error = file_error(write(tmp_path, "代码,级别\n13,province\n"))

@@ -84,6 +84,12 @@ def test_normalize_leaves_a_15_digit_number_with_impossible_date_for_parse_to_ex
     assert normalize_id_number("110105490230002") == "110105490230002"
 
 
+def test_numbers_from_spreadsheet_cells_are_read_as_digits() -> None:
+    number = make_id_number("131122", date(1990, 1, 1), 11)
+    assert parse_id_number(int(number), today=TODAY).number == number
+    assert normalize_id_number(110105491231002) == STANDARD_EXAMPLE
+
+
 def test_normalize_never_raises_on_rubbish() -> None:
     assert normalize_id_number("  abc ") == "abc"
     assert normalize_id_number("") == ""
@@ -238,7 +244,8 @@ def card_error(raw: str) -> str:
 def test_disability_card_splits_id_kind_and_grade() -> None:
     info, kind, grade = parse_disability_card(STANDARD_EXAMPLE + "42", today=TODAY)
     assert (info.number, kind, grade) == (STANDARD_EXAMPLE, 4, 2)
-    info, kind, grade = parse_disability_card("１１０１０５１９４９１２３１００２ｘ７４", today=TODAY)
+    wide = "１１０１０５１９４９１２３１００２ｘ７４"
+    info, kind, grade = parse_disability_card(wide, today=TODAY)
     assert (info.number, kind, grade) == (STANDARD_EXAMPLE, 7, 4)
 
 

@@ -68,3 +68,25 @@ def test_one_lower_case_letter_per_chinese_character(name: str) -> None:
     initials = name_initials(name)
     assert len(initials) == len(name)
     assert initials == initials.lower()
+
+
+def test_chang_and_chong_in_given_names() -> None:
+    assert name_initials("赵长林") == "zcl"
+    assert name_initials("李重华") == "lch"
+
+
+def test_a_phrase_in_the_given_name_uses_pypinyin_phrase_reading() -> None:
+    assert name_initials("王朝阳") == "wzy"
+    assert name_initials("李行家") == "lhj"
+
+
+cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5,
+                    exclude_characters="长重")
+
+
+@given(st.text(alphabet=cjk, min_size=1, max_size=4))
+def test_given_name_letters_are_what_pypinyin_gives(given_name: str) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    expected = "".join(lazy_pinyin(given_name, style=Style.FIRST_LETTER)).lower()
+    assert name_initials("王" + given_name) == "w" + expected

@@ -32,7 +32,7 @@ def test_restarting_from_the_last_stamp_never_reissues_it() -> None:
     assert again.now() > last
 
 
-@given(st.integers(0, 2**48 - 1), st.integers(0, 0xFFFF))
+@given(st.integers(0, 2**48 - 2), st.integers(0, 0xFFFF))
 def test_stamp_text_round_trips_and_sorts_like_the_numbers(millis: int, counter: int) -> None:
     stamp = Stamp(millis, counter, "0123456789ab")
     assert Stamp.parse(str(stamp)) == stamp
