@@ -27,7 +27,7 @@ from app.domain.procedure import (
 )
 from app.services.context import ServiceContext
 from app.services.households import live
-from app.services.policy import POSTING_DAYS, lines_from, setting_from
+from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, lines_from, setting_from
 from app.services.visits import CHECK_FIELDS
 from app.store.models import (
     CaseStep,
@@ -248,7 +248,8 @@ def _suggestion(session: Session, household: Household, risks: list[str],
         previous_per_capita_income=Decimal(previous) if previous is not None else None,
         risk_types=tuple(risks))
     line = line_in_force(lines_from(session), on).amount
-    return categories.suggest_category(facts, line, CategoryThresholds())
+    thresholds = CategoryThresholds(**setting_from(session, CATEGORY_THRESHOLDS))
+    return categories.suggest_category(facts, line, thresholds)
 
 
 def _recent_out_of_pocket(session: Session, household_id: str, on: date) -> Decimal:

@@ -3,6 +3,7 @@ intervals and the workload limit) and posting days."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,17 +12,24 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain import income
+from app.domain.categories import CategoryThresholds
+from app.domain.errors import UserFacingError
+from app.domain.procedure import Role
 from app.domain.warnings import WarningThresholds
 from app.services.context import ServiceContext
 from app.store.models import IncomeLine, PolicySetting
 
 WARNING_THRESHOLDS = "warning_thresholds"
+CATEGORY_THRESHOLDS = "category_thresholds"
 POSTING_DAYS = "posting_days"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     WARNING_THRESHOLDS: WarningThresholds().to_dict(),
+    CATEGORY_THRESHOLDS: {k: str(v) for k, v in asdict(CategoryThresholds()).items()},
     POSTING_DAYS: 5,
 }
+
+MIN_POSTING_DAYS = 5
 
 
 def seed_defaults(session: Session) -> None:
@@ -54,8 +62,51 @@ class PolicyService:
     def workload_limit(self) -> int:
         return self.warning_thresholds().workload_limit
 
+    def category_thresholds(self) -> CategoryThresholds:
+        return CategoryThresholds(**self.setting(CATEGORY_THRESHOLDS))
+
     def posting_days(self) -> int:
         return int(self.setting(POSTING_DAYS))
+
+    # --- changes: the county sets policy, and it travels down with the data --------------------
+
+    def add_income_line(self, effective_from: date, amount: Any, note: str = "") -> None:
+        self._require_county()
+        value = income.validate_amount(amount, "监测收入线")
+        with self.ctx.db.write(self.ctx.actor) as session:
+            income.check_income_lines(
+                [*lines_from(session), income.IncomeLine(effective_from, value, note)])
+            session.add(IncomeLine(effective_from=effective_from, amount=value, note=note))
+
+    def set_warning_thresholds(self, changes: dict[str, Any]) -> WarningThresholds:
+        merged = {**self.warning_thresholds().to_dict(), **changes}
+        thresholds = WarningThresholds.from_dict(merged)
+        self._store(WARNING_THRESHOLDS, thresholds.to_dict())
+        return thresholds
+
+    def set_category_thresholds(self, changes: dict[str, Any]) -> CategoryThresholds:
+        merged = {k: str(v) for k, v in asdict(self.category_thresholds()).items()} | changes
+        thresholds = CategoryThresholds(**merged)
+        self._store(CATEGORY_THRESHOLDS, {k: str(v) for k, v in asdict(thresholds).items()})
+        return thresholds
+
+    def set_posting_days(self, days: int) -> None:
+        if days < MIN_POSTING_DAYS:
+            raise UserFacingError(f"公示期不能少于 {MIN_POSTING_DAYS} 天。", field="公示天数")
+        self._store(POSTING_DAYS, days)
+
+    def _store(self, key: str, value: Any) -> None:
+        self._require_county()
+        with self.ctx.db.write(self.ctx.actor) as session:
+            row = session.get(PolicySetting, key)
+            if row is None:
+                session.add(PolicySetting(id=key, value=value))
+            else:
+                row.value = value
+
+    def _require_county(self) -> None:
+        if self.ctx.role is not Role.COUNTY:
+            raise UserFacingError("政策设置（监测线、预警阈值、公示天数）只能由县防贫中心修改。")
 
 
 def lines_from(session: Session) -> list[income.IncomeLine]:
