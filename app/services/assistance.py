@@ -14,8 +14,8 @@ from app.domain.errors import UserFacingError
 from app.domain.warnings import WarningThresholds
 from app.services.context import ServiceContext
 from app.services.fields import FieldSpec, choice, parse_fields, phone, text
-from app.services.households import live
 from app.services.policy import WARNING_THRESHOLDS, setting_from
+from app.services.rows import live, require
 from app.store.models import Assignment, AssistancePerson, Household
 
 PERSON_FIELDS = {s.name: s for s in (
@@ -66,7 +66,7 @@ class AssistanceService:
         if "division_code" in parsed:
             parsed["division_code"] = self._division(parsed["division_code"])
         with self.ctx.db.write(self.ctx.actor) as session:
-            person = _person(session, person_id)
+            person = require(session, AssistancePerson, person_id)
             for name, value in parsed.items():
                 setattr(person, name, value)
         return person
@@ -76,10 +76,8 @@ class AssistanceService:
         """Make ``person`` responsible for the household; a new primary person ends the old one."""
         on = on or self.ctx.today()
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = session.get(Household, household_id)
-            if household is None or household.deleted:
-                raise UserFacingError(f"找不到农户 {household_id}。")
-            person = _person(session, person_id)
+            require(session, Household, household_id)
+            person = require(session, AssistancePerson, person_id)
             if not person.active:
                 raise UserFacingError(f"{person.name}已不再担任帮扶责任人，不能再分配农户。")
             current = _active(session, household_id)
@@ -134,12 +132,6 @@ class AssistanceService:
             raise UserFacingError(f"区划 {code} 不在本机的工作范围内。", field="所属区划")
         return code
 
-
-def _person(session: Session, person_id: str) -> AssistancePerson:
-    person = session.get(AssistancePerson, person_id)
-    if person is None or person.deleted:
-        raise UserFacingError(f"找不到帮扶责任人 {person_id}。")
-    return person
 
 
 def _active(session: Session, household_id: str) -> list[Assignment]:

@@ -26,8 +26,8 @@ from app.domain.procedure import (
     stage_after,
 )
 from app.services.context import ServiceContext
-from app.services.households import live
 from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, lines_from, setting_from
+from app.services.rows import live, require
 from app.services.visits import CHECK_FIELDS
 from app.store.models import (
     CaseStep,
@@ -53,7 +53,7 @@ class CaseService:
 
     def suggest(self, household_id: str, risk_types: list[str] | None = None) -> CategorySuggestion:
         with self.ctx.db.read() as session:
-            household = _household(session, household_id)
+            household = require(session, Household, household_id)
             return _suggestion(session, household, risk_types or [], self.ctx.today())
 
     def propose(self, household_id: str, *, risk_types: list[str], channel: str,
@@ -64,7 +64,7 @@ class CaseService:
         risks = _validated_risks(risk_types, disaster_kind)
         categories.check_choice(channel, categories.DISCOVERY_CHANNELS, "发现方式")
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = _household(session, household_id)
+            household = require(session, Household, household_id)
             if _open_case(session, household_id) is not None:
                 raise UserFacingError(f"{household.head_name}户已有正在办理或监测中的案例，不能重复申报。")
             suggestion = _suggestion(session, household, risks, on)
@@ -93,7 +93,7 @@ class CaseService:
         if decision is not Decision.PASS and not note.strip():
             raise UserFacingError(f"“{decision}”时必须写明原因。", field="意见")
         with self.ctx.db.write(self.ctx.actor) as session:
-            case = _case(session, case_id)
+            case = require(session, MonitoringCase, case_id)
             procedure = Procedure(case.procedure)
             check_step(StepCheck(procedure, Stage(case.stage), step, self.ctx.role, decision, on,
                                  case.posting_end))
@@ -116,7 +116,7 @@ class CaseService:
 
     def assess(self, case_id: str, on: date | None = None) -> EliminationAssessment:
         with self.ctx.db.read() as session:
-            return self._assess(session, _case(session, case_id), on or self.ctx.today())
+            return self._assess(session, require(session, MonitoringCase, case_id), on or self.ctx.today())
 
     def start_elimination(self, case_id: str, *, method: str, note: str = "",
                           on: date | None = None) -> MonitoringCase:
@@ -124,7 +124,7 @@ class CaseService:
         on = on or self.ctx.today()
         categories.check_choice(method, categories.ELIMINATION_METHODS, "消除方式")
         with self.ctx.db.write(self.ctx.actor) as session:
-            case = _case(session, case_id)
+            case = require(session, MonitoringCase, case_id)
             if not (case.procedure == Procedure.IDENTIFICATION and case.stage == Stage.APPROVED
                     and not case.closed):
                 raise UserFacingError("只有已经县级审定纳入监测、尚未消除风险的户才能申请风险消除。")
@@ -165,7 +165,7 @@ class CaseService:
             case.elimination_method = ""
 
     def _assess(self, session: Session, case: MonitoringCase, on: date) -> EliminationAssessment:
-        household = _household(session, case.household_id)
+        household = require(session, Household, case.household_id)
         measure_counts = dict(session.execute(
             select(Measure.risk_type, func.count()).where(
                 Measure.household_id == case.household_id,
@@ -190,18 +190,6 @@ class CaseService:
         return evaluate_elimination(facts)
 
 
-def _household(session: Session, household_id: str) -> Household:
-    household = session.get(Household, household_id)
-    if household is None or household.deleted:
-        raise UserFacingError(f"找不到农户 {household_id}。")
-    return household
-
-
-def _case(session: Session, case_id: str) -> MonitoringCase:
-    case = session.get(MonitoringCase, case_id)
-    if case is None or case.deleted:
-        raise UserFacingError(f"找不到监测案例 {case_id}。")
-    return case
 
 
 def _open_case(session: Session, household_id: str) -> MonitoringCase | None:

@@ -1146,10 +1146,10 @@ class _Generator:
             kind = "低保"
         else:
             kind = ""
-        if case is not None and case.must_leave_monitoring and kind:
+        if (kind and case is not None and case.must_leave_monitoring
+                and all(d.row["labour_skill"] in NO_LABOUR_SKILLS for d in members)):
             # A household living on social protection with no labour stays monitored.
-            if all(d.row["labour_skill"] in NO_LABOUR_SKILLS for d in members):
-                kind = ""
+            kind = ""
         if not kind:
             return
         covered = members if kind == "特困" or rng.random() < 0.7 else frail[:1]

@@ -14,6 +14,7 @@ from app.domain.idnumber import mask_id_number, parse_id_number
 from app.domain.pinyin import name_initials
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
+from app.services.rows import live, require
 from app.store.models import (
     Assignment,
     AssistancePerson,
@@ -55,11 +56,6 @@ class HouseholdDetail:
         return next((c for c in self.cases if not c.closed), None)
 
 
-def live(model: Any) -> Any:
-    """The condition that leaves tombstoned rows out."""
-    return model.deleted == False  # noqa: E712
-
-
 class HouseholdService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -94,7 +90,7 @@ class HouseholdService:
     def update(self, household_id: str, changes: dict[str, Any]) -> Household:
         parsed = parse_fields(HOUSEHOLD_FIELDS, changes)
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = self._household(session, household_id)
+            household = require(session, Household, household_id)
             if "village_code" in parsed:
                 parsed["village_code"] = self._village_in_scope(session, parsed["village_code"])
             for name, value in parsed.items():
@@ -103,7 +99,7 @@ class HouseholdService:
 
     def get(self, household_id: str) -> HouseholdDetail:
         with self.ctx.db.read() as session:
-            household = self._household(session, household_id)
+            household = require(session, Household, household_id)
             village = session.get(Division, household.village_code)
             detail = HouseholdDetail(
                 household=household,
@@ -155,7 +151,7 @@ class HouseholdService:
 
     def add_member(self, household_id: str, values: dict[str, Any]) -> Member:
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = self._household(session, household_id)
+            household = require(session, Household, household_id)
             member = self._new_member(session, household_id, values, where="新成员")
             if member.relation == HEAD and _head_of(session, household_id) is not None:
                 raise UserFacingError("这一户已经有户主。如要更换户主，请先把原户主改为其他关系。",
@@ -168,9 +164,7 @@ class HouseholdService:
     def update_member(self, member_id: str, changes: dict[str, Any]) -> Member:
         parsed = parse_fields(MEMBER_FIELDS, changes)
         with self.ctx.db.write(self.ctx.actor) as session:
-            member = session.get(Member, member_id)
-            if member is None or member.deleted:
-                raise UserFacingError("找不到这名成员，可能已被删除。")
+            member = require(session, Member, member_id)
             merged = {name: getattr(member, name) for name in MEMBER_FIELDS} | parsed
             _apply_member_values(member, merged)
             self._check_unique_id(session, member)
@@ -182,27 +176,19 @@ class HouseholdService:
                     f"这一户已有户主{heads[0].name}。如要更换户主，请先把原户主改为其他关系。",
                     field="与户主关系")
             session.flush()
-            _refresh_denormalised(session, self._household(session, member.household_id))
+            _refresh_denormalised(session, require(session, Household, member.household_id))
         return member
 
     def remove_member(self, member_id: str) -> None:
         with self.ctx.db.write(self.ctx.actor) as session:
-            member = session.get(Member, member_id)
-            if member is None or member.deleted:
-                raise UserFacingError("找不到这名成员，可能已被删除。")
+            member = require(session, Member, member_id)
             if member.relation == HEAD:
                 raise UserFacingError("不能删除户主。请先指定新的户主，再删除这名成员。")
             member.deleted = True
             session.flush()
-            _refresh_denormalised(session, self._household(session, member.household_id))
+            _refresh_denormalised(session, require(session, Household, member.household_id))
 
     # --- helpers ----------------------------------------------------------------------------
-
-    def _household(self, session: Session, household_id: str) -> Household:
-        household = session.get(Household, household_id)
-        if household is None or household.deleted:
-            raise UserFacingError(f"找不到农户 {household_id}。")
-        return household
 
     def _village_in_scope(self, session: Session, raw_code: str) -> str:
         code = normalize_code(raw_code)

@@ -21,7 +21,7 @@ from app.services.fields import (
     parse_fields,
     text,
 )
-from app.services.households import live
+from app.services.rows import live, require
 from app.services.warnings import evaluate_household
 from app.store.models import Household, IncomeRecord, RigidExpense
 
@@ -76,9 +76,7 @@ class IncomeService:
                 f"转移性收入各分项合计 {parts} 元，大于转移性收入 {parsed['transfer']} 元。",
                 field="转移性收入")
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = session.get(Household, household_id)
-            if household is None or household.deleted:
-                raise UserFacingError(f"找不到农户 {household_id}。")
+            household = require(session, Household, household_id)
             record = session.scalar(select(IncomeRecord).where(
                 IncomeRecord.household_id == household_id, IncomeRecord.year == year,
                 live(IncomeRecord)))
@@ -111,9 +109,7 @@ class IncomeService:
         if parsed.get("out_of_pocket") is None:
             parsed["out_of_pocket"] = total - reimbursed
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = session.get(Household, household_id)
-            if household is None or household.deleted:
-                raise UserFacingError(f"找不到农户 {household_id}。")
+            household = require(session, Household, household_id)
             expense = RigidExpense(household_id=household_id, resolved=resolved, **parsed)
             session.add(expense)
             session.flush()

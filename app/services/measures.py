@@ -10,7 +10,7 @@ from app.domain import categories
 from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.fields import FieldSpec, amount, choice, iso_date, parse_fields, text
-from app.services.households import live
+from app.services.rows import live, require
 from app.store.models import Household, Measure, MonitoringCase
 
 MEASURE_STATUSES = ("计划", "实施中", "已完成", "已终止")
@@ -37,9 +37,7 @@ class MeasureService:
                               creating=True)
         _check_dates(parsed)
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = session.get(Household, household_id)
-            if household is None or household.deleted:
-                raise UserFacingError(f"找不到农户 {household_id}。")
+            require(session, Household, household_id)
             case_id = session.scalar(select(MonitoringCase.id).where(
                 MonitoringCase.household_id == household_id,
                 MonitoringCase.closed == False, live(MonitoringCase)))  # noqa: E712
@@ -50,9 +48,7 @@ class MeasureService:
     def update(self, measure_id: str, changes: dict[str, Any]) -> Measure:
         parsed = parse_fields(MEASURE_FIELDS, changes)
         with self.ctx.db.write(self.ctx.actor) as session:
-            measure = session.get(Measure, measure_id)
-            if measure is None or measure.deleted:
-                raise UserFacingError("找不到这条帮扶措施。")
+            measure = require(session, Measure, measure_id)
             for name, value in parsed.items():
                 setattr(measure, name, value)
             _check_dates({"start_date": measure.start_date, "end_date": measure.end_date})

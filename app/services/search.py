@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from app.domain.procedure import Stage
 from app.services.context import ServiceContext
-from app.services.households import live
+from app.services.rows import live
 from app.store.models import Division, Household, Member, MonitoringCase
 
 _ID_LIKE = re.compile(r"^[0-9]{1,17}[0-9Xx]?$")

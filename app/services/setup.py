@@ -12,7 +12,7 @@ from app.resources import resource_path
 from app.services.context import ServiceContext
 from app.services.policy import seed_defaults
 from app.store.changelog import Actor
-from app.store.database import Database, create_database, open_database
+from app.store.database import create_database, open_database
 from app.store.models import Division as DivisionRow
 from app.store.models import User
 
@@ -61,6 +61,3 @@ def open_context(location: str | Path, password: str | None) -> ServiceContext:
     actor = Actor(user_name=user.name, role=user.role, division_code=user.division_code)
     return ServiceContext(db, actor)
 
-
-def context_for(db: Database, actor: Actor) -> ServiceContext:
-    return ServiceContext(db, actor)

@@ -8,7 +8,7 @@ from sqlalchemy import and_, func, select
 
 from app.domain.procedure import Procedure, Stage
 from app.services.context import ServiceContext
-from app.services.households import live
+from app.services.rows import live
 from app.store.models import Division, Household, Member, MonitoringCase, RiskWarning
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from app.domain.errors import UserFacingError
 from app.domain.warnings import WarningThresholds
 from app.services.context import ServiceContext
-from app.services.households import live
 from app.services.policy import WARNING_THRESHOLDS, setting_from
+from app.services.rows import live, require
 from app.services.warnings import evaluate_household
 from app.store.models import Division, Household, MonitoringCase, Visit
 
@@ -54,9 +54,7 @@ class VisitService:
         if next_visit_date is not None and next_visit_date <= visit_date:
             raise UserFacingError("下次走访日期应晚于本次走访日期。", field="下次走访日期")
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = session.get(Household, household_id)
-            if household is None or household.deleted:
-                raise UserFacingError(f"找不到农户 {household_id}。")
+            household = require(session, Household, household_id)
             if next_visit_date is None:
                 next_visit_date = visit_date + timedelta(days=_interval(session, household))
             visit = Visit(household_id=household_id, visit_date=visit_date,

@@ -25,8 +25,8 @@ from app.domain.warnings import (
     evaluate_warnings,
 )
 from app.services.context import ServiceContext
-from app.services.households import live
 from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
+from app.services.rows import live, require
 from app.store.models import (
     Division,
     Household,
@@ -142,9 +142,7 @@ class WarningService:
 
     def evaluate(self, household_id: str) -> list[RiskWarning]:
         with self.ctx.db.write(self.ctx.actor) as session:
-            household = session.get(Household, household_id)
-            if household is None or household.deleted:
-                raise UserFacingError(f"找不到农户 {household_id}。")
+            household = require(session, Household, household_id)
             return evaluate_household(session, household, self.ctx.today())
 
     def evaluate_all(self) -> int:
