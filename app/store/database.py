@@ -24,7 +24,7 @@ from app.store.changelog import Actor, ChangeRecorder, record_flush
 from app.store.engine import is_url, make_engine
 from app.store.hlc import HybridClock, node_of_device
 from app.store.ids import new_id
-from app.store.models import AuditEvent, ChangeLog, Device
+from app.store.models import SYNCED_TABLES, AuditEvent, ChangeLog, Device
 
 ROLES = {"worker": "网格员", "township": "乡镇防贫工作站", "county": "县防贫中心"}
 
@@ -36,9 +36,18 @@ class Database:
         self.location = location
         self._write_engine = engine.execution_options(sqlite_immediate=True)
         self._clock_lock = threading.Lock()
-        with Session(engine) as session:
-            last = session.scalar(select(func.max(ChangeLog.hlc)))
-        self.clock = HybridClock(node_of_device(device.id), last)
+        self.clock = HybridClock(node_of_device(device.id), self._newest_stamp())
+
+    def _newest_stamp(self) -> str | None:
+        """The newest stamp on any row, so the clock restarts past everything this device has seen.
+
+        Each table's ``updated_hlc`` is indexed, so this is one index probe per table rather than
+        a scan of the change log.
+        """
+        with Session(self.engine) as session:
+            stamps = [session.scalar(select(func.max(model.updated_hlc)))
+                      for model in SYNCED_TABLES]
+        return max((s for s in stamps if s), default=None)
 
     @property
     def scope_code(self) -> str:
