@@ -8,6 +8,7 @@ from app.store.engine import make_engine
 from app.store.models import Household, Member
 
 PASSWORD = "old-version"
+STAMP = "01a2000000000000.000000000001"
 
 
 def _first_version_database(path) -> None:
@@ -22,16 +23,16 @@ def _first_version_database(path) -> None:
             "INSERT INTO household (id, created_hlc, updated_hlc, deleted, village_code,"
             " group_name, address, household_number, household_type, registered_poor, phone,"
             " bank_name, bank_account, head_name, member_count, house_safety, cooperative_member,"
-            " note) VALUES ('h1', '01a2000000000000.000000000001', '01a2000000000000.000000000001', 0, '131122100201', '一组', '', '', '一般农户', 0, '',"
-            " '', '', '曾国强', 1, '安全', 0, '')"))
+            " note) VALUES ('h1', :stamp, :stamp, 0, '131122100201', '一组', '', '', '一般农户', 0, '',"
+            " '', '', '曾国强', 1, '安全', 0, '')"), {"stamp": STAMP})
         connection.execute(text(
             "INSERT INTO member (id, created_hlc, updated_hlc, deleted, household_id, name,"
             " id_number, relation, sex, ethnicity, health, labour_skill, education, school_stage,"
             " dropout_reason, migrant_work_place, migrant_employer, welfare_post,"
             " medical_insurance, pension_insurance, social_assistance, medical_aid,"
-            " lives_in_household, phone) VALUES ('m1', '01a2000000000000.000000000001', '01a2000000000000.000000000001', 0, 'h1', '曾国强',"
+            " lives_in_household, phone) VALUES ('m1', :stamp, :stamp, 0, 'h1', '曾国强',"
             " '13112219650304011X', '户主', '男', '汉族', '[]', '', '', '', '', '', '', '', '[]',"
-            " 0, '', 0, 1, '')"))
+            " 0, '', 0, 1, '')"), {"stamp": STAMP})
     engine.dispose()
 
 
