@@ -1,8 +1,8 @@
 """Household search over a whole county: every query is an index range scan, never a table scan.
 
-What the user typed decides the key: digits (and X) search ID numbers from the front or, for 4–8
-digits, from the back; Latin letters search pinyin initials; Chinese searches member names from the
-front and village names.
+What the user typed decides the key: 4–8 digits are the end of an ID number (what people read off
+a card), more digits its beginning; Latin letters search pinyin initials; Chinese searches member
+names from the front, then village names.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, select, union
+from sqlalchemy import Select, select
 from sqlmodel import Session
 
 from app.domain.procedure import Stage
@@ -45,16 +45,12 @@ def _prefix(column: object, text: str) -> object:
     return (column >= text) & (column < text + _TOP)  # type: ignore[operator]
 
 
-def _member_query(text: str) -> Select | None:
+def _member_query(text: str) -> Select:
     if _ID_LIKE.match(text):
         text = text.upper()
-        by_front = select(Member.household_id, Member.name).where(
-            _prefix(Member.id_number, text), live(Member))
-        if 4 <= len(text) <= 8:
-            by_back = select(Member.household_id, Member.name).where(
-                _prefix(Member.id_number_reversed, text[::-1]), live(Member))
-            return union(by_front, by_back)
-        return by_front
+        column = Member.id_number_reversed if 4 <= len(text) <= 8 else Member.id_number
+        key = text[::-1] if column is Member.id_number_reversed else text
+        return select(Member.household_id, Member.name).where(_prefix(column, key), live(Member))
     if _LETTERS.match(text):
         return select(Member.household_id, Member.name).where(
             _prefix(Member.name_initials, text.lower()), live(Member))
@@ -73,18 +69,22 @@ class SearchService:
             matched: dict[str, str] = {}
             if text:
                 query = _member_query(text)
-                if query is not None:
-                    for household_id, name in session.execute(query.limit(limit * 4)):
-                        matched.setdefault(household_id, name)
-                for code in _villages_named(session, text):
-                    for household_id in session.scalars(select(Household.id).where(
-                            Household.village_code == code, live(Household)).limit(limit)):
-                        matched.setdefault(household_id, "")
-                ids = list(matched)
-                households = session.scalars(select(Household).where(
-                    Household.id.in_(ids), live(Household))).all() if ids else []
                 if village:
-                    households = [h for h in households if h.village_code == village]
+                    query = query.join(Household, Household.id == Member.household_id).where(
+                        Household.village_code == village)
+                # Matches come in index order; a page of distinct households is all we read.
+                for household_id, name in session.execute(query.limit(limit * 3)):
+                    if len(matched) >= limit:
+                        break
+                    matched.setdefault(household_id, name)
+                if len(matched) < limit and not village:
+                    for code in _villages_named(session, text):
+                        for household_id in session.scalars(select(Household.id).where(
+                                Household.village_code == code, live(Household))
+                                .limit(limit - len(matched))):
+                            matched.setdefault(household_id, "")
+                households = session.scalars(select(Household).where(
+                    Household.id.in_(list(matched)), live(Household))).all() if matched else []
             else:
                 query = select(Household).where(live(Household))
                 if village:

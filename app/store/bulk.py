@@ -12,10 +12,9 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from app.store.changelog import ChangeRecorder, column_names
+from app.store.changelog import NO_DEFAULT, ChangeRecorder, column_defaults, insert_fields
 from app.store.ids import new_id
 from app.store.models import ChangeLog, SyncedModel
-from app.store.values import to_json_value
 
 
 def bulk_insert(session: Session, model: type[SyncedModel], rows: Iterable[dict[str, Any]]) -> int:
@@ -23,29 +22,21 @@ def bulk_insert(session: Session, model: type[SyncedModel], rows: Iterable[dict[
     recorder: ChangeRecorder | None = session.info.get("recorder")
     if recorder is None:
         raise RuntimeError("bulk_insert needs a write session (Database.write)")
-    names = column_names(model)
-    defaults = {name: _default(model, name) for name in names}
+    defaults = {name: (None if value is NO_DEFAULT else value)
+                for name, value in column_defaults(model).items()}
     table_rows: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     for given in rows:
         row = {**defaults, **given}
-        row.setdefault("id", None)
-        row["id"] = row["id"] or new_id()
+        row["id"] = given.get("id") or new_id()
         stamp = recorder.clock.now()
         row["created_hlc"] = row["updated_hlc"] = stamp
         row["field_stamps"] = None
         table_rows.append(row)
-        entry = recorder.entry(model.__tablename__, row["id"], "insert",
-                               {name: to_json_value(row[name]) for name in names}, None, stamp)
-        changes.append(entry.model_dump())
+        changes.append(recorder.values(model.__tablename__, row["id"], "insert",
+                                       insert_fields(model, row), None, stamp))
     if table_rows:
         session.execute(insert(model.__table__), table_rows)  # type: ignore[attr-defined]
         session.execute(insert(ChangeLog.__table__), changes)  # type: ignore[attr-defined]
     return len(table_rows)
 
-
-def _default(model: type[SyncedModel], name: str) -> Any:
-    field = model.model_fields[name]
-    if field.default_factory is not None:
-        return field.default_factory()  # type: ignore[call-arg]
-    return None if field.is_required() else field.default

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from app.domain.errors import UserFacingError
+from app.store.values import dumps
 
 
 class WrongPassword(UserFacingError):
@@ -26,7 +27,7 @@ def _quote_key(password: str) -> str:
 
 def make_engine(location: str | Path, password: str | None) -> Engine:
     if is_url(location):
-        return create_engine(str(location), pool_pre_ping=True)
+        return create_engine(str(location), pool_pre_ping=True, json_serializer=dumps)
     return _sqlcipher_engine(Path(location), password or "")
 
 
@@ -44,7 +45,7 @@ def _sqlcipher_engine(path: Path, password: str) -> Engine:
         return connection
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=4,
-                           max_overflow=4)
+                           max_overflow=4, json_serializer=dumps)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

@@ -98,3 +98,13 @@ def test_sequence_continues_after_reopening(ctx) -> None:
         assert newest.hlc > last.hlc
     finally:
         reopened.db.close()
+
+
+def test_an_insert_records_what_differs_from_the_defaults(ctx) -> None:
+    with ctx.db.write(ACTOR) as session:
+        session.add(Household(village_code="131122100201", household_type="一般农户",
+                              phone="13800000000"))
+    insert = _log(ctx.db)[-1]
+    assert insert.op == "insert"
+    assert insert.fields == {"village_code": "131122100201", "household_type": "一般农户",
+                             "phone": "13800000000"}

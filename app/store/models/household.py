@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index
 from sqlmodel import Field
 
 from app.store.models.base import SyncedModel
@@ -45,9 +45,15 @@ class Household(SyncedModel, table=True):
 
 
 class Member(SyncedModel, table=True):
+    # Search reads these indexes alone (they cover what a result needs), never the table rows.
+    __table_args__ = (
+        Index("ix_member_name_search", "name", "deleted", "household_id"),
+        Index("ix_member_initials_search", "name_initials", "deleted", "household_id", "name"),
+    )
+
     household_id: str = Field(foreign_key="household.id", index=True, max_length=36)
-    name: str = Field(max_length=40, index=True)
-    name_initials: str = Field(default="", max_length=40, index=True)
+    name: str = Field(max_length=40)
+    name_initials: str = Field(default="", max_length=40)
     id_number: str = Field(default="", max_length=18, index=True)
     # Reversed so that "the last digits of the ID number" is a prefix search on an index.
     id_number_reversed: str = Field(default="", max_length=18, index=True)
