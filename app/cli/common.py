@@ -87,6 +87,10 @@ def run_guarded(command: Callable[[], int | None]) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early; that is not a failure worth a crash log.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:
         directory = log_dir()
         directory.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from app.cli.options import add_db, add_json, open_ctx
 from app.domain.divisions import LEVEL_LABELS, DivisionLevel
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import parse_id_number
-from app.services.households import live
+from app.services.rows import live
 from app.services.setup import initialize
 from app.store.engine import is_url
 from app.store.models import Division
