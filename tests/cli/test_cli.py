@@ -157,3 +157,29 @@ def test_the_installed_entry_point_runs_without_a_traceback(tmp_path) -> None:
     help_text = subprocess.run([*command, "--help"],
                                capture_output=True, text=True, check=True).stdout
     assert "用法" in help_text and "init" in help_text
+
+
+def test_no_arguments_creates_then_reopens_the_demo_database(capsys, monkeypatch) -> None:
+    from app.cli import start
+
+    monkeypatch.setattr(start, "DEMO_HOUSEHOLDS", 60)
+    assert main([]) == 0
+    first = capsys.readouterr().out
+    assert "首次运行" in first and "密码是“demo”" in first
+    assert start.default_database().exists()
+    assert main([]) == 0
+    second = capsys.readouterr().out
+    assert "首次运行" not in second and "农户 60 户" in second
+
+
+def test_demo_creates_a_county_database_then_adds_within_its_scope(tmp_path, capsys,
+                                                                  monkeypatch) -> None:
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--households", "40", "--seed", "3"]) == 0
+    assert main(["demo", "--db", str(path), "--households", "25"]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--db", str(path), "--json"]) == 0
+    assert _json(capsys)["households"] == 65
+    assert main(["demo", "--db", str(path), "--households", "0"]) == 2
+    assert "至少为 1" in capsys.readouterr().err
