@@ -1,0 +1,137 @@
+"""One generation run: reads what the database holds, then writes households batch by batch,
+with the users (grid workers, township and county staff) the new villages need."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from random import Random
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.domain.divisions import is_within
+from app.domain.income import line_in_force
+from app.domain.warnings import WarningThresholds
+from app.services.context import ServiceContext
+from app.services.demo.household import make_household
+from app.services.demo.names import IdNumbers, mobile, staff_names
+from app.services.demo.plans import plan_cases
+from app.services.demo.run import Batch, DemoSummary, Run, Village
+from app.services.demo.villages import division_row, plan_villages, read_territory
+from app.services.policy import POSTING_DAYS, WARNING_THRESHOLDS, lines_from, setting_from
+from app.store.models import Division as DivisionRow
+from app.store.models import Household, Member, User
+
+BATCH_HOUSEHOLDS = 2000
+HOUSEHOLDS_PER_GRID_WORKER = 100
+
+
+class Generator:
+    """Adds ``households`` households to the database of ``ctx``, the same ones for the same
+    seed and database."""
+
+    def __init__(self, ctx: ServiceContext, households: int, seed: int) -> None:
+        self.ctx = ctx
+        self.total = households
+        today = ctx.today()
+        with ctx.db.read() as session:
+            existing = session.scalar(select(func.count()).select_from(Household)) or 0
+            # The count in the seed makes a second run on the same database add new people.
+            rng = Random(f"fangpin-demo/{seed}/{existing}")
+            ids = IdNumbers(set(session.scalars(select(Member.id_number))))
+            thresholds = WarningThresholds.from_dict(setting_from(session, WARNING_THRESHOLDS))
+            posting_days = int(setting_from(session, POSTING_DAYS))
+            lines = lines_from(session)
+            self.territory = read_territory(session, ctx.scope_code)
+            users = {(u.name, u.role, u.division_code) for u in session.scalars(select(User))}
+        self.run = Run(rng=rng, today=today, ids=ids, scope=self.territory.scope,
+                       thresholds=thresholds, posting_days=posting_days, lines=lines,
+                       line=line_in_force(lines, today).amount, summary=DemoSummary())
+        self._staff = _Staffing(ctx.scope_code, self.run, users)
+        self.chosen: list[Village] = []
+
+    def _plan_villages(self) -> list[dict[str, Any]]:
+        """Choose the villages that get households; the rows of the villages it adds."""
+        self.chosen, added = plan_villages(self.run.rng, self.territory, self.total)
+        self.run.summary.villages_added = len(added)
+        return [division_row(village) for village in added]
+
+    def generate(self, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None) -> DemoSummary:
+        summary = self.run.summary
+        batch = Batch()
+        for row in self._plan_villages():
+            batch.add(DivisionRow, row)
+        plans = plan_cases(self.run.rng, self.total)
+        index = 0
+        for village in self.chosen:
+            if not village.new:
+                continue
+            self._staff.prepare(village, batch)
+            for _ in range(village.new):
+                make_household(self.run, village, plans.get(index), batch)
+                index += 1
+                if batch.households >= BATCH_HOUSEHOLDS:
+                    self._flush(batch)
+                    batch = Batch()
+                    if progress:
+                        progress(index, self.total)
+                    if cancelled and cancelled():
+                        summary.cancelled = True
+                        return summary
+        self._flush(batch)
+        if progress:
+            progress(index, self.total)
+        return summary
+
+    def _flush(self, batch: Batch) -> None:
+        if not any(batch.rows.values()):
+            return
+        with self.ctx.db.write(self.ctx.actor) as session:
+            batch.write(session, self.run.summary)
+        self.run.summary.households += batch.households
+
+
+class _Staffing:
+    """The users a village's households need: its grid workers, and the staff of its township
+    and county when those are within the database's scope. Users the database already has are
+    not added again."""
+
+    def __init__(self, scope_code: str, run: Run, users: set[tuple[str, str, str]]) -> None:
+        self.scope_code = scope_code
+        self.run = run
+        self.users = users
+        self.workers: dict[str, int] = defaultdict(int)
+        for _name, role, code in users:
+            if role == "worker":
+                self.workers[code] += 1
+        self.staffed: set[str] = set()
+        self.county_staffed = False
+
+    def prepare(self, village: Village, batch: Batch) -> None:
+        needed = max(2, math.ceil((village.existing + village.new) / HOUSEHOLDS_PER_GRID_WORKER))
+        village.workers = list(staff_names(f"grid:{village.code}", needed))
+        for k in range(self.workers[village.code], needed):
+            self._add(batch, village.workers[k], "worker", village.code)
+        self.workers[village.code] = max(self.workers[village.code], needed)
+        township = village.township
+        if not township or township in self.staffed or not is_within(township, self.scope_code):
+            return
+        self.staffed.add(township)
+        scope = self.run.scope
+        for name in scope.township_staff.get(township, ()):
+            self._add(batch, name, "township", township)
+        if is_within(scope.county, self.scope_code) and not self.county_staffed:
+            self.county_staffed = True
+            for name in scope.county_staff:
+                self._add(batch, name, "county", scope.county)
+
+    def _add(self, batch: Batch, name: str, role: str, division: str) -> None:
+        if (name, role, division) in self.users:
+            return
+        self.users.add((name, role, division))
+        batch.add(User, {"name": name, "role": role, "division_code": division, "device_id": "",
+                         "phone": mobile(self.run.rng)})
+        self.run.summary.users_added += 1
