@@ -15,6 +15,7 @@ from app.domain.pinyin import name_initials
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
 from app.services.rows import live, require
+from app.services.warnings import evaluate_household
 from app.store.models import (
     Assignment,
     AssistancePerson,
@@ -85,6 +86,7 @@ class HouseholdService:
                 session.add(member)
             session.flush()
             _refresh_denormalised(session, household)
+            evaluate_household(session, household, self.ctx.today())
         return household
 
     def update(self, household_id: str, changes: dict[str, Any]) -> Household:
@@ -95,6 +97,8 @@ class HouseholdService:
                 parsed["village_code"] = self._village_in_scope(session, parsed["village_code"])
             for name, value in parsed.items():
                 setattr(household, name, value)
+            session.flush()
+            evaluate_household(session, household, self.ctx.today())
         return household
 
     def get(self, household_id: str) -> HouseholdDetail:
@@ -159,6 +163,7 @@ class HouseholdService:
             session.add(member)
             session.flush()
             _refresh_denormalised(session, household)
+            evaluate_household(session, household, self.ctx.today())
         return member
 
     def update_member(self, member_id: str, changes: dict[str, Any]) -> Member:
@@ -176,7 +181,9 @@ class HouseholdService:
                     f"这一户已有户主{heads[0].name}。如要更换户主，请先把原户主改为其他关系。",
                     field="与户主关系")
             session.flush()
-            _refresh_denormalised(session, require(session, Household, member.household_id))
+            household = require(session, Household, member.household_id)
+            _refresh_denormalised(session, household)
+            evaluate_household(session, household, self.ctx.today())
         return member
 
     def remove_member(self, member_id: str) -> None:

@@ -123,3 +123,15 @@ def test_due_visits_are_sorted_by_urgency(ctx, people) -> None:
     due = visits.due()
     assert [d.head_name for d in due] == ["甲一", "乙二"]
     assert [d.days_overdue for d in due] == [53, 22]
+
+
+def test_household_and_member_changes_are_checked_at_once(ctx, people) -> None:
+    household = poor_household(ctx, people, per_capita=30000, household_type="一般农户")
+    HouseholdService(ctx).update(household.id, {"house_safety": "危房"})
+    assert _rules(ctx, household.id)["house_unsafe"] == "待处置"
+    spouse = HouseholdService(ctx).get(household.id).members[1]
+    HouseholdService(ctx).update_member(spouse.id, {
+        "health": "患有大病", "health_changed_on": (TODAY - timedelta(days=10)).isoformat()})
+    member_health = next(w for w in WarningService(ctx).listing(household_id=household.id)
+                         if w.rule == "member_health")
+    assert spouse.name in member_health.reason
