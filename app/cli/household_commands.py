@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = household.add_subparsers(title="操作", metavar="操作", parser_class=type(household))
     show = actions.add_parser("show", help="查看一户的全部信息")
     add_db(show)
-    show.add_argument("household", metavar="户编码", help="户编码（至少前 8 位）或成员身份证号")
+    show.add_argument("household", metavar="户编号", help="户编号、户编码（或其唯一的开头部分）或成员身份证号")
     add_json(show)
     show.set_defaults(handler=cmd_show)
 
@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                                 description="例：fangpin household set --db d.db 户编码 phone=13800000000 "
                                             "house_safety=危房。字段可用英文名或中文名。")
     add_db(change)
-    change.add_argument("household", metavar="户编码")
+    change.add_argument("household", metavar="户编号", help="户编号、户编码或成员身份证号")
     change.add_argument("assignments", nargs="+", metavar="字段=值")
     change.set_defaults(handler=cmd_set)
 
@@ -61,8 +61,9 @@ def cmd_households(args: argparse.Namespace) -> int:
     if not rows:
         print("没有找到符合条件的农户。")
         return 0
-    print_table(["户编码", "村", "组", "户主", "人数", "户类型", "监测类别", "程序", "下次走访", "匹配成员"],
-                [(r.id[:13], r.village_name, r.group_name, r.head_name, r.member_count,
+    print_table(["户编号（或户编码）", "村", "组", "户主", "人数", "户类型", "监测类别", "程序",
+                 "下次走访", "匹配成员"],
+                [(r.household_number or r.id, r.village_name, r.group_name, r.head_name, r.member_count,
                   r.household_type, r.category, r.stage, r.next_visit_due, r.matched)
                  for r in rows])
     print(f"共 {len(rows)} 户" + ("（已达上限，可用 --limit 调整）" if len(rows) == args.limit else ""))
@@ -100,7 +101,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     service = HouseholdService(ctx)
     household = service.update(service.resolve(args.household), changes)
     ctx.db.close()
-    print(f"已修改 {household.head_name}户（{household.id[:13]}）：" +
+    print(f"已修改 {household.head_name}户（{household.id}）：" +
           "，".join(f"{k}={v}" for k, v in changes.items()))
     return 0
 
@@ -123,7 +124,8 @@ def _detail_json(d: HouseholdDetail) -> dict[str, Any]:
 
 def _print_detail(d: HouseholdDetail) -> None:
     h = d.household
-    print(f"{d.village_name}{h.group_name} {h.head_name}户  户编码 {h.id}")
+    print(f"{d.village_name}{h.group_name} {h.head_name}户  户编号 {h.household_number or '无'}  "
+          f"户编码 {h.id}")
     print(f"户类型：{h.household_type}{'（建档立卡）' if h.registered_poor else ''}  住址：{h.address}  "
           f"电话：{h.phone}  住房：{h.house_safety}")
     print(f"上次走访：{h.last_visit_date or '无'}  下次走访：{h.next_visit_due or '未定'}")

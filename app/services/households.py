@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.domain.categories import RELATIONS
 from app.domain.divisions import DivisionLevel, is_within, normalize_code
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number, parse_id_number
@@ -108,8 +110,7 @@ class HouseholdService:
             detail = HouseholdDetail(
                 household=household,
                 village_name=village.name if village else household.village_code,
-                members=_children(session, Member, household_id, Member.relation != HEAD,
-                                  Member.birth_date),
+                members=sorted(_children(session, Member, household_id), key=_family_order),
                 incomes=_children(session, IncomeRecord, household_id, IncomeRecord.year.desc()),
                 expenses=_children(session, RigidExpense, household_id,
                                    RigidExpense.occurred_on.desc()),
@@ -134,7 +135,7 @@ class HouseholdService:
         return detail
 
     def resolve(self, reference: str) -> str:
-        """A household id from its full id, an id prefix of 8+ characters, or a member's ID number."""
+        """A household id from its full id, a unique id prefix, its 户编号, or a member's ID number."""
         reference = reference.strip()
         with self.ctx.db.read() as session:
             if session.get(Household, reference) is not None:
@@ -145,6 +146,9 @@ class HouseholdService:
             if not matches:
                 matches = session.scalars(select(Member.household_id).where(
                     Member.id_number == reference.upper(), live(Member)).limit(2)).all()
+            if not matches:
+                matches = session.scalars(select(Household.id).where(
+                    Household.household_number == reference, live(Household)).limit(2)).all()
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -230,7 +234,7 @@ class HouseholdService:
         raise UserFacingError(
             f"身份证号 {mask_id_number(member.id_number)} 已登记在"
             f"{village.name if village else household.village_code}"
-            f"{household.head_name}户（成员{holder.name}，户编码 {household.id[:13]}），"
+            f"{household.head_name}户（成员{holder.name}，户编码 {household.id}），"
             "同一人不能登记在两户。", field="身份证号")
 
 
@@ -251,6 +255,12 @@ def _apply_member_values(member: Member, values: dict[str, Any]) -> None:
     member.sex = str(info.sex)
     member.birth_date = info.birth_date
     member.name_initials = name_initials(member.name)
+
+
+def _family_order(member: Member) -> tuple[int, date]:
+    """Head first, then relations in the official order, older before younger."""
+    rank = RELATIONS.index(member.relation) if member.relation in RELATIONS else len(RELATIONS)
+    return rank, member.birth_date or date.max
 
 
 def _head_of(session: Session, household_id: str) -> Member | None:

@@ -28,6 +28,7 @@ _TOP = "\U0010ffff"
 @dataclass(frozen=True)
 class HouseholdRow:
     id: str
+    household_number: str
     village_code: str
     village_name: str
     group_name: str
@@ -115,7 +116,8 @@ def _rows(session: Session, households: list[Household],
     for h in households:
         case = cases.get(h.id)
         rows.append(HouseholdRow(
-            id=h.id, village_code=h.village_code, village_name=names.get(h.village_code, ""),
+            id=h.id, household_number=h.household_number, village_code=h.village_code,
+            village_name=names.get(h.village_code, ""),
             group_name=h.group_name, head_name=h.head_name, member_count=h.member_count,
             household_type=h.household_type, category=case.category if case else "",
             stage=Stage(case.stage).label if case else "", status=case.status if case else "",

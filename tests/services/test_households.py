@@ -137,3 +137,17 @@ def test_resolve_accepts_id_prefix_or_member_id_number(ctx, people) -> None:
     assert service.resolve(head["id_number"]) == household.id
     with pytest.raises(UserFacingError, match="找不到农户"):
         service.resolve("nothing-here")
+
+
+def test_resolve_accepts_the_household_number(ctx, people) -> None:
+    household = _create(ctx, people, household_number="1311221002010099")
+    assert HouseholdService(ctx).resolve("1311221002010099") == household.id
+
+
+def test_members_are_listed_head_first_in_the_official_order(ctx, people) -> None:
+    household = _create(ctx, people, people.member("户主甲", birth=date(1970, 1, 1)),
+                        people.member("母亲", "之父/母", birth=date(1940, 1, 1), male=False),
+                        people.member("儿子", "之子", birth=date(1995, 1, 1)),
+                        people.member("妻子", "配偶", birth=date(1972, 1, 1), male=False))
+    names = [m.name for m in HouseholdService(ctx).get(household.id).members]
+    assert names == ["户主甲", "妻子", "儿子", "母亲"]
