@@ -183,3 +183,19 @@ def test_demo_creates_a_county_database_then_adds_within_its_scope(tmp_path, cap
     assert _json(capsys)["households"] == 65
     assert main(["demo", "--db", str(path), "--households", "0"]) == 2
     assert "至少为 1" in capsys.readouterr().err
+
+
+HENGSHUI = Path(__file__).resolve().parents[3] / "shared" / "data" / "hengshui-divisions-2023.csv"
+
+
+@pytest.mark.skipif(not HENGSHUI.exists(), reason="shared reference data not present")
+def test_init_with_the_official_hengshui_code_list(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    path = tmp_path / "taocheng.db"
+    assert main(["init", "--db", str(path), "--role", "township", "--division", "131102001",
+                 "--user", "河西街道站", "--divisions", str(HENGSHUI)]) == 0
+    capsys.readouterr()
+    assert main(["divisions", "--db", str(path), "--json"]) == 0
+    assert [(d["code"], d["name"]) for d in _json(capsys)] == [
+        ("130000000000", "河北省"), ("131100000000", "衡水市"), ("131102000000", "桃城区"),
+        ("131102001000", "河西街道")]
