@@ -7,6 +7,7 @@ from typing import Any
 
 from app.cli.common import print_json, print_table
 from app.cli.options import add_db, add_json, open_ctx
+from app.cli.zh_argparse import whole_number
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number
 from app.domain.procedure import STEP_TITLES, Procedure, Stage
@@ -20,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db(listing)
     listing.add_argument("--village", metavar="村代码", help="只列出这个村的农户")
     listing.add_argument("--search", metavar="文字", default="", help="姓名、拼音首字母、身份证号或村名")
-    listing.add_argument("--limit", type=int, default=200, metavar="条数", help="最多列出多少户（默认 200）")
+    listing.add_argument("--limit", type=whole_number, default=200, metavar="条数", help="最多列出多少户（默认 200）")
     add_json(listing)
     listing.set_defaults(handler=cmd_households)
 
@@ -49,6 +50,8 @@ def _village_code(raw: str | None) -> str | None:
 
 
 def cmd_households(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UserFacingError("--limit 至少为 1。")
     ctx = open_ctx(args)
     village = _village_code(args.village)
     if village is not None:

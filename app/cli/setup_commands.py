@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.cli.common import print_json, print_table, read_password
 from app.cli.options import add_db, add_json, open_ctx
+from app.cli.zh_argparse import whole_number
 from app.domain.divisions import LEVEL_LABELS, DivisionLevel
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import parse_id_number
@@ -35,8 +36,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help="生成演示数据",
                                description="新路径：创建武邑县演示数据库（县级）；已有数据库：在其范围内添加演示农户。")
     add_db(demo)
-    demo.add_argument("--households", type=int, default=2000, metavar="户数", help="农户数（默认 2000）")
-    demo.add_argument("--seed", type=int, default=1, metavar="种子", help="随机种子（默认 1）")
+    demo.add_argument("--households", type=whole_number, default=2000, metavar="户数", help="农户数（默认 2000）")
+    demo.add_argument("--seed", type=whole_number, default=1, metavar="种子", help="随机种子（默认 1）")
     demo.set_defaults(handler=cmd_demo)
 
     divisions = commands.add_parser("divisions", help="列出工作范围内的区划")

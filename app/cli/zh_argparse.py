@@ -40,3 +40,11 @@ class ChineseParser(argparse.ArgumentParser):
     def __init__(self, *args: object, **kwargs: object) -> None:
         install()
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def whole_number(text: str) -> int:
+    return int(text)
+
+
+# argparse names the expected type in its error message by the converter's __name__.
+whole_number.__name__ = "整数"
