@@ -190,8 +190,6 @@ class CaseService:
         return evaluate_elimination(facts)
 
 
-
-
 def _open_case(session: Session, household_id: str) -> MonitoringCase | None:
     return session.scalar(select(MonitoringCase).where(
         MonitoringCase.household_id == household_id, MonitoringCase.closed == False,  # noqa: E712
@@ -199,16 +197,9 @@ def _open_case(session: Session, household_id: str) -> MonitoringCase | None:
 
 
 def _validated_risks(risk_types: list[str], disaster_kind: str) -> list[str]:
-    risks = []
-    for risk in risk_types:
-        risk = categories.check_choice(risk, categories.RISK_TYPES, "风险类型")
-        if risk not in risks:
-            risks.append(risk)
-    if not risks:
+    if not risk_types:
         raise UserFacingError("请至少选择一种风险类型（主要风险放在第一位）。", field="风险类型")
-    if len(risks) > categories.MAX_RISK_TYPES:
-        raise UserFacingError(f"风险类型最多 {categories.MAX_RISK_TYPES} 种，现在是 {len(risks)} 种。",
-                              field="风险类型")
+    risks = list(categories.check_risk_types(risk_types))
     if disaster_kind:
         categories.check_choice(disaster_kind, categories.NATURAL_DISASTER_KINDS, "自然灾害类别")
     return risks

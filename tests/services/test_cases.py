@@ -49,7 +49,7 @@ def test_risk_types_and_channel_are_checked(ctx, people) -> None:
     cases = CaseService(ctx)
     with pytest.raises(UserFacingError, match="至少选择一种风险"):
         cases.propose(household.id, risk_types=[], channel="农户自主申报")
-    with pytest.raises(UserFacingError, match="最多 5 种"):
+    with pytest.raises(UserFacingError, match="最多填5项"):
         cases.propose(household.id, risk_types=["因病", "因学", "因残", "缺劳动力", "其他",
                                                 "因意外事故"], channel="农户自主申报")
     with pytest.raises(UserFacingError, match="发现方式"):
