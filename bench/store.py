@@ -1,6 +1,6 @@
 """Store benchmark: demo generation, opening, and household search on a county-sized database.
 
-    python bench/store.py [--households N] [--seed S] [--keep PATH]
+    python bench/store.py [--households N] [--seed S] [--keep PATH | --reuse PATH]
 
 Prints ``name=value`` lines on stdout (progress goes to stderr):
 demo_households_per_s, open_s, search_ms_name, search_ms_initials, search_ms_id, plus the size
@@ -113,14 +113,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, default=None,
                         help="keep the database at this path (it must not exist yet)")
+    parser.add_argument("--reuse", type=Path, default=None,
+                        help="measure opening and search on a database an earlier --keep left")
     args = parser.parse_args(argv)
     directory = Path(tempfile.mkdtemp(prefix="fangpin-bench-"))
-    path = args.keep or directory / "bench.db"
+    path = args.reuse or args.keep or directory / "bench.db"
     try:
-        seconds = _generate(path, args.households, args.seed)
-        _figure("households", args.households)
-        _figure("demo_s", seconds)
-        _figure("demo_households_per_s", args.households / seconds)
+        if args.reuse is None:
+            seconds = _generate(path, args.households, args.seed)
+            _figure("households", args.households)
+            _figure("demo_s", seconds)
+            _figure("demo_households_per_s", args.households / seconds)
         _figure("db_mb", path.stat().st_size / 1e6)
         _log("opening …")
         ctx, open_seconds = _open(path)
