@@ -8,8 +8,10 @@ names from the front, then village names.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlmodel import Session
@@ -40,6 +42,12 @@ class HouseholdRow:
     status: str
     next_visit_due: date | None
     matched: str
+
+
+# The columns a result row shows: plain rows, not ORM objects, since a search may return hundreds.
+_LISTED = (Household.id, Household.household_number, Household.village_code, Household.group_name,
+           Household.head_name, Household.member_count, Household.household_type,
+           Household.next_visit_due)
 
 
 def _prefix(column: object, text: str) -> object:
@@ -84,13 +92,13 @@ class SearchService:
                                 Household.village_code == code, live(Household))
                                 .limit(limit - len(matched))):
                             matched.setdefault(household_id, "")
-                households = session.scalars(select(Household).where(
+                households = session.execute(select(*_LISTED).where(
                     Household.id.in_(list(matched)), live(Household))).all() if matched else []
             else:
-                query = select(Household).where(live(Household))
+                query = select(*_LISTED).where(live(Household))
                 if village:
                     query = query.where(Household.village_code == village)
-                households = session.scalars(query.order_by(Household.village_code,
+                households = session.execute(query.order_by(Household.village_code,
                                                             Household.id).limit(limit)).all()
             households = sorted(households, key=lambda h: (h.village_code, h.head_name))[:limit]
             return _rows(session, households, matched)
@@ -103,12 +111,14 @@ def _villages_named(session: Session, text: str) -> list[str]:
         _prefix(Division.name, text), Division.level == "village", live(Division)).limit(20)))
 
 
-def _rows(session: Session, households: list[Household],
+def _rows(session: Session, households: Sequence[Any],
           matched: dict[str, str]) -> list[HouseholdRow]:
     ids = [h.id for h in households]
-    cases = {c.household_id: c for c in session.scalars(select(MonitoringCase).where(
-        MonitoringCase.household_id.in_(ids), MonitoringCase.closed == False,  # noqa: E712
-        live(MonitoringCase)))} if ids else {}
+    cases = {row.household_id: row for row in session.execute(
+        select(MonitoringCase.household_id, MonitoringCase.category, MonitoringCase.stage,
+               MonitoringCase.status).where(
+            MonitoringCase.household_id.in_(ids), MonitoringCase.closed == False,  # noqa: E712
+            live(MonitoringCase)))} if ids else {}
     codes = {h.village_code for h in households}
     names = dict(session.execute(select(Division.id, Division.name).where(
         Division.id.in_(codes))).all()) if codes else {}
