@@ -1,0 +1,1 @@
+"""Sync by file: device identities, bundle format, export, import and merge (no Qt)."""

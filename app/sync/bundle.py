@@ -1,0 +1,165 @@
+"""The .fpb bundle file: a signed manifest and a compressed payload encrypted to one recipient.
+
+Layout (all integers big-endian; see docs/bundle-format.md):
+
+    8 bytes   magic "FPBUNDLE"
+    2 bytes   format version
+    4 bytes   manifest length M
+    M bytes   manifest, UTF-8 JSON
+    8 bytes   payload length P
+    P bytes   payload: AES-256-GCM(xz(JSON)), the manifest bytes as associated data
+   64 bytes   Ed25519 signature of the sender over everything before it
+
+Reading verifies in the order that lets nothing untrusted be parsed beyond the manifest: framing,
+format version, sender known, signature, recipient, then decryption and decompression.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import os
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.domain.errors import UserFacingError
+from app.sync.keys import DeviceKeys, PublicIdentity, b64, unb64
+
+MAGIC = b"FPBUNDLE"
+FORMAT_VERSION = 1
+SIGNATURE_SIZE = 64
+CIPHER = "X25519-HKDF-SHA256/AES-256-GCM"
+COMPRESSION = "xz"
+_HEAD = struct.Struct(">8sHI")
+_LENGTH = struct.Struct(">Q")
+_TAG_SIZE = 16
+_INFO = b"fangpin-bundle-v1"
+
+
+class BundleRefused(UserFacingError):
+    """A bundle that must not be imported; the message says why in Chinese."""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    manifest: dict[str, Any]
+    payload: dict[str, Any]
+
+
+def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: DeviceKeys,
+                 recipient: PublicIdentity) -> bytes:
+    """Seal ``payload`` for ``recipient`` and sign the whole file as ``sender``."""
+    compressed = lzma.compress(json.dumps(payload, ensure_ascii=False,
+                                          separators=(",", ":")).encode("utf-8"))
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    nonce = os.urandom(12)
+    sealed_manifest = {
+        **manifest,
+        "format_version": FORMAT_VERSION,
+        "sender": {**manifest.get("sender", {}), "device_id": sender.device_id},
+        "recipient": recipient.device_id,
+        "payload": {"compression": COMPRESSION, "cipher": CIPHER,
+                    "ephemeral_key": b64(ephemeral_public), "nonce": b64(nonce),
+                    "size": len(compressed) + _TAG_SIZE},
+    }
+    manifest_bytes = json.dumps(sealed_manifest, ensure_ascii=False, sort_keys=True,
+                                separators=(",", ":")).encode("utf-8")
+    key = _payload_key(ephemeral.exchange(recipient.recipient()), ephemeral_public,
+                       recipient.agreement_key)
+    ciphertext = AESGCM(key).encrypt(nonce, compressed, manifest_bytes)
+    body = (_HEAD.pack(MAGIC, FORMAT_VERSION, len(manifest_bytes)) + manifest_bytes
+            + _LENGTH.pack(len(ciphertext)) + ciphertext)
+    return body + sender.signer().sign(body)
+
+
+def inspect_bundle(data: bytes) -> dict[str, Any]:
+    """The manifest as written, without checking who wrote it (for `bundle inspect`)."""
+    manifest_bytes, _ciphertext, _body, _signature = _frame(data)
+    return _manifest(manifest_bytes)
+
+
+def read_bundle(data: bytes, me: DeviceKeys,
+                senders: Callable[[str], PublicIdentity | None]) -> Bundle:
+    """Verify and open a bundle addressed to ``me``; raise BundleRefused for anything wrong."""
+    manifest_bytes, ciphertext, body, signature = _frame(data)
+    manifest = _manifest(manifest_bytes)
+    sender_id = str(manifest.get("sender", {}).get("device_id", ""))
+    sender_name = manifest.get("sender", {}).get("name", "")
+    identity = senders(sender_id)
+    if identity is None:
+        raise BundleRefused(f"同步包来自未登记的设备“{sender_name or sender_id}”，拒绝导入。"
+                            "请先在本站为该设备办理登记。")
+    try:
+        identity.verifier().verify(signature, body)
+    except InvalidSignature:
+        raise BundleRefused(f"同步包签名无效：文件在传递中被改动过，或者并非由“{sender_name}”生成。"
+                            "请让对方重新导出。") from None
+    if manifest.get("recipient") != me.device_id:
+        raise BundleRefused("这个同步包是发给另一台设备的，不是本机，不能导入。")
+    return Bundle(manifest, _open_payload(manifest, manifest_bytes, ciphertext, me))
+
+
+def _frame(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
+    if len(data) < _HEAD.size or not data.startswith(MAGIC):
+        raise BundleRefused("这不是防贫网格通的同步包（.fpb）文件。")
+    _magic, version, manifest_length = _HEAD.unpack_from(data)
+    if version > FORMAT_VERSION:
+        raise BundleRefused(f"同步包格式版本为 {version}，本程序只支持到 {FORMAT_VERSION}，请先升级程序。")
+    manifest_end = _HEAD.size + manifest_length
+    if len(data) < manifest_end + _LENGTH.size:
+        raise _truncated()
+    (payload_length,) = _LENGTH.unpack_from(data, manifest_end)
+    payload_end = manifest_end + _LENGTH.size + payload_length
+    if len(data) < payload_end + SIGNATURE_SIZE:
+        raise _truncated()
+    if len(data) > payload_end + SIGNATURE_SIZE:
+        raise BundleRefused("同步包末尾有多余的数据，文件可能被改动过，拒绝导入。")
+    return (data[_HEAD.size:manifest_end], data[manifest_end + _LENGTH.size:payload_end],
+            data[:payload_end], data[payload_end:])
+
+
+def _truncated() -> BundleRefused:
+    return BundleRefused("同步包不完整（文件被截断），可能是拷贝没有完成。请重新拷贝或重新导出。")
+
+
+def _manifest(manifest_bytes: bytes) -> dict[str, Any]:
+    try:
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BundleRefused("同步包的清单已损坏，无法读取。") from None
+    if not isinstance(manifest, dict):
+        raise BundleRefused("同步包的清单已损坏，无法读取。")
+    return manifest
+
+
+def _open_payload(manifest: dict[str, Any], manifest_bytes: bytes, ciphertext: bytes,
+                  me: DeviceKeys) -> dict[str, Any]:
+    sealing = manifest.get("payload", {})
+    if sealing.get("cipher") != CIPHER or sealing.get("compression") != COMPRESSION:
+        raise BundleRefused("同步包使用了本程序不认识的加密或压缩方式，请先升级程序。")
+    try:
+        ephemeral_public = unb64(sealing["ephemeral_key"])
+        nonce = unb64(sealing["nonce"])
+        shared = me.agreement().exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+        key = _payload_key(shared, ephemeral_public, me.public.agreement_key)
+        compressed = AESGCM(key).decrypt(nonce, ciphertext, manifest_bytes)
+        payload = json.loads(lzma.decompress(compressed).decode("utf-8"))
+    except (KeyError, ValueError, InvalidTag, lzma.LZMAError, UnicodeDecodeError):
+        raise BundleRefused("无法解开同步包的内容：它不是用本机的密钥加密的，或者内容已损坏。") from None
+    if not isinstance(payload, dict):
+        raise BundleRefused("同步包的内容已损坏。")
+    return payload
+
+
+def _payload_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=_INFO + ephemeral_public + recipient_public).derive(shared)
