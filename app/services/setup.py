@@ -10,6 +10,7 @@ from app.domain.divisions import Division, ancestors, is_within, load_divisions,
 from app.domain.errors import UserFacingError
 from app.resources import resource_path
 from app.services.context import ServiceContext
+from app.services.identity import device_keys
 from app.services.policy import seed_defaults
 from app.store.changelog import Actor
 from app.store.database import create_database, open_database
@@ -44,6 +45,7 @@ def initialize(location: str | Path, password: str | None, *, role: str, divisio
                 session.add(DivisionRow(id=d.code, name=d.name, level=str(d.level),
                                         parent_code=d.parent_code))
             seed_defaults(session)
+        device_keys(db)
         db.audit(actor, "init", role=role, division=scope)
     except BaseException:
         db.close()
@@ -59,5 +61,6 @@ def open_context(location: str | Path, password: str | None) -> ServiceContext:
         db.close()
         raise UserFacingError("数据库中没有本机用户，无法确定操作人。")
     actor = Actor(user_name=user.name, role=user.role, division_code=user.division_code)
+    device_keys(db)
     return ServiceContext(db, actor)
 

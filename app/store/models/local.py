@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Index
+from sqlalchemy import JSON, Index, LargeBinary
 from sqlmodel import Field, SQLModel
 
 
@@ -15,6 +15,12 @@ class Device(SQLModel, table=True):
     division_code: str = Field(max_length=12)
     is_self: bool = False
     created_at: datetime
+    # Raw 32-byte keys (see app/sync/keys.py). Private keys exist only for this device and, like
+    # everything here, are encrypted at rest with the database.
+    signing_key: bytes | None = Field(default=None, sa_type=LargeBinary)
+    agreement_key: bytes | None = Field(default=None, sa_type=LargeBinary)
+    signing_private: bytes | None = Field(default=None, sa_type=LargeBinary)
+    agreement_private: bytes | None = Field(default=None, sa_type=LargeBinary)
 
 
 class ChangeLog(SQLModel, table=True):
