@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from app.domain import categories
@@ -57,7 +57,8 @@ def choice(allowed: Iterable[str], blank_ok: bool = False) -> Parser:
     return parse
 
 
-def choices(allowed: Iterable[str], max_items: int = 99) -> Parser:
+def choices(allowed: Iterable[str]) -> Parser:
+    """Several choices typed as a list or as one text ("长期慢性病、残疾"); repeats are dropped."""
     single = choice(allowed)
 
     def parse(value: Any, label: str) -> list[str]:
@@ -66,9 +67,6 @@ def choices(allowed: Iterable[str], max_items: int = 99) -> Parser:
         for item in (str(i).strip() for i in items):
             if item and item not in result:
                 result.append(single(item, label))
-        if len(result) > max_items:
-            raise UserFacingError(f"“{label}”最多选 {max_items} 项，现在是 {len(result)} 项。",
-                                  field=label)
         return result
     return parse
 
@@ -104,15 +102,11 @@ def integer(low: int, high: int, optional: bool = True) -> Parser:
 
 
 def amount(optional: bool = False) -> Parser:
+    """Money as people type it ("1,200元", full-width digits); blank is 0 unless ``optional``."""
     def parse(value: Any, label: str) -> Decimal | None:
-        if optional and (value is None or str(value).strip() == ""):
-            return None
-        raw = str(value).strip().replace(",", "").replace("，", "").removesuffix("元")
-        try:
-            number = Decimal(raw or "0")
-        except InvalidOperation:
-            raise UserFacingError(f"“{label}”应为数字，不能是“{value}”。", field=label) from None
-        return validate_amount(number, label)
+        if value is None or str(value).strip() == "":
+            return None if optional else Decimal(0)
+        return validate_amount(value, label)
     return parse
 
 

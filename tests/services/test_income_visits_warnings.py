@@ -36,7 +36,7 @@ def test_income_input_mistakes_are_refused(ctx, people) -> None:
         service.record_year(household.id, 2025, {"transfer": "100", "dibao": "500"})
     with pytest.raises(UserFacingError, match="年度 1999 不合理"):
         service.record_year(household.id, 1999, {"wage": "1"})
-    with pytest.raises(UserFacingError, match="应为数字"):
+    with pytest.raises(UserFacingError, match="不是有效的金额"):
         service.record_year(household.id, 2025, {"wage": "很多"})
 
 
