@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -76,18 +77,19 @@ class HouseholdService:
         with self.ctx.db.write(self.ctx.actor) as session:
             parsed["village_code"] = self._village_in_scope(session, parsed["village_code"])
             household = Household(**{"household_type": "一般农户", **parsed})
-            session.add(household)
-            seen_ids: set[str] = set()
+            new_members: list[Member] = []
             for position, values_of_member in enumerate(members, start=1):
                 member = self._new_member(session, household.id, values_of_member,
                                           where=f"第 {position} 名成员")
-                if member.id_number in seen_ids:
+                if any(m.id_number == member.id_number for m in new_members):
                     raise UserFacingError(f"第 {position} 名成员的身份证号与本户另一成员重复。",
                                           field="身份证号")
-                seen_ids.add(member.id_number)
-                session.add(member)
+                new_members.append(member)
+            # Set before the first flush, so the new household is one insert, not insert + update.
+            _set_denormalised(household, new_members)
+            session.add(household)
+            session.add_all(new_members)
             session.flush()
-            _refresh_denormalised(session, household)
             evaluate_household(session, household, self.ctx.today())
         return household
 
@@ -269,8 +271,11 @@ def _head_of(session: Session, household_id: str) -> Member | None:
 
 
 def _refresh_denormalised(session: Session, household: Household) -> None:
-    members = session.scalars(select(Member).where(
-        Member.household_id == household.id, live(Member))).all()
+    _set_denormalised(household, session.scalars(select(Member).where(
+        Member.household_id == household.id, live(Member))).all())
+
+
+def _set_denormalised(household: Household, members: Sequence[Member]) -> None:
     head = next((m for m in members if m.relation == HEAD), None)
     head_name = head.name if head else ""
     if household.head_name != head_name:

@@ -90,6 +90,8 @@ def record_flush(session: Session, _context: Any, _instances: Any) -> None:
     synced_dirty = [o for o in session.dirty if isinstance(o, SyncedModel)]
     if any(isinstance(o, SyncedModel) for o in session.deleted):
         raise RuntimeError("synchronised rows are tombstoned (deleted=True), never deleted")
+    if session.info.get("merging"):
+        return
     if recorder is None:
         if synced_new or any(session.is_modified(o) for o in synced_dirty):
             raise RuntimeError("synchronised rows may only be written in a write session")

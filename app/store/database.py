@@ -78,6 +78,22 @@ class Database:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def merging(self) -> Iterator[Session]:
+        """A transaction that applies changes made elsewhere, keeping their own stamps and log.
+
+        Unlike ``write``, nothing is stamped or logged as a local change: the merge does that
+        itself with the incoming entries. All of it commits, or none of it.
+        """
+        with Session(self._write_engine, expire_on_commit=False) as session:
+            session.info["merging"] = True
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
     def audit(self, actor: Actor, action: str, **detail: Any) -> None:
         with Session(self._write_engine) as session:
             session.add(AuditEvent(at=datetime.now(UTC), user_name=actor.user_name,

@@ -25,3 +25,24 @@ def to_json_value(value: Any) -> Any:
 def dumps(value: Any) -> str:
     """Compact JSON with Chinese kept as UTF-8 (escaping would triple its size on disk)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_json_value(column_type: Any, value: Any) -> Any:
+    """Back from the JSON form to what a column of ``column_type`` holds."""
+    if value is None:
+        return None
+    python_type = _python_type(column_type)
+    if python_type is date:
+        return date.fromisoformat(value)
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is Decimal:
+        return Decimal(value)
+    return value
+
+
+def _python_type(column_type: Any) -> type | None:
+    try:
+        return column_type.python_type
+    except NotImplementedError:  # JSON and other types without one keep the JSON value
+        return None

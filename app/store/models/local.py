@@ -1,6 +1,7 @@
 """Tables that stay on this device and are never synchronised."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Index, LargeBinary
 from sqlmodel import Field, SQLModel
@@ -53,3 +54,19 @@ class AuditEvent(SQLModel, table=True):
     user_name: str = Field(max_length=40)
     action: str = Field(max_length=32)
     detail: dict = Field(default_factory=dict, sa_type=JSON)
+
+
+class Conflict(SQLModel, table=True):
+    """Two edits of one field that did not see each other; both values are kept for a person."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_name: str = Field(max_length=32, index=True)
+    row_id: str = Field(max_length=36, index=True)
+    field: str = Field(max_length=40)
+    kept_value: Any = Field(default=None, sa_type=JSON, nullable=True)
+    kept_stamp: str = Field(max_length=32)
+    other_value: Any = Field(default=None, sa_type=JSON, nullable=True)
+    other_stamp: str = Field(max_length=32)
+    other_user: str = Field(default="", max_length=40)
+    detected_at: datetime
+    resolved: bool = Field(default=False, index=True)
