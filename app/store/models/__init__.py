@@ -5,7 +5,7 @@ from app.store.models.base import BOOKKEEPING_FIELDS, SyncedModel
 from app.store.models.cases import CaseStep, MonitoringCase
 from app.store.models.divisions import Division
 from app.store.models.household import Household, IncomeRecord, Member, RigidExpense
-from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device
+from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device, Peer
 from app.store.models.people import IncomeLine, PolicySetting, User
 from app.store.models.visits import Visit
 from app.store.models.warnings import RiskWarning
@@ -31,6 +31,7 @@ __all__ = [
     "IncomeRecord",
     "Measure",
     "Member",
+    "Peer",
     "MonitoringCase",
     "PolicySetting",
     "RigidExpense",

@@ -24,6 +24,20 @@ class Device(SQLModel, table=True):
     agreement_private: bytes | None = Field(default=None, sa_type=LargeBinary)
 
 
+class Peer(SQLModel, table=True):
+    """A device this one exchanges bundles with: the station above, or a device enrolled below."""
+
+    device_id: str = Field(primary_key=True, max_length=36)
+    direction: str = Field(max_length=4)  # "up" (the station above) or "down"
+    # The division codes the device below keeps: granted by the station at enrollment.
+    scope: list[str] = Field(default_factory=list, sa_type=JSON)
+    # What the peer has confirmed it holds (its receipt), so exports send only the rest.
+    acknowledged: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
+    sent_sequence: int = 0
+    received_sequence: int = 0
+    enrolled_at: datetime
+
+
 class ChangeLog(SQLModel, table=True):
     """Every change to a synchronised row, numbered per origin device.
 
