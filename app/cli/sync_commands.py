@@ -1,13 +1,19 @@
-"""enroll request | accept | complete."""
+"""enroll request | accept | complete; bundle export | import | inspect; conflicts list."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from app.cli.options import add_db, open_ctx
+from sqlalchemy import select
+
+from app.cli.common import print_json, print_table
+from app.cli.options import add_db, add_json, open_ctx
 from app.cli.zh_argparse import ChineseParser
+from app.domain.errors import UserFacingError
 from app.services.enrollment import EnrollmentService
+from app.services.sync import SyncService, inspect_file
+from app.store.models import Conflict
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -32,6 +38,33 @@ def register(commands: argparse._SubParsersAction) -> None:
     complete.add_argument("reply", type=Path, metavar="回执.fpe")
     complete.set_defaults(handler=cmd_complete)
 
+    bundle = commands.add_parser("bundle", help="同步包：导出、导入、查看")
+    steps = bundle.add_subparsers(title="操作", metavar="操作", parser_class=ChineseParser)
+    export = steps.add_parser("export", help="为上级（up）或某台下级设备导出同步包")
+    add_db(export)
+    export.add_argument("--to", required=True, metavar="up|设备名",
+                        help="up 表示上级工作站；下级设备用其名称或编号")
+    export.add_argument("--out", required=True, type=Path, metavar="文件.fpb")
+    export.set_defaults(handler=cmd_export)
+
+    importing = steps.add_parser("import", help="导入一个或多个同步包")
+    add_db(importing)
+    importing.add_argument("files", nargs="+", type=Path, metavar="文件.fpb")
+    add_json(importing)
+    importing.set_defaults(handler=cmd_import)
+
+    inspect = steps.add_parser("inspect", help="查看同步包的清单（不导入）")
+    inspect.add_argument("file", type=Path, metavar="文件.fpb")
+    add_json(inspect)
+    inspect.set_defaults(handler=cmd_inspect)
+
+    conflicts = commands.add_parser("conflicts", help="同步冲突")
+    kinds = conflicts.add_subparsers(title="操作", metavar="操作", parser_class=ChineseParser)
+    listing = kinds.add_parser("list", help="列出未解决的冲突")
+    add_db(listing)
+    add_json(listing)
+    listing.set_defaults(handler=cmd_conflicts)
+
 
 def cmd_request(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
@@ -55,4 +88,80 @@ def cmd_complete(args: argparse.Namespace) -> int:
     peer = EnrollmentService(ctx).complete(args.reply)
     ctx.db.close()
     print(f"登记完成：本机已登记到上级工作站 {peer.device_id}。")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    summary = SyncService(ctx).export(args.to, args.out)
+    ctx.db.close()
+    counts = "，".join(f"{table} {n}" for table, n in sorted(summary.counts.items())) or "无新变更"
+    print(f"已导出第 {summary.sequence} 号同步包给“{summary.peer_name}”：{summary.path}"
+          f"（{summary.size / 1024:.0f} KB；{counts}）")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    service = SyncService(ctx)
+    results: list[dict[str, object]] = []
+    refused = 0
+    for path in args.files:
+        try:
+            summary = service.import_file(path)
+        except UserFacingError as error:
+            refused += 1
+            results.append({"file": str(path), "refused": error.message})
+            if not args.json:
+                print(f"{path}：拒绝导入：{error.message}")
+            continue
+        results.append({"file": str(path), "sender": summary.sender_name,
+                        "sequence": summary.sequence, "applied": summary.applied,
+                        "already_known": summary.already_known, "conflicts": summary.conflicts,
+                        "quarantined": [reason for _e, reason in summary.quarantined],
+                        "missing_sequences": summary.missing_sequences})
+        if not args.json:
+            print(f"{path}：来自“{summary.sender_name}”的第 {summary.sequence} 号同步包，"
+                  f"应用 {summary.applied} 条变更，已有 {summary.already_known} 条，"
+                  f"冲突 {summary.conflicts} 条，隔离 {len(summary.quarantined)} 条。")
+            for _entry, reason in summary.quarantined:
+                print(f"  隔离：{reason}")
+            if summary.missing_sequences:
+                print(f"  缺少第 {'、'.join(map(str, summary.missing_sequences))} 号同步包，"
+                      "请向对方索取（之后的同步包也会补上其中的变更）。")
+    ctx.db.close()
+    if args.json:
+        print_json(results)
+    return 2 if refused else 0
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    manifest = inspect_file(args.file)
+    if args.json:
+        print_json(manifest)
+        return 0
+    sender = manifest.get("sender", {})
+    print(f"发送方：{sender.get('name', '')}（{sender.get('device_id', '')}）")
+    print(f"接收方：{manifest.get('recipient', '')}")
+    print(f"序号：{manifest.get('sequence', '')}  生成时间：{manifest.get('created_at', '')}")
+    for table, count in sorted((manifest.get("counts") or {}).items()):
+        print(f"  {table}：{count} 条")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    with ctx.db.read() as session:
+        rows = session.scalars(select(Conflict).where(Conflict.resolved == False)  # noqa: E712
+                               .order_by(Conflict.detected_at)).all()
+    ctx.db.close()
+    data = [{"id": c.id, "table": c.table_name, "row_id": c.row_id, "field": c.field,
+             "kept": c.kept_value, "other": c.other_value, "detected_at": c.detected_at}
+            for c in rows]
+    if args.json:
+        print_json(data)
+    else:
+        print_table(["编号", "表", "记录", "字段", "现值", "另一值"],
+                    [(d["id"], d["table"], d["row_id"], d["field"], d["kept"], d["other"])
+                     for d in data])
     return 0
