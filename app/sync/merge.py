@@ -55,12 +55,16 @@ def changes_since(session: Session, vector: dict[str, int],
 def apply_changes(db: Database, entries: Iterable[dict[str, Any]]) -> MergeResult:
     """Apply changes from elsewhere in one transaction: all of them, or none if anything fails."""
     result = MergeResult()
+    entries = sorted(entries, key=lambda e: e["hlc"])
+    # (table, row, field, stamp) of values that a change in this batch was made on top of.
+    seen_in_batch = {(e["table_name"], e["row_id"], name, stamp)
+                     for e in entries for name, stamp in (e.get("seen") or {}).items()}
     with db.merging() as session:
-        for entry in sorted(entries, key=lambda e: e["hlc"]):
+        for entry in entries:
             if session.get(ChangeLog, (entry["device_id"], entry["seq"])) is not None:
                 result.already_known += 1
                 continue
-            problem = _apply(session, entry, result)
+            problem = _apply(session, entry, result, seen_in_batch)
             if problem:
                 result.quarantined.append((entry, problem))
                 continue
@@ -70,7 +74,8 @@ def apply_changes(db: Database, entries: Iterable[dict[str, Any]]) -> MergeResul
     return result
 
 
-def _apply(session: Session, entry: dict[str, Any], result: MergeResult) -> str | None:
+def _apply(session: Session, entry: dict[str, Any], result: MergeResult,
+           seen_in_batch: set[tuple[str, str, str, str]]) -> str | None:
     model = TABLES.get(entry["table_name"])
     if model is None:
         return f"未知的数据表“{entry['table_name']}”"
@@ -79,7 +84,7 @@ def _apply(session: Session, entry: dict[str, Any], result: MergeResult) -> str 
         if entry["op"] != "insert":
             return "要修改的记录在本机不存在"
         return _insert(session, model, entry)
-    _merge_fields(session, row, entry, result)
+    _merge_fields(session, row, entry, result, seen_in_batch)
     return None
 
 
@@ -100,7 +105,7 @@ def _insert(session: Session, model: type[SyncedModel], entry: dict[str, Any]) -
 
 
 def _merge_fields(session: Session, row: SyncedModel, entry: dict[str, Any],
-                  result: MergeResult) -> None:
+                  result: MergeResult, seen_in_batch: set[tuple[str, str, str, str]]) -> None:
     model = type(row)
     types = _column_types(model)
     incoming = entry["hlc"]
@@ -114,8 +119,9 @@ def _merge_fields(session: Session, row: SyncedModel, entry: dict[str, Any],
             continue
         new, current = from_json_value(types[name], raw), getattr(row, name)
         incoming_wins = incoming > current_stamp
-        if new != current and seen.get(name) != current_stamp and not _superseded(
-                session, entry, name):
+        superseded = ((entry["table_name"], entry["row_id"], name, incoming) in seen_in_batch
+                      or _superseded(session, entry, name))
+        if new != current and seen.get(name) != current_stamp and not superseded:
             winner, loser = ((new, incoming), (current, current_stamp)) if incoming_wins else (
                 (current, current_stamp), (new, incoming))
             session.add(Conflict(
@@ -133,7 +139,10 @@ def _merge_fields(session: Session, row: SyncedModel, entry: dict[str, Any],
 
 
 def _superseded(session: Session, entry: dict[str, Any], name: str) -> bool:
-    """Whether a change already here was made on top of this entry's value (so no conflict)."""
+    """Whether a change already here was made on top of this entry's value.
+
+    Its author saw this value and chose the next one, so the two are not a conflict.
+    """
     later = session.scalars(select(ChangeLog).where(
         ChangeLog.table_name == entry["table_name"], ChangeLog.row_id == entry["row_id"],
         ChangeLog.hlc > entry["hlc"]))
