@@ -39,3 +39,10 @@ def test_storage_does_not_reach_up_into_services_or_ui() -> None:
     offenders = {str(p.relative_to(APP)): sorted(n for n in _imports(p) if n.startswith(
         ("app.services", "app.ui", "app.cli"))) for p in _modules("store")}
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_printing_draws_what_it_is_given_and_never_reads_the_store() -> None:
+    offenders = {str(p.relative_to(APP)): sorted(n for n in _imports(p) if n.startswith(
+        ("app.store", "app.services", "app.ui", "sqlalchemy", "sqlmodel")))
+        for p in _modules("printing")}
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -6,11 +6,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import household_commands, report_commands, setup_commands, start
+from app.cli import (
+    form_commands,
+    household_commands,
+    print_commands,
+    report_commands,
+    setup_commands,
+    start,
+    sync_commands,
+)
 from app.cli.common import run_guarded
 from app.cli.zh_argparse import ChineseParser
 
-MODULES = (setup_commands, household_commands, report_commands)
+MODULES = (setup_commands, household_commands, report_commands, sync_commands, print_commands,
+           form_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -120,3 +120,21 @@ def test_a_tombstone_travels_and_cannot_be_undone_by_an_older_edit(open_copy, pe
     assert _state(worker) == _state(township)
     with worker.db.read() as session:
         assert session.get(Member, son.id).deleted is True
+
+
+def test_a_resolution_is_a_change_that_ends_the_conflict_everywhere(open_copy, people) -> None:
+    from app.services.conflicts import ConflictService
+
+    worker, township = open_copy("worker"), open_copy("township")
+    household = _household(worker, people)
+    _send(worker, township)
+    HouseholdService(worker).update(household.id, {"phone": "13800000001"})
+    HouseholdService(township).update(household.id, {"phone": "13900000002"})
+    _send(worker, township)
+    (conflict,) = ConflictService(township).open_conflicts()
+    assert ConflictService(township).resolve(conflict.id, "theirs") == "13800000001"
+    assert ConflictService(township).open_conflicts() == []
+    _send(township, worker)
+    assert HouseholdService(worker).get(household.id).household.phone == "13800000001"
+    assert _state(worker) == _state(township)
+    assert _conflicts(worker) == []

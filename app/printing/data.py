@@ -1,0 +1,102 @@
+"""What printed documents show, as plain values, so drawing needs no database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from app.domain.procedure import Procedure
+
+QR_PREFIX = "fangpin:household:"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """The village's grid workers and the township station, looked up once per village."""
+
+    grid_workers: tuple[Contact, ...] = ()
+    station: Contact | None = None
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    name: str
+    relation: str
+    sex: str
+    masked_id: str
+    health: str
+    labour: str
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    kind: str
+    item: str
+    start: str
+    amount: Decimal
+    status: str
+    provider: str
+
+
+@dataclass
+class CardData:
+    household_id: str
+    village: str
+    head_name: str
+    household_number: str
+    household_type: str
+    address: str
+    group_name: str
+    members: list[MemberLine]
+    category: str = ""
+    risk_types: list[str] = field(default_factory=list)
+    status: str = ""
+    procedure: str = ""
+    stage: str = ""
+    identified_on: str = ""
+    eliminated_on: str = ""
+    elimination_method: str = ""
+    measures: list[MeasureLine] = field(default_factory=list)
+    helpers: list[Contact] = field(default_factory=list)
+    grid_workers: list[Contact] = field(default_factory=list)
+    station: Contact | None = None
+    policies: list[str] = field(default_factory=list)
+    printed_on: date = field(default_factory=date.today)
+
+    @property
+    def qr_payload(self) -> str:
+        # Only the id: a card hangs on a wall, anyone may scan it.
+        return QR_PREFIX + self.household_id
+
+    @property
+    def total_amount(self) -> Decimal:
+        return sum((m.amount for m in self.measures), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Village:
+    code: str
+    name: str
+    township_code: str
+    township_name: str
+
+
+@dataclass(frozen=True)
+class PostingCase:
+    procedure: Procedure
+    head_name: str
+    household_number: str
+    member_count: int
+    category: str
+    elimination_method: str
+    risk_types: tuple[str, ...]
+    posting_start: date | None
+    posting_end: date | None

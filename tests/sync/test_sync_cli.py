@@ -1,0 +1,42 @@
+import json
+
+from app.cli import main
+from tests.conftest import PASSWORD, VILLAGE
+
+
+def _run(*argv: str) -> int:
+    return main(list(argv))
+
+
+def test_worker_to_township_through_the_command_line(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    worker, township = str(tmp_path / "worker.db"), str(tmp_path / "township.db")
+    bundle, request, reply = (str(tmp_path / name) for name in ("1.fpb", "r.fpe", "a.fpe"))
+    assert _run("init", "--db", worker, "--role", "worker", "--division", VILLAGE,
+                "--user", "网格员李娜") == 0
+    assert _run("init", "--db", township, "--role", "township", "--division", "131122100",
+                "--user", "武邑镇站") == 0
+    assert _run("enroll", "request", "--db", worker, "--out", request) == 0
+    assert _run("enroll", "accept", "--db", township, request, "--out", reply) == 0
+    assert _run("enroll", "complete", "--db", worker, reply) == 0
+    assert _run("demo", "--db", worker, "--households", "12") == 0
+    assert _run("bundle", "export", "--db", worker, "--to", "up", "--out", bundle) == 0
+    capsys.readouterr()
+    assert _run("bundle", "inspect", bundle, "--json") == 0
+    manifest = json.loads(capsys.readouterr().out)
+    assert manifest["sequence"] == 1 and manifest["counts"]["household"] == 12
+    assert _run("bundle", "import", "--db", township, bundle) == 0
+    assert "应用" in capsys.readouterr().out
+    assert _run("stats", "--db", township, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["households"] == 12
+    assert _run("bundle", "import", "--db", township, bundle, "--json") == 0
+    (again,) = json.loads(capsys.readouterr().out)
+    assert again["applied"] == 0 and again["already_known"] > 0
+    broken = tmp_path / "broken.fpb"
+    broken.write_bytes((tmp_path / "1.fpb").read_bytes()[:-100])
+    assert _run("bundle", "import", "--db", township, str(broken)) == 2
+    assert "不完整" in capsys.readouterr().out
+    assert _run("bundle", "export", "--db", township, "--to", "没有这台", "--out", bundle) == 2
+    assert "没有登记名为" in capsys.readouterr().err
+    assert _run("conflicts", "list", "--db", township, "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []
