@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(BIN)/fangpin
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff check app tests bench resources docs
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from app.domain.errors import UserFacingError
+from app.domain.idnumber import is_valid_id_number
 
 Value = str | float | bool
 
@@ -151,6 +152,8 @@ ARITY: dict[str, tuple[int, int | None]] = {
     "regex": (2, 2), "position": (0, 1), "not": (1, 1), "true": (0, 0), "false": (0, 0),
     "string": (0, 1), "boolean": (1, 1), "contains": (2, 2), "starts-with": (2, 2),
     "ends-with": (2, 2), "substr": (2, 3), "floor": (1, 1), "ceiling": (1, 1), "abs": (1, 1),
+    # Ours, not XPath: a valid GB 11643 ID number (blank counts as valid; `required` handles that).
+    "check-id": (1, 1),
 }
 
 
@@ -502,11 +505,20 @@ def _call(node: Call, ctx: Context) -> Value:
         return strings[0].startswith(strings[1])
     if name == "ends-with":
         return strings[0].endswith(strings[1])
+    if name == "check-id":
+        return _check_id(strings[0], ctx.today)
     if name == "substr":
         return _substr(strings[0], [to_number(value) for value in values[1:]])
     numeric = {"floor": math.floor, "ceiling": math.ceil, "abs": abs}[name]
     number = to_number(values[0])
     return number if math.isnan(number) or math.isinf(number) else float(numeric(number))
+
+
+def _check_id(text: str, today: date | None) -> bool:
+    """check-id(x): x is a GB 11643 ID number with the right check character, or blank."""
+    if not text.strip():
+        return True
+    return is_valid_id_number(text.strip(), today=today)
 
 
 def _substr(text: str, bounds: list[float]) -> str:
