@@ -112,7 +112,7 @@ class HouseholdService:
             detail = HouseholdDetail(
                 household=household,
                 village_name=village.name if village else household.village_code,
-                members=sorted(_children(session, Member, household_id), key=_family_order),
+                members=sorted(_children(session, Member, household_id), key=family_order),
                 incomes=_children(session, IncomeRecord, household_id, IncomeRecord.year.desc()),
                 expenses=_children(session, RigidExpense, household_id,
                                    RigidExpense.occurred_on.desc()),
@@ -259,7 +259,7 @@ def _apply_member_values(member: Member, values: dict[str, Any]) -> None:
     member.name_initials = name_initials(member.name)
 
 
-def _family_order(member: Member) -> tuple[int, date]:
+def family_order(member: Member) -> tuple[int, date]:
     """Head first, then relations in the official order, older before younger."""
     rank = RELATIONS.index(member.relation) if member.relation in RELATIONS else len(RELATIONS)
     return rank, member.birth_date or date.max

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import zxingcpp
 from sqlalchemy import select
 
@@ -120,3 +121,14 @@ def test_a_card_without_a_case_or_helpers_leaves_labelled_blanks(tmp_path: Path)
     text = pdf_text(out)[0]
     assert "未纳入监测" in text and "暂无帮扶措施" in text
     assert "帮扶责任人" in text and "网格员" in text and "乡镇防贫工作站" in text
+
+
+def test_village_cards_in_bulk_match_one_household_at_a_time(
+        demo: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    with demo.db.read() as session:
+        code = session.scalars(select(Household.village_code)).first()
+    place = printouts.village(demo, code)
+    monkeypatch.setattr(printouts, "CHUNK", 3)  # several chunks even in a small village
+    bulk = list(printouts.village_cards(demo, place, TODAY))
+    one_by_one = [printouts.card(demo, c.household_id, TODAY) for c in bulk]
+    assert len(bulk) > 3 and bulk == one_by_one
