@@ -1,19 +1,17 @@
-"""enroll request | accept | complete; bundle export | import | inspect; conflicts list."""
+"""enroll request | accept | complete; bundle export | import | inspect; conflicts list | resolve."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from sqlalchemy import select
-
 from app.cli.common import print_json, print_table
 from app.cli.options import add_db, add_json, open_ctx
-from app.cli.zh_argparse import ChineseParser
+from app.cli.zh_argparse import ChineseParser, whole_number
 from app.domain.errors import UserFacingError
+from app.services.conflicts import ConflictService
 from app.services.enrollment import EnrollmentService
 from app.services.sync import SyncService, inspect_file
-from app.store.models import Conflict
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -64,6 +62,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db(listing)
     add_json(listing)
     listing.set_defaults(handler=cmd_conflicts)
+    resolve = kinds.add_parser("resolve", help="解决一个冲突（解决结果也会同步给其他设备）")
+    add_db(resolve)
+    resolve.add_argument("conflict", type=whole_number, metavar="编号")
+    resolve.add_argument("--take", required=True, metavar="mine|theirs|值",
+                         help="mine 保留本机现值，theirs 采用另一值，或直接输入新值")
+    resolve.set_defaults(handler=cmd_resolve)
 
 
 def cmd_request(args: argparse.Namespace) -> int:
@@ -149,11 +153,17 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_resolve(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    value = ConflictService(ctx).resolve(args.conflict, args.take)
+    ctx.db.close()
+    print(f"冲突 {args.conflict} 已解决，取值：{value}。下次同步时会发给其他设备。")
+    return 0
+
+
 def cmd_conflicts(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
-    with ctx.db.read() as session:
-        rows = session.scalars(select(Conflict).where(Conflict.resolved == False)  # noqa: E712
-                               .order_by(Conflict.detected_at)).all()
+    rows = ConflictService(ctx).open_conflicts()
     ctx.db.close()
     data = [{"id": c.id, "table": c.table_name, "row_id": c.row_id, "field": c.field,
              "kept": c.kept_value, "other": c.other_value, "detected_at": c.detected_at}

@@ -40,3 +40,32 @@ def test_worker_to_township_through_the_command_line(tmp_path, capsys, monkeypat
     assert "没有登记名为" in capsys.readouterr().err
     assert _run("conflicts", "list", "--db", township, "--json") == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_conflicts_are_listed_and_resolved_from_the_command_line(open_copy, people, capsys,
+                                                                monkeypatch) -> None:
+    from app.services.households import HouseholdService
+    from tests.sync.test_merge import _household, _send
+
+    worker, township = open_copy("worker"), open_copy("township")
+    household = _household(worker, people)
+    _send(worker, township)
+    HouseholdService(worker).update(household.id, {"phone": "13800000001"})
+    HouseholdService(township).update(household.id, {"phone": "13900000002"})
+    _send(worker, township)
+    location = township.db.location
+    township.db.close()
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    capsys.readouterr()
+    assert _run("conflicts", "list", "--db", location, "--json") == 0
+    (conflict,) = json.loads(capsys.readouterr().out)
+    assert (conflict["field"], conflict["kept"], conflict["other"]) == (
+        "phone", "13900000002", "13800000001")
+    assert _run("conflicts", "resolve", "--db", location, str(conflict["id"]),
+                "--take", "13700000003") == 0
+    assert "已解决" in capsys.readouterr().out
+    assert _run("conflicts", "resolve", "--db", location, str(conflict["id"]),
+                "--take", "mine") == 2
+    assert "没有编号为" in capsys.readouterr().err
+    assert _run("household", "show", "--db", location, household.id, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["household"]["phone"] == "13700000003"
