@@ -68,15 +68,10 @@ class Database:
 
         Commits on success and rolls back whole on any error: nothing is half-written.
         """
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        with self._transaction() as session:
             next_seq = self._next_seq(session)
             session.info["recorder"] = ChangeRecorder(self.device.id, next_seq, self.clock, actor)
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+            yield session
 
     @contextmanager
     def merging(self) -> Iterator[Session]:
@@ -85,8 +80,13 @@ class Database:
         Unlike ``write``, nothing is stamped or logged as a local change: the merge does that
         itself with the incoming entries. All of it commits, or none of it.
         """
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        with self._transaction() as session:
             session.info["merging"] = True
+            yield session
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        with Session(self._write_engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

@@ -105,13 +105,19 @@ def test_a_grid_worker_cannot_review_or_approve(open_copy, people) -> None:
     assert cases.next_step_for(posted) is None
 
 
-def test_returning_needs_a_reason_and_sends_the_case_back_to_verification(ctx, people) -> None:
+def _posted_case(ctx, people, start: date):
+    """A case taken up to and including its posting, one step a day from ``start``."""
     household = poor_household(ctx, people)
     cases = CaseService(ctx)
-    start = date(2026, 4, 1)
     case = cases.propose(household.id, risk_types=["因病"], channel="基层干部排查", on=start)
     for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
         cases.take_step(case.id, step, on=start + timedelta(days=offset))
+    return household, cases, case
+
+
+def test_returning_needs_a_reason_and_sends_the_case_back_to_verification(ctx, people) -> None:
+    start = date(2026, 4, 1)
+    _household, cases, case = _posted_case(ctx, people, start)
     with pytest.raises(UserFacingError, match="必须写明原因"):
         cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, decision=Decision.RETURN,
                         on=start + timedelta(days=10))
@@ -124,12 +130,8 @@ def test_returning_needs_a_reason_and_sends_the_case_back_to_verification(ctx, p
 
 
 def test_rejection_closes_the_identification(ctx, people) -> None:
-    household = poor_household(ctx, people)
-    cases = CaseService(ctx)
     start = date(2026, 4, 1)
-    case = cases.propose(household.id, risk_types=["因病"], channel="基层干部排查", on=start)
-    for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
-        cases.take_step(case.id, step, on=start + timedelta(days=offset))
+    household, cases, case = _posted_case(ctx, people, start)
     rejected = cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, decision=Decision.REJECT,
                                note="收入核实后高于监测线", on=start + timedelta(days=10))
     assert (rejected.stage, rejected.closed) == ("rejected", True)
