@@ -53,6 +53,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     inspect = steps.add_parser("inspect", help="查看同步包的清单（不导入）")
     inspect.add_argument("file", type=Path, metavar="文件.fpb")
+    inspect.add_argument("--db", metavar="路径", help="给出本机数据库时，同时核验签名和内容（仍不导入）")
     add_json(inspect)
     inspect.set_defaults(handler=cmd_inspect)
 
@@ -140,7 +141,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    manifest = inspect_file(args.file)
+    if args.db:
+        ctx = open_ctx(args)
+        try:
+            manifest = {**SyncService(ctx).verify(args.file).manifest, "verified": True}
+        finally:
+            ctx.db.close()
+    else:
+        manifest = inspect_file(args.file)
     if args.json:
         print_json(manifest)
         return 0
@@ -150,6 +158,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     print(f"序号：{manifest.get('sequence', '')}  生成时间：{manifest.get('created_at', '')}")
     for table, count in sorted((manifest.get("counts") or {}).items()):
         print(f"  {table}：{count} 条")
+    if manifest.get("verified"):
+        print("核验通过：来自已登记的设备，签名有效，内容完整，可以导入。")
     return 0
 
 

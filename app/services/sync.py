@@ -18,7 +18,7 @@ from app.services.context import ServiceContext
 from app.services.identity import device_keys, known_identity
 from app.store import migrate
 from app.store.models import Device, Household, Peer
-from app.sync.bundle import BundleRefused, inspect_bundle, read_bundle, write_bundle
+from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
 from app.sync.merge import apply_changes, changes_since, version_vector
 
 # Tables whose rows belong to one household; their scope is that household's village.
@@ -82,13 +82,18 @@ class SyncService:
         return ExportSummary(out, device.name, manifest["sequence"], manifest["counts"],
                              len(data))
 
-    def import_file(self, path: Path) -> ImportSummary:
+    def verify(self, path: Path) -> Bundle:
+        """Everything an import checks before it writes, without writing anything."""
         if not path.exists():
             raise UserFacingError(f"找不到同步包文件：{path}")
         bundle = read_bundle(path.read_bytes(), device_keys(self.ctx.db), self._trusted)
-        manifest = bundle.manifest
-        if str(manifest.get("schema_version", "")) > migrate.head_revision():
+        if str(bundle.manifest.get("schema_version", "")) > migrate.head_revision():
             raise BundleRefused("同步包来自更新版本的程序（数据结构更新），请先升级本程序再导入。")
+        return bundle
+
+    def import_file(self, path: Path) -> ImportSummary:
+        bundle = self.verify(path)
+        manifest = bundle.manifest
         sender_id = manifest["sender"]["device_id"]
         with Session(self.ctx.db.engine, expire_on_commit=False) as session:
             peer = session.get(Peer, sender_id)

@@ -25,6 +25,12 @@ def test_worker_to_township_through_the_command_line(tmp_path, capsys, monkeypat
     assert _run("bundle", "inspect", bundle, "--json") == 0
     manifest = json.loads(capsys.readouterr().out)
     assert manifest["sequence"] == 1 and manifest["counts"]["household"] == 12
+    assert _run("bundle", "inspect", bundle, "--db", township) == 0
+    assert "核验通过" in capsys.readouterr().out
+    assert _run("bundle", "inspect", bundle, "--db", worker) == 2
+    assert "未登记的设备" in capsys.readouterr().err
+    assert _run("stats", "--db", township, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["households"] == 0  # inspect wrote nothing
     assert _run("bundle", "import", "--db", township, bundle) == 0
     assert "应用" in capsys.readouterr().out
     assert _run("stats", "--db", township, "--json") == 0
