@@ -69,13 +69,20 @@ def test_an_edit_made_on_top_of_a_synced_value_is_no_conflict(open_copy, people)
     assert _conflicts(worker) == [] and _conflicts(township) == []
 
 
-def test_concurrent_edits_converge_and_the_losing_value_is_kept(open_copy, people) -> None:
+def concurrent_phone_edits(open_copy, people):
+    """A worker and its township change one phone number without seeing each other's change;
+    the worker's bundle has reached the township, the township's not yet the worker."""
     worker, township = open_copy("worker"), open_copy("township")
     household = _household(worker, people)
     _send(worker, township)
     HouseholdService(worker).update(household.id, {"phone": "13800000001"})
     HouseholdService(township).update(household.id, {"phone": "13900000002"})
     _send(worker, township)
+    return worker, township, household
+
+
+def test_concurrent_edits_converge_and_the_losing_value_is_kept(open_copy, people) -> None:
+    worker, township, household = concurrent_phone_edits(open_copy, people)
     _send(township, worker)
     assert _state(worker) == _state(township)
     final = HouseholdService(worker).get(household.id).household.phone
@@ -125,12 +132,7 @@ def test_a_tombstone_travels_and_cannot_be_undone_by_an_older_edit(open_copy, pe
 def test_a_resolution_is_a_change_that_ends_the_conflict_everywhere(open_copy, people) -> None:
     from app.services.conflicts import ConflictService
 
-    worker, township = open_copy("worker"), open_copy("township")
-    household = _household(worker, people)
-    _send(worker, township)
-    HouseholdService(worker).update(household.id, {"phone": "13800000001"})
-    HouseholdService(township).update(household.id, {"phone": "13900000002"})
-    _send(worker, township)
+    worker, township, household = concurrent_phone_edits(open_copy, people)
     (conflict,) = ConflictService(township).open_conflicts()
     assert ConflictService(township).resolve(conflict.id, "theirs") == "13800000001"
     assert ConflictService(township).open_conflicts() == []

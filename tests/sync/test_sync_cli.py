@@ -50,15 +50,9 @@ def test_worker_to_township_through_the_command_line(tmp_path, capsys, monkeypat
 
 def test_conflicts_are_listed_and_resolved_from_the_command_line(open_copy, people, capsys,
                                                                 monkeypatch) -> None:
-    from app.services.households import HouseholdService
-    from tests.sync.test_merge import _household, _send
+    from tests.sync.test_merge import concurrent_phone_edits
 
-    worker, township = open_copy("worker"), open_copy("township")
-    household = _household(worker, people)
-    _send(worker, township)
-    HouseholdService(worker).update(household.id, {"phone": "13800000001"})
-    HouseholdService(township).update(household.id, {"phone": "13900000002"})
-    _send(worker, township)
+    _worker, township, household = concurrent_phone_edits(open_copy, people)
     location = township.db.location
     township.db.close()
     monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
