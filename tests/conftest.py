@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -13,6 +14,9 @@ import pytest
 from app.domain.idnumber import make_id_number
 from app.services.context import ServiceContext
 from app.services.setup import initialize, open_context
+
+# Qt tests run headless everywhere (CI has no display); set before any QApplication exists.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PASSWORD = "测试密码-123"
 TODAY = date(2026, 11, 23)
