@@ -32,6 +32,25 @@ class FieldSpec:
     parse: Parser
     required: bool = False
 
+    @property
+    def input(self) -> InputKind:
+        """How a screen should offer this field; a parser not made here is typed as text."""
+        return getattr(self.parse, "input", InputKind("text"))
+
+
+@dataclass(frozen=True)
+class InputKind:
+    """What a parser accepts, so a screen can offer a fitting widget (a list, a date, yes/no)."""
+
+    kind: str  # text, choice, choices, boolean, date, number
+    options: tuple[str, ...] = ()
+    optional: bool = True
+
+
+def _offers(parse: Parser, kind: str, options: Iterable[str] = (), optional: bool = True) -> Parser:
+    parse.input = InputKind(kind, tuple(options), optional)  # type: ignore[attr-defined]
+    return parse
+
 
 def text(max_length: int) -> Parser:
     def parse(value: Any, label: str) -> str:
@@ -54,12 +73,13 @@ def choice(allowed: Iterable[str], blank_ok: bool = False) -> Parser:
             raise UserFacingError(
                 f"“{label}”的值“{result}”无效，可选：{'、'.join(options)}。", field=label)
         return result
-    return parse
+    return _offers(parse, "choice", options, blank_ok)
 
 
 def choices(allowed: Iterable[str]) -> Parser:
     """Several choices typed as a list or as one text ("长期慢性病、残疾"); repeats are dropped."""
-    single = choice(allowed)
+    options = tuple(allowed)
+    single = choice(options)
 
     def parse(value: Any, label: str) -> list[str]:
         items = value if isinstance(value, list | tuple) else _LIST_SPLIT.split(str(value or ""))
@@ -68,7 +88,7 @@ def choices(allowed: Iterable[str]) -> Parser:
             if item and item not in result:
                 result.append(single(item, label))
         return result
-    return parse
+    return _offers(parse, "choices", options)
 
 
 def boolean(optional: bool = False) -> Parser:
@@ -83,7 +103,7 @@ def boolean(optional: bool = False) -> Parser:
         if word in _FALSE:
             return False
         raise UserFacingError(f"“{label}”应填“是”或“否”，不能是“{value}”。", field=label)
-    return parse
+    return _offers(parse, "boolean", optional=optional)
 
 
 def integer(low: int, high: int, optional: bool = True) -> Parser:
@@ -98,7 +118,7 @@ def integer(low: int, high: int, optional: bool = True) -> Parser:
             raise UserFacingError(f"“{label}”应在 {low} 到 {high} 之间，现在是 {number}。",
                                   field=label)
         return number
-    return parse
+    return _offers(parse, "number", optional=optional)
 
 
 def amount(optional: bool = False) -> Parser:
@@ -107,7 +127,7 @@ def amount(optional: bool = False) -> Parser:
         if value is None or str(value).strip() == "":
             return None if optional else Decimal(0)
         return validate_amount(value, label)
-    return parse
+    return _offers(parse, "number")
 
 
 def phone(value: Any, label: str) -> str:
@@ -138,7 +158,7 @@ def iso_date(optional: bool = True) -> Parser:
         except ValueError:
             raise UserFacingError(f"“{label}”应为日期，如 2026-11-23，不能是“{value}”。",
                                   field=label) from None
-    return parse
+    return _offers(parse, "date", optional=optional)
 
 
 def _specs(*specs: FieldSpec) -> dict[str, FieldSpec]:

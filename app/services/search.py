@@ -101,7 +101,7 @@ class SearchService:
                 households = session.execute(query.order_by(Household.village_code,
                                                             Household.id).limit(limit)).all()
             households = sorted(households, key=lambda h: (h.village_code, h.head_name))[:limit]
-            return _rows(session, households, matched)
+            return listed_rows(session, households, matched)
 
 
 def _villages_named(session: Session, text: str) -> list[str]:
@@ -111,7 +111,7 @@ def _villages_named(session: Session, text: str) -> list[str]:
         _prefix(Division.name, text), Division.level == "village", live(Division)).limit(20)))
 
 
-def _rows(session: Session, households: Sequence[Any],
+def listed_rows(session: Session, households: Sequence[Any],
           matched: dict[str, str]) -> list[HouseholdRow]:
     ids = [h.id for h in households]
     cases = {row.household_id: row for row in session.execute(

@@ -64,3 +64,10 @@ def open_context(location: str | Path, password: str | None) -> ServiceContext:
     device_keys(db)
     return ServiceContext(db, actor)
 
+
+
+def check_password(location: str | Path, password: str) -> bool:
+    """True when ``password`` opens the database; raises WrongPassword otherwise (unlocking a
+    locked window)."""
+    open_database(location, password).close()
+    return True

@@ -1,0 +1,1 @@
+"""The desktop application (PySide6). Screens call services; they never touch the store directly."""

@@ -1,0 +1,138 @@
+"""Pages of households and cases for on-screen tables: keyset paging, never all rows at once.
+
+A table over a county's 300,000 households asks for one page at a time, after the last row it
+already has, so each page is an index range scan whatever its position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
+
+from app.domain.procedure import Procedure, Stage
+from app.services.context import ServiceContext
+from app.services.rows import live
+from app.services.search import HouseholdRow, listed_rows
+from app.store.models import Division, Household, MonitoringCase
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class HouseholdFilter:
+    village: str | None = None
+    category: str | None = None
+    stage: Stage | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where the next page starts: just after this row in (village, head name, id) order."""
+
+    village_code: str
+    head_name: str
+    id: str
+
+
+_ORDER = (Household.village_code, Household.head_name, Household.id)
+_LISTED = (Household.id, Household.household_number, Household.village_code, Household.group_name,
+           Household.head_name, Household.member_count, Household.household_type,
+           Household.next_visit_due)
+
+
+def _open_case() -> object:
+    return and_(MonitoringCase.household_id == Household.id,
+                MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
+
+
+class HouseholdListing:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def _filtered(self, query: Select, wanted: HouseholdFilter) -> Select:
+        query = query.where(live(Household))
+        if wanted.village:
+            query = query.where(Household.village_code == wanted.village)
+        if wanted.overdue:
+            query = query.where(Household.next_visit_due < self.ctx.today())
+        if wanted.category or wanted.stage:
+            case = _open_case()
+            if wanted.category:
+                case = and_(case, MonitoringCase.category == wanted.category)
+            if wanted.stage:
+                case = and_(case, MonitoringCase.stage == wanted.stage)
+            query = query.where(exists().where(case))
+        return query
+
+    def count(self, wanted: HouseholdFilter) -> int:
+        query = self._filtered(select(func.count()).select_from(Household), wanted)
+        with self.ctx.db.read() as session:
+            return session.scalar(query) or 0
+
+    def page(self, wanted: HouseholdFilter, after: PageKey | None = None,
+             size: int = PAGE_SIZE) -> list[HouseholdRow]:
+        query = self._filtered(select(*_LISTED), wanted)
+        if after is not None:
+            query = query.where(or_(
+                Household.village_code > after.village_code,
+                and_(Household.village_code == after.village_code,
+                     tuple_(Household.head_name, Household.id) > (after.head_name, after.id))))
+        with self.ctx.db.read() as session:
+            households = session.execute(query.order_by(*_ORDER).limit(size)).all()
+            return listed_rows(session, households, {})
+
+
+def key_of(row: HouseholdRow) -> PageKey:
+    return PageKey(row.village_code, row.head_name, row.id)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case_id: str
+    household_id: str
+    village_name: str
+    head_name: str
+    category: str
+    procedure: str
+    stage: str
+    stage_label: str
+    stage_since: date
+    risk_types: tuple[str, ...]
+    status: str
+
+
+class CaseListing:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def cases(self, stage: Stage | None = None, procedure: Procedure | None = None,
+              open_only: bool = True, limit: int = 2000) -> list[CaseRow]:
+        query = (select(MonitoringCase, Household.head_name, Division.name)
+                 .join(Household, Household.id == MonitoringCase.household_id)
+                 .join(Division, Division.id == Household.village_code)
+                 .where(live(MonitoringCase)))
+        if open_only:
+            query = query.where(MonitoringCase.closed == False)  # noqa: E712
+        if stage is not None:
+            query = query.where(MonitoringCase.stage == stage)
+        if procedure is not None:
+            query = query.where(MonitoringCase.procedure == procedure)
+        with self.ctx.db.read() as session:
+            rows = session.execute(query.order_by(MonitoringCase.stage_since, MonitoringCase.id)
+                                   .limit(limit)).all()
+        return [CaseRow(c.id, c.household_id, village, head, c.category,
+                        Procedure(c.procedure).label, c.stage, Stage(c.stage).label, c.stage_since,
+                        tuple(c.risk_types or ()), c.status)
+                for c, head, village in rows]
+
+    def counts_by_stage(self) -> dict[tuple[str, str], int]:
+        """Open cases per (procedure, stage): the numbers on the 监测对象 page's stage list."""
+        with self.ctx.db.read() as session:
+            rows = session.execute(
+                select(MonitoringCase.procedure, MonitoringCase.stage, func.count())
+                .where(MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
+                .group_by(MonitoringCase.procedure, MonitoringCase.stage)).all()
+        return {(procedure, stage): count for procedure, stage, count in rows}

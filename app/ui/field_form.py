@@ -1,0 +1,205 @@
+"""A form built from the services' field declarations: one widget per field, problems shown inline.
+
+The services own the rules (FieldSpec parsers); this widget only offers fitting inputs and puts a
+refused value's message next to the field it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from app.domain.errors import UserFacingError
+from app.services.fields import FieldSpec
+
+BLANK = ""
+UNKNOWN = "未核实"
+PROBLEM_STYLE = "color: #b00020;"
+
+
+class _MultiChoice(QWidget):
+    changed = Signal()
+
+    def __init__(self, options: Iterable[str]) -> None:
+        super().__init__()
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[QCheckBox] = []
+        for number, option in enumerate(options):
+            box = QCheckBox(option)
+            box.toggled.connect(self.changed.emit)
+            layout.addWidget(box, number // 4, number % 4)
+            self.boxes.append(box)
+
+    def value(self) -> list[str]:
+        return [b.text() for b in self.boxes if b.isChecked()]
+
+    def set_value(self, values: Iterable[str]) -> None:
+        chosen = set(values or ())
+        for box in self.boxes:
+            box.setChecked(box.text() in chosen)
+
+
+class _OptionalDate(QDateEdit):
+    """A date edit that can be blank: the minimum date stands for "not set"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(QDate(1900, 1, 1))
+        self.setSpecialValueText(" ")
+        self.setDate(self.minimumDate())
+
+    def value(self) -> str:
+        return "" if self.date() == self.minimumDate() else self.date().toString("yyyy-MM-dd")
+
+    def set_value(self, value: date | None) -> None:
+        self.setDate(QDate(value.year, value.month, value.day) if value else self.minimumDate())
+
+
+class FieldForm(QWidget):
+    """Inputs for ``specs``; ``values()`` gives what was typed, ready for the service's parser."""
+
+    changed = Signal()
+
+    def __init__(self, specs: Iterable[FieldSpec], parent: QWidget | None = None,
+                 columns: int = 1) -> None:
+        super().__init__(parent)
+        self.specs = {s.name: s for s in specs}
+        self.inputs: dict[str, QWidget] = {}
+        self.problems: dict[str, QLabel] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        forms = [QFormLayout() for _ in range(columns)]
+        for number, form in enumerate(forms):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            grid.addLayout(form, 0, number)
+        per_column = -(-len(self.specs) // columns)
+        for number, spec in enumerate(self.specs.values()):
+            widget = self._input_for(spec)
+            self.inputs[spec.name] = widget
+            problem = QLabel()
+            problem.setStyleSheet(PROBLEM_STYLE)
+            problem.setWordWrap(True)
+            problem.hide()
+            self.problems[spec.name] = problem
+            label = spec.label + (" *" if spec.required else "")
+            form = forms[number // per_column]
+            form.addRow(label, widget)
+            form.addRow("", problem)
+
+    def _input_for(self, spec: FieldSpec) -> QWidget:
+        offered = spec.input
+        if offered.kind == "choice":
+            box = QComboBox()
+            if offered.optional:
+                box.addItem(BLANK)
+            box.addItems(list(offered.options))
+            box.currentIndexChanged.connect(self.changed.emit)
+            return box
+        if offered.kind == "boolean":
+            box = QComboBox()
+            box.addItems(([UNKNOWN] if offered.optional else []) + ["是", "否"])
+            box.currentIndexChanged.connect(self.changed.emit)
+            return box
+        if offered.kind == "choices":
+            multi = _MultiChoice(offered.options)
+            multi.changed.connect(self.changed.emit)
+            return multi
+        if offered.kind == "date":
+            edit = _OptionalDate()
+            edit.dateChanged.connect(self.changed.emit)
+            return edit
+        line = QLineEdit()
+        line.textChanged.connect(self.changed.emit)
+        return line
+
+    # --- values ------------------------------------------------------------------------------
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            widget = self.inputs.get(name)
+            if widget is None:
+                continue
+            if isinstance(widget, _MultiChoice | _OptionalDate):
+                widget.set_value(value)
+            elif isinstance(widget, QComboBox):
+                text = UNKNOWN if value is None and widget.findText(UNKNOWN) >= 0 else (
+                    ("是" if value else "否") if isinstance(value, bool) else str(value or ""))
+                position = widget.findText(text)
+                widget.setCurrentIndex(max(position, 0))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(_as_text(value))
+
+    def values(self, names: Iterable[str] | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for name in names or self.inputs:
+            widget = self.inputs[name]
+            if isinstance(widget, _MultiChoice | _OptionalDate):
+                result[name] = widget.value()
+            elif isinstance(widget, QComboBox):
+                text = widget.currentText()
+                result[name] = "" if text == UNKNOWN else text
+            elif isinstance(widget, QLineEdit):
+                result[name] = widget.text()
+        return result
+
+    # --- problems ------------------------------------------------------------------------------
+
+    def clear_problems(self) -> None:
+        for label in self.problems.values():
+            label.hide()
+            label.clear()
+
+    def show_problem(self, error: UserFacingError) -> bool:
+        """Put the message next to the field it names; False when it names none of ours."""
+        name = next((s.name for s in self.specs.values() if error.field in (s.name, s.label)), None)
+        if name is None:
+            return False
+        self.problems[name].setText(error.message)
+        self.problems[name].show()
+        self.inputs[name].setFocus()
+        return True
+
+    def check(self) -> bool:
+        """Run each field's own parser now, marking every refused value; True when all pass."""
+        self.clear_problems()
+        ok = True
+        for name, value in self.values().items():
+            spec = self.specs[name]
+            try:
+                parsed = spec.parse(value, spec.label)
+                if spec.required and parsed in ("", None, []):
+                    raise UserFacingError(f"“{spec.label}”不能为空。", field=spec.label)
+            except UserFacingError as error:
+                if ok:
+                    self.inputs[name].setFocus()
+                self.problems[name].setText(error.message)
+                self.problems[name].show()
+                ok = False
+        return ok
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)

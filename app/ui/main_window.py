@@ -1,0 +1,189 @@
+"""The main window: navigation on the left, one page at a time, who and where in the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.domain.procedure import ROLE_LABELS
+from app.services.context import ServiceContext
+from app.services.divisions import DivisionService
+from app.services.households import HouseholdService
+from app.services.setup import check_password
+from app.ui.crash import log_file
+from app.ui.dialogs.new_household import NewHouseholdDialog
+from app.ui.idle_lock import IdleWatcher
+from app.ui.pages.assistance import AssistancePage
+from app.ui.pages.cases import CasesPage
+from app.ui.pages.household import HouseholdPage
+from app.ui.pages.households import HouseholdsPage
+from app.ui.pages.printing_page import PrintingPage
+from app.ui.pages.stats import StatsPage
+from app.ui.pages.sync_page import SyncPage
+from app.ui.pages.visits import VisitsPage
+from app.ui.pages.warnings import WarningsPage
+from app.ui.settings import Settings
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.unlock import UnlockDialog
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: ServiceContext, settings: Settings) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings
+        self.setWindowTitle(self.tr("防贫网格通"))
+        self.resize(1366, 768)
+        self.setMinimumSize(QSize(1024, 640))
+
+        self.households = HouseholdsPage(ctx)
+        self.household = HouseholdPage(ctx)
+        self.visits = VisitsPage(ctx)
+        self.cases = CasesPage(ctx)
+        self.assistance = AssistancePage(ctx)
+        self.warnings = WarningsPage(ctx)
+        self.sync = SyncPage(ctx)
+        self.printing = PrintingPage(ctx)
+        self.stats = StatsPage(ctx)
+        self.pages: list[tuple[str, QWidget]] = [
+            (self.tr("农户"), self.households), (self.tr("走访"), self.visits),
+            (self.tr("监测对象"), self.cases), (self.tr("帮扶责任人"), self.assistance),
+            (self.tr("预警"), self.warnings), (self.tr("同步"), self.sync),
+            (self.tr("打印"), self.printing), (self.tr("统计"), self.stats)]
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(0, 0))
+        self.stack = QStackedWidget()
+        for title, page in self.pages:
+            self.navigation.addItem(QListWidgetItem(title))
+            self.stack.addWidget(page)
+        self.stack.addWidget(self.household)
+        self.navigation.setFixedWidth(150)
+        self.navigation.currentRowChanged.connect(self.show_page)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for page in (self.households, self.visits, self.cases, self.warnings):
+            page.open_household.connect(self.open_household)
+        self.households.new_household.connect(self.new_household)
+        self.household.back.connect(lambda: self.show_page(self.navigation.currentRow()))
+        self.household.household_changed.connect(lambda _id: self.households.model.layoutChanged.emit())
+        self.sync.synced.connect(self.note_sync)
+
+        self._build_menu()
+        self._build_status_bar()
+        self.idle = IdleWatcher(settings.idle_lock_minutes, self.lock, self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.navigation.setCurrentRow(0)
+
+    # --- navigation --------------------------------------------------------------------------
+
+    def show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.pages[row][1]
+        self.stack.setCurrentWidget(page)
+        if hasattr(page, "refresh"):
+            page.refresh()  # type: ignore[attr-defined]
+
+    def open_household(self, household_id: str) -> None:
+        self.household.show_household(household_id)
+        self.stack.setCurrentWidget(self.household)
+
+    def new_household(self) -> None:
+        dialog = NewHouseholdDialog(HouseholdService(self.ctx), DivisionService(self.ctx).villages(), self,
+                                    self.ctx.today())
+        if dialog.exec() and dialog.result_value is not None:
+            self.households.refresh()
+            self.open_household(dialog.result_value.id)
+
+    # --- menu and status -----------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件"))
+        settings = QAction(self.tr("设置…"), self)
+        settings.triggered.connect(self.edit_settings)
+        lock = QAction(self.tr("锁定"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (settings, lock, quit_action):
+            file_menu.addAction(action)
+        find = QAction(self.tr("查找农户"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
+        help_menu = self.menuBar().addMenu(self.tr("帮助"))
+        about = QAction(self.tr("关于"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        role = ROLE_LABELS.get(self.ctx.role, self.ctx.actor.role)
+        self.user_label = QLabel(self.tr("使用人：{user}（{role}）").format(user=self.ctx.actor.user_name, role=role))
+        self.database_label = QLabel(self.tr("数据库：{name}").format(name=Path(self.ctx.db.location).name))
+        self.database_label.setToolTip(self.ctx.db.location)
+        self.sync_label = QLabel()
+        self.note_sync(self.settings.last_sync)
+        for label in (self.user_label, self.database_label, self.sync_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def note_sync(self, when: str) -> None:
+        if when and when != self.settings.last_sync:
+            self.settings.last_sync = when
+            self.settings.save()
+        self.sync_label.setText(self.tr("上次同步：{when}").format(when=when or self.tr("从未同步")))
+
+    def focus_search(self) -> None:
+        self.navigation.setCurrentRow(0)
+        self.households.search.setFocus()
+        self.households.search.selectAll()
+
+    def edit_settings(self) -> None:
+        if SettingsDialog(self.settings, self).exec():
+            self.idle.set_minutes(self.settings.idle_lock_minutes)
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("关于防贫网格通"), self.tr(
+            "防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。\n数据库：{db}\n日志：{log}").format(
+            db=self.ctx.db.location, log=log_file()))
+
+    # --- locking -------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hide the data until the user's password is typed again."""
+        if not self.centralWidget().isVisible():
+            return
+        self.centralWidget().hide()
+        dialog = UnlockDialog(Path(self.ctx.db.location), parent=self, locked_user=self.ctx.actor.user_name,
+                              opener=check_password)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        if dialog.exec():
+            self.centralWidget().show()
+        else:
+            self.close()
+
+    def closeEvent(self, event: object) -> None:
+        QApplication.instance().removeEventFilter(self.idle)
+        super().closeEvent(event)  # type: ignore[arg-type]
+

@@ -1,0 +1,53 @@
+"""帮扶责任人: the registry, each person's households, and who carries more than the limit."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+
+from app.services.assistance import PERSON_FIELDS, AssistanceService
+from app.services.context import ServiceContext
+from app.ui.dialogs.fields_dialog import FieldsDialog
+from app.ui.pages.list_page import ListPage
+
+OVER_LIMIT = QColor("#b00020")
+
+
+class AssistancePage(ListPage):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("帮扶责任人"), parent)
+        self.service = AssistanceService(ctx)
+        self.add_button(self.tr("登记帮扶责任人"), self.add_person)
+        self.add_button(self.tr("修改"), self.edit_person)
+        self.loads = []
+
+    def refresh(self) -> None:
+        self.loads = self.service.loads()
+        rows = [(load.person.name, load.person.unit, load.person.post, load.person.phone,
+                 f"{load.households}/{load.limit}",
+                 self.tr("超过上限") if load.over_limit else ("" if load.person.active else self.tr("已停止帮扶")))
+                for load in self.loads]
+        self.show_rows([self.tr("姓名"), self.tr("单位"), self.tr("职务"), self.tr("电话"),
+                        self.tr("帮扶户数/上限"), self.tr("提示")], rows,
+                       [load.person.id for load in self.loads], ["" for _ in self.loads])
+        for number, load in enumerate(self.loads):
+            if load.over_limit:
+                for column in (4, 5):
+                    self.model.item(number, column).setForeground(QBrush(OVER_LIMIT))
+
+    def add_person(self) -> None:
+        dialog = FieldsDialog(self.tr("登记帮扶责任人"), PERSON_FIELDS.values(), self.service.add_person,
+                              parent=self)
+        if dialog.exec():
+            self.refresh()
+
+    def edit_person(self) -> None:
+        person_id = self.selected()
+        load = next((item for item in self.loads if item.person.id == person_id), None)
+        if load is None:
+            return
+        values = {name: getattr(load.person, name) for name in PERSON_FIELDS}
+        dialog = FieldsDialog(self.tr("修改帮扶责任人"), PERSON_FIELDS.values(),
+                              lambda changes: self.service.update_person(load.person.id, changes), values, self)
+        if dialog.exec():
+            self.refresh()

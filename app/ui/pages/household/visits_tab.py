@@ -1,0 +1,71 @@
+"""走访: the visit history (each readable as it was recorded) and starting a new visit."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from app.services.context import ServiceContext
+from app.store.models import Visit
+from app.ui.dialogs.visit_dialog import VisitDialog
+from app.ui.pages.household.tab import HouseholdTab
+from app.ui.widgets import fill_table, selected_key, table_view
+
+
+def describe_visit(visit: Visit) -> str:
+    lines = [f"走访日期：{visit.visit_date.isoformat()}", f"走访人：{visit.visitor}",
+             f"表单：{visit.form_id}（版本 {visit.form_version}）"]
+    for name, value in (visit.answers or {}).items():
+        if isinstance(value, dict):
+            lines += [f"{name}："] + [f"    {k}：{v}" for k, v in value.items()]
+        else:
+            lines.append(f"{name}：{value}")
+    if visit.summary:
+        lines.append(f"走访情况：{visit.summary}")
+    if visit.next_visit_date:
+        lines.append(f"下次走访：{visit.next_visit_date.isoformat()}")
+    return "\n".join(lines)
+
+
+class VisitsTab(HouseholdTab):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        self.model = QStandardItemModel(self)
+        self.table = table_view()
+        self.table.setModel(self.model)
+        self.table.doubleClicked.connect(lambda _index: self.open_visit())
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton(self.tr("开始走访"))
+        self.start_button.clicked.connect(self.start_visit)
+        view = QPushButton(self.tr("查看走访记录"))
+        view.clicked.connect(self.open_visit)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(view)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        assert self.detail is not None
+        visits = self.detail.visits
+        fill_table(self.model, [self.tr("日期"), self.tr("走访人"), self.tr("情况"), self.tr("下次走访"),
+                                self.tr("表单版本")],
+                   [(v.visit_date.isoformat(), v.visitor, v.summary,
+                     v.next_visit_date.isoformat() if v.next_visit_date else "",
+                     f"{v.form_id} {v.form_version}") for v in visits], keys=[v.id for v in visits])
+        self.table.resizeColumnsToContents()
+
+    def start_visit(self) -> None:
+        assert self.detail is not None
+        if VisitDialog(self.ctx, self.detail, self).exec():
+            self.changed.emit()
+
+    def open_visit(self) -> None:
+        visit_id = selected_key(self.table)
+        assert self.detail is not None
+        visit = next((v for v in self.detail.visits if v.id == visit_id), None)
+        if visit is not None:
+            box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("走访记录"), describe_visit(visit),
+                              QMessageBox.StandardButton.Close, self)
+            box.exec()

@@ -1,0 +1,107 @@
+"""农户: every household of the scope, searchable by name, initials, ID number or village."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import categories
+from app.domain.procedure import STAGE_LABELS
+from app.services.context import ServiceContext
+from app.services.divisions import DivisionService
+from app.services.listing import HouseholdFilter, HouseholdListing
+from app.services.search import SearchService
+from app.ui.models.household_table import HouseholdTableModel
+from app.ui.widgets import heading, table_view
+
+
+class HouseholdsPage(QWidget):
+    open_household = Signal(str)
+    new_household = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.listing = HouseholdListing(ctx)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("农户")))
+        top.addStretch()
+        self.add_button = QPushButton(self.tr("新增农户"))
+        self.add_button.clicked.connect(self.new_household.emit)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、村名"))
+        self.search.setClearButtonEnabled(True)
+        filters.addWidget(self.search, 3)
+        self.village = QComboBox()
+        self.village.addItem(self.tr("全部村"), None)
+        for place in DivisionService(ctx).villages():
+            self.village.addItem(place.name, place.code)
+        filters.addWidget(self.village, 1)
+        self.category = QComboBox()
+        self.category.addItem(self.tr("全部类别"), None)
+        for name in categories.MONITORING_CATEGORIES:
+            self.category.addItem(name, name)
+        filters.addWidget(self.category, 1)
+        self.stage = QComboBox()
+        self.stage.addItem(self.tr("全部阶段"), None)
+        for stage, label in STAGE_LABELS.items():
+            self.stage.addItem(label, stage)
+        filters.addWidget(self.stage, 1)
+        self.overdue = QCheckBox(self.tr("走访逾期"))
+        filters.addWidget(self.overdue)
+        layout.addLayout(filters)
+
+        self.model = HouseholdTableModel(self.listing, SearchService(ctx), ctx.today())
+        self.table = table_view()
+        self.table.setModel(self.model)
+        self.table.doubleClicked.connect(lambda index: self.open_household.emit(
+            self.model.household_id(index.row())))
+        self.table.activated.connect(lambda index: self.open_household.emit(
+            self.model.household_id(index.row())))
+        layout.addWidget(self.table)
+        self.count = QLabel()
+        layout.addWidget(self.count)
+
+        # Typing is answered after a short pause, so a fast typist's keystrokes make one query.
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.refresh)
+        for box in (self.village, self.category, self.stage):
+            box.currentIndexChanged.connect(self.refresh)
+        self.overdue.toggled.connect(self.refresh)
+        self._columns_sized = False
+
+    def current_filter(self) -> HouseholdFilter:
+        return HouseholdFilter(village=self.village.currentData(), category=self.category.currentData(),
+                               stage=self.stage.currentData(), overdue=self.overdue.isChecked())
+
+    def refresh(self) -> None:
+        self._debounce.stop()
+        wanted = self.current_filter()
+        text = self.search.text().strip()
+        if text:
+            self.model.search(text, wanted)
+            shown = len(self.model.rows)
+            self.count.setText(self.tr("找到 {n} 户").format(n=shown) if shown < 200
+                               else self.tr("显示前 200 户，请输入更多内容缩小范围"))
+        else:
+            self.model.show_all(wanted)
+            self.count.setText(self.tr("共 {n} 户").format(n=self.listing.count(wanted)))
+        if not self._columns_sized and self.model.rows:
+            self.table.resizeColumnsToContents()
+            self._columns_sized = True

@@ -1,0 +1,65 @@
+"""统计: a first overview — households, monitored by category, cases by stage, overdue visits."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from app.services.context import ServiceContext
+from app.services.stats import StatsService
+from app.ui.widgets import fill_table, heading, table_view
+
+
+class StatsPage(QWidget):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = StatsService(ctx)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("统计概况")))
+        self.figures = QGridLayout()
+        self.figure_labels: dict[str, QLabel] = {}
+        for number, (key, title) in enumerate((
+                ("households", self.tr("农户")), ("members", self.tr("人口")),
+                ("monitored", self.tr("监测对象")), ("in_procedure", self.tr("办理中")),
+                ("open_warnings", self.tr("待处置预警")), ("overdue_visits", self.tr("走访逾期")))):
+            box = QGroupBox(title)
+            value = QLabel("—")
+            value.setObjectName("bigFigure")
+            QVBoxLayout(box).addWidget(value)
+            self.figure_labels[key] = value
+            self.figures.addWidget(box, 0, number)
+        layout.addLayout(self.figures)
+        tables = QGridLayout()
+        self.category_model = QStandardItemModel(self)
+        self.stage_model = QStandardItemModel(self)
+        self.village_model = QStandardItemModel(self)
+        for column, (title, model) in enumerate(((self.tr("监测对象类别"), self.category_model),
+                                                 (self.tr("办理阶段"), self.stage_model))):
+            box = QGroupBox(title)
+            view = table_view()
+            view.setModel(model)
+            QVBoxLayout(box).addWidget(view)
+            tables.addWidget(box, 0, column)
+        village_box = QGroupBox(self.tr("各村情况"))
+        self.village_view = table_view()
+        self.village_view.setModel(self.village_model)
+        QVBoxLayout(village_box).addWidget(self.village_view)
+        tables.addWidget(village_box, 1, 0, 1, 2)
+        tables.setRowStretch(1, 2)
+        layout.addLayout(tables, 1)
+
+    def refresh(self) -> None:
+        stats = self.service.overview()
+        figures = {"households": stats.households, "members": stats.members,
+                   "monitored": sum(stats.monitored_by_category.values()),
+                   "in_procedure": sum(stats.in_procedure_by_stage.values()),
+                   "open_warnings": stats.open_warnings, "overdue_visits": stats.overdue_visits}
+        for key, value in figures.items():
+            self.figure_labels[key].setText(f"{value:,}")
+        fill_table(self.category_model, [self.tr("类别"), self.tr("户数")],
+                   sorted(stats.monitored_by_category.items()))
+        fill_table(self.stage_model, [self.tr("阶段"), self.tr("户数")], list(stats.in_procedure_by_stage.items()))
+        fill_table(self.village_model, [self.tr("村"), self.tr("农户"), self.tr("监测对象"), self.tr("办理中"),
+                                        self.tr("走访逾期")],
+                   [(v.name, v.households, v.monitored, v.in_procedure, v.overdue_visits) for v in stats.villages])
+        self.village_view.resizeColumnsToContents()

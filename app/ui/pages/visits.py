@@ -1,0 +1,24 @@
+"""走访: the visits due by the end of the month, most overdue first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from app.services.context import ServiceContext
+from app.services.visits import VisitService
+from app.ui.pages.list_page import ListPage
+
+
+class VisitsPage(ListPage):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("本月应走访"), parent)
+        self.service = VisitService(ctx)
+        self.add_button(self.tr("打开农户并走访"), self._open_selected)
+
+    def refresh(self) -> None:
+        due = self.service.due()
+        rows = [(d.village_name, d.head_name, d.due.isoformat() if d.due else "",
+                 self.tr("逾期 {n} 天").format(n=d.days_overdue) if d.days_overdue else self.tr("本月到期"),
+                 self.tr("监测对象") if d.monitored else "") for d in due]
+        self.show_rows([self.tr("村"), self.tr("户主"), self.tr("应走访日期"), self.tr("紧急程度"),
+                        self.tr("类别")], rows, [d.household_id for d in due], [d.household_id for d in due])

@@ -1,0 +1,47 @@
+"""预警: open warnings with their reason and age; handle, dismiss, or turn into a proposal."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QCheckBox, QWidget
+
+from app.services.context import ServiceContext
+from app.services.warnings import WarningService
+from app.ui.dialogs.warning_actions import dismiss_warning, handle_warning, propose_from_warning
+from app.ui.pages.list_page import ListPage
+
+# A warning left open longer than this is shown in red: the rules expect action within days.
+STALE_DAYS = 15
+
+
+class WarningsPage(ListPage):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("风险预警"), parent)
+        self.service = WarningService(ctx)
+        self.show_all = QCheckBox(self.tr("包括已处理的"))
+        self.show_all.toggled.connect(self.refresh)
+        self.top.addWidget(self.show_all)
+        self.add_button(self.tr("处置"), lambda: self._act(handle_warning))
+        self.add_button(self.tr("排除"), lambda: self._act(dismiss_warning))
+        self.add_button(self.tr("转为监测申报"), self.propose)
+        self.add_button(self.tr("打开农户"), self._open_selected)
+
+    def refresh(self) -> None:
+        rows = self.service.listing(open_only=not self.show_all.isChecked())
+        self.show_rows([self.tr("村"), self.tr("户主"), self.tr("预警"), self.tr("原因"), self.tr("发出日期"),
+                        self.tr("已过天数"), self.tr("状态")],
+                       [(w.village_name, w.head_name, w.title, w.reason, w.raised_on.isoformat(), w.age_days,
+                         w.status) for w in rows], [w.id for w in rows], [w.household_id for w in rows])
+        for number, warning in enumerate(rows):
+            if warning.status == "待处置" and warning.age_days > STALE_DAYS:
+                self.model.item(number, 5).setForeground(QBrush(QColor("#b00020")))
+
+    def _act(self, action: object) -> None:
+        warning_id = self.selected()
+        if warning_id and action(self, self.service, warning_id):  # type: ignore[operator]
+            self.refresh()
+
+    def propose(self) -> None:
+        warning_id = self.selected()
+        if warning_id and propose_from_warning(self, self.service, warning_id, self.households[warning_id]):
+            self.refresh()
