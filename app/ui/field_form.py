@@ -34,6 +34,9 @@ PROBLEM_STYLE = "color: #b00020;"
 class _MultiChoice(QWidget):
     changed = Signal()
 
+    def _changed(self, *_args: object) -> None:
+        self.changed.emit()
+
     def __init__(self, options: Iterable[str]) -> None:
         super().__init__()
         layout = QGridLayout(self)
@@ -41,7 +44,7 @@ class _MultiChoice(QWidget):
         self.boxes: list[QCheckBox] = []
         for number, option in enumerate(options):
             box = QCheckBox(option)
-            box.toggled.connect(self.changed.emit)
+            box.toggled.connect(self._changed)
             layout.addWidget(box, number // 4, number % 4)
             self.boxes.append(box)
 
@@ -77,6 +80,9 @@ class FieldForm(QWidget):
 
     changed = Signal()
 
+    def _changed(self, *_args: object) -> None:
+        self.changed.emit()
+
     def __init__(self, specs: Iterable[FieldSpec], parent: QWidget | None = None,
                  columns: int = 1) -> None:
         super().__init__(parent)
@@ -110,23 +116,23 @@ class FieldForm(QWidget):
             if offered.optional:
                 box.addItem(BLANK)
             box.addItems(list(offered.options))
-            box.currentIndexChanged.connect(self.changed.emit)
+            box.currentIndexChanged.connect(self._changed)
             return box
         if offered.kind == "boolean":
             box = QComboBox()
             box.addItems(([UNKNOWN] if offered.optional else []) + ["是", "否"])
-            box.currentIndexChanged.connect(self.changed.emit)
+            box.currentIndexChanged.connect(self._changed)
             return box
         if offered.kind == "choices":
             multi = _MultiChoice(offered.options)
-            multi.changed.connect(self.changed.emit)
+            multi.changed.connect(self._changed)
             return multi
         if offered.kind == "date":
             edit = _OptionalDate()
-            edit.dateChanged.connect(self.changed.emit)
+            edit.dateChanged.connect(self._changed)
             return edit
         line = QLineEdit()
-        line.textChanged.connect(self.changed.emit)
+        line.textChanged.connect(self._changed)
         return line
 
     # --- values ------------------------------------------------------------------------------

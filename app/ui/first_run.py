@@ -87,7 +87,7 @@ class _ScopePage(QWizardPage):
         self.village.setEnabled(role is Role.WORKER)
 
     def scope(self) -> tuple[Role, str]:
-        role: Role = self.role.currentData()
+        role = Role(self.role.currentData())
         box = {DivisionLevel.VILLAGE: self.village, DivisionLevel.TOWNSHIP: self.township,
                DivisionLevel.COUNTY: self.county}[SCOPE_LEVEL[role]]
         return role, box.currentData() or ""

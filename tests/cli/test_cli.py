@@ -159,17 +159,13 @@ def test_the_installed_entry_point_runs_without_a_traceback(tmp_path) -> None:
     assert "用法" in help_text and "init" in help_text
 
 
-def test_no_arguments_creates_then_reopens_the_demo_database(capsys, monkeypatch) -> None:
-    from app.cli import start
+def test_no_arguments_opens_the_desktop_application(monkeypatch) -> None:
+    import app.ui.app
 
-    monkeypatch.setattr(start, "DEMO_HOUSEHOLDS", 60)
+    started: list[bool] = []
+    monkeypatch.setattr(app.ui.app, "run", lambda: started.append(True) or 0)
     assert main([]) == 0
-    first = capsys.readouterr().out
-    assert "首次运行" in first and "密码是“demo”" in first
-    assert start.default_database().exists()
-    assert main([]) == 0
-    second = capsys.readouterr().out
-    assert "首次运行" not in second and "农户 60 户" in second
+    assert started == [True]
 
 
 def test_demo_creates_a_county_database_then_adds_within_its_scope(tmp_path, capsys,

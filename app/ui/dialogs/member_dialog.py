@@ -32,6 +32,16 @@ class MemberDialog(FieldsDialog):
         self.id_edit.textChanged.connect(self.check_id_number)
         self.check_id_number(self.id_edit.text())
 
+    def validate(self) -> bool:
+        ok = super().validate()
+        try:
+            parse_id_number(self.id_edit.text(), today=self.today)
+        except UserFacingError as error:
+            if ok:
+                self.form.show_problem(UserFacingError(error.message, field="id_number"))
+            return False
+        return ok
+
     def check_id_number(self, text: str) -> None:
         if not text.strip():
             self.id_info.clear()

@@ -1,0 +1,151 @@
+"""A grid worker's day, driven through the widgets: find, register, visit, propose, assign, handle."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.domain.idnumber import make_id_number
+from app.services.assistance import AssistanceService
+from app.services.households import HouseholdService
+from app.services.listing import HouseholdFilter, HouseholdListing
+from app.services.warnings import WarningService
+from app.ui.dialogs.case_dialogs import ProposeDialog
+from app.ui.dialogs.new_household import NewHouseholdDialog
+from app.ui.dialogs.visit_dialog import VisitDialog
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def window(qtbot, demo_ctx, ui_app, messages) -> MainWindow:
+    main = MainWindow(demo_ctx, Settings(database=demo_ctx.db.location))
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def _save(dialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_search_by_initials_and_id_number_ending(qtbot, window: MainWindow, demo_ctx) -> None:
+    page = window.households
+    assert page.model.rowCount() > 0 and "共 120 户" in page.count.text()
+    member = HouseholdService(demo_ctx).get(page.model.rows[0].id).members[0]
+    qtbot.keyClicks(page.search, member.id_number[-6:])
+    qtbot.waitUntil(lambda: page.model.text == member.id_number[-6:], timeout=3000)
+    assert member.household_id in {row.id for row in page.model.rows}
+    page.search.clear()
+    qtbot.keyClicks(page.search, member.name_initials)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert member.household_id in {row.id for row in page.model.rows}
+    assert all(row.matched for row in page.model.rows)
+    page.search.clear()
+    page.refresh()
+    assert "共 120 户" in page.count.text()
+
+
+def test_add_household_refuses_a_bad_id_number_then_accepts_a_good_one(qtbot, window, demo_ctx) -> None:
+    from app.services.divisions import DivisionService
+
+    dialog = NewHouseholdDialog(HouseholdService(demo_ctx), DivisionService(demo_ctx).villages(), window, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    good = make_id_number("131122", date(1980, 3, 4), 517)
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    dialog.form.inputs["name"].insert("邢新户")  # QTest types ASCII only
+    qtbot.keyClicks(dialog.id_edit, bad)
+    assert "校验" in dialog.id_info.text() or "不对" in dialog.id_info.text()
+    _save(dialog)
+    assert dialog.isVisible() and dialog.form.problems["id_number"].isVisibleTo(dialog)
+    dialog.id_edit.setText(good)
+    assert "有效" in dialog.id_info.text() and "1980-03-04" in dialog.id_info.text()
+    _save(dialog)
+    assert not dialog.isVisible()
+    household = dialog.result_value
+    detail = HouseholdService(demo_ctx).get(household.id)
+    assert detail.head.name == "邢新户" and detail.head.id_number == good
+
+
+def test_record_a_visit_updates_the_household_and_its_next_date(qtbot, window, demo_ctx) -> None:
+    household_id = HouseholdListing(demo_ctx).page(HouseholdFilter(overdue=True))[0].id
+    window.open_household(household_id)
+    detail = HouseholdService(demo_ctx).get(household_id)
+    dialog = VisitDialog(demo_ctx, detail, window)
+    qtbot.addWidget(dialog)
+    dialog.checks["饮水安全"].setCurrentText("否")
+    dialog.summary.insertPlainText("自来水管冻裂，已报修。")
+    dialog.reject()  # closed half-way: kept as a draft
+    again = VisitDialog(demo_ctx, detail, window)
+    qtbot.addWidget(again)
+    assert again.summary.toPlainText() == "自来水管冻裂，已报修。"
+    assert "草稿" in again.message.text()
+    again.save()
+    after = HouseholdService(demo_ctx).get(household_id)
+    assert after.household.water_secure is False
+    assert after.household.last_visit_date == TODAY and after.household.next_visit_due > TODAY
+    assert after.visits[0].summary == "自来水管冻裂，已报修。"
+    third = VisitDialog(demo_ctx, after, window)
+    qtbot.addWidget(third)
+    assert third.summary.toPlainText() == ""  # the draft went away with the saved visit
+
+
+def test_propose_a_case_from_the_household_page(qtbot, window, demo_ctx) -> None:
+    household_id = next(row.id for row in HouseholdListing(demo_ctx).page(HouseholdFilter(), size=500)
+                        if not row.category)
+    window.open_household(household_id)
+    tab = window.household.case
+    assert not tab.propose_button.isHidden()
+    dialog = ProposeDialog(tab.service, household_id, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "至少选择一种风险" in dialog.message.text()
+    next(box for box in dialog.risks.boxes if box.text() == "因病").setChecked(True)
+    assert "因病" in dialog.suggestion.text() or dialog.suggestion.text()
+    dialog.category.setCurrentIndex(dialog.category.findData("突发严重困难户"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
+    window.household.reload()
+    assert tab.propose_button.isHidden()
+    assert "突发严重困难户" in tab.labels["category"].text()
+    assert not tab.step_button.isHidden() and "入户核实" in tab.step_button.text()
+
+
+def test_assign_an_assistance_person(qtbot, window, demo_ctx) -> None:
+    from app.ui.pages.household.assistance_tab import AssignDialog
+
+    service = AssistanceService(demo_ctx)
+    person = service.add_person({"name": "周帮扶", "unit": "县农业农村局", "phone": "13900001111"})
+    household_id = HouseholdListing(demo_ctx).page(HouseholdFilter())[3].id
+    window.open_household(household_id)
+    dialog = AssignDialog(service, household_id, window)
+    qtbot.addWidget(dialog)
+    dialog.person.setCurrentIndex(dialog.person.findData(person.id))
+    dialog.assign()
+    assert "原因" in dialog.message.text()
+    dialog.reason.insert("新识别监测对象")
+    dialog.assign()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    window.household.reload()
+    assert "周帮扶" in window.household.assistance.current.text()
+
+
+def test_handle_and_dismiss_warnings_from_the_warnings_page(qtbot, window, demo_ctx, messages) -> None:
+    window.navigation.setCurrentRow(4)
+    page = window.warnings
+    open_before = len(WarningService(demo_ctx).listing())
+    assert page.model.rowCount() == open_before > 1
+    page.table.selectRow(0)
+    messages.answers = [""]
+    page._act(__import__("app.ui.dialogs.warning_actions", fromlist=["x"]).handle_warning)
+    assert "请写明处置情况" in messages.texts()
+    messages.answers = ["已联系民政办理临时救助"]
+    page.table.selectRow(0)
+    page.buttons.itemAt(2).widget().click()
+    assert len(WarningService(demo_ctx).listing()) == open_before - 1
+    assert page.model.rowCount() == open_before - 1
