@@ -14,10 +14,8 @@ through ``lazy_pinyin``. Either way the result is what pypinyin gives for the gi
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from pypinyin import Style, lazy_pinyin
-from pypinyin.constants import PHRASES_DICT
+from functools import cache, lru_cache
+from typing import Any
 
 # Surname readings that differ from pypinyin's default reading of the character.
 SURNAME_READINGS: dict[str, str] = {
@@ -49,23 +47,42 @@ _SEPARATORS = frozenset("·•‧・.．-－ ")
 _LETTERS: dict[str, str] = {}
 
 
+@cache
+def _pypinyin() -> Any:
+    """pypinyin, loaded on first use: its phrase dictionary takes half a second to import, which
+    a starting application should not pay before anyone types a name."""
+    import pypinyin
+    import pypinyin.constants
+
+    return pypinyin
+
+
+def lazy_pinyin(text: str, **options: Any) -> list[str]:
+    return _pypinyin().lazy_pinyin(text, **options)
+
+
+def _first_letter() -> Any:
+    return _pypinyin().Style.FIRST_LETTER
+
+
 def _letter(ch: str) -> str:
     letter = _LETTERS.get(ch)
     if letter is None:
         if ch in GIVEN_NAME_READINGS:
             letter = GIVEN_NAME_READINGS[ch][0]
         else:
-            letter = lazy_pinyin(ch, style=Style.FIRST_LETTER)[0].lower()
+            letter = lazy_pinyin(ch, style=_first_letter())[0].lower()
         _LETTERS[ch] = letter
     return letter
 
 
 def _has_phrase(text: str) -> bool:
     """Could pypinyin's phrase dictionary change a reading in ``text``?"""
+    phrases = _pypinyin().constants.PHRASES_DICT
     size = len(text)
     if size < 3:
-        return size == 2 and text in PHRASES_DICT
-    return any(text[start:end] in PHRASES_DICT
+        return size == 2 and text in phrases
+    return any(text[start:end] in phrases
                for start in range(size - 1) for end in range(start + 2, size + 1))
 
 
@@ -73,7 +90,7 @@ def _given_name_initials(text: str) -> str:
     letters = list(map(_letter, text))
     if not _has_phrase(text):
         return "".join(letters)
-    read = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chunk: list(chunk))
+    read = lazy_pinyin(text, style=_first_letter(), errors=lambda chunk: list(chunk))
     if len(read) != len(text):
         return "".join(letters)
     return "".join(letter if ch in GIVEN_NAME_READINGS else reading.lower()

@@ -65,3 +65,10 @@ def test_migrations_run_on_an_empty_database_and_match_the_models(tmp_path) -> N
                                        SQLModel.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_the_quick_head_revision_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config(None))
+    assert migrate.head_revision() == script.get_current_head()

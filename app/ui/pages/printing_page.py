@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.printing.card import write_card, write_cards
-from app.printing.posting import posting_data, write_posting
 from app.services import printouts
 from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
@@ -77,6 +75,10 @@ class PrintingPage(QWidget):
         self.village.setEnabled(not single)
 
     def _writer(self) -> tuple[Writer, str]:
+        # reportlab loads when something is printed, not while the application starts.
+        from app.printing.card import write_card, write_cards
+        from app.printing.posting import posting_data, write_posting
+
         kind = self.kind.currentData()
         today = self.ctx.today()
         if kind == "card":

@@ -1,0 +1,142 @@
+"""Desktop benchmark (offscreen): cold start, first rows of the household table, search keystrokes.
+
+    python bench/ui.py --reuse PATH          # a database made by bench/store.py --keep PATH
+    python bench/ui.py [--households N]      # makes one first (300,000 households: ~10 minutes)
+
+Prints ``name=value`` lines: cold_start_s (a fresh interpreter until the main window shows its
+first household rows), first_rows_s (the household table's first page with its count, in a warm
+process), search_keystroke_ms (median time to answer one keystroke in the search box, over queries
+drawn from the data: names, pinyin initials, ID number endings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from random import Random
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import text  # noqa: E402
+
+from app.services.listing import HouseholdFilter  # noqa: E402
+from app.services.setup import open_context  # noqa: E402
+
+PASSWORD = "bench-密码"  # the same as bench/store.py, so its kept databases can be reused
+QUERIES = 40
+
+# Run in a fresh interpreter: everything a user waits for after double-clicking the program.
+_COLD_START = """
+import sys, time
+started = time.perf_counter()
+from app.ui.app import application
+from app.services.setup import open_context
+app = application()
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+ctx = open_context(sys.argv[1], sys.argv[2])
+window = MainWindow(ctx, Settings(database=sys.argv[1]))
+window.show()
+app.processEvents()
+assert window.households.model.rowCount() > 0
+print(time.perf_counter() - started)
+"""
+
+
+def _figure(name: str, value: float) -> None:
+    print(f"{name}={value:.3f}", flush=True)
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cold_start(path: Path, password: str) -> float:
+    """Wall time from launching Python to a window showing rows (imports, Qt, key derivation)."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _COLD_START, str(path), password], cwd=ROOT,
+                            capture_output=True, text=True, check=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    wall = time.perf_counter() - started
+    _log(f"  cold start: {wall:.2f} s wall, {float(result.stdout.strip()):.2f} s inside Python")
+    return wall
+
+
+def _queries(ctx: object, seed: int) -> list[str]:
+    random = Random(seed)
+    with ctx.db.read() as session:  # type: ignore[attr-defined]
+        total = session.scalar(text("SELECT max(rowid) FROM member")) or 1
+        people = []
+        for _ in range(QUERIES):
+            row = session.execute(text("SELECT name, name_initials, id_number FROM member WHERE rowid >= :r "
+                                       "LIMIT 1"), {"r": random.randint(1, total)}).first()
+            if row:
+                people.append(row)
+    queries = []
+    for number, (name, initials, id_number) in enumerate(people):
+        queries.append((name[:2], initials[:3], id_number[-6:])[number % 3])
+    return queries
+
+
+def warm_figures(path: Path, password: str, seed: int) -> tuple[float, float]:
+    from app.ui.app import application
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import Settings
+
+    app = application()
+    ctx = open_context(path, password)
+    window = MainWindow(ctx, Settings(database=str(path)))
+    window.show()
+    app.processEvents()
+    page = window.households
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        page.model.show_all(HouseholdFilter())
+        page.refresh()
+        app.processEvents()
+        timings.append(time.perf_counter() - started)
+    first_rows = statistics.median(timings)
+    keystrokes = []
+    for query in _queries(ctx, seed):
+        started = time.perf_counter()
+        page.search.setText(query)
+        page.refresh()  # what the debounce timer calls; the timer's own wait is not work
+        app.processEvents()
+        keystrokes.append((time.perf_counter() - started) * 1000)
+    window.close()
+    ctx.db.close()
+    return first_rows, statistics.median(keystrokes)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=300_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", type=Path, help="a database made by bench/store.py --keep")
+    parser.add_argument("--password", default=PASSWORD, help="the reused database's password")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as directory:
+        path = args.reuse
+        if path is None:
+            from app.services.demo import create_demo_database
+
+            path = Path(directory) / "bench.db"
+            _log(f"generating {args.households} demo households …")
+            create_demo_database(path, PASSWORD, args.households, args.seed).db.close()
+        _figure("cold_start_s", cold_start(path, args.password))
+        first_rows, keystroke = warm_figures(path, args.password, args.seed)
+        _figure("first_rows_s", first_rows)
+        _figure("search_keystroke_ms", keystroke)
+
+
+if __name__ == "__main__":
+    main()
