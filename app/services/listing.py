@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy import Select, and_, exists, func, select, tuple_
 
 from app.domain.procedure import Procedure, Stage
 from app.services.context import ServiceContext
@@ -76,10 +76,7 @@ class HouseholdListing:
              size: int = PAGE_SIZE) -> list[HouseholdRow]:
         query = self._filtered(select(*_LISTED), wanted)
         if after is not None:
-            query = query.where(or_(
-                Household.village_code > after.village_code,
-                and_(Household.village_code == after.village_code,
-                     tuple_(Household.head_name, Household.id) > (after.head_name, after.id))))
+            query = query.where(tuple_(*_ORDER) > (after.village_code, after.head_name, after.id))
         with self.ctx.db.read() as session:
             households = session.execute(query.order_by(*_ORDER).limit(size)).all()
             return listed_rows(session, households, {})

@@ -8,6 +8,9 @@ from app.store.models.base import SyncedModel
 
 
 class Household(SyncedModel, table=True):
+    # The on-screen table's order: each page is a range scan of this index (see services/listing).
+    __table_args__ = (Index("ix_household_listing", "village_code", "head_name", "id", "deleted"),)
+
     village_code: str = Field(max_length=12, index=True)
     group_name: str = Field(default="", max_length=32)
     address: str = Field(default="", max_length=200)
