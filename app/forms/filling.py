@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.forms.expressions import Context, answer_text, evaluate, evaluate_bool, to_number, to_string
+from app.forms.expressions import Context, ExpressionError, answer_text, evaluate, evaluate_bool, to_number, to_string
 from app.forms.model import GROUP, REPEAT, SELECT_TYPES, Choice, Form, Question, pick_text, walk
 
 Answers = Mapping[str, object]
@@ -57,6 +57,20 @@ def fill(form: Form, answers: Answers, *, language: str | None = None, today: da
     filler = _Filler(form, language or form.default_language, today)
     values = filler.level(form.questions, answers, {}, {}, None, ())
     return Filled(values, filler.problems, frozenset(filler.hidden_paths), filler.contexts)
+
+
+def default_value(question: Question, context: Context | None = None) -> object:
+    """What a new form (or a new repeat row) starts with: the `default` column, a formula such as
+    `today()` evaluated, plain text taken as it is."""
+    text = question.default
+    if not text:
+        return None
+    if "(" in text or "${" in text:
+        try:
+            return to_string(evaluate(text, context or Context()))
+        except ExpressionError:
+            return text
+    return text
 
 
 def other_name(question: Question) -> str:
