@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QGridLayout,
     QLabel,
@@ -168,13 +167,20 @@ class TextField(FieldWidget):
         return [self.editor]
 
 
+class _TabLeavesDateEdit(QDateTimeEdit):
+    """Tab goes to the next question, not to the next part of the date (typing 20261120 fills all parts)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class DateField(FieldWidget):
     """A date (or date and time) typed or picked from a calendar; the minimum date means blank."""
 
     def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
         super().__init__(form, question, language, parent)
         self.with_time = question.type == "datetime"
-        self.editor = QDateTimeEdit(self) if self.with_time else QDateEdit(self)
+        self.editor = _TabLeavesDateEdit(self)
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("yyyy-MM-dd HH:mm" if self.with_time else "yyyy-MM-dd")
         self.editor.setMinimumDate(BLANK_DATE)
@@ -280,7 +286,7 @@ class SelectOneField(FieldWidget, _OtherMixin):
         return self._other_answers(self, [str(self.value())])
 
     def owns(self, name: str) -> bool:
-        return name in (self.question.name, other_name(self.question))
+        return name == self.question.name or (self.question.or_other and name == other_name(self.question))
 
     def set_choices(self, choices: Sequence[Choice]) -> None:
         allowed = {choice.name for choice in choices}
@@ -341,7 +347,7 @@ class SelectMultipleField(FieldWidget, _OtherMixin):
         return self._other_answers(self, self.picked())
 
     def owns(self, name: str) -> bool:
-        return name in (self.question.name, other_name(self.question))
+        return name == self.question.name or (self.question.or_other and name == other_name(self.question))
 
     def set_choices(self, choices: Sequence[Choice]) -> None:
         allowed = {choice.name for choice in choices}
