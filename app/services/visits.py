@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
+from app.domain import categories
 from app.domain.errors import UserFacingError
 from app.domain.warnings import WarningThresholds
+from app.forms.filling import fill
+from app.forms.model import Form
 from app.services.context import ServiceContext
+from app.services.fields import HOUSEHOLD_FIELDS, parse_fields
+from app.services.form_answers import MEMBER_FIELDS as FORM_MEMBER_FIELDS
+from app.services.form_answers import AnswerPlan, expense_values, plan_answers
+from app.services.households import HouseholdDetail, HouseholdService
+from app.services.income import IncomeService
+from app.services.measures import MeasureService
 from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.services.rows import live, require
 from app.services.warnings import evaluate_household
-from app.store.models import Division, Household, MonitoringCase, Visit
+from app.store.models import Division, Household, Member, MonitoringCase, Visit
 
 # The six checks a visit records, as household fields.
 CHECK_FIELDS = {
@@ -24,6 +35,17 @@ CHECK_FIELDS = {
 }
 
 BUILTIN_FORM = ("visit", "builtin-1")
+CHECK_LABELS = {name: label for label, name in CHECK_FIELDS.items()}
+MEASURES_IN_FORCE = ("计划", "实施中")
+MAX_PROBLEMS_LISTED = 5
+
+
+@dataclass(frozen=True)
+class FormVisit:
+    """A visit recorded from a filled form, and what it changed in the household record."""
+
+    visit: Visit
+    changes: list[str]
 
 
 @dataclass(frozen=True)
@@ -70,6 +92,115 @@ class VisitService:
             session.flush()
             evaluate_household(session, household, self.ctx.today())
         return visit
+
+    def record_form(self, household_id: str, form: Form, answers: Mapping[str, object]) -> FormVisit:
+        """Record a visit (or screening) from a filled form and keep the household record current.
+
+        The answers are checked against the form first (a form with problems is refused whole);
+        they are stored with the form's id and version, and the answers mapped by
+        `bind::fangpin:field` update the household through the household, income and measure
+        services: the six checks, household fields, each member's health, income, large expenses,
+        the open case's risk types and the measures received.
+        """
+        filled = fill(form, answers, today=self.ctx.today())
+        if not filled.ok:
+            listed = "；".join(f"{'/'.join(str(p) for p in problem.path)}：{problem.message}"
+                              for problem in filled.problems[:MAX_PROBLEMS_LISTED])
+            more = f"等 {len(filled.problems)} 处" if len(filled.problems) > MAX_PROBLEMS_LISTED else ""
+            raise UserFacingError(f"“{form.title}”还有需要填写或修改的地方{more}：{listed}。")
+        plan = plan_answers(form, filled.values)
+        on = plan.visit_date or self.ctx.today()
+        households = HouseholdService(self.ctx)
+        detail = households.get(household_id)
+        member_changes = self._member_changes(detail.members, plan, on)
+        checks = {CHECK_LABELS[name]: value for name, value in plan.household.items() if name in CHECK_LABELS}
+        other_fields = {name: value for name, value in plan.household.items() if name not in CHECK_LABELS}
+        if other_fields:
+            parse_fields(HOUSEHOLD_FIELDS, other_fields)  # refused before anything is written
+        summary = "；".join([form.title, *plan.notes])[:500]
+        visit = self.record(household_id, visit_date=on, answers=dict(filled.values), checks=checks,
+                            summary=summary, next_visit_date=plan.next_visit_date,
+                            form=(form.form_id, form.version))
+        changes = ["两不愁三保障：" + "、".join(k + ("有保障" if v else "未保障") for k, v in checks.items())] \
+            if checks else []
+        if other_fields:
+            households.update(household_id, other_fields)
+            changes.append("农户信息：" + "、".join(HOUSEHOLD_FIELDS[name].label for name in other_fields))
+        changes += self._apply_members(households, household_id, member_changes)
+        changes += self._apply_income(detail, plan, on, form.title)
+        changes += self._apply_risks_and_measures(detail, plan, on)
+        return FormVisit(visit, changes)
+
+    def _member_changes(self, members: list[Member], plan: AnswerPlan,
+                        on: date) -> list[tuple[Member | None, dict[str, Any]]]:
+        """Each member row of the form with the register's member it is about (None: a new member)."""
+        by_id = {member.id_number: member for member in members}
+        found: list[tuple[Member | None, dict[str, Any]]] = []
+        for row in plan.members:
+            member = by_id.get(str(row.get("id_number", "")))
+            if member is None and not row.get("relation"):
+                raise UserFacingError(f"身份证号 {row.get('id_number', '')}（{row.get('name', '')}）不是这一户的成员。"
+                                      "新成员请用“农户信息采集表”登记。", field="身份证号码")
+            values = {key: value for key, value in row.items() if key in FORM_MEMBER_FIELDS}
+            if member is not None:
+                values = {key: value for key, value in values.items() if getattr(member, key) != value}
+                values.pop("id_number", None)
+                if "health" in values:
+                    values["health_changed_on"] = on
+            if "health" in values:
+                categories.check_health_states(values["health"])
+            if values:
+                found.append((member, values))
+        return found
+
+    def _apply_members(self, households: HouseholdService, household_id: str,
+                       changes: list[tuple[Member | None, dict[str, Any]]]) -> list[str]:
+        done: list[str] = []
+        for member, values in changes:
+            if member is None:
+                added = households.add_member(household_id, values)
+                done.append(f"新增成员{added.name}")
+            else:
+                households.update_member(member.id, values)
+                what = "健康状况" if set(values) <= {"health", "health_changed_on"} else "信息"
+                done.append(f"成员{member.name}的{what}")
+        return done
+
+    def _apply_income(self, detail: HouseholdDetail, plan: AnswerPlan, on: date, title: str) -> list[str]:
+        done: list[str] = []
+        income = IncomeService(self.ctx)
+        if any(plan.income.values()):
+            # Income since the last visit adds to the household's income of the visit's year.
+            record = next((r for r in detail.incomes if r.year == on.year), None)
+            totals = {name: Decimal(getattr(record, name)) + amount if record else amount
+                      for name, amount in plan.income.items()}
+            income.record_year(detail.household.id, on.year, totals)
+            done.append(f"{on.year}年收入")
+        for expense in plan.expenses:
+            income.add_expense(detail.household.id, expense_values(expense, on, title))
+        if plan.expenses:
+            done.append(f"大额支出 {len(plan.expenses)} 笔")
+        return done
+
+    def _apply_risks_and_measures(self, detail: HouseholdDetail, plan: AnswerPlan, on: date) -> list[str]:
+        done: list[str] = []
+        case = detail.active_case
+        if plan.risks and case is not None:
+            risks = list(categories.check_risk_types(plan.risks))
+            if risks != list(case.risk_types):
+                with self.ctx.db.write(self.ctx.actor) as session:
+                    require(session, MonitoringCase, case.id).risk_types = risks
+                done.append("监测案例的风险类型")
+        in_force = {m.kind for m in detail.measures if m.status in MEASURES_IN_FORCE}
+        new_measures = [kind for kind in plan.measures if kind not in in_force]
+        for kind in new_measures:
+            MeasureService(self.ctx).add(detail.household.id, {
+                "kind": kind, "start_date": on, "status": "实施中",
+                "risk_type": plan.risks[0] if plan.risks and case is not None else "",
+                "note": "入户走访时登记"})
+        if new_measures:
+            done.append("帮扶措施：" + "、".join(new_measures))
+        return done
 
     def due(self, until: date | None = None, limit: int = 500) -> list[DueVisit]:
         """Households whose next visit falls by ``until`` (default: end of this month), most urgent first."""
