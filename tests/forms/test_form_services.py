@@ -16,9 +16,11 @@ from app.forms.filling import fill
 from app.forms.problems import FormError
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
+from app.services.enrollment import EnrollmentService
 from app.services.form_answers import member_rows_for, plan_answers
 from app.services.forms import BUILTIN, INSTALLED, FormService, form_version_id
 from app.services.households import HouseholdService
+from app.services.sync import SyncService
 from app.services.visits import VisitService
 from app.store.models import ChangeLog
 from tests.forms.helpers import new_version
@@ -211,3 +213,16 @@ def test_a_visit_made_with_an_old_version_stays_readable(ctx: ServiceContext, ho
     assert refilled.ok and refilled.values["housing_safe_note"] == "西屋后墙开裂。"
     with pytest.raises(UserFacingError, match=r"找不到表单“visit”的 2025\.1 版"):
         FormService(ctx).load("visit", "2025.1")
+
+
+def test_an_installed_version_travels_down_in_a_bundle(open_copy: ContextFactory, tmp_path: Path) -> None:
+    worker, township = open_copy("worker"), open_copy("township")
+    EnrollmentService(worker).request(tmp_path / "r.fpe")
+    EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
+    EnrollmentService(worker).complete(tmp_path / "a.fpe")
+    FormService(township).install(new_version(tmp_path / "v", version="2027.1", extra_note="新版说明"))
+    bundle = SyncService(township).export(worker.db.device.name, tmp_path / "down.fpb")
+    summary = SyncService(worker).import_file(bundle.path)
+    assert summary.quarantined == []
+    form = FormService(worker).load("visit")
+    assert form.version == "2027.1" and form.question("extra_note").label() == "新版说明"
