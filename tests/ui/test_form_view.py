@@ -261,3 +261,16 @@ def test_screenshot_of_the_visit_form(qtbot: QtBot, view: FormView, tmp_path: Pa
     view.resize(900, 1400)
     image = view.grab()
     assert image.width() == 900 and image.save(str(tmp_path / "visit_form.png"))
+
+
+def test_an_old_visit_is_shown_read_only_with_its_own_form(qtbot: QtBot, visit_form: Form) -> None:
+    answers = {"visit_date": "2026-10-08", "present": "head", "income_wage": "800", "food": "yes",
+               "expense": [{"expense_kind": "medical", "expense_amount": "500"}]}
+    view = FormView(visit_form, "zh", answers, today=TODAY, read_only=True)
+    qtbot.addWidget(view)
+    assert view.raw_answers()["visit_date"] == "2026-10-08" and view.answers()["income_wage"] == "800"
+    wage = field(view, "income_wage")
+    assert isinstance(wage, TextField) and wage.editor.isReadOnly()
+    assert view.save_button.isHidden() and view.repeat("expense").add.isHidden()  # type: ignore[union-attr]
+    with qtbot.assertNotEmitted(view.saved):
+        assert view.save() is False

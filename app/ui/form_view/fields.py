@@ -109,6 +109,14 @@ class FieldWidget(QWidget):
     def set_choices(self, choices: Sequence[Choice]) -> None:
         """Only selects have choices; a choice_filter narrows them as answers change."""
 
+    def set_read_only(self) -> None:
+        """Shown, not edited: text stays readable, choices keep their marks."""
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QDateTimeEdit):
+                widget.setReadOnly(True)
+            elif isinstance(widget, QAbstractButton | QComboBox):
+                widget.setEnabled(False)
+
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))

@@ -31,7 +31,7 @@ class FormView(QWidget):
     saved = Signal(object)
 
     def __init__(self, form: Form, language: str | None = "zh", initial_answers: Mapping[str, object] | None = None,
-                 *, today: date | None = None, parent: QWidget | None = None) -> None:
+                 *, today: date | None = None, read_only: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = form
         self.language = form.resolve_language(language)
@@ -68,6 +68,15 @@ class FormView(QWidget):
         outer.addLayout(bar)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
+        self.read_only = read_only
+        if read_only:
+            # An earlier visit shown as it was filled in (with its own form version): nothing to change.
+            for widget in self.page.findChildren(QPushButton):
+                widget.hide()
+            for item in self.level.walk():
+                if isinstance(item, FieldWidget):
+                    item.set_read_only()
+            self.save_button.hide()
         self._fix_tab_order()
         self.refresh(emit=False)
 
@@ -92,6 +101,8 @@ class FormView(QWidget):
 
     def save(self) -> bool:
         """Emit `saved` with the answers, or refuse: show the problems and go to the first one."""
+        if self.read_only:
+            return False
         problems = self.validate()
         if problems:
             self.go_to(problems[0].path)
