@@ -17,6 +17,10 @@ from app.ui.form_view.fields import FieldWidget
 from app.ui.form_view.level import Level, RepeatBox, RepeatRow
 
 BASE_POINT_SIZE = 12
+GROUP_STYLE = """
+QGroupBox { font-weight: bold; border: 1px solid #c7ccd4; border-radius: 4px; margin-top: 14px; padding: 8px 6px 4px; }
+QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; color: #1a4b8c; }
+"""
 
 
 class FormView(QWidget):
@@ -42,6 +46,8 @@ class FormView(QWidget):
         font = self.font()
         font.setPointSize(max(font.pointSize(), BASE_POINT_SIZE))
         self.setFont(font)
+        # Style-sheet fonts do not pass to children: only the group titles become bold.
+        self.setStyleSheet(GROUP_STYLE)
 
         outer = QVBoxLayout(self)
         title = QLabel(f"<h2>{form.title}</h2>", self)
