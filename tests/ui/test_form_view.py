@@ -274,3 +274,29 @@ def test_an_old_visit_is_shown_read_only_with_its_own_form(qtbot: QtBot, visit_f
     assert view.save_button.isHidden() and view.repeat("expense").add.isHidden()  # type: ignore[union-attr]
     with qtbot.assertNotEmitted(view.saved):
         assert view.save() is False
+
+
+def test_rows_made_by_repeat_count_are_evaluated_at_once(qtbot: QtBot, write_form: WriteForm) -> None:
+    form = load_form(write_form(
+        survey=[["type", "name", "label", "relevant", "repeat_count"], ["integer", "n", "人数"],
+                ["select_one yn", "ill", "有病人吗"],
+                ["begin repeat", "person", "成员", "", "${n}"], ["text", "illness", "病情", "${ill} = 'y'"],
+                ["end repeat"]],
+        choices=[["list_name", "name", "label"], ["yn", "y", "是"], ["yn", "n", "否"]]))
+    view = FormView(form, None)
+    qtbot.addWidget(view)
+    view.show()
+    pick(qtbot, view, "ill", "n")
+    type_into(qtbot, view, "n", "2")
+    assert not field(view, ("person", 1, "illness")).isVisible()
+
+
+def test_a_blank_date_opens_on_today(qtbot: QtBot, view: FormView) -> None:
+    next_visit = field(view, "next_visit")
+    assert isinstance(next_visit, DateField) and next_visit.value() == ""
+    calendar = next_visit.editor.calendarWidget()
+    editor = next_visit.editor
+    # The drop-down arrow at the right end opens the calendar.
+    qtbot.mouseClick(editor, Qt.MouseButton.LeftButton, pos=QPoint(editor.width() - 8, editor.height() // 2))
+    qtbot.waitUntil(calendar.isVisible)
+    assert calendar.yearShown() == QDate.currentDate().year() and next_visit.value() == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QDateTime, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -181,6 +181,13 @@ class _TabLeavesDateEdit(QDateTimeEdit):
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The calendar of a blank date opens on this month, not in the year 1900 that stands for blank.
+        if event.type() == QEvent.Type.Show and self.date() == BLANK_DATE:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
 
 class DateField(FieldWidget):
     """A date (or date and time) typed or picked from a calendar; the minimum date means blank."""
@@ -190,6 +197,7 @@ class DateField(FieldWidget):
         self.with_time = question.type == "datetime"
         self.editor = _TabLeavesDateEdit(self)
         self.editor.setCalendarPopup(True)
+        self.editor.calendarWidget().installEventFilter(self.editor)
         self.editor.setDisplayFormat("yyyy-MM-dd HH:mm" if self.with_time else "yyyy-MM-dd")
         self.editor.setMinimumDate(BLANK_DATE)
         self.editor.setSpecialValueText(" ")

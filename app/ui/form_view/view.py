@@ -17,6 +17,8 @@ from app.ui.form_view.fields import FieldWidget
 from app.ui.form_view.level import Level, RepeatBox, RepeatRow
 
 BASE_POINT_SIZE = 12
+# Rows added by repeat_count are evaluated in a second pass; formulas cannot chain rows deeper than this.
+MAX_SETTLING_PASSES = 4
 GROUP_STYLE = """
 QGroupBox { font-weight: bold; border: 1px solid #c7ccd4; border-radius: 4px; margin-top: 14px; padding: 8px 6px 4px; }
 QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; color: #1a4b8c; }
@@ -43,6 +45,7 @@ class FormView(QWidget):
         self.show_all = False
         self._filled: Filled | None = None
         self._refreshing = False
+        self._again = False
         font = self.font()
         font.setPointSize(max(font.pointSize(), BASE_POINT_SIZE))
         self.setFont(font)
@@ -141,23 +144,31 @@ class FormView(QWidget):
         return fill(self.form, self.raw_answers(), language=self.language, today=self.today)
 
     def refresh(self, emit: bool = True) -> None:
+        """Re-evaluate the answers and show the result; rows that repeat_count adds are shown in the same go."""
         if self._refreshing:
+            self._again = True
             return
         self._refreshing = True
         try:
-            filled = self._evaluate()
-            problems: dict[Path, str] = {}
-            for problem in filled.problems:
-                problems.setdefault(problem.path, problem.message)
-            self.level.apply(filled, (), problems, self.show_all)
-            self._filled = filled
-            count = len(filled.problems)
-            self.summary.setText(self.tr("还有 %1 处需要填写或修改").replace("%1", str(count))
-                                 if self.show_all and count else "")
+            for _ in range(MAX_SETTLING_PASSES):
+                self._again = False
+                self._show(self._evaluate())
+                if not self._again:
+                    break
         finally:
             self._refreshing = False
         if emit:
             self.changed.emit()
+
+    def _show(self, filled: Filled) -> None:
+        problems: dict[Path, str] = {}
+        for problem in filled.problems:
+            problems.setdefault(problem.path, problem.message)
+        self.level.apply(filled, (), problems, self.show_all)
+        self._filled = filled
+        count = len(filled.problems)
+        self.summary.setText(self.tr("还有 %1 处需要填写或修改").replace("%1", str(count))
+                             if self.show_all and count else "")
 
     def structure_changed(self) -> None:
         """A repeat row came or went: new widgets need their place in the tab order and their state."""
