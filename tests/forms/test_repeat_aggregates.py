@@ -90,3 +90,13 @@ def test_hidden_paths_and_contexts_for_a_screen(write_form: WriteForm) -> None:
     filled = fill(form, {"ill": "n", "r": [{}, {}]})
     assert filled.hidden == {("r", 0, "why"), ("r", 1, "why")}
     assert filled.contexts[("r", 1)].values["n"] == "2"
+
+
+def test_a_language_is_found_by_its_code() -> None:
+    from app.resources import resource_path
+
+    form = load_form(resource_path("forms", "visit.xlsx"))
+    assert form.resolve_language("zh") == "中文 (zh)"
+    assert form.resolve_language("EN") == "English (en)"
+    assert form.resolve_language("English (en)") == "English (en)"
+    assert form.resolve_language("fr") == form.resolve_language(None) == "中文 (zh)"

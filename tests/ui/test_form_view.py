@@ -300,3 +300,13 @@ def test_a_blank_date_opens_on_today(qtbot: QtBot, view: FormView) -> None:
     qtbot.mouseClick(editor, Qt.MouseButton.LeftButton, pos=QPoint(editor.width() - 8, editor.height() // 2))
     qtbot.waitUntil(calendar.isVisible)
     assert calendar.yearShown() == QDate.currentDate().year() and next_visit.value() == ""
+
+
+def test_ctrl_s_saves_from_the_keyboard(qtbot: QtBot, view: FormView) -> None:
+    wage = field(view, "income_wage")
+    assert isinstance(wage, TextField)
+    view.activateWindow()
+    wage.editor.setFocus()
+    qtbot.waitUntil(wage.editor.hasFocus)
+    qtbot.keyClick(wage.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "需要填写或修改" in view.summary.text()

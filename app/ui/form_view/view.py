@@ -75,7 +75,8 @@ class FormView(QWidget):
         self.save_button.clicked.connect(self.save)
         bar.addWidget(self.save_button)
         outer.addLayout(bar)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.read_only = read_only
         if read_only:
