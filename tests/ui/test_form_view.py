@@ -310,3 +310,20 @@ def test_ctrl_s_saves_from_the_keyboard(qtbot: QtBot, view: FormView) -> None:
     qtbot.waitUntil(wage.editor.hasFocus)
     qtbot.keyClick(wage.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "需要填写或修改" in view.summary.text()
+
+
+def test_saving_scrolls_down_to_a_problem_at_the_end(qtbot: QtBot, visit_form: Form) -> None:
+    complete = {"visit_date": "2026-11-20", "present": "head", "family_change": "none",
+                **dict.fromkeys(("food", "clothing", "compulsory_education", "basic_medical", "housing_safe",
+                                 "water_safe"), "yes")}
+    view = FormView(visit_form, "zh", complete, today=TODAY)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    assert view.scroll.verticalScrollBar().value() == 0
+    assert view.save() is False
+    assert [problem.path for problem in view.problems()] == [("next_visit",)]
+    next_visit = field(view, "next_visit")
+    assert next_visit.error_text == "此项必须填写。"
+    qtbot.waitUntil(lambda: view.scroll.verticalScrollBar().value() > 0)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is next_visit.editors()[0])
