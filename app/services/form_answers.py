@@ -214,5 +214,26 @@ def member_rows_for(form: Form, members: list[Any]) -> dict[str, list[dict[str, 
     return prefilled
 
 
+# Household fields a form may start from (the checks are judged afresh on each visit, never prefilled).
+PREFILLED_HOUSEHOLD = {
+    "household.village_group": lambda h: h.group_name, "household.address": lambda h: h.address,
+    "household.type": lambda h: _code(HOUSEHOLD_TYPE_CODES, h.household_type),
+    "household.registered_poor": lambda h: "yes" if h.registered_poor else "no",
+    "household.phone": lambda h: h.phone,
+}
+
+
+def initial_answers(form: Form, household: Any, members: list[Any]) -> dict[str, object]:
+    """What a form for this household starts with: its register data under the mapped questions."""
+    answers: dict[str, object] = {}
+    for question in form.walk():
+        read = PREFILLED_HOUSEHOLD.get(question.bind.get(FIELD_BIND, ""))
+        value = read(household) if read else ""
+        if value:
+            answers[question.name] = value
+    answers.update(member_rows_for(form, members))
+    return answers
+
+
 def _code(codes: Mapping[str, str], value: str) -> str:
     return next((code for code, label in codes.items() if label == value), "")

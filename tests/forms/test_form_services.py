@@ -17,7 +17,7 @@ from app.forms.problems import FormError
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.enrollment import EnrollmentService
-from app.services.form_answers import member_rows_for, plan_answers
+from app.services.form_answers import initial_answers, member_rows_for, plan_answers
 from app.services.forms import BUILTIN, INSTALLED, FormService, form_version_id
 from app.services.households import HouseholdService
 from app.services.sync import SyncService
@@ -226,3 +226,15 @@ def test_an_installed_version_travels_down_in_a_bundle(open_copy: ContextFactory
     assert summary.quarantined == []
     form = FormService(worker).load("visit")
     assert form.version == "2027.1" and form.question("extra_note").label() == "新版说明"
+
+
+def test_a_form_starts_from_the_register(ctx: ServiceContext, household: str) -> None:
+    HouseholdService(ctx).update(household, {"group_name": "三组", "phone": "13812345678"})
+    detail = HouseholdService(ctx).get(household)
+    answers = initial_answers(FormService(ctx).load("registration"), detail.household, detail.members)
+    assert answers["village_group"] == "三组" and answers["household_type"] == "lifted"
+    assert answers["registered_poor"] == "no" and answers["phone"] == "13812345678"
+    assert [(row["member_name"], row["relation"]) for row in answers["member"]] == [  # type: ignore[index]
+        ("张建国", "head"), ("张妻", "spouse")]
+    visit = initial_answers(FormService(ctx).load("visit"), detail.household, detail.members)
+    assert set(visit) == {"member"}  # the six checks are judged afresh, never prefilled
