@@ -42,6 +42,11 @@ LABOUR_CODES = dict(zip(("ordinary", "skilled", "weak", "lost", "none"), categor
 EDUCATION_CODES = dict(zip(("illiterate", "primary", "junior", "senior", "college", "bachelor"),
                            categories.EDUCATION_LEVELS, strict=True))
 HOUSEHOLD_TYPE_CODES = {"lifted": "脱贫户", "ordinary": "一般农户", "monitored": "监测户"}
+# 12317 is the hotline for self-reports.
+CHANNEL_CODES = {"self_report": "农户自主申报", "hotline": "农户自主申报", "cadre_screening": "基层干部排查",
+                 "department_warning": "部门筛查预警"}
+DISASTER_CODES = dict(zip(("flood", "geological", "drought", "biological", "weather", "earthquake", "other"),
+                          categories.NATURAL_DISASTER_KINDS, strict=True))
 # The income service's expense kinds (医疗住院, 教育, 灾害 …).
 EXPENSE_KIND_CODES = {"medical": "医疗住院", "education": "教育", "disaster": "灾害", "housing": "其他",
                       "funeral": "其他", "other": "其他"}
@@ -75,6 +80,10 @@ class AnswerPlan:
     risks: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # visit.needs and the like, for the summary
+    # The screening form's decision to propose the household for monitoring, and how it came to notice.
+    propose: bool = False
+    channel: str = ""
+    disaster_kind: str = ""
     unmapped: list[str] = field(default_factory=list)  # fields named in the form that nothing applies
 
     @property
@@ -135,6 +144,12 @@ def _read_answer(plan: AnswerPlan, target: str, text: str, row: dict[str, Any] |
         plan.next_visit_date = date.fromisoformat(text[:10])
     elif target in ("visit.needs", "visit.family_change_note", "screening.reason"):
         plan.notes.append(text)
+    elif target == "screening.propose":
+        plan.propose = text == "yes"
+    elif target == "screening.channel":
+        plan.channel = CHANNEL_CODES.get(text, text)
+    elif target == "screening.disaster_kind":
+        plan.disaster_kind = DISASTER_CODES.get(text, text)
     elif record not in ("visit", "screening"):
         plan.unmapped.append(target)
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.domain import categories
+from app.domain.categories import CategorySuggestion
 from app.domain.errors import UserFacingError
 from app.domain.warnings import WarningThresholds
 from app.forms.filling import fill
@@ -117,6 +118,7 @@ class VisitService:
         other_fields = {name: value for name, value in plan.household.items() if name not in CHECK_LABELS}
         if other_fields:
             parse_fields(HOUSEHOLD_FIELDS, other_fields)  # refused before anything is written
+        proposal = self._proposal_check(detail, plan)
         summary = "；".join([form.title, *plan.notes])[:500]
         visit = self.record(household_id, visit_date=on, answers=dict(filled.values), checks=checks,
                             summary=summary, next_visit_date=plan.next_visit_date,
@@ -129,7 +131,36 @@ class VisitService:
         changes += self._apply_members(households, household_id, member_changes)
         changes += self._apply_income(detail, plan, on, form.title)
         changes += self._apply_risks_and_measures(detail, plan, on)
+        changes += self._propose(detail, plan, on, proposal)
         return FormVisit(visit, changes)
+
+    def _proposal_check(self, detail: HouseholdDetail, plan: AnswerPlan) -> CategorySuggestion | None:
+        """Before anything is written: may the screening's proposal be made, and in which category?"""
+        if not plan.propose or detail.active_case is not None:
+            return None
+        # Imported here: the case service itself imports this module (the six checks).
+        from app.services.cases import CaseService
+
+        if not plan.risks:
+            raise UserFacingError("提出纳入监测的建议时，请至少选择一种主要风险类型。", field="主要风险类型")
+        categories.check_risk_types(plan.risks)
+        if plan.channel:
+            categories.check_choice(plan.channel, categories.DISCOVERY_CHANNELS, "发现途径")
+        return CaseService(self.ctx).suggest(detail.household.id, plan.risks)
+
+    def _propose(self, detail: HouseholdDetail, plan: AnswerPlan, on: date,
+                 suggestion: CategorySuggestion | None) -> list[str]:
+        if suggestion is None:
+            return ["已有监测案例，未重复申报"] if plan.propose else []
+        if suggestion.category is None:
+            return [f"未自动申报监测：{suggestion.reason}。如确需申报，请在农户页面申报并选择监测类别"]
+        from app.services.cases import CaseService
+
+        case = CaseService(self.ctx).propose(
+            detail.household.id, risk_types=plan.risks, channel=plan.channel or "基层干部排查",
+            disaster_kind=plan.disaster_kind if "因自然灾害" in plan.risks else "", on=on,
+            note="；".join(plan.notes))
+        return [f"已申报纳入监测（{case.category}）"]
 
     def _member_changes(self, members: list[Member], plan: AnswerPlan,
                         on: date) -> list[tuple[Member | None, dict[str, Any]]]:

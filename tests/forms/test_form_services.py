@@ -238,3 +238,29 @@ def test_a_form_starts_from_the_register(ctx: ServiceContext, household: str) ->
         ("张建国", "head"), ("张妻", "spouse")]
     visit = initial_answers(FormService(ctx).load("visit"), detail.household, detail.members)
     assert set(visit) == {"member"}  # the six checks are judged afresh, never prefilled
+
+
+def a_screening(**changes: str) -> dict[str, object]:
+    answers = dict.fromkeys(("income_below_line", "sudden_expense", "new_illness", "new_disability", "disaster",
+                             "dropout", "unsafe_house", "unsafe_water", "no_insurance", "income_drop"), "no")
+    return answers | {"screening_date": "2026-11-20", "channel": "cadre_screening", "new_illness": "yes",
+                      "risks": "illness", "propose": "yes"} | changes
+
+
+def test_a_screening_that_proposes_opens_a_case(ctx: ServiceContext, household: str) -> None:
+    recorded = VisitService(ctx).record_form(household, FormService(ctx).load("screening"), a_screening())
+    case = HouseholdService(ctx).get(household).active_case
+    assert case is not None
+    assert (case.category, case.risk_types, case.discovery_channel) == ("脱贫不稳定户", ["因病"], "基层干部排查")
+    assert "已申报纳入监测（脱贫不稳定户）" in recorded.changes
+    again = VisitService(ctx).record_form(household, FormService(ctx).load("screening"), a_screening())
+    assert "已有监测案例，未重复申报" in again.changes
+
+
+def test_a_proposal_the_rules_do_not_suggest_is_left_to_a_person(ctx: ServiceContext, people: Any) -> None:
+    well_off = poor_household(ctx, people, per_capita=30000, name="李富")
+    recorded = VisitService(ctx).record_form(well_off.id, FormService(ctx).load("screening"), a_screening(
+        reason="家中有人患病，但收入稳定。", propose="yes"))
+    assert HouseholdService(ctx).get(well_off.id).active_case is None
+    assert any(change.startswith("未自动申报监测") for change in recorded.changes)
+    assert HouseholdService(ctx).get(well_off.id).visits[0].form_id == "screening"
