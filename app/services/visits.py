@@ -14,15 +14,16 @@ from sqlalchemy import select
 from app.domain import categories
 from app.domain.categories import CategorySuggestion
 from app.domain.errors import UserFacingError
+from app.domain.idnumber import mask_id_number, parse_id_number
 from app.domain.warnings import WarningThresholds
 from app.forms.filling import fill
 from app.forms.model import Form
 from app.services.context import ServiceContext
-from app.services.fields import HOUSEHOLD_FIELDS, parse_fields
+from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
 from app.services.form_answers import MEMBER_FIELDS as FORM_MEMBER_FIELDS
 from app.services.form_answers import AnswerPlan, expense_values, plan_answers
 from app.services.households import HouseholdDetail, HouseholdService
-from app.services.income import IncomeService
+from app.services.income import COMPONENT_FIELDS, EXPENSE_FIELDS, IncomeService
 from app.services.measures import MeasureService
 from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.services.rows import live, require
@@ -105,7 +106,7 @@ class VisitService:
         """
         filled = fill(form, answers, today=self.ctx.today())
         if not filled.ok:
-            listed = "；".join(f"{'/'.join(str(p) for p in problem.path)}：{problem.message}"
+            listed = "；".join(f"{_where(form, problem.path)}：{problem.message.rstrip('。')}"
                               for problem in filled.problems[:MAX_PROBLEMS_LISTED])
             more = f"等 {len(filled.problems)} 处" if len(filled.problems) > MAX_PROBLEMS_LISTED else ""
             raise UserFacingError(f"“{form.title}”还有需要填写或修改的地方{more}：{listed}。")
@@ -119,6 +120,13 @@ class VisitService:
         if other_fields:
             parse_fields(HOUSEHOLD_FIELDS, other_fields)  # refused before anything is written
         proposal = self._proposal_check(detail, plan)
+        # Everything the services would refuse is refused here, before the first write.
+        income_totals = _income_totals(detail, plan, on)
+        if income_totals:
+            parse_fields(COMPONENT_FIELDS, income_totals)
+        expenses = [expense_values(expense, on, form.title) for expense in plan.expenses]
+        for expense in expenses:
+            parse_fields(EXPENSE_FIELDS, expense)
         summary = "；".join([form.title, *plan.notes])[:500]
         visit = self.record(household_id, visit_date=on, answers=dict(filled.values), checks=checks,
                             summary=summary, next_visit_date=plan.next_visit_date,
@@ -129,7 +137,7 @@ class VisitService:
             households.update(household_id, other_fields)
             changes.append("农户信息：" + "、".join(HOUSEHOLD_FIELDS[name].label for name in other_fields))
         changes += self._apply_members(households, household_id, member_changes)
-        changes += self._apply_income(detail, plan, on, form.title)
+        changes += self._apply_income(household_id, on, income_totals, expenses)
         changes += self._apply_risks_and_measures(detail, plan, on)
         changes += self._propose(detail, plan, on, proposal)
         return FormVisit(visit, changes)
@@ -180,9 +188,22 @@ class VisitService:
                     values["health_changed_on"] = on
             if "health" in values:
                 categories.check_health_states(values["health"])
+            if member is None:
+                self._check_new_member(values)
             if values:
                 found.append((member, values))
         return found
+
+    def _check_new_member(self, values: dict[str, Any]) -> None:
+        parse_fields(MEMBER_FIELDS, values, creating=True)
+        id_number = parse_id_number(str(values["id_number"])).number
+        with self.ctx.db.read() as session:
+            elsewhere = session.scalar(select(Household.head_name).join(
+                Member, Member.household_id == Household.id).where(
+                Member.id_number == id_number, live(Member), live(Household)))
+        if elsewhere is not None:
+            raise UserFacingError(f"身份证号 {mask_id_number(id_number)}（{values.get('name', '')}）已登记在"
+                                  f"{elsewhere}户，同一人不能登记在两户。", field="身份证号码")
 
     def _apply_members(self, households: HouseholdService, household_id: str,
                        changes: list[tuple[Member | None, dict[str, Any]]]) -> list[str]:
@@ -197,20 +218,17 @@ class VisitService:
                 done.append(f"成员{member.name}的{what}")
         return done
 
-    def _apply_income(self, detail: HouseholdDetail, plan: AnswerPlan, on: date, title: str) -> list[str]:
+    def _apply_income(self, household_id: str, on: date, totals: dict[str, Decimal],
+                      expenses: list[dict[str, Any]]) -> list[str]:
         done: list[str] = []
         income = IncomeService(self.ctx)
-        if any(plan.income.values()):
-            # Income since the last visit adds to the household's income of the visit's year.
-            record = next((r for r in detail.incomes if r.year == on.year), None)
-            totals = {name: Decimal(getattr(record, name)) + amount if record else amount
-                      for name, amount in plan.income.items()}
-            income.record_year(detail.household.id, on.year, totals)
+        if totals:
+            income.record_year(household_id, on.year, totals)
             done.append(f"{on.year}年收入")
-        for expense in plan.expenses:
-            income.add_expense(detail.household.id, expense_values(expense, on, title))
-        if plan.expenses:
-            done.append(f"大额支出 {len(plan.expenses)} 笔")
+        for expense in expenses:
+            income.add_expense(household_id, expense)
+        if expenses:
+            done.append(f"大额支出 {len(expenses)} 笔")
         return done
 
     def _apply_risks_and_measures(self, detail: HouseholdDetail, plan: AnswerPlan, on: date) -> list[str]:
@@ -248,6 +266,29 @@ class VisitService:
                 .order_by(Household.next_visit_due).limit(limit)).all()
         return [DueVisit(r[0], r[1], r[2], r[3], max((today - r[3]).days, 0), bool(r[4]))
                 for r in rows]
+
+
+def _where(form: Form, path: tuple[str | int, ...]) -> str:
+    """A problem's place as the person saw it: 家庭成员 第 1 项 · 与户主关系."""
+    parts = []
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"第 {part + 1} 项")
+        else:
+            try:
+                parts.append(form.question(part).label(form.default_language) or part)
+            except KeyError:  # the words of an "other" choice
+                parts.append(part)
+    return " · ".join(parts)
+
+
+def _income_totals(detail: HouseholdDetail, plan: AnswerPlan, on: date) -> dict[str, Decimal]:
+    """Income since the last visit added to the household's income of the visit's year."""
+    if not any(plan.income.values()):
+        return {}
+    record = next((r for r in detail.incomes if r.year == on.year), None)
+    return {name: Decimal(getattr(record, name)) + amount if record else amount
+            for name, amount in plan.income.items()}
 
 
 def _interval(session: Any, household: Household) -> int:

@@ -109,7 +109,7 @@ def test_the_risks_of_a_visit_update_the_open_case(ctx: ServiceContext, househol
 
 def test_an_invalid_form_is_refused_and_nothing_is_written(ctx: ServiceContext, household: str) -> None:
     rows = [row | {"member_health": "healthy"} for row in visit_rows(ctx, household)]
-    with pytest.raises(UserFacingError, match="income_wage：金额不能为负数"):
+    with pytest.raises(UserFacingError, match="工资性收入：金额不能为负数"):
         VisitService(ctx).record_form(household, FormService(ctx).load("visit"), a_visit(rows, income_wage="-5"))
     assert HouseholdService(ctx).get(household).visits == []
 
@@ -264,3 +264,21 @@ def test_a_proposal_the_rules_do_not_suggest_is_left_to_a_person(ctx: ServiceCon
     assert HouseholdService(ctx).get(well_off.id).active_case is None
     assert any(change.startswith("未自动申报监测") for change in recorded.changes)
     assert HouseholdService(ctx).get(well_off.id).visits[0].form_id == "screening"
+
+
+def test_a_new_member_registered_elsewhere_is_refused_before_anything_is_written(
+        ctx: ServiceContext, household: str, people: Any) -> None:
+    other = poor_household(ctx, people, name="李四")
+    elsewhere = HouseholdService(ctx).get(other.id).members[0]
+    head = HouseholdService(ctx).get(household).members[0]
+    rows = [{"member_name": head.name, "member_id": head.id_number, "relation": "head", "health": "healthy",
+             "labour_skill": "ordinary", "in_school": "no", "education": "primary"},
+            {"member_name": elsewhere.name, "member_id": elsewhere.id_number, "relation": "son", "health": "healthy",
+             "labour_skill": "ordinary", "in_school": "no", "education": "primary"}]
+    with pytest.raises(UserFacingError, match="已登记在李四户"):
+        VisitService(ctx).record_form(household, FormService(ctx).load("registration"), {
+            "village_group": "二组", "address": "西街2号", "household_type": "lifted", "registered_poor": "yes",
+            "phone": "13812345678", "member": rows})
+    detail = HouseholdService(ctx).get(household)
+    assert detail.visits == [] and detail.household.group_name == ""
+
