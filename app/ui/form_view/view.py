@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
@@ -53,7 +54,7 @@ class FormView(QWidget):
         self.setStyleSheet(GROUP_STYLE)
 
         outer = QVBoxLayout(self)
-        title = QLabel(f"<h2>{form.title}</h2>", self)
+        title = QLabel(f"<h2>{html.escape(form.title)}</h2>", self)
         outer.addWidget(title)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
