@@ -1,18 +1,20 @@
-"""form check: read an XLSForm and say what was understood, or every problem in it."""
+"""form check / list / install: read an XLSForm and say what was understood; the forms of a database."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from app.cli.common import EXIT_USER_ERROR, print_json, print_table
-from app.cli.options import add_json
+from app.cli.options import add_db, add_json, open_ctx
 from app.forms.model import Form, Question, pick_text
 from app.forms.problems import FormError
 from app.forms.xlsform import load_form
+from app.services.forms import FormService
 
 TYPE_NAMES = {
     "text": "文字", "integer": "整数", "decimal": "小数", "date": "日期", "time": "时间",
@@ -29,6 +31,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument("file", type=Path, metavar="文件.xlsx", help="XLSForm 表单文件")
     add_json(check)
     check.set_defaults(handler=cmd_check)
+    listing = actions.add_parser("list", help="列出可用的表单及版本",
+                                 description="列出程序自带和已安装到数据库中的表单及其全部版本；“当前”是新走访使用的版本。")
+    add_db(listing)
+    add_json(listing)
+    listing.set_defaults(handler=cmd_list)
+    install = actions.add_parser("install", help="安装新版表单（县、乡镇）",
+                                 description="检查 XLSForm 表单文件并把这一版本安装到数据库，之后随同步数据下发。"
+                                             "只有县防贫中心和乡镇防贫工作站可以安装。")
+    add_db(install)
+    install.add_argument("file", type=Path, metavar="文件.xlsx", help="XLSForm 表单文件")
+    add_json(install)
+    install.set_defaults(handler=cmd_install)
     form.set_defaults(handler=lambda _args: _usage(form))
 
 
@@ -51,6 +65,35 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_json(form_summary(form))
     else:
         _print_form(form)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        entries = FormService(ctx).list()
+    finally:
+        ctx.db.close()
+    if args.json:
+        print_json([asdict(entry) for entry in entries])
+    else:
+        print_table(["表单编号", "名称", "版本", "来源", "安装日期", "安装人", "当前"],
+                    [[e.form_id, e.title, e.version, e.origin, e.installed_on or "", e.installed_by,
+                      "是" if e.current else ""] for e in entries])
+    return 0
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        entry = FormService(ctx).install(args.file)
+    finally:
+        ctx.db.close()
+    if args.json:
+        print_json(asdict(entry))
+    else:
+        print(f"已安装表单「{entry.title}」（{entry.form_id}）{entry.version} 版"
+              f"{'，已是当前版本' if entry.current else '（数据库中已有更新的版本）'}；下次同步时随数据下发。")
     return 0
 
 

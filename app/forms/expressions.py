@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -90,6 +90,9 @@ class Context:
     today: date | None = None
     # Choice-sheet columns of the choice a choice_filter is testing.
     columns: Mapping[str, str] = field(default_factory=dict)
+    # Every row's value of a question inside a repeat, seen from outside that repeat (for sum() and
+    # count()); a repeat's own name maps to its rows. Names in `values` (the current row) win.
+    nodesets: Mapping[str, Sequence[object]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- tokens
@@ -152,6 +155,8 @@ ARITY: dict[str, tuple[int, int | None]] = {
     "regex": (2, 2), "position": (0, 1), "not": (1, 1), "true": (0, 0), "false": (0, 0),
     "string": (0, 1), "boolean": (1, 1), "contains": (2, 2), "starts-with": (2, 2),
     "ends-with": (2, 2), "substr": (2, 3), "floor": (1, 1), "ceiling": (1, 1), "abs": (1, 1),
+    # Over the rows of a repeat: sum(${income}), count(${member}).
+    "sum": (1, 1), "count": (1, 1), "max": (1, None), "min": (1, None),
     # Ours, not XPath: a valid GB 11643 ID number (blank counts as valid; `required` handles that).
     "check-id": (1, 1),
 }
@@ -375,6 +380,10 @@ def _eval(node: Node, ctx: Context) -> Value:
     if isinstance(node, Literal):
         return node.value
     if isinstance(node, Ref):
+        if node.name not in ctx.values and node.name in ctx.nodesets:
+            # Outside its repeat a reference means the first row, as in XPath.
+            rows = ctx.nodesets[node.name]
+            return answer_text(rows[0]) if rows else ""
         return answer_text(ctx.values.get(node.name))
     if isinstance(node, Current):
         return answer_text(ctx.current)
@@ -466,6 +475,8 @@ def _call(node: Call, ctx: Context) -> Value:
         return (ctx.today or date.today()).isoformat()
     if name == "now":
         return datetime.now().astimezone().isoformat(timespec="seconds")
+    if name in _AGGREGATES:
+        return _aggregate(name, [item for arg in args for item in _nodeset(arg, ctx)])
     if name == "true":
         return True
     if name == "false":
@@ -528,3 +539,25 @@ def _substr(text: str, bounds: list[float]) -> str:
     start = max(0, int(bounds[0]))
     end = int(bounds[1]) if len(bounds) > 1 else len(text)
     return text[start:end]
+
+
+_AGGREGATES = frozenset({"sum", "count", "max", "min"})
+
+
+def _nodeset(node: Node, ctx: Context) -> list[str]:
+    """The values an aggregate runs over: every row of a repeat's question, else the one value."""
+    if isinstance(node, Ref) and node.name not in ctx.values and node.name in ctx.nodesets:
+        return [answer_text(row) if not isinstance(row, Mapping) else "" for row in ctx.nodesets[node.name]]
+    return [to_string(_eval(node, ctx))]
+
+
+def _aggregate(name: str, items: list[str]) -> float:
+    if name == "count":
+        return float(len(items))
+    numbers = [to_number(item) for item in items]
+    if name == "sum":
+        # XPath: a blank or non-numeric node makes the sum NaN, which a form shows as blank.
+        return math.fsum(numbers) if numbers else 0.0
+    if not numbers or any(math.isnan(number) for number in numbers):
+        return math.nan
+    return max(numbers) if name == "max" else min(numbers)

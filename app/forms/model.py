@@ -93,6 +93,16 @@ class Form:
                 return question
         raise KeyError(name)
 
+    def resolve_language(self, wanted: str | None) -> str:
+        """The form's language column for "zh", "en", "中文 (zh)" …; the default language otherwise."""
+        if wanted:
+            code = wanted.strip().lower()
+            for language in self.languages:
+                lower = language.lower()
+                if code in (lower, lower.rsplit("(", 1)[-1].rstrip(")").strip(), lower.split(" ", 1)[0]):
+                    return language
+        return self.default_language
+
     def choices_for(self, question: Question) -> tuple[Choice, ...]:
         """The choices a select offers, with the extra "other" one `or_other` asks for."""
         listed = self.choices.get(question.list_name, ())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
+from io import BytesIO
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -41,8 +42,17 @@ def load_form(path: str | Path) -> Form:
     if path.suffix.lower() != ".xlsx":
         raise FormError(source, [Problem("", None, None,
                                          "只能读取 .xlsx 格式的表单，请在 Excel 中“另存为” .xlsx 后再试。")])
+    return _read_workbook(path, source, path.stem)
+
+
+def load_form_bytes(data: bytes, source: str = "form.xlsx") -> Form:
+    """The same as load_form, for a workbook held in memory (a form version stored in the database)."""
+    return _read_workbook(BytesIO(data), source, Path(source).stem)
+
+
+def _read_workbook(file: Path | BytesIO, source: str, default_id: str) -> Form:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise FormError(source, [Problem("", None, None, "文件不是有效的 Excel（.xlsx）文件，可能已损坏。")]) from None
     try:
@@ -51,7 +61,7 @@ def load_form(path: str | Path) -> Form:
                   for ws in workbook.worksheets if ws.title.strip().lower() in SHEETS}
     finally:
         workbook.close()
-    return parse_sheets(sheets, source=source, default_id=path.stem)
+    return parse_sheets(sheets, source=source, default_id=default_id)
 
 
 def parse_sheets(sheets: dict[str, Sheet], *, source: str, default_id: str) -> Form:

@@ -99,6 +99,15 @@ DISASTERS = choices("disaster", [
     ("other", "其他", "Other"),
 ])
 
+HEALTH = choices("health", [
+    ("healthy", "健康", "Healthy"), ("chronic", "长期慢性病", "Chronic illness"),
+    ("serious", "患有大病", "Serious illness"), ("disabled", "残疾", "Disabled"),
+])
+HEALTH_CONSTRAINT = "not(selected(., 'healthy') and count-selected(.) > 1)"
+HEALTH_MESSAGE = ("选了“健康”就不能再选疾病或残疾。", "“Healthy” cannot be combined with illness or disability.")
+ID_MESSAGE = ("身份证号码不正确（位数、出生日期或校验位有误），请核对。",
+              "The ID number is wrong (length, birth date or check character); please check it.")
+
 # ---------------------------------------------------------------- 入户走访表
 
 SIX_CHECKS = [
@@ -138,6 +147,14 @@ VISIT_SURVEY = [
     q("text", "family_change_note", ("变化情况说明", "Describe the changes"),
       relevant="not(selected(${family_change}, 'none'))", required="yes", field="visit.family_change_note"),
     end("group"),
+    q("begin repeat", "member", ("家庭成员健康状况", "Health of each member")),
+    q("text", "member_name", ("姓名", "Name"), required="yes", field="member.name",
+      hint=("每位家庭成员一行；健康状况有变化时改选。", "One row per member; change the health when it changed.")),
+    q("text", "member_id", ("身份证号码", "ID number"), required="yes", constraint="check-id(.)",
+      constraint_message=ID_MESSAGE, field="member.id_number"),
+    q("select_multiple health", "member_health", ("健康状况", "Health"), required="yes",
+      constraint=HEALTH_CONSTRAINT, constraint_message=HEALTH_MESSAGE, field="member.health"),
+    end("repeat"),
     q("begin group", "income", ("上次走访以来的收入（元）", "Income since the last visit (yuan)")),
     amount("income_wage", ("工资性收入", "Wage income"), "income.wage",
            hint=("含公益岗位工资。", "Includes public-welfare post pay.")),
@@ -165,6 +182,9 @@ VISIT_SURVEY = [
                           "The reimbursed amount cannot be negative or exceed the expense."),
       field="expense.reimbursed"),
     end("repeat"),
+    q("calculate", "expense_total", calculation="sum(${expense_amount})", field="visit.expense_total"),
+    q("note", "expense_summary", ("大额支出合计 ${expense_total} 元。", "Large expenses in total: ${expense_total} yuan."),
+      relevant="count(${expense}) > 0"),
     q("begin group", "checks", ("两不愁三保障及饮水安全", "Basic needs, the three guarantees and water")),
     *_check_rows(),
     end("group"),
@@ -200,7 +220,7 @@ VISIT_CHOICES = [
         ("housing", "建房修房", "Building or repairing the house"), ("funeral", "婚丧", "Wedding or funeral"),
         ("other", "其他", "Other"),
     ]),
-    *MET, *RISKS, *MEASURES,
+    *MET, *RISKS, *MEASURES, *HEALTH,
 ]
 
 # ---------------------------------------------------------------- 农户信息采集表
@@ -223,19 +243,14 @@ REGISTRATION_SURVEY = [
     q("begin repeat", "member", ("家庭成员", "Household members")),
     q("text", "member_name", ("姓名", "Name"), required="yes", field="member.name"),
     q("text", "member_id", ("身份证号码", "ID number"), required="yes", constraint="check-id(.)",
-      constraint_message=("身份证号码不正确（位数、出生日期或校验位有误），请核对。",
-                          "The ID number is wrong (length, birth date or check character); please check it."),
-      field="member.id_number"),
+      constraint_message=ID_MESSAGE, field="member.id_number"),
     q("select_one relation", "relation", ("与户主关系", "Relation to the head"), required="yes",
       constraint="(position(..) = 1 and . = 'head') or (position(..) > 1 and . != 'head')",
       constraint_message=("第一位成员必须是户主，其他成员不能再选户主（每户只有一位户主）。",
                           "The first member must be the head, and no other member may be the head."),
       field="member.relation"),
     q("select_multiple health", "health", ("健康状况", "Health"), required="yes",
-      constraint="not(selected(., 'healthy') and count-selected(.) > 1)",
-      constraint_message=("选了“健康”就不能再选疾病或残疾。",
-                          "“Healthy” cannot be combined with illness or disability."),
-      field="member.health"),
+      constraint=HEALTH_CONSTRAINT, constraint_message=HEALTH_MESSAGE, field="member.health"),
     q("select_one labour", "labour_skill", ("劳动技能", "Labour skill"), required="yes", field="member.labour_skill"),
     q("select_one yes_no", "in_school", ("是否在校生", "Currently a pupil or student"), required="yes",
       field="member.in_school"),
@@ -263,10 +278,7 @@ REGISTRATION_CHOICES = [
         ("great_grandchild", "之曾孙子/女", "Great-grandchild"), ("nephew_niece", "之侄儿/女", "Nephew or niece"),
         ("sibling_in_law", "之兄弟媳妇", "Sister-in-law"), ("uncle", "之叔伯", "Uncle"), ("other", "其他", "Other"),
     ]),
-    *choices("health", [
-        ("healthy", "健康", "Healthy"), ("chronic", "长期慢性病", "Chronic illness"),
-        ("serious", "患有大病", "Serious illness"), ("disabled", "残疾", "Disabled"),
-    ]),
+    *HEALTH,
     *choices("labour", [
         ("ordinary", "普通劳动力", "Ordinary labour"), ("skilled", "技能劳动力", "Skilled labour"),
         ("weak", "弱劳动力或半劳动力", "Weak or half labour"), ("lost", "丧失劳动力", "Lost labour capacity"),

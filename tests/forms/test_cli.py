@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
+from tests.conftest import PASSWORD
 from tests.forms.conftest import WriteForm
+from tests.forms.helpers import new_version
 
 ZH = "中文 (zh)"
 
@@ -88,3 +92,35 @@ def test_check_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_form_without_an_action_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["form"]) == 2
     assert "check" in capsys.readouterr().out
+
+
+@pytest.fixture
+def database(templates: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+
+    def copy(role: str) -> Path:
+        path = tmp_path / f"{role}.db"
+        shutil.copy(templates[role], path)
+        return path
+
+    return copy
+
+
+def test_form_list_and_install(database: Callable[[str], Path], tmp_path: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    db = database("county")
+    assert main(["form", "list", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "入户走访表" in out and "内置" in out and "2026.1" in out
+    assert main(["form", "install", "--db", str(db), str(new_version(tmp_path, version="2027.1"))]) == 0
+    assert "已安装表单「入户走访表」（visit）2027.1 版，已是当前版本" in capsys.readouterr().out
+    assert main(["form", "list", "--db", str(db), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(e["version"], e["origin"], e["current"]) for e in listed if e["form_id"] == "visit"] == [
+        ("2027.1", "已安装", True), ("2026.1", "内置", False)]
+
+
+def test_a_worker_cannot_install_a_form(database: Callable[[str], Path], tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["form", "install", "--db", str(database("worker")), str(new_version(tmp_path))]) == 2
+    assert "网格员不能安装表单" in capsys.readouterr().err

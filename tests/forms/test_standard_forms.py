@@ -26,10 +26,12 @@ CHILD_ID = make_id_number("131102", date(2012, 9, 1), 355)
 
 EXPECTED = {
     "visit": ("入户走访表", [
-        "visit_date", "present", "present_other", "family", "family_change", "family_change_note", "income",
+        "visit_date", "present", "present_other", "family", "family_change", "family_change_note", "member",
+        "member_name", "member_id", "member_health", "income",
         "income_wage", "income_business", "income_property", "income_transfer", "business_expense",
         "total_income", "net_income", "income_summary", "expense", "expense_kind", "expense_amount",
-        "expense_reimbursed", "checks", "food", "food_note", "clothing", "clothing_note",
+        "expense_reimbursed", "expense_total", "expense_summary", "checks", "food", "food_note", "clothing",
+        "clothing_note",
         "compulsory_education", "compulsory_education_note", "basic_medical", "basic_medical_note",
         "housing_safe", "housing_safe_note", "water_safe", "water_safe_note", "risks", "needs", "measures",
         "next_visit"]),
@@ -147,6 +149,7 @@ def test_a_realistic_visit_is_accepted_with_its_totals(forms: dict[str, Form]) -
     assert filled.values["net_income"] == "17400.5"
     assert filled.values["housing_safe_note"] == "西屋后墙开裂，已报危房鉴定。"
     assert len(filled.values["expense"]) == 2  # type: ignore[arg-type]
+    assert filled.values["expense_total"] == "24000"
 
 
 def test_a_negative_or_implausible_income_is_refused(forms: dict[str, Form]) -> None:

@@ -4,6 +4,7 @@ from app.store.models.assistance import Assignment, AssistancePerson, Measure
 from app.store.models.base import BOOKKEEPING_FIELDS, SyncedModel
 from app.store.models.cases import CaseStep, MonitoringCase
 from app.store.models.divisions import Division
+from app.store.models.forms import FormVersion
 from app.store.models.household import Household, IncomeRecord, Member, RigidExpense
 from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device, Peer
 from app.store.models.people import IncomeLine, PolicySetting, User
@@ -12,7 +13,7 @@ from app.store.models.warnings import RiskWarning
 
 SYNCED_TABLES: tuple[type[SyncedModel], ...] = (
     Division, User, IncomeLine, PolicySetting, Household, Member, IncomeRecord, RigidExpense,
-    Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning,
+    Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning, FormVersion,
 )
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Conflict",
     "Device",
     "Division",
+    "FormVersion",
     "Household",
     "IncomeLine",
     "IncomeRecord",

@@ -1,0 +1,429 @@
+"""One widget per question: its label, hint, required mark, the editor for its type and an inline error."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.forms.expressions import Context, answer_text
+from app.forms.filling import fill_text, other_name
+from app.forms.model import Choice, Form, Question, pick_text
+
+# A select with more choices than this is a drop-down list rather than a column of radio buttons.
+MAX_RADIO_CHOICES = 8
+CHECKBOX_COLUMNS = 3
+# QDateEdit cannot be empty: its minimum date stands for "not answered" and shows as blank.
+BLANK_DATE = QDate(1900, 1, 1)
+NUMBER_PATTERNS = {"integer": r"-?\d*", "decimal": r"-?\d*[.]?\d*", "time": r"[0-2]?\d?(:[0-5]?\d?)?"}
+
+
+class FieldWidget(QWidget):
+    """Base of every question widget; `edited` fires on any change the person makes."""
+
+    edited = Signal()
+
+    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = form
+        self.question = question
+        self.language = language
+        self.touched = False
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 4, 0, 4)
+        self._layout.setSpacing(3)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self._layout.addWidget(self.title)
+        hint = pick_text(question.hints, language)
+        self.hint = QLabel(hint, self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #5f6368;")
+        self.hint.setVisible(bool(hint))
+        self._layout.addWidget(self.hint)
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c5221f; font-weight: bold;")
+        self.error.setVisible(False)
+        self._required_now = question.required is True
+
+    # --- what subclasses provide -----------------------------------------------------------------
+
+    def value(self) -> object:
+        return None
+
+    def set_value(self, value: object) -> None:
+        """Show an answer (as saved: text, numbers, space-separated choices)."""
+
+    def editors(self) -> list[QWidget]:
+        """The widgets that take keyboard focus, in tab order."""
+        return []
+
+    def extra_answers(self) -> dict[str, object]:
+        return {}
+
+    # --- shared behaviour ------------------------------------------------------------------------
+
+    def _finish(self, editor: QWidget | None) -> None:
+        """Add the editor (if any) under the label, then the error line, and make read-only fields so."""
+        if editor is not None:
+            self._layout.addWidget(editor)
+        self._layout.addWidget(self.error)
+        if self.question.read_only:
+            for widget in self.editors():
+                widget.setEnabled(False)
+        self.update_texts(Context())
+
+    def _changed(self) -> None:
+        self.touched = True
+        self.edited.emit()
+
+    def update_texts(self, context: Context) -> None:
+        """Labels may show answers (`${name}`); the required mark may depend on a formula."""
+        label = fill_text(self.question.label(self.language), context.values) or self.question.name
+        mark = ' <span style="color:#c5221f">*</span>' if self._required_now else ""
+        self.title.setText(f"<b>{_escape(label)}</b>{mark}")
+
+    def set_required(self, required: bool, context: Context) -> None:
+        if required != self._required_now:
+            self._required_now = required
+            self.update_texts(context)
+
+    def set_choices(self, choices: Sequence[Choice]) -> None:
+        """Only selects have choices; a choice_filter narrows them as answers change."""
+
+    def set_read_only(self) -> None:
+        """Shown, not edited: text stays readable, choices keep their marks."""
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QDateTimeEdit):
+                widget.setReadOnly(True)
+            elif isinstance(widget, QAbstractButton | QComboBox):
+                widget.setEnabled(False)
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+    @property
+    def error_text(self) -> str:
+        """The message shown under the field now ("" when none)."""
+        return "" if self.error.isHidden() else self.error.text()
+
+    def owns(self, name: str) -> bool:
+        return name == self.question.name
+
+    def focus(self) -> None:
+        editors = [widget for widget in self.editors() if widget.isEnabled() and widget.isVisible()]
+        if editors:
+            editors[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+
+
+class TextField(FieldWidget):
+    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(form, question, language, parent)
+        self.multiline = "multiline" in question.appearance.lower()
+        if self.multiline:
+            self.editor: QLineEdit | QPlainTextEdit = QPlainTextEdit(self)
+            self.editor.setTabChangesFocus(True)
+            self.editor.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+            self.editor.textChanged.connect(self._changed)
+        else:
+            self.editor = QLineEdit(self)
+            self.editor.textEdited.connect(self._changed)
+            pattern = NUMBER_PATTERNS.get(question.type)
+            if pattern:
+                # Only what can become a number may be typed; the engine still checks the rest.
+                self.editor.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self.editor))
+                self.editor.setMaximumWidth(260)
+        self._finish(self.editor)
+
+    def value(self) -> object:
+        text = self.editor.toPlainText() if isinstance(self.editor, QPlainTextEdit) else self.editor.text()
+        return text.strip() if self.question.type in NUMBER_PATTERNS else text
+
+    def set_value(self, value: object) -> None:
+        text = answer_text(value)
+        if isinstance(self.editor, QPlainTextEdit):
+            self.editor.blockSignals(True)
+            self.editor.setPlainText(text)
+            self.editor.blockSignals(False)
+        else:
+            self.editor.setText(text)
+
+    def editors(self) -> list[QWidget]:
+        return [self.editor]
+
+
+class _TabLeavesDateEdit(QDateTimeEdit):
+    """Tab goes to the next question, not to the next part of the date (typing 20261120 fills all parts)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The calendar of a blank date opens on this month, not in the year 1900 that stands for blank.
+        if event.type() == QEvent.Type.Show and self.date() == BLANK_DATE:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
+class DateField(FieldWidget):
+    """A date (or date and time) typed or picked from a calendar; the minimum date means blank."""
+
+    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(form, question, language, parent)
+        self.with_time = question.type == "datetime"
+        self.editor = _TabLeavesDateEdit(self)
+        self.editor.setCalendarPopup(True)
+        self.editor.calendarWidget().installEventFilter(self.editor)
+        self.editor.setDisplayFormat("yyyy-MM-dd HH:mm" if self.with_time else "yyyy-MM-dd")
+        self.editor.setMinimumDate(BLANK_DATE)
+        self.editor.setSpecialValueText(" ")
+        self.editor.setDate(BLANK_DATE)
+        self.editor.setMaximumWidth(260)
+        self.editor.dateTimeChanged.connect(self._changed)
+        self._finish(self.editor)
+
+    def value(self) -> object:
+        if self.editor.date() == BLANK_DATE:
+            return ""
+        if self.with_time:
+            return self.editor.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+        return self.editor.date().toString("yyyy-MM-dd")
+
+    def set_value(self, value: object) -> None:
+        text = answer_text(value).strip()
+        self.editor.blockSignals(True)
+        if not text:
+            self.editor.setDate(BLANK_DATE)
+        elif self.with_time:
+            self.editor.setDateTime(QDateTime.fromString(text[:19], "yyyy-MM-ddTHH:mm:ss"))
+        else:
+            parsed = QDate.fromString(text[:10], "yyyy-MM-dd")
+            self.editor.setDate(parsed if parsed.isValid() else BLANK_DATE)
+        self.editor.blockSignals(False)
+
+    def editors(self) -> list[QWidget]:
+        return [self.editor]
+
+
+class _OtherMixin:
+    """`or_other`: a line for the words appears when "other" is picked."""
+
+    other: QLineEdit | None
+
+    def _make_other(self, field: FieldWidget) -> None:
+        self.other = None
+        if field.question.or_other:
+            self.other = QLineEdit(field)
+            self.other.setPlaceholderText(field.tr("请写明“其他”的具体内容"))
+            self.other.setVisible(False)
+            self.other.textEdited.connect(field._changed)
+
+    def _other_answers(self, field: FieldWidget, picked: list[str]) -> dict[str, object]:
+        if self.other is None:
+            return {}
+        self.other.setVisible("other" in picked)
+        return {other_name(field.question): self.other.text()} if "other" in picked else {}
+
+
+class SelectOneField(FieldWidget, _OtherMixin):
+    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(form, question, language, parent)
+        self.choices: tuple[Choice, ...] = form.choices_for(question)
+        self.use_combo = len(self.choices) > MAX_RADIO_CHOICES or "minimal" in question.appearance.lower()
+        self.box = QWidget(self)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        self.combo: QComboBox | None = None
+        layout = QGridLayout(self.box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if self.use_combo:
+            self.combo = QComboBox(self.box)
+            self.combo.addItem("", "")
+            for choice in self.choices:
+                self.combo.addItem(pick_text(choice.labels, language) or choice.name, choice.name)
+            self.combo.activated.connect(self._changed)
+            self.combo.setMinimumWidth(260)
+            layout.addWidget(self.combo, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            for index, choice in enumerate(self.choices):
+                button = QRadioButton(pick_text(choice.labels, language) or choice.name, self.box)
+                self.group.addButton(button)
+                self.buttons[choice.name] = button
+                layout.addWidget(button, index // CHECKBOX_COLUMNS, index % CHECKBOX_COLUMNS)
+            self.group.buttonClicked.connect(self._changed)
+        self._make_other(self)
+        if self.other is not None:
+            layout.addWidget(self.other, layout.rowCount(), 0, 1, CHECKBOX_COLUMNS)
+        self._finish(self.box)
+
+    def value(self) -> object:
+        if self.combo is not None:
+            return self.combo.currentData() or ""
+        checked: QAbstractButton | None = self.group.checkedButton()
+        return next((name for name, button in self.buttons.items() if button is checked), "")
+
+    def set_value(self, value: object) -> None:
+        text = answer_text(value).strip()
+        if self.combo is not None:
+            index = self.combo.findData(text)
+            self.combo.setCurrentIndex(max(index, 0))
+        elif text in self.buttons:
+            self.buttons[text].setChecked(True)
+
+    def set_other(self, text: object) -> None:
+        if self.other is not None:
+            self.other.setText(answer_text(text))
+
+    def extra_answers(self) -> dict[str, object]:
+        return self._other_answers(self, [str(self.value())])
+
+    def owns(self, name: str) -> bool:
+        return name == self.question.name or (self.question.or_other and name == other_name(self.question))
+
+    def set_choices(self, choices: Sequence[Choice]) -> None:
+        allowed = {choice.name for choice in choices}
+        if self.combo is not None:
+            view = self.combo.view()
+            for row in range(1, self.combo.count()):
+                view.setRowHidden(row, self.combo.itemData(row) not in allowed)
+        else:
+            for name, button in self.buttons.items():
+                button.setVisible(name in allowed)
+
+    def editors(self) -> list[QWidget]:
+        if self.combo is not None:
+            widgets: list[QWidget] = [self.combo]
+        else:
+            checked = self.group.checkedButton()
+            visible = [button for button in self.buttons.values() if not button.isHidden()]
+            # One tab stop for the whole set, as Qt does for an exclusive group: the checked button.
+            widgets = [checked] if checked is not None else visible[:1]
+        return widgets + ([self.other] if self.other is not None else [])
+
+
+class SelectMultipleField(FieldWidget, _OtherMixin):
+    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(form, question, language, parent)
+        self.box = QWidget(self)
+        layout = QGridLayout(self.box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for index, choice in enumerate(form.choices_for(question)):
+            box = QCheckBox(pick_text(choice.labels, language) or choice.name, self.box)
+            box.toggled.connect(self._changed)
+            self.boxes[choice.name] = box
+            layout.addWidget(box, index // CHECKBOX_COLUMNS, index % CHECKBOX_COLUMNS)
+        self._make_other(self)
+        if self.other is not None:
+            layout.addWidget(self.other, layout.rowCount(), 0, 1, CHECKBOX_COLUMNS)
+        self._finish(self.box)
+
+    def picked(self) -> list[str]:
+        return [name for name, box in self.boxes.items() if box.isChecked() and not box.isHidden()]
+
+    def value(self) -> object:
+        return " ".join(self.picked())
+
+    def set_value(self, value: object) -> None:
+        picked = set(answer_text(value).split())
+        for name, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(name in picked)
+            box.blockSignals(False)
+
+    def set_other(self, text: object) -> None:
+        if self.other is not None:
+            self.other.setText(answer_text(text))
+
+    def extra_answers(self) -> dict[str, object]:
+        return self._other_answers(self, self.picked())
+
+    def owns(self, name: str) -> bool:
+        return name == self.question.name or (self.question.or_other and name == other_name(self.question))
+
+    def set_choices(self, choices: Sequence[Choice]) -> None:
+        allowed = {choice.name for choice in choices}
+        for name, box in self.boxes.items():
+            box.setVisible(name in allowed)
+
+    def editors(self) -> list[QWidget]:
+        boxes: list[QWidget] = [box for box in self.boxes.values() if not box.isHidden()]
+        return boxes + ([self.other] if self.other is not None else [])
+
+
+class AcknowledgeField(FieldWidget):
+    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(form, question, language, parent)
+        self.box = QCheckBox(self.tr("确认"), self)
+        self.box.toggled.connect(self._changed)
+        self._finish(self.box)
+
+    def value(self) -> object:
+        return "OK" if self.box.isChecked() else ""
+
+    def set_value(self, value: object) -> None:
+        self.box.setChecked(answer_text(value) == "OK")
+
+    def editors(self) -> list[QWidget]:
+        return [self.box]
+
+
+class DisplayField(FieldWidget):
+    """A note, or a labelled calculation shown live; nothing to type."""
+
+    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(form, question, language, parent)
+        self.shown = QLabel(self)
+        self.shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shown.setVisible(question.type == "calculate")
+        if question.type == "note":
+            self.title.setStyleSheet("background: #eef3fb; padding: 6px;")
+        self._finish(self.shown)
+
+    def update_texts(self, context: Context) -> None:
+        label = fill_text(self.question.label(self.language), context.values)
+        if self.question.type == "note":
+            self.title.setText(_escape(label))
+        else:
+            self.title.setText(f"<b>{_escape(label)}</b>")
+            self.shown.setText(answer_text(context.values.get(self.question.name)))
+
+
+FIELD_TYPES: dict[str, type[FieldWidget]] = {
+    "text": TextField, "integer": TextField, "decimal": TextField, "time": TextField,
+    "date": DateField, "datetime": DateField,
+    "select_one": SelectOneField, "select_multiple": SelectMultipleField,
+    "acknowledge": AcknowledgeField, "note": DisplayField,
+}
+
+
+def make_field(form: Form, question: Question, language: str, parent: QWidget | None = None) -> FieldWidget | None:
+    """The widget for a question, or None for what is never shown (meta data, unlabelled calculations)."""
+    if question.type == "calculate":
+        return DisplayField(form, question, language, parent) if question.labels else None
+    kind = FIELD_TYPES.get(question.type)
+    return kind(form, question, language, parent) if kind else None
