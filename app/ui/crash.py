@@ -24,6 +24,11 @@ def on_crash(callback: Callable[[], None]) -> None:
     _before_report.append(callback)
 
 
+def forget(callback: Callable[[], None]) -> None:
+    if callback in _before_report:
+        _before_report.remove(callback)
+
+
 def log_file() -> Path:
     return log_directory() / "fangpin.log"
 

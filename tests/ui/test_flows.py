@@ -13,6 +13,7 @@ from app.services.assistance import AssistanceService
 from app.services.households import HouseholdService
 from app.services.listing import HouseholdFilter, HouseholdListing
 from app.services.warnings import WarningService
+from app.ui import drafts
 from app.ui.dialogs.case_dialogs import ProposeDialog
 from app.ui.dialogs.new_household import NewHouseholdDialog
 from app.ui.dialogs.visit_dialog import VisitDialog
@@ -72,27 +73,40 @@ def test_add_household_refuses_a_bad_id_number_then_accepts_a_good_one(qtbot, wi
     assert detail.head.name == "邢新户" and detail.head.id_number == good
 
 
-def test_record_a_visit_updates_the_household_and_its_next_date(qtbot, window, demo_ctx) -> None:
+def test_record_a_visit_with_the_visit_form(qtbot, window, demo_ctx, monkeypatch) -> None:
+    from app.ui.dialogs.visit_dialog import DRAFT_KIND
+
     household_id = HouseholdListing(demo_ctx).page(HouseholdFilter(overdue=True))[0].id
     window.open_household(household_id)
     detail = HouseholdService(demo_ctx).get(household_id)
     dialog = VisitDialog(demo_ctx, detail, window)
     qtbot.addWidget(dialog)
-    dialog.checks["饮水安全"].setCurrentText("否")
-    dialog.summary.insertPlainText("自来水管冻裂，已报修。")
-    dialog.reject()  # closed half-way: kept as a draft
+    members = dialog.view.raw_answers()["member"]  # prefilled from the register, one row each
+    assert [row["member_id"] for row in members] == [m.id_number for m in detail.members]
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()  # required answers missing
+    assert dialog.recorded is None and dialog.view.problems()
+    dialog.reject()  # closed half-way: what was typed is kept as a draft
+    draft = drafts.load_draft(DRAFT_KIND, f"{household_id}-visit")
+    assert draft is not None
+    answers = {
+        "visit_date": "2026-11-20", "present": "head grid_worker", "family_change": "none",
+        "member": [row | {"member_health": "healthy"} for row in members],
+        "income_wage": "3000", "income_transfer": "600", "business_expense": "0", "expense": [],
+        "food": "yes", "clothing": "yes", "compulsory_education": "yes", "basic_medical": "yes",
+        "housing_safe": "yes", "water_safe": "no", "water_safe_note": "自来水管冻裂，已报修。",
+        "risks": "none", "needs": "", "measures": "", "next_visit": "2026-12-20"}
+    drafts.save_draft(DRAFT_KIND, f"{household_id}-visit", {**draft, "answers": answers})
     again = VisitDialog(demo_ctx, detail, window)
     qtbot.addWidget(again)
-    assert again.summary.toPlainText() == "自来水管冻裂，已报修。"
     assert "草稿" in again.message.text()
-    again.save()
+    again.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert again.recorded is not None, [p.message for p in again.view.problems()] or again.message.text()
     after = HouseholdService(demo_ctx).get(household_id)
     assert after.household.water_secure is False
-    assert after.household.last_visit_date == TODAY and after.household.next_visit_due > TODAY
-    assert after.visits[0].summary == "自来水管冻裂，已报修。"
-    third = VisitDialog(demo_ctx, after, window)
-    qtbot.addWidget(third)
-    assert third.summary.toPlainText() == ""  # the draft went away with the saved visit
+    assert after.household.last_visit_date == date(2026, 11, 20)
+    assert after.household.next_visit_due == date(2026, 12, 20)
+    assert after.visits[0].form_id == "visit" and after.visits[0].answers["water_safe"] == "no"
+    assert drafts.load_draft(DRAFT_KIND, f"{household_id}-visit") is None
 
 
 def test_propose_a_case_from_the_household_page(qtbot, window, demo_ctx) -> None:

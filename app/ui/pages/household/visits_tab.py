@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
+from app.services.forms import FormService
 from app.store.models import Visit
-from app.ui.dialogs.visit_dialog import VisitDialog
+from app.ui.dialogs.visit_dialog import VisitDialog, form_language
+from app.ui.form_view import FormView
 from app.ui.pages.household.tab import HouseholdTab
 from app.ui.widgets import fill_table, selected_key, table_view
 
@@ -65,7 +68,20 @@ class VisitsTab(HouseholdTab):
         visit_id = selected_key(self.table)
         assert self.detail is not None
         visit = next((v for v in self.detail.visits if v.id == visit_id), None)
-        if visit is not None:
-            box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("走访记录"), describe_visit(visit),
-                              QMessageBox.StandardButton.Close, self)
-            box.exec()
+        if visit is None:
+            return
+        try:
+            form = FormService(self.ctx).load(visit.form_id, visit.form_version)
+        except UserFacingError:
+            form = None  # recorded without a form (early versions, demo data): show what was kept
+        if form is None:
+            QMessageBox(QMessageBox.Icon.NoIcon, self.tr("走访记录"), describe_visit(visit),
+                        QMessageBox.StandardButton.Close, self).exec()
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("走访记录（{date}，{visitor}）").format(
+            date=visit.visit_date.isoformat(), visitor=visit.visitor))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(FormView(form, form_language(), visit.answers, today=visit.visit_date, read_only=True))
+        dialog.resize(820, 700)
+        dialog.exec()
