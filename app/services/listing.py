@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, exists, func, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 
 from app.domain.procedure import Procedure, Stage
 from app.services.context import ServiceContext
 from app.services.rows import live
 from app.services.search import HouseholdRow, listed_rows
-from app.store.models import Division, Household, MonitoringCase
+from app.store.models import Assignment, Division, Household, MonitoringCase
 
 PAGE_SIZE = 200
 
@@ -43,32 +43,44 @@ _LISTED = (Household.id, Household.household_number, Household.village_code, Hou
            Household.next_visit_due)
 
 
-def _open_case() -> object:
-    return and_(MonitoringCase.household_id == Household.id,
-                MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
-
-
 class HouseholdListing:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def _filtered(self, query: Select, wanted: HouseholdFilter) -> Select:
-        query = query.where(live(Household))
+    def _household_conditions(self, query: Select, wanted: HouseholdFilter) -> Select:
         if wanted.village:
             query = query.where(Household.village_code == wanted.village)
         if wanted.overdue:
             query = query.where(Household.next_visit_due < self.ctx.today())
+        return query
+
+    def _filtered(self, query: Select, wanted: HouseholdFilter) -> Select:
+        query = self._household_conditions(query.where(live(Household)), wanted)
         if wanted.category or wanted.stage:
-            case = _open_case()
+            # An uncorrelated IN: the matching cases are read once, not probed per household.
+            cases = select(MonitoringCase.household_id).where(
+                MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
             if wanted.category:
-                case = and_(case, MonitoringCase.category == wanted.category)
+                cases = cases.where(MonitoringCase.category == wanted.category)
             if wanted.stage:
-                case = and_(case, MonitoringCase.stage == wanted.stage)
-            query = query.where(exists().where(case))
+                cases = cases.where(MonitoringCase.stage == wanted.stage)
+            query = query.where(Household.id.in_(cases))
         return query
 
     def count(self, wanted: HouseholdFilter) -> int:
-        query = self._filtered(select(func.count()).select_from(Household), wanted)
+        if wanted.category or wanted.stage:
+            # Few households have a case: count from the cases' side, not by probing every household.
+            query = (select(func.count(func.distinct(MonitoringCase.household_id)))
+                     .join(Household, Household.id == MonitoringCase.household_id)
+                     .where(MonitoringCase.closed == False, live(MonitoringCase), live(Household)))  # noqa: E712
+            if wanted.category:
+                query = query.where(MonitoringCase.category == wanted.category)
+            if wanted.stage:
+                query = query.where(MonitoringCase.stage == wanted.stage)
+            query = self._household_conditions(query, wanted)
+        else:
+            query = self._household_conditions(
+                select(func.count()).select_from(Household).where(live(Household)), wanted)
         with self.ctx.db.read() as session:
             return session.scalar(query) or 0
 
@@ -133,3 +145,32 @@ class CaseListing:
                 .where(MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
                 .group_by(MonitoringCase.procedure, MonitoringCase.stage)).all()
         return {(procedure, stage): count for procedure, stage, count in rows}
+
+
+@dataclass(frozen=True)
+class AssignedHousehold:
+    household_id: str
+    village_name: str
+    head_name: str
+    member_count: int
+    since: date
+    category: str
+
+
+def households_of(ctx: ServiceContext, person_id: str) -> list[AssignedHousehold]:
+    """The households an assistance person is responsible for now, with their monitoring category."""
+    with ctx.db.read() as session:
+        rows = session.execute(
+            select(Household.id, Division.name, Household.head_name, Household.member_count,
+                   Assignment.start_date)
+            .join(Assignment, Assignment.household_id == Household.id)
+            .join(Division, Division.id == Household.village_code)
+            .where(Assignment.person_id == person_id, Assignment.end_date.is_(None), live(Assignment))
+            .order_by(Division.name, Household.head_name)).all()
+        ids = [row[0] for row in rows]
+        categories = dict(session.execute(
+            select(MonitoringCase.household_id, MonitoringCase.category).where(
+                MonitoringCase.household_id.in_(ids), MonitoringCase.closed == False,  # noqa: E712
+                live(MonitoringCase))).all()) if ids else {}
+    return [AssignedHousehold(row[0], row[1], row[2], row[3], row[4], categories.get(row[0], ""))
+            for row in rows]

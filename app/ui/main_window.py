@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for page in (self.households, self.visits, self.cases, self.warnings):
+        for page in (self.households, self.visits, self.cases, self.assistance, self.warnings):
             page.open_household.connect(self.open_household)
         self.households.new_household.connect(self.new_household)
         self.household.back.connect(lambda: self.show_page(self.navigation.currentRow()))

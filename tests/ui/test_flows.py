@@ -36,7 +36,8 @@ def _save(dialog) -> None:
 
 def test_search_by_initials_and_id_number_ending(qtbot, window: MainWindow, demo_ctx) -> None:
     page = window.households
-    assert page.model.rowCount() > 0 and "共 120 户" in page.count.text()
+    qtbot.waitUntil(lambda: "共 120 户" in page.count.text())
+    assert page.model.rowCount() > 0
     member = HouseholdService(demo_ctx).get(page.model.rows[0].id).members[0]
     qtbot.keyClicks(page.search, member.id_number[-6:])
     qtbot.waitUntil(lambda: page.model.text == member.id_number[-6:], timeout=3000)
@@ -48,7 +49,7 @@ def test_search_by_initials_and_id_number_ending(qtbot, window: MainWindow, demo
     assert all(row.matched for row in page.model.rows)
     page.search.clear()
     page.refresh()
-    assert "共 120 户" in page.count.text()
+    qtbot.waitUntil(lambda: "共 120 户" in page.count.text())
 
 
 def test_add_household_refuses_a_bad_id_number_then_accepts_a_good_one(qtbot, window, demo_ctx) -> None:

@@ -34,6 +34,8 @@ class FieldsDialog(QDialog):
         self.editing = values is not None
         self.result_value: Any = None
         layout = QVBoxLayout(self)
+        self.before = QVBoxLayout()
+        layout.addLayout(self.before)
         self.form = FieldForm(specs, columns=columns)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from app.services.divisions import Place
 from app.services.fields import HOUSEHOLD_FIELDS
@@ -35,8 +35,11 @@ class NewHouseholdDialog(MemberDialog):
         self.household_form = FieldForm([HOUSEHOLD_FIELDS[name] for name in HOUSEHOLD_PART])
         self.household_form.set_values({"household_type": "一般农户", "registered_poor": False})
         layout.addRow(self.household_form)
-        self.extra.insertWidget(0, box)
-        self.resize(760, 720)
+        self.before.addWidget(box)
+        head = QLabel(self.tr("户主"))
+        head.setObjectName("emphasis")
+        self.before.addWidget(head)
+        self.resize(780, 660)
 
     def _create(self, head_values: dict[str, Any]) -> Any:
         household = {name: value for name, value in self.household_form.values().items() if value != ""}

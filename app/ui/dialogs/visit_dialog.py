@@ -41,6 +41,7 @@ class VisitDialog(QDialog):
         draft = drafts.load_draft(DRAFT_KIND, self._draft_key())
         answers = draft["answers"] if draft else initial_answers(self.form, detail.household, detail.members)
         self.view = FormView(self.form, form_language(), answers, today=ctx.today())
+        self.view.save_button.hide()  # the dialog's own button saves, next to "continue later"
         layout.addWidget(self.view, 1)
         self.message = QLabel(self.tr("已恢复上次未保存的走访草稿。") if draft else "")
         self.message.setWordWrap(True)

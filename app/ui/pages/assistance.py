@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QBrush, QColor, QStandardItemModel
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
-from app.services.assistance import PERSON_FIELDS, AssistanceService
+from app.services.assistance import PERSON_FIELDS, AssistanceService, PersonLoad
 from app.services.context import ServiceContext
+from app.services.listing import AssignedHousehold, households_of
 from app.ui.dialogs.fields_dialog import FieldsDialog
 from app.ui.pages.list_page import ListPage
+from app.ui.widgets import fill_table, table_view
 
 OVER_LIMIT = QColor("#b00020")
 
@@ -19,7 +22,16 @@ class AssistancePage(ListPage):
         self.service = AssistanceService(ctx)
         self.add_button(self.tr("登记帮扶责任人"), self.add_person)
         self.add_button(self.tr("修改"), self.edit_person)
-        self.loads = []
+        self.loads: list[PersonLoad] = []
+        box = QGroupBox(self.tr("所帮扶的农户（双击打开）"))
+        self.households_model = QStandardItemModel(self)
+        self.households_view = table_view()
+        self.households_view.setModel(self.households_model)
+        self.households_view.doubleClicked.connect(self._open_assigned)
+        QVBoxLayout(box).addWidget(self.households_view)
+        self.layout_.insertWidget(2, box, 1)
+        self.table.selectionModel().selectionChanged.connect(self.show_households)
+        self.assigned: list[AssignedHousehold] = []
 
     def refresh(self) -> None:
         self.loads = self.service.loads()
@@ -34,6 +46,18 @@ class AssistancePage(ListPage):
             if load.over_limit:
                 for column in (4, 5):
                     self.model.item(number, column).setForeground(QBrush(OVER_LIMIT))
+
+    def show_households(self) -> None:
+        person_id = self.selected()
+        self.assigned = households_of(self.ctx, person_id) if person_id else []
+        fill_table(self.households_model, [self.tr("村"), self.tr("户主"), self.tr("人口"), self.tr("帮扶开始"),
+                                           self.tr("监测类别")],
+                   [(h.village_name, h.head_name, h.member_count, h.since.isoformat(), h.category)
+                    for h in self.assigned])
+        self.households_view.resizeColumnsToContents()
+
+    def _open_assigned(self, index: QModelIndex) -> None:
+        self.open_household.emit(self.assigned[index.row()].household_id)
 
     def add_person(self) -> None:
         dialog = FieldsDialog(self.tr("登记帮扶责任人"), PERSON_FIELDS.values(), self.service.add_person,

@@ -20,6 +20,8 @@ from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
 from app.services.listing import HouseholdFilter, HouseholdListing
 from app.services.search import SearchService
+from app.ui import tasks
+from app.ui.messages import show_error
 from app.ui.models.household_table import HouseholdTableModel
 from app.ui.widgets import heading, table_view
 
@@ -85,6 +87,19 @@ class HouseholdsPage(QWidget):
             box.currentIndexChanged.connect(self.refresh)
         self.overdue.toggled.connect(self.refresh)
         self._columns_sized = False
+        self._counting: HouseholdFilter | None = None
+
+    def _count(self, wanted: HouseholdFilter) -> None:
+        """Counting a county's households can take a moment: the rows show first, the total after."""
+        self.count.setText(self.tr("正在统计户数……"))
+        self._counting = wanted
+
+        def show(total: int) -> None:
+            if self._counting == wanted and not self.search.text().strip():
+                self.count.setText(self.tr("共 {n} 户").format(n=total))
+
+        tasks.start(lambda _progress, _cancelled: self.listing.count(wanted), show,
+                    lambda error: show_error(self, error))
 
     def current_filter(self) -> HouseholdFilter:
         return HouseholdFilter(village=self.village.currentData(), category=self.category.currentData(),
@@ -101,7 +116,7 @@ class HouseholdsPage(QWidget):
                                else self.tr("显示前 200 户，请输入更多内容缩小范围"))
         else:
             self.model.show_all(wanted)
-            self.count.setText(self.tr("共 {n} 户").format(n=self.listing.count(wanted)))
+            self._count(wanted)
         if not self._columns_sized and self.model.rows:
             self.table.resizeColumnsToContents()
             self._columns_sized = True

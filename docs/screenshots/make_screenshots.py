@@ -1,0 +1,102 @@
+"""Screenshots of every main screen from demo data, at 1366×768 (the usual laptop screen).
+
+    make screenshots      (or: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py)
+
+Writes docs/screenshots/*.png. The demo database lives in a temporary folder and is thrown away.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+SIZE = (1366, 768)
+
+
+def save(widget: QWidget, name: str) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(HERE / f"{name}.png"))
+    print(HERE / f"{name}.png")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        # Settings and drafts go to the temporary folder, never the user's profile.
+        for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+            os.environ[variable] = str(Path(folder) / variable.lower())
+        from app.services.demo import create_demo_database
+        from app.services.divisions import DivisionService
+        from app.services.households import HouseholdService
+        from app.services.listing import HouseholdFilter, HouseholdListing
+        from app.ui.app import application
+        from app.ui.dialogs.case_dialogs import ProposeDialog
+        from app.ui.dialogs.member_dialog import MemberDialog
+        from app.ui.dialogs.new_household import NewHouseholdDialog
+        from app.ui.dialogs.visit_dialog import VisitDialog
+        from app.ui.first_run import FirstRunWizard
+        from app.ui.main_window import MainWindow
+        from app.ui.settings import Settings
+        from app.ui.unlock import UnlockDialog
+
+        application()
+        database = Path(folder) / "demo.db"
+        wizard = FirstRunWizard(database)
+        wizard.show()
+        save(wizard, "first_run")
+        wizard.close()
+        ctx = create_demo_database(database, "demo", households=600, seed=3, today=lambda: TODAY)
+        ctx.today = lambda: TODAY
+        unlock = UnlockDialog(database, "这是演示数据库，密码是“demo”。")
+        unlock.show()
+        save(unlock, "unlock")
+        unlock.close()
+
+        window = MainWindow(ctx, Settings(database=str(database), last_sync="2026-11-20 16:40"))
+        window.resize(*SIZE)
+        window.show()
+        for row, name in enumerate(("households", "visits", "cases", "assistance", "warnings", "sync",
+                                    "printing", "stats")):
+            window.navigation.setCurrentRow(row)
+            save(window, name)
+        window.navigation.setCurrentRow(0)
+        window.households.search.setText("zh")
+        window.households.refresh()
+        save(window, "households_search")
+        window.households.search.clear()
+
+        listing = HouseholdListing(ctx)
+        monitored = next(r.id for r in listing.page(HouseholdFilter(), size=600) if r.stage == "已县级审定")
+        window.open_household(monitored)
+        for index, name in enumerate(("basic", "income", "visits", "case", "assistance", "measures", "warnings")):
+            window.household.tabs.setCurrentIndex(index)
+            save(window, f"household_{name}")
+
+        detail = HouseholdService(ctx).get(monitored)
+        dialogs: list[tuple[QWidget, str]] = [
+            (NewHouseholdDialog(HouseholdService(ctx), DivisionService(ctx).villages(), window, TODAY),
+             "new_household"),
+            (MemberDialog(lambda values: None, parent=window, today=TODAY), "member"),
+            (VisitDialog(ctx, detail, window), "visit"),
+            (ProposeDialog(window.household.case.service, listing.page(HouseholdFilter())[0].id, parent=window),
+             "propose"),
+        ]
+        for dialog, name in dialogs:
+            dialog.show()
+            save(dialog, f"dialog_{name}")
+            dialog.close()
+        window.close()
+        ctx.db.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2036 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AcknowledgeField</name>
+    <message>
+        <location filename="../../app/ui/form_view/fields.py" line="381"/>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="34"/>
+        <source>分配帮扶责任人</source>
+        <translation>Assign assistance officer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="40"/>
+        <source>（已满）</source>
+        <translation> (full)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="43"/>
+        <source>帮扶责任人</source>
+        <translation>Assistance officer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="45"/>
+        <source>如：新识别监测对象、原责任人工作调动</source>
+        <translation>e.g. newly identified monitored household, previous officer transferred</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="46"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="52"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="53"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="61"/>
+        <source>还没有登记帮扶责任人，请先在“帮扶责任人”页登记。</source>
+        <translation>No assistance officers registered yet. Register them on the “Assistance officers” page first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="64"/>
+        <source>请填写原因。</source>
+        <translation>Please enter a reason.</translation>
+    </message>
+</context>
+<context>
+    <name>AssistancePage</name>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="21"/>
+        <source>帮扶责任人</source>
+        <translation>Assistance officers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="23"/>
+        <location filename="../../app/ui/pages/assistance.py" line="63"/>
+        <source>登记帮扶责任人</source>
+        <translation>Register assistance officer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="24"/>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="26"/>
+        <source>所帮扶的农户（双击打开）</source>
+        <translation>Assisted households (double-click to open)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="40"/>
+        <source>超过上限</source>
+        <translation>Over limit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="40"/>
+        <source>已停止帮扶</source>
+        <translation>No longer assisting</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="42"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="42"/>
+        <source>单位</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="42"/>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="42"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="43"/>
+        <source>帮扶户数/上限</source>
+        <translation>Households / limit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="43"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="53"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="53"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="53"/>
+        <source>人口</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="53"/>
+        <source>帮扶开始</source>
+        <translation>Assistance start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="54"/>
+        <source>监测类别</source>
+        <translation>Monitoring category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="74"/>
+        <source>修改帮扶责任人</source>
+        <translation>Edit assistance officer</translation>
+    </message>
+</context>
+<context>
+    <name>AssistanceTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="90"/>
+        <source>分配或更换帮扶责任人</source>
+        <translation>Assign or change assistance officer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="92"/>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="125"/>
+        <source>结束帮扶</source>
+        <translation>End assistance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="104"/>
+        <source>现任帮扶责任人：</source>
+        <translation>Current assistance officer:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="105"/>
+        <source>目前没有帮扶责任人。</source>
+        <translation>No assistance officer at present.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="106"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="106"/>
+        <source>单位</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="106"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="106"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="107"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="107"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="109"/>
+        <source>至今</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/assistance_tab.py" line="125"/>
+        <source>结束原因：</source>
+        <translation>Reason for ending:</translation>
+    </message>
+</context>
+<context>
+    <name>BasicTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="45"/>
+        <source>农户基本情况</source>
+        <translation>Household details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="57"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="105"/>
+        <source>修改农户信息</source>
+        <translation>Edit household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="64"/>
+        <source>家庭成员</source>
+        <translation>Family members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="72"/>
+        <source>添加成员</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="73"/>
+        <source>修改成员</source>
+        <translation>Edit member</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="74"/>
+        <source>删除成员</source>
+        <translation>Delete member</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="89"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="89"/>
+        <source>与户主关系</source>
+        <translation>Relationship to head</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="89"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="89"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="90"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="90"/>
+        <source>健康状况</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="90"/>
+        <source>劳动技能</source>
+        <translation>Work skills</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="90"/>
+        <source>务工/在校</source>
+        <translation>Work/School</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="136"/>
+        <source>确定删除成员“{name}”吗？删除后仍保留修改记录。</source>
+        <translation>Delete member “{name}”? The change history will be kept.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="31"/>
+        <source>监测情况</source>
+        <translation>Monitoring status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="35"/>
+        <source>监测对象类别</source>
+        <translation>Monitoring category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="35"/>
+        <source>风险类型</source>
+        <translation>Risk type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="36"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="81"/>
+        <source>程序</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="36"/>
+        <source>当前阶段</source>
+        <translation>Current stage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="37"/>
+        <source>发现方式</source>
+        <translation>How identified</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="37"/>
+        <source>类别依据</source>
+        <translation>Category basis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="38"/>
+        <source>关键日期</source>
+        <translation>Key dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="44"/>
+        <source>申报监测对象</source>
+        <translation>Propose monitored household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="46"/>
+        <source>申请风险消除</source>
+        <translation>Apply for risk elimination</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="57"/>
+        <source>办理过程</source>
+        <translation>Processing history</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="64"/>
+        <source>风险消除的四项条件</source>
+        <translation>Four conditions for risk elimination</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="81"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="81"/>
+        <source>意见</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="81"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="82"/>
+        <source>办理人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="82"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="82"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="88"/>
+        <source>本户不是监测对象，也没有正在办理的申报。</source>
+        <translation>This household is not a monitored household and has no proposal in progress.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="96"/>
+        <source>申报 {d}</source>
+        <translation>Proposed {d}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="98"/>
+        <source>公示 {a} 至 {b}</source>
+        <translation>Public posting {a} to {b}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="101"/>
+        <source>纳入监测 {d}</source>
+        <translation>Monitored since {d}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="108"/>
+        <source>办理：{step}</source>
+        <translation>Process step: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="111"/>
+        <source>下一步“{step}”由{role}办理。</source>
+        <translation>Next step “{step}” is handled by {role}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="125"/>
+        <source>四项条件未全部满足，暂不能申请。</source>
+        <translation>Not all four conditions are met, so you cannot apply yet.</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="15"/>
+        <source>监测对象</source>
+        <translation>Monitored households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="20"/>
+        <source>打开农户</source>
+        <translation>Open household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="27"/>
+        <source>全部（{n}）</source>
+        <translation>All ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <source>风险类型</source>
+        <translation>Risk type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <source>程序</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="45"/>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="45"/>
+        <source>阶段开始</source>
+        <translation>Stage since</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="45"/>
+        <source>风险状态</source>
+        <translation>Risk status</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../app/ui/crash.py" line="52"/>
+        <source>无法完成</source>
+        <translation>Cannot complete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash.py" line="64"/>
+        <source>程序出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash.py" line="65"/>
+        <source>程序遇到了意外错误。已录入的数据已经保存，正在填写的走访已存为草稿。
+请把日志文件发给技术支持：
+{path}</source>
+        <translation>The program hit an unexpected error. Data already entered has been saved, and the visit you were filling in was saved as a draft.
+Please send the log file to technical support:
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>EliminationDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="151"/>
+        <source>申请风险消除</source>
+        <translation>Apply for risk elimination</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="155"/>
+        <source>消除方式</source>
+        <translation>Elimination method</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="158"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/fields_dialog.py" line="52"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/fields_dialog.py" line="53"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/fields_dialog.py" line="76"/>
+        <source>有填写不对的地方，请按红字提示修改。</source>
+        <translation>Some entries are invalid. Please correct them as shown in red.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="161"/>
+        <source>防贫网格通 — 首次使用</source>
+        <translation>Fangpin Field — First run</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="171"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="172"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="173"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="174"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="189"/>
+        <source>正在生成演示数据……</source>
+        <translation>Generating demo data…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="197"/>
+        <source>正在建立数据库……</source>
+        <translation>Creating database…</translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <location filename="../../app/ui/form_view/view.py" line="74"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/view.py" line="172"/>
+        <source>还有 %1 处需要填写或修改</source>
+        <translation>%1 field(s) still need to be filled in or corrected</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPage</name>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="31"/>
+        <source>← 返回列表</source>
+        <translation>← Back to list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="48"/>
+        <source>基本信息和成员</source>
+        <translation>Details &amp; members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="48"/>
+        <source>收入</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="48"/>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="49"/>
+        <source>监测</source>
+        <translation>Monitoring</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="49"/>
+        <source>帮扶责任人</source>
+        <translation>Assistance officer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="49"/>
+        <source>帮扶措施</source>
+        <translation>Assistance measures</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="50"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="72"/>
+        <source>预警</source>
+        <translation>Warnings</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTableModel</name>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="30"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="31"/>
+        <source>组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="32"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="33"/>
+        <source>人口</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="34"/>
+        <source>户类型</source>
+        <translation>Household type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="35"/>
+        <source>监测类别</source>
+        <translation>Monitoring category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="36"/>
+        <source>程序阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="37"/>
+        <source>下次走访</source>
+        <translation>Next visit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/household_table.py" line="38"/>
+        <source>匹配成员</source>
+        <translation>Matched member</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="39"/>
+        <source>农户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="41"/>
+        <source>新增农户</source>
+        <translation>New household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="48"/>
+        <source>查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、村名</source>
+        <translation>Search: name, pinyin initials (e.g. zjg), ID number or its last digits, village name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="52"/>
+        <source>全部村</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="57"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="62"/>
+        <source>全部阶段</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="66"/>
+        <source>走访逾期</source>
+        <translation>Visit overdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="94"/>
+        <source>正在统计户数……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="115"/>
+        <source>找到 {n} 户</source>
+        <translation>{n} households found</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="116"/>
+        <source>显示前 200 户，请输入更多内容缩小范围</source>
+        <translation>Showing the first 200 households. Type more to narrow the search</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="99"/>
+        <source>共 {n} 户</source>
+        <translation>{n} households in total</translation>
+    </message>
+</context>
+<context>
+    <name>IncomeTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="28"/>
+        <source>年度收入</source>
+        <translation>Annual income</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="34"/>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="75"/>
+        <source>录入年度收入</source>
+        <translation>Enter annual income</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="38"/>
+        <source>大额刚性支出</source>
+        <translation>Major unavoidable expenses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="44"/>
+        <source>登记支出</source>
+        <translation>Record expense</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="57"/>
+        <source>低于监测范围</source>
+        <translation>Below monitoring range</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="57"/>
+        <source>高于监测范围</source>
+        <translation>Above monitoring range</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="58"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="58"/>
+        <source>人口</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="58"/>
+        <source>家庭纯收入（元）</source>
+        <translation>Household net income (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="59"/>
+        <source>人均纯收入（元）</source>
+        <translation>Net income per person (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="59"/>
+        <source>监测收入范围（元）</source>
+        <translation>Monitoring income range (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="60"/>
+        <source>对比</source>
+        <translation>Comparison</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="63"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="63"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="63"/>
+        <source>总费用</source>
+        <translation>Total cost</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="63"/>
+        <source>报销</source>
+        <translation>Reimbursed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="63"/>
+        <source>自付</source>
+        <translation>Out of pocket</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="64"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/income_tab.py" line="82"/>
+        <source>登记大额刚性支出</source>
+        <translation>Record major unavoidable expense</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <location filename="../../app/ui/pages/list_page.py" line="51"/>
+        <source>共 {n} 条</source>
+        <translation>{n} items</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="48"/>
+        <source>防贫网格通</source>
+        <translation>Fangpin Field</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="62"/>
+        <source>农户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="62"/>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="63"/>
+        <source>监测对象</source>
+        <translation>Monitored households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="63"/>
+        <source>帮扶责任人</source>
+        <translation>Assistance officers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="64"/>
+        <source>预警</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="64"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="65"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="65"/>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="121"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="122"/>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="124"/>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="127"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="132"/>
+        <source>查找农户</source>
+        <translation>Find household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="136"/>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="137"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="143"/>
+        <source>使用人：{user}（{role}）</source>
+        <translation>User: {user} ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="144"/>
+        <source>数据库：{name}</source>
+        <translation>Database: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="155"/>
+        <source>上次同步：{when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="155"/>
+        <source>从未同步</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="167"/>
+        <source>关于防贫网格通</source>
+        <translation>About Fangpin Field</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="168"/>
+        <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
+数据库：{db}
+日志：{log}</source>
+        <translation>Fangpin Field: an offline desktop tool for dynamic monitoring and assistance to prevent relapse into poverty.
+Database: {db}
+Log: {log}</translation>
+    </message>
+</context>
+<context>
+    <name>MeasuresTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="27"/>
+        <source>添加措施</source>
+        <translation>Add measure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="27"/>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="28"/>
+        <source>标记完成</source>
+        <translation>Mark completed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="38"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="38"/>
+        <source>具体措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="38"/>
+        <source>针对风险</source>
+        <translation>Addresses risk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="38"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="39"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="39"/>
+        <source>金额（元）</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="39"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="39"/>
+        <source>实施单位</source>
+        <translation>Implementing organization</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="46"/>
+        <source>添加帮扶措施</source>
+        <translation>Add assistance measure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="59"/>
+        <source>修改帮扶措施</source>
+        <translation>Edit assistance measure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="66"/>
+        <source>把这项措施标记为已完成？</source>
+        <translation>Mark this measure as completed?</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/member_dialog.py" line="24"/>
+        <source>修改成员</source>
+        <translation>Edit member</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/member_dialog.py" line="24"/>
+        <source>添加成员</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/member_dialog.py" line="51"/>
+        <source>已输入 {n} 位，身份证号共 18 位。</source>
+        <translation>{n} of 18 ID number characters entered.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/member_dialog.py" line="60"/>
+        <source>身份证号有效：{sex}，{birth} 出生，{age} 岁</source>
+        <translation>Valid ID number: {sex}, born {birth}, age {age}</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/ui/messages.py" line="14"/>
+        <source>无法完成</source>
+        <translation>Cannot complete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="20"/>
+        <source>请确认</source>
+        <translation>Please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="27"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>NewHouseholdDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/new_household.py" line="28"/>
+        <source>新增农户</source>
+        <translation>New household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/new_household.py" line="29"/>
+        <source>农户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/new_household.py" line="34"/>
+        <source>所在村 *</source>
+        <translation>Village *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/new_household.py" line="39"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="40"/>
+        <source>打印预览 — {name}</source>
+        <translation>Print preview — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="43"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="44"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="45"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="77"/>
+        <source>共 {n} 页</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="78"/>
+        <source>共 {n} 页，预览前 {m} 页</source>
+        <translation>{n} pages; previewing the first {m}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="81"/>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="82"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingPage</name>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="39"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="40"/>
+        <source>选择要打印的文件</source>
+        <translation>Choose a document to print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="43"/>
+        <source>帮扶明白卡（一户）</source>
+        <translation>Assistance card (one household)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="44"/>
+        <source>帮扶明白卡（全村）</source>
+        <translation>Assistance cards (whole village)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="45"/>
+        <source>监测对象公示名单</source>
+        <translation>Public posting list of monitored households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="46"/>
+        <source>文件</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="50"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="52"/>
+        <source>户编号、户主身份证号（在农户页打开一户后自动填入）</source>
+        <translation>Household number or head of household&apos;s ID number (filled in when you open a household)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="53"/>
+        <source>农户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="54"/>
+        <source>生成并预览</source>
+        <translation>Generate and preview</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="92"/>
+        <source>{head}户明白卡</source>
+        <translation>Assistance card: {head} household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="98"/>
+        <source>{village}明白卡 {n} 户</source>
+        <translation>{village} assistance cards, {n} households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="105"/>
+        <source>{village}公示名单（{n} 户）</source>
+        <translation>{village} public posting list ({n} households)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="119"/>
+        <source>已生成：{what}</source>
+        <translation>Generated: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="126"/>
+        <source>正在生成……</source>
+        <translation>Generating…</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="81"/>
+        <source>申报监测对象</source>
+        <translation>Propose monitored household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="86"/>
+        <source>风险类型</source>
+        <translation>Risk type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="94"/>
+        <source>发现方式</source>
+        <translation>How identified</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="96"/>
+        <source>按系统建议</source>
+        <translation>As suggested by the system</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="99"/>
+        <source>监测对象类别</source>
+        <translation>Monitoring category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="102"/>
+        <source>系统建议</source>
+        <translation>System suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="105"/>
+        <source>情况说明</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="112"/>
+        <source>不建议纳入</source>
+        <translation>Not recommended for monitoring</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="118"/>
+        <source>请至少选择一种风险类型。</source>
+        <translation>Select at least one risk type.</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatBox</name>
+    <message>
+        <location filename="../../app/ui/form_view/level.py" line="176"/>
+        <source>（还没有填写，点“添加”增加一项）</source>
+        <translation>(Nothing entered yet. Click “Add item” to add one)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/level.py" line="179"/>
+        <source>添加一项：%1</source>
+        <translation>Add item: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatRow</name>
+    <message>
+        <location filename="../../app/ui/form_view/level.py" line="149"/>
+        <source>删除这一项</source>
+        <translation>Remove this item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/level.py" line="157"/>
+        <source>&lt;b&gt;%1 第 %2 项&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1, item %2&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="14"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="20"/>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="23"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="25"/>
+        <source>无操作自动锁定</source>
+        <translation>Auto-lock when idle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="26"/>
+        <source>界面语言在下次启动时生效。</source>
+        <translation>The interface language takes effect the next time the app starts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="30"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="31"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="48"/>
+        <source>这是演示数据库，密码是“{password}”。</source>
+        <translation>This is the demo database. The password is “{password}”.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="18"/>
+        <source>统计概况</source>
+        <translation>Statistics overview</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="22"/>
+        <location filename="../../app/ui/pages/stats.py" line="62"/>
+        <source>农户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="22"/>
+        <source>人口</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="23"/>
+        <location filename="../../app/ui/pages/stats.py" line="62"/>
+        <source>监测对象</source>
+        <translation>Monitored households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="23"/>
+        <location filename="../../app/ui/pages/stats.py" line="62"/>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="24"/>
+        <source>待处置预警</source>
+        <translation>Open warnings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="24"/>
+        <location filename="../../app/ui/pages/stats.py" line="63"/>
+        <source>走访逾期</source>
+        <translation>Overdue visits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="36"/>
+        <source>监测对象类别</source>
+        <translation>Monitoring category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="37"/>
+        <source>办理阶段</source>
+        <translation>Processing stage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="43"/>
+        <source>各村情况</source>
+        <translation>By village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="59"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="59"/>
+        <location filename="../../app/ui/pages/stats.py" line="61"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="61"/>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="62"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="130"/>
+        <source>办理：{step}</source>
+        <translation>Process step: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="136"/>
+        <source>意见</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="138"/>
+        <source>办理日期</source>
+        <translation>Date processed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="141"/>
+        <source>说明（退回或不通过时必填）</source>
+        <translation>Notes (required when returning or rejecting)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="41"/>
+        <source>同步（U 盘传递同步包）</source>
+        <translation>Sync (sync bundles on a USB drive)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="42"/>
+        <source>导出：把本机的新修改写成同步包，用 U 盘带给乡镇工作站（或下级）。导入：读入对方带来的同步包。重复导入、迟到或顺序颠倒都不会出错。</source>
+        <translation>Export: write this computer&apos;s new changes to a sync bundle and take it on a USB drive to the township station (or the level below). Import: read a sync bundle brought from the other side. Importing twice, late or out of order does no harm.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="46"/>
+        <source>交换同步包</source>
+        <translation>Exchange sync bundles</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="49"/>
+        <source>发给</source>
+        <translation>Send to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="51"/>
+        <source>导出同步包…</source>
+        <translation>Export sync bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="52"/>
+        <source>导入同步包…</source>
+        <translation>Import sync bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="61"/>
+        <source>待解决的冲突（两处同时修改了同一项）</source>
+        <translation>Unresolved conflicts (the same item was changed in two places)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="68"/>
+        <source>保留本机的值</source>
+        <translation>Keep this computer&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="68"/>
+        <source>采用对方的值</source>
+        <translation>Use the other side&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="69"/>
+        <source>改为其他值…</source>
+        <translation>Change to another value…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="80"/>
+        <source>上级</source>
+        <translation>Upper level</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="80"/>
+        <source>下级</source>
+        <translation>Lower level</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="85"/>
+        <source>本机尚未登记（请在乡镇工作站办理设备登记）</source>
+        <translation>This computer is not registered yet (register the device at the township station)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="87"/>
+        <source>表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="87"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="87"/>
+        <source>本机的值</source>
+        <translation>This computer&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="87"/>
+        <source>对方的值</source>
+        <translation>Other side&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="88"/>
+        <source>对方修改人</source>
+        <translation>Changed by (other side)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="88"/>
+        <source>发现时间</source>
+        <translation>Detected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
+        <source>导出同步包</source>
+        <translation>Export sync bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="100"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="116"/>
+        <source>同步包 (*.fpb)</source>
+        <translation>Sync bundles (*.fpb)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="104"/>
+        <source>正在导出同步包……</source>
+        <translation>Exporting sync bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="110"/>
+        <source>已导出第 {seq} 号同步包（{n} 项修改）：{path}</source>
+        <translation>Exported sync bundle no. {seq} ({n} changes): {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="115"/>
+        <source>导入同步包</source>
+        <translation>Import sync bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
+        <source>正在导入同步包……</source>
+        <translation>Importing sync bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="126"/>
+        <source>已导入 {sender} 的第 {seq} 号同步包：新修改 {applied} 项，已有 {known} 项，冲突 {c} 项。</source>
+        <translation>Imported sync bundle no. {seq} from {sender}: {applied} new changes, {known} already present, {c} conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="130"/>
+        <source>缺少第 {numbers} 号同步包，请让对方补带。</source>
+        <translation>Sync bundle no. {numbers} is missing. Ask the other side to bring it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="133"/>
+        <source>有 {n} 项修改超出对方权限或范围，未采用。</source>
+        <translation>{n} changes were outside the sender&apos;s permissions or scope and were not applied.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="143"/>
+        <source>改为其他值</source>
+        <translation>Change to another value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="143"/>
+        <source>新的值：</source>
+        <translation>New value:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="151"/>
+        <source>冲突已解决，结果会在下次同步时传给对方。</source>
+        <translation>Conflict resolved. The result will be sent to the other side at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="38"/>
+        <source>防贫网格通 — 解锁</source>
+        <translation>Fangpin Field — Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="41"/>
+        <source>请输入密码打开数据库</source>
+        <translation>Enter your password to open the database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="42"/>
+        <source>{user}，窗口已锁定，请输入密码继续</source>
+        <translation>{user}, the window is locked. Enter your password to continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="51"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="59"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="60"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="69"/>
+        <source>请输入密码。</source>
+        <translation>Please enter your password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="72"/>
+        <source>正在打开数据库……</source>
+        <translation>Opening database…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="83"/>
+        <source>密码不对，请重新输入。注意大小写和输入法。</source>
+        <translation>Wrong password. Please try again, checking Caps Lock and your input method.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="39"/>
+        <source>入户走访：{head}户</source>
+        <translation>Home visit: {head} household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="46"/>
+        <source>已恢复上次未保存的走访草稿。</source>
+        <translation>Your unsaved visit draft has been restored.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="51"/>
+        <source>保存走访</source>
+        <translation>Save visit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="52"/>
+        <source>稍后继续</source>
+        <translation>Continue later</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="14"/>
+        <source>本月应走访</source>
+        <translation>Visits due this month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="16"/>
+        <source>打开农户并走访</source>
+        <translation>Open household and visit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="21"/>
+        <source>逾期 {n} 天</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="21"/>
+        <source>本月到期</source>
+        <translation>Due this month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="22"/>
+        <source>监测对象</source>
+        <translation>Monitored</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <source>应走访日期</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="24"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="43"/>
+        <source>开始走访</source>
+        <translation>Start visit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="45"/>
+        <source>查看走访记录</source>
+        <translation>View visit record</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="55"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="55"/>
+        <source>走访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="55"/>
+        <source>情况</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="55"/>
+        <source>下次走访</source>
+        <translation>Next visit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
+        <source>表单版本</source>
+        <translation>Form version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="82"/>
+        <source>走访记录（{date}，{visitor}）</source>
+        <translation>Visit record ({date}, {visitor})</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="19"/>
+        <source>风险预警</source>
+        <translation>Risk warnings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="21"/>
+        <source>包括已处理的</source>
+        <translation>Include handled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="24"/>
+        <source>处置</source>
+        <translation>Handle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="25"/>
+        <source>排除</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="26"/>
+        <source>转为监测申报</source>
+        <translation>Convert to proposal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="27"/>
+        <source>打开农户</source>
+        <translation>Open household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <source>发出日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="32"/>
+        <source>已过天数</source>
+        <translation>Days elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="32"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="25"/>
+        <source>处置</source>
+        <translation>Handle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="25"/>
+        <source>排除</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="29"/>
+        <source>转为监测申报</source>
+        <translation>Convert to proposal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="39"/>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="39"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="39"/>
+        <source>发出日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="39"/>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="40"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/warnings_tab.py" line="40"/>
+        <source>处置情况</source>
+        <translation>Handling notes</translation>
+    </message>
+</context>
+<context>
+    <name>_ActionDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="40"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="41"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>_DemoPage</name>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="138"/>
+        <source>演示数据库</source>
+        <translation>Demo database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="140"/>
+        <source>将创建一个含 {n} 户演示农户的武邑县数据库，用时约半分钟。
+演示数据库的密码是“demo”。以后随时可以在设置中换成工作数据库。</source>
+        <translation>This creates a Wuyi County database with {n} demo households. It takes about half a minute.
+The demo database password is “demo”. You can switch to a working database in Settings at any time.</translation>
+    </message>
+</context>
+<context>
+    <name>_ScopePage</name>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="55"/>
+        <source>角色和工作范围</source>
+        <translation>Role and work area</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="56"/>
+        <source>网格员选择所管的村，乡镇工作站选择乡镇，县防贫中心选择县。</source>
+        <translation>Grid workers choose the villages they cover, township stations choose the township, and county centers choose the county.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="64"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="65"/>
+        <source>县（市、区）</source>
+        <translation>County (city, district)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="66"/>
+        <source>乡镇（街道）</source>
+        <translation>Township (subdistrict)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="67"/>
+        <source>村（社区）</source>
+        <translation>Village (community)</translation>
+    </message>
+</context>
+<context>
+    <name>_StartPage</name>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="37"/>
+        <source>欢迎使用防贫网格通</source>
+        <translation>Welcome to Fangpin Field</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="38"/>
+        <source>数据只保存在这台电脑上，并用您的密码加密。</source>
+        <translation>Data is stored only on this computer, encrypted with your password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="40"/>
+        <source>先用演示数据试一试（武邑县 2000 户演示农户，密码 demo）</source>
+        <translation>Try it with demo data first (2,000 demo households in Wuyi County, password demo)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="41"/>
+        <source>为本机建立工作数据库（选择角色和工作范围）</source>
+        <translation>Create a working database for this computer (choose role and work area)</translation>
+    </message>
+</context>
+<context>
+    <name>_UserPage</name>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="102"/>
+        <source>使用人和密码</source>
+        <translation>User and password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="103"/>
+        <source>密码用来加密数据库，忘记后只能由乡镇工作站帮助恢复，请牢记。</source>
+        <translation>The password encrypts the database. If you forget it, only the township station can help recover it, so keep it safe.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="113"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="114"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="115"/>
+        <source>再输一次密码</source>
+        <translation>Confirm password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="123"/>
+        <source>请填写使用人姓名。</source>
+        <translation>Please enter the user&apos;s name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="125"/>
+        <source>密码至少 {n} 位。</source>
+        <translation>The password must be at least {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="127"/>
+        <source>两次输入的密码不一样，请重新输入。</source>
+        <translation>The passwords don&apos;t match. Please enter them again.</translation>
+    </message>
+</context>
+<context>
+    <name>field</name>
+    <message>
+        <location filename="../../app/ui/form_view/fields.py" line="241"/>
+        <source>请写明“其他”的具体内容</source>
+        <translation>Please specify “Other”</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../app/ui/tasks.py" line="68"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+</TS>
