@@ -1,5 +1,6 @@
 """A top-to-bottom writer on a reportlab canvas: section headings, wrapped paragraphs and ruled
 tables that continue on a new page (with the caller's continuation header) instead of overflowing.
+Portrait A4 by default; landscape for wide ledgers (``page_size=landscape(A4)``).
 
 Plain canvas calls, no platypus: a card is drawn in well under a few milliseconds.
 """
@@ -39,12 +40,14 @@ PageEnd = Callable[["Flow"], None]
 
 
 class Flow:
-    def __init__(self, canvas: Canvas, start: PageStart, end: PageEnd) -> None:
+    def __init__(self, canvas: Canvas, start: PageStart, end: PageEnd,
+                 page_size: tuple[float, float] = A4) -> None:
         self.canvas = canvas
         self.font = register_font()
         self._face = pdfmetrics.getFont(self.font)
+        self.page_width, self.page_height = page_size
         self.left = MARGIN
-        self.right = PAGE_WIDTH - MARGIN
+        self.right = self.page_width - MARGIN
         self.width = self.right - self.left
         self.start, self.end = start, end
         self.page = 1
@@ -107,7 +110,7 @@ class Flow:
     def keep_together(self, height: float) -> None:
         """Move a short closing block to the next page whole rather than split it; a block
         taller than a page is left to split."""
-        if height < PAGE_HEIGHT - 2 * MARGIN - BOTTOM - 60:
+        if height < self.page_height - 2 * MARGIN - BOTTOM - 60:
             self.ensure(height)
 
     def paragraph(self, value: str, size: float = 9.5, indent: float = 0) -> None:
@@ -119,9 +122,11 @@ class Flow:
         self.y -= 2
 
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *,
-              size: float = 9, header: bool = True, shaded: frozenset[int] = frozenset()) -> None:
+              size: float = 9, header: bool = True, shaded: frozenset[int] = frozenset(),
+              min_height: float = 0) -> None:
         """A ruled table; the header row repeats on each page the table continues onto.
-        ``shaded`` columns (labels of a key–value grid) get a grey background."""
+        ``shaded`` columns (labels of a key–value grid) get a grey background; ``min_height``
+        leaves room in each row for handwriting."""
         leading = size * 1.3
         widths = _fit(columns, self.width)
         if header:
@@ -130,7 +135,7 @@ class Flow:
         for row in rows:
             cells = [wrap(str(v), w - 2 * CELL_PAD, size) for v, w in zip(row, widths,
                                                                            strict=True)]
-            height = max(len(c) for c in cells) * leading + 2 * CELL_PAD
+            height = max(max(len(c) for c in cells) * leading + 2 * CELL_PAD, min_height)
             if self.ensure(height) and header:
                 self._row([c.title for c in columns], columns, widths, size, leading,
                           shade_all=True, shaded=shaded)

@@ -3,30 +3,44 @@ time, and the cases on a posting list. The drawing code in app/printing never to
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
-from app.domain.divisions import DivisionLevel, normalize_code
+from app.domain.divisions import (
+    DivisionLevel,
+    ancestors,
+    level_of,
+    normalize_code,
+    parent_of,
+    scope_prefix,
+)
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number
 from app.domain.procedure import Procedure, Stage
 from app.printing.data import (
+    Area,
     CardData,
     Contact,
     Contacts,
+    DueRow,
+    LedgerRow,
     MeasureLine,
     MemberLine,
     PostingCase,
     Village,
+    WorkerDue,
 )
 from app.printing.policies import policies_for
 from app.services.context import ServiceContext
-from app.services.households import HouseholdDetail, HouseholdService, family_order
+from app.services.households import HEAD, HouseholdDetail, HouseholdService, family_order
 from app.services.rows import live
+from app.services.visits import VisitService
 from app.store.models import (
     Assignment,
     AssistancePerson,
@@ -36,6 +50,7 @@ from app.store.models import (
     Member,
     MonitoringCase,
     User,
+    Visit,
 )
 
 WORKER, TOWNSHIP = "worker", "township"
@@ -55,6 +70,26 @@ def village(ctx: ServiceContext, raw_code: str) -> Village:
         township = session.get(Division, row.parent_code) if row.parent_code else None
         return Village(code=code, name=row.name, township_code=row.parent_code or "",
                        township_name=township.name if township else "")
+
+
+def area(ctx: ServiceContext, raw_code: str) -> Area:
+    """A village, township or county of this database, for batches and ledgers."""
+    try:
+        code = normalize_code(raw_code)
+    except UserFacingError:
+        raise UserFacingError(f"区划代码“{raw_code}”格式不对，应为村、乡镇或县的区划代码。") from None
+    level = level_of(code)
+    with ctx.db.read() as session:
+        row = session.get(Division, code)
+        if row is None or row.deleted or level not in AREA_LEVELS:
+            raise UserFacingError(f"区划代码 {raw_code} 不是本数据库区划表中的村、乡镇或县。")
+        names = [d.name for c in ancestors(code) if level_of(c) in AREA_LEVELS
+                 and (d := session.get(Division, c)) is not None]
+    return Area(code=code, name=row.name, level=level.value, full_name="".join([*names, row.name]),
+                prefix=scope_prefix(code))
+
+
+AREA_LEVELS = (DivisionLevel.COUNTY, DivisionLevel.TOWNSHIP, DivisionLevel.VILLAGE)
 
 
 def contacts(ctx: ServiceContext, place: Village) -> Contacts:
@@ -87,24 +122,54 @@ def card(ctx: ServiceContext, household_id: str, printed_on: date) -> CardData:
 def village_cards(ctx: ServiceContext, place: Village, printed_on: date) -> Iterator[CardData]:
     """Cards for a village, read a chunk of households at a time in a few bulk queries, so a
     village of any size is never all in memory and no household costs a round of queries."""
-    known = contacts(ctx, place)
-    ids = household_ids(ctx, place)
-    for start in range(0, len(ids), CHUNK):
-        for detail in _details(ctx, place, ids[start:start + CHUNK]):
-            yield card_data(detail, known, printed_on)
+    return _cards(ctx, [(i, place.code) for i in household_ids(ctx, place)], printed_on)
+
+
+@dataclass(frozen=True)
+class CardBatch:
+    """The cards of an area: ``total`` known up front for progress, ``cards`` read lazily."""
+
+    area: Area
+    total: int
+    cards: Iterator[CardData]
+
+
+def card_batch(ctx: ServiceContext, place: Area, printed_on: date) -> CardBatch:
+    """Every household of a village, township or county, village by village."""
+    with ctx.db.read() as session:
+        rows = [(r[0], r[1]) for r in session.execute(
+            select(Household.id, Household.village_code).where(
+                Household.village_code.startswith(place.prefix), live(Household))
+            .order_by(Household.village_code, Household.household_number, Household.id))]
+    return CardBatch(area=place, total=len(rows), cards=_cards(ctx, rows, printed_on))
 
 
 CHUNK = 200
 
 
-def _details(ctx: ServiceContext, place: Village, ids: list[str]) -> list[HouseholdDetail]:
+def _cards(ctx: ServiceContext, rows: list[tuple[str, str]], printed_on: date
+           ) -> Iterator[CardData]:
+    known: dict[str, tuple[Village, Contacts]] = {}
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start:start + CHUNK]
+        for code in dict.fromkeys(c for _, c in chunk):
+            if code not in known:
+                place = village(ctx, code)
+                known[code] = place, contacts(ctx, place)
+        names = {code: place.name for code, (place, _) in known.items()}
+        for detail in _details(ctx, names, [i for i, _ in chunk]):
+            yield card_data(detail, known[detail.household.village_code][1], printed_on)
+
+
+def _details(ctx: ServiceContext, village_names: dict[str, str], ids: list[str]
+             ) -> list[HouseholdDetail]:
     """What a card shows of these households (members, cases, measures, assignments), as
     HouseholdService.get reads it for one, in five queries for all of them."""
     with ctx.db.read() as session:
         households = {h.id: h for h in session.scalars(select(Household).where(
             Household.id.in_(ids)))}
-        details = {i: HouseholdDetail(household=households[i], village_name=place.name,
-                                      members=[]) for i in ids if i in households}
+        details = {i: HouseholdDetail(household=h, village_name=village_names[h.village_code],
+                                      members=[]) for i, h in households.items()}
 
         def rows(model: Any, *order: Any) -> Iterator[Any]:
             return iter(session.scalars(select(model).where(
@@ -187,3 +252,89 @@ def card_data(detail: HouseholdDetail, contacts: Contacts | None = None,
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def _names(session: Any, codes: set[str]) -> dict[str, str]:
+    """Division names for these codes and every one above them."""
+    wanted = set(codes)
+    for code in codes:
+        wanted.update(ancestors(code))
+    return dict(session.execute(select(Division.id, Division.name).where(
+        Division.id.in_(sorted(wanted)))).all())
+
+
+def ledger_rows(ctx: ServiceContext, place: Area) -> list[LedgerRow]:
+    """Every assistance relation (current and ended) of the area's households, village by
+    village in household-number order, with the visits made while it lasted."""
+    today = ctx.today()
+    visits = (select(func.count()).where(
+        Visit.household_id == Assignment.household_id, Visit.visit_date >= Assignment.start_date,
+        or_(Assignment.end_date.is_(None), Visit.visit_date <= Assignment.end_date),
+        Visit.visit_date <= today, live(Visit)).correlate(Assignment).scalar_subquery())
+    head_id = (select(Member.id_number).where(
+        Member.household_id == Household.id, Member.relation == HEAD, live(Member))
+        .correlate(Household).limit(1).scalar_subquery())
+    with ctx.db.read() as session:
+        rows = session.execute(
+            select(Assignment.start_date, Assignment.end_date, AssistancePerson, Household.village_code,
+                   Household.household_number, Household.head_name, head_id, visits)
+            .join(AssistancePerson, AssistancePerson.id == Assignment.person_id)
+            .join(Household, Household.id == Assignment.household_id)
+            .where(Household.village_code.startswith(place.prefix), live(Assignment),
+                   live(Household))
+            .order_by(Household.village_code, Household.household_number,
+                      Assignment.start_date, AssistancePerson.name)).all()
+        names = _names(session, {r[3] for r in rows})
+    result = []
+    for start, end, person, code, number, head_name, id_number, count in rows:
+        township, county = parent_of(code), ""
+        county_code = parent_of(township) if township else None
+        county = names.get(county_code or "", "")
+        result.append(LedgerRow(
+            county=county, township=names.get(township or "", ""), village=names.get(code, ""),
+            household_number=number, head_name=head_name, head_id_number=id_number or "",
+            person_name=person.name, person_sex=person.sex,
+            political_status=person.political_status, unit=person.unit,
+            unit_relation=person.unit_relation, phone=person.phone, start=start, end=end,
+            visits=count or 0))
+    return result
+
+
+def month_end(month: date) -> date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def due_lists(ctx: ServiceContext, place: Area | None, month: date) -> list[WorkerDue]:
+    """The households whose next visit falls by the end of ``month`` (overdue ones included, as
+    VisitService.due has them), grouped by the grid workers of their village, most urgent
+    first; ``place`` None means the whole database."""
+    due = VisitService(ctx).due(until=month_end(month), limit=10**9)
+    prefix = place.prefix if place else ""
+    found: dict[str, Household] = {}
+    with ctx.db.read() as session:
+        ids = [d.household_id for d in due]
+        for start in range(0, len(ids), 500):
+            found.update((h.id, h) for h in session.scalars(select(Household).where(
+                Household.id.in_(ids[start:start + 500]),
+                Household.village_code.startswith(prefix))))
+        workers: dict[str, list[Contact]] = {}
+        for user in session.scalars(select(User).where(
+                User.role == WORKER, User.division_code.startswith(prefix), live(User))
+                .order_by(User.name)):
+            workers.setdefault(user.division_code, []).append(
+                Contact(name=user.name, phone=user.phone))
+    groups: dict[tuple[str, str], list[DueRow]] = {}
+    for item in due:
+        household = found.get(item.household_id)
+        if household is None:
+            continue
+        people = workers.get(household.village_code, [])
+        key = ("、".join(p.name for p in people), people[0].phone if people else "")
+        groups.setdefault(key, []).append(DueRow(
+            village=item.village_name, household_number=household.household_number,
+            head_name=item.head_name, phone=household.phone, address=household.address,
+            monitored=item.monitored, last_visit=household.last_visit_date, due=item.due,
+            days_overdue=item.days_overdue))
+    # Named workers in name order, the households without one last.
+    return [WorkerDue(worker=Contact(name=name, phone=phone) if name else None, rows=tuple(rows))
+            for (name, phone), rows in sorted(groups.items(), key=lambda kv: (not kv[0][0], kv[0]))]
