@@ -70,6 +70,10 @@ class Flow:
         self._size = None  # a new page starts with the canvas's initial font again
         self.y = self.start(self)
 
+    def reset_font(self) -> None:
+        """After drawing with other canvas calls (a chart), set the font again on the next text."""
+        self._size = None
+
     def finish(self) -> None:
         self.end(self)
         self.canvas.showPage()
