@@ -398,7 +398,7 @@ def monthly(ctx: ServiceContext, month: date) -> MonthlyData:
     if len(lines) > MAX_CHART_PLACES and len(townships) > 1:
         kind, lines = "乡镇", _by_township(stats.villages, lines, names)
     return MonthlyData(
-        place=_scope_name(ctx), month=first, printed_on=ctx.today(), households=stats.households,
+        place=scope_name(ctx), month=first, printed_on=ctx.today(), households=stats.households,
         members=stats.members,
         monitored_by_category=_counts(stats.monitored_by_category),
         by_status=_counts(stats.by_status),
@@ -444,7 +444,7 @@ def _by_township(villages: list[Any], lines: list[PlaceLine], names: dict[str, s
     return [PlaceLine(names.get(code, code), *values) for code, values in sorted(sums.items())]
 
 
-def _scope_name(ctx: ServiceContext) -> str:
+def scope_name(ctx: ServiceContext) -> str:
     try:
         return area(ctx, ctx.scope_code).full_name
     except UserFacingError:  # a city or province centre: its own name is enough
