@@ -32,10 +32,11 @@ def write_due_list(path: Path, place: str, month: date, workers: Sequence[Worker
     if not workers:
         flow.paragraph("本月没有应走访的农户。", size=10.5)
     for index, group in enumerate(workers):
+        name = group.worker.name if group.worker else NO_WORKER
+        # Set before the new page, whose header repeats it.
+        report.section = f"网格员：{name}" if group.worker else name
         if index:
             flow.new_page()
-        name = group.worker.name if group.worker else NO_WORKER
-        report.section = f"网格员：{name}" if group.worker else name
         phone = f"　联系电话：{group.worker.phone}" if group.worker and group.worker.phone else ""
         overdue = sum(r.days_overdue > 0 for r in group.rows)
         monitored = sum(r.monitored for r in group.rows)
