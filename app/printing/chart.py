@@ -29,14 +29,16 @@ def bar_chart(flow: Flow, title: str, categories: Sequence[str],
     drawing.add(String(width / 2, height - 12, title, fontName=font, fontSize=10.5,
                        textAnchor="middle"))
     chart = VerticalBarChart()
-    chart.x, chart.y = 36, 46
-    chart.width, chart.height = width - 50, height - 90
+    rotated = len(categories) > 8
+    bottom = 46 if rotated else 22  # room for the category names under the axis
+    chart.x, chart.y = 36, bottom
+    chart.width, chart.height = width - 50, height - bottom - 44
     chart.data = [list(values) for _, values in series]
     chart.categoryAxis.categoryNames = [_short(c) for c in categories]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 7.5
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(categories) > 8 else "n"
-    chart.categoryAxis.labels.angle = 30 if len(categories) > 8 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if rotated else "n"
+    chart.categoryAxis.labels.angle = 30 if rotated else 0
     chart.categoryAxis.labels.dy = -3
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7.5

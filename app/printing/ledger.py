@@ -13,10 +13,10 @@ from app.printing.report import LANDSCAPE, Heading, Report
 
 TITLE = "帮扶责任人台账"
 COLUMNS = (
-    Column("序号", 0.45, "center"), Column("县（区）", 0.8), Column("乡镇", 0.8), Column("村", 0.8),
-    Column("户编号", 1.7, "center"), Column("户主", 0.7), Column("户主身份证号", 1.95, "center"),
-    Column("帮扶责任人", 0.75), Column("性别", 0.5, "center"), Column("政治面貌", 0.8, "center"),
-    Column("工作单位", 1.6), Column("隶属关系", 0.6, "center"), Column("联系电话", 1.2, "center"),
+    Column("序号", 0.45, "center"), Column("县", 0.75), Column("乡镇", 0.75), Column("村", 0.8),
+    Column("户编号", 1.7, "center"), Column("户主", 0.85), Column("户主身份证号", 1.95, "center"),
+    Column("帮扶责任人", 0.85), Column("性别", 0.5, "center"), Column("政治面貌", 0.8, "center"),
+    Column("工作单位", 1.5), Column("隶属关系", 0.6, "center"), Column("联系电话", 1.2, "center"),
     Column("帮扶开始日期", 1.05, "center"), Column("帮扶结束日期", 1.05, "center"),
     Column("走访次数", 0.5, "center"),
 )

@@ -36,13 +36,17 @@ def write_monthly(path: Path, data: MonthlyData) -> None:
     _counts(flow, "风险消除（按消除方式）", data.eliminated_by_method,
             empty="本月没有标注风险消除的监测对象。")
     kind = data.place_kind
-    flow.heading(f"四、分{kind}情况", keep_with=230)
+    flow.heading(f"四、分{kind}情况", keep_with=190)
     if data.places:
-        bar_chart(flow, f"各{kind}监测户、{month}新识别、风险消除和走访户数", [p.name for p in data.places],
+        names = [p.name for p in data.places]
+        bar_chart(flow, f"各{kind}监测对象（{month}）", names,
                   [("在监测户", [p.monitored for p in data.places]),
+                   ("办理中", [p.in_procedure for p in data.places]),
                    ("本月新识别", [p.identified for p in data.places]),
-                   ("本月风险消除", [p.eliminated for p in data.places]),
-                   ("本月走访户", [p.visited for p in data.places])])
+                   ("本月风险消除", [p.eliminated for p in data.places])], height=175)
+        bar_chart(flow, f"各{kind}入户走访（{month}）", names,
+                  [("本月走访户", [p.visited for p in data.places]),
+                   ("走访逾期户", [p.overdue for p in data.places])], height=165)
         columns = (Column(kind, 1.5), Column("农户", 0.8, "right"), Column("在监测", 0.8, "right"),
                    Column("办理中", 0.8, "right"), Column("本月识别", 0.8, "right"),
                    Column("本月消除", 0.8, "right"), Column("本月走访户", 0.95, "right"),

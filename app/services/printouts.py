@@ -335,7 +335,8 @@ def due_lists(ctx: ServiceContext, place: Area | None, month: date) -> list[Work
         if household is None:
             continue
         people = workers.get(household.village_code, [])
-        key = ("、".join(p.name for p in people), people[0].phone if people else "")
+        # A village with several workers gives them the list together, phones in name order.
+        key = ("、".join(p.name for p in people), "、".join(p.phone for p in people if p.phone))
         groups.setdefault(key, []).append(DueRow(
             village=item.village_name, household_number=household.household_number,
             head_name=item.head_name, phone=household.phone, address=household.address,
