@@ -10,16 +10,9 @@ from pathlib import Path
 
 from app.cli.options import add_db, open_ctx
 from app.domain.errors import UserFacingError
-from app.printing.batch import atomic_output, write_card_batch, write_card_folder
-from app.printing.card import write_card
-from app.printing.due import write_due_list
-from app.printing.ledger import write_ledger
-from app.printing.monthly import write_monthly
-from app.printing.posting import posting_data, write_posting
 from app.services import printouts
 from app.services.context import ServiceContext
-from app.services.households import HouseholdService
-from app.services.policy import PolicyService
+from app.services.printouts import DocumentKind, PrintRequest
 
 
 def iso_date(text: str) -> date:
@@ -111,113 +104,72 @@ def _add_month(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_card(args: argparse.Namespace) -> int:
-    out = _output(args.out)
-
-    def run(ctx: ServiceContext) -> str:
-        data = printouts.card(ctx, HouseholdService(ctx).resolve(args.household), ctx.today())
-        _write(out, lambda path: write_card(path, data))
-        return f"已生成{data.head_name}户的明白卡：{out}"
-
-    return _with_ctx(args, run)
+    return _print(args, PrintRequest(DocumentKind.CARD, household=args.household))
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
-    out = _output(args.out) if args.out else None
-    folder = Path(args.folder) if args.folder else None
-    if folder is not None and folder.exists() and not folder.is_dir():
+    if args.folder is None:
+        return _print(args, PrintRequest(DocumentKind.CARDS, area=args.village))
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
         raise UserFacingError(f"“{folder}”已存在，但不是文件夹。")
 
-    def run(ctx: ServiceContext) -> str:
-        batch = printouts.card_batch(ctx, printouts.area(ctx, args.village), ctx.today())
-        progress = _Progress(batch.total)
-        if folder is not None:
-            files = write_card_folder(folder, batch.cards, total=batch.total, progress=progress)
-            progress.finish()
-            return f"已生成{batch.area.name}明白卡 {len(files)} 户，每户一个文件：{folder}"
-        assert out is not None
-        count = write_card_batch(out, batch.cards, total=batch.total, progress=progress)
-        progress.finish()
-        return f"已生成{batch.area.name}明白卡 {count} 户：{out}"
+    def run(ctx: ServiceContext, progress: _Progress) -> printouts.PrintResult:
+        return printouts.write_card_files(ctx, args.village, folder, progress=progress)
 
     return _with_ctx(args, run)
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    out = _output(args.out)
-
-    def run(ctx: ServiceContext) -> str:
-        place = printouts.area(ctx, args.village)
-        rows = printouts.ledger_rows(ctx, place)
-        _write(out, lambda path: write_ledger(path, place.full_name, rows, ctx.today()))
-        return f"已生成{place.name}帮扶责任人台账（{len(rows)} 条帮扶关系）：{out}"
-
-    return _with_ctx(args, run)
+    return _print(args, PrintRequest(DocumentKind.LEDGER, area=args.village))
 
 
 def cmd_posting(args: argparse.Namespace) -> int:
-    out = _output(args.out)
-
-    def run(ctx: ServiceContext) -> str:
-        place = printouts.village(ctx, args.village)
-        data = posting_data(place, printouts.posting_cases(ctx, place),
-                            printouts.contacts(ctx, place), start=args.start or ctx.today(),
-                            days=PolicyService(ctx).posting_days(), printed_on=ctx.today())
-        _write(out, lambda path: write_posting(path, data))
-        return f"已生成{place.name}公示名单（{len(data.rows)} 户）：{out}"
-
-    return _with_ctx(args, run)
+    return _print(args, PrintRequest(DocumentKind.POSTING, area=args.village,
+                                     posting_start=args.start))
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    out = _output(args.out)
-
-    def run(ctx: ServiceContext) -> str:
-        month = args.month or ctx.today().replace(day=1)
-        place = printouts.area(ctx, args.village) if args.village else None
-        workers = printouts.due_lists(ctx, place, month)
-        name = place.full_name if place else printouts.scope_name(ctx)
-        _write(out, lambda path: write_due_list(path, name, month, workers, ctx.today()))
-        count = sum(len(w.rows) for w in workers)
-        return f"已生成{month.year}年{month.month}月走访计划（{count} 户）：{out}"
-
-    return _with_ctx(args, run)
+    return _print(args, PrintRequest(DocumentKind.DUE, area=args.village or "", month=args.month))
 
 
 def cmd_monthly(args: argparse.Namespace) -> int:
+    return _print(args, PrintRequest(DocumentKind.MONTHLY, month=args.month))
+
+
+def _print(args: argparse.Namespace, request: PrintRequest) -> int:
     out = _output(args.out)
-
-    def run(ctx: ServiceContext) -> str:
-        month = args.month or ctx.today().replace(day=1)
-        data = printouts.monthly(ctx, month)
-        _write(out, lambda path: write_monthly(path, data))
-        return f"已生成{month.year}年{month.month}月月度分析：{out}"
-
-    return _with_ctx(args, run)
+    return _with_ctx(args, lambda ctx, progress: printouts.write_document(
+        ctx, request, out, progress=progress if request.kind is DocumentKind.CARDS else None))
 
 
-def _with_ctx(args: argparse.Namespace, run: Callable[[ServiceContext], str]) -> int:
+def _with_ctx(args: argparse.Namespace,
+              run: Callable[[ServiceContext, _Progress], printouts.PrintResult]) -> int:
     ctx = open_ctx(args)
+    progress = _Progress()
     try:
-        message = run(ctx)
+        result = run(ctx, progress)
     finally:
+        progress.finish()
         ctx.db.close()
-    print(message)
+    print(result.message)
     return 0
 
 
 class _Progress:
     """A count on the terminal while a batch runs; silent when stderr is not a terminal."""
 
-    def __init__(self, total: int) -> None:
-        self.total = total
+    def __init__(self) -> None:
         self.shown = sys.stderr.isatty()
+        self.started = False
 
     def __call__(self, done: int, total: int | None) -> None:
         if self.shown and (done % 50 == 0 or done == total):
+            self.started = True
             print(f"\r已完成 {done}/{total or '?'} 户", end="", file=sys.stderr, flush=True)
 
     def finish(self) -> None:
-        if self.shown:
+        if self.started:
             print(file=sys.stderr)
 
 
@@ -228,9 +180,3 @@ def _output(raw: str) -> Path:
     if not out.parent.is_dir():
         raise UserFacingError(f"输出文件夹“{out.parent}”不存在。")
     return out
-
-
-def _write(out: Path, write: Callable[[Path], None]) -> None:
-    """Write beside the target and rename, so a failure never leaves half a PDF behind."""
-    with atomic_output(out) as partial:
-        write(partial)
