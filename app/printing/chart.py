@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from reportlab.graphics import renderPDF
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from app.printing.flow import Flow
@@ -26,6 +26,9 @@ def bar_chart(flow: Flow, title: str, categories: Sequence[str],
     width = flow.width
     flow.ensure(height + 8)
     drawing = Drawing(width, height)
+    # The renderer starts every drawing by selecting its initial font, Helvetica by default,
+    # which would be listed on the page without being embedded.
+    drawing.initialFontName = font
     drawing.add(String(width / 2, height - 12, title, fontName=font, fontSize=10.5,
                        textAnchor="middle"))
     chart = VerticalBarChart()
@@ -68,14 +71,7 @@ def bar_chart(flow: Flow, title: str, categories: Sequence[str],
     legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(series)]
     drawing.add(legend)
     flow.y -= height
-    # The renderer starts every drawing by selecting its default font, Helvetica, which would be
-    # listed on the page without being embedded; start it on the printing font instead.
-    default = STATE_DEFAULTS["fontName"]
-    STATE_DEFAULTS["fontName"] = font
-    try:
-        renderPDF.draw(drawing, flow.canvas, flow.left, flow.y)
-    finally:
-        STATE_DEFAULTS["fontName"] = default
+    renderPDF.draw(drawing, flow.canvas, flow.left, flow.y)
     flow.reset_font()
     flow.y -= 8
 
