@@ -8,7 +8,7 @@ for the 打印 page and the command line (docs/printing.md)."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, tuple_
 
 from app.domain.divisions import (
     DivisionLevel,
@@ -141,7 +141,9 @@ def card(ctx: ServiceContext, household_id: str, printed_on: date) -> CardData:
 def village_cards(ctx: ServiceContext, place: Village, printed_on: date) -> Iterator[CardData]:
     """Cards for a village, read a chunk of households at a time in a few bulk queries, so a
     village of any size is never all in memory and no household costs a round of queries."""
-    return _cards(ctx, [(i, place.code) for i in household_ids(ctx, place)], printed_on)
+    ids = household_ids(ctx, place)
+    pages = ([(i, place.code) for i in ids[start:start + CHUNK]] for start in range(0, len(ids), CHUNK))
+    return _cards(ctx, pages, printed_on)
 
 
 @dataclass(frozen=True)
@@ -154,23 +156,38 @@ class CardBatch:
 
 
 def card_batch(ctx: ServiceContext, place: Area, printed_on: date) -> CardBatch:
-    """Every household of a village, township or county, village by village."""
+    """Every household of a village, township or county, village by village in household-number
+    order; counted first, then read a page of households at a time (keyset pagination), so not
+    even the list of ids grows with the area."""
+    in_area = (Household.village_code.startswith(place.prefix), live(Household))
     with ctx.db.read() as session:
-        rows = [(r[0], r[1]) for r in session.execute(
-            select(Household.id, Household.village_code).where(
-                Household.village_code.startswith(place.prefix), live(Household))
-            .order_by(Household.village_code, Household.household_number, Household.id))]
-    return CardBatch(area=place, total=len(rows), cards=_cards(ctx, rows, printed_on))
+        total = session.scalar(select(func.count()).select_from(Household).where(*in_area)) or 0
+    return CardBatch(area=place, total=total, cards=_cards(ctx, _pages(ctx, in_area), printed_on))
 
 
 CHUNK = 200
 
 
-def _cards(ctx: ServiceContext, rows: list[tuple[str, str]], printed_on: date
+def _pages(ctx: ServiceContext, where: tuple[Any, ...]) -> Iterator[list[tuple[str, str]]]:
+    """(household id, village code) of the matching households, CHUNK at a time."""
+    order = (Household.village_code, Household.household_number, Household.id)
+    after: tuple[str, str, str] | None = None
+    while True:
+        query = select(*order).where(*where).order_by(*order).limit(CHUNK)
+        if after is not None:
+            query = query.where(tuple_(*order) > tuple_(*after))
+        with ctx.db.read() as session:
+            rows = [(r[0], r[1], r[2]) for r in session.execute(query)]
+        if not rows:
+            return
+        yield [(household_id, code) for code, _, household_id in rows]
+        after = rows[-1]
+
+
+def _cards(ctx: ServiceContext, pages: Iterable[list[tuple[str, str]]], printed_on: date
            ) -> Iterator[CardData]:
     known: dict[str, tuple[Village, Contacts]] = {}
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start:start + CHUNK]
+    for chunk in pages:
         for code in dict.fromkeys(c for _, c in chunk):
             if code not in known:
                 place = village(ctx, code)

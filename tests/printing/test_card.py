@@ -132,3 +132,17 @@ def test_village_cards_in_bulk_match_one_household_at_a_time(
     bulk = list(printouts.village_cards(demo, place, TODAY))
     one_by_one = [printouts.card(demo, c.household_id, TODAY) for c in bulk]
     assert len(bulk) > 3 and bulk == one_by_one
+
+
+def test_a_township_batch_pages_through_households_in_order(
+        demo: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    place = printouts.area(demo, VILLAGE[:9])
+    whole = [c.household_id for c in printouts.card_batch(demo, place, TODAY).cards]
+    monkeypatch.setattr(printouts, "CHUNK", 3)  # many pages, keyset continues from each last row
+    batch = printouts.card_batch(demo, place, TODAY)
+    paged = [c.household_id for c in batch.cards]
+    with demo.db.read() as session:
+        expected = list(session.scalars(select(Household.id).where(
+            Household.village_code.startswith(place.prefix), Household.deleted == False)  # noqa: E712
+            .order_by(Household.village_code, Household.household_number, Household.id)))
+    assert paged == whole == expected and batch.total == len(expected) > 3
