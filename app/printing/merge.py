@@ -12,8 +12,8 @@ direct stream lengths. Objects are copied as bytes: only the references in each 
 dictionary part are renumbered; stream data is never decoded or re-encoded. Anything else is
 refused with ValueError rather than guessed at.
 
-Each chunk brings its own subset of the font; that costs some tens of kilobytes per chunk, not
-per card.
+Each chunk brings its own subsets of the font; that costs about 75 kB per chunk of 250 cards,
+not per card.
 """
 
 from __future__ import annotations
