@@ -63,7 +63,8 @@ def write_card_batch(out: Path, cards: Iterable[CardData], *, total: int | None 
             return 0
         following = Path(work) / "chunk.pdf"
         if not _draw_chunk(following, islice(source, chunk), counter):
-            os.replace(first, partial)  # a single chunk: reportlab's file is the output
+            # A single chunk: reportlab's file is the output (moved, or copied to another drive).
+            shutil.move(first, partial)
             return counter.done
         with open(partial, "wb") as stream:
             merger = PdfConcatenator(stream, TITLE, CREATOR)
