@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from reportlab.graphics import renderPDF
@@ -32,7 +33,7 @@ def bar_chart(flow: Flow, title: str, categories: Sequence[str],
     drawing.add(String(width / 2, height - 12, title, fontName=font, fontSize=10.5,
                        textAnchor="middle"))
     chart = VerticalBarChart()
-    rotated = len(categories) > 8
+    rotated = len(categories) > 10
     bottom = 46 if rotated else 22  # room for the category names under the axis
     chart.x, chart.y = 36, bottom
     chart.width, chart.height = width - 50, height - bottom - 44
@@ -47,8 +48,10 @@ def bar_chart(flow: Flow, title: str, categories: Sequence[str],
     chart.valueAxis.labels.fontSize = 7.5
     chart.valueAxis.valueMin = 0
     top = max((max(values, default=0) for _, values in series), default=0)
-    chart.valueAxis.valueMax = max(top + 1, 4)
-    chart.valueAxis.valueStep = max(1, -(-chart.valueAxis.valueMax // 6))
+    step = _nice_step(top)
+    # Headroom above the tallest bar for its value label.
+    chart.valueAxis.valueMax = step * max(math.ceil(top * 1.08 / step), 2)
+    chart.valueAxis.valueStep = step
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
     chart.groupSpacing = 6
@@ -74,6 +77,13 @@ def bar_chart(flow: Flow, title: str, categories: Sequence[str],
     renderPDF.draw(drawing, flow.canvas, flow.left, flow.y)
     flow.reset_font()
     flow.y -= 8
+
+
+def _nice_step(top: float, ticks: int = 6) -> int:
+    """A grid step of 1, 2 or 5 times a power of ten giving about ``ticks`` lines up to ``top``."""
+    raw = max(top / ticks, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(int(m * magnitude) for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
 def _short(name: str) -> str:
