@@ -12,8 +12,7 @@ Prints ``name=value`` lines on stdout (progress goes to stderr):
 - ``peak_mb_2000`` and ``peak_mb_10000``: peak RSS (MB) of a fresh child process writing
   ``--cards`` and ``--big`` (10,000) cards through the batch writer, streaming villages in a
   cycle; ``base_mb_*`` is each child's RSS before the first card. Flat memory means the two peaks
-  are close. Since the peak can be set before the batch starts (opening a freshly written
-  database), ``batch_rss_mb_*`` is the highest current RSS sampled during the batch itself
+  are close. ``batch_rss_mb_*`` is the highest current RSS sampled during the batch itself
   (every 25 cards, Linux /proc) and ``batch_start_rss_mb_*`` the RSS when it began.
 """
 
@@ -61,6 +60,14 @@ def _figure(name: str, value: float | int) -> None:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process. On Linux, VmHWM of /proc/self/status: ru_maxrss
+    also counts the parent's memory at the fork that started this child (Linux keeps it across
+    exec), about 330 MB here whatever the child does; earlier figures included it."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     # ru_maxrss is in kilobytes on Linux.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
