@@ -41,8 +41,8 @@ def write_due_list(path: Path, place: str, month: date, workers: Sequence[Worker
         overdue = sum(r.days_overdue > 0 for r in group.rows)
         monitored = sum(r.monitored for r in group.rows)
         flow.heading(f"{report.section}{phone}", keep_with=60)
-        flow.paragraph(f"应走访 {len(group.rows)} 户，其中已逾期 {overdue} 户、监测户 {monitored} 户。"
-                       "监测户每月至少走访一次，逾期的请优先安排。", size=9.5)
+        flow.paragraph(f"应走访 {len(group.rows)} 户，其中已逾期 {overdue} 户、监测户 {monitored} 户，"
+                       "逾期的请优先安排。走访后请填写实际走访日期和情况，并请户主签字。", size=9.5)
         flow.table(COLUMNS, [_cells(i, r) for i, r in enumerate(group.rows, start=1)], size=8.5,
                    min_height=24)
     report.close()
