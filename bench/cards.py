@@ -4,12 +4,16 @@
 
 Prints ``name=value`` lines on stdout (progress goes to stderr):
 - ``cards_per_s``: cards per second, reading the data and drawing, ``--cards`` (2,000) cards
-  into one PDF, village after village of a demo county;
-- ``draw_cards_per_s``: the same cards, already read, drawing and saving only;
+  into one PDF through the batch writer the application uses (chunks of cards concatenated as
+  they are written), village after village of a demo county;
+- ``draw_cards_per_s``: the same cards, already read, drawn onto one canvas and saved;
 - ``canvas_pages_per_s``: a bare reportlab canvas writing the same number of text lines of the
   same lengths per page in the same font: the physical limit here;
-- ``peak_mb_10000``: peak RSS (MB) of a fresh child process writing ``--big`` (10,000) cards,
-  streaming villages in a cycle, and ``base_mb_10000`` its RSS before the first card.
+- ``peak_mb_2000`` and ``peak_mb_10000``: peak RSS (MB) of a fresh child process writing
+  ``--cards`` and ``--big`` (10,000) cards through the batch writer, streaming villages in a
+  cycle; ``base_mb_*`` is each child's RSS before the first card. Flat memory means the two peaks
+  are close. ``batch_rss_mb_*`` is the highest current RSS sampled during the batch itself
+  (every 25 cards, Linux /proc) and ``batch_start_rss_mb_*`` the RSS when it began.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
-from app.printing.card import draw_card, write_cards
+from app.printing.batch import write_card_batch
+from app.printing.card import draw_card
 from app.printing.data import CardData
 from app.printing.document import new_canvas
 from app.printing.flow import Flow
@@ -55,8 +60,22 @@ def _figure(name: str, value: float | int) -> None:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process. On Linux, VmHWM of /proc/self/status: ru_maxrss
+    also counts the parent's memory at the fork that started this child (Linux keeps it across
+    exec), about 330 MB here whatever the child does; earlier figures included it."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     # ru_maxrss is in kilobytes on Linux.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float:
+    """Resident memory now (not the peak so far): Linux only."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
 
 
 def _villages(ctx: ServiceContext) -> list[str]:
@@ -127,7 +146,7 @@ def _canvas_pages_per_s(path: Path, pages: list[list[tuple[float, str]]], font: 
 def _speed(ctx: ServiceContext, work: Path, count: int) -> None:
     _log(f"writing {count} cards (reading and drawing)")
     started = time.perf_counter()
-    written = write_cards(work / "cards.pdf", _cards(ctx, count))
+    written = write_card_batch(work / "cards.pdf", _cards(ctx, count), total=count)
     _figure("cards_per_s", written / (time.perf_counter() - started))
 
     _log("reading the same cards into memory")
@@ -158,15 +177,24 @@ def _memory(database: Path, count: int, out: Path) -> None:
     ctx = open_context(database, PASSWORD)
     try:
         # Warm up the font and the first queries, then take the base.
-        write_cards(out, _cards(ctx, 1))
+        write_card_batch(out, _cards(ctx, 1))
         base = _rss_mb()
-        written = write_cards(out, _cards(ctx, count))
+        start = highest = _current_rss_mb()
+
+        def sample(done: int, _total: int | None) -> None:
+            nonlocal highest
+            if done % 25 == 0:
+                highest = max(highest, _current_rss_mb())
+
+        written = write_card_batch(out, _cards(ctx, count), total=count, progress=sample)
     finally:
         ctx.db.close()
-    _figure("base_mb_10000", base)
-    _figure("peak_mb_10000", _rss_mb())
-    _figure("cards_10000", written)
-    _figure("pdf_mb_10000", out.stat().st_size / 1e6)
+    _figure(f"batch_start_rss_mb_{count}", start)
+    _figure(f"batch_rss_mb_{count}", highest)
+    _figure(f"base_mb_{count}", base)
+    _figure(f"peak_mb_{count}", _rss_mb())
+    _figure(f"cards_{count}", written)
+    _figure(f"pdf_mb_{count}", out.stat().st_size / 1e6)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -194,11 +222,12 @@ def main(argv: list[str] | None = None) -> None:
             _speed(ctx, work, args.cards)
         finally:
             ctx.db.close()
-        _log(f"writing {args.big} cards in a fresh process for memory")
-        child = subprocess.run(
-            [sys.executable, __file__, "--big", str(args.big), "--memory-child", str(database),
-             str(work / "big.pdf")], stdout=subprocess.PIPE, text=True, check=True)
-        sys.stdout.write(child.stdout)
+        for count in (args.cards, args.big):
+            _log(f"writing {count} cards in a fresh process for memory")
+            child = subprocess.run(
+                [sys.executable, __file__, "--big", str(count), "--memory-child", str(database),
+                 str(work / "big.pdf")], stdout=subprocess.PIPE, text=True, check=True)
+            sys.stdout.write(child.stdout)
 
 
 if __name__ == "__main__":

@@ -1,32 +1,39 @@
-"""print card, print cards, print posting: the printed documents as PDF files."""
+"""print card|cards|ledger|posting|due|monthly: the printed documents as PDF files."""
 
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from app.cli.options import add_db, open_ctx
 from app.domain.errors import UserFacingError
-from app.printing.card import write_card, write_cards
-from app.printing.posting import posting_data, write_posting
 from app.services import printouts
-from app.services.households import HouseholdService
-from app.services.policy import PolicyService
+from app.services.context import ServiceContext
+from app.services.printouts import DocumentKind, PrintRequest
 
 
 def iso_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+def year_month(text: str) -> date:
+    """``2026-11`` (or ``2026-1``) as the month's first day."""
+    year, month = text.strip().split("-")
+    if len(year) != 4:
+        raise ValueError(text)
+    return date(int(year), int(month), 1)
+
+
 # argparse names the expected type in its error message by the converter's __name__.
 iso_date.__name__ = "日期（YYYY-MM-DD）"
+year_month.__name__ = "月份（YYYY-MM）"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    printing = commands.add_parser("print", help="打印明白卡、公示名单等文档（生成 PDF）",
+    printing = commands.add_parser("print", help="打印明白卡、台账、公示名单、走访计划、月度分析（生成 PDF）",
                                    description="生成 A4 PDF 文档，字体已嵌入，可在任何电脑上打印。")
     documents = printing.add_subparsers(title="文档", metavar="文档", parser_class=type(printing))
 
@@ -38,12 +45,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     _add_out(card)
     card.set_defaults(handler=cmd_card)
 
-    cards = documents.add_parser("cards", help="一个村全部农户的明白卡（一个 PDF）",
-                                 description="把一个村每户的帮扶明白卡依次写入同一个 PDF 文件。")
+    cards = documents.add_parser(
+        "cards", help="一个村或乡镇全部农户的明白卡",
+        description="把一个村（或乡镇、县）每户的帮扶明白卡依次写入一个 PDF（--out），"
+                    "或每户一个 PDF 写入文件夹（--folder）。")
     add_db(cards)
-    cards.add_argument("--village", required=True, metavar="村代码", help="12 位村级区划代码")
-    _add_out(cards)
+    _add_area(cards, required=True)
+    target = cards.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", metavar="文件.pdf", help="输出的 PDF 文件路径")
+    target.add_argument("--folder", metavar="文件夹", help="每户一个 PDF，写入此文件夹（不存在则新建）")
     cards.set_defaults(handler=cmd_cards)
+
+    ledger = documents.add_parser("ledger", help="帮扶责任人台账（村或乡镇）",
+                                  description="生成一个村或乡镇的帮扶责任人台账（A4 横向）。")
+    add_db(ledger)
+    _add_area(ledger, required=True)
+    _add_out(ledger)
+    ledger.set_defaults(handler=cmd_ledger)
 
     posting = documents.add_parser("posting", help="一个村的监测对象公示名单",
                                    description="生成村级防止返贫监测对象公示名单（不含身份证号），"
@@ -55,55 +73,104 @@ def register(commands: argparse._SubParsersAction) -> None:
     _add_out(posting)
     posting.set_defaults(handler=cmd_posting)
 
+    due = documents.add_parser("due", help="走访计划：本月应走访的农户，按网格员分页",
+                               description="列出到所选月份月底应入户走访的农户（含已逾期的），"
+                                           "每位网格员一份。")
+    add_db(due)
+    _add_area(due, required=False)
+    _add_month(due)
+    _add_out(due)
+    due.set_defaults(handler=cmd_due)
+
+    monthly = documents.add_parser("monthly", help="月度分析报告（含统计表和图）",
+                                   description="生成本机数据范围的防止返贫监测帮扶月度分析。")
+    add_db(monthly)
+    _add_month(monthly)
+    _add_out(monthly)
+    monthly.set_defaults(handler=cmd_monthly)
+
 
 def _add_out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="文件.pdf", help="输出的 PDF 文件路径")
 
 
+def _add_area(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument("--village", required=required, metavar="区划代码",
+                        help="村（12 位）或乡镇（9 位）区划代码" + ("" if required else "；不填为全部"))
+
+
+def _add_month(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", type=year_month, metavar="YYYY-MM", help="月份（默认本月）")
+
+
 def cmd_card(args: argparse.Namespace) -> int:
-    out = _output(args.out)
-    ctx = open_ctx(args)
-    try:
-        household_id = HouseholdService(ctx).resolve(args.household)
-        data = printouts.card(ctx, household_id, ctx.today())
-        _write_atomically(out, lambda path: write_card(path, data))
-    finally:
-        ctx.db.close()
-    print(f"已生成{data.head_name}户的明白卡：{out}")
-    return 0
+    return _print(args, PrintRequest(DocumentKind.CARD, household=args.household))
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
-    out = _output(args.out)
-    ctx = open_ctx(args)
-    try:
-        place = printouts.village(ctx, args.village)
-        count = 0
+    if args.folder is None:
+        return _print(args, PrintRequest(DocumentKind.CARDS, area=args.village))
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise UserFacingError(f"“{folder}”已存在，但不是文件夹。")
 
-        def write(path: Path) -> None:
-            nonlocal count
-            count = write_cards(path, printouts.village_cards(ctx, place, ctx.today()))
+    def run(ctx: ServiceContext, progress: _Progress) -> printouts.PrintResult:
+        return printouts.write_card_files(ctx, args.village, folder, progress=progress)
 
-        _write_atomically(out, write)
-    finally:
-        ctx.db.close()
-    print(f"已生成{place.name}明白卡 {count} 户：{out}")
-    return 0
+    return _with_ctx(args, run)
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    return _print(args, PrintRequest(DocumentKind.LEDGER, area=args.village))
 
 
 def cmd_posting(args: argparse.Namespace) -> int:
+    return _print(args, PrintRequest(DocumentKind.POSTING, area=args.village,
+                                     posting_start=args.start))
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    return _print(args, PrintRequest(DocumentKind.DUE, area=args.village or "", month=args.month))
+
+
+def cmd_monthly(args: argparse.Namespace) -> int:
+    return _print(args, PrintRequest(DocumentKind.MONTHLY, month=args.month))
+
+
+def _print(args: argparse.Namespace, request: PrintRequest) -> int:
     out = _output(args.out)
+    return _with_ctx(args, lambda ctx, progress: printouts.write_document(
+        ctx, request, out, progress=progress if request.kind is DocumentKind.CARDS else None))
+
+
+def _with_ctx(args: argparse.Namespace,
+              run: Callable[[ServiceContext, _Progress], printouts.PrintResult]) -> int:
     ctx = open_ctx(args)
+    progress = _Progress()
     try:
-        place = printouts.village(ctx, args.village)
-        data = posting_data(place, printouts.posting_cases(ctx, place),
-                            printouts.contacts(ctx, place), start=args.start or ctx.today(),
-                            days=PolicyService(ctx).posting_days(), printed_on=ctx.today())
-        _write_atomically(out, lambda path: write_posting(path, data))
+        result = run(ctx, progress)
     finally:
+        progress.finish()
         ctx.db.close()
-    print(f"已生成{place.name}公示名单（{len(data.rows)} 户）：{out}")
+    print(result.message)
     return 0
+
+
+class _Progress:
+    """A count on the terminal while a batch runs; silent when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+        self.started = False
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self.shown and (done % 50 == 0 or done == total):
+            self.started = True
+            print(f"\r已完成 {done}/{total or '?'} 户", end="", file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self.started:
+            print(file=sys.stderr)
 
 
 def _output(raw: str) -> Path:
@@ -113,15 +180,3 @@ def _output(raw: str) -> Path:
     if not out.parent.is_dir():
         raise UserFacingError(f"输出文件夹“{out.parent}”不存在。")
     return out
-
-
-def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
-    """Write beside the target and rename, so a failure never leaves half a PDF behind."""
-    partial = out.with_name(out.name + ".part")
-    try:
-        write(partial)
-        os.replace(partial, out)
-    except OSError as error:
-        raise UserFacingError(f"无法写入“{out}”：{error.strerror or error}。") from None
-    finally:
-        partial.unlink(missing_ok=True)

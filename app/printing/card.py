@@ -35,8 +35,9 @@ def write_card(path: Path, data: CardData) -> None:
 
 
 def write_cards(path: Path, cards: Iterable[CardData]) -> int:
-    """One PDF, one card after another; ``cards`` may be a generator, so memory stays flat
-    apart from the page objects reportlab keeps until save. Returns the number of cards."""
+    """One reportlab document, one card after another; returns the number of cards. reportlab
+    keeps every page until save, so memory grows with the count: for a village or more use
+    app.printing.batch.write_card_batch, which writes in chunks and has progress and cancel."""
     canvas = new_canvas(path, TITLE)
     count = 0
     for data in cards:

@@ -100,3 +100,120 @@ class PostingCase:
     risk_types: tuple[str, ...]
     posting_start: date | None
     posting_end: date | None
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One assistance relation (a person helping a household) in the 帮扶责任人台账."""
+
+    county: str
+    township: str
+    village: str
+    household_number: str
+    head_name: str
+    head_id_number: str
+    person_name: str
+    person_sex: str
+    political_status: str
+    unit: str
+    unit_relation: str
+    phone: str
+    start: date | None
+    end: date | None
+    visits: int
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """A household whose next visit falls in the month of a 走访计划."""
+
+    village: str
+    household_number: str
+    head_name: str
+    phone: str
+    address: str
+    monitored: bool
+    last_visit: date | None
+    due: date | None
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class WorkerDue:
+    """One grid worker's households to visit (``worker`` is None for villages without one)."""
+
+    worker: Contact | None
+    rows: tuple[DueRow, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    """A division a batch or a ledger covers: a village, a township or a whole county."""
+
+    code: str
+    name: str
+    level: str  # DivisionLevel value
+    full_name: str  # county, township and village names, as a heading shows them
+    prefix: str  # the code's significant digits: households below have village codes starting so
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class PlaceLine:
+    """One village's (or township's) line of the monthly analysis."""
+
+    name: str
+    households: int
+    monitored: int
+    in_procedure: int
+    identified: int
+    eliminated: int
+    visited: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class WarningLine:
+    title: str
+    raised: int
+    handled: int
+    pending: int
+
+
+@dataclass(frozen=True)
+class MonthlyData:
+    """What 月度分析 shows: the state now and what happened in ``month`` (its first day)."""
+
+    place: str
+    month: date
+    printed_on: date
+    households: int
+    members: int
+    monitored_by_category: tuple[Count, ...]
+    by_status: tuple[Count, ...]
+    in_procedure_by_stage: tuple[Count, ...]
+    identified_by_category: tuple[Count, ...]
+    eliminated_by_method: tuple[Count, ...]
+    visits_done: int
+    households_visited: int
+    overdue_visits: int
+    monitored_with_helper: int
+    eliminated_total: int
+    warnings: tuple[WarningLine, ...]
+    places: tuple[PlaceLine, ...]
+    place_kind: str = "村"  # "村" or "乡镇": what ``places`` lists
+
+    @property
+    def monitored(self) -> int:
+        return sum(c.value for c in self.monitored_by_category)
+
+    @property
+    def elimination_rate(self) -> float | None:
+        """Households with risk eliminated among all ever identified (消除风险率)."""
+        total = self.eliminated_total + self.monitored
+        return self.eliminated_total / total if total else None

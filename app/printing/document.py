@@ -17,11 +17,11 @@ CREATOR = "防贫网格通"
 rl_config.useA85 = 0
 
 
-def new_canvas(path: Path, title: str) -> Canvas:
+def new_canvas(path: Path, title: str, page_size: tuple[float, float] = A4) -> Canvas:
     font = register_font()
     # Uncompressed pages would be ten times larger; compression costs little per page.
     # The initial font would otherwise be Helvetica, listed on every page but never embedded.
-    canvas = Canvas(str(path), pagesize=A4, pageCompression=1, invariant=0,
+    canvas = Canvas(str(path), pagesize=page_size, pageCompression=1, invariant=0,
                     initialFontName=font, initialFontSize=10)
     canvas.setTitle(title)
     canvas.setCreator(CREATOR)

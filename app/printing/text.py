@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -24,6 +24,12 @@ def text_width(text: str, size: float) -> float:
 def wrap(text: str, width: float, size: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width``; breaks anywhere (Chinese has no spaces),
     keeps explicit newlines, and always returns at least one line."""
+    return list(wrapped(text or "", width, size))
+
+
+@lru_cache(maxsize=20_000)
+def wrapped(text: str, width: float, size: float) -> tuple[str, ...]:
+    """``wrap`` remembered: table cells repeat from card to card (labels, units, dates)."""
     lines: list[str] = []
     limit = width / size
     for paragraph in (text or "").split("\n"):
@@ -39,4 +45,4 @@ def wrap(text: str, width: float, size: float) -> list[str]:
             line += char
             used += w
         lines.append(line)
-    return lines
+    return tuple(lines)

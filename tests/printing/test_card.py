@@ -16,6 +16,7 @@ from app.services import printouts
 from app.services.context import ServiceContext
 from app.services.households import HouseholdDetail, HouseholdService
 from app.services.printouts import card_data
+from app.services.printouts import cards as card_reader
 from app.store.models import Household
 from tests.conftest import TODAY, VILLAGE
 from tests.printing.conftest import FULL_ID, font_files, pdf_text, render, text_baselines
@@ -128,7 +129,21 @@ def test_village_cards_in_bulk_match_one_household_at_a_time(
     with demo.db.read() as session:
         code = session.scalars(select(Household.village_code)).first()
     place = printouts.village(demo, code)
-    monkeypatch.setattr(printouts, "CHUNK", 3)  # several chunks even in a small village
+    monkeypatch.setattr(card_reader, "CHUNK", 3)  # several chunks even in a small village
     bulk = list(printouts.village_cards(demo, place, TODAY))
     one_by_one = [printouts.card(demo, c.household_id, TODAY) for c in bulk]
     assert len(bulk) > 3 and bulk == one_by_one
+
+
+def test_a_township_batch_pages_through_households_in_order(
+        demo: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    place = printouts.area(demo, VILLAGE[:9])
+    whole = [c.household_id for c in printouts.card_batch(demo, place, TODAY).cards]
+    monkeypatch.setattr(card_reader, "CHUNK", 3)  # many pages, keyset continues from each last row
+    batch = printouts.card_batch(demo, place, TODAY)
+    paged = [c.household_id for c in batch.cards]
+    with demo.db.read() as session:
+        expected = list(session.scalars(select(Household.id).where(
+            Household.village_code.startswith(place.prefix), Household.deleted == False)  # noqa: E712
+            .order_by(Household.village_code, Household.household_number, Household.id)))
+    assert paged == whole == expected and batch.total == len(expected) > 3

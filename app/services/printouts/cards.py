@@ -1,74 +1,40 @@
-"""What printed documents read from the database: villages, their contacts, households one at a
-time, and the cases on a posting list. The drawing code in app/printing never touches the store."""
+"""What a 帮扶明白卡 shows, read in bulk: one household, a village, or a whole area a page of
+households at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, tuple_
 
-from app.domain.divisions import DivisionLevel, normalize_code
-from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number
 from app.domain.procedure import Procedure, Stage
 from app.printing.data import (
+    Area,
     CardData,
     Contact,
     Contacts,
     MeasureLine,
     MemberLine,
-    PostingCase,
     Village,
 )
 from app.printing.policies import policies_for
 from app.services.context import ServiceContext
 from app.services.households import HouseholdDetail, HouseholdService, family_order
+from app.services.printouts.places import contacts, village
 from app.services.rows import live
 from app.store.models import (
     Assignment,
     AssistancePerson,
-    Division,
     Household,
     Measure,
     Member,
     MonitoringCase,
-    User,
 )
-
-WORKER, TOWNSHIP = "worker", "township"
-# A posting list is printed for cases the village has reviewed and for those being posted.
-POSTING_STAGES = (Stage.VILLAGE_REVIEWED.value, Stage.POSTED.value)
-
-
-def village(ctx: ServiceContext, raw_code: str) -> Village:
-    try:
-        code = normalize_code(raw_code)
-    except UserFacingError:
-        raise UserFacingError(f"村代码“{raw_code}”格式不对，应为 12 位区划代码。") from None
-    with ctx.db.read() as session:
-        row = session.get(Division, code)
-        if row is None or row.deleted or row.level != DivisionLevel.VILLAGE:
-            raise UserFacingError(f"村代码 {raw_code} 不是本数据库区划表中的村。")
-        township = session.get(Division, row.parent_code) if row.parent_code else None
-        return Village(code=code, name=row.name, township_code=row.parent_code or "",
-                       township_name=township.name if township else "")
-
-
-def contacts(ctx: ServiceContext, place: Village) -> Contacts:
-    """The village's grid workers and someone at the township station, as the users table has
-    them (the station has no phone of its own in the data yet)."""
-    with ctx.db.read() as session:
-        users = session.execute(select(User.name, User.role, User.phone, User.division_code).where(
-            User.division_code.in_([place.code, place.township_code]), live(User))
-            .order_by(User.name)).all()
-    workers = tuple(Contact(name=u.name, phone=u.phone, unit=place.name) for u in users
-                    if u.role == WORKER and u.division_code == place.code)
-    station = next((Contact(name=u.name, phone=u.phone, unit=f"{place.township_name}防贫工作站")
-                    for u in users if u.role == TOWNSHIP and u.phone), None)
-    return Contacts(grid_workers=workers, station=station)
 
 
 def household_ids(ctx: ServiceContext, place: Village) -> list[str]:
@@ -87,24 +53,71 @@ def card(ctx: ServiceContext, household_id: str, printed_on: date) -> CardData:
 def village_cards(ctx: ServiceContext, place: Village, printed_on: date) -> Iterator[CardData]:
     """Cards for a village, read a chunk of households at a time in a few bulk queries, so a
     village of any size is never all in memory and no household costs a round of queries."""
-    known = contacts(ctx, place)
     ids = household_ids(ctx, place)
-    for start in range(0, len(ids), CHUNK):
-        for detail in _details(ctx, place, ids[start:start + CHUNK]):
-            yield card_data(detail, known, printed_on)
+    pages = ([(i, place.code) for i in ids[start:start + CHUNK]] for start in range(0, len(ids), CHUNK))
+    return _cards(ctx, pages, printed_on)
+
+
+@dataclass(frozen=True)
+class CardBatch:
+    """The cards of an area: ``total`` known up front for progress, ``cards`` read lazily."""
+
+    area: Area
+    total: int
+    cards: Iterator[CardData]
+
+
+def card_batch(ctx: ServiceContext, place: Area, printed_on: date) -> CardBatch:
+    """Every household of a village, township or county, village by village in household-number
+    order; counted first, then read a page of households at a time (keyset pagination), so not
+    even the list of ids grows with the area."""
+    in_area = (Household.village_code.startswith(place.prefix), live(Household))
+    with ctx.db.read() as session:
+        total = session.scalar(select(func.count()).select_from(Household).where(*in_area)) or 0
+    return CardBatch(area=place, total=total, cards=_cards(ctx, _pages(ctx, in_area), printed_on))
 
 
 CHUNK = 200
 
 
-def _details(ctx: ServiceContext, place: Village, ids: list[str]) -> list[HouseholdDetail]:
+def _pages(ctx: ServiceContext, where: tuple[Any, ...]) -> Iterator[list[tuple[str, str]]]:
+    """(household id, village code) of the matching households, CHUNK at a time."""
+    order = (Household.village_code, Household.household_number, Household.id)
+    after: tuple[str, str, str] | None = None
+    while True:
+        query = select(*order).where(*where).order_by(*order).limit(CHUNK)
+        if after is not None:
+            query = query.where(tuple_(*order) > tuple_(*after))
+        with ctx.db.read() as session:
+            rows = [(r[0], r[1], r[2]) for r in session.execute(query)]
+        if not rows:
+            return
+        yield [(household_id, code) for code, _, household_id in rows]
+        after = rows[-1]
+
+
+def _cards(ctx: ServiceContext, pages: Iterable[list[tuple[str, str]]], printed_on: date
+           ) -> Iterator[CardData]:
+    known: dict[str, tuple[Village, Contacts]] = {}
+    for chunk in pages:
+        for code in dict.fromkeys(c for _, c in chunk):
+            if code not in known:
+                place = village(ctx, code)
+                known[code] = place, contacts(ctx, place)
+        names = {code: place.name for code, (place, _) in known.items()}
+        for detail in _details(ctx, names, [i for i, _ in chunk]):
+            yield card_data(detail, known[detail.household.village_code][1], printed_on)
+
+
+def _details(ctx: ServiceContext, village_names: dict[str, str], ids: list[str]
+             ) -> list[HouseholdDetail]:
     """What a card shows of these households (members, cases, measures, assignments), as
     HouseholdService.get reads it for one, in five queries for all of them."""
     with ctx.db.read() as session:
         households = {h.id: h for h in session.scalars(select(Household).where(
             Household.id.in_(ids)))}
-        details = {i: HouseholdDetail(household=households[i], village_name=place.name,
-                                      members=[]) for i in ids if i in households}
+        details = {i: HouseholdDetail(household=h, village_name=village_names[h.village_code],
+                                      members=[]) for i, h in households.items()}
 
         def rows(model: Any, *order: Any) -> Iterator[Any]:
             return iter(session.scalars(select(model).where(
@@ -125,24 +138,6 @@ def _details(ctx: ServiceContext, place: Village, ids: list[str]) -> list[Househ
     for detail in details.values():
         detail.members.sort(key=family_order)
     return [details[i] for i in ids if i in details]
-
-
-def posting_cases(ctx: ServiceContext, place: Village) -> list[PostingCase]:
-    with ctx.db.read() as session:
-        rows = session.execute(select(MonitoringCase, Household).join(
-            Household, Household.id == MonitoringCase.household_id).where(
-            Household.village_code == place.code, MonitoringCase.stage.in_(POSTING_STAGES),
-            MonitoringCase.closed == False,  # noqa: E712
-            live(MonitoringCase), live(Household))).all()
-        cases = [PostingCase(
-            procedure=Procedure(case.procedure), head_name=household.head_name,
-            household_number=household.household_number, member_count=household.member_count,
-            category=case.category, elimination_method=case.elimination_method,
-            risk_types=tuple(case.risk_types), posting_start=case.posting_start,
-            posting_end=case.posting_end) for case, household in rows]
-    # Identification before elimination, then in household-number order as the village keeps it.
-    return sorted(cases, key=lambda c: (c.procedure is not Procedure.IDENTIFICATION,
-                                        c.household_number))
 
 
 def card_data(detail: HouseholdDetail, contacts: Contacts | None = None,
