@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.household.back.connect(lambda: self.show_page(self.navigation.currentRow()))
         self.household.household_changed.connect(lambda _id: self.households.model.layoutChanged.emit())
         self.sync.synced.connect(self.note_sync)
+        self.household.print_card.connect(self.print_card)
 
         self._build_menu()
         self._build_status_bar()
@@ -107,6 +108,11 @@ class MainWindow(QMainWindow):
     def open_household(self, household_id: str) -> None:
         self.household.show_household(household_id)
         self.stack.setCurrentWidget(self.household)
+
+    def print_card(self, household_id: str, label: str) -> None:
+        self.printing.use_household(household_id, label)
+        self.navigation.setCurrentRow(next(row for row, (_title, page) in enumerate(self.pages)
+                                           if page is self.printing))
 
     def new_household(self) -> None:
         dialog = NewHouseholdDialog(HouseholdService(self.ctx), DivisionService(self.ctx).villages(), self,

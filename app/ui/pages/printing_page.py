@@ -1,13 +1,18 @@
-"""打印: make a document for the chosen village or household, preview it, then print or save it."""
+"""打印: each document for the current selection, made off the UI thread, previewed, then printed."""
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -17,40 +22,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import printouts
+from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
-from app.services.households import HouseholdService
-from app.services.policy import PolicyService
+from app.services.printouts import DocumentKind, PrintCancelled, PrintRequest, write_card_files, write_document
 from app.ui import tasks
 from app.ui.messages import show_error
 from app.ui.pdf_preview import PdfPreview
 from app.ui.widgets import heading
 
-Writer = Callable[[Path], str]
+# What each document is chosen by.
+NEEDS_HOUSEHOLD = {DocumentKind.CARD}
+NEEDS_AREA = {DocumentKind.CARDS, DocumentKind.LEDGER, DocumentKind.POSTING, DocumentKind.DUE}
+NEEDS_VILLAGE = {DocumentKind.POSTING}
+NEEDS_MONTH = {DocumentKind.DUE, DocumentKind.MONTHLY}
 
 
 class PrintingPage(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.household_id: str | None = None
+        self.household_id = ""
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("打印")))
         box = QGroupBox(self.tr("选择要打印的文件"))
         form = QFormLayout(box)
         self.kind = QComboBox()
-        self.kind.addItem(self.tr("帮扶明白卡（一户）"), "card")
-        self.kind.addItem(self.tr("帮扶明白卡（全村）"), "cards")
-        self.kind.addItem(self.tr("监测对象公示名单"), "posting")
+        for kind in DocumentKind:
+            self.kind.addItem(kind.title, kind)
         form.addRow(self.tr("文件"), self.kind)
-        self.village = QComboBox()
-        for place in DivisionService(ctx).villages():
-            self.village.addItem(place.name, place.code)
-        form.addRow(self.tr("村"), self.village)
         self.household = QLineEdit()
-        self.household.setPlaceholderText(self.tr("户编号、户主身份证号（在农户页打开一户后自动填入）"))
+        self.household.setPlaceholderText(self.tr("户编号或成员身份证号（在农户页打开一户后自动填入）"))
         form.addRow(self.tr("农户"), self.household)
+        self.area = QComboBox()
+        places = DivisionService(ctx).in_scope()
+        for place in places:
+            indent = "    " if place.level == "village" else ""
+            self.area.addItem(f"{indent}{place.name}（{place.code}）", place.code)
+        self.villages = {p.code for p in places if p.level == "village"}
+        form.addRow(self.tr("范围"), self.area)
+        self.month = QDateEdit(QDate(ctx.today().year, ctx.today().month, 1))
+        self.month.setDisplayFormat("yyyy-MM")
+        form.addRow(self.tr("月份"), self.month)
+        self.folder = QCheckBox(self.tr("每户一个文件，存入文件夹"))
+        form.addRow("", self.folder)
         self.make_button = QPushButton(self.tr("生成并预览"))
         self.make_button.clicked.connect(self.make)
         form.addRow(self.make_button)
@@ -66,62 +81,73 @@ class PrintingPage(QWidget):
         pass
 
     def use_household(self, household_id: str, label: str) -> None:
+        """The household page's selection, so its card is one click away."""
         self.household_id = household_id
         self.household.setText(label)
+        self.kind.setCurrentIndex(self.kind.findData(DocumentKind.CARD))
 
     def _kind_changed(self) -> None:
-        single = self.kind.currentData() == "card"
-        self.household.setEnabled(single)
-        self.village.setEnabled(not single)
+        kind = DocumentKind(self.kind.currentData())
+        self.household.setEnabled(kind in NEEDS_HOUSEHOLD)
+        self.area.setEnabled(kind in NEEDS_AREA)
+        self.month.setEnabled(kind in NEEDS_MONTH)
+        self.folder.setEnabled(kind is DocumentKind.CARDS)
+        self.make_button.setText(self.tr("生成到文件夹…") if self._to_folder() else self.tr("生成并预览"))
 
-    def _writer(self) -> tuple[Writer, str]:
-        # reportlab loads when something is printed, not while the application starts.
-        from app.printing.card import write_card, write_cards
-        from app.printing.posting import posting_data, write_posting
+    def _to_folder(self) -> bool:
+        return self.kind.currentData() == DocumentKind.CARDS and self.folder.isChecked()
 
-        kind = self.kind.currentData()
-        today = self.ctx.today()
-        if kind == "card":
-            reference = self.household.text().strip()
-            household_id = self.household_id if self.household_id and reference else None
-            household_id = household_id or HouseholdService(self.ctx).resolve(reference)
-            data = printouts.card(self.ctx, household_id, today)
-
-            def card(path: Path) -> str:
-                write_card(path, data)
-                return self.tr("{head}户明白卡").format(head=data.head_name)
-            return card, f"明白卡-{data.head_name}.pdf"
-        place = printouts.village(self.ctx, self.village.currentData() or "")
-        if kind == "cards":
-            def cards(path: Path) -> str:
-                count = write_cards(path, printouts.village_cards(self.ctx, place, today))
-                return self.tr("{village}明白卡 {n} 户").format(village=place.name, n=count)
-            return cards, f"明白卡-{place.name}.pdf"
-        data = posting_data(place, printouts.posting_cases(self.ctx, place), printouts.contacts(self.ctx, place),
-                            start=today, days=PolicyService(self.ctx).posting_days(), printed_on=today)
-
-        def posting(path: Path) -> str:
-            write_posting(path, data)
-            return self.tr("{village}公示名单（{n} 户）").format(village=place.name, n=len(data.rows))
-        return posting, f"公示名单-{place.name}.pdf"
+    def request(self) -> PrintRequest:
+        kind = DocumentKind(self.kind.currentData())
+        typed = self.household.text().strip()
+        household = self.household_id if self.household_id and typed else typed
+        chosen = self.month.date()
+        return PrintRequest(kind=kind, household=household if kind in NEEDS_HOUSEHOLD else "",
+                            area=(self.area.currentData() or "") if kind in NEEDS_AREA else "",
+                            month=date(chosen.year(), chosen.month(), 1) if kind in NEEDS_MONTH else None)
 
     def make(self) -> None:
-        try:
-            writer, name = self._writer()
-        except Exception as error:
-            show_error(self, error)
+        request = self.request()
+        if request.kind in NEEDS_VILLAGE and request.area not in self.villages:
+            show_error(self, UserFacingError(self.tr("公示名单按村打印，请在“范围”中选择一个村。")))
             return
-        target = Path(tempfile.mkdtemp(prefix="fangpin-print-")) / name
         self.make_button.setEnabled(False)
+        if self._to_folder():
+            folder = QFileDialog.getExistingDirectory(self, self.tr("选择存放明白卡的文件夹"), str(Path.home()))
+            if not folder:
+                self.make_button.setEnabled(True)
+                return
+            tasks.start_with_progress(
+                self, self.tr("正在生成明白卡……"),
+                lambda progress, cancelled: write_card_files(self.ctx, request.area, Path(folder),
+                                                             progress=_counting(progress), cancelled=cancelled),
+                lambda result: self._finished(result.message), self._failed)
+            return
+        target = Path(tempfile.mkdtemp(prefix="fangpin-print-")) / f"{request.kind.title}.pdf"
+        tasks.start_with_progress(
+            self, self.tr("正在生成{what}……").format(what=request.kind.title),
+            lambda progress, cancelled: write_document(self.ctx, request, target, progress=_counting(progress),
+                                                       cancelled=cancelled),
+            lambda result: self._preview(result.path, result.message), self._failed)
 
-        def done(description: str) -> None:
-            self.make_button.setEnabled(True)
-            self.status.setText(self.tr("已生成：{what}").format(what=description))
-            PdfPreview(target, name, self).exec()
+    def _preview(self, path: Path, message: str) -> None:
+        self._finished(message)
+        PdfPreview(path, path.name, self).exec()
 
-        def failed(error: BaseException) -> None:
-            self.make_button.setEnabled(True)
-            show_error(self, error)
+    def _finished(self, message: str) -> None:
+        self.make_button.setEnabled(True)
+        self.status.setText(message)
 
-        tasks.start_with_progress(self, self.tr("正在生成……"), lambda _p, _c: writer(target), done, failed,
-                                  cancellable=False)
+    def _failed(self, error: BaseException) -> None:
+        self.make_button.setEnabled(True)
+        if isinstance(error, PrintCancelled):
+            self.status.setText(self.tr("已取消，没有留下文件。"))
+            return
+        show_error(self, error)
+
+
+
+
+def _counting(progress: tasks.Progress) -> Callable[[int, int | None], None]:
+    """The printers may not know the total yet (None); the progress bar then just moves."""
+    return lambda done, total: progress(done, total or 0)

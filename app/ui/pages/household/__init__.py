@@ -20,6 +20,7 @@ from app.ui.pages.household.warnings_tab import WarningsTab
 class HouseholdPage(QWidget):
     back = Signal()
     household_changed = Signal(str)
+    print_card = Signal(str, str)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +35,9 @@ class HouseholdPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         top.addWidget(self.title, 1)
+        print_card = QPushButton(self.tr("打印明白卡"))
+        print_card.clicked.connect(lambda: self.print_card.emit(self.household_id, self.title.text()))
+        top.addWidget(print_card)
         layout.addLayout(top)
         self.tabs = QTabWidget()
         self.basic = BasicTab(ctx)
