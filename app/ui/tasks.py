@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Progress = Callable[[int, int], None]
@@ -65,7 +65,7 @@ def start_with_progress(parent: QWidget, title: str, job: Callable[[Progress, Ca
                         on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
                         cancellable: bool = True) -> Task:
     """Run a job while a progress dialog shows how far it is and offers to cancel it."""
-    dialog = QProgressDialog(title, parent.tr("取消") if cancellable else "", 0, 0, parent)
+    dialog = QProgressDialog(title, QCoreApplication.translate("Tasks", "取消") if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)

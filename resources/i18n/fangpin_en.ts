@@ -522,6 +522,14 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>FieldWidget</name>
+    <message>
+        <location filename="../../app/ui/form_view/fields.py" line="241"/>
+        <source>请写明“其他”的具体内容</source>
+        <translation>Please specify &quot;other&quot;</translation>
+    </message>
+</context>
+<context>
     <name>FieldsDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/fields_dialog.py" line="52"/>
@@ -593,43 +601,48 @@ Please send the log file to technical support:
 <context>
     <name>HouseholdPage</name>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="31"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="32"/>
         <source>← 返回列表</source>
         <translation>← Back to list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="48"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="38"/>
+        <source>打印明白卡</source>
+        <translation>Print assistance card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="52"/>
         <source>基本信息和成员</source>
         <translation>Details &amp; members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="48"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="52"/>
         <source>收入</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="48"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="52"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="49"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="53"/>
         <source>监测</source>
         <translation>Monitoring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="49"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="53"/>
         <source>帮扶责任人</source>
         <translation>Assistance officer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="49"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="53"/>
         <source>帮扶措施</source>
         <translation>Assistance measures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="50"/>
-        <location filename="../../app/ui/pages/household/__init__.py" line="72"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="54"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="76"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
@@ -722,7 +735,7 @@ Please send the log file to technical support:
     <message>
         <location filename="../../app/ui/pages/households.py" line="94"/>
         <source>正在统计户数……</source>
-        <translation type="unfinished"></translation>
+        <translation>Counting households…</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/households.py" line="115"/>
@@ -895,67 +908,67 @@ Please send the log file to technical support:
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -1147,79 +1160,80 @@ Log: {log}</translation>
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="39"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="47"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="40"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="48"/>
         <source>选择要打印的文件</source>
         <translation>Choose a document to print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="43"/>
-        <source>帮扶明白卡（一户）</source>
-        <translation>Assistance card (one household)</translation>
+        <location filename="../../app/ui/pages/printing_page.py" line="55"/>
+        <source>户编号或成员身份证号（在农户页打开一户后自动填入）</source>
+        <translation>Household number or a member&apos;s ID number (filled in when a household is open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="44"/>
-        <source>帮扶明白卡（全村）</source>
-        <translation>Assistance cards (whole village)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="45"/>
-        <source>监测对象公示名单</source>
-        <translation>Public posting list of monitored households</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="46"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="53"/>
         <source>文件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="50"/>
-        <source>村</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="52"/>
-        <source>户编号、户主身份证号（在农户页打开一户后自动填入）</source>
-        <translation>Household number or head of household&apos;s ID number (filled in when you open a household)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="53"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="56"/>
         <source>农户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="54"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="63"/>
+        <source>范围</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="66"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="67"/>
+        <source>每户一个文件，存入文件夹</source>
+        <translation>One file per household, into a folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="69"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="95"/>
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="92"/>
-        <source>{head}户明白卡</source>
-        <translation>Assistance card: {head} household</translation>
+        <location filename="../../app/ui/pages/printing_page.py" line="95"/>
+        <source>生成到文件夹…</source>
+        <translation>Make into folder…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="98"/>
-        <source>{village}明白卡 {n} 户</source>
-        <translation>{village} assistance cards, {n} households</translation>
+        <location filename="../../app/ui/pages/printing_page.py" line="112"/>
+        <source>公示名单按村打印，请在“范围”中选择一个村。</source>
+        <translation>Posting lists are printed per village: choose a village under &quot;Area&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="105"/>
-        <source>{village}公示名单（{n} 户）</source>
-        <translation>{village} public posting list ({n} households)</translation>
+        <location filename="../../app/ui/pages/printing_page.py" line="116"/>
+        <source>选择存放明白卡的文件夹</source>
+        <translation>Choose a folder for the assistance cards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="119"/>
-        <source>已生成：{what}</source>
-        <translation>Generated: {what}</translation>
+        <location filename="../../app/ui/pages/printing_page.py" line="121"/>
+        <source>正在生成明白卡……</source>
+        <translation>Making assistance cards…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="126"/>
-        <source>正在生成……</source>
-        <translation>Generating…</translation>
+        <location filename="../../app/ui/pages/printing_page.py" line="128"/>
+        <source>正在生成{what}……</source>
+        <translation>Making {what}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="144"/>
+        <source>已取消，没有留下文件。</source>
+        <translation>Cancelled; no file was left behind.</translation>
     </message>
 </context>
 <context>
@@ -1600,6 +1614,14 @@ Log: {log}</translation>
         <location filename="../../app/ui/pages/sync_page.py" line="151"/>
         <source>冲突已解决，结果会在下次同步时传给对方。</source>
         <translation>Conflict resolved. The result will be sent to the other side at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <location filename="../../app/ui/tasks.py" line="68"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2015,22 +2037,6 @@ The demo database password is “demo”. You can switch to a working database i
         <location filename="../../app/ui/first_run.py" line="127"/>
         <source>两次输入的密码不一样，请重新输入。</source>
         <translation>The passwords don&apos;t match. Please enter them again.</translation>
-    </message>
-</context>
-<context>
-    <name>field</name>
-    <message>
-        <location filename="../../app/ui/form_view/fields.py" line="241"/>
-        <source>请写明“其他”的具体内容</source>
-        <translation>Please specify “Other”</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../app/ui/tasks.py" line="68"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -238,7 +238,7 @@ class _OtherMixin:
         self.other = None
         if field.question.or_other:
             self.other = QLineEdit(field)
-            self.other.setPlaceholderText(field.tr("请写明“其他”的具体内容"))
+            self.other.setPlaceholderText(QCoreApplication.translate("FieldWidget", "请写明“其他”的具体内容"))
             self.other.setVisible(False)
             self.other.textEdited.connect(field._changed)
 
