@@ -13,3 +13,7 @@ class UserFacingError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location}：{self.message}" if self.location else self.message
+
+
+class WrongPassword(UserFacingError):
+    """The password does not open the encrypted database."""

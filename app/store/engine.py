@@ -9,12 +9,10 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from app.domain.errors import UserFacingError
+from app.domain.errors import UserFacingError, WrongPassword
 from app.store.values import dumps
 
-
-class WrongPassword(UserFacingError):
-    pass
+__all__ = ["WrongPassword", "is_url", "make_engine"]
 
 
 def is_url(location: str | Path) -> bool:

@@ -1,22 +1,32 @@
-"""Starting the desktop application: first-run wizard or unlock, then the main window."""
+"""Starting the desktop application: first-run wizard or unlock, then the main window.
+
+The first window (unlock or wizard) shows before the store's and the screens' libraries load;
+they load on a worker thread while the user types the password.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from app.services.context import ServiceContext
 from app.ui.crash import install_crash_hook
-from app.ui.first_run import DEMO_PASSWORD, FirstRunWizard
 from app.ui.fonts import register_font
 from app.ui.i18n import install_language
-from app.ui.main_window import MainWindow
-from app.ui.settings import Settings
+from app.ui.settings import DEMO_PASSWORD, Settings
 from app.ui.style import STYLE_SHEET
 from app.ui.unlock import UnlockDialog
+
+if TYPE_CHECKING:
+    from app.services.context import ServiceContext
+
+# What the main window needs, in import order; loading it early hides the cost behind typing.
+_WARM_MODULES = ("app.services.setup", "app.ui.main_window")
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -35,10 +45,22 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def warm_up() -> threading.Thread:
+    def load() -> None:
+        for name in _WARM_MODULES:
+            importlib.import_module(name)
+
+    thread = threading.Thread(target=load, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def open_session(settings: Settings) -> ServiceContext | None:
     """The first-run wizard when there is no database yet, else the unlock dialog."""
     database = Path(settings.database)
     if not database.exists():
+        from app.ui.first_run import FirstRunWizard
+
         wizard = FirstRunWizard(database)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.ctx is None:
             return None
@@ -53,13 +75,20 @@ def open_session(settings: Settings) -> ServiceContext | None:
     return dialog.ctx
 
 
+def main_window(ctx: ServiceContext, settings: Settings) -> Any:
+    from app.ui.main_window import MainWindow
+
+    return MainWindow(ctx, settings)
+
+
 def run() -> int:
     app = application()
+    warm_up()
     settings = Settings.load()
     ctx = open_session(settings)
     if ctx is None:
         return 0
-    window = MainWindow(ctx, settings)
+    window = main_window(ctx, settings)
     window.show()
     try:
         return app.exec()

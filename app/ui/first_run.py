@@ -22,8 +22,8 @@ from app.services.context import ServiceContext
 from app.services.setup import BUILTIN_DIVISIONS, initialize
 from app.ui import tasks
 from app.ui.messages import show_error
+from app.ui.settings import DEMO_PASSWORD
 
-DEMO_PASSWORD = "demo"
 DEMO_HOUSEHOLDS = 2000
 MIN_PASSWORD_LENGTH = 6
 # The level whose code a role's scope is.

@@ -10,6 +10,7 @@ import platformdirs
 
 APP_NAME = "fangpin-field"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+DEMO_PASSWORD = "demo"
 
 
 def default_database() -> Path:

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import UserFacingError
-from app.services.setup import open_context
-from app.store.engine import WrongPassword
+from app.domain.errors import UserFacingError, WrongPassword
 from app.ui import tasks
 from app.ui.messages import show_error
 
@@ -30,10 +28,10 @@ class UnlockDialog(QDialog):
     """
 
     def __init__(self, database: Path, hint: str = "", parent: QWidget | None = None,
-                 locked_user: str = "", opener: Callable[[Path, str], Any] = open_context) -> None:
+                 locked_user: str = "", opener: Callable[[Path, str], Any] | None = None) -> None:
         super().__init__(parent)
         self.database = database
-        self.opener = opener
+        self.opener = opener or _open_context
         self.ctx: Any = None
         self.setWindowTitle(self.tr("防贫网格通 — 解锁"))
         self.setMinimumWidth(440)
@@ -91,3 +89,11 @@ class UnlockDialog(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         self.password.selectAll()
         self.password.setFocus()
+
+
+def _open_context(database: Path, password: str) -> Any:
+    # Imported in the worker: the store's libraries load while the user types, not before the
+    # dialog can show.
+    from app.services.setup import open_context
+
+    return open_context(database, password)
