@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app.ui import tasks
 from app.ui.crash import install_crash_hook
 from app.ui.fonts import register_font
 from app.ui.i18n import install_language
@@ -93,4 +94,5 @@ def run() -> int:
     try:
         return app.exec()
     finally:
+        tasks.wait_all()
         ctx.db.close()

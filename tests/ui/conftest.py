@@ -20,8 +20,10 @@ DEMO_HOUSEHOLDS = 120
 
 
 @pytest.fixture(scope="session")
-def ui_app(qapp: QApplication) -> QApplication:
-    return application()
+def ui_app(qapp: QApplication) -> Iterator[QApplication]:
+    yield application()
+    # No worker may outlive the test session: Qt would tear its threads down under Python.
+    tasks.wait_all()
 
 
 @pytest.fixture(scope="session")
