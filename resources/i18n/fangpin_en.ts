@@ -426,59 +426,75 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="15"/>
+        <location filename="../../app/ui/pages/cases.py" line="26"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="20"/>
+        <location filename="../../app/ui/pages/cases.py" line="31"/>
+        <location filename="../../app/ui/pages/cases.py" line="76"/>
+        <source>办理下一步</source>
+        <translation>Take next step</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="32"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="27"/>
+        <location filename="../../app/ui/pages/cases.py" line="43"/>
         <source>全部（{n}）</source>
         <translation>All ({n})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <location filename="../../app/ui/pages/cases.py" line="61"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <location filename="../../app/ui/pages/cases.py" line="61"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <location filename="../../app/ui/pages/cases.py" line="61"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <location filename="../../app/ui/pages/cases.py" line="61"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="44"/>
+        <location filename="../../app/ui/pages/cases.py" line="61"/>
         <source>程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="45"/>
+        <location filename="../../app/ui/pages/cases.py" line="62"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="45"/>
+        <location filename="../../app/ui/pages/cases.py" line="62"/>
         <source>阶段开始</source>
         <translation>Stage since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="45"/>
+        <location filename="../../app/ui/pages/cases.py" line="62"/>
         <source>风险状态</source>
         <translation>Risk status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="75"/>
+        <source>办理：{step}</source>
+        <translation>Take step: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="77"/>
+        <source>下一步“{step}”由{role}办理。</source>
+        <translation>The next step, &quot;{step}&quot;, is taken by the {role}.</translation>
     </message>
 </context>
 <context>
@@ -1351,7 +1367,7 @@ Log: {log}</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="48"/>
+        <location filename="../../app/ui/app.py" line="71"/>
         <source>这是演示数据库，密码是“{password}”。</source>
         <translation>This is the demo database. The password is “{password}”.</translation>
     </message>
@@ -1627,47 +1643,47 @@ Log: {log}</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../app/ui/unlock.py" line="38"/>
+        <location filename="../../app/ui/unlock.py" line="36"/>
         <source>防贫网格通 — 解锁</source>
         <translation>Fangpin Field — Unlock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="41"/>
+        <location filename="../../app/ui/unlock.py" line="39"/>
         <source>请输入密码打开数据库</source>
         <translation>Enter your password to open the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="42"/>
+        <location filename="../../app/ui/unlock.py" line="40"/>
         <source>{user}，窗口已锁定，请输入密码继续</source>
         <translation>{user}, the window is locked. Enter your password to continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="51"/>
+        <location filename="../../app/ui/unlock.py" line="49"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="59"/>
+        <location filename="../../app/ui/unlock.py" line="57"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="60"/>
+        <location filename="../../app/ui/unlock.py" line="58"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="69"/>
+        <location filename="../../app/ui/unlock.py" line="67"/>
         <source>请输入密码。</source>
         <translation>Please enter your password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="72"/>
+        <location filename="../../app/ui/unlock.py" line="70"/>
         <source>正在打开数据库……</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="83"/>
+        <location filename="../../app/ui/unlock.py" line="81"/>
         <source>密码不对，请重新输入。注意大小写和输入法。</source>
         <translation>Wrong password. Please try again, checking Caps Lock and your input method.</translation>
     </message>

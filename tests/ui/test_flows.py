@@ -164,3 +164,32 @@ def test_handle_and_dismiss_warnings_from_the_warnings_page(qtbot, window, demo_
     page.buttons.itemAt(2).widget().click()
     assert len(WarningService(demo_ctx).listing()) == open_before - 1
     assert page.model.rowCount() == open_before - 1
+
+
+def test_a_step_is_taken_from_the_cases_list_and_a_worker_is_refused_a_review(qtbot, window, demo_ctx) -> None:
+    from app.domain.procedure import Stage
+    from app.services.cases import CaseService
+    from app.store.changelog import Actor
+    from app.ui.dialogs.case_dialogs import StepDialog
+
+    window.navigation.setCurrentRow(2)
+    page = window.cases
+    posted = next(row for row in page.rows.values() if row.stage == Stage.POSTED)
+    page.table.selectRow(list(page.rows).index(posted.case_id))
+    assert "乡镇审核" in page.step_button.text() and page.step_button.isEnabled()  # the county may review
+    case = next(c for c in HouseholdService(demo_ctx).get(posted.household_id).cases if c.id == posted.case_id)
+    dialog = StepDialog(CaseService(demo_ctx), posted.case_id, Stage.TOWNSHIP_REVIEWED, case.posting_end, window)
+    qtbot.addWidget(dialog)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "公示期" in dialog.message.text()  # reviewing inside the posting period: refused, plainly
+    dialog.on.setDate(dialog.on.date().addDays(1))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
+    page.refresh()
+    assert page.rows[posted.case_id].stage == Stage.TOWNSHIP_REVIEWED
+
+    demo_ctx.actor = Actor(user_name="李娜", role="worker", division_code=demo_ctx.scope_code)
+    proposed = next(row for row in page.rows.values() if row.stage == Stage.TOWNSHIP_REVIEWED)
+    page.refresh()
+    page.table.selectRow(list(page.rows).index(proposed.case_id))
+    assert not page.step_button.isEnabled() and "县防贫中心" in page.step_hint.text()

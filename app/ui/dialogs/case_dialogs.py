@@ -142,7 +142,7 @@ class StepDialog(_ActionDialog):
         self.finish_layout()
 
     def act(self) -> Any:
-        return self.service.take_step(self.case_id, self.step, decision=self.decision.currentData(),
+        return self.service.take_step(self.case_id, self.step, decision=Decision(self.decision.currentData()),
                                       note=self.note.toPlainText(), on=_python_date(self.on))
 
 

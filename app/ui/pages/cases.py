@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from app.domain.procedure import STAGE_LABELS, Procedure, Stage
+from app.domain.procedure import (
+    ROLE_LABELS,
+    STAGE_LABELS,
+    STEP_MIN_ROLE,
+    STEP_TITLES,
+    Procedure,
+    Stage,
+    may_take,
+    next_step,
+)
+from app.services.cases import CaseService
 from app.services.context import ServiceContext
-from app.services.listing import CaseListing
+from app.services.listing import CaseListing, CaseRow
+from app.ui.dialogs.case_dialogs import StepDialog
 from app.ui.pages.list_page import ListPage
 
 
@@ -17,7 +28,12 @@ class CasesPage(ListPage):
         self.stage = QComboBox()
         self.top.addWidget(self.stage)
         self.stage.currentIndexChanged.connect(self.refresh)
+        self.step_button = self.add_button(self.tr("办理下一步"), self.take_step)
         self.add_button(self.tr("打开农户"), self._open_selected)
+        self.step_hint = QLabel()
+        self.buttons.insertWidget(1, self.step_hint)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.rows: dict[str, CaseRow] = {}
 
     def _fill_stages(self) -> None:
         counts = self.listing.counts_by_stage()
@@ -41,6 +57,29 @@ class CasesPage(ListPage):
                                    procedure=chosen[0] if chosen else None)
         rows = [(c.village_name, c.head_name, c.category, "、".join(c.risk_types), c.procedure,
                  c.stage_label, c.stage_since.isoformat(), c.status) for c in cases]
+        self.rows = {c.case_id: c for c in cases}
         self.show_rows([self.tr("村"), self.tr("户主"), self.tr("类别"), self.tr("风险类型"), self.tr("程序"),
                         self.tr("阶段"), self.tr("阶段开始"), self.tr("风险状态")], rows,
                        [c.case_id for c in cases], [c.household_id for c in cases])
+
+    def _next_step(self) -> Stage | None:
+        row = self.rows.get(self.selected())
+        step = next_step(Stage(row.stage)) if row else None
+        return step if step is not None and may_take(self.ctx.role, step) else None
+
+    def _selection_changed(self) -> None:
+        row = self.rows.get(self.selected())
+        upcoming = next_step(Stage(row.stage)) if row else None
+        step = self._next_step()
+        self.step_button.setEnabled(step is not None)
+        self.step_button.setText(self.tr("办理：{step}").format(step=STEP_TITLES[step]) if step
+                                 else self.tr("办理下一步"))
+        self.step_hint.setText(self.tr("下一步“{step}”由{role}办理。").format(
+            step=STEP_TITLES[upcoming], role=ROLE_LABELS[STEP_MIN_ROLE[upcoming]])
+            if upcoming is not None and step is None else "")
+
+    def take_step(self) -> None:
+        step = self._next_step()
+        if step is not None and StepDialog(CaseService(self.ctx), self.selected(), step, self.ctx.today(),
+                                           self).exec():
+            self.refresh()
