@@ -1714,100 +1714,115 @@ Log: {log}</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="14"/>
+        <location filename="../../app/ui/pages/visits.py" line="18"/>
         <source>本月应走访</source>
         <translation>Visits due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="16"/>
-        <source>打开农户并走访</source>
-        <translation>Open household and visit</translation>
+        <location filename="../../app/ui/pages/visits.py" line="20"/>
+        <source>开始走访</source>
+        <translation>Start visit</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/visits.py" line="21"/>
+        <source>打开农户</source>
+        <translation>Open household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="26"/>
         <source>逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="21"/>
+        <location filename="../../app/ui/pages/visits.py" line="26"/>
         <source>本月到期</source>
         <translation>Due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="22"/>
+        <location filename="../../app/ui/pages/visits.py" line="27"/>
         <source>监测对象</source>
         <translation>Monitored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <location filename="../../app/ui/pages/visits.py" line="28"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <location filename="../../app/ui/pages/visits.py" line="28"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <location filename="../../app/ui/pages/visits.py" line="28"/>
         <source>应走访日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <location filename="../../app/ui/pages/visits.py" line="28"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="24"/>
+        <location filename="../../app/ui/pages/visits.py" line="29"/>
         <source>类别</source>
         <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="42"/>
+        <source>走访已保存，并更新了：</source>
+        <translation>Visit saved. Updated:</translation>
     </message>
 </context>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="43"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="44"/>
         <source>开始走访</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="45"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="46"/>
         <source>查看走访记录</source>
         <translation>View visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="55"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="55"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="55"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
         <source>情况</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="55"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
         <source>下次走访</source>
         <translation>Next visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="57"/>
         <source>表单版本</source>
         <translation>Form version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="68"/>
+        <source>走访已保存，并更新了：</source>
+        <translation>Visit saved. Updated:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="82"/>
         <source>走访记录</source>
         <translation>Visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="82"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="86"/>
         <source>走访记录（{date}，{visitor}）</source>
         <translation>Visit record ({date}, {visitor})</translation>
     </message>

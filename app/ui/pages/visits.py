@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
+from app.services.households import HouseholdService
 from app.services.visits import VisitService
+from app.ui.dialogs.visit_dialog import VisitDialog
+from app.ui.messages import inform, show_error
 from app.ui.pages.list_page import ListPage
 
 
@@ -13,7 +17,8 @@ class VisitsPage(ListPage):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("本月应走访"), parent)
         self.service = VisitService(ctx)
-        self.add_button(self.tr("打开农户并走访"), self._open_selected)
+        self.add_button(self.tr("开始走访"), self.start_visit)
+        self.add_button(self.tr("打开农户"), self._open_selected)
 
     def refresh(self) -> None:
         due = self.service.due()
@@ -22,3 +27,17 @@ class VisitsPage(ListPage):
                  self.tr("监测对象") if d.monitored else "") for d in due]
         self.show_rows([self.tr("村"), self.tr("户主"), self.tr("应走访日期"), self.tr("紧急程度"),
                         self.tr("类别")], rows, [d.household_id for d in due], [d.household_id for d in due])
+
+    def start_visit(self) -> None:
+        household_id = self.selected()
+        if household_id is None:
+            return
+        try:
+            dialog = VisitDialog(self.ctx, HouseholdService(self.ctx).get(household_id), self)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        if dialog.exec():
+            if dialog.recorded and dialog.recorded.changes:
+                inform(self, self.tr("走访已保存，并更新了：") + "\n" + "\n".join(dialog.recorded.changes))
+            self.refresh()

@@ -11,6 +11,7 @@ from app.services.forms import FormService
 from app.store.models import Visit
 from app.ui.dialogs.visit_dialog import VisitDialog, form_language
 from app.ui.form_view import FormView
+from app.ui.messages import inform
 from app.ui.pages.household.tab import HouseholdTab
 from app.ui.widgets import fill_table, selected_key, table_view
 
@@ -61,7 +62,10 @@ class VisitsTab(HouseholdTab):
 
     def start_visit(self) -> None:
         assert self.detail is not None
-        if VisitDialog(self.ctx, self.detail, self).exec():
+        dialog = VisitDialog(self.ctx, self.detail, self)
+        if dialog.exec():
+            if dialog.recorded and dialog.recorded.changes:
+                inform(self, self.tr("走访已保存，并更新了：") + "\n" + "\n".join(dialog.recorded.changes))
             self.changed.emit()
 
     def open_visit(self) -> None:
