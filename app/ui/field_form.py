@@ -42,10 +42,13 @@ class _MultiChoice(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
+        options = tuple(options)
+        # Long options (因产业项目失败) get fewer columns, so no label is ever cut short.
+        columns = 3 if any(len(option) > 5 for option in options) else 4
         for number, option in enumerate(options):
             box = QCheckBox(option)
             box.toggled.connect(self._changed)
-            layout.addWidget(box, number // 4, number % 4)
+            layout.addWidget(box, number // columns, number % columns)
             self.boxes.append(box)
 
     def value(self) -> list[str]:
@@ -113,7 +116,7 @@ class FieldForm(QWidget):
         offered = spec.input
         if offered.kind == "choice":
             box = QComboBox()
-            if offered.optional:
+            if offered.optional or spec.required:  # a required choice starts unchosen, never guessed
                 box.addItem(BLANK)
             box.addItems(list(offered.options))
             box.currentIndexChanged.connect(self._changed)

@@ -46,7 +46,7 @@ class _ActionDialog(QDialog):
     def finish_layout(self) -> None:
         self.form.addRow(self.message)
         self.form.addRow(self.buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
 
     def act(self) -> Any:
         raise NotImplementedError

@@ -60,10 +60,12 @@ class FieldsDialog(QDialog):
         self.resize(max(560, 420 * columns), 620)
 
     def changed_values(self) -> dict[str, Any]:
+        """What the user changed; when adding, also every required field, so the service's own
+        defaults stand for everything left as it was."""
         current = self.form.values()
-        if not self.editing:
-            return {name: value for name, value in current.items() if value not in ("", [])}
-        return {name: value for name, value in current.items() if value != self.initial.get(name)}
+        required = {spec.name for spec in self.form.specs.values() if spec.required and not self.editing}
+        return {name: value for name, value in current.items()
+                if value != self.initial.get(name) or name in required}
 
     def validate(self) -> bool:
         """Every field's own check before the service is asked; marks each refused field."""

@@ -15,6 +15,8 @@ from app.ui.dialogs.fields_dialog import FieldsDialog, Save
 from app.ui.field_form import PROBLEM_STYLE
 
 OK_STYLE = "color: #1b5e20;"
+NEW_MEMBER = {"ethnicity": "汉族", "pension_insurance": False, "medical_aid": False, "lives_in_household": True,
+              "relation": ""}
 
 
 class MemberDialog(FieldsDialog):
@@ -24,6 +26,11 @@ class MemberDialog(FieldsDialog):
         title = self.tr("修改成员") if values else self.tr("添加成员")
         specs = [MEMBER_FIELDS[name] for name in names] if names else MEMBER_FIELDS.values()
         super().__init__(title, specs, save, values, parent, columns=2)
+        if values is None:
+            # A new member starts from the register's defaults (共同生活 是, 养老保险 否 …), shown as such.
+            self.form.set_values(NEW_MEMBER)
+            self.initial = self.form.values()
+        self.resize(980, 660)
         self.today = today or date.today()
         self.id_info = QLabel()
         self.id_info.setWordWrap(True)
