@@ -9,13 +9,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]  # progress(done, total, what_is_happening="")
 
 
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
-    progress = Signal(int, int)
+    progress = Signal(int, int, str)
 
 
 class Task(QRunnable):
@@ -29,8 +29,11 @@ class Task(QRunnable):
         self.finished = threading.Event()
 
     def run(self) -> None:
+        def report(done: int, total: int, what: str = "") -> None:
+            self.signals.progress.emit(done, total, what)
+
         try:
-            result = self.job(self.signals.progress.emit, self.cancel_requested.is_set)
+            result = self.job(report, self.cancel_requested.is_set)
         except BaseException as error:
             self.signals.failed.emit(error)
         else:
@@ -82,7 +85,9 @@ def start_with_progress(parent: QWidget, title: str, job: Callable[[Progress, Ca
 
     task = start(job, close_then(on_done), close_then(on_error))
 
-    def show_progress(done: int, total: int) -> None:
+    def show_progress(done: int, total: int, what: str) -> None:
+        if what:
+            dialog.setLabelText(what)
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
 
