@@ -1,0 +1,178 @@
+"""From sheet rows to households: cleaning each mapped cell and grouping member rows into households.
+
+Rows of one household are recognised by their 户编号, the head's ID number or the head's name,
+whether those are repeated on every row, written only on the first row, or merged over the rows.
+Without any of these columns a row whose relation is 户主 starts a new household; without a
+relation column either, every row is a household of its own (one row per household).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.excel import cleaning
+from app.excel.cleaning import CellError
+from app.excel.headers import is_numbering_row, looks_like_header
+from app.excel.mapping import ColumnMap, SheetMapping
+from app.excel.reader import SheetGrid
+from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER
+
+HEAD = "户主"
+_KEYS = ("household.household_number", "household.head_id", "household.head_name")
+_STRONG_KEYS = ("household.household_number", "household.head_id")
+_TOTALS = ("合计", "小计", "总计")
+
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "text": cleaning.text, "name": cleaning.name, "id": cleaning.id_number, "date": cleaning.day,
+    "amount": cleaning.amount, "whole": cleaning.whole, "raw": cleaning.text,
+}
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    letter: str
+    label: str
+    message: str
+    target: str = ""
+
+
+@dataclass
+class RowRecord:
+    sheet: str
+    row: int  # as Excel numbers it (1-based)
+    raw: list[Any]
+    values: dict[str, Any]
+    issues: list[CellIssue] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def group(self, name: str) -> dict[str, Any]:
+        """The cleaned values of one target group, by field name."""
+        prefix = name + "."
+        return {k[len(prefix):]: v for k, v in self.values.items() if k.startswith(prefix)}
+
+    @property
+    def has_member(self) -> bool:
+        return "member.name" in self.values or "member.id_number" in self.values or any(
+            i.target in ("member.name", "member.id_number") for i in self.issues)
+
+    @property
+    def where(self) -> str:
+        return f"工作表“{self.sheet}”第 {self.row} 行"
+
+
+@dataclass
+class FileHousehold:
+    """One household as the file has it, with the rows it came from (in file order)."""
+
+    number: int
+    rows: list[RowRecord] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    issues: list[str] = field(default_factory=list)
+    relation_given: bool = True
+
+    def values(self, group: str) -> dict[str, Any]:
+        """The household's values of ``group``: for each field, the first row that has it."""
+        merged: dict[str, Any] = {}
+        for row in self.rows:
+            for name, value in row.group(group).items():
+                merged.setdefault(name, value)
+        return merged
+
+    @property
+    def member_rows(self) -> list[RowRecord]:
+        return [r for r in self.rows if r.has_member]
+
+    @property
+    def first(self) -> RowRecord:
+        return self.rows[0]
+
+    @property
+    def head_name(self) -> str:
+        for row in self.rows:
+            if row.values.get("member.relation") == HEAD and row.values.get("member.name"):
+                return str(row.values["member.name"])
+        return str(self.values(HOUSEHOLD).get("head_name") or self.first.values.get("member.name") or "")
+
+
+def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord]:
+    """The data rows of a sheet, cleaned; blank, total, numbering and repeated header rows skipped."""
+    mapped = [c for c in mapping.columns if c.target]
+    key_columns = [c for c in mapped if c.target in _KEYS]
+    for index in range(mapping.layout.data_start, len(sheet.rows)):
+        raw = sheet.rows[index]
+        if all(cleaning.is_blank(v) for v in raw) or _skipped(raw):
+            continue
+        record = RowRecord(sheet.name, index + 1, raw, {})
+        for column in mapped:
+            _clean_cell(record, column, raw[column.index] if column.index < len(raw) else None)
+        if not record.values and not record.issues:
+            continue
+        for column in key_columns:
+            value = raw[column.index] if column.index < len(raw) else None
+            key = cleaning.text(value)
+            if key:
+                record.keys[str(column.target)] = "".join(key.split()).upper()
+        if "household.head_id" in record.values:
+            record.keys["household.head_id"] = record.values["household.head_id"]
+        yield record
+
+
+def _skipped(raw: list[Any]) -> bool:
+    leading = [cleaning.text(v) or "" for v in raw[:4]]
+    if any(t.replace(" ", "") in _TOTALS for t in leading):
+        return True
+    return is_numbering_row(raw) or looks_like_header(raw)
+
+
+def _clean_cell(record: RowRecord, column: ColumnMap, value: Any) -> None:
+    target = BY_KEY[str(column.target)]
+    try:
+        cleaned = _CLEANERS[target.kind](value)
+    except CellError as error:
+        record.issues.append(CellIssue(column.letter, column.label, error.message, target.key))
+        return
+    if cleaned is not None:
+        record.values[target.key] = cleaned
+
+
+def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapping]) -> list[FileHousehold]:
+    """Group rows into households, across sheets: a household met again (same 户编号 or head ID
+    number) on a later row or sheet gets those rows too."""
+    households: list[FileHousehold] = []
+    by_key: dict[tuple[str, str], FileHousehold] = {}
+    current: FileHousehold | None = None
+    sheet_name = ""
+    for record in records:
+        if record.sheet != sheet_name:
+            sheet_name, current = record.sheet, None
+        targets = mappings[record.sheet].targets()
+        has_keys = any(k in targets for k in _KEYS)
+        relation_mapped = "member.relation" in targets
+        if has_keys:
+            starts = current is None or (bool(record.keys) and any(
+                current.keys.get(k, v) != v for k, v in record.keys.items()))
+        elif relation_mapped:
+            starts = current is None or record.values.get("member.relation") == HEAD
+        else:
+            starts = True
+        if starts:
+            known = next((by_key[(k, record.keys[k])] for k in _STRONG_KEYS
+                          if (k, record.keys.get(k)) in by_key), None)
+            if known is None:
+                known = FileHousehold(len(households) + 1, relation_given=relation_mapped)
+                households.append(known)
+            current = known
+        assert current is not None
+        current.rows.append(record)
+        for key, value in record.keys.items():
+            current.keys.setdefault(key, value)
+            if key in _STRONG_KEYS:
+                by_key.setdefault((key, value), current)
+        if not relation_mapped:
+            current.relation_given = False
+    return households
+
+
+GROUPS = (HOUSEHOLD, MEMBER, INCOME, HELPER)
