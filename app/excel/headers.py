@@ -48,26 +48,26 @@ def _texts(row: list[Any]) -> list[str]:
     return [t for t in (text(v) for v in row) if t]
 
 
-def header_score(row: list[Any]) -> tuple[int, int]:
-    """(recognised names, other texts) in a row."""
+def header_score(row: list[Any], extra: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """(recognised names, other texts) in a row; ``extra`` are labels a template knows."""
     texts = [t for t in _texts(row) if not t.isdigit()]
-    known = sum(1 for t in texts if is_header_word(t))
+    known = sum(1 for t in texts if is_header_word(t) or t in extra)
     return known, len(texts) - known
 
 
-def looks_like_header(row: list[Any]) -> bool:
-    known, other = header_score(row)
+def looks_like_header(row: list[Any], extra: frozenset[str] = frozenset()) -> bool:
+    known, other = header_score(row, extra)
     return known >= 2 and known >= other
 
 
-def find_layout(sheet: SheetGrid) -> Layout | None:
+def find_layout(sheet: SheetGrid, extra: frozenset[str] = frozenset()) -> Layout | None:
     rows = sheet.rows
-    first = next((r for r in range(min(SCAN_ROWS, len(rows))) if looks_like_header(rows[r])), None)
+    first = next((r for r in range(min(SCAN_ROWS, len(rows))) if looks_like_header(rows[r], extra)), None)
     if first is None:
         return None
     last = first
     while last + 1 < len(rows) and (_merged_down(sheet.merges, last) or (
-            looks_like_header(rows[last + 1]) and not _is_numbering(rows[last + 1]))):
+            looks_like_header(rows[last + 1], extra) and not _is_numbering(rows[last + 1]))):
         last += 1
     while first > 0 and (_merged_down(sheet.merges, first - 1) or _group_row(rows[first - 1])):
         first -= 1

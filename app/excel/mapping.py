@@ -109,11 +109,12 @@ def _one_row_per_household(columns: list[ColumnMap]) -> list[ColumnMap]:
 
 def guess_mapping(sheets: list[SheetGrid], template: dict[str, Any] | None = None) -> ImportMapping:
     mapping = ImportMapping(sheets=[])
+    known = frozenset(label for label in (template or {}).get("columns", {}) for label in label.split("/"))
     for sheet in sheets:
         if not sheet.visible:
             mapping.notes.append(f"工作表“{sheet.name}”是隐藏的，没有导入。")
             continue
-        layout = find_layout(sheet)
+        layout = find_layout(sheet, known)
         if layout is None:
             if any(any(v not in (None, "") for v in row) for row in sheet.rows):
                 mapping.notes.append(f"工作表“{sheet.name}”中没有找到表头（如“姓名”“身份证号”），没有导入。")

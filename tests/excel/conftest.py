@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,8 @@ from app.services.excel import ExcelImportService, ImportResult
 
 def ids(count: int, start: int = 1, birth: date = date(1970, 5, 6)) -> list[str]:
     """Valid distinct ID numbers (odd sequence: men)."""
-    return [make_id_number("131122", birth, (start + i) * 2 + 1) for i in range(count)]
+    return [make_id_number("131122", birth + timedelta(days=(start + i) // 400), ((start + i) % 400) * 2 + 1)
+            for i in range(count)]
 
 
 def workbook(path: Path, rows: Sequence[Sequence[Any]], *, title: str = "花名册",
