@@ -8,5 +8,7 @@ from app.services.excel.importing import (
     ImportSource,
     Progress,
 )
+from app.services.excel.ledgers import LEDGERS, LedgerExporter, LedgerKind, ledger_kind
 
-__all__ = ["Cancelled", "ExcelImportService", "ImportCancelled", "ImportResult", "ImportSource", "Progress"]
+__all__ = ["LEDGERS", "Cancelled", "ExcelImportService", "ImportCancelled", "ImportResult", "ImportSource",
+           "LedgerExporter", "LedgerKind", "Progress", "ledger_kind"]
