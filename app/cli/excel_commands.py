@@ -39,7 +39,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="导出的台账有标题、合并表头、冻结窗格，A4 横向打印并重复表头；身份证号以文本保存。"
                     "可导出：" + "、".join(f"{k.name}（{k.key}）" for k in LEDGERS))
     add_db(exporting)
-    exporting.add_argument("--ledger", required=True, metavar="台账", help="台账名称或英文名，如 监测对象花名册 或 roster")
+    exporting.add_argument("--ledger", required=True, metavar="台账",
+                           help="台账名称或英文名，如 监测对象花名册 或 roster")
     exporting.add_argument("--village", metavar="村代码", help="只导出这个村（默认本机全部工作范围）")
     exporting.add_argument("--posting", action="store_true", help="供张贴公示：身份证号遮蔽")
     exporting.add_argument("--out", required=True, metavar="文件.xlsx", help="输出的 .xlsx 文件")

@@ -81,7 +81,6 @@ def _write(sheet: Worksheet, ledger: Ledger) -> int:
         for cell in sheet[row]:
             cell.font, cell.alignment, cell.border, cell.fill = Font(bold=True), _CENTER, _BORDER, _HEADER_FILL
     id_columns = [i for i, c in enumerate(columns) if c.id_number]
-    money_columns = [i for i, c in enumerate(columns) if c.money]
     styles = _column_styles(sheet, columns)
     count = 0
     for values in ledger.rows:

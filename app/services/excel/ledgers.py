@@ -174,9 +174,9 @@ class LedgerExporter:
                             head.id_number if head else "", h.household_type, case.category if case else "",
                             case.status if case else "", h.phone, h.address]
                     for m in group:
-                        yield base + [m.name, m.relation, m.id_number, m.sex, m.birth_date, m.ethnicity,
-                                      m.health, m.labour_skill, m.education, m.school_stage,
-                                      m.migrant_work_place, m.migrant_work_months, m.social_assistance]
+                        yield [*base, m.name, m.relation, m.id_number, m.sex, m.birth_date, m.ethnicity,
+                               m.health, m.labour_skill, m.education, m.school_stage,
+                               m.migrant_work_place, m.migrant_work_months, m.social_assistance]
 
         return Ledger("花名册", f"{place.name}防止返贫监测对象花名册", columns, rows())
 

@@ -254,7 +254,8 @@ class Planner:
             if code:
                 found = [h for h in found if h.village_code == code]
             if len(found) > 1:
-                raise self._fail(f"户编号“{number}”在系统中对应 {len(found)} 户，请加上“村”列以区分。", household.first, "household.household_number")
+                raise self._fail(f"户编号“{number}”在系统中对应 {len(found)} 户，请加上“村”列以区分。",
+                                 household.first, "household.household_number")
             if found:
                 self._check_members_belong(household, found[0])
                 return found[0]
@@ -285,7 +286,8 @@ class Planner:
             try:
                 code = normalize_code(str(values["village_code"]))
             except UserFacingError:
-                raise self._fail(f"村代码“{values['village_code']}”格式不对，应为 12 位区划代码。", household.first, "household.village_code") from None
+                raise self._fail(f"村代码“{values['village_code']}”格式不对，应为 12 位区划代码。",
+                                 household.first, "household.village_code") from None
             if code not in self.lookup.villages:
                 raise self._fail(f"村代码 {code} 不是本机工作范围内的村。", household.first, "household.village_code")
             return code
