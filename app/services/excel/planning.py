@@ -186,7 +186,8 @@ class Planner:
         for row in household.member_rows:
             number = row.values.get("member.id_number")
             if number is None:
-                raise self._fail("缺少身份证号：成员必须有身份证号才能导入（用它识别同一个人）。", row, "member.id_number")
+                raise self._fail("缺少身份证号：成员必须有身份证号才能导入（用它识别同一个人）。",
+                                 row, "member.id_number")
             if "member.name" not in row.values:
                 raise self._fail("缺少姓名。", row, "member.name")
             earlier = self.seen_ids.get(number)
@@ -229,7 +230,8 @@ class Planner:
             plan.new_household = {"household_type": "一般农户", **fields, "village_code": village}
             heads = [m for m in members if m["relation"] == HEAD]
             if len(heads) != 1:
-                raise self._fail(f"每户必须有且只有一名户主，这一户有 {len(heads)} 名。", household.first, "member.relation")
+                raise self._fail(f"每户必须有且只有一名户主，这一户有 {len(heads)} 名。",
+                                 household.first, "member.relation")
             plan.new_members = members
         else:
             plan.changes = {k: v for k, v in fields.items() if getattr(existing, k) != v}
@@ -238,7 +240,8 @@ class Planner:
             new_heads = [m for m in members if m["relation"] == HEAD]
             changed_heads = [c for _, c in plan.member_changes if c.get("relation") == HEAD]
             if len(heads) + len(new_heads) + len(changed_heads) > 1:
-                raise self._fail("这一户在系统中已有户主，表中又填了另一名户主。如要更换户主，请在程序中修改。", household.first, "member.relation")
+                raise self._fail("这一户在系统中已有户主，表中又填了另一名户主。如要更换户主，请在程序中修改。",
+                                 household.first, "member.relation")
         self._income(plan, household, existing)
         self._helper(plan, household, existing)
         if existing is not None:
@@ -298,9 +301,11 @@ class Planner:
             if township and len(found) > 1:
                 found = [v for v in found if self._township_name(v) == township]
             if not found:
-                raise self._fail(f"村“{name}”不在本机工作范围内（或村名与区划表不一致）。", household.first, "household.village")
+                raise self._fail(f"村“{name}”不在本机工作范围内（或村名与区划表不一致）。",
+                                 household.first, "household.village")
             if len(found) > 1:
-                raise self._fail(f"工作范围内有 {len(found)} 个“{name}”，请加“乡镇”列或改填村代码。", household.first, "household.village")
+                raise self._fail(f"工作范围内有 {len(found)} 个“{name}”，请加“乡镇”列或改填村代码。",
+                                 household.first, "household.village")
             return found[0].id
         return None
 
@@ -384,7 +389,8 @@ class Planner:
         if not given:
             return
         if year is None:
-            raise self._fail("表中有收入，但不知道是哪一年的：请加“收入年度”列，或在映射中填写收入年度。", household.first, "income.year")
+            raise self._fail("表中有收入，但不知道是哪一年的：请加“收入年度”列，或在映射中填写收入年度。",
+                             household.first, "income.year")
         if not 2000 <= int(year) <= self.today.year + 1:
             raise self._fail(f"收入年度 {year} 不合理。", household.first, "income.year")
         year = int(year)
