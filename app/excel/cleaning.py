@@ -50,7 +50,9 @@ def number_text(value: float | int) -> str:
 
 
 def text(value: Any) -> str | None:
-    if is_blank(value):
+    if type(value) is str:  # the common case first: this runs for every cell
+        return value.strip() or None  # str.strip also removes the full-width space
+    if value is None:
         return None
     if isinstance(value, bool):
         return "是" if value else "否"
@@ -60,7 +62,7 @@ def text(value: Any) -> str | None:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip().translate({0x3000: " "}).strip()
+    return str(value).strip() or None
 
 
 def name(value: Any) -> str | None:

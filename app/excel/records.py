@@ -17,7 +17,7 @@ from app.excel.cleaning import CellError
 from app.excel.headers import is_numbering_row, looks_like_header
 from app.excel.mapping import ColumnMap, SheetMapping
 from app.excel.reader import SheetGrid
-from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER
+from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER, RAW_HEADER_WORDS
 
 HEAD = "户主"
 _KEYS = ("household.household_number", "household.head_id", "household.head_name")
@@ -102,7 +102,8 @@ def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord
     key_columns = [c for c in mapped if c.target in _KEYS]
     for index in range(mapping.layout.data_start, len(sheet.rows)):
         raw = sheet.rows[index]
-        if all(cleaning.is_blank(v) for v in raw) or _skipped(raw):
+        if not any(v != "" and v is not None and (type(v) is not str or v.strip()) for v in raw) \
+                or _skipped(raw):
             continue
         record = RowRecord(sheet.name, index + 1, raw, {})
         for column in mapped:
@@ -120,10 +121,15 @@ def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord
 
 
 def _skipped(raw: list[Any]) -> bool:
-    leading = [cleaning.text(v) or "" for v in raw[:4]]
-    if any(t.replace(" ", "") in _TOTALS for t in leading):
+    """Total rows, the 1 2 3 … numbering row and a header repeated on every printed page.
+    Cheap tests first: this runs for every row."""
+    if any(type(v) is str and v.replace(" ", "") in _TOTALS for v in raw[:4]):
         return True
-    return is_numbering_row(raw) or looks_like_header(raw)
+    if all(type(v) is float or type(v) is int or v == "" or v is None for v in raw):
+        return is_numbering_row(raw)
+    if sum(1 for v in raw if type(v) is str and v in RAW_HEADER_WORDS) >= 2:
+        return looks_like_header(raw)
+    return False
 
 
 def _clean_cell(record: RowRecord, column: ColumnMap, value: Any) -> None:

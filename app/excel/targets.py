@@ -172,5 +172,9 @@ def _fuzzy(leaf: str) -> str | None:
     return None
 
 
+# Header texts as written, for a quick first test of whether a data row repeats the header.
+RAW_HEADER_WORDS = frozenset(s for t in TARGETS for s in t.synonyms)
+
+
 def is_header_word(value: str) -> bool:
     return normalize_label(value) in _SYNONYMS

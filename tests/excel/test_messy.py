@@ -260,3 +260,23 @@ def test_village_by_name_and_missing_village_is_refused(ctx, xlsx) -> None:
     assert result.households() == {"added": 1, "updated": 0, "refused": 1}
     assert "--village" in result.outcomes[1].detail
     assert _households(ctx)[0].village_code == VILLAGE
+
+
+def test_imported_households_get_the_same_warnings_as_the_screens_give(ctx, xlsx) -> None:
+    from app.services.warnings import WarningService
+
+    a, b, c = ids(3)
+    path = xlsx("warn.xlsx", [
+        ["户主", "身份证号", "户类型", "住房安全", "工资性收入", "收入年度"],
+        ["穷户", a, "脱贫户", "安全", "3,000元", 2026],
+        ["危房户", b, "一般农户", "危房", None, None],
+        ["好户", c, "一般农户", "安全", "90000", 2026],
+    ])
+    assert run(ctx, path, village=VILLAGE).households() == {"added": 3, "updated": 0, "refused": 0}
+    service = WarningService(ctx)
+    raised = {(w.head_name, w.rule) for w in service.listing()}
+    never_visited = {(name, "visit_overdue") for name in ("穷户", "危房户", "好户")}
+    assert raised == {("穷户", "income_below_line"), ("危房户", "house_unsafe")} | never_visited
+    for household in _households(ctx):
+        assert service.evaluate(household.id) == []  # nothing the import missed
+    assert {(w.head_name, w.rule) for w in service.listing()} == raised
