@@ -24,6 +24,8 @@ _KEYS = ("household.household_number", "household.head_id", "household.head_name
 _STRONG_KEYS = ("household.household_number", "household.head_id")
 _TOTALS = ("合计", "小计", "总计")
 
+_EMPTY: dict[str, Any] = {}
+_SPLIT = {key: (target.group, target.field) for key, target in BY_KEY.items()}
 _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "text": cleaning.text, "name": cleaning.name, "id": cleaning.id_number, "date": cleaning.day,
     "amount": cleaning.amount, "whole": cleaning.whole, "raw": cleaning.text,
@@ -46,11 +48,11 @@ class RowRecord:
     values: dict[str, Any]
     issues: list[CellIssue] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def group(self, name: str) -> dict[str, Any]:
-        """The cleaned values of one target group, by field name."""
-        prefix = name + "."
-        return {k[len(prefix):]: v for k, v in self.values.items() if k.startswith(prefix)}
+        """The cleaned values of one target group, by field name (do not change the dict)."""
+        return self.groups.get(name, _EMPTY)
 
     @property
     def has_member(self) -> bool:
@@ -71,13 +73,22 @@ class FileHousehold:
     keys: dict[str, str] = field(default_factory=dict)
     issues: list[str] = field(default_factory=list)
     relation_given: bool = True
+    _merged: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+
+    def add(self, row: RowRecord) -> None:
+        self.rows.append(row)
+        self._merged.clear()
 
     def values(self, group: str) -> dict[str, Any]:
-        """The household's values of ``group``: for each field, the first row that has it."""
-        merged: dict[str, Any] = {}
-        for row in self.rows:
-            for name, value in row.group(group).items():
-                merged.setdefault(name, value)
+        """The household's values of ``group``: for each field, the first row that has it
+        (a shared dict: copy it before changing it)."""
+        merged = self._merged.get(group)
+        if merged is None:
+            merged = {}
+            for row in self.rows:
+                for name, value in row.group(group).items():
+                    merged.setdefault(name, value)
+            self._merged[group] = merged
         return merged
 
     @property
@@ -98,25 +109,44 @@ class FileHousehold:
 
 def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord]:
     """The data rows of a sheet, cleaned; blank, total, numbering and repeated header rows skipped."""
-    mapped = [c for c in mapping.columns if c.target]
-    key_columns = [c for c in mapped if c.target in _KEYS]
+    # Everything a cell needs, worked out once per column rather than once per cell.
+    plan = [(c.index, _CLEANERS[BY_KEY[str(c.target)].kind], str(c.target), *_SPLIT[str(c.target)],
+             c.letter, c.label) for c in mapping.columns if c.target]
+    key_columns = [(c.index, str(c.target)) for c in mapping.columns if c.target in _KEYS]
+    name = sheet.name
     for index in range(mapping.layout.data_start, len(sheet.rows)):
         raw = sheet.rows[index]
         if not any(v != "" and v is not None and (type(v) is not str or v.strip()) for v in raw) \
                 or _skipped(raw):
             continue
-        record = RowRecord(sheet.name, index + 1, raw, {})
-        for column in mapped:
-            _clean_cell(record, column, raw[column.index] if column.index < len(raw) else None)
-        if not record.values and not record.issues:
+        width = len(raw)
+        values: dict[str, Any] = {}
+        groups: dict[str, dict[str, Any]] = {}
+        issues: list[CellIssue] = []
+        for column, clean, key, group, field_name, letter, label in plan:
+            value = raw[column] if column < width else None
+            if value == "" or value is None:
+                continue
+            try:
+                cleaned = clean(value)
+            except CellError as error:
+                issues.append(CellIssue(letter, label, error.message, key))
+                continue
+            if cleaned is not None:
+                values[key] = cleaned
+                if group in groups:
+                    groups[group][field_name] = cleaned
+                else:
+                    groups[group] = {field_name: cleaned}
+        if not values and not issues:
             continue
-        for column in key_columns:
-            value = raw[column.index] if column.index < len(raw) else None
-            key = cleaning.text(value)
-            if key:
-                record.keys[str(column.target)] = "".join(key.split()).upper()
-        if "household.head_id" in record.values:
-            record.keys["household.head_id"] = record.values["household.head_id"]
+        record = RowRecord(name, index + 1, raw, values, issues, groups=groups)
+        for column, key in key_columns:
+            value = values.get(key)
+            if value is None and column < width:
+                value = cleaning.text(raw[column])  # a cell that failed cleaning still tells rows apart
+            if value:
+                record.keys[key] = "".join(str(value).split()).upper()
         yield record
 
 
@@ -132,17 +162,6 @@ def _skipped(raw: list[Any]) -> bool:
     return False
 
 
-def _clean_cell(record: RowRecord, column: ColumnMap, value: Any) -> None:
-    target = BY_KEY[str(column.target)]
-    try:
-        cleaned = _CLEANERS[target.kind](value)
-    except CellError as error:
-        record.issues.append(CellIssue(column.letter, column.label, error.message, target.key))
-        return
-    if cleaned is not None:
-        record.values[target.key] = cleaned
-
-
 def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapping]) -> list[FileHousehold]:
     """Group rows into households, across sheets: a household met again (same 户编号 or head ID
     number) on a later row or sheet gets those rows too."""
@@ -150,10 +169,11 @@ def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapp
     by_key: dict[tuple[str, str], FileHousehold] = {}
     current: FileHousehold | None = None
     sheet_name = ""
+    targets: dict[str, ColumnMap] = {}
     for record in records:
         if record.sheet != sheet_name:
             sheet_name, current = record.sheet, None
-        targets = mappings[record.sheet].targets()
+            targets = mappings[record.sheet].targets()
         has_keys = any(k in targets for k in _KEYS)
         relation_mapped = "member.relation" in targets
         if has_keys:
@@ -171,7 +191,7 @@ def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapp
                 households.append(known)
             current = known
         assert current is not None
-        current.rows.append(record)
+        current.add(record)
         for key, value in record.keys.items():
             current.keys.setdefault(key, value)
             if key in _STRONG_KEYS:

@@ -17,8 +17,8 @@ from app.excel.outcome import ADDED, REFUSED, UNCHANGED, ImportCounts
 from app.excel.records import HEAD
 from app.services.excel.planning import HouseholdPlan
 from app.services.households import _refresh_denormalised
-from app.services.rows import live
 from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
+from app.services.rows import live
 from app.services.warnings import HEALTH_CHANGE_WINDOW, _evaluate
 from app.store.bulk import bulk_insert
 from app.store.ids import new_id

@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -88,7 +90,7 @@ class ExcelImportService:
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportResult:
         """What the import would add, update and refuse, row by row; writes nothing."""
         started = time.perf_counter()
-        with self.ctx.db.read() as session:
+        with _without_gc(), self.ctx.db.read() as session:
             code = self._village(session, village)
             _, plans = self._plan(session, source, mapping, code, progress, cancelled)
         counts = ImportCounts()
@@ -106,7 +108,7 @@ class ExcelImportService:
         """Plan again inside one write transaction and apply it: everything or (on an error or a
         cancel) nothing. Refused households are left out; the rest is written."""
         started = time.perf_counter()
-        with self.ctx.db.write(self.ctx.actor) as session:
+        with _without_gc(), self.ctx.db.write(self.ctx.actor) as session:
             code = self._village(session, village)
             _, plans = self._plan(session, source, mapping, code, progress, cancelled)
             total = len(plans)
@@ -176,6 +178,20 @@ class ExcelImportService:
                           key=lambda o: (_sheet_order(mapping, o.sheet), o.row))
         return ImportResult(source.path.name, dry_run, counts, outcomes, list(mapping.notes),
                             _fix_sheets(source, mapping, plans), time.perf_counter() - started, plans)
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while hundreds of thousands of small objects are made:
+    its full passes over them made a 100k-row import three times slower. Reference counting
+    still frees everything; the collector runs again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _check(cancelled: Cancelled | None) -> None:
