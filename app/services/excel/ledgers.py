@@ -35,6 +35,9 @@ from app.store.models import (
 )
 
 CHUNK = 500
+_MEMBER_COLUMNS = ("household_id", "name", "relation", "id_number", "sex", "birth_date", "ethnicity", "health",
+                   "labour_skill", "education", "school_stage", "migrant_work_place", "migrant_work_months",
+                   "social_assistance")
 H, M, P = "户基本信息", "家庭成员信息", "帮扶责任人"
 
 
@@ -131,9 +134,12 @@ class LedgerExporter:
             found = {h.id: h for h in session.scalars(select(Household).where(Household.id.in_(chunk)))}
             yield [found[i] for i in chunk]
 
-    def _members(self, session: Session, ids: list[str]) -> dict[str, list[Member]]:
-        members: dict[str, list[Member]] = {}
-        for member in session.scalars(select(Member).where(Member.household_id.in_(ids), live(Member))):
+    def _members(self, session: Session, ids: list[str]) -> dict[str, list[Any]]:
+        """The roster's member columns as plain rows (building ORM objects would cost more than
+        writing the ledger), in family order."""
+        members: dict[str, list[Any]] = {}
+        for member in session.execute(select(*(getattr(Member, c) for c in _MEMBER_COLUMNS)).where(
+                Member.household_id.in_(ids), live(Member))):
             members.setdefault(member.household_id, []).append(member)
         for group in members.values():
             group.sort(key=family_order)
