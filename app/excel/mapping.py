@@ -19,6 +19,8 @@ from app.excel.reader import SheetGrid
 from app.excel.targets import BY_KEY, INFO
 
 TEMPLATE_VERSION = 1
+# The summary sheets of our own import report (see app/excel/report.py).
+REPORT_SHEETS = ("导入概况", "逐行结果")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
@@ -60,9 +62,16 @@ class ImportMapping:
         """A copy with one column's target changed by the user."""
         if target is not None and target not in BY_KEY:
             raise UserFacingError(f"没有“{target}”这个导入字段。")
-        sheets = [replace(s, columns=tuple(
-            replace(c, target=target, guessed=False) if s.sheet == sheet and c.letter == letter else c
-            for c in s.columns)) for s in self.sheets]
+        def changed(s: SheetMapping, c: ColumnMap) -> ColumnMap:
+            if s.sheet != sheet:
+                return c
+            if c.letter == letter:
+                return replace(c, target=target, guessed=False)
+            if target and c.target == target and not target.startswith(INFO):
+                return replace(c, target=None, guessed=False)  # one column per field
+            return c
+
+        sheets = [replace(s, columns=tuple(changed(s, c) for c in s.columns)) for s in self.sheets]
         return ImportMapping(sheets, list(self.notes), self.income_year)
 
     def template(self) -> dict[str, Any]:
@@ -114,6 +123,8 @@ def guess_mapping(sheets: list[SheetGrid], template: dict[str, Any] | None = Non
         if not sheet.visible:
             mapping.notes.append(f"工作表“{sheet.name}”是隐藏的，没有导入。")
             continue
+        if sheet.name in REPORT_SHEETS:
+            continue  # an import report imported again: only its 需修改 sheets hold rows
         layout = find_layout(sheet, known)
         if layout is None:
             if any(any(v not in (None, "") for v in row) for row in sheet.rows):

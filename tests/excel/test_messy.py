@@ -280,3 +280,15 @@ def test_imported_households_get_the_same_warnings_as_the_screens_give(ctx, xlsx
     for household in _households(ctx):
         assert service.evaluate(household.id) == []  # nothing the import missed
     assert {(w.head_name, w.rule) for w in service.listing()} == raised
+
+
+def test_assistance_person_is_recognised_by_phone_in_any_spelling(ctx, xlsx) -> None:
+    a, b = ids(2)
+    header = ["户主", "身份证号", "帮扶责任人姓名", "帮扶责任人电话", "帮扶单位"]
+    run(ctx, xlsx("p1.xlsx", [header, ["甲", a, "刘干部", "139-0000-0001", "县农业农村局"]]), village=VILLAGE)
+    result = run(ctx, xlsx("p2.xlsx", [header, ["乙", b, "刘干部", "139 0000 0001", "农业农村局"],
+                                       ["甲", a, "刘干部", "13900000001", None]]), village=VILLAGE)
+    assert result.households() == {"added": 1, "updated": 0, "refused": 0}
+    assert result.counts.helpers_added == 0 and result.counts.assignments == 1
+    with ctx.db.read() as session:
+        assert [p.phone for p in session.scalars(select(AssistancePerson))] == ["13900000001"]

@@ -69,7 +69,6 @@ class HouseholdPlan:
     income: dict[str, Any] | None = None
     income_id: str | None = None
     helper: HelperPlan | None = None
-    row_details: dict[int, str] = field(default_factory=dict)  # by Excel row … per sheet below
     row_results: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
@@ -127,13 +126,16 @@ def load_lookup(session: Session, scope: str, households: list[FileHousehold]) -
             lookup.active.setdefault(assignment.household_id, []).append(assignment)
     if any(r.values.get("helper.name") for h in households for r in h.rows):
         for person in session.scalars(select(AssistancePerson).where(live(AssistancePerson))):
-            lookup.persons.setdefault(_person_key(person.name, person.phone, person.unit), person)
-            lookup.persons.setdefault((person.name, ""), person)
+            for key in {*_person_keys(person.name, person.phone, person.unit), (person.name, "")}:
+                lookup.persons.setdefault(key, person)
     return lookup
 
 
-def _person_key(name: str, phone: str, unit: str) -> tuple[str, str]:
-    return name, phone or unit
+def _person_keys(name: str, phone: str, unit: str) -> list[tuple[str, str]]:
+    """How an assistance person is recognised: by name and phone, or name and unit; by the name
+    alone only when the sheet gives neither."""
+    keys = [(name, value) for value in (phone, unit) if value]
+    return keys or [(name, "")]
 
 
 class Planner:
@@ -253,7 +255,7 @@ class Planner:
         number = values.get("household_number")
         if number:
             found = self.lookup.by_number.get(str(number), [])
-            code = self._explicit_village(household, values)
+            code = self._explicit_village(household, values) or self.village
             if code:
                 found = [h for h in found if h.village_code == code]
             if len(found) > 1:
@@ -424,24 +426,26 @@ class Planner:
             return
         start = given.pop("start_date", None) or self.today
         row = next(r for r in household.rows if r.values.get("helper.name"))
-        key = _person_key(str(given["name"]), str(given.get("phone") or ""), str(given.get("unit") or ""))
-        person = self.lookup.persons.get(key) or self.lookup.persons.get((key[0], ""))
-        if person is not None:
-            active = self.lookup.active.get(existing.id, []) if existing else []
-            assign = not any(a.person_id == person.id for a in active)
-            plan.helper = HelperPlan(key, None, person.id, start, assign)
-            return
-        known = self.new_persons.get(key)
-        if known is not None:
-            plan.helper = HelperPlan(key, None, None, start, True)
-            return
         try:
+            values = parse_fields(PERSON_FIELDS, {**given, "division_code": self.scope})
+            keys = _person_keys(values["name"], values.get("phone", ""), values.get("unit", ""))
+            person = next((self.lookup.persons[k] for k in keys if k in self.lookup.persons), None)
+            if person is not None:
+                active = self.lookup.active.get(existing.id, []) if existing else []
+                assign = not any(a.person_id == person.id for a in active)
+                plan.helper = HelperPlan(keys[0], None, person.id, start, assign)
+                return
+            known = next((self.new_persons[k] for k in keys if k in self.new_persons), None)
+            if known is not None:
+                plan.helper = HelperPlan(known.person_key, None, None, start, True)
+                return
             values = parse_fields(PERSON_FIELDS, {**given, "division_code": self.scope}, creating=True)
         except UserFacingError as error:
             raise Refused(f"帮扶责任人：{error.message}", row,
                           *self._field_column(row, HELPER, PERSON_FIELDS, error.field)) from None
-        plan.helper = HelperPlan(key, values, None, start, True)
-        self.new_persons[key] = plan.helper
+        plan.helper = HelperPlan(keys[0], values, None, start, True)
+        for key in keys:
+            self.new_persons[key] = plan.helper
 
 
 def _validated_member(values: dict[str, Any]) -> dict[str, Any]:
