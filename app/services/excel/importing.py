@@ -75,7 +75,8 @@ class ExcelImportService:
 
     def open(self, path: Path | str) -> ImportSource:
         path = Path(path)
-        return ImportSource(path, read_workbook(path))
+        with _without_gc():
+            return ImportSource(path, read_workbook(path))
 
     def guess_mapping(self, source: ImportSource,
                       template: dict[str, Any] | Path | str | None = None) -> ImportMapping:
