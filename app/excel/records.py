@@ -18,6 +18,7 @@ from app.excel.headers import is_numbering_row, looks_like_header
 from app.excel.mapping import ColumnMap, SheetMapping
 from app.excel.reader import SheetGrid
 from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER, RAW_HEADER_WORDS
+from app.excel.vocab import standard
 
 HEAD = "户主"
 _KEYS = ("household.household_number", "household.head_id", "household.head_name")
@@ -102,7 +103,7 @@ class FileHousehold:
     @property
     def head_name(self) -> str:
         for row in self.rows:
-            if row.values.get("member.relation") == HEAD and row.values.get("member.name"):
+            if standard("relation", row.values.get("member.relation")) == HEAD and row.values.get("member.name"):
                 return str(row.values["member.name"])
         return str(self.values(HOUSEHOLD).get("head_name") or self.first.values.get("member.name") or "")
 
@@ -180,7 +181,7 @@ def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapp
             starts = current is None or (bool(record.keys) and any(
                 current.keys.get(k, v) != v for k, v in record.keys.items()))
         elif relation_mapped:
-            starts = current is None or record.values.get("member.relation") == HEAD
+            starts = current is None or standard("relation", record.values.get("member.relation")) == HEAD
         else:
             starts = True
         if starts:

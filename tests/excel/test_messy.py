@@ -292,3 +292,36 @@ def test_assistance_person_is_recognised_by_phone_in_any_spelling(ctx, xlsx) -> 
     assert result.counts.helpers_added == 0 and result.counts.assignments == 1
     with ctx.db.read() as session:
         assert [p.phone for p in session.scalars(select(AssistancePerson))] == ["13900000001"]
+
+
+def test_households_told_apart_by_the_relation_column_alone(ctx, xlsx) -> None:
+    a, b, c, d, e = ids(5)
+    path = xlsx("relations.xlsx", [
+        ["姓名", "公民身份号码", "与户主的关系", "家庭住址"],
+        ["赵一", a, "户主", "东街1号"],
+        ["钱二", b, "之子", None],
+        ["孙三", c, "本人", "东街2号"],
+        ["李四", d, "妻子", None],
+        ["周五", e, "长女", None],
+    ])
+    result = run(ctx, path, village=VILLAGE)
+    assert result.households() == {"added": 2, "updated": 0, "refused": 0}
+    assert [(h.head_name, h.member_count, h.address) for h in _households(ctx)] == [
+        ("赵一", 2, "东街1号"), ("孙三", 3, "东街2号")]
+    assert _members(ctx)[e].relation == "之女"
+
+
+def test_dry_run_reports_progress_and_can_be_cancelled(ctx, xlsx) -> None:
+    rows = [["户编号", "姓名", "身份证号", "与户主关系"]]
+    rows += [[f"{i:04d}", f"户主{i}", n, "户主"] for i, n in enumerate(ids(1100), start=1)]
+    service = ExcelImportService(ctx)
+    source = service.open(xlsx("progress.xlsx", rows))
+    mapping = service.guess_mapping(source)
+    seen: list[tuple[str, int, int]] = []
+    result = service.dry_run(source, mapping, village=VILLAGE, progress=lambda *p: seen.append(p))
+    assert result.households()["added"] == 1100
+    assert seen[0][0] == "正在读取表格"
+    assert [p for p in seen if p[0] == "正在核对每一户"] == [
+        ("正在核对每一户", 500, 1100), ("正在核对每一户", 1000, 1100), ("正在核对每一户", 1100, 1100)]
+    with pytest.raises(ImportCancelled):
+        service.dry_run(source, mapping, village=VILLAGE, cancelled=lambda: True)

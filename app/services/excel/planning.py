@@ -265,7 +265,7 @@ class Planner:
                 self._check_members_belong(household, found[0])
                 return found[0]
         head_ids = [values.get("head_id")] + [r.values.get("member.id_number") for r in household.member_rows
-                                              if r.values.get("member.relation", HEAD) == HEAD]
+                                              if standard("relation", r.values.get("member.relation", HEAD)) == HEAD]
         for head_id in filter(None, head_ids):
             member = self.lookup.members_by_id.get(str(head_id))
             if member is not None:
