@@ -80,7 +80,7 @@ def _print_summary(result: ImportResult, report: Path | None) -> None:
     refused = result.refused_rows
     for outcome in refused[:20]:
         column = f"{outcome.letter}列（{outcome.label}）" if outcome.letter else outcome.label
-        print(f"  {RESULT_LABELS[outcome.result]}：工作表“{outcome.sheet}”第 {outcome.row} 行"
+        print(f"  {RESULT_LABELS[outcome.result]}：{result.file_name} 工作表“{outcome.sheet}”第 {outcome.row} 行"
               f"{' ' + column if column else ''}：{outcome.detail}")
     if len(refused) > 20:
         print(f"  ……另有 {len(refused) - 20} 行被拒绝" + ("，详见报告。" if report else "，可用 --report 生成报告。"))

@@ -117,7 +117,7 @@ def test_cli_import_dry_run_report_and_errors(templates, tmp_path, monkeypatch, 
                  "--report", str(report)]) == 0
     out = capsys.readouterr().out
     assert "试导入" in out and "新增 1 户" in out and "拒绝 1 户" in out
-    assert "工作表“花名册”第 3 行 B列（身份证号码）" in out
+    assert "村.xlsx 工作表“花名册”第 3 行 B列（身份证号码）" in out
     assert openpyxl.load_workbook(report).sheetnames[:2] == ["导入概况", "逐行结果"]
     assert _snapshot(db) == (set(), set())
     mapping = tmp_path / "映射.json"
