@@ -150,7 +150,6 @@ class Planner:
         self.village = village
         self.income_year = income_year
         self.seen_ids: dict[str, RowRecord] = {}
-        self.seen_numbers: dict[tuple[str, str], FileHousehold] = {}
         self.new_persons: dict[tuple[str, str], HelperPlan] = {}
         self._village_names: dict[str, list[Division]] = {}
         for village_row in lookup.villages.values():
