@@ -75,10 +75,12 @@ class FileHousehold:
     issues: list[str] = field(default_factory=list)
     relation_given: bool = True
     _merged: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _member_rows: list[RowRecord] | None = field(default=None, repr=False)
 
     def add(self, row: RowRecord) -> None:
         self.rows.append(row)
         self._merged.clear()
+        self._member_rows = None
 
     def values(self, group: str) -> dict[str, Any]:
         """The household's values of ``group``: for each field, the first row that has it
@@ -94,7 +96,9 @@ class FileHousehold:
 
     @property
     def member_rows(self) -> list[RowRecord]:
-        return [r for r in self.rows if r.has_member]
+        if self._member_rows is None:
+            self._member_rows = [r for r in self.rows if r.has_member]
+        return self._member_rows
 
     @property
     def first(self) -> RowRecord:

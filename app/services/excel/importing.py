@@ -175,8 +175,9 @@ class ExcelImportService:
 
     def _result(self, source: ImportSource, mapping: ImportMapping, plans: list[HouseholdPlan],
                 counts: ImportCounts, dry_run: bool, started: float) -> ImportResult:
+        order = {m.sheet: i for i, m in enumerate(mapping.sheets)}
         outcomes = sorted((o for plan in plans for o in _row_outcomes(plan)),
-                          key=lambda o: (_sheet_order(mapping, o.sheet), o.row))
+                          key=lambda o: (order.get(o.sheet, 0), o.row))
         return ImportResult(source.path.name, dry_run, counts, outcomes, list(mapping.notes),
                             _fix_sheets(source, mapping, plans), time.perf_counter() - started, plans)
 
@@ -198,10 +199,6 @@ def _without_gc() -> Iterator[None]:
 def _check(cancelled: Cancelled | None) -> None:
     if cancelled is not None and cancelled():
         raise ImportCancelled()
-
-
-def _sheet_order(mapping: ImportMapping, sheet: str) -> int:
-    return next((i for i, m in enumerate(mapping.sheets) if m.sheet == sheet), 0)
 
 
 def _row_outcomes(plan: HouseholdPlan) -> list[RowOutcome]:

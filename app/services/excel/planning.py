@@ -24,14 +24,15 @@ from app.domain.pinyin import name_initials
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, UPDATED
 from app.excel.records import HEAD, FileHousehold, RowRecord
 from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER
-from app.excel.vocab import standard
+from app.excel.vocab import STANDARDIZED, standard
 from app.services.assistance import PERSON_FIELDS
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
 from app.services.income import COMPONENT_FIELDS
 from app.services.rows import live
 from app.store.models import Assignment, AssistancePerson, Division, Household, IncomeRecord, Member
 
-CHUNK = 500
+CHUNK = 500  # households between progress reports
+LOOKUP_CHUNK = 5000  # values in one IN (…) query
 _HOUSEHOLD_COLUMNS = tuple(n for n in HOUSEHOLD_FIELDS if n != "village_code")
 _INCOME_PARTS = ("wage", "business", "property", "transfer", "business_expense", "insurance_payout",
                  "eligible_out_of_pocket")
@@ -88,8 +89,8 @@ class Lookup:
 
 
 def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        yield values[start:start + LOOKUP_CHUNK]
 
 
 def load_lookup(session: Session, scope: str, households: list[FileHousehold]) -> Lookup:
@@ -348,7 +349,7 @@ class Planner:
         head_name = household.values(HOUSEHOLD).get("head_name")
         head_id = household.values(HOUSEHOLD).get("head_id")
         for row in rows:
-            given = {k: standard(k, v) for k, v in row.group(MEMBER).items()}
+            given = {k: standard(k, v) if k in STANDARDIZED else v for k, v in row.group(MEMBER).items()}
             if "relation" not in given:
                 given["relation"] = self._default_relation(row, rows, head_name, head_id, current)
             member = current.get(str(given["id_number"]))
