@@ -17,7 +17,7 @@ from app.excel.cleaning import CellError
 from app.excel.headers import is_numbering_row, looks_like_header
 from app.excel.mapping import ColumnMap, SheetMapping
 from app.excel.reader import SheetGrid
-from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER, RAW_HEADER_WORDS
+from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, INFO, MEMBER, RAW_HEADER_WORDS
 from app.excel.vocab import standard
 
 HEAD = "户主"
@@ -116,7 +116,7 @@ def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord
     """The data rows of a sheet, cleaned; blank, total, numbering and repeated header rows skipped."""
     # Everything a cell needs, worked out once per column rather than once per cell.
     plan = [(c.index, _CLEANERS[BY_KEY[str(c.target)].kind], str(c.target), *_SPLIT[str(c.target)],
-             c.letter, c.label) for c in mapping.columns if c.target]
+             c.letter, c.label) for c in mapping.columns if c.target and not c.target.startswith(INFO)]
     key_columns = [(c.index, str(c.target)) for c in mapping.columns if c.target in _KEYS]
     name = sheet.name
     for index in range(mapping.layout.data_start, len(sheet.rows)):

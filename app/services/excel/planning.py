@@ -97,7 +97,7 @@ def load_lookup(session: Session, scope: str, households: list[FileHousehold]) -
     numbers = sorted({str(h.values(HOUSEHOLD)["household_number"]) for h in households
                       if h.values(HOUSEHOLD).get("household_number")})
     ids = sorted({str(v) for h in households for r in h.rows
-                  for k, v in r.values.items() if k in ("member.id_number", "household.head_id")})
+                  for v in (r.values.get("member.id_number"), r.values.get("household.head_id")) if v})
     villages = {d.id: d for d in session.scalars(select(Division).where(
         Division.level == DivisionLevel.VILLAGE, live(Division))) if is_within(d.id, scope)}
     by_number: dict[str, list[Household]] = {}
