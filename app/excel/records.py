@@ -115,8 +115,9 @@ class FileHousehold:
 def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord]:
     """The data rows of a sheet, cleaned; blank, total, numbering and repeated header rows skipped."""
     # Everything a cell needs, worked out once per column rather than once per cell.
-    plan = [(c.index, _CLEANERS[BY_KEY[str(c.target)].kind], str(c.target), *_SPLIT[str(c.target)],
-             c.letter, c.label) for c in mapping.columns if c.target and not c.target.startswith(INFO)]
+    plan = [(c.index, _memo(_CLEANERS[BY_KEY[str(c.target)].kind], BY_KEY[str(c.target)].kind),
+             str(c.target), *_SPLIT[str(c.target)], c.letter, c.label)
+            for c in mapping.columns if c.target and not c.target.startswith(INFO)]
     key_columns = [(c.index, str(c.target)) for c in mapping.columns if c.target in _KEYS]
     name = sheet.name
     for index in range(mapping.layout.data_start, len(sheet.rows)):
@@ -153,6 +154,38 @@ def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord
             if value:
                 record.keys[key] = "".join(str(value).split()).upper()
         yield record
+
+
+def _memo(clean: Callable[[Any], Any], kind: str) -> Callable[[Any], Any]:
+    """A column's cleaner that remembers each distinct value: a village column repeats a few dozen
+    spellings of relation, health, household type … over 100k rows. ID numbers are all different
+    and keep the plain cleaner. The result (or the refusal) is the same as cleaning afresh."""
+    if kind == "id":
+        return clean
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def cached(value: Any) -> Any:
+        key = (type(value), value)
+        try:
+            hit = seen.get(key, _MISSING)
+        except TypeError:  # not hashable: nothing calamine returns, but never fail on it
+            return clean(value)
+        if hit is _MISSING:
+            try:
+                hit = clean(value)
+            except CellError as error:
+                hit = error
+            if len(seen) < _MEMO_LIMIT:
+                seen[key] = hit
+        if isinstance(hit, CellError):
+            raise CellError(hit.message)
+        return hit
+
+    return cached
+
+
+_MISSING = object()
+_MEMO_LIMIT = 20_000
 
 
 def _skipped(raw: list[Any]) -> bool:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from random import Random
@@ -70,3 +71,28 @@ def test_names_lose_every_space_and_text_numbers_lose_their_point() -> None:
     assert cleaning.name(" 张\u3000 三 ") == "张三"
     assert cleaning.text(13800001111.0) == "13800001111"
     assert cleaning.whole("6个月") == 6
+
+
+@pytest.mark.parametrize("values", [
+    {"name": "张三", "id_number": "x", "relation": "户主", "health": "长期慢性病、残疾"},
+    {"name": "张三", "id_number": "x", "relation": "儿子"},
+    {"name": "", "id_number": "x", "relation": "户主"},
+    {"name": "张三", "relation": "户主"},
+    {"name": "张三", "id_number": "x", "relation": "户主", "migrant_work_months": "13"},
+    {"name": "张三", "id_number": "x", "relation": "户主", "health": ["健康"], "pension_insurance": "是"},
+])
+def test_the_remembering_field_parser_agrees_with_parse_fields(values) -> None:
+    from app.domain.errors import UserFacingError
+    from app.services.excel.planning import FieldParser
+    from app.services.fields import MEMBER_FIELDS, parse_fields
+
+    def outcome(parse: Callable[[], object]) -> object:
+        try:
+            return parse()
+        except UserFacingError as error:
+            return (error.message, error.field)
+
+    parser = FieldParser(MEMBER_FIELDS)
+    expected = outcome(lambda: parse_fields(MEMBER_FIELDS, values, creating=True))
+    for _ in range(2):  # the second time from what it remembers
+        assert outcome(lambda: parser.parse(values, creating=True)) == expected

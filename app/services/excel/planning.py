@@ -26,7 +26,7 @@ from app.excel.records import HEAD, FileHousehold, RowRecord
 from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER
 from app.excel.vocab import STANDARDIZED, standard
 from app.services.assistance import PERSON_FIELDS
-from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
+from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, FieldSpec, parse_fields
 from app.services.income import COMPONENT_FIELDS
 from app.services.rows import live
 from app.store.models import Assignment, AssistancePerson, Division, Household, IncomeRecord, Member
@@ -139,6 +139,47 @@ def _person_keys(name: str, phone: str, unit: str) -> list[tuple[str, str]]:
     return keys or [(name, "")]
 
 
+class FieldParser:
+    """parse_fields for one set of field specs, remembering each (field, value) it has parsed:
+    over 100k rows the same few dozen values of relation, health or education come back again
+    and again. Same results and the same errors as parse_fields; values are field names."""
+
+    def __init__(self, specs: dict[str, FieldSpec]) -> None:
+        self.specs = specs
+        self.required = [spec for spec in specs.values() if spec.required]
+        self.seen: dict[tuple[str, Any] | None, Any] = {}
+
+    def parse(self, values: dict[str, Any], creating: bool = False) -> dict[str, Any]:
+        if creating:
+            for spec in self.required:
+                if spec.name not in values:
+                    raise UserFacingError(f"请填写“{spec.label}”。", field=spec.label)
+        parsed: dict[str, Any] = {}
+        for name, value in values.items():
+            key = (name, value)
+            try:
+                hit = self.seen.get(key, _MISSING)
+            except TypeError:  # a list or other unhashable value: parse it afresh
+                key, hit = None, _MISSING
+            if hit is _MISSING:
+                spec = self.specs[name]
+                try:
+                    hit = spec.parse(value, spec.label)
+                    if spec.required and hit in ("", None, []):
+                        raise UserFacingError(f"“{spec.label}”不能为空。", field=spec.label)
+                except UserFacingError as error:
+                    hit = error
+                if key is not None and len(self.seen) < 50_000:
+                    self.seen[key] = hit
+            if isinstance(hit, UserFacingError):
+                raise UserFacingError(hit.message, field=hit.field)
+            parsed[name] = list(hit) if isinstance(hit, list) else hit
+        return parsed
+
+
+_MISSING = object()
+
+
 class Planner:
     """Decides each household's fate; ``village`` is the default village code (``--village``)."""
 
@@ -152,6 +193,7 @@ class Planner:
         self.income_year = income_year
         self.seen_ids: dict[str, RowRecord] = {}
         self.new_persons: dict[tuple[str, str], HelperPlan] = {}
+        self.member_fields = FieldParser(MEMBER_FIELDS)
         self._village_names: dict[str, list[Division]] = {}
         for village_row in lookup.villages.values():
             self._village_names.setdefault(village_row.name, []).append(village_row)
@@ -356,11 +398,11 @@ class Planner:
             try:
                 if member is None:
                     values = _validated_member({"ethnicity": "汉族", "lives_in_household": True,
-                                                **parse_fields(MEMBER_FIELDS, given, creating=True)})
+                                                **self.member_fields.parse(given, creating=True)})
                     new.append(values)
                     plan.row_results[(row.sheet, row.row)] = "新增成员"
                 else:
-                    parsed = parse_fields(MEMBER_FIELDS, given)
+                    parsed = self.member_fields.parse(given)
                     merged = {n: getattr(member, n) for n in MEMBER_FIELDS} | parsed
                     values = _validated_member(merged)
                     changes = {k: v for k, v in values.items() if getattr(member, k) != v}
