@@ -194,6 +194,8 @@ class Planner:
         self.seen_ids: dict[str, RowRecord] = {}
         self.new_persons: dict[tuple[str, str], HelperPlan] = {}
         self.member_fields = FieldParser(MEMBER_FIELDS)
+        self.household_fields = FieldParser(HOUSEHOLD_FIELDS)
+        self.income_fields = FieldParser(COMPONENT_FIELDS)
         self._village_names: dict[str, list[Division]] = {}
         for village_row in lookup.villages.values():
             self._village_names.setdefault(village_row.name, []).append(village_row)
@@ -374,7 +376,7 @@ class Planner:
     def _household_fields(self, household: FileHousehold, values: dict[str, Any]) -> dict[str, Any]:
         given = {k: standard(k, v) for k, v in values.items() if k in _HOUSEHOLD_COLUMNS}
         try:
-            return parse_fields(HOUSEHOLD_FIELDS, given)
+            return self.household_fields.parse(given)
         except UserFacingError as error:
             key = f"household.{_field_name(HOUSEHOLD_FIELDS, error.field)}"
             row = next((r for r in household.rows if key in r.values), household.first)
@@ -441,7 +443,7 @@ class Planner:
         size = len(plan.new_members) + (len(self.lookup.members_of.get(existing.id, [])) if existing else 0)
         record = self.lookup.incomes.get((existing.id, year)) if existing else None
         try:
-            parsed = parse_fields(COMPONENT_FIELDS, given)
+            parsed = self.income_fields.parse(given)
         except UserFacingError as error:
             row = next((r for r in household.rows if r.group(INCOME)), household.first)
             raise Refused(error.message, row, *self._field_column(row, INCOME, COMPONENT_FIELDS,
