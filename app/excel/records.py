@@ -193,9 +193,10 @@ def _skipped(raw: list[Any]) -> bool:
     Cheap tests first: this runs for every row."""
     if any(type(v) is str and v.replace(" ", "") in _TOTALS for v in raw[:4]):
         return True
-    if all(type(v) is float or type(v) is int or v == "" or v is None for v in raw):
+    if not any(type(v) is str and v for v in raw[:3]) and \
+            all(type(v) is float or type(v) is int or v == "" or v is None for v in raw):
         return is_numbering_row(raw)
-    if sum(1 for v in raw if type(v) is str and v in RAW_HEADER_WORDS) >= 2:
+    if len(RAW_HEADER_WORDS.intersection(raw)) >= 2:
         return looks_like_header(raw)
     return False
 

@@ -35,8 +35,6 @@ _FIELDS = {
     "relation": RELATIONS, "household_type": HOUSEHOLD_TYPES, "labour_skill": LABOUR,
     "education": EDUCATION, "house_safety": HOUSE_SAFETY,
 }
-# The fields whose values have village spellings; others pass through untouched.
-STANDARDIZED = frozenset({*_FIELDS, "health", "disability_kind", "disability_grade"})
 _KIND_NUMBERS = {name: number for number, name in DISABILITY_KINDS.items()}
 _GRADE_NUMBERS = {name: number for number, name in DISABILITY_GRADES.items()}
 

@@ -24,7 +24,7 @@ from app.domain.pinyin import name_initials
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, UPDATED
 from app.excel.records import HEAD, FileHousehold, RowRecord
 from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER
-from app.excel.vocab import STANDARDIZED, standard
+from app.excel.vocab import standard
 from app.services.assistance import PERSON_FIELDS
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, FieldSpec, parse_fields
 from app.services.income import COMPONENT_FIELDS
@@ -144,8 +144,10 @@ class FieldParser:
     over 100k rows the same few dozen values of relation, health or education come back again
     and again. Same results and the same errors as parse_fields; values are field names."""
 
-    def __init__(self, specs: dict[str, FieldSpec]) -> None:
+    def __init__(self, specs: dict[str, FieldSpec],
+                 normalize: Callable[[str, Any], Any] | None = None) -> None:
         self.specs = specs
+        self.normalize = normalize  # applied to a value before parsing it (village spellings)
         self.required = [spec for spec in specs.values() if spec.required]
         self.seen: dict[tuple[str, Any] | None, Any] = {}
 
@@ -164,7 +166,7 @@ class FieldParser:
             if hit is _MISSING:
                 spec = self.specs[name]
                 try:
-                    hit = spec.parse(value, spec.label)
+                    hit = spec.parse(self.normalize(name, value) if self.normalize else value, spec.label)
                     if spec.required and hit in ("", None, []):
                         raise UserFacingError(f"“{spec.label}”不能为空。", field=spec.label)
                 except UserFacingError as error:
@@ -193,8 +195,8 @@ class Planner:
         self.income_year = income_year
         self.seen_ids: dict[str, RowRecord] = {}
         self.new_persons: dict[tuple[str, str], HelperPlan] = {}
-        self.member_fields = FieldParser(MEMBER_FIELDS)
-        self.household_fields = FieldParser(HOUSEHOLD_FIELDS)
+        self.member_fields = FieldParser(MEMBER_FIELDS, standard)
+        self.household_fields = FieldParser(HOUSEHOLD_FIELDS, standard)
         self.income_fields = FieldParser(COMPONENT_FIELDS)
         self._village_names: dict[str, list[Division]] = {}
         for village_row in lookup.villages.values():
@@ -374,7 +376,7 @@ class Planner:
         return village.name if village else code
 
     def _household_fields(self, household: FileHousehold, values: dict[str, Any]) -> dict[str, Any]:
-        given = {k: standard(k, v) for k, v in values.items() if k in _HOUSEHOLD_COLUMNS}
+        given = {k: v for k, v in values.items() if k in _HOUSEHOLD_COLUMNS}
         try:
             return self.household_fields.parse(given)
         except UserFacingError as error:
@@ -393,7 +395,7 @@ class Planner:
         head_name = household.values(HOUSEHOLD).get("head_name")
         head_id = household.values(HOUSEHOLD).get("head_id")
         for row in rows:
-            given = {k: standard(k, v) if k in STANDARDIZED else v for k, v in row.group(MEMBER).items()}
+            given = dict(row.group(MEMBER))
             if "relation" not in given:
                 given["relation"] = self._default_relation(row, rows, head_name, head_id, current)
             member = current.get(str(given["id_number"]))
