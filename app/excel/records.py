@@ -191,7 +191,7 @@ _MEMO_LIMIT = 20_000
 def _skipped(raw: list[Any]) -> bool:
     """Total rows, the 1 2 3 … numbering row and a header repeated on every printed page.
     Cheap tests first: this runs for every row."""
-    if any(type(v) is str and v.replace(" ", "") in _TOTALS for v in raw[:4]):
+    if any(type(v) is str and "计" in v and v.replace(" ", "") in _TOTALS for v in raw[:4]):
         return True
     if not any(type(v) is str and v for v in raw[:3]) and \
             all(type(v) is float or type(v) is int or v == "" or v is None for v in raw):

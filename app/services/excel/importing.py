@@ -91,18 +91,19 @@ class ExcelImportService:
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportResult:
         """What the import would add, update and refuse, row by row; writes nothing."""
         started = time.perf_counter()
-        with _without_gc(), self.ctx.db.read() as session:
-            code = self._village(session, village)
-            _, plans = self._plan(session, source, mapping, code, progress, cancelled)
-        counts = ImportCounts()
-        for plan in plans:
-            setattr(counts, plan.action, getattr(counts, plan.action) + 1)
-            counts.members_added += len(plan.new_members) if plan.action != REFUSED else 0
-            counts.members_updated += len(plan.member_changes)
-            counts.incomes += plan.income is not None
-            counts.helpers_added += bool(plan.helper and plan.helper.new_person)
-            counts.assignments += bool(plan.helper and plan.helper.assign)
-        return self._result(source, mapping, plans, counts, True, started)
+        with _without_gc():
+            with self.ctx.db.read() as session:
+                code = self._village(session, village)
+                _, plans = self._plan(session, source, mapping, code, progress, cancelled)
+            counts = ImportCounts()
+            for plan in plans:
+                setattr(counts, plan.action, getattr(counts, plan.action) + 1)
+                counts.members_added += len(plan.new_members) if plan.action != REFUSED else 0
+                counts.members_updated += len(plan.member_changes)
+                counts.incomes += plan.income is not None
+                counts.helpers_added += bool(plan.helper and plan.helper.new_person)
+                counts.assignments += bool(plan.helper and plan.helper.assign)
+            return self._result(source, mapping, plans, counts, True, started)
 
     def apply(self, source: ImportSource, mapping: ImportMapping, *, village: str | None = None,
               progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportResult:
@@ -121,14 +122,16 @@ class ExcelImportService:
 
             counts = apply_plans(session, plans, self.ctx.today(), step)
             _check(cancelled)
-        result = self._result(source, mapping, plans, counts, False, started)
+        with _without_gc():
+            result = self._result(source, mapping, plans, counts, False, started)
         self.ctx.db.audit(self.ctx.actor, "excel_import", file=source.path.name, **counts.households(),
                           unchanged=counts.unchanged, members_added=counts.members_added)
         return result
 
     def write_report(self, result: ImportResult, out: Path | str) -> None:
-        write_report(Path(out), ReportData(result.file_name, result.dry_run, result.counts, result.notes,
-                                           result.outcomes, result.fix_sheets, datetime.now()))
+        with _without_gc():
+            write_report(Path(out), ReportData(result.file_name, result.dry_run, result.counts, result.notes,
+                                               result.outcomes, result.fix_sheets, datetime.now()))
 
     # --- internals --------------------------------------------------------------------------
 
