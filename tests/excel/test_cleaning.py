@@ -83,7 +83,7 @@ def test_names_lose_every_space_and_text_numbers_lose_their_point() -> None:
 ])
 def test_the_remembering_field_parser_agrees_with_parse_fields(values) -> None:
     from app.domain.errors import UserFacingError
-    from app.services.excel.planning import FieldParser
+    from app.services.excel.validation import FieldParser
     from app.services.fields import MEMBER_FIELDS, parse_fields
 
     def outcome(parse: Callable[[], object]) -> object:

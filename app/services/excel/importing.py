@@ -29,7 +29,8 @@ from app.excel.report import ReportData, write_report
 from app.excel.targets import BY_KEY, INCOME, INFO
 from app.services.context import ServiceContext
 from app.services.excel.applying import apply_plans
-from app.services.excel.planning import HouseholdPlan, Planner, load_lookup
+from app.services.excel.lookup import load_lookup
+from app.services.excel.planning import HouseholdPlan, Planner
 from app.store.models import Division
 
 # progress(stage, done, total): stage is a Chinese phrase the wizard can show as it is.

@@ -7,32 +7,27 @@ ID number. Nothing here writes: the same plan is applied afterwards in one trans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
-
-from app.domain.divisions import DivisionLevel, is_within, normalize_code
+from app.domain.divisions import normalize_code
 from app.domain.errors import UserFacingError
-from app.domain.idnumber import parse_id_number
 from app.domain.income import IncomeComponents, net_income, per_capita_net_income
-from app.domain.pinyin import name_initials
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, UPDATED
 from app.excel.records import HEAD, FileHousehold, RowRecord
 from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER
 from app.excel.vocab import standard
 from app.services.assistance import PERSON_FIELDS
-from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, FieldSpec, parse_fields
+from app.services.excel.lookup import Lookup, person_keys
+from app.services.excel.validation import FieldParser, validated_member
+from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
 from app.services.income import COMPONENT_FIELDS
-from app.services.rows import live
-from app.store.models import Assignment, AssistancePerson, Division, Household, IncomeRecord, Member
+from app.store.models import Division, Household, Member
 
 CHUNK = 500  # households between progress reports
-LOOKUP_CHUNK = 5000  # values in one IN (…) query
 _HOUSEHOLD_COLUMNS = tuple(n for n in HOUSEHOLD_FIELDS if n != "village_code")
 _INCOME_PARTS = ("wage", "business", "property", "transfer", "business_expense", "insurance_payout",
                  "eligible_out_of_pocket")
@@ -71,115 +66,6 @@ class HouseholdPlan:
     income_id: str | None = None
     helper: HelperPlan | None = None
     row_results: dict[tuple[str, int], str] = field(default_factory=dict)
-
-
-@dataclass
-class Lookup:
-    """What the database already holds about the households and people of the file."""
-
-    villages: dict[str, Division]
-    townships: dict[str, str]
-    by_number: dict[str, list[Household]]
-    members_by_id: dict[str, Member]
-    households: dict[str, Household]
-    members_of: dict[str, list[Member]]
-    incomes: dict[tuple[str, int], IncomeRecord]
-    persons: dict[tuple[str, str], AssistancePerson]
-    active: dict[str, list[Assignment]]
-
-
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        yield values[start:start + LOOKUP_CHUNK]
-
-
-def load_lookup(session: Session, scope: str, households: list[FileHousehold]) -> Lookup:
-    numbers = sorted({str(h.values(HOUSEHOLD)["household_number"]) for h in households
-                      if h.values(HOUSEHOLD).get("household_number")})
-    ids = sorted({str(v) for h in households for r in h.rows
-                  for v in (r.values.get("member.id_number"), r.values.get("household.head_id")) if v})
-    villages = {d.id: d for d in session.scalars(select(Division).where(
-        Division.level == DivisionLevel.VILLAGE, live(Division))) if is_within(d.id, scope)}
-    by_number: dict[str, list[Household]] = {}
-    members_by_id: dict[str, Member] = {}
-    for chunk in _chunks(numbers):
-        for household in session.scalars(select(Household).where(
-                Household.household_number.in_(chunk), live(Household))):
-            by_number.setdefault(household.household_number, []).append(household)
-    for chunk in _chunks(ids):
-        for member in session.scalars(select(Member).where(Member.id_number.in_(chunk), live(Member))):
-            members_by_id[member.id_number] = member
-    household_ids = sorted({h.id for found in by_number.values() for h in found}
-                           | {m.household_id for m in members_by_id.values()})
-    townships = {d.id: d.name for d in session.scalars(select(Division).where(
-        Division.level == DivisionLevel.TOWNSHIP, live(Division)))}
-    lookup = Lookup(villages, townships, by_number, members_by_id, {}, {}, {}, {}, {})
-    for chunk in _chunks(household_ids):
-        for household in session.scalars(select(Household).where(Household.id.in_(chunk))):
-            lookup.households[household.id] = household
-        for member in session.scalars(select(Member).where(Member.household_id.in_(chunk), live(Member))):
-            lookup.members_of.setdefault(member.household_id, []).append(member)
-        for record in session.scalars(select(IncomeRecord).where(
-                IncomeRecord.household_id.in_(chunk), live(IncomeRecord))):
-            lookup.incomes[(record.household_id, record.year)] = record
-        for assignment in session.scalars(select(Assignment).where(
-                Assignment.household_id.in_(chunk), Assignment.end_date.is_(None), live(Assignment))):
-            lookup.active.setdefault(assignment.household_id, []).append(assignment)
-    if any(r.values.get("helper.name") for h in households for r in h.rows):
-        for person in session.scalars(select(AssistancePerson).where(live(AssistancePerson))):
-            for key in {*_person_keys(person.name, person.phone, person.unit), (person.name, "")}:
-                lookup.persons.setdefault(key, person)
-    return lookup
-
-
-def _person_keys(name: str, phone: str, unit: str) -> list[tuple[str, str]]:
-    """How an assistance person is recognised: by name and phone, or name and unit; by the name
-    alone only when the sheet gives neither."""
-    keys = [(name, value) for value in (phone, unit) if value]
-    return keys or [(name, "")]
-
-
-class FieldParser:
-    """parse_fields for one set of field specs, remembering each (field, value) it has parsed:
-    over 100k rows the same few dozen values of relation, health or education come back again
-    and again. Same results and the same errors as parse_fields; values are field names."""
-
-    def __init__(self, specs: dict[str, FieldSpec],
-                 normalize: Callable[[str, Any], Any] | None = None) -> None:
-        self.specs = specs
-        self.normalize = normalize  # applied to a value before parsing it (village spellings)
-        self.required = [spec for spec in specs.values() if spec.required]
-        self.seen: dict[tuple[str, Any] | None, Any] = {}
-
-    def parse(self, values: dict[str, Any], creating: bool = False) -> dict[str, Any]:
-        if creating:
-            for spec in self.required:
-                if spec.name not in values:
-                    raise UserFacingError(f"请填写“{spec.label}”。", field=spec.label)
-        parsed: dict[str, Any] = {}
-        for name, value in values.items():
-            key = (name, value)
-            try:
-                hit = self.seen.get(key, _MISSING)
-            except TypeError:  # a list or other unhashable value: parse it afresh
-                key, hit = None, _MISSING
-            if hit is _MISSING:
-                spec = self.specs[name]
-                try:
-                    hit = spec.parse(self.normalize(name, value) if self.normalize else value, spec.label)
-                    if spec.required and hit in ("", None, []):
-                        raise UserFacingError(f"“{spec.label}”不能为空。", field=spec.label)
-                except UserFacingError as error:
-                    hit = error
-                if key is not None and len(self.seen) < 50_000:
-                    self.seen[key] = hit
-            if isinstance(hit, UserFacingError):
-                raise UserFacingError(hit.message, field=hit.field)
-            parsed[name] = list(hit) if isinstance(hit, list) else hit
-        return parsed
-
-
-_MISSING = object()
 
 
 class Planner:
@@ -401,14 +287,14 @@ class Planner:
             member = current.get(str(given["id_number"]))
             try:
                 if member is None:
-                    values = _validated_member({"ethnicity": "汉族", "lives_in_household": True,
+                    values = validated_member({"ethnicity": "汉族", "lives_in_household": True,
                                                 **self.member_fields.parse(given, creating=True)})
                     new.append(values)
                     plan.row_results[(row.sheet, row.row)] = "新增成员"
                 else:
                     parsed = self.member_fields.parse(given)
                     merged = {n: getattr(member, n) for n in MEMBER_FIELDS} | parsed
-                    values = _validated_member(merged)
+                    values = validated_member(merged)
                     changes = {k: v for k, v in values.items() if getattr(member, k) != v}
                     if changes:
                         plan.member_changes.append((member.id, changes))
@@ -474,7 +360,7 @@ class Planner:
         row = next(r for r in household.rows if r.values.get("helper.name"))
         try:
             values = parse_fields(PERSON_FIELDS, {**given, "division_code": self.scope})
-            keys = _person_keys(values["name"], values.get("phone", ""), values.get("unit", ""))
+            keys = person_keys(values["name"], values.get("phone", ""), values.get("unit", ""))
             person = next((self.lookup.persons[k] for k in keys if k in self.lookup.persons), None)
             if person is not None:
                 active = self.lookup.active.get(existing.id, []) if existing else []
@@ -492,29 +378,6 @@ class Planner:
         plan.helper = HelperPlan(keys[0], values, None, start, True)
         for key in keys:
             self.new_persons[key] = plan.helper
-
-
-def _validated_member(values: dict[str, Any]) -> dict[str, Any]:
-    """The member's stored values, checked by the rules of households._apply_member_values.
-
-    The ID number was validated when its cell was cleaned, so sex, birth date and the reversed
-    number are read straight from it instead of parsing it a second time (that second parse was
-    a fifth of a 100k-row dry run). Keep the three rules below in step with HouseholdService."""
-    if values.get("education") and values.get("school_stage"):
-        raise UserFacingError("“文化程度”和“在校生状况”只能填一项：在校生填在校生状况，其他人填文化程度。",
-                              field="文化程度")
-    health = values.get("health") or []
-    if "健康" in health and len(health) > 1:
-        raise UserFacingError("“健康”不能与疾病或残疾同时选择。", field="健康状况")
-    if (values.get("disability_kind") or values.get("disability_grade")) and "残疾" not in health:
-        raise UserFacingError("填了残疾类别或等级，健康状况应包含“残疾”。", field="健康状况")
-    number = values["id_number"]
-    if len(number) != 18:  # never from a cleaned cell; kept so the rule cannot be skipped
-        number = parse_id_number(number).number
-    return {**values, "id_number": number, "id_number_reversed": number[::-1],
-            "sex": "男" if int(number[16]) % 2 else "女",
-            "birth_date": date(int(number[6:10]), int(number[10:12]), int(number[12:14])),
-            "name_initials": name_initials(values["name"])}
 
 
 def _labels(changes: dict[str, Any]) -> list[str]:
