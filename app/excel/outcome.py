@@ -61,3 +61,4 @@ class FixSheet:
     sheet: str
     headers: list[str]
     rows: list[FixRow] = field(default_factory=list)
+    text_columns: set[int] = field(default_factory=set)  # ID numbers: typed corrections stay text

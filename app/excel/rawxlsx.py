@@ -19,7 +19,7 @@ from typing import Any
 
 # Style indexes (cellXfs order in _STYLES).
 PLAIN, HEADER, REFUSED, TITLE = 0, 1, 2, 3
-LEDGER_TITLE, LEDGER_HEADER, BORDERED, BORDERED_TEXT, BORDERED_MONEY = 4, 5, 6, 7, 8
+LEDGER_TITLE, LEDGER_HEADER, BORDERED, BORDERED_TEXT, BORDERED_MONEY, TEXT = 4, 5, 6, 7, 8, 9
 
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 # Characters XML 1.0 forbids; spreadsheets sometimes carry them in pasted text.
@@ -134,7 +134,7 @@ _STYLES = (
     '<right style="thin"><color rgb="FF808080"/></right><top style="thin"><color rgb="FF808080"/></top>'
     '<bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
-    '<cellXfs count="9"><xf/>'
+    '<cellXfs count="10"><xf/>'
     '<xf fontId="1" fillId="2" applyFont="1" applyFill="1"/>'
     '<xf fillId="3" applyFill="1"/>'
     '<xf fontId="2" applyFont="1"/>'
@@ -143,7 +143,8 @@ _STYLES = (
     '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
     '<xf borderId="1" applyBorder="1"/>'
     '<xf numFmtId="49" borderId="1" applyNumberFormat="1" applyBorder="1"/>'
-    '<xf numFmtId="4" borderId="1" applyNumberFormat="1" applyBorder="1"/></cellXfs>'
+    '<xf numFmtId="4" borderId="1" applyNumberFormat="1" applyBorder="1"/>'
+    '<xf numFmtId="49" applyNumberFormat="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>'
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.excel.outcome import REFUSED, FixSheet, ImportCounts, RowOutcome
-from app.excel.rawxlsx import HEADER, PLAIN, TITLE, RawSheet, write_xlsx
+from app.excel.rawxlsx import HEADER, PLAIN, TEXT, TITLE, RawSheet, write_xlsx
 from app.excel.rawxlsx import REFUSED as REFUSED_STYLE
 
 RESULT_HEADERS = ("工作表", "行号", "结果", "户主", "出错列", "原因或说明")
@@ -87,7 +87,9 @@ def _result_rows(outcomes: Sequence[RowOutcome]) -> Iterator[tuple[int, list[Any
                [o.sheet, o.row, o.result_label, o.household, column, o.detail])
 
 
-def _fix_rows(fix: FixSheet, headers: list[str]) -> Iterator[tuple[int, list[Any]]]:
+def _fix_rows(fix: FixSheet, headers: list[str]) -> Iterator[tuple[int | list[int], list[Any]]]:
+    """Cells of ID-number columns are text cells, so a number typed over a wrong one stays text."""
     yield HEADER, headers
+    styles = [TEXT if i in fix.text_columns else PLAIN for i in range(len(headers))]
     for row in fix.rows:
-        yield PLAIN, [*row.values, row.reason, row.letter, row.sheet, row.row]
+        yield styles, [*row.values, row.reason, row.letter, row.sheet, row.row]

@@ -205,7 +205,8 @@ def test_dry_run_writes_nothing_and_the_report_can_be_corrected_and_imported(ctx
     fix = book["需修改-花名册"]
     assert [c.value for c in fix[1]] == ["户主姓名", "姓名", "与户主关系", "身份证号", "原因", "出错列",
                                          "原工作表", "原行号"]
-    assert fix["D2"].value == b[:10] and fix["D2"].data_type == "s"
+    assert fix["D2"].value == b[:10] and fix["D2"].data_type == "s" and fix["D2"].number_format == "@"
+    assert fix["A2"].number_format == "General"
     fix["D2"].value = b
     book.save(report)
     assert service.apply(source, mapping, village=VILLAGE).households() == {

@@ -253,7 +253,8 @@ def _fix_sheets(source: ImportSource, mapping: ImportMapping, plans: list[Househ
             and "income.year" not in sheet_mapping.targets()
         if add_year:
             headers.append(BY_KEY["income.year"].label)
-        fix = FixSheet(sheet_mapping.sheet, headers)
+        fix = FixSheet(sheet_mapping.sheet, headers,
+                       text_columns={i for i, c in enumerate(columns) if BY_KEY[str(c.target)].kind == "id"})
         for row, plan in sorted(rows, key=lambda pair: pair[0].row):
             values = [row.raw[c.index] if c.index < len(row.raw) else None for c in columns]
             if add_year:
