@@ -10,7 +10,7 @@ ADDED, UPDATED, UNCHANGED, REFUSED = "added", "updated", "unchanged", "refused"
 RESULT_LABELS = {ADDED: "新增", UPDATED: "更新", UNCHANGED: "未变化", REFUSED: "拒绝"}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RowOutcome:
     sheet: str
     row: int

@@ -24,6 +24,7 @@ LEDGER_TITLE, LEDGER_HEADER, BORDERED, BORDERED_TEXT, BORDERED_MONEY, TEXT = 4, 
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 # Characters XML 1.0 forbids; spreadsheets sometimes carry them in pasted text.
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+_XML = str.maketrans({**{chr(c): None for c in _CONTROL}, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,15 @@ _LETTERS = [column_letter(i) for i in range(256)]
 
 def _cell(ref: str, style: int, value: Any) -> str:
     s = f' s="{style}"' if style else ""
+    if type(value) is str:  # the common case first
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{value.translate(_XML)}</t></is></c>'
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="inlineStr"><is><t>{"是" if value else "否"}</t></is></c>'
     if isinstance(value, int | float | Decimal):
         return f'<c r="{ref}"{s}><v>{value}</v></c>'
     if isinstance(value, date):
         value = value.isoformat()
-    text = str(value).translate(_ESCAPE).translate(_CONTROL)
+    text = str(value).translate(_XML)
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
