@@ -225,6 +225,9 @@ def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapp
         if starts:
             known = next((by_key[(k, record.keys[k])] for k in _STRONG_KEYS
                           if (k, record.keys.get(k)) in by_key), None)
+            person = record.values.get("member.id_number")
+            if known is None and person and standard("relation", record.values.get("member.relation", HEAD)) == HEAD:
+                known = by_key.get(("household.head_id", person))  # a head met on an earlier sheet
             if known is None:
                 known = FileHousehold(len(households) + 1, relation_given=relation_mapped)
                 households.append(known)
@@ -235,6 +238,10 @@ def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapp
             current.keys.setdefault(key, value)
             if key in _STRONG_KEYS:
                 by_key.setdefault((key, value), current)
+        head_id = record.values.get("member.id_number")
+        if head_id and standard("relation", record.values.get("member.relation")) == HEAD:
+            # Another sheet (an income or assistance ledger) may name this household by its head.
+            by_key.setdefault(("household.head_id", head_id), current)
         if not relation_mapped:
             current.relation_given = False
     return households

@@ -326,3 +326,21 @@ def test_dry_run_reports_progress_and_can_be_cancelled(ctx, xlsx) -> None:
         ("正在核对每一户", 500, 1100), ("正在核对每一户", 1000, 1100), ("正在核对每一户", 1100, 1100)]
     with pytest.raises(ImportCancelled):
         service.dry_run(source, mapping, village=VILLAGE, cancelled=lambda: True)
+
+
+def test_a_second_sheet_adds_income_to_the_households_of_the_first(ctx, xlsx) -> None:
+    a, b, c = ids(3)
+    path = xlsx("two-sheets.xlsx", [
+        ["户编号", "姓名", "与户主关系", "身份证号"],
+        ["001", "甲", "户主", a], ["001", "乙", "配偶", b], ["002", "丙", "户主", c],
+    ], extra={"2025年收入": [["2025年收入台账"], ["户主姓名", "户主身份证号", "工资性收入"],
+                              ["甲", a, "8,000元"], ["丙", c, "20000"]]})
+    result = run(ctx, path, village=VILLAGE)
+    assert result.households() == {"added": 2, "updated": 0, "refused": 0}
+    assert [(o.sheet, o.row, o.result) for o in result.outcomes] == [
+        ("花名册", 2, "added"), ("花名册", 3, "added"), ("花名册", 4, "added"),
+        ("2025年收入", 3, "added"), ("2025年收入", 4, "added")]
+    with ctx.db.read() as session:
+        incomes = sorted((r.year, r.household_size, r.per_capita_income) for r in session.scalars(select(IncomeRecord)))
+    assert incomes == [(2025, 1, Decimal("20000.00")), (2025, 2, Decimal("4000.00"))]
+    assert run(ctx, path, village=VILLAGE).households() == {"added": 0, "updated": 0, "refused": 0}

@@ -220,7 +220,7 @@ def _row_outcomes(plan: HouseholdPlan) -> list[RowOutcome]:
             continue
         detail = plan.row_results.get((row.sheet, row.row), "")
         if plan.action == ADDED:
-            detail = "新增户" if row is plan.file.first else "新增成员" if row.has_member else "新增户"
+            detail = "新增户" if row is plan.file.first else detail or ("新增成员" if row.has_member else "新增户")
         elif plan.action == UPDATED and row is plan.file.first:
             changed = [BY_KEY[f"household.{k}"].label if f"household.{k}" in BY_KEY else k for k in plan.changes]
             parts = [detail] if detail else []

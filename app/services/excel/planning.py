@@ -125,9 +125,11 @@ class Planner:
             if "member.name" not in row.values:
                 raise self._fail("缺少姓名。", row, "member.name")
             earlier = self.seen_ids.get(number)
-            if earlier is not None and earlier is not row:
+            if earlier is None:
+                self.seen_ids[number] = row
+            elif earlier is not row and (earlier.sheet == row.sheet or earlier not in household.rows):
+                # The same person on another sheet of the same household is the same member.
                 raise self._fail(f"身份证号与{earlier.where}重复，同一人不能登记两次。", row, "member.id_number")
-            self.seen_ids[number] = row
         if not household.member_rows and not household.values(HOUSEHOLD).get("household_number") \
                 and not household.values(HOUSEHOLD).get("head_id"):
             raise Refused("这一行没有成员（姓名、身份证号），也没有户编号或户主身份证号，无法确定是哪一户。",
@@ -277,11 +279,22 @@ class Planner:
                  existing: Household | None) -> list[dict[str, Any]]:
         new: list[dict[str, Any]] = []
         current = {m.id_number: m for m in self.lookup.members_of.get(existing.id, [])} if existing else {}
-        rows = household.member_rows
+        rows: list[RowRecord] = []
+        people: dict[str, dict[str, Any]] = {}
+        for row in household.member_rows:  # one person on several sheets: first value of each field wins
+            number = row.values["member.id_number"]
+            if number in people:
+                for name, value in row.group(MEMBER).items():
+                    people[number].setdefault(name, value)
+                plan.row_results[(row.sheet, row.row)] = f"与{people[number]['_where']}是同一人"
+            else:
+                rows.append(row)
+                people[number] = {**row.group(MEMBER), "_where": row.where}
         head_name = household.values(HOUSEHOLD).get("head_name")
         head_id = household.values(HOUSEHOLD).get("head_id")
         for row in rows:
-            given = dict(row.group(MEMBER))
+            given = dict(people[row.values["member.id_number"]])
+            del given["_where"]
             if "relation" not in given:
                 given["relation"] = self._default_relation(row, rows, head_name, head_id, current)
             member = current.get(str(given["id_number"]))
