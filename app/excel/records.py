@@ -193,8 +193,8 @@ def _skipped(raw: list[Any]) -> bool:
     Cheap tests first: this runs for every row."""
     if any(type(v) is str and "计" in v and v.replace(" ", "") in _TOTALS for v in raw[:4]):
         return True
-    if not any(type(v) is str and v for v in raw[:3]) and \
-            all(type(v) is float or type(v) is int or v == "" or v is None for v in raw):
+    first = next((v for v in raw if v != "" and v is not None), None)
+    if first in (1, "1", "1.0"):  # 1 2 3 … under the header, as numbers or as text
         return is_numbering_row(raw)
     if len(RAW_HEADER_WORDS.intersection(raw)) >= 2:
         return looks_like_header(raw)

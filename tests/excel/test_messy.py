@@ -344,3 +344,10 @@ def test_a_second_sheet_adds_income_to_the_households_of_the_first(ctx, xlsx) ->
         incomes = sorted((r.year, r.household_size, r.per_capita_income) for r in session.scalars(select(IncomeRecord)))
     assert incomes == [(2025, 1, Decimal("20000.00")), (2025, 2, Decimal("4000.00"))]
     assert run(ctx, path, village=VILLAGE).households() == {"added": 0, "updated": 0, "refused": 0}
+
+
+def test_numbering_row_written_as_text_is_skipped(ctx, xlsx) -> None:
+    a = ids(1)[0]
+    path = xlsx("numbered.xlsx", [["姓名", "身份证号", "与户主关系"], ["1", "2", "3"], ["甲", a, "户主"]])
+    result = run(ctx, path, village=VILLAGE)
+    assert results(result) == [(3, "added", "")]
