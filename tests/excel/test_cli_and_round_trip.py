@@ -131,3 +131,12 @@ def test_cli_import_dry_run_report_and_errors(templates, tmp_path, monkeypatch, 
     assert "找不到文件" in capsys.readouterr().err
     assert main(["excel", "export", "--db", str(db), "--ledger", "不存在", "--out", str(tmp_path / "x.xlsx")]) == 2
     assert "没有“不存在”这种台账" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("ledger", ["roster", "helpers"])
+def test_an_exported_ledger_imported_again_changes_nothing(demo_db, tmp_path, capsys, ledger) -> None:
+    out = tmp_path / f"{ledger}.xlsx"
+    assert main(["excel", "export", "--db", str(demo_db), "--ledger", ledger, "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["excel", "import", "--db", str(demo_db), str(out), "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"added": 0, "updated": 0, "refused": 0}

@@ -127,8 +127,9 @@ class Planner:
             earlier = self.seen_ids.get(number)
             if earlier is None:
                 self.seen_ids[number] = row
-            elif earlier is not row and (earlier.sheet == row.sheet or earlier not in household.rows):
-                # The same person on another sheet of the same household is the same member.
+            elif earlier is not row and earlier not in household.rows:
+                # Within a household the same ID is the same person again (another sheet, or a
+                # ledger with a row per assistance period); in another household it is an error.
                 raise self._fail(f"身份证号与{earlier.where}重复，同一人不能登记两次。", row, "member.id_number")
         if not household.member_rows and not household.values(HOUSEHOLD).get("household_number") \
                 and not household.values(HOUSEHOLD).get("head_id"):
@@ -366,11 +367,14 @@ class Planner:
                 plan.income, plan.income_id = changes, record.id
 
     def _helper(self, plan: HouseholdPlan, household: FileHousehold, existing: Household | None) -> None:
-        given = dict(household.values(HELPER))
-        if not given.get("name"):
+        # A ledger may list past assistance persons too: a row with an end date is history.
+        row = next((r for r in household.rows if r.values.get("helper.name")
+                    and not r.values.get("helper.end_date")), None)
+        if row is None:
             return
+        given = dict(row.group(HELPER))
+        given.pop("end_date", None)
         start = given.pop("start_date", None) or self.today
-        row = next(r for r in household.rows if r.values.get("helper.name"))
         try:
             values = parse_fields(PERSON_FIELDS, {**given, "division_code": self.scope})
             keys = person_keys(values["name"], values.get("phone", ""), values.get("unit", ""))
