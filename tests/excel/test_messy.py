@@ -351,3 +351,13 @@ def test_numbering_row_written_as_text_is_skipped(ctx, xlsx) -> None:
     path = xlsx("numbered.xlsx", [["姓名", "身份证号", "与户主关系"], ["1", "2", "3"], ["甲", a, "户主"]])
     result = run(ctx, path, village=VILLAGE)
     assert results(result) == [(3, "added", "")]
+
+
+def test_one_id_number_with_two_names_in_a_household_is_refused(ctx, xlsx) -> None:
+    a, b = ids(2)
+    result = run(ctx, xlsx("twice.xlsx", [["户编号", "姓名", "与户主关系", "身份证号"],
+                                          ["001", "甲", "户主", a], ["001", "乙", "配偶", b],
+                                          ["001", "丙", "之子", b]]), village=VILLAGE)
+    assert result.households() == {"added": 0, "updated": 0, "refused": 1}
+    assert results(result)[2] == (4, "refused", "D")
+    assert "姓名却不同（乙、丙）" in result.outcomes[2].detail

@@ -285,6 +285,11 @@ class Planner:
         for row in household.member_rows:  # one person on several sheets: first value of each field wins
             number = row.values["member.id_number"]
             if number in people:
+                first_name, name_here = people[number].get("name"), row.values.get("member.name")
+                if first_name and name_here and first_name != name_here:
+                    where = people[number]["_where"]
+                    raise self._fail(f"身份证号与{where}相同，姓名却不同（{first_name}、{name_here}），请核对。",
+                                     row, "member.id_number")
                 for name, value in row.group(MEMBER).items():
                     people[number].setdefault(name, value)
                 plan.row_results[(row.sheet, row.row)] = f"与{people[number]['_where']}是同一人"
