@@ -1,0 +1,196 @@
+"""Turning what a spreadsheet cell holds into a clean value, or saying in Chinese why it cannot.
+
+Cells arrive as calamine gives them: str, float, int, bool, date or datetime. Every cleaner
+returns the cleaned value (``None`` for a blank cell) or raises :class:`CellError`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from operator import mul
+from typing import Any
+
+from app.domain.errors import UserFacingError
+from app.domain.idnumber import (
+    CHECK_CHARS,
+    EARLIEST_BIRTH_YEAR,
+    PROVINCE_PREFIXES,
+    WEIGHTS,
+    InvalidIdNumber,
+    parse_id_number,
+)
+from app.domain.income import validate_amount
+
+
+class CellError(Exception):
+    """A cell whose value cannot be used; ``message`` is Chinese and names the problem."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                             "．": ".", "－": "-", "／": "/", "，": ",", "　": " "})
+_EXCEL_EPOCH = date(1899, 12, 30)
+# A cell that Excel shows in scientific notation because the number was too long.
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+_DATE_PARTS = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?"
+                         r"(?:[\sT]+\d{1,2}:\d{2}(:\d{2})?(\.\d+)?)?$")
+_EIGHT_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_WAN = re.compile(r"^([\d.,]+)\s*万\s*元?$")
+_SERIAL_RANGE = (1, 2958465)  # 1900-01-01 … 9999-12-31 in Excel serials
+# Excel keeps 15 significant digits of a number; an 18-digit ID number does not fit.
+_EXACT_DIGITS = 15
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def number_text(value: float | int) -> str:
+    """A number cell as a person reads it: 13800001111.0 → "13800001111"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def text(value: Any) -> str | None:
+    if type(value) is str:  # the common case first: this runs for every cell
+        return value.strip() or None  # str.strip also removes the full-width space
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float):
+        return number_text(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip() or None
+
+
+def name(value: Any) -> str | None:
+    """A person's name: every space (also full-width and in the middle, "张  三") removed."""
+    result = text(value)
+    return "".join(result.split()) if result else None
+
+
+def id_number(value: Any) -> str | None:
+    """An 18-character citizen ID number, validated (check digit, birth date, region).
+
+    A number cell with more than 15 digits has lost its last digits in Excel
+    (1.30102199001011E+17): it is refused, never guessed.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError("身份证号不能是“是/否”。")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            raise CellError(f"身份证号“{value}”不是整数，请核对。")
+        if abs(value) >= 10 ** _EXACT_DIGITS:
+            raise CellError(
+                f"身份证号以数字格式保存（Excel 显示为 {float(value):.14E}），Excel 只保留 15 位有效数字，"
+                "后几位已经丢失，无法确定正确的号码。请把这一列设为“文本”格式，照证件重新填写。")
+        raw = str(int(value))
+    else:
+        raw = str(value).strip().lstrip("'").translate(_FULL_WIDTH)
+        if _SCIENTIFIC.match(raw.replace(" ", "")):
+            raise CellError(
+                f"身份证号“{raw}”是科学计数法，后几位已经丢失，无法确定正确的号码。"
+                "请把这一列设为“文本”格式，照证件重新填写。")
+    if _plainly_valid(raw):
+        return raw
+    try:
+        return parse_id_number(raw).number
+    except InvalidIdNumber as error:
+        raise CellError(f"身份证号“{raw.strip()}”有误：{error.message}") from None
+
+
+def _plainly_valid(number: str) -> bool:
+    """The common case, checked quickly: 17 ASCII digits and a check character that all the
+    rules of parse_id_number accept. Anything else goes to parse_id_number, which explains."""
+    if len(number) != 18 or not number.isascii() or not number[:17].isdigit():
+        return False
+    if number[:2] not in PROVINCE_PREFIXES or number[17] != CHECK_CHARS[sum(map(mul, map(int, number[:17]),
+                                                                             WEIGHTS)) % 11]:
+        return False
+    year, month, day_of_month = int(number[6:10]), int(number[10:12]), int(number[12:14])
+    if not year >= EARLIEST_BIRTH_YEAR or not 1 <= month <= 12 or not 1 <= day_of_month <= 28:
+        return False  # days 29–31 and early years take the careful path
+    return date(year, month, day_of_month) <= date.today()
+
+
+def day(value: Any) -> date | None:
+    """A date from an Excel date, a serial number, 2021.10.1, 2021年10月1日, 2021/10/01 or 20211001."""
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise CellError("应填写日期，不能是“是/否”。")
+    if isinstance(value, int | float):
+        return _from_number(value)
+    raw = str(value).strip().translate(_FULL_WIDTH)
+    match = _DATE_PARTS.match(raw) or _EIGHT_DIGITS.match(raw)
+    if match:
+        return _checked(int(match[1]), int(match[2]), int(match[3]), raw)
+    try:
+        return _from_number(float(raw))
+    except ValueError:
+        pass
+    raise CellError(f"“{raw}”不是日期，请写成 2021-10-01、2021.10.1 或 2021年10月1日。")
+
+
+def _from_number(number: float) -> date:
+    if float(number).is_integer() and 19000101 <= number <= 21001231:
+        digits = str(int(number))
+        return _checked(int(digits[:4]), int(digits[4:6]), int(digits[6:]), digits)
+    if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
+        return _EXCEL_EPOCH + timedelta(days=int(number))
+    raise CellError(f"“{number_text(number)}”不是日期。")
+
+
+def _checked(year: int, month: int, day_of_month: int, raw: str) -> date:
+    try:
+        result = date(year, month, day_of_month)
+    except ValueError:
+        raise CellError(f"日期“{raw}”不存在。") from None
+    if not 1900 <= result.year <= 2100:
+        raise CellError(f"日期“{raw}”不合理。")
+    return result
+
+
+def amount(value: Any) -> Decimal | None:
+    """Yuan as written: 1200, "1,200元", "１２００", "1.2万元"."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        raw = value.strip().translate(_FULL_WIDTH)
+        wan = _WAN.match(raw.replace(" ", ""))
+        value = str(Decimal(wan[1].replace(",", "")) * 10000) if wan else raw
+    try:
+        return validate_amount(value, "金额")
+    except UserFacingError as error:
+        raise CellError(error.message.replace("“金额”", "金额")) from None
+
+
+def whole(value: Any) -> int | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raw = str(value).strip().translate(_FULL_WIDTH).removesuffix("个月").removesuffix("月")
+    raw = raw.removesuffix("人").removesuffix("年").strip()
+    try:
+        return int(raw)
+    except ValueError:
+        raise CellError(f"“{value}”不是整数。") from None

@@ -1,0 +1,208 @@
+"""A small, fast .xlsx writer for large tables: the import report and the ledgers.
+
+openpyxl writes about 130k cells/s here (45k with borders), which alone would spend the whole
+import budget on a 100k-row report and take minutes over a county's roster. This writer streams
+the sheet XML straight into the zip (inline strings, a fixed set of styles, merges, frozen panes,
+column widths, print setup with repeated title rows) at about a million cells per second.
+The files are checked by reading them back with openpyxl and calamine in the tests.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+# Style indexes (cellXfs order in _STYLES).
+PLAIN, HEADER, REFUSED, TITLE = 0, 1, 2, 3
+LEDGER_TITLE, LEDGER_HEADER, BORDERED, BORDERED_TEXT, BORDERED_MONEY, TEXT = 4, 5, 6, 7, 8, 9
+
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# Characters XML 1.0 forbids; spreadsheets sometimes carry them in pasted text.
+_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+_XML = str.maketrans({**{chr(c): None for c in _CONTROL}, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+@dataclass(frozen=True)
+class PrintSetup:
+    """A4 landscape, fit to the page width, these 1-based rows repeated on every page."""
+
+    title_rows: tuple[int, int]
+    landscape: bool = True
+
+
+@dataclass
+class RawSheet:
+    name: str
+    # (style, values): one style for the row, or one per column (then empty cells keep theirs)
+    rows: Iterable[tuple[int | Sequence[int], Sequence[Any]]]
+    widths: Sequence[float] = ()
+    freeze_rows: int = 0
+    autofilter_row: int | None = None  # 1-based row of the filter header
+    column_count: int = 0
+    merges: list[str] = field(default_factory=list)
+    print_setup: PrintSetup | None = None
+    row_heights: dict[int, float] = field(default_factory=dict)
+
+
+def column_letter(index: int) -> str:
+    """0-based column index to Excel letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+_LETTERS = [column_letter(i) for i in range(256)]
+
+
+def _cell(ref: str, style: int, value: Any) -> str:
+    s = f' s="{style}"' if style else ""
+    if type(value) is str:  # the common case first
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{value.translate(_XML)}</t></is></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t>{"是" if value else "否"}</t></is></c>'
+    if isinstance(value, int | float | Decimal):
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
+    if isinstance(value, date):
+        value = value.isoformat()
+    text = str(value).translate(_XML)
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _row_xml(number: int, style: int | Sequence[int], values: Sequence[Any], height: float | None) -> str:
+    if isinstance(style, int):
+        cells = "".join(_cell(f"{_LETTERS[i]}{number}", style, v)
+                        for i, v in enumerate(values) if v is not None and v != "")
+    else:
+        cells = "".join(
+            _cell(f"{_LETTERS[i]}{number}", s, v) if v is not None and v != ""
+            else f'<c r="{_LETTERS[i]}{number}" s="{s}"/>'
+            for i, (s, v) in enumerate(zip(style, [*values, *[None] * (len(style) - len(values))], strict=False)))
+    extra = f' ht="{height}" customHeight="1"' if height else ""
+    return f'<row r="{number}"{extra}>{cells}</row>'
+
+
+def _sheet_xml(sheet: RawSheet) -> Iterable[str]:
+    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
+    if sheet.print_setup:
+        yield '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+    if sheet.freeze_rows:
+        rows = sheet.freeze_rows
+        yield (f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{rows}" topLeftCell="A{rows + 1}" '
+               'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>')
+    if sheet.widths:
+        yield "<cols>" + "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+                                 for i, w in enumerate(sheet.widths, start=1)) + "</cols>"
+    yield "<sheetData>"
+    number = 0
+    for number, (style, values) in enumerate(sheet.rows, start=1):
+        yield _row_xml(number, style, values, sheet.row_heights.get(number))
+    yield "</sheetData>"
+    if sheet.autofilter_row and sheet.column_count and number >= sheet.autofilter_row:
+        last = _LETTERS[sheet.column_count - 1]
+        yield f'<autoFilter ref="A{sheet.autofilter_row}:{last}{number}"/>'
+    if sheet.merges:
+        yield f'<mergeCells count="{len(sheet.merges)}">' + "".join(
+            f'<mergeCell ref="{m}"/>' for m in sheet.merges) + "</mergeCells>"
+    if sheet.print_setup:
+        orientation = "landscape" if sheet.print_setup.landscape else "portrait"
+        yield ('<printOptions horizontalCentered="1"/>'
+               '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+               f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+               '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>')
+    yield "</worksheet>"
+
+
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<fonts count="4"><font><sz val="11"/><name val="等线"/></font>'
+    '<font><b/><sz val="11"/><name val="等线"/></font>'
+    '<font><b/><sz val="14"/><name val="等线"/></font>'
+    '<font><b/><sz val="16"/><name val="等线"/></font></fonts>'
+    '<fills count="4"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/></patternFill></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/></patternFill></fill></fills>'
+    '<borders count="2"><border/><border><left style="thin"><color rgb="FF808080"/></left>'
+    '<right style="thin"><color rgb="FF808080"/></right><top style="thin"><color rgb="FF808080"/></top>'
+    '<bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
+    '<cellXfs count="10"><xf/>'
+    '<xf fontId="1" fillId="2" applyFont="1" applyFill="1"/>'
+    '<xf fillId="3" applyFill="1"/>'
+    '<xf fontId="2" applyFont="1"/>'
+    '<xf fontId="3" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>'
+    '<xf fontId="1" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">'
+    '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
+    '<xf borderId="1" applyBorder="1"/>'
+    '<xf numFmtId="49" borderId="1" applyNumberFormat="1" applyBorder="1"/>'
+    '<xf numFmtId="4" borderId="1" applyNumberFormat="1" applyBorder="1"/>'
+    '<xf numFmtId="49" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    '</styleSheet>'
+)
+
+
+def write_xlsx(path: Path, sheets: Sequence[RawSheet]) -> None:
+    """Write ``sheets`` to ``path`` (sheet names must be unique, at most 31 characters)."""
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for i in range(1, len(sheets) + 1))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
+            f'officedocument.spreadsheetml.styles+xml"/>{overrides}</Types>'))
+        archive.writestr("_rels/.rels", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'))
+        names = "".join(f'<sheet name="{s.name[:31].translate(_ESCAPE)}" sheetId="{i}" r:id="rId{i}"/>'
+                        for i, s in enumerate(sheets, start=1))
+        titles = "".join(
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+            f"'{s.name[:31].translate(_ESCAPE)}'!${s.print_setup.title_rows[0]}:${s.print_setup.title_rows[1]}"
+            "</definedName>" for i, s in enumerate(sheets) if s.print_setup)
+        defined = f"<definedNames>{titles}</definedNames>" if titles else ""
+        archive.writestr("xl/workbook.xml", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<sheets>{names}</sheets>{defined}</workbook>'))
+        relations = "".join(
+            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1))
+        style_id = len(sheets) + 1
+        archive.writestr("xl/_rels/workbook.xml.rels", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'{relations}<Relationship Id="rId{style_id}" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'))
+        archive.writestr("xl/styles.xml", _STYLES)
+        for i, sheet in enumerate(sheets, start=1):
+            with archive.open(f"xl/worksheets/sheet{i}.xml", "w") as stream:
+                buffer: list[str] = []
+                for part in _sheet_xml(sheet):
+                    buffer.append(part)
+                    if len(buffer) >= 2000:
+                        stream.write("".join(buffer).encode("utf-8"))
+                        buffer.clear()
+                stream.write("".join(buffer).encode("utf-8"))

@@ -1,0 +1,250 @@
+"""From sheet rows to households: cleaning each mapped cell and grouping member rows into households.
+
+Rows of one household are recognised by their 户编号, the head's ID number or the head's name,
+whether those are repeated on every row, written only on the first row, or merged over the rows.
+Without any of these columns a row whose relation is 户主 starts a new household; without a
+relation column either, every row is a household of its own (one row per household).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.excel import cleaning
+from app.excel.cleaning import CellError
+from app.excel.headers import is_numbering_row, looks_like_header
+from app.excel.mapping import ColumnMap, SheetMapping
+from app.excel.reader import SheetGrid
+from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, INFO, MEMBER, RAW_HEADER_WORDS
+from app.excel.vocab import standard
+
+HEAD = "户主"
+_KEYS = ("household.household_number", "household.head_id", "household.head_name")
+_STRONG_KEYS = ("household.household_number", "household.head_id")
+_TOTALS = ("合计", "小计", "总计")
+
+_EMPTY: dict[str, Any] = {}
+_SPLIT = {key: (target.group, target.field) for key, target in BY_KEY.items()}
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "text": cleaning.text, "name": cleaning.name, "id": cleaning.id_number, "date": cleaning.day,
+    "amount": cleaning.amount, "whole": cleaning.whole, "raw": cleaning.text,
+}
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    letter: str
+    label: str
+    message: str
+    target: str = ""
+
+
+@dataclass
+class RowRecord:
+    sheet: str
+    row: int  # as Excel numbers it (1-based)
+    raw: list[Any]
+    values: dict[str, Any]
+    issues: list[CellIssue] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def group(self, name: str) -> dict[str, Any]:
+        """The cleaned values of one target group, by field name (do not change the dict)."""
+        return self.groups.get(name, _EMPTY)
+
+    @property
+    def has_member(self) -> bool:
+        return "member.name" in self.values or "member.id_number" in self.values or any(
+            i.target in ("member.name", "member.id_number") for i in self.issues)
+
+    @property
+    def where(self) -> str:
+        return f"工作表“{self.sheet}”第 {self.row} 行"
+
+
+@dataclass
+class FileHousehold:
+    """One household as the file has it, with the rows it came from (in file order)."""
+
+    number: int
+    rows: list[RowRecord] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    issues: list[str] = field(default_factory=list)
+    relation_given: bool = True
+    _merged: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _member_rows: list[RowRecord] | None = field(default=None, repr=False)
+
+    def add(self, row: RowRecord) -> None:
+        self.rows.append(row)
+        self._merged.clear()
+        self._member_rows = None
+
+    def values(self, group: str) -> dict[str, Any]:
+        """The household's values of ``group``: for each field, the first row that has it
+        (a shared dict: copy it before changing it)."""
+        merged = self._merged.get(group)
+        if merged is None:
+            merged = {}
+            for row in self.rows:
+                for name, value in row.group(group).items():
+                    merged.setdefault(name, value)
+            self._merged[group] = merged
+        return merged
+
+    @property
+    def member_rows(self) -> list[RowRecord]:
+        if self._member_rows is None:
+            self._member_rows = [r for r in self.rows if r.has_member]
+        return self._member_rows
+
+    @property
+    def first(self) -> RowRecord:
+        return self.rows[0]
+
+    @property
+    def head_name(self) -> str:
+        for row in self.rows:
+            if standard("relation", row.values.get("member.relation")) == HEAD and row.values.get("member.name"):
+                return str(row.values["member.name"])
+        return str(self.values(HOUSEHOLD).get("head_name") or self.first.values.get("member.name") or "")
+
+
+def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord]:
+    """The data rows of a sheet, cleaned; blank, total, numbering and repeated header rows skipped."""
+    # Everything a cell needs, worked out once per column rather than once per cell.
+    plan = [(c.index, _memo(_CLEANERS[BY_KEY[str(c.target)].kind], BY_KEY[str(c.target)].kind),
+             str(c.target), *_SPLIT[str(c.target)], c.letter, c.label)
+            for c in mapping.columns if c.target and not c.target.startswith(INFO)]
+    key_columns = [(c.index, str(c.target)) for c in mapping.columns if c.target in _KEYS]
+    name = sheet.name
+    for index in range(mapping.layout.data_start, len(sheet.rows)):
+        raw = sheet.rows[index]
+        if not any(v != "" and v is not None and (type(v) is not str or v.strip()) for v in raw) \
+                or _skipped(raw):
+            continue
+        width = len(raw)
+        values: dict[str, Any] = {}
+        groups: dict[str, dict[str, Any]] = {}
+        issues: list[CellIssue] = []
+        for column, clean, key, group, field_name, letter, label in plan:
+            value = raw[column] if column < width else None
+            if value == "" or value is None:
+                continue
+            try:
+                cleaned = clean(value)
+            except CellError as error:
+                issues.append(CellIssue(letter, label, error.message, key))
+                continue
+            if cleaned is not None:
+                values[key] = cleaned
+                if group in groups:
+                    groups[group][field_name] = cleaned
+                else:
+                    groups[group] = {field_name: cleaned}
+        if not values and not issues:
+            continue
+        record = RowRecord(name, index + 1, raw, values, issues, groups=groups)
+        for column, key in key_columns:
+            value = values.get(key)
+            if value is None and column < width:
+                value = cleaning.text(raw[column])  # a cell that failed cleaning still tells rows apart
+            if value:
+                record.keys[key] = "".join(str(value).split()).upper()
+        yield record
+
+
+def _memo(clean: Callable[[Any], Any], kind: str) -> Callable[[Any], Any]:
+    """A column's cleaner that remembers each distinct value: a village column repeats a few dozen
+    spellings of relation, health, household type … over 100k rows. ID numbers are all different
+    and keep the plain cleaner. The result (or the refusal) is the same as cleaning afresh."""
+    if kind == "id":
+        return clean
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def cached(value: Any) -> Any:
+        key = (type(value), value)
+        try:
+            hit = seen.get(key, _MISSING)
+        except TypeError:  # not hashable: nothing calamine returns, but never fail on it
+            return clean(value)
+        if hit is _MISSING:
+            try:
+                hit = clean(value)
+            except CellError as error:
+                hit = error
+            if len(seen) < _MEMO_LIMIT:
+                seen[key] = hit
+        if isinstance(hit, CellError):
+            raise CellError(hit.message)
+        return hit
+
+    return cached
+
+
+_MISSING = object()
+_MEMO_LIMIT = 20_000
+
+
+def _skipped(raw: list[Any]) -> bool:
+    """Total rows, the 1 2 3 … numbering row and a header repeated on every printed page.
+    Cheap tests first: this runs for every row."""
+    if any(type(v) is str and "计" in v and v.replace(" ", "") in _TOTALS for v in raw[:4]):
+        return True
+    first = next((v for v in raw if v != "" and v is not None), None)
+    if first in (1, "1", "1.0"):  # 1 2 3 … under the header, as numbers or as text
+        return is_numbering_row(raw)
+    if len(RAW_HEADER_WORDS.intersection(raw)) >= 2:
+        return looks_like_header(raw)
+    return False
+
+
+def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapping]) -> list[FileHousehold]:
+    """Group rows into households, across sheets: a household met again (same 户编号 or head ID
+    number) on a later row or sheet gets those rows too."""
+    households: list[FileHousehold] = []
+    by_key: dict[tuple[str, str], FileHousehold] = {}
+    current: FileHousehold | None = None
+    sheet_name = ""
+    targets: dict[str, ColumnMap] = {}
+    for record in records:
+        if record.sheet != sheet_name:
+            sheet_name, current = record.sheet, None
+            targets = mappings[record.sheet].targets()
+        has_keys = any(k in targets for k in _KEYS)
+        relation_mapped = "member.relation" in targets
+        if has_keys:
+            starts = current is None or (bool(record.keys) and any(
+                current.keys.get(k, v) != v for k, v in record.keys.items()))
+        elif relation_mapped:
+            starts = current is None or standard("relation", record.values.get("member.relation")) == HEAD
+        else:
+            starts = True
+        if starts:
+            known = next((by_key[(k, record.keys[k])] for k in _STRONG_KEYS
+                          if (k, record.keys.get(k)) in by_key), None)
+            person = record.values.get("member.id_number")
+            if known is None and person and standard("relation", record.values.get("member.relation", HEAD)) == HEAD:
+                known = by_key.get(("household.head_id", person))  # a head met on an earlier sheet
+            if known is None:
+                known = FileHousehold(len(households) + 1, relation_given=relation_mapped)
+                households.append(known)
+            current = known
+        assert current is not None
+        current.add(record)
+        for key, value in record.keys.items():
+            current.keys.setdefault(key, value)
+            if key in _STRONG_KEYS:
+                by_key.setdefault((key, value), current)
+        head_id = record.values.get("member.id_number")
+        if head_id and standard("relation", record.values.get("member.relation")) == HEAD:
+            # Another sheet (an income or assistance ledger) may name this household by its head.
+            by_key.setdefault(("household.head_id", head_id), current)
+        if not relation_mapped:
+            current.relation_given = False
+    return households
+
+
+GROUPS = (HOUSEHOLD, MEMBER, INCOME, HELPER)

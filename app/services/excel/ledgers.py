@@ -1,0 +1,307 @@
+"""The standard ledgers read from the database, for app/excel/ledger.py to lay out.
+
+Each ledger is read within the scope (or one village) a chunk at a time; ID numbers are full for
+officials and masked in anything marked for posting (公示).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.domain.divisions import DivisionLevel, is_within, normalize_code
+from app.domain.errors import UserFacingError
+from app.excel.ledger import Ledger, LedgerColumn, write_ledgers
+from app.services.context import ServiceContext
+from app.services.households import family_order
+from app.services.rows import live
+from app.services.stats import StatsService
+from app.store.models import (
+    Assignment,
+    AssistancePerson,
+    Division,
+    Household,
+    Measure,
+    Member,
+    MonitoringCase,
+    RiskWarning,
+    Visit,
+)
+
+CHUNK = 500
+_MEMBER_COLUMNS = ("household_id", "name", "relation", "id_number", "sex", "birth_date", "ethnicity", "health",
+                   "labour_skill", "education", "school_stage", "migrant_work_place", "migrant_work_months",
+                   "social_assistance")
+H, M, P = "户基本信息", "家庭成员信息", "帮扶责任人"
+
+
+@dataclass(frozen=True)
+class LedgerKind:
+    key: str
+    name: str
+    for_posting: bool = False
+
+
+LEDGERS = (
+    LedgerKind("roster", "监测对象花名册"),
+    LedgerKind("helpers", "帮扶责任人台账"),
+    LedgerKind("measures", "帮扶措施台账"),
+    LedgerKind("visits", "走访记录"),
+    LedgerKind("warnings", "预警处置台账"),
+    LedgerKind("monthly", "月分析"),
+    LedgerKind("posting", "监测对象公示名单", for_posting=True),
+)
+
+
+def ledger_kind(name: str) -> LedgerKind:
+    for kind in LEDGERS:
+        if name in (kind.key, kind.name) or (len(name) >= 2 and kind.name.startswith(name)):
+            return kind
+    names = "、".join(f"{k.name}（{k.key}）" for k in LEDGERS)
+    raise UserFacingError(f"没有“{name}”这种台账。可以导出：{names}")
+
+
+@dataclass
+class Place:
+    """Where the ledger is for: one village, or the whole scope of this database."""
+
+    code: str
+    name: str
+    villages: dict[str, str]  # code → name
+    townships: dict[str, str]
+
+    def village_of(self, code: str) -> str:
+        return self.villages.get(code, code)
+
+    def township_of(self, code: str) -> str:
+        return self.townships.get(code[:9] + "000", "")
+
+
+class LedgerExporter:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def export(self, name: str, out: Path, *, village: str | None = None, posting: bool = False,
+               progress: Callable[[str, int, int], None] | None = None) -> int:
+        """Write the ledger ``name`` to ``out``; returns the number of data rows."""
+        kind = ledger_kind(name)
+        posting = posting or kind.for_posting
+        with self.ctx.db.read() as session:
+            place = self._place(session, village)
+            built = getattr(self, f"_{kind.key}")(session, place)
+            ledgers = built if isinstance(built, list) else [built]
+            for ledger in ledgers:
+                ledger.for_posting = posting
+                ledger.subtitle = (f"范围：{place.name}　　导出日期：{self.ctx.today().isoformat()}"
+                                   + ("　　（公示用，身份证号已遮蔽）" if posting else ""))
+            if progress:
+                progress("正在写入 Excel", 0, 1)
+            count = write_ledgers(out, ledgers)
+        if progress:
+            progress("正在写入 Excel", 1, 1)
+        self.ctx.db.audit(self.ctx.actor, "excel_export", ledger=kind.name, rows=count, posting=posting)
+        return count
+
+    def _place(self, session: Session, raw: str | None) -> Place:
+        divisions = session.scalars(select(Division).where(live(Division))).all()
+        townships = {d.id: d.name for d in divisions if d.level == DivisionLevel.TOWNSHIP}
+        scope = self.ctx.scope_code
+        if raw:
+            try:
+                code = normalize_code(raw)
+            except UserFacingError:
+                raise UserFacingError(f"村代码“{raw}”格式不对，应为 12 位区划代码。") from None
+            found = next((d for d in divisions if d.id == code and d.level == DivisionLevel.VILLAGE), None)
+            if found is None or not is_within(code, scope):
+                raise UserFacingError(f"村代码 {raw} 不是本机工作范围内的村。")
+            return Place(code, found.name, {code: found.name}, townships)
+        villages = {d.id: d.name for d in divisions if d.level == DivisionLevel.VILLAGE and is_within(d.id, scope)}
+        own = next((d.name for d in divisions if d.id == scope), scope)
+        return Place(scope, own, villages, townships)
+
+    def _households(self, session: Session, place: Place, *where: Any) -> Iterator[list[Household]]:
+        ids = list(session.scalars(select(Household.id).where(
+            Household.village_code.in_(place.villages), live(Household), *where)
+            .order_by(Household.village_code, Household.household_number, Household.head_name)))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            found = {h.id: h for h in session.scalars(select(Household).where(Household.id.in_(chunk)))}
+            yield [found[i] for i in chunk]
+
+    def _members(self, session: Session, ids: list[str]) -> dict[str, list[Any]]:
+        """The roster's member columns as plain rows (building ORM objects would cost more than
+        writing the ledger), in family order."""
+        members: dict[str, list[Any]] = {}
+        for member in session.execute(select(*(getattr(Member, c) for c in _MEMBER_COLUMNS)).where(
+                Member.household_id.in_(ids), live(Member))):
+            members.setdefault(member.household_id, []).append(member)
+        for group in members.values():
+            group.sort(key=family_order)
+        return members
+
+    def _cases(self, session: Session, ids: list[str]) -> dict[str, MonitoringCase]:
+        cases: dict[str, MonitoringCase] = {}
+        for case in session.scalars(select(MonitoringCase).where(
+                MonitoringCase.household_id.in_(ids), live(MonitoringCase))
+                .order_by(MonitoringCase.proposed_on)):
+            if not case.closed or case.household_id not in cases:
+                cases[case.household_id] = case
+        return cases
+
+    # --- the ledgers ------------------------------------------------------------------------
+
+    def _roster(self, session: Session, place: Place) -> Ledger:
+        columns = [LedgerColumn("序号", 6)] + [LedgerColumn(t, w, H, id_number=t == "户主身份证号") for t, w in (
+            ("乡镇", 10), ("村", 10), ("村代码", 14), ("村民小组", 8), ("户编号", 10), ("户主姓名", 9),
+            ("户主身份证号", 20), ("户类型", 9), ("监测对象类别", 12), ("风险状态", 10), ("联系电话", 13),
+            ("住址", 18))] + [LedgerColumn(t, w, M, id_number=t == "身份证号") for t, w in (
+            ("姓名", 9), ("与户主关系", 9), ("身份证号", 20), ("性别", 5), ("出生日期", 11), ("民族", 6),
+            ("健康状况", 11), ("劳动技能", 11), ("文化程度", 9), ("在校生状况", 10), ("务工地点", 12),
+            ("务工时间(月)", 8), ("低保/特困", 8))]
+
+        def rows() -> Iterator[list[Any]]:
+            number = 0
+            for households in self._households(session, place):
+                ids = [h.id for h in households]
+                members, cases = self._members(session, ids), self._cases(session, ids)
+                for h in households:
+                    number += 1
+                    case = cases.get(h.id)
+                    group = members.get(h.id, [])
+                    head = next((m for m in group if m.relation == "户主"), None)
+                    base = [number, place.township_of(h.village_code), place.village_of(h.village_code),
+                            h.village_code, h.group_name, h.household_number, h.head_name,
+                            head.id_number if head else "", h.household_type, case.category if case else "",
+                            case.status if case else "", h.phone, h.address]
+                    for m in group:
+                        yield [*base, m.name, m.relation, m.id_number, m.sex, m.birth_date, m.ethnicity,
+                               m.health, m.labour_skill, m.education, m.school_stage,
+                               m.migrant_work_place, m.migrant_work_months, m.social_assistance]
+
+        return Ledger("花名册", f"{place.name}防止返贫监测对象花名册", columns, rows())
+
+    def _helpers(self, session: Session, place: Place) -> Ledger:
+        columns = [LedgerColumn("序号", 6)] + [LedgerColumn(t, w, H, id_number=t == "户主身份证号") for t, w in (
+            ("乡镇", 10), ("村", 10), ("户编号", 10), ("户主姓名", 9), ("户主身份证号", 20))] + [
+            LedgerColumn(t, w, P) for t, w in (
+                ("工作单位", 18), ("隶属关系", 8), ("姓名", 9), ("性别", 5), ("联系电话", 13),
+                ("政治面貌", 10), ("帮扶开始日期", 12), ("帮扶结束日期", 12))] + [LedgerColumn("走访次数", 8)]
+        rows = []
+        for households in self._households(session, place):
+            ids = [h.id for h in households]
+            by_id = {h.id: h for h in households}
+            heads = {m.household_id: m.id_number for m in session.scalars(select(Member).where(
+                Member.household_id.in_(ids), Member.relation == "户主", live(Member)))}
+            visits: dict[str, list[date]] = {}
+            for household_id, day in session.execute(select(Visit.household_id, Visit.visit_date).where(
+                    Visit.household_id.in_(ids), live(Visit))):
+                visits.setdefault(household_id, []).append(day)
+            for a, p in session.execute(select(Assignment, AssistancePerson).join(
+                    AssistancePerson, AssistancePerson.id == Assignment.person_id).where(
+                    Assignment.household_id.in_(ids), live(Assignment)).order_by(Assignment.start_date)):
+                h = by_id[a.household_id]
+                seen = sum(1 for d in visits.get(h.id, []) if d >= a.start_date and (not a.end_date or d <= a.end_date))
+                rows.append([place.township_of(h.village_code), place.village_of(h.village_code),
+                             h.household_number, h.head_name, heads.get(h.id, ""), p.unit, p.unit_relation, p.name,
+                             p.sex, p.phone, p.political_status, a.start_date, a.end_date, seen])
+        return Ledger("帮扶责任人台账", f"{place.name}帮扶责任人台账", columns,
+                      ([n, *r] for n, r in enumerate(rows, start=1)))
+
+    def _measures(self, session: Session, place: Place) -> Ledger:
+        columns = [LedgerColumn(t, w) for t, w in (("序号", 6), ("村", 10), ("户编号", 10), ("户主姓名", 9))] + [
+            LedgerColumn(t, w, "帮扶措施", money=t == "金额(元)") for t, w in (
+                ("措施类别", 14), ("具体措施", 14), ("针对风险", 12), ("开始日期", 11), ("结束日期", 11),
+                ("金额(元)", 11), ("状态", 8), ("实施单位", 16))]
+        rows = []
+        for households in self._households(session, place):
+            by_id = {h.id: h for h in households}
+            for m in session.scalars(select(Measure).where(Measure.household_id.in_(list(by_id)), live(Measure))
+                                     .order_by(Measure.start_date)):
+                h = by_id[m.household_id]
+                rows.append([place.village_of(h.village_code), h.household_number, h.head_name, m.kind, m.item,
+                             m.risk_type, m.start_date, m.end_date, m.amount, m.status, m.provider_unit])
+        return Ledger("帮扶措施台账", f"{place.name}帮扶措施台账", columns,
+                      ([n, *r] for n, r in enumerate(rows, start=1)))
+
+    def _visits(self, session: Session, place: Place) -> Ledger:
+        columns = [LedgerColumn(t, w) for t, w in (
+            ("序号", 6), ("村", 10), ("户编号", 10), ("户主姓名", 9), ("走访日期", 11), ("走访人", 9),
+            ("表单", 12), ("情况摘要", 40), ("状态", 8), ("下次走访日期", 12))]
+        rows = []
+        for households in self._households(session, place):
+            by_id = {h.id: h for h in households}
+            for v in session.scalars(select(Visit).where(Visit.household_id.in_(list(by_id)), live(Visit))
+                                     .order_by(Visit.visit_date)):
+                h = by_id[v.household_id]
+                rows.append([place.village_of(h.village_code), h.household_number, h.head_name, v.visit_date,
+                             v.visitor, v.form_id, v.summary, v.status, v.next_visit_date])
+        return Ledger("走访记录", f"{place.name}入户走访记录", columns, ([n, *r] for n, r in enumerate(rows, 1)))
+
+    def _warnings(self, session: Session, place: Place) -> Ledger:
+        columns = [LedgerColumn(t, w) for t, w in (("序号", 6), ("村", 10), ("户编号", 10), ("户主姓名", 9))] + [
+            LedgerColumn(t, w, "预警") for t, w in (("预警类型", 16), ("预警原因", 36), ("预警日期", 11))] + [
+            LedgerColumn(t, w, "处置") for t, w in (
+                ("处置状态", 9), ("处置人", 9), ("处置日期", 11), ("处置情况", 30))]
+        rows = []
+        for households in self._households(session, place):
+            by_id = {h.id: h for h in households}
+            for w in session.scalars(select(RiskWarning).where(
+                    RiskWarning.household_id.in_(list(by_id)), live(RiskWarning)).order_by(RiskWarning.raised_on)):
+                h = by_id[w.household_id]
+                rows.append([place.village_of(h.village_code), h.household_number, h.head_name, w.title,
+                             w.reason, w.raised_on, w.status, w.handled_by, w.handled_on, w.handling_note])
+        return Ledger("预警处置台账", f"{place.name}预警处置台账", columns,
+                      ([n, *r] for n, r in enumerate(rows, start=1)))
+
+    def _posting(self, session: Session, place: Place) -> Ledger:
+        columns = [LedgerColumn(t, w, id_number=t == "户主身份证号") for t, w in (
+            ("序号", 6), ("乡镇", 10), ("村", 10), ("户主姓名", 9), ("户主身份证号", 20), ("家庭人口", 8),
+            ("监测对象类别", 14), ("主要风险", 20), ("程序", 10), ("识别日期", 11), ("风险消除日期", 12))]
+        rows = []
+        for households in self._households(session, place):
+            ids = [h.id for h in households]
+            cases = self._cases(session, ids)
+            heads = {m.household_id: m.id_number for m in session.scalars(select(Member).where(
+                Member.household_id.in_(ids), Member.relation == "户主", live(Member)))}
+            for h in households:
+                case = cases.get(h.id)
+                if case is None or case.closed:
+                    continue
+                rows.append([place.township_of(h.village_code), place.village_of(h.village_code), h.head_name,
+                             heads.get(h.id, ""), h.member_count, case.category, case.risk_types,
+                             "识别纳入" if case.procedure == "identification" else "风险消除",
+                             case.identified_on, case.eliminated_on])
+        return Ledger("公示名单", f"{place.name}防止返贫监测对象名单", columns,
+                      ([n, *r] for n, r in enumerate(rows, start=1)), footer=("监督电话：12317",))
+
+    def _monthly(self, session: Session, place: Place) -> list[Ledger]:
+        stats = StatsService(self.ctx).overview()
+        today = self.ctx.today()
+        covered = dict(session.execute(select(Household.village_code, func.count(func.distinct(
+            Assignment.household_id))).join(Assignment, Assignment.household_id == Household.id).where(
+            Assignment.end_date.is_(None), live(Assignment), live(Household)).group_by(Household.village_code)).all())
+        villages = [v for v in stats.villages if v.code in place.villages]
+        by_village = Ledger("按村统计", f"{place.name}{today:%Y年%m月}防止返贫监测帮扶月分析表", [
+            LedgerColumn(t, w) for t, w in (("村", 14), ("村代码", 14), ("总户数", 9), ("监测户数", 9),
+                                            ("程序中", 9), ("逾期未走访", 10), ("有帮扶责任人户数", 12))],
+            [[v.name, v.code, v.households, v.monitored, v.in_procedure, v.overdue_visits, covered.get(v.code, 0)]
+             for v in villages])
+        eliminated = sum(stats.eliminated_by_method.values())
+        monitored = sum(stats.monitored_by_category.values())
+        summary_rows: list[list[Any]] = [["总户数", stats.households], ["总人数", stats.members]]
+        summary_rows += [[f"监测对象：{k}", n] for k, n in sorted(stats.monitored_by_category.items())]
+        summary_rows += [[f"风险状态：{k}", n] for k, n in sorted(stats.by_status.items())]
+        summary_rows += [[f"程序中：{k}", n] for k, n in stats.in_procedure_by_stage.items()]
+        summary_rows += [[f"风险消除：{k}", n] for k, n in sorted(stats.eliminated_by_method.items())]
+        rate = f"{eliminated / (eliminated + monitored):.1%}" if eliminated + monitored else "—"
+        summary_rows += [["风险消除率", rate], ["待处置预警", stats.open_warnings],
+                         ["逾期未走访户数", stats.overdue_visits]]
+        summary = Ledger("汇总", f"{self.ctx.today():%Y年%m月}月分析汇总（本机工作范围）",
+                         [LedgerColumn("项目", 28), LedgerColumn("数量", 12)], summary_rows)
+        return [by_village, summary]
