@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         for page in (self.households, self.visits, self.cases, self.assistance, self.warnings):
             page.open_household.connect(self.open_household)
         self.households.new_household.connect(self.new_household)
+        self.households.import_excel.connect(self.import_excel)
         self.household.back.connect(lambda: self.show_page(self.navigation.currentRow()))
         self.household.household_changed.connect(lambda _id: self.households.model.layoutChanged.emit())
         self.sync.synced.connect(self.note_sync)
@@ -114,6 +115,12 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(next(row for row, (_title, page) in enumerate(self.pages)
                                            if page is self.printing))
 
+    def import_excel(self) -> None:
+        from app.ui.excel_import import ExcelImportWizard
+
+        ExcelImportWizard(self.ctx, self).exec()
+        self.households.refresh()
+
     def new_household(self) -> None:
         dialog = NewHouseholdDialog(HouseholdService(self.ctx), DivisionService(self.ctx).villages(), self,
                                     self.ctx.today())
@@ -125,6 +132,9 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件"))
+        import_excel = QAction(self.tr("从 Excel 导入…"), self)
+        import_excel.triggered.connect(self.import_excel)
+        file_menu.addAction(import_excel)
         settings = QAction(self.tr("设置…"), self)
         settings.triggered.connect(self.edit_settings)
         lock = QAction(self.tr("锁定"), self)

@@ -12,6 +12,11 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 Progress = Callable[..., None]  # progress(done, total, what_is_happening="")
 
 
+def staged(progress: Progress) -> Callable[[str, int, int], None]:
+    """For services that report (stage, done, total): the stage becomes the progress text."""
+    return lambda stage, done, total: progress(done, total, stage)
+
+
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)

@@ -538,6 +538,54 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>ExcelImportWizard</name>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="258"/>
+        <source>从 Excel 导入</source>
+        <translation>Import from Excel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="267"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="268"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="269"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="270"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="271"/>
+        <source>正式导入</source>
+        <translation>Import now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="289"/>
+        <source>正在读取表格……</source>
+        <translation>Reading the spreadsheet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="300"/>
+        <source>正在核对每一户……</source>
+        <translation>Checking every household…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="314"/>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+</context>
+<context>
     <name>FieldWidget</name>
     <message>
         <location filename="../../app/ui/form_view/fields.py" line="241"/>
@@ -558,7 +606,7 @@ Please send the log file to technical support:
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/fields_dialog.py" line="76"/>
+        <location filename="../../app/ui/dialogs/fields_dialog.py" line="78"/>
         <source>有填写不对的地方，请按红字提示修改。</source>
         <translation>Some entries are invalid. Please correct them as shown in red.</translation>
     </message>
@@ -714,57 +762,87 @@ Please send the log file to technical support:
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="39"/>
+        <location filename="../../app/ui/pages/households.py" line="44"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="41"/>
+        <location filename="../../app/ui/pages/households.py" line="46"/>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="49"/>
         <source>新增农户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="48"/>
+        <location filename="../../app/ui/pages/households.py" line="56"/>
         <source>查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、村名</source>
         <translation>Search: name, pinyin initials (e.g. zjg), ID number or its last digits, village name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="52"/>
+        <location filename="../../app/ui/pages/households.py" line="60"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="57"/>
+        <location filename="../../app/ui/pages/households.py" line="65"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="62"/>
+        <location filename="../../app/ui/pages/households.py" line="70"/>
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="66"/>
+        <location filename="../../app/ui/pages/households.py" line="74"/>
         <source>走访逾期</source>
         <translation>Visit overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="94"/>
+        <location filename="../../app/ui/pages/households.py" line="85"/>
+        <source>农户名单</source>
+        <translation>Household list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="103"/>
         <source>正在统计户数……</source>
         <translation>Counting households…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="115"/>
+        <location filename="../../app/ui/pages/households.py" line="118"/>
+        <source>导出花名册</source>
+        <translation>Export roster</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="119"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="123"/>
+        <source>正在导出花名册……</source>
+        <translation>Exporting the roster…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="126"/>
+        <source>已导出 {n} 行：{path}</source>
+        <translation>Exported {n} rows: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="140"/>
         <source>找到 {n} 户</source>
         <translation>{n} households found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="116"/>
+        <location filename="../../app/ui/pages/households.py" line="141"/>
         <source>显示前 200 户，请输入更多内容缩小范围</source>
         <translation>Showing the first 200 households. Type more to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="99"/>
+        <location filename="../../app/ui/pages/households.py" line="108"/>
         <source>共 {n} 户</source>
         <translation>{n} households in total</translation>
     </message>
@@ -871,7 +949,7 @@ Please send the log file to technical support:
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/pages/list_page.py" line="51"/>
+        <location filename="../../app/ui/pages/list_page.py" line="53"/>
         <source>共 {n} 条</source>
         <translation>{n} items</translation>
     </message>
@@ -924,67 +1002,72 @@ Please send the log file to technical support:
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="159"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="160"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -1069,22 +1152,22 @@ Log: {log}</translation>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/member_dialog.py" line="24"/>
+        <location filename="../../app/ui/dialogs/member_dialog.py" line="26"/>
         <source>修改成员</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/member_dialog.py" line="24"/>
+        <location filename="../../app/ui/dialogs/member_dialog.py" line="26"/>
         <source>添加成员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/member_dialog.py" line="51"/>
+        <location filename="../../app/ui/dialogs/member_dialog.py" line="58"/>
         <source>已输入 {n} 位，身份证号共 18 位。</source>
         <translation>{n} of 18 ID number characters entered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/member_dialog.py" line="60"/>
+        <location filename="../../app/ui/dialogs/member_dialog.py" line="67"/>
         <source>身份证号有效：{sex}，{birth} 出生，{age} 岁</source>
         <translation>Valid ID number: {sex}, born {birth}, age {age}</translation>
     </message>
@@ -1176,78 +1259,124 @@ Log: {log}</translation>
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="47"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="48"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="48"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="49"/>
         <source>选择要打印的文件</source>
         <translation>Choose a document to print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="55"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="56"/>
         <source>户编号或成员身份证号（在农户页打开一户后自动填入）</source>
         <translation>Household number or a member&apos;s ID number (filled in when a household is open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="53"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="54"/>
         <source>文件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="56"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="57"/>
         <source>农户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="63"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="64"/>
         <source>范围</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="66"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="67"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="67"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="68"/>
         <source>每户一个文件，存入文件夹</source>
         <translation>One file per household, into a folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="69"/>
-        <location filename="../../app/ui/pages/printing_page.py" line="95"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="70"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="141"/>
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="95"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="86"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="107"/>
+        <source>导出 Excel 台账</source>
+        <translation>Export Excel ledger</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="91"/>
+        <source>台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="93"/>
+        <source>本机全部范围</source>
+        <translation>Everything on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="97"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="98"/>
+        <source>用于张贴公示（遮蔽身份证号）</source>
+        <translation>For public posting (ID numbers masked)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="100"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="108"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="117"/>
+        <source>已导出{name}（{n} 行）：{path}</source>
+        <translation>Exported {name} ({n} rows): {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="124"/>
+        <source>正在导出{name}……</source>
+        <translation>Exporting {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/printing_page.py" line="141"/>
         <source>生成到文件夹…</source>
         <translation>Make into folder…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="112"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="158"/>
         <source>公示名单按村打印，请在“范围”中选择一个村。</source>
         <translation>Posting lists are printed per village: choose a village under &quot;Area&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="116"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="162"/>
         <source>选择存放明白卡的文件夹</source>
         <translation>Choose a folder for the assistance cards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="121"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="167"/>
         <source>正在生成明白卡……</source>
         <translation>Making assistance cards…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="128"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="174"/>
         <source>正在生成{what}……</source>
         <translation>Making {what}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="144"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="190"/>
         <source>已取消，没有留下文件。</source>
         <translation>Cancelled; no file was left behind.</translation>
     </message>
@@ -1635,7 +1764,7 @@ Log: {log}</translation>
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../app/ui/tasks.py" line="68"/>
+        <location filename="../../app/ui/tasks.py" line="76"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1969,6 +2098,186 @@ Log: {log}</translation>
 演示数据库的密码是“demo”。以后随时可以在设置中换成工作数据库。</source>
         <translation>This creates a Wuyi County database with {n} demo households. It takes about half a minute.
 The demo database password is “demo”. You can switch to a working database in Settings at any time.</translation>
+    </message>
+</context>
+<context>
+    <name>_FilePage</name>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="49"/>
+        <location filename="../../app/ui/excel_import.py" line="79"/>
+        <source>选择表格</source>
+        <translation>Choose a spreadsheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="50"/>
+        <source>花名册、收入台账或帮扶责任人台账（.xlsx）。标题行、多行表头、合并单元格都可以。</source>
+        <translation>A roster, income ledger or assistance-officer ledger (.xlsx). Title rows, multi-row headers and merged cells are fine.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="54"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="58"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="60"/>
+        <source>表格中有“村”列</source>
+        <translation>The sheet has a village column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="63"/>
+        <source>所属村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="66"/>
+        <source>可选：以前保存的列对应模板（.json）</source>
+        <translation>Optional: a column template saved earlier (.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="67"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="71"/>
+        <source>列对应模板</source>
+        <translation>Column template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="80"/>
+        <source>Excel 表格 (*.xlsx *.xlsm *.xls)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm *.xls)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="85"/>
+        <source>选择模板</source>
+        <translation>Choose template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="85"/>
+        <source>模板 (*.json)</source>
+        <translation>Templates (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>_MappingPage</name>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="105"/>
+        <source>核对列的对应</source>
+        <translation>Check the columns</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="106"/>
+        <source>系统已按列名自动识别，请逐列核对；不需要的列选“（不导入）”。</source>
+        <translation>Columns were recognised by their names. Check each one; choose &quot;(not imported)&quot; for columns you do not need.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="111"/>
+        <source>收入年度</source>
+        <translation>Income year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="116"/>
+        <source>保存为模板…</source>
+        <translation>Save as template…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="131"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="131"/>
+        <source>表格中的列名</source>
+        <translation>Column name in the sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="131"/>
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="167"/>
+        <source>保存列对应模板</source>
+        <translation>Save column template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="168"/>
+        <source>模板 (*.json)</source>
+        <translation>Templates (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>_ResultPage</name>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="189"/>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="189"/>
+        <source>试导入结果（尚未写入）</source>
+        <translation>Dry run (nothing written yet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="200"/>
+        <source>保存逐行报告（.xlsx）…</source>
+        <translation>Save row-by-row report (.xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="212"/>
+        <source>已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。</source>
+        <translation>Added {added} households, updated {updated}; refused {refused} (reasons below).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="213"/>
+        <source>将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。</source>
+        <translation>Would add {added} households and update {updated}; {refused} would be refused (reasons below: save the report, correct it and import again).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="216"/>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="216"/>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="216"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="216"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="217"/>
+        <source>出错列</source>
+        <translation>Column at fault</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="217"/>
+        <source>原因或说明</source>
+        <translation>Reason or note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="230"/>
+        <source>保存报告</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="231"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
 </context>
 <context>

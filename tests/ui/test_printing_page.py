@@ -77,3 +77,30 @@ def test_cancelling_a_card_batch_leaves_no_file(qtbot, window, demo_ctx, tmp_pat
     page.make()
     qtbot.waitUntil(lambda: "已取消" in page.status.text(), timeout=30000)
     assert list(folder.iterdir()) == []
+
+
+def test_a_ledger_is_exported_to_excel_from_the_printing_page(qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    from openpyxl import load_workbook
+
+    from app.ui.pages import printing_page
+
+    page = window.printing
+    target = tmp_path / "花名册.xlsx"
+    monkeypatch.setattr(printing_page.QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    page.ledger.setCurrentIndex(page.ledger.findData("roster"))
+    page.export_ledger()
+    qtbot.waitUntil(lambda: "已导出" in page.status.text(), timeout=30000)
+    sheet = load_workbook(target).active
+    assert "花名册" in str(sheet.cell(1, 1).value)
+
+
+def test_any_list_exports_its_rows_as_shown(qtbot, window, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from app.ui.table_export import write_table
+
+    window.navigation.setCurrentRow(4)
+    rows = write_table(window.warnings.table, tmp_path / "预警.xlsx", "风险预警")
+    sheet = load_workbook(tmp_path / "预警.xlsx").active
+    assert rows == window.warnings.model.rowCount() and sheet.max_row == rows + 2
+    assert [cell.value for cell in sheet[2]][:3] == ["村", "户主", "预警"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,14 +24,16 @@ from app.services.divisions import DivisionService
 from app.services.listing import HouseholdFilter, HouseholdListing
 from app.services.search import SearchService
 from app.ui import tasks
-from app.ui.messages import show_error
+from app.ui.messages import inform, show_error
 from app.ui.models.household_table import HouseholdTableModel
+from app.ui.table_export import enable_export_menu
 from app.ui.widgets import heading, table_view
 
 
 class HouseholdsPage(QWidget):
     open_household = Signal(str)
     new_household = Signal()
+    import_excel = Signal()
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +43,9 @@ class HouseholdsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("农户")))
         top.addStretch()
+        self.import_button = QPushButton(self.tr("从 Excel 导入…"))
+        self.import_button.clicked.connect(self.import_excel.emit)
+        top.addWidget(self.import_button)
         self.add_button = QPushButton(self.tr("新增农户"))
         self.add_button.clicked.connect(self.new_household.emit)
         top.addWidget(self.add_button)
@@ -74,6 +82,7 @@ class HouseholdsPage(QWidget):
             self.model.household_id(index.row())))
         self.table.activated.connect(lambda index: self.open_household.emit(
             self.model.household_id(index.row())))
+        enable_export_menu(self.table, self.tr("农户名单"), self.export_roster)
         layout.addWidget(self.table)
         self.count = QLabel()
         layout.addWidget(self.count)
@@ -100,6 +109,22 @@ class HouseholdsPage(QWidget):
 
         tasks.start(lambda _progress, _cancelled: self.listing.count(wanted), show,
                     lambda error: show_error(self, error))
+
+    def export_roster(self) -> None:
+        """The whole list (not just the rows scrolled to) as the standard roster ledger."""
+        from app.services.excel import LedgerExporter
+
+        village = self.village.currentData()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出花名册"), str(Path.home() / "监测对象花名册.xlsx"),
+                                              self.tr("Excel 表格 (*.xlsx)"))
+        if not path:
+            return
+        tasks.start_with_progress(
+            self, self.tr("正在导出花名册……"),
+            lambda progress, _cancelled: LedgerExporter(self.ctx).export(
+                "roster", Path(path), village=village, progress=tasks.staged(progress)),
+            lambda rows: inform(self, self.tr("已导出 {n} 行：{path}").format(n=rows, path=path)),
+            lambda error: show_error(self, error), cancellable=False)
 
     def current_filter(self) -> HouseholdFilter:
         return HouseholdFilter(village=self.village.currentData(), category=self.category.currentData(),

@@ -10,6 +10,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.context import ServiceContext
+from app.ui.table_export import enable_export_menu
 from app.ui.widgets import fill_table, heading, selected_key, table_view
 
 
@@ -28,6 +29,7 @@ class ListPage(QWidget):
         self.table = table_view()
         self.table.setModel(self.model)
         self.table.doubleClicked.connect(lambda _index: self._open_selected())
+        enable_export_menu(self.table, title)
         self.layout_.addWidget(self.table, 1)
         self.buttons = QHBoxLayout()
         self.layout_.addLayout(self.buttons)

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
-from app.services.divisions import DivisionService
+from app.services.divisions import DivisionService, Place
+from app.services.excel import LEDGERS, LedgerExporter
 from app.services.printouts import DocumentKind, PrintCancelled, PrintRequest, write_card_files, write_document
 from app.ui import tasks
 from app.ui.messages import show_error
@@ -70,6 +71,7 @@ class PrintingPage(QWidget):
         self.make_button.clicked.connect(self.make)
         form.addRow(self.make_button)
         layout.addWidget(box)
+        layout.addWidget(self._ledger_box(places))
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -79,6 +81,50 @@ class PrintingPage(QWidget):
 
     def refresh(self) -> None:
         pass
+
+    def _ledger_box(self, places: list[Place]) -> QGroupBox:
+        box = QGroupBox(self.tr("导出 Excel 台账"))
+        form = QFormLayout(box)
+        self.ledger = QComboBox()
+        for kind in LEDGERS:
+            self.ledger.addItem(kind.name, kind.key)
+        form.addRow(self.tr("台账"), self.ledger)
+        self.ledger_village = QComboBox()
+        self.ledger_village.addItem(self.tr("本机全部范围"), None)
+        for place in places:
+            if place.level == "village":
+                self.ledger_village.addItem(place.name, place.code)
+        form.addRow(self.tr("村"), self.ledger_village)
+        self.ledger_posting = QCheckBox(self.tr("用于张贴公示（遮蔽身份证号）"))
+        form.addRow("", self.ledger_posting)
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.clicked.connect(self.export_ledger)
+        form.addRow(self.export_button)
+        return box
+
+    def export_ledger(self) -> None:
+        name = self.ledger.currentText()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 Excel 台账"), str(Path.home() / f"{name}.xlsx"),
+                                              self.tr("Excel 表格 (*.xlsx)"))
+        if not path:
+            return
+        key, village = self.ledger.currentData(), self.ledger_village.currentData()
+        posting = self.ledger_posting.isChecked()
+        self.export_button.setEnabled(False)
+
+        def done(rows: int) -> None:
+            self.export_button.setEnabled(True)
+            self.status.setText(self.tr("已导出{name}（{n} 行）：{path}").format(name=name, n=rows, path=path))
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            show_error(self, error)
+
+        tasks.start_with_progress(
+            self, self.tr("正在导出{name}……").format(name=name),
+            lambda progress, _cancelled: LedgerExporter(self.ctx).export(
+                key, Path(path), village=village, posting=posting, progress=tasks.staged(progress)),
+            done, failed, cancellable=False)
 
     def use_household(self, household_id: str, label: str) -> None:
         """The household page's selection, so its card is one click away."""
