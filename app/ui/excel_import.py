@@ -194,6 +194,7 @@ class _ResultPage(QWizardPage):
         layout.addWidget(self.summary)
         self.model = QStandardItemModel(self)
         self.table = table_view()
+        self.table.setWordWrap(True)
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -222,8 +223,12 @@ class _ResultPage(QWizardPage):
             if outcome.result == REFUSED:
                 for item in items:
                     item.setBackground(QBrush(REFUSED_COLOUR))
+            items[-1].setToolTip(outcome.detail)
             self.model.appendRow(items)
-        self.table.resizeColumnsToContents()
+        # Reasons are sentences: the last column takes the rest of the width and wraps.
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+        self.table.resizeRowsToContents()
 
     def save_report(self) -> None:
         result = self.owner.applied if self.final else self.owner.preview

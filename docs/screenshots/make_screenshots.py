@@ -29,6 +29,38 @@ def save(widget: QWidget, name: str) -> None:
     print(HERE / f"{name}.png")
 
 
+def import_wizard(ctx: object, folder: Path, parent: QWidget) -> None:
+    """The Excel import wizard on a small messy roster: the mapping step and the dry run."""
+    from openpyxl import Workbook
+
+    from app.domain.idnumber import make_id_number
+    from app.ui.excel_import import ExcelImportWizard
+
+    path = folder / "花名册.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "花名册"
+    sheet.append(["姚集村2025年监测户花名册"])
+    sheet.append(["序号", "户主", "成员姓名", "证件号码", "关系", "组别", "联系电话"])
+    sheet.append([1, "邵表格", "邵表格", make_id_number("131122", date(1972, 4, 5), 611), "本人", "3组", "13803181234"])
+    sheet.append([2, "", "邵小妹", make_id_number("131122", date(2001, 2, 3), 622), "女儿", "", ""])
+    sheet.append([3, "孔错号", "孔错号", float(make_id_number("131122", date(1975, 6, 7), 613)[:-1] + "1"), "户主",
+                  "4组", ""])
+    workbook.save(path)
+    wizard = ExcelImportWizard(ctx, parent)  # type: ignore[arg-type]
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    wizard.file_page.village.setCurrentIndex(1)
+    wizard.source = wizard.service.open(path)
+    wizard.mapping = wizard.service.guess_mapping(wizard.source)
+    wizard.move_on()
+    save(wizard, "import_mapping")
+    wizard.preview = wizard.service.dry_run(wizard.source, wizard.mapping, village=wizard.village)
+    wizard.move_on()
+    save(wizard, "import_dry_run")
+    wizard.close()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         # Settings and drafts go to the temporary folder, never the user's profile.
@@ -94,6 +126,7 @@ def main() -> None:
             dialog.show()
             save(dialog, f"dialog_{name}")
             dialog.close()
+        import_wizard(ctx, Path(folder), window)
         window.close()
         ctx.db.close()
 
