@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,9 +31,8 @@ from app.ui.pages.assistance import AssistancePage
 from app.ui.pages.cases import CasesPage
 from app.ui.pages.household import HouseholdPage
 from app.ui.pages.households import HouseholdsPage
-from app.ui.pages.printing_page import PrintingPage
+from app.ui.pages.lazy import LazyPage
 from app.ui.pages.stats import StatsPage
-from app.ui.pages.sync_page import SyncPage
 from app.ui.pages.visits import VisitsPage
 from app.ui.pages.warnings import WarningsPage
 from app.ui.settings import Settings
@@ -55,14 +55,14 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(ctx)
         self.assistance = AssistancePage(ctx)
         self.warnings = WarningsPage(ctx)
-        self.sync = SyncPage(ctx)
-        self.printing = PrintingPage(ctx)
+        self.sync_holder = LazyPage(self._sync_page, lambda page: page.synced.connect(self.note_sync))
+        self.printing_holder = LazyPage(self._printing_page)
         self.stats = StatsPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("农户"), self.households), (self.tr("走访"), self.visits),
             (self.tr("监测对象"), self.cases), (self.tr("帮扶责任人"), self.assistance),
-            (self.tr("预警"), self.warnings), (self.tr("同步"), self.sync),
-            (self.tr("打印"), self.printing), (self.tr("统计"), self.stats)]
+            (self.tr("预警"), self.warnings), (self.tr("同步"), self.sync_holder),
+            (self.tr("打印"), self.printing_holder), (self.tr("统计"), self.stats)]
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         self.households.import_excel.connect(self.import_excel)
         self.household.back.connect(lambda: self.show_page(self.navigation.currentRow()))
         self.household.household_changed.connect(lambda _id: self.households.model.layoutChanged.emit())
-        self.sync.synced.connect(self.note_sync)
         self.household.print_card.connect(self.print_card)
 
         self._build_menu()
@@ -95,6 +94,26 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(settings.idle_lock_minutes, self.lock, self)
         QApplication.instance().installEventFilter(self.idle)
         self.navigation.setCurrentRow(0)
+
+    # --- pages built when first shown ----------------------------------------------------------
+
+    def _sync_page(self) -> QWidget:
+        from app.ui.pages.sync_page import SyncPage
+
+        return SyncPage(self.ctx)
+
+    def _printing_page(self) -> QWidget:
+        from app.ui.pages.printing_page import PrintingPage
+
+        return PrintingPage(self.ctx)
+
+    @property
+    def sync(self) -> Any:
+        return self.sync_holder.page
+
+    @property
+    def printing(self) -> Any:
+        return self.printing_holder.page
 
     # --- navigation --------------------------------------------------------------------------
 
@@ -113,7 +132,7 @@ class MainWindow(QMainWindow):
     def print_card(self, household_id: str, label: str) -> None:
         self.printing.use_household(household_id, label)
         self.navigation.setCurrentRow(next(row for row, (_title, page) in enumerate(self.pages)
-                                           if page is self.printing))
+                                           if page is self.printing_holder))
 
     def import_excel(self) -> None:
         from app.ui.excel_import import ExcelImportWizard

@@ -6,9 +6,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu
 
@@ -16,7 +13,7 @@ from app.ui.messages import inform, show_error
 
 # 17 digits and a check character: stored as text, or Excel shows 1.3E+17 and loses digits.
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$|^\d{12,}$")
-HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+HEADER_FILL = "DDE6F0"
 
 
 def _tr(text: str) -> str:
@@ -24,6 +21,11 @@ def _tr(text: str) -> str:
 
 
 def write_table(view: QAbstractItemView, path: Path, title: str) -> int:
+    # openpyxl loads when a table is exported, not while the window opens.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     model = view.model()
     workbook = Workbook()
     sheet = workbook.active
@@ -37,7 +39,7 @@ def write_table(view: QAbstractItemView, path: Path, title: str) -> int:
     sheet.append(headers)
     for column in range(1, columns + 1):
         cell = sheet.cell(2, column)
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center")
     widths = [len(header) * 2 + 2 for header in headers]
     for row in range(model.rowCount()):

@@ -540,47 +540,47 @@ Please send the log file to technical support:
 <context>
     <name>ExcelImportWizard</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="258"/>
+        <location filename="../../app/ui/excel_import.py" line="263"/>
         <source>从 Excel 导入</source>
         <translation>Import from Excel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="267"/>
+        <location filename="../../app/ui/excel_import.py" line="272"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="268"/>
+        <location filename="../../app/ui/excel_import.py" line="273"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="269"/>
+        <location filename="../../app/ui/excel_import.py" line="274"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="270"/>
+        <location filename="../../app/ui/excel_import.py" line="275"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="271"/>
+        <location filename="../../app/ui/excel_import.py" line="276"/>
         <source>正式导入</source>
         <translation>Import now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="289"/>
+        <location filename="../../app/ui/excel_import.py" line="294"/>
         <source>正在读取表格……</source>
         <translation>Reading the spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="300"/>
+        <location filename="../../app/ui/excel_import.py" line="305"/>
         <source>正在核对每一户……</source>
         <translation>Checking every household…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="314"/>
+        <location filename="../../app/ui/excel_import.py" line="319"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
@@ -1002,72 +1002,72 @@ Please send the log file to technical support:
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="159"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159"/>
+        <location filename="../../app/ui/main_window.py" line="178"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="202"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -2225,57 +2225,57 @@ The demo database password is “demo”. You can switch to a working database i
         <translation>Dry run (nothing written yet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="200"/>
+        <location filename="../../app/ui/excel_import.py" line="201"/>
         <source>保存逐行报告（.xlsx）…</source>
         <translation>Save row-by-row report (.xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="212"/>
+        <location filename="../../app/ui/excel_import.py" line="213"/>
         <source>已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。</source>
         <translation>Added {added} households, updated {updated}; refused {refused} (reasons below).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="213"/>
+        <location filename="../../app/ui/excel_import.py" line="214"/>
         <source>将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。</source>
         <translation>Would add {added} households and update {updated}; {refused} would be refused (reasons below: save the report, correct it and import again).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="216"/>
+        <location filename="../../app/ui/excel_import.py" line="217"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="216"/>
+        <location filename="../../app/ui/excel_import.py" line="217"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="216"/>
+        <location filename="../../app/ui/excel_import.py" line="217"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="216"/>
+        <location filename="../../app/ui/excel_import.py" line="217"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="217"/>
+        <location filename="../../app/ui/excel_import.py" line="218"/>
         <source>出错列</source>
         <translation>Column at fault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="217"/>
+        <location filename="../../app/ui/excel_import.py" line="218"/>
         <source>原因或说明</source>
         <translation>Reason or note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="230"/>
+        <location filename="../../app/ui/excel_import.py" line="235"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="231"/>
+        <location filename="../../app/ui/excel_import.py" line="236"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>

@@ -33,7 +33,7 @@ def test_the_household_pages_card_button_prints_that_households_card(qtbot, wind
     window.open_household(household.id)
     window.household.print_card.emit(household.id, household.head_name)
     page = window.printing
-    assert window.stack.currentWidget() is page
+    assert window.stack.currentWidget() is window.printing_holder
     assert page.kind.currentData() == DocumentKind.CARD and page.household.isEnabled()
     page.make()
     qtbot.waitUntil(lambda: bool(previews), timeout=30000)

@@ -1,0 +1,32 @@
+"""A page built the first time it is shown: the window opens without loading what it needs
+(reportlab, openpyxl, the sync machinery) until the user goes there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+
+class LazyPage(QWidget):
+    def __init__(self, build: Callable[[], QWidget], on_built: Callable[[QWidget], None] | None = None) -> None:
+        super().__init__()
+        self._build = build
+        self._on_built = on_built
+        self._page: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def page(self) -> QWidget:
+        if self._page is None:
+            self._page = self._build()
+            self._layout.addWidget(self._page)
+            if self._on_built is not None:
+                self._on_built(self._page)
+        return self._page
+
+    def refresh(self) -> None:
+        page = self.page
+        if hasattr(page, "refresh"):
+            page.refresh()
