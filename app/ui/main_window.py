@@ -32,6 +32,7 @@ from app.ui.pages.cases import CasesPage
 from app.ui.pages.household import HouseholdPage
 from app.ui.pages.households import HouseholdsPage
 from app.ui.pages.lazy import LazyPage
+from app.ui.pages.policy import PolicyPage
 from app.ui.pages.stats import StatsPage
 from app.ui.pages.visits import VisitsPage
 from app.ui.pages.warnings import WarningsPage
@@ -58,11 +59,13 @@ class MainWindow(QMainWindow):
         self.sync_holder = LazyPage(self._sync_page, lambda page: page.synced.connect(self.note_sync))
         self.printing_holder = LazyPage(self._printing_page)
         self.stats = StatsPage(ctx)
+        self.policy = PolicyPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("农户"), self.households), (self.tr("走访"), self.visits),
             (self.tr("监测对象"), self.cases), (self.tr("帮扶责任人"), self.assistance),
             (self.tr("预警"), self.warnings), (self.tr("同步"), self.sync_holder),
-            (self.tr("打印"), self.printing_holder), (self.tr("统计"), self.stats)]
+            (self.tr("打印"), self.printing_holder), (self.tr("统计"), self.stats),
+            (self.tr("政策"), self.policy)]
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")

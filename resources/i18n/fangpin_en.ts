@@ -957,117 +957,122 @@ Please send the log file to technical support:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="48"/>
+        <location filename="../../app/ui/main_window.py" line="49"/>
         <source>防贫网格通</source>
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="62"/>
+        <location filename="../../app/ui/main_window.py" line="64"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="62"/>
+        <location filename="../../app/ui/main_window.py" line="64"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63"/>
+        <location filename="../../app/ui/main_window.py" line="65"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63"/>
+        <location filename="../../app/ui/main_window.py" line="65"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="66"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="66"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65"/>
+        <location filename="../../app/ui/main_window.py" line="67"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65"/>
+        <location filename="../../app/ui/main_window.py" line="67"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
+        <source>政策</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="160"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="165"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="206"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -1254,6 +1259,149 @@ Log: {log}</translation>
         <location filename="../../app/ui/pdf_preview.py" line="82"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyPage</name>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="55"/>
+        <source>政策参数</source>
+        <translation>Policy settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="56"/>
+        <source>由县防贫中心设置，修改后随同步包下发到各乡镇工作站和网格员，到达后生效。</source>
+        <translation>Set by the county center. Changes travel down in sync bundles to every township station and grid worker and take effect when they arrive.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="57"/>
+        <source>以下参数由县防贫中心设置，随同步包下发；本机只能查看。</source>
+        <translation>These settings are set by the county center and arrive in sync bundles; this computer can only view them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="71"/>
+        <source>监测收入线</source>
+        <translation>Income monitoring lines</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="77"/>
+        <source>新增监测收入线…</source>
+        <translation>Add income line…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="84"/>
+        <source>走访和登记表单</source>
+        <translation>Visit and registration forms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="90"/>
+        <source>安装新版本表单…</source>
+        <translation>Install a new form version…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="97"/>
+        <source>预警阈值、走访周期和帮扶上限</source>
+        <translation>Warning thresholds, visit intervals and workload limit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="108"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="110"/>
+        <source>公示天数</source>
+        <translation>Posting period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="118"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="133"/>
+        <source>生效日期</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="133"/>
+        <source>元/人·年</source>
+        <translation>CNY per person per year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="133"/>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="133"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="135"/>
+        <source>执行中</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="136"/>
+        <source>待生效</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="136"/>
+        <source>已停止</source>
+        <translation>Superseded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="138"/>
+        <source>表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="138"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="138"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="138"/>
+        <source>新走访使用</source>
+        <translation>Used for new visits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="139"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="154"/>
+        <source>新增监测收入线</source>
+        <translation>Add income line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="170"/>
+        <source>已保存，将随下次同步包下发。</source>
+        <translation>Saved; it will go down with the next sync bundle.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="173"/>
+        <source>选择表单文件</source>
+        <translation>Choose form file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="174"/>
+        <source>XLSForm 表单 (*.xlsx)</source>
+        <translation>XLSForm forms (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="183"/>
+        <source>已安装“{title}”第 {version} 版，新的走访将使用这一版。</source>
+        <translation>Installed &quot;{title}&quot; version {version}; new visits will use it.</translation>
     </message>
 </context>
 <context>

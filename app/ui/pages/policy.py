@@ -1,0 +1,184 @@
+"""政策: income lines, warning thresholds, visit intervals, workload limit, posting days and forms.
+
+The county sets them here; they travel down in bundles and take effect where they arrive. Other
+roles see what is in force.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import UserFacingError
+from app.domain.procedure import Role
+from app.domain.warnings import THRESHOLD_LABELS
+from app.services.context import ServiceContext
+from app.services.fields import FieldSpec, amount, iso_date, text
+from app.services.forms import FormService
+from app.services.policy import PolicyService
+from app.ui.dialogs.fields_dialog import FieldsDialog
+from app.ui.field_form import PROBLEM_STYLE
+from app.ui.messages import inform, show_error
+from app.ui.widgets import fill_table, heading, table_view
+
+INCOME_LINE_FIELDS = (
+    FieldSpec("effective_from", "生效日期", iso_date(optional=False), required=True),
+    FieldSpec("amount", "监测收入线（元/人·年）", amount(), required=True),
+    FieldSpec("note", "依据", text(200)),
+)
+
+
+class PolicyPage(QWidget):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.policy = PolicyService(ctx)
+        self.forms = FormService(ctx)
+        self.editable = ctx.role is Role.COUNTY
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("政策参数")))
+        note = QLabel(self.tr("由县防贫中心设置，修改后随同步包下发到各乡镇工作站和网格员，到达后生效。")
+                      if self.editable else self.tr("以下参数由县防贫中心设置，随同步包下发；本机只能查看。"))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        grid = QGridLayout()
+        grid.addWidget(self._lines_box(), 0, 0)
+        grid.addWidget(self._forms_box(), 1, 0)
+        grid.addWidget(self._thresholds_box(), 0, 1, 2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid, 1)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _lines_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("监测收入线"))
+        layout = QVBoxLayout(box)
+        self.lines_model = QStandardItemModel(self)
+        view = table_view()
+        view.setModel(self.lines_model)
+        layout.addWidget(view)
+        add = QPushButton(self.tr("新增监测收入线…"))
+        add.setEnabled(self.editable)
+        add.clicked.connect(self.add_line)
+        layout.addWidget(add)
+        return box
+
+    def _forms_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("走访和登记表单"))
+        layout = QVBoxLayout(box)
+        self.forms_model = QStandardItemModel(self)
+        view = table_view()
+        view.setModel(self.forms_model)
+        layout.addWidget(view)
+        install = QPushButton(self.tr("安装新版本表单…"))
+        install.setEnabled(self.ctx.role is not Role.WORKER)
+        install.clicked.connect(self.install_form)
+        layout.addWidget(install)
+        return box
+
+    def _thresholds_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("预警阈值、走访周期和帮扶上限"))
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self.thresholds: dict[str, QLineEdit] = {}
+        for name, label in THRESHOLD_LABELS.items():
+            edit = QLineEdit()
+            edit.setReadOnly(not self.editable)
+            self.thresholds[name] = edit
+            form.addRow(label, edit)
+        self.posting_days = QSpinBox()
+        self.posting_days.setRange(1, 60)
+        self.posting_days.setSuffix(self.tr(" 天"))
+        self.posting_days.setEnabled(self.editable)
+        form.addRow(self.tr("公示天数"), self.posting_days)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(PROBLEM_STYLE)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch()
+        save = QPushButton(self.tr("保存"))
+        save.setEnabled(self.editable)
+        save.clicked.connect(self.save_thresholds)
+        row.addWidget(save)
+        layout.addLayout(row)
+        layout.addStretch()
+        return box
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        today = self.ctx.today()
+        lines = self.policy.income_lines()
+        in_force = max((line for line in lines if line.effective_from <= today),
+                       key=lambda line: line.effective_from, default=None)
+        fill_table(self.lines_model, [self.tr("生效日期"), self.tr("元/人·年"), self.tr("依据"), self.tr("状态")],
+                   [(line.effective_from.isoformat(), f"{line.amount:,.0f}", line.note,
+                     self.tr("执行中") if line is in_force else
+                     (self.tr("待生效") if line.effective_from > today else self.tr("已停止")))
+                    for line in sorted(lines, key=lambda line: line.effective_from, reverse=True)])
+        fill_table(self.forms_model, [self.tr("表单"), self.tr("版本"), self.tr("来源"), self.tr("新走访使用")],
+                   [(entry.title, entry.version, entry.origin, self.tr("是") if entry.current else "")
+                    for entry in self.forms.list()])
+        current = self.policy.warning_thresholds().to_dict()
+        for name, edit in self.thresholds.items():
+            edit.setText(str(current[name]))
+        self.posting_days.setValue(self.policy.posting_days())
+        self.message.clear()
+
+    # --- changing ------------------------------------------------------------------------------
+
+    def add_line(self) -> None:
+        def save(values: dict[str, Any]) -> None:
+            self.policy.add_income_line(date.fromisoformat(values["effective_from"]), values["amount"],
+                                        values.get("note", ""))
+
+        if FieldsDialog(self.tr("新增监测收入线"), INCOME_LINE_FIELDS, save, parent=self).exec():
+            self.refresh()
+
+    def save_thresholds(self) -> None:
+        current = self.policy.warning_thresholds().to_dict()
+        changes = {name: edit.text().strip() for name, edit in self.thresholds.items()
+                   if edit.text().strip() != str(current[name])}
+        try:
+            if changes:
+                self.policy.set_warning_thresholds(changes)
+            if self.posting_days.value() != self.policy.posting_days():
+                self.policy.set_posting_days(self.posting_days.value())
+        except UserFacingError as error:
+            self.message.setText(str(error))
+            return
+        self.refresh()
+        inform(self, self.tr("已保存，将随下次同步包下发。"))
+
+    def install_form(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择表单文件"), str(Path.home()),
+                                              self.tr("XLSForm 表单 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            entry = self.forms.install(path)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        inform(self, self.tr("已安装“{title}”第 {version} 版，新的走访将使用这一版。").format(
+            title=entry.title, version=entry.version))
