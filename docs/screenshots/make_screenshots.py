@@ -97,7 +97,7 @@ def main() -> None:
         window.resize(*SIZE)
         window.show()
         for row, name in enumerate(("households", "visits", "cases", "assistance", "warnings", "sync",
-                                    "printing", "stats")):
+                                    "printing", "stats", "policy")):
             window.navigation.setCurrentRow(row)
             save(window, name)
         window.navigation.setCurrentRow(0)

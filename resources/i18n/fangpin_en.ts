@@ -426,73 +426,78 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="26"/>
+        <location filename="../../app/ui/pages/cases.py" line="30"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="31"/>
-        <location filename="../../app/ui/pages/cases.py" line="76"/>
+        <location filename="../../app/ui/pages/cases.py" line="36"/>
+        <location filename="../../app/ui/pages/cases.py" line="99"/>
         <source>办理下一步</source>
         <translation>Take next step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="32"/>
+        <location filename="../../app/ui/pages/cases.py" line="37"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="43"/>
+        <location filename="../../app/ui/pages/cases.py" line="48"/>
         <source>全部（{n}）</source>
         <translation>All ({n})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="61"/>
+        <location filename="../../app/ui/pages/cases.py" line="50"/>
+        <source>待本级办理（{n}）</source>
+        <translation>Waiting for this level ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="61"/>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="61"/>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="61"/>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="61"/>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="62"/>
+        <location filename="../../app/ui/pages/cases.py" line="85"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="62"/>
+        <location filename="../../app/ui/pages/cases.py" line="85"/>
         <source>阶段开始</source>
         <translation>Stage since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="62"/>
+        <location filename="../../app/ui/pages/cases.py" line="85"/>
         <source>风险状态</source>
         <translation>Risk status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="75"/>
+        <location filename="../../app/ui/pages/cases.py" line="98"/>
         <source>办理：{step}</source>
         <translation>Take step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="77"/>
+        <location filename="../../app/ui/pages/cases.py" line="100"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>The next step, &quot;{step}&quot;, is taken by the {role}.</translation>
     </message>

@@ -174,6 +174,9 @@ def test_a_step_is_taken_from_the_cases_list_and_a_worker_is_refused_a_review(qt
 
     window.navigation.setCurrentRow(2)
     page = window.cases
+    # The county opens on its own worklist: cases waiting for 县级审定.
+    assert page.rows and all(row.stage == Stage.TOWNSHIP_REVIEWED for row in page.rows.values())
+    page.stage.setCurrentIndex(0)  # 全部
     posted = next(row for row in page.rows.values() if row.stage == Stage.POSTED)
     page.table.selectRow(list(page.rows).index(posted.case_id))
     assert "乡镇审核" in page.step_button.text() and page.step_button.isEnabled()  # the county may review

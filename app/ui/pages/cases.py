@@ -10,6 +10,7 @@ from app.domain.procedure import (
     STEP_MIN_ROLE,
     STEP_TITLES,
     Procedure,
+    Role,
     Stage,
     may_take,
     next_step,
@@ -20,6 +21,9 @@ from app.services.listing import CaseListing, CaseRow
 from app.ui.dialogs.case_dialogs import StepDialog
 from app.ui.pages.list_page import ListPage
 
+MINE = "mine"
+UNSET = object()  # no stage chosen yet (None is "all")
+
 
 class CasesPage(ListPage):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
@@ -27,7 +31,8 @@ class CasesPage(ListPage):
         self.listing = CaseListing(ctx)
         self.stage = QComboBox()
         self.top.addWidget(self.stage)
-        self.stage.currentIndexChanged.connect(self.refresh)
+        self.stage.currentIndexChanged.connect(self._stage_changed)
+        self.stage_chosen: object = UNSET
         self.step_button = self.add_button(self.tr("办理下一步"), self.take_step)
         self.add_button(self.tr("打开农户"), self._open_selected)
         self.step_hint = QLabel()
@@ -41,20 +46,38 @@ class CasesPage(ListPage):
         self.stage.blockSignals(True)
         self.stage.clear()
         self.stage.addItem(self.tr("全部（{n}）").format(n=sum(counts.values())), None)
+        waiting = sum(count for (_procedure, stage), count in counts.items() if self._mine(stage))
+        self.stage.addItem(self.tr("待本级办理（{n}）").format(n=waiting), MINE)
         for procedure in Procedure:
             for stage, label in STAGE_LABELS.items():
                 count = counts.get((procedure.value, stage.value), 0)
                 if count:
                     self.stage.addItem(f"{procedure.label} · {label}（{count}）", (procedure, stage))
+        if self.stage_chosen is UNSET and self.ctx.role is not Role.WORKER:
+            current = MINE  # a station opens on its own worklist: what waits for its review
+        self.stage_chosen = current
         position = self.stage.findData(current)
         self.stage.setCurrentIndex(max(position, 0))
         self.stage.blockSignals(False)
 
+    def _stage_changed(self) -> None:
+        self.stage_chosen = self.stage.currentData()
+        self.refresh()
+
+    def _mine(self, stage: str) -> bool:
+        """Does the next step of a case at ``stage`` belong to this role's level (乡镇审核 for a
+        township, 县级审定 for the county, the village steps for a grid worker)?"""
+        step = next_step(Stage(stage))
+        return step is not None and STEP_MIN_ROLE[step] == self.ctx.role
+
     def refresh(self) -> None:
         self._fill_stages()
-        chosen: tuple[Procedure, Stage] | None = self.stage.currentData()
-        cases = self.listing.cases(stage=chosen[1] if chosen else None,
-                                   procedure=chosen[0] if chosen else None)
+        chosen = self.stage.currentData()
+        if chosen == MINE:
+            cases = [c for c in self.listing.cases() if self._mine(c.stage)]
+        else:
+            cases = self.listing.cases(stage=chosen[1] if chosen else None,
+                                       procedure=chosen[0] if chosen else None)
         rows = [(c.village_name, c.head_name, c.category, "、".join(c.risk_types), c.procedure,
                  c.stage_label, c.stage_since.isoformat(), c.status) for c in cases]
         self.rows = {c.case_id: c for c in cases}
