@@ -14,6 +14,7 @@ from app.domain.categories import RELATIONS
 from app.domain.divisions import DivisionLevel, is_within, normalize_code
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number, parse_id_number
+from app.domain.members import check_member_values
 from app.domain.pinyin import name_initials
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
@@ -242,14 +243,7 @@ class HouseholdService:
 
 def _apply_member_values(member: Member, values: dict[str, Any]) -> None:
     info = parse_id_number(values["id_number"])
-    if values.get("education") and values.get("school_stage"):
-        raise UserFacingError("“文化程度”和“在校生状况”只能填一项：在校生填在校生状况，其他人填文化程度。",
-                              field="文化程度")
-    health = values.get("health") or []
-    if "健康" in health and len(health) > 1:
-        raise UserFacingError("“健康”不能与疾病或残疾同时选择。", field="健康状况")
-    if (values.get("disability_kind") or values.get("disability_grade")) and "残疾" not in health:
-        raise UserFacingError("填了残疾类别或等级，健康状况应包含“残疾”。", field="健康状况")
+    check_member_values(values)
     for name, value in values.items():
         setattr(member, name, value)
     member.id_number = info.number

@@ -269,10 +269,6 @@ class ExcelImportWizard(QWizard):
         for page_id, page in ((self.FILE, self.file_page), (self.MAPPING, self.mapping_page),
                               (self.PREVIEW, self.preview_page), (self.DONE, self.done_page)):
             self.setPage(page_id, page)
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步"))
-        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("上一步"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
         self.preview_page.setButtonText(QWizard.WizardButton.NextButton, self.tr("正式导入"))
         self.resize(980, 680)
 

@@ -168,10 +168,6 @@ class FirstRunWizard(QWizard):
         for page_id, page in ((self.START_PAGE, self.start_page), (self.SCOPE_PAGE, self.scope_page),
                               (self.USER_PAGE, self.user_page), (self.DEMO_PAGE, self.demo_page)):
             self.setPage(page_id, page)
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步"))
-        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("上一步"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
         self.scope_page.setFinalPage(False)
 
     def accept(self) -> None:

@@ -551,41 +551,21 @@ Please send the log file to technical support:
     </message>
     <message>
         <location filename="../../app/ui/excel_import.py" line="272"/>
-        <source>下一步</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="273"/>
-        <source>上一步</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="274"/>
-        <source>完成</source>
-        <translation>Finish</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="275"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="276"/>
         <source>正式导入</source>
         <translation>Import now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="294"/>
+        <location filename="../../app/ui/excel_import.py" line="290"/>
         <source>正在读取表格……</source>
         <translation>Reading the spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="305"/>
+        <location filename="../../app/ui/excel_import.py" line="301"/>
         <source>正在核对每一户……</source>
         <translation>Checking every household…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="319"/>
+        <location filename="../../app/ui/excel_import.py" line="315"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
@@ -624,32 +604,12 @@ Please send the log file to technical support:
         <translation>Fangpin Field — First run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="171"/>
-        <source>下一步</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_run.py" line="172"/>
-        <source>上一步</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_run.py" line="173"/>
-        <source>完成</source>
-        <translation>Finish</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_run.py" line="174"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_run.py" line="189"/>
+        <location filename="../../app/ui/first_run.py" line="185"/>
         <source>正在生成演示数据……</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="197"/>
+        <location filename="../../app/ui/first_run.py" line="193"/>
         <source>正在建立数据库……</source>
         <translation>Creating database…</translation>
     </message>

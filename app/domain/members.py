@@ -1,0 +1,21 @@
+"""Rules that tie a member's fields together, whatever screen or file the values came from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app.domain.errors import UserFacingError
+
+
+def check_member_values(values: Mapping[str, Any]) -> None:
+    """Schooling or education, not both; 健康 excludes illness and disability; a disability
+    kind or grade needs 残疾 among the health states."""
+    if values.get("education") and values.get("school_stage"):
+        raise UserFacingError("“文化程度”和“在校生状况”只能填一项：在校生填在校生状况，其他人填文化程度。",
+                              field="文化程度")
+    health = values.get("health") or []
+    if "健康" in health and len(health) > 1:
+        raise UserFacingError("“健康”不能与疾病或残疾同时选择。", field="健康状况")
+    if (values.get("disability_kind") or values.get("disability_grade")) and "残疾" not in health:
+        raise UserFacingError("填了残疾类别或等级，健康状况应包含“残疾”。", field="健康状况")
