@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
 from app.services.context import ServiceContext
-from app.store.models import Device, Peer
+from app.store.models import AuditEvent, Device, Peer
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,9 @@ class PeerRow:
     direction: str  # "up" or "down"
     sent: int
     received: int
+    scope: tuple[str, ...] = ()
+    last_import: datetime | None = None  # when a bundle from this device was last imported here
+    last_export: datetime | None = None  # when a bundle for it was last written here
 
 
 class PeerService:
@@ -27,5 +31,12 @@ class PeerService:
         with self.ctx.db.read() as session:
             rows = session.execute(select(Peer, Device.name).join(Device, Device.id == Peer.device_id)
                                    .order_by(Peer.direction.desc(), Device.name)).all()
-        return [PeerRow(p.device_id, name, p.direction, p.sent_sequence, p.received_sequence)
+            last: dict[tuple[str, str], datetime] = {}
+            for at, action, detail in session.execute(
+                    select(AuditEvent.at, AuditEvent.action, AuditEvent.detail)
+                    .where(AuditEvent.action.in_(("bundle_import", "bundle_export")))):
+                key = (action, str((detail or {}).get("peer", "")))
+                last[key] = max(at, last.get(key, at))
+        return [PeerRow(p.device_id, name, p.direction, p.sent_sequence, p.received_sequence, tuple(p.scope or ()),
+                        last.get(("bundle_import", p.device_id)), last.get(("bundle_export", p.device_id)))
                 for p, name in rows]
