@@ -361,3 +361,19 @@ def test_one_id_number_with_two_names_in_a_household_is_refused(ctx, xlsx) -> No
     assert result.households() == {"added": 0, "updated": 0, "refused": 1}
     assert results(result)[2] == (4, "refused", "D")
     assert "姓名却不同（乙、丙）" in result.outcomes[2].detail
+
+
+def test_a_new_assistance_person_is_made_once_even_when_the_first_household_is_refused(ctx, xlsx) -> None:
+    a, b, c = ids(3)
+    header = ["户主", "身份证号", "帮扶责任人姓名", "帮扶责任人电话", "帮扶单位"]
+    path = xlsx("helpers-refused.xlsx", [header, ["甲", a[:17] + "0" if a[17] != "0" else a[:17] + "1",
+                                                  "刘干部", "13900000001", "县农业农村局"],
+                                         ["乙", b, "刘干部", "13900000001", "县农业农村局"],
+                                         ["丙", c, "刘干部", "13900000001", "县农业农村局"]])
+    dry = run(ctx, path, village=VILLAGE, dry_run=True)
+    assert dry.households() == {"added": 2, "updated": 0, "refused": 1}
+    assert dry.counts.helpers_added == 1 and dry.counts.assignments == 2
+    result = run(ctx, path, village=VILLAGE)
+    assert result.counts.helpers_added == 1 and result.counts.assignments == 2
+    with ctx.db.read() as session:
+        assert [p.name for p in session.scalars(select(AssistancePerson))] == ["刘干部"]

@@ -97,13 +97,16 @@ class ExcelImportService:
                 code = self._village(session, village)
                 _, plans = self._plan(session, source, mapping, code, progress, cancelled)
             counts = ImportCounts()
+            new_persons: set[tuple[str, str]] = set()
             for plan in plans:
                 setattr(counts, plan.action, getattr(counts, plan.action) + 1)
                 counts.members_added += len(plan.new_members) if plan.action != REFUSED else 0
                 counts.members_updated += len(plan.member_changes)
                 counts.incomes += plan.income is not None
-                counts.helpers_added += bool(plan.helper and plan.helper.new_person)
+                if plan.action != REFUSED and plan.helper and plan.helper.new_person:
+                    new_persons.add(plan.helper.person_key)
                 counts.assignments += bool(plan.helper and plan.helper.assign)
+            counts.helpers_added = len(new_persons)
             return self._result(source, mapping, plans, counts, True, started)
 
     def apply(self, source: ImportSource, mapping: ImportMapping, *, village: str | None = None,

@@ -103,12 +103,9 @@ class Planner:
             self._check_cells(household)
             self._plan(plan)
         except Refused as refusal:
-            plan.action, plan.reason = REFUSED, refusal.message
-            plan.reason_row, plan.letter, plan.label = refusal.row, refusal.letter, refusal.label
-            plan.new_household, plan.changes, plan.new_members = None, {}, []
-            plan.member_changes, plan.income, plan.helper = [], None, None
+            _refuse(plan, refusal)
         except UserFacingError as error:
-            plan.action, plan.reason = REFUSED, str(error)
+            _refuse(plan, Refused(str(error)))
         return plan
 
     # --- steps ------------------------------------------------------------------------------
@@ -391,7 +388,8 @@ class Planner:
                 return
             known = next((self.new_persons[k] for k in keys if k in self.new_persons), None)
             if known is not None:
-                plan.helper = HelperPlan(known.person_key, None, None, start, True)
+                # Same new person as an earlier household: the same values, made once (by key).
+                plan.helper = HelperPlan(known.person_key, known.new_person, None, start, True)
                 return
             values = parse_fields(PERSON_FIELDS, {**given, "division_code": self.scope}, creating=True)
         except UserFacingError as error:
@@ -400,6 +398,14 @@ class Planner:
         plan.helper = HelperPlan(keys[0], values, None, start, True)
         for key in keys:
             self.new_persons[key] = plan.helper
+
+
+def _refuse(plan: HouseholdPlan, refusal: Refused) -> None:
+    """A refused household writes nothing: forget whatever was planned before the refusal."""
+    plan.action, plan.reason = REFUSED, refusal.message
+    plan.reason_row, plan.letter, plan.label = refusal.row, refusal.letter, refusal.label
+    plan.new_household, plan.changes, plan.new_members = None, {}, []
+    plan.member_changes, plan.income, plan.income_id, plan.helper = [], None, None, None
 
 
 def _labels(changes: dict[str, Any]) -> list[str]:
