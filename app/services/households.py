@@ -169,7 +169,7 @@ class HouseholdService:
                                       field="与户主关系")
             session.add(member)
             session.flush()
-            _refresh_denormalised(session, household)
+            refresh_denormalised(session, household)
             evaluate_household(session, household, self.ctx.today())
         return member
 
@@ -189,7 +189,7 @@ class HouseholdService:
                     field="与户主关系")
             session.flush()
             household = require(session, Household, member.household_id)
-            _refresh_denormalised(session, household)
+            refresh_denormalised(session, household)
             evaluate_household(session, household, self.ctx.today())
         return member
 
@@ -200,7 +200,7 @@ class HouseholdService:
                 raise UserFacingError("不能删除户主。请先指定新的户主，再删除这名成员。")
             member.deleted = True
             session.flush()
-            _refresh_denormalised(session, require(session, Household, member.household_id))
+            refresh_denormalised(session, require(session, Household, member.household_id))
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -264,7 +264,7 @@ def _head_of(session: Session, household_id: str) -> Member | None:
         Member.household_id == household_id, Member.relation == HEAD, live(Member)))
 
 
-def _refresh_denormalised(session: Session, household: Household) -> None:
+def refresh_denormalised(session: Session, household: Household) -> None:
     _set_denormalised(household, session.scalars(select(Member).where(
         Member.household_id == household.id, live(Member))).all())
 

@@ -61,10 +61,10 @@ class WarningRow:
 
 def evaluate_household(session: Session, household: Household, today: date) -> list[RiskWarning]:
     """Run the rules for one household inside the caller's write transaction."""
-    return _evaluate(session, [household], today)
+    return evaluate_households(session, [household], today)
 
 
-def _evaluate(session: Session, households: list[Household], today: date) -> list[RiskWarning]:
+def evaluate_households(session: Session, households: list[Household], today: date) -> list[RiskWarning]:
     thresholds = WarningThresholds.from_dict(setting_from(session, WARNING_THRESHOLDS))
     line = line_in_force(lines_from(session), today).amount
     ids = [h.id for h in households]
@@ -154,7 +154,7 @@ class WarningService:
             with self.ctx.db.write(self.ctx.actor) as session:
                 batch = list(session.scalars(select(Household).where(
                     Household.id.in_(ids[start:start + _BATCH]))))
-                raised += len(_evaluate(session, batch, self.ctx.today()))
+                raised += len(evaluate_households(session, batch, self.ctx.today()))
         return raised
 
     def handle(self, warning_id: str, note: str) -> RiskWarning:

@@ -16,10 +16,10 @@ from app.domain.warnings import HouseholdWarningFacts, WarningThresholds, evalua
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, ImportCounts
 from app.excel.records import HEAD
 from app.services.excel.planning import HouseholdPlan
-from app.services.households import _refresh_denormalised
+from app.services.households import refresh_denormalised
 from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
 from app.services.rows import live
-from app.services.warnings import HEALTH_CHANGE_WINDOW, _evaluate
+from app.services.warnings import HEALTH_CHANGE_WINDOW, evaluate_households
 from app.store.bulk import bulk_insert
 from app.store.ids import new_id
 from app.store.models import Assignment, AssistancePerson, Household, IncomeRecord, Member, RiskWarning
@@ -91,13 +91,13 @@ def apply_plans(session: Session, plans: list[HouseholdPlan], today: date,
     for household_id in refresh:
         household = session.get(Household, household_id)
         if household is not None:
-            _refresh_denormalised(session, household)
+            refresh_denormalised(session, household)
     session.flush()
     bulk_insert(session, RiskWarning, _new_household_warnings(session, new_households, today))
     for start in range(0, len(updated), WARNING_BATCH):
         batch = list(session.scalars(select(Household).where(
             Household.id.in_(updated[start:start + WARNING_BATCH]))))
-        _evaluate(session, batch, today)
+        evaluate_households(session, batch, today)
     return counts
 
 
