@@ -12,6 +12,7 @@ memory, and inserts, updates and log entries are written with one executemany pe
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,20 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, inspect, select, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Numeric,
+    bindparam,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.dialects import sqlite
 from sqlmodel import Session
 
 from app.store.changelog import NO_DEFAULT, column_defaults, column_names
@@ -32,6 +46,7 @@ TABLES: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLE
 ENTRY_FIELDS = ("device_id", "seq", "hlc", "table_name", "row_id", "op", "fields", "seen",
                 "user_name")
 _CHUNK = 500  # ids per IN (...) query
+_SQLITE = sqlite.dialect()
 
 Entry = dict[str, Any]
 
@@ -121,14 +136,30 @@ class _Table:
     """What the merge needs to know of one synchronised table, worked out once."""
 
     model: type[SyncedModel]
-    decoders: dict[str, Callable[[Any], Any] | None]  # JSON form → column value; None: as is
-    defaults: dict[str, Any]
+    columns: tuple[str, ...]  # the synchronised columns, without the bookkeeping ones
+    decoders: dict[str, Callable[[Any], Any] | None]  # JSON form → Python value; None: as is
+    encoders: dict[str, Callable[[Any], Any] | None]  # JSON form → SQLite storage; None: as is
+    defaults: dict[str, Any]  # JSON form
+    stored_defaults: dict[str, Any]  # SQLite storage form
     required: frozenset[str]
 
 
 _DECODERS: dict[type, Callable[[Any], Any]] = {date: date.fromisoformat,
                                                datetime: datetime.fromisoformat,
                                                Decimal: Decimal}
+# Compact JSON with Chinese kept as UTF-8, as app.store.values.dumps writes it; the C encoder is
+# made once here because json.dumps builds a new one on every call, which costs more than encoding.
+_JSON_ENCODER = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+    None, json.JSONEncoder().default, json.encoder.encode_basestring,  # type: ignore[attr-defined]
+    None, ":", ",", False, False, True)
+
+
+def _json_text(value: Any) -> str:
+    return "".join(_JSON_ENCODER(value, 0))
+
+
+def _to_float(raw: Any) -> float | None:
+    return None if raw is None else float(raw)
 
 
 @cache
@@ -137,17 +168,42 @@ def _table(name: str) -> _Table | None:
     if model is None:
         return None
     columns = inspect(model).columns
+    names = column_names(model)
     decoders: dict[str, Callable[[Any], Any] | None] = {}
-    for column in column_names(model):
+    encoders: dict[str, Callable[[Any], Any] | None] = {}
+    for column in names:
+        column_type = columns[column].type
         try:
-            python_type = columns[column].type.python_type
+            python_type = column_type.python_type
         except NotImplementedError:  # JSON and other types without one keep the JSON value
             python_type = None
         decoders[column] = _DECODERS.get(python_type) if python_type else None
-    defaults = column_defaults(model)
-    return _Table(model, decoders,
-                  {k: v for k, v in defaults.items() if v is not NO_DEFAULT},
-                  frozenset(k for k, v in defaults.items() if v is NO_DEFAULT))
+        encoders[column] = _storage_encoder(column_type, decoders[column])
+    defaults = {k: to_json_value(v) for k, v in column_defaults(model).items() if v is not NO_DEFAULT}
+    stored = {k: v if encoders[k] is None else encoders[k](v)  # type: ignore[misc]
+              for k, v in defaults.items()}
+    return _Table(model, names, decoders, encoders, defaults, stored,
+                  frozenset(names) - frozenset(defaults))
+
+
+def _storage_encoder(column_type: Any, decoder: Callable[[Any], Any] | None
+                     ) -> Callable[[Any], Any] | None:
+    """How SQLite stores a column's JSON-form value, as SQLAlchemy itself would write it.
+
+    Text, numbers, booleans and dates (ISO text) are stored as they travel; JSON columns as compact
+    JSON text; decimals as floats (SQLAlchemy's Numeric on SQLite). Anything else goes through
+    the column type's own bind processor.
+    """
+    if isinstance(column_type, JSON):
+        return _json_text
+    if isinstance(column_type, Numeric):
+        return _to_float
+    if isinstance(column_type, Boolean) or (isinstance(column_type, Date)
+                                            and not isinstance(column_type, DateTime)) or (
+            decoder is None and column_type._cached_bind_processor(_SQLITE) is None):
+        return None
+    processor = column_type._cached_bind_processor(_SQLITE)
+    return lambda raw: None if raw is None else processor(decoder(raw) if decoder else raw)
 
 
 def _decode(table: _Table, name: str, raw: Any) -> Any:
@@ -156,7 +212,7 @@ def _decode(table: _Table, name: str, raw: Any) -> Any:
 
 
 class _Row:
-    """A row's clock stamps and the values this batch gives it, without an ORM object."""
+    """A row's clock stamps and the values this batch gives it (JSON form), without an ORM object."""
 
     __slots__ = ("created", "dirty", "new", "stamps", "updated", "values")
 
@@ -178,7 +234,8 @@ class _Merger:
         self.newest = ""
         # (table, row, field, stamp) of values that a change in this batch was made on top of.
         self.seen_in_batch = {(e["table_name"], e["row_id"], name, stamp)
-                              for e in entries for name, stamp in (e.get("seen") or {}).items()}
+                              for e in entries if e.get("seen")
+                              for name, stamp in e["seen"].items()}
         self.rows: dict[tuple[str, str], _Row] = {}
         self._load(entries)
 
@@ -209,22 +266,20 @@ class _Merger:
                 return problem
         else:
             self._merge_fields(table, row, entry)
-        self.log.append({name: entry.get(name) for name in ENTRY_FIELDS})
+        self.log.append(entry)
         self.result.touched[entry["table_name"]].add(entry["row_id"])
-        self.newest = max(self.newest, entry["hlc"])
+        if entry["hlc"] > self.newest:
+            self.newest = entry["hlc"]
         return None
 
     def _insert(self, table: _Table, entry: Entry) -> str | None:
         fields = entry["fields"]
-        missing = [name for name in table.required if name not in fields]
-        if missing:
+        if not table.required <= fields.keys():
+            missing = sorted(table.required - fields.keys())
             return f"新记录缺少必填字段“{missing[0]}”"
-        values = dict(table.defaults)
-        for name, raw in fields.items():
-            if name in table.decoders:
-                values[name] = _decode(table, name, raw)
-        self.rows[(entry["table_name"], entry["row_id"])] = _Row(entry["hlc"], entry["hlc"], None,
-                                                                 values, new=True)
+        # Only the given fields: the others keep their defaults, already in storage form.
+        self.rows[(entry["table_name"], entry["row_id"])] = _Row(
+            entry["hlc"], entry["hlc"], None, dict(fields), new=True)
         return None
 
     def _merge_fields(self, table: _Table, row: _Row, entry: Entry) -> None:
@@ -240,7 +295,7 @@ class _Merger:
             if seen.get(name) != current_stamp:
                 self._maybe_conflict(table, row, entry, name, current_stamp, incoming_wins)
             if incoming_wins:
-                row.values[name] = _decode(table, name, raw)
+                row.values[name] = raw
                 row.stamps[name] = incoming
         row.updated = max(row.updated, incoming)
         row.dirty = True
@@ -249,8 +304,8 @@ class _Merger:
                         current_stamp: str, incoming_wins: bool) -> None:
         """The edit did not see the current value: a conflict, unless the values agree or a
         change already here was made on top of this one."""
-        new, current = _decode(table, name, entry["fields"][name]), self._value(table, row, entry,
-                                                                               name)
+        new = _decode(table, name, entry["fields"][name])
+        current = self._value(table, row, entry, name)
         incoming = entry["hlc"]
         if new == current or (entry["table_name"], entry["row_id"], name,
                               incoming) in self.seen_in_batch or self._superseded(entry, name):
@@ -266,8 +321,11 @@ class _Merger:
         self.result.conflicts += 1
 
     def _value(self, table: _Table, row: _Row, entry: Entry, name: str) -> Any:
+        """The field's current value (as a Python value): this batch's, or the stored one."""
         if name in row.values:
-            return row.values[name]
+            return _decode(table, name, row.values[name])
+        if row.new:
+            return _decode(table, name, table.defaults.get(name))
         column = getattr(table.model, name)
         return self.session.scalar(select(column).where(table.model.id == entry["row_id"]))
 
@@ -282,23 +340,91 @@ class _Merger:
         return any((seen or {}).get(name) == entry["hlc"] for seen in later)
 
     def write(self) -> None:
-        """Everything the batch decided, one executemany per table and kind of write."""
-        connection = self.session.connection()
-        inserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        """Everything the batch decided: one executemany per table and kind of write."""
+        inserts: dict[str, list[tuple[str, _Row]]] = defaultdict(list)
+        updates: dict[tuple[str, tuple[str, ...]], list[tuple[str, _Row]]] = defaultdict(list)
         for (name, row_id), row in self.rows.items():
-            bookkeeping = {"updated_hlc": row.updated, "field_stamps": row.stamps or None}
             if row.new:
-                inserts[name].append({**row.values, "id": row_id, "created_hlc": row.created,
-                                      **bookkeeping})
+                inserts[name].append((row_id, row))
             elif row.dirty:
-                values = {**row.values, **bookkeeping}
-                updates[(name, tuple(sorted(values)))].append({**values, "b_id": row_id})
+                updates[(name, tuple(sorted(row.values)))].append((row_id, row))
+        sqlite_file = self.session.get_bind().dialect.name == "sqlite"
+        writer = _SqliteWriter(self.session) if sqlite_file else _CoreWriter(self.session)
         for model in SYNCED_TABLES:  # parents before children
-            if inserts.get(model.__tablename__):
-                connection.execute(insert(model.__table__), inserts[model.__tablename__])  # type: ignore[attr-defined]
-        for (name, _columns), rows in updates.items():
-            table = TABLES[name].__table__  # type: ignore[attr-defined]
-            connection.execute(update(table).where(table.c.id == bindparam("b_id")), rows)
+            name = model.__tablename__  # type: ignore[attr-defined]
+            table = _table(name)
+            if inserts.get(name) and table is not None:
+                writer.insert(table, inserts[name])
+        for (name, columns), rows in updates.items():
+            table = _table(name)
+            assert table is not None
+            writer.update(table, columns, rows)
         if self.log:
-            connection.execute(insert(ChangeLog.__table__), self.log)  # type: ignore[attr-defined]
+            writer.log(self.log)
+
+
+class _SqliteWriter:
+    """Writes values as SQLite stores them, through the driver's executemany."""
+
+    def __init__(self, session: Session) -> None:
+        self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+    def insert(self, table: _Table, rows: list[tuple[str, _Row]]) -> None:
+        columns = [(name, table.encoders[name], table.stored_defaults.get(name))
+                   for name in table.columns]
+        names = ", ".join(f'"{name}"' for name in table.columns)
+        marks = ", ".join("?" * (len(table.columns) + 4))
+        sql = (f'INSERT INTO "{table.model.__tablename__}" '
+               f"(id, created_hlc, updated_hlc, field_stamps, {names}) VALUES ({marks})")
+
+        def stored(row_id: str, row: _Row) -> tuple[Any, ...]:
+            values = row.values
+            return (row_id, row.created, row.updated, _json_text(row.stamps) if row.stamps else None,
+                    *[default if name not in values else values[name] if encode is None
+                      else encode(values[name]) for name, encode, default in columns])
+
+        self.cursor.executemany(sql, (stored(row_id, row) for row_id, row in rows))
+
+    def update(self, table: _Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
+        encoders = [(name, table.encoders[name]) for name in columns]
+        assignments = "".join(f', "{name}" = ?' for name in columns)
+        sql = (f'UPDATE "{table.model.__tablename__}" SET updated_hlc = ?, field_stamps = ?'
+               f"{assignments} WHERE id = ?")
+        self.cursor.executemany(sql, (
+            (row.updated, _json_text(row.stamps) if row.stamps else None,
+             *[row.values[name] if encode is None else encode(row.values[name])
+               for name, encode in encoders], row_id)
+            for row_id, row in rows))
+
+    def log(self, entries: list[Entry]) -> None:
+        self.cursor.executemany(
+            f"INSERT INTO changelog ({', '.join(ENTRY_FIELDS)}) VALUES ({', '.join('?' * 9)})",
+            ((e["device_id"], e["seq"], e["hlc"], e["table_name"], e["row_id"], e["op"],
+              _json_text(e["fields"]), _json_text(e["seen"]) if e.get("seen") else "null", e["user_name"])
+             for e in entries))
+
+
+class _CoreWriter:
+    """The same writes through SQLAlchemy Core, for other databases (PostgreSQL)."""
+
+    def __init__(self, session: Session) -> None:
+        self.connection = session.connection()
+
+    def insert(self, table: _Table, rows: list[tuple[str, _Row]]) -> None:
+        self.connection.execute(insert(table.model.__table__), [  # type: ignore[attr-defined]
+            {**{name: _decode(table, name, value)
+                for name, value in {**table.defaults, **row.values}.items()
+                if name in table.decoders},
+             "id": row_id, "created_hlc": row.created, "updated_hlc": row.updated,
+             "field_stamps": row.stamps or None} for row_id, row in rows])
+
+    def update(self, table: _Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
+        model_table = table.model.__table__  # type: ignore[attr-defined]
+        self.connection.execute(update(model_table).where(model_table.c.id == bindparam("b_id")), [
+            {**{name: _decode(table, name, row.values[name]) for name in columns},
+             "updated_hlc": row.updated, "field_stamps": row.stamps or None, "b_id": row_id}
+            for row_id, row in rows])
+
+    def log(self, entries: list[Entry]) -> None:
+        self.connection.execute(insert(ChangeLog.__table__),  # type: ignore[attr-defined]
+                                [{name: e.get(name) for name in ENTRY_FIELDS} for e in entries])
