@@ -1,0 +1,85 @@
+"""Changes a device below may not make are kept, listed and never applied; the rest applies."""
+
+import json
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.cli import main
+from app.services.cases import CaseService
+from app.services.quarantine import QuarantineService
+from app.services.sync import SyncService
+from app.store.models import CaseStep, Household, MonitoringCase, QuarantinedChange
+from tests.conftest import OTHER_VILLAGE, PASSWORD
+from tests.services.helpers import poor_household
+
+
+def _forge_approval(worker, case_id: str) -> None:
+    """What a tampered worker device would send: it cannot approve through the services."""
+    with worker.db.write(worker.actor) as session:
+        session.add(CaseStep(case_id=case_id, procedure="identification", step="approved",
+                             acted_on=date(2026, 3, 2), actor_name="网格员", actor_role="worker"))
+        session.get(MonitoringCase, case_id).stage = "approved"
+
+
+def _forge_outside_household(worker) -> str:
+    with worker.db.write(worker.actor) as session:
+        household = Household(village_code=OTHER_VILLAGE, household_type="一般农户",
+                              head_name="外村户")
+        session.add(household)
+    return household.id
+
+
+def _stored(ctx) -> int:
+    with ctx.db.read() as session:
+        return session.scalar(select(func.count()).select_from(QuarantinedChange))
+
+
+def test_refused_changes_are_stored_once_with_sender_bundle_and_reason(enrolled, people,
+                                                                      tmp_path) -> None:
+    worker, township = enrolled
+    household = poor_household(worker, people)
+    case = CaseService(worker).propose(household.id, risk_types=["因病"], channel="基层干部排查",
+                                       on=date(2026, 3, 1))
+    _forge_approval(worker, case.id)
+    outside = _forge_outside_household(worker)
+    path = SyncService(worker).export("up", tmp_path / "1.fpb").path
+    summary = SyncService(township).import_file(path)
+
+    assert len(summary.quarantined) == 3 and summary.applied > 0
+    items = QuarantineService(township).list()
+    assert {(i.table, i.reason) for i in items} == {
+        ("casestep", "网格员无权办理“县级审定”"),
+        ("monitoringcase", "网格员无权办理“县级审定”"),
+        ("household", f"记录所在的村 {OTHER_VILLAGE} 不在该设备的工作范围内")}
+    assert {i.sender_name for i in items} == {worker.db.device.name}
+    assert {i.bundle_sequence for i in items} == {1}
+    approval = next(i for i in items if i.table == "monitoringcase")
+    assert approval.row_id == case.id and approval.fields == {"stage": "approved"}
+    assert "县级审定" in approval.summary and "第 1 号同步包" in approval.summary
+    with township.db.read() as session:
+        assert session.get(Household, outside) is None
+        assert session.get(MonitoringCase, case.id).stage == "proposed"
+
+    again = SyncService(township).import_file(path)
+    assert len(again.quarantined) == 3
+    assert _stored(township) == 3  # a second import keeps no second copy
+    assert QuarantineService(township).list(sender="没有这台") == []
+
+
+def test_quarantine_is_listed_from_the_command_line(enrolled, people, tmp_path, capsys,
+                                                   monkeypatch) -> None:
+    worker, township = enrolled
+    _forge_outside_household(worker)
+    SyncService(township).import_file(SyncService(worker).export("up", tmp_path / "1.fpb").path)
+    location = township.db.location
+    township.db.close()
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    capsys.readouterr()
+    assert main(["quarantine", "list", "--db", location, "--json"]) == 0
+    (item,) = json.loads(capsys.readouterr().out)
+    assert item["table"] == "household" and item["bundle_sequence"] == 1
+    assert "不在该设备的工作范围内" in item["reason"]
+    assert main(["quarantine", "list", "--db", location]) == 0
+    out = capsys.readouterr().out
+    assert "不在该设备的工作范围内" in out and "第 1 号" in out
