@@ -370,18 +370,25 @@ class _SqliteWriter:
         self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
     def insert(self, table: _Table, rows: list[tuple[str, _Row]]) -> None:
-        columns = [(name, table.encoders[name], table.stored_defaults.get(name))
-                   for name in table.columns]
         names = ", ".join(f'"{name}"' for name in table.columns)
         marks = ", ".join("?" * (len(table.columns) + 4))
         sql = (f'INSERT INTO "{table.model.__tablename__}" '
                f"(id, created_hlc, updated_hlc, field_stamps, {names}) VALUES ({marks})")
+        # A new row is its defaults (already in storage form) with the given fields put in place:
+        # the work is per given field, not per column.
+        template = [None, None, None, None, *(table.stored_defaults.get(n) for n in table.columns)]
+        places = {name: (4 + i, table.encoders[name]) for i, name in enumerate(table.columns)}
 
-        def stored(row_id: str, row: _Row) -> tuple[Any, ...]:
-            values = row.values
-            return (row_id, row.created, row.updated, _json_text(row.stamps) if row.stamps else None,
-                    *[default if name not in values else values[name] if encode is None
-                      else encode(values[name]) for name, encode, default in columns])
+        def stored(row_id: str, row: _Row) -> list[Any]:
+            values = template.copy()
+            values[0], values[1], values[2] = row_id, row.created, row.updated
+            if row.stamps:
+                values[3] = _json_text(row.stamps)
+            for name, value in row.values.items():
+                place = places.get(name)
+                if place is not None:
+                    values[place[0]] = value if place[1] is None else place[1](value)
+            return values
 
         self.cursor.executemany(sql, (stored(row_id, row) for row_id, row in rows))
 
