@@ -44,6 +44,19 @@ _TAG_SIZE = 16
 _INFO = b"fangpin-bundle-v1"
 
 
+# xz's preset 6 keeps an 8 MiB window: in a large township bundle, a visit's household id then
+# lies too far back to be matched. The window grows with the payload (memory to read it back is
+# about the window), up to 64 MiB.
+_MIN_WINDOW, _MAX_WINDOW = 1 << 20, 64 << 20
+
+
+def _filters(size: int) -> list[dict[str, int]]:
+    window = _MIN_WINDOW
+    while window < size and window < _MAX_WINDOW:
+        window <<= 1
+    return [{"id": lzma.FILTER_LZMA2, "preset": 6, "dict_size": window}]
+
+
 class BundleRefused(UserFacingError):
     """A bundle that must not be imported; the message says why in Chinese."""
 
@@ -57,8 +70,8 @@ class Bundle:
 def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: DeviceKeys,
                  recipient: PublicIdentity) -> bytes:
     """Seal ``payload`` for ``recipient`` and sign the whole file as ``sender``."""
-    compressed = lzma.compress(json.dumps(payload, ensure_ascii=False,
-                                          separators=(",", ":")).encode("utf-8"))
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    compressed = lzma.compress(data, format=lzma.FORMAT_XZ, filters=_filters(len(data)))
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes_raw()
     nonce = os.urandom(12)
