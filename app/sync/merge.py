@@ -244,9 +244,20 @@ class _Merger:
         for entry in entries:
             if entry["table_name"] in TABLES:
                 ids[entry["table_name"]].add(entry["row_id"])
+        sqlite_file = self.session.get_bind().dialect.name == "sqlite"
         for name, row_ids in ids.items():
             model = TABLES[name]
             wanted = sorted(row_ids)
+            if sqlite_file:
+                # One statement per table: SQLite probes the id index for every id in C.
+                found = self.session.connection().exec_driver_sql(
+                    f'SELECT id, created_hlc, updated_hlc, field_stamps FROM "{name}" '
+                    "WHERE id IN (SELECT value FROM json_each(?))", (_json_text(wanted),))
+                for row_id, created, updated, stamps in found:
+                    self.rows[(name, row_id)] = _Row(created, updated,
+                                                     json.loads(stamps) if stamps else None, {},
+                                                     new=False)
+                continue
             for start in range(0, len(wanted), _CHUNK):
                 for row_id, created, updated, stamps in self.session.execute(
                         select(model.id, model.created_hlc, model.updated_hlc, model.field_stamps)
