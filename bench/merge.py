@@ -10,8 +10,10 @@ copy of the same county database, the physical limit the merge is compared with.
 Prints ``name=value`` lines on stdout (progress goes to stderr):
 rows, households, members, visits, bundle_mb_30k (also as bundle_mb), export_s, import_s,
 apply_s, apply_rows_per_s, bare_upsert_s, bare_upsert_rows_per_s, merge_vs_upsert_ratio
-(apply_s ÷ bare_upsert_s: decoding the file is not part of either) and import_vs_upsert_ratio
-(import_s ÷ bare_upsert_s, with verification, decryption and decompression).
+(apply_s ÷ bare_upsert_s: decoding the file is not part of either), import_vs_upsert_ratio
+(import_s ÷ bare_upsert_s, with verification, decryption and decompression), and
+bare_upsert_with_log_s / merge_vs_upsert_with_log_ratio: the same bare upsert of the data rows
+plus the change-log rows an import must also keep (the floor of what a merge writes).
 """
 
 from __future__ import annotations
@@ -106,13 +108,15 @@ def _copy(source: Path, target: Path) -> Path:
     return target
 
 
-def _bare_upsert(source: ServiceContext, target: ServiceContext) -> tuple[int, float]:
+def _bare_upsert(source: ServiceContext, target: ServiceContext,
+                 with_log: bool = False) -> tuple[int, float]:
     """Upsert every synchronised row of ``source`` into ``target``: the same rows, as stored,
-    through one executemany per table. Returns (rows, seconds)."""
+    through one executemany per table (and the change log's rows too, ``with_log``).
+    Returns (rows, seconds)."""
     tables: list[tuple[str, list[str], list[tuple[Any, ...]]]] = []
+    names = [model.__tablename__ for model in SYNCED_TABLES]  # type: ignore[attr-defined]
     with source.db.read() as session:
-        for model in SYNCED_TABLES:
-            name = model.__tablename__  # type: ignore[attr-defined]
+        for name in [*names, *(["changelog"] if with_log else [])]:
             result = session.execute(text(f'SELECT * FROM "{name}"'))
             columns = list(result.keys())
             tables.append((name, columns, [tuple(row) for row in result]))
@@ -123,11 +127,12 @@ def _bare_upsert(source: ServiceContext, target: ServiceContext) -> tuple[int, f
         for name, columns, values in tables:
             if not values:
                 continue
-            names = ", ".join(f'"{c}"' for c in columns)
+            column_list = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" for _ in columns)
-            updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
-            cursor.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks}) '
-                               f"ON CONFLICT(id) DO UPDATE SET {updates}", values)
+            key = ("device_id", "seq") if name == "changelog" else ("id",)
+            updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key)
+            cursor.executemany(f'INSERT INTO "{name}" ({column_list}) VALUES ({marks}) '
+                               f"ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates}", values)
     return rows, time.perf_counter() - started
 
 
@@ -179,6 +184,10 @@ def main(argv: list[str] | None = None) -> None:
         _log("bare upsert …")
         rows, bare_s = _bare_upsert(full, bare)
         bare.db.close()
+        bare_log = open_context(_copy(county_path, directory / "county-bare-log.db"), PASSWORD)
+        _log("bare upsert with the change log …")
+        rows_with_log, bare_log_s = _bare_upsert(full, bare_log, with_log=True)
+        bare_log.db.close()
         full.db.close()
 
         _figure("households", households)
@@ -198,6 +207,9 @@ def main(argv: list[str] | None = None) -> None:
         _figure("bare_upsert_rows_per_s", rows / bare_s)
         _figure("merge_vs_upsert_ratio", apply_s / bare_s)
         _figure("import_vs_upsert_ratio", import_s / bare_s)
+        _figure("rows_with_log", rows_with_log)
+        _figure("bare_upsert_with_log_s", bare_log_s)
+        _figure("merge_vs_upsert_with_log_ratio", apply_s / bare_log_s)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 
