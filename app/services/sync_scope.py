@@ -17,7 +17,7 @@ from sqlmodel import Session
 from app.domain.divisions import is_within
 from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
 from app.store.models import Household, Peer
-from app.sync.merge import TABLES
+from app.sync.merge import TABLES, known_keys
 
 # Tables whose rows belong to one household; their scope is that household's village.
 HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
@@ -33,13 +33,18 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
                peer: Peer) -> tuple[list[Entry], list[tuple[Entry, str]]]:
     """Split changes from a device below into those it may make and those to quarantine.
 
-    What comes from the station above was checked there, so it is taken as it is.
+    What comes from the station above was checked there, so it is taken as it is. Changes this
+    device already holds (its own, or the station's, coming back up before the receipt arrived)
+    are not judged again: the merge skips them.
     """
     if peer.direction == "up":
         return entries, []
-    villages = VillageLookup(session, entries)
-    allowed, quarantined = [], []
-    for entry in entries:
+    known = known_keys(session, entries)
+    fresh = [e for e in entries if (e["device_id"], e["seq"]) not in known]
+    allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
+    quarantined = []
+    villages = VillageLookup(session, fresh)
+    for entry in fresh:
         reason = None
         step = _step_of(entry)
         outside = [v for v in villages.of(entry)

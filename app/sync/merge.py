@@ -111,8 +111,9 @@ def apply_changes(db: Database, entries: Iterable[Entry],
     return result
 
 
-def _unknown(session: Session, entries: list[Entry], result: MergeResult) -> list[Entry]:
-    """The entries not in the log yet (nor repeated within the batch), in the given order."""
+def known_keys(session: Session, entries: list[Entry]) -> set[tuple[str, int]]:
+    """(origin device, seq) of the entries that are already in the log: one range query per
+    origin device."""
     by_device: dict[str, list[int]] = defaultdict(list)
     for entry in entries:
         by_device[entry["device_id"]].append(entry["seq"])
@@ -120,6 +121,12 @@ def _unknown(session: Session, entries: list[Entry], result: MergeResult) -> lis
     for device_id, seqs in by_device.items():
         known.update((device_id, seq) for seq in session.scalars(select(ChangeLog.seq).where(
             ChangeLog.device_id == device_id, ChangeLog.seq.between(min(seqs), max(seqs)))))
+    return known
+
+
+def _unknown(session: Session, entries: list[Entry], result: MergeResult) -> list[Entry]:
+    """The entries not in the log yet (nor repeated within the batch), in the given order."""
+    known = known_keys(session, entries)
     fresh = []
     for entry in entries:
         key = (entry["device_id"], entry["seq"])

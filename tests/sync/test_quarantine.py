@@ -83,3 +83,30 @@ def test_quarantine_is_listed_from_the_command_line(enrolled, people, tmp_path, 
     assert main(["quarantine", "list", "--db", location]) == 0
     out = capsys.readouterr().out
     assert "不在该设备的工作范围内" in out and "第 1 号" in out
+
+
+def test_the_stations_own_steps_coming_back_up_are_not_quarantined(enrolled, courier,
+                                                                   people) -> None:
+    from app.domain.procedure import Stage
+    from app.store.models import Peer
+
+    worker, township = enrolled
+    household = poor_household(worker, people)
+    cases = CaseService(worker)
+    case = cases.propose(household.id, risk_types=["因病"], channel="基层干部排查",
+                         on=date(2026, 10, 1))
+    for step, day in ((Stage.VERIFIED, 2), (Stage.VILLAGE_REVIEWED, 3), (Stage.POSTED, 5)):
+        cases.take_step(case.id, step, on=date(2026, 10, day))
+    courier.up(worker, township)
+    CaseService(township).take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=date(2026, 10, 20))
+    courier.down(township, worker)
+    # The worker's record of what the township holds is lost (say, restored from a backup), so
+    # its next bundle carries the township's own review back up.
+    with worker.db.read() as session:
+        peer = session.get(Peer, township.db.device.id)
+    with worker.db.write(worker.actor) as session:
+        peer.acknowledged = {}
+        session.add(peer)
+    summary = courier.up(worker, township)
+    assert summary.quarantined == [] and summary.applied == 0 and summary.already_known > 0
+    assert QuarantineService(township).list() == []
