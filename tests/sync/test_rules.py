@@ -112,3 +112,38 @@ def test_a_rule_conflict_closes_itself_when_the_data_is_corrected(enrolled, cour
     HouseholdService(worker).remove_member(added.id)
     courier.up(worker, township)
     assert _open_rules(township) == []
+
+
+def test_rule_conflicts_are_listed_and_resolved_from_the_command_line(enrolled, courier, people,
+                                                                     capsys, monkeypatch) -> None:
+    import json
+
+    from app.cli import main
+    from tests.conftest import PASSWORD
+
+    worker, township = enrolled
+    first = poor_household(worker, people, name="王一")
+    second = poor_household(worker, people, name="李二")
+    courier.up(worker, township)
+    person = people.member("赵小妹", "之女", male=False)
+    HouseholdService(worker).add_member(first.id, person)
+    HouseholdService(township).add_member(second.id, {**person, "relation": "其他"})
+    courier.up(worker, township)
+    location = township.db.location
+    township.db.close()
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    capsys.readouterr()
+    assert main(["conflicts", "list", "--db", location]) == 0
+    out = capsys.readouterr().out
+    assert "同一身份证号在两户" in out and "1. 赵小妹" in out and "2. 赵小妹" in out
+    assert main(["conflicts", "list", "--db", location, "--json"]) == 0
+    (item,) = json.loads(capsys.readouterr().out)
+    assert item["id"].startswith("R") and len(item["choices"]) == 2
+    assert main(["conflicts", "resolve", "--db", location, item["id"], "--take", "9"]) == 2
+    assert "不是这个冲突里的记录" in capsys.readouterr().err
+    assert main(["conflicts", "resolve", "--db", location, item["id"], "--take", "1"]) == 0
+    assert "已解决" in capsys.readouterr().out
+    assert main(["conflicts", "list", "--db", location, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["conflicts", "resolve", "--db", location, "RX", "--take", "1"]) == 2
+    assert "冲突编号“RX”无效" in capsys.readouterr().err
