@@ -110,3 +110,19 @@ def test_the_stations_own_steps_coming_back_up_are_not_quarantined(enrolled, cou
     summary = courier.up(worker, township)
     assert summary.quarantined == [] and summary.applied == 0 and summary.already_known > 0
     assert QuarantineService(township).list() == []
+
+
+def test_a_household_moved_out_of_the_workers_villages_is_quarantined(enrolled, courier,
+                                                                      people) -> None:
+    from app.services.households import HouseholdService
+
+    worker, township = enrolled
+    household = poor_household(worker, people)
+    courier.up(worker, township)
+    # A tampered device moves the household to a village it does not keep.
+    with worker.db.write(worker.actor) as session:
+        session.get(Household, household.id).village_code = OTHER_VILLAGE
+    summary = courier.up(worker, township)
+    (refused,) = summary.quarantined
+    assert refused[1] == f"记录所在的村 {OTHER_VILLAGE} 不在该设备的工作范围内"
+    assert HouseholdService(township).get(household.id).household.village_code != OTHER_VILLAGE
