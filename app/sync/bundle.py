@@ -16,6 +16,7 @@ format version, sender known, signature, recipient, then decryption and decompre
 
 from __future__ import annotations
 
+import hashlib
 import json
 import lzma
 import os
@@ -82,7 +83,8 @@ def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: Devi
         "recipient": recipient.device_id,
         "payload": {"compression": COMPRESSION, "cipher": CIPHER,
                     "ephemeral_key": b64(ephemeral_public), "nonce": b64(nonce),
-                    "size": len(compressed) + _TAG_SIZE},
+                    "size": len(compressed) + _TAG_SIZE,
+                    "sha256": hashlib.sha256(data).hexdigest()},
     }
     manifest_bytes = json.dumps(sealed_manifest, ensure_ascii=False, sort_keys=True,
                                 separators=(",", ":")).encode("utf-8")
@@ -165,7 +167,11 @@ def _open_payload(manifest: dict[str, Any], manifest_bytes: bytes, ciphertext: b
         shared = me.agreement().exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
         key = _payload_key(shared, ephemeral_public, me.public.agreement_key)
         compressed = AESGCM(key).decrypt(nonce, ciphertext, manifest_bytes)
-        payload = json.loads(lzma.decompress(compressed).decode("utf-8"))
+        data = lzma.decompress(compressed)
+        expected = sealing.get("sha256")
+        if expected is not None and hashlib.sha256(data).hexdigest() != expected:
+            raise BundleRefused("同步包的内容与清单中的校验值不符，内容已损坏。")
+        payload = json.loads(data.decode("utf-8"))
     except (KeyError, ValueError, InvalidTag, lzma.LZMAError, UnicodeDecodeError):
         raise BundleRefused("无法解开同步包的内容：它不是用本机的密钥加密的，或者内容已损坏。") from None
     if not isinstance(payload, dict):

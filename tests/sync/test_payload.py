@@ -63,3 +63,32 @@ def test_a_malformed_payload_is_refused_in_chinese(damage) -> None:
     damage(payload)
     with pytest.raises(PayloadBroken, match="同步包内容格式不对"):
         decode(payload)
+
+
+def test_the_manifest_carries_the_payloads_hash_and_a_mismatch_is_refused(open_copy) -> None:
+    import hashlib
+    import lzma
+
+    from app.services.identity import device_keys
+    from app.sync import bundle as bundle_module
+    from app.sync.bundle import BundleRefused, inspect_bundle, read_bundle, write_bundle
+
+    sender, recipient = open_copy("worker"), open_copy("township")
+    keys, to = device_keys(sender.db), device_keys(recipient.db)
+    payload = encode(_entries())
+    data = write_bundle({"sequence": 1}, payload, keys, to.public)
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    assert inspect_bundle(data)["payload"]["sha256"] == hashlib.sha256(text).hexdigest()
+    assert read_bundle(data, to, lambda _id: keys.public).payload == payload
+
+    # A sender whose program wrote a payload other than the one it hashed (signed and sealed
+    # correctly otherwise) is refused after decryption.
+    real_compress = lzma.compress
+    try:
+        bundle_module.lzma.compress = lambda raw, **kw: real_compress(
+            raw.replace(b"dev-1", b"dev-9"), **kw)
+        forged = write_bundle({"sequence": 2}, payload, keys, to.public)
+    finally:
+        bundle_module.lzma.compress = real_compress
+    with pytest.raises(BundleRefused, match="校验值不符"):
+        read_bundle(forged, to, lambda _id: keys.public)
