@@ -18,7 +18,7 @@ from app.services.identity import device_keys, known_identity
 from app.services.quarantine import store_quarantined
 from app.services.recovery import own_escrow, store_escrow
 from app.services.rules import RuleChecker
-from app.services.sync_scope import admissible, within_scope
+from app.services.sync_scope import admissible, moved_in_history, within_scope
 from app.store import migrate
 from app.store.models import Device, Peer
 from app.sync import payload
@@ -61,6 +61,7 @@ class SyncService:
             entries = changes_since(session, peer.acknowledged)
             if peer.direction == "down":
                 entries = within_scope(session, entries, peer.scope)
+                entries = _union(entries, moved_in_history(session, entries, peer.scope))
             manifest = {
                 "sender": {"name": self.ctx.db.device.name, "role": self.ctx.db.device.role},
                 "sequence": peer.sent_sequence + 1,
@@ -142,6 +143,16 @@ class SyncService:
             if session.get(Peer, device_id) is None:
                 return None
         return known_identity(self.ctx.db, device_id)
+
+
+def _union(entries: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``entries`` and ``more``, each change once, oldest stamp first."""
+    if not more:
+        return entries
+    keys = {(e["device_id"], e["seq"]) for e in entries}
+    extra = [e for e in more if (e["device_id"], e["seq"]) not in keys]
+    return sorted(entries + list({(e["device_id"], e["seq"]): e for e in extra}.values()),
+                  key=lambda e: e["hlc"])
 
 
 def _receipt(session: Session, sender_id: str, sequence: int,

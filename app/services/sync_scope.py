@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from app.domain.divisions import is_within
 from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
-from app.store.models import Household, Peer
-from app.sync.merge import TABLES, known_keys
+from app.store.models import ChangeLog, Household, Peer
+from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys
 
 # Tables whose rows belong to one household; their scope is that household's village.
 HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
@@ -71,6 +71,41 @@ def within_scope(session: Session, entries: list[Entry], scope: list[str]) -> li
         touched = villages.of(entry)
         return not touched or any(is_within(v, code) for v in touched for code in scope)
     return [e for e in entries if inside(e)]
+
+
+def moved_in_history(session: Session, entries: list[Entry], scope: list[str]) -> list[Entry]:
+    """Everything logged about households that ``entries`` move into ``scope``.
+
+    A device below never received a household of another village (nor its members, visits,
+    cases …), and its receipts already cover those changes; when the household moves into its
+    villages, the whole history goes with the move, or the device could not apply it.
+    """
+    moved = sorted({e["row_id"] for e in entries if e["table_name"] == "household"
+                    and e["op"] != "insert" and isinstance((e.get("fields") or {}).get("village_code"), str)
+                    and any(is_within(e["fields"]["village_code"], code) for code in scope)})
+    if not moved:
+        return []
+    rows: dict[str, set[str]] = {"household": set(moved)}
+    for table in HOUSEHOLD_TABLES:
+        model = TABLES[table]
+        for chunk in _chunks(moved):
+            rows[table] = rows.get(table, set()) | set(session.scalars(
+                select(model.id).where(model.household_id.in_(chunk))))  # type: ignore[attr-defined]
+    steps = TABLES["casestep"]
+    for chunk in _chunks(sorted(rows.get("monitoringcase", ()))):
+        rows["casestep"] = rows.get("casestep", set()) | set(session.scalars(
+            select(steps.id).where(steps.case_id.in_(chunk))))  # type: ignore[attr-defined]
+    history: list[Entry] = []
+    for table, ids in rows.items():
+        for chunk in _chunks(sorted(ids)):
+            history.extend({name: getattr(c, name) for name in ENTRY_FIELDS}
+                           for c in session.scalars(select(ChangeLog).where(
+                               ChangeLog.table_name == table, ChangeLog.row_id.in_(chunk))))
+    return history
+
+
+def _chunks(values: list[str]) -> list[list[str]]:
+    return [values[start:start + _CHUNK] for start in range(0, len(values), _CHUNK)]
 
 
 def _step_of(entry: Entry) -> Stage | None:

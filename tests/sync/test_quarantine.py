@@ -126,3 +126,47 @@ def test_a_household_moved_out_of_the_workers_villages_is_quarantined(enrolled, 
     (refused,) = summary.quarantined
     assert refused[1] == f"记录所在的村 {OTHER_VILLAGE} 不在该设备的工作范围内"
     assert HouseholdService(township).get(household.id).household.village_code != OTHER_VILLAGE
+
+
+def test_a_household_moved_into_a_workers_villages_arrives_with_its_history(
+        open_copy, tmp_path, people) -> None:
+    """Two workers of one township; the station moves a household from one village to the other.
+    The second worker never had it: the move brings the household, its members and its case."""
+    from app.services.assistance import AssistanceService
+    from app.services.enrollment import EnrollmentService
+    from app.services.households import HouseholdService
+    from app.services.setup import initialize
+    from tests.conftest import TODAY
+    from tests.sync.conftest import Courier
+
+    first, township = open_copy("worker"), open_copy("township")
+    second = initialize(tmp_path / "second.db", PASSWORD, role="worker", division=OTHER_VILLAGE,
+                        user_name="网格员王芳")
+    second.today = lambda: TODAY
+    try:
+        for worker in (first, second):
+            EnrollmentService(worker).request(tmp_path / "r.fpe")
+            EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
+            EnrollmentService(worker).complete(tmp_path / "a.fpe")
+        courier = Courier(tmp_path)
+        household = poor_household(first, people)
+        CaseService(first).propose(household.id, risk_types=["因病"], channel="基层干部排查",
+                                   on=date(2026, 3, 1))
+        # A later change of the first worker that goes everywhere: the second worker's receipt
+        # then covers (by sequence number) the household changes it was never sent.
+        AssistanceService(first).add_person({"name": "孙帮扶", "unit": "镇农业站",
+                                             "phone": "13800000000"})
+        courier.up(first, township)
+        courier.down(township, second)  # nothing of the first village reaches the second worker
+        courier.up(second, township)  # and its receipt covers those changes
+        with second.db.read() as session:
+            assert session.get(Household, household.id) is None
+        HouseholdService(township).update(household.id, {"village_code": OTHER_VILLAGE})
+        summary = courier.down(township, second)
+        assert summary.quarantined == []
+        moved = HouseholdService(second).get(household.id)
+        assert moved.household.village_code == OTHER_VILLAGE
+        assert len(moved.members) == 2 and moved.active_case is not None
+        assert moved.steps[moved.active_case.id]
+    finally:
+        second.db.close()
