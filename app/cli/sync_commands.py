@@ -261,7 +261,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 def cmd_quarantine(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     try:
-        items = QuarantineService(ctx).list(args.sender)
+        items = QuarantineService(ctx).listing(args.sender)
     finally:
         ctx.db.close()
     if args.json:

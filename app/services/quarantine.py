@@ -80,7 +80,7 @@ class QuarantineService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def list(self, sender: str | None = None) -> list[QuarantineItem]:
+    def listing(self, sender: str | None = None) -> list[QuarantineItem]:
         """Refused changes, newest first; ``sender`` narrows to one device (name or id)."""
         with self.ctx.db.read() as session:
             query = select(QuarantinedChange).order_by(QuarantinedChange.received_at.desc(),

@@ -1,4 +1,5 @@
-"""Changes a device below may not make are kept, listed and never applied; the rest applies."""
+"""Scope and permission: changes a device below may not make are kept, listed and never applied,
+while the rest applies; a household moved into a device's villages arrives with its history."""
 
 import json
 from datetime import date
@@ -47,7 +48,7 @@ def test_refused_changes_are_stored_once_with_sender_bundle_and_reason(enrolled,
     summary = SyncService(township).import_file(path)
 
     assert len(summary.quarantined) == 3 and summary.applied > 0
-    items = QuarantineService(township).list()
+    items = QuarantineService(township).listing()
     assert {(i.table, i.reason) for i in items} == {
         ("casestep", "网格员无权办理“县级审定”"),
         ("monitoringcase", "网格员无权办理“县级审定”"),
@@ -64,7 +65,7 @@ def test_refused_changes_are_stored_once_with_sender_bundle_and_reason(enrolled,
     again = SyncService(township).import_file(path)
     assert len(again.quarantined) == 3
     assert _stored(township) == 3  # a second import keeps no second copy
-    assert QuarantineService(township).list(sender="没有这台") == []
+    assert QuarantineService(township).listing(sender="没有这台") == []
 
 
 def test_quarantine_is_listed_from_the_command_line(enrolled, people, tmp_path, capsys,
@@ -109,7 +110,7 @@ def test_the_stations_own_steps_coming_back_up_are_not_quarantined(enrolled, cou
         session.add(peer)
     summary = courier.up(worker, township)
     assert summary.quarantined == [] and summary.applied == 0 and summary.already_known > 0
-    assert QuarantineService(township).list() == []
+    assert QuarantineService(township).listing() == []
 
 
 def test_a_household_moved_out_of_the_workers_villages_is_quarantined(enrolled, courier,
