@@ -1,17 +1,26 @@
-"""enroll request | accept | complete; bundle export | import | inspect; conflicts list | resolve."""
+"""enroll request | accept | complete | recover; bundle export | import | inspect;
+conflicts list | resolve; quarantine list."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
 
-from app.cli.common import print_json, print_table
+from app.cli.common import print_json, print_table, read_password
 from app.cli.options import add_db, add_json, open_ctx
-from app.cli.zh_argparse import ChineseParser, whole_number
+from app.cli.zh_argparse import ChineseParser
 from app.domain.errors import UserFacingError
 from app.services.conflicts import ConflictService
 from app.services.enrollment import EnrollmentService
+from app.services.quarantine import QuarantineService
+from app.services.recovery import RecoveryService
+from app.services.setup import open_context
 from app.services.sync import SyncService, inspect_file
+
+NEW_PASSWORD_VARIABLE = "FANGPIN_NEW_PASSWORD"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -35,6 +44,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db(complete)
     complete.add_argument("reply", type=Path, metavar="回执.fpe")
     complete.set_defaults(handler=cmd_complete)
+
+    recover = actions.add_parser(
+        "recover", help="上级工作站为忘记密码的下级设备恢复数据库并设置新密码",
+        description="把下级设备的数据库文件带到登记它的工作站，用本站保存的恢复密钥打开并设置新密码。"
+                    f"新密码从环境变量 {NEW_PASSWORD_VARIABLE} 读取，未设置时在终端中询问。")
+    add_db(recover)
+    recover.add_argument("--device-db", required=True, type=Path, metavar="设备数据库",
+                         help="忘记密码的下级设备的数据库文件")
+    recover.set_defaults(handler=cmd_recover)
 
     bundle = commands.add_parser("bundle", help="同步包：导出、导入、查看")
     steps = bundle.add_subparsers(title="操作", metavar="操作", parser_class=ChineseParser)
@@ -65,10 +83,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=cmd_conflicts)
     resolve = kinds.add_parser("resolve", help="解决一个冲突（解决结果也会同步给其他设备）")
     add_db(resolve)
-    resolve.add_argument("conflict", type=whole_number, metavar="编号")
-    resolve.add_argument("--take", required=True, metavar="mine|theirs|值",
-                         help="mine 保留本机现值，theirs 采用另一值，或直接输入新值")
+    resolve.add_argument("conflict", metavar="编号", help="字段冲突为数字，规则冲突为 R 加数字")
+    resolve.add_argument("--take", required=True, metavar="mine|theirs|值|序号",
+                         help="字段冲突：mine 保留本机现值，theirs 采用另一值，或直接输入新值；"
+                              "规则冲突：要保留的记录的序号（见 conflicts list）或编号")
     resolve.set_defaults(handler=cmd_resolve)
+
+    quarantine = commands.add_parser("quarantine", help="被隔离的变更（超出范围或权限，未导入）")
+    quarantine_actions = quarantine.add_subparsers(title="操作", metavar="操作",
+                                                   parser_class=ChineseParser)
+    quarantined = quarantine_actions.add_parser("list", help="列出被隔离的变更")
+    add_db(quarantined)
+    quarantined.add_argument("--sender", metavar="设备名", help="只列出这台设备发来的")
+    add_json(quarantined)
+    quarantined.set_defaults(handler=cmd_quarantine)
 
 
 def cmd_request(args: argparse.Namespace) -> int:
@@ -89,10 +117,42 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_complete(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    peer = EnrollmentService(ctx).complete(args.reply)
-    ctx.db.close()
+    password = read_password()
+    ctx = open_context(args.db, password)
+    try:
+        peer = EnrollmentService(ctx).complete(args.reply)
+        escrowed = RecoveryService(ctx).escrow_for_station(password)
+    finally:
+        ctx.db.close()
     print(f"登记完成：本机已登记到上级工作站 {peer.device_id}。")
+    if escrowed:
+        print("已为上级工作站保存本机数据库的恢复密钥，它会随下一个同步包交给上级；"
+              "忘记密码时，可带着数据库文件到工作站恢复。")
+    return 0
+
+
+def _new_password() -> str:
+    password = os.environ.get(NEW_PASSWORD_VARIABLE)
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise UserFacingError(f"需要新密码：请设置环境变量 {NEW_PASSWORD_VARIABLE}，或在终端中运行以便输入。")
+    password = getpass.getpass("设备的新密码：")
+    if getpass.getpass("再输入一次新密码：") != password:
+        raise UserFacingError("两次输入的新密码不一致。")
+    if not password:
+        raise UserFacingError("新密码不能为空。")
+    return password
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    new_password = _new_password()
+    ctx = open_ctx(args)
+    try:
+        device = RecoveryService(ctx).recover(args.device_db, new_password)
+    finally:
+        ctx.db.close()
+    print(f"已恢复设备“{device.name}”的数据库 {device.path}：已设置新密码，数据完整保留。")
     return 0
 
 
@@ -123,12 +183,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         results.append({"file": str(path), "sender": summary.sender_name,
                         "sequence": summary.sequence, "applied": summary.applied,
                         "already_known": summary.already_known, "conflicts": summary.conflicts,
+                        "rule_conflicts": summary.rule_conflicts,
                         "quarantined": [reason for _e, reason in summary.quarantined],
                         "missing_sequences": summary.missing_sequences})
         if not args.json:
             print(f"{path}：来自“{summary.sender_name}”的第 {summary.sequence} 号同步包，"
                   f"应用 {summary.applied} 条变更，已有 {summary.already_known} 条，"
-                  f"冲突 {summary.conflicts} 条，隔离 {len(summary.quarantined)} 条。")
+                  f"冲突 {summary.conflicts} 条，规则冲突 {summary.rule_conflicts} 条，"
+                  f"隔离 {len(summary.quarantined)} 条。")
             for _entry, reason in summary.quarantined:
                 print(f"  隔离：{reason}")
             if summary.missing_sequences:
@@ -165,23 +227,53 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
-    value = ConflictService(ctx).resolve(args.conflict, args.take)
-    ctx.db.close()
-    print(f"冲突 {args.conflict} 已解决，取值：{value}。下次同步时会发给其他设备。")
+    try:
+        value = ConflictService(ctx).resolve_any(args.conflict, args.take)
+    finally:
+        ctx.db.close()
+    print(f"冲突 {args.conflict} 已解决：{value}。下次同步时会发给其他设备。")
     return 0
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
-    rows = ConflictService(ctx).open_conflicts()
-    ctx.db.close()
-    data = [{"id": c.id, "table": c.table_name, "row_id": c.row_id, "field": c.field,
-             "kept": c.kept_value, "other": c.other_value, "detected_at": c.detected_at}
-            for c in rows]
+    try:
+        items = ConflictService(ctx).listing()
+    finally:
+        ctx.db.close()
     if args.json:
-        print_json(data)
-    else:
-        print_table(["编号", "表", "记录", "字段", "现值", "另一值"],
-                    [(d["id"], d["table"], d["row_id"], d["field"], d["kept"], d["other"])
-                     for d in data])
+        print_json([{"id": item.key, "kind": item.kind, "kind_title": item.kind_title,
+                     "description": item.description, "table": item.table,
+                     "row_id": item.row_id, "field": item.field, "kept": item.kept,
+                     "other": item.other, "choices": list(item.choices),
+                     "detected_at": item.detected_at} for item in items])
+        return 0
+    if not items:
+        print("没有未解决的冲突。")
+    for item in items:
+        print(f"[{item.key}] {item.kind_title}：{item.description}")
+        if item.kind != "field":
+            for number, choice in enumerate(item.choices, start=1):
+                print(f"    {number}. {choice['label']}")
+    return 0
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        items = QuarantineService(ctx).listing(args.sender)
+    finally:
+        ctx.db.close()
+    if args.json:
+        print_json([{"id": i.id, "received_at": i.received_at, "sender": i.sender_name,
+                     "bundle_sequence": i.bundle_sequence, "table": i.table, "row_id": i.row_id,
+                     "op": i.op, "fields": i.fields, "user": i.user_name, "reason": i.reason}
+                    for i in items])
+        return 0
+    if not items:
+        print("没有被隔离的变更。")
+        return 0
+    print_table(["编号", "来自", "同步包", "内容", "原因"],
+                [(i.id, i.sender_name, f"第 {i.bundle_sequence} 号",
+                  f"{i.table_title}（{'、'.join(i.fields) or '无字段'}）", i.reason) for i in items])
     return 0

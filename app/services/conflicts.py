@@ -1,18 +1,61 @@
-"""Resolving merge conflicts: the choice is written as an ordinary change, so it syncs too."""
+"""Merge conflicts, of fields and of rules, listed and resolved.
+
+A field conflict keeps both values of one field; a rule conflict (app/services/rules.py) names the
+rows that break a rule together. Either way the choice is written as ordinary changes, so the
+resolution syncs to every device like any other edit.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import inspect, select
+from sqlmodel import Session
 
 from app.domain.errors import UserFacingError
+from app.services.assistance import AssistanceService
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, FieldSpec
-from app.store.models import Conflict
+from app.services.households import HouseholdService
+from app.services.quarantine import TABLE_TITLES
+from app.services.rules import (
+    ID_IN_TWO_HOUSEHOLDS,
+    KIND_TITLES,
+    TWO_HEADS,
+    TWO_PRIMARY_PERSONS,
+    recheck,
+)
+from app.store.models import Conflict, Household, Member, RuleConflict
 from app.store.values import from_json_value
 from app.sync.merge import TABLES
+
+FIELD_KIND = "field"
+MOVED_MEMBER_TITLE = "成员同时迁入两户"
+RULE_PREFIX = "R"
+
+
+@dataclass(frozen=True)
+class ConflictItem:
+    """One open conflict of either kind, as lists show it.
+
+    ``key`` is what `conflicts resolve` takes: the number of a field conflict, or R and the number
+    of a rule conflict. ``choices`` are what may be kept: for a field, mine and theirs; for a
+    rule, the rows in question.
+    """
+
+    key: str
+    kind: str
+    kind_title: str
+    description: str
+    detected_at: datetime
+    table: str = ""
+    row_id: str = ""
+    field: str = ""
+    kept: Any = None
+    other: Any = None
+    choices: tuple[dict[str, Any], ...] = ()
 
 _SPECS: dict[str, dict[str, FieldSpec]] = {"household": HOUSEHOLD_FIELDS,
                                             "member": MEMBER_FIELDS}
@@ -21,6 +64,63 @@ _SPECS: dict[str, dict[str, FieldSpec]] = {"household": HOUSEHOLD_FIELDS,
 class ConflictService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+
+    def listing(self) -> list[ConflictItem]:
+        """Every open conflict, field and rule, oldest first, each described in Chinese."""
+        with self.ctx.db.read() as session:
+            items = [_field_item(session, c) for c in session.scalars(select(Conflict).where(
+                Conflict.resolved == False).order_by(Conflict.detected_at))]  # noqa: E712
+            items += [_rule_item(c) for c in session.scalars(select(RuleConflict).where(
+                RuleConflict.resolved == False).order_by(RuleConflict.detected_at))]  # noqa: E712
+        return sorted(items, key=lambda item: item.detected_at)
+
+    def resolve_any(self, key: str, take: str) -> str:
+        """Resolve by the key `listing` gives; returns what was kept, in Chinese."""
+        key = key.strip()
+        if key.upper().startswith(RULE_PREFIX):
+            number = key[len(RULE_PREFIX):]
+            if not number.isdigit():
+                raise UserFacingError(f"冲突编号“{key}”无效。")
+            return self.resolve_rule(int(number), take)
+        if not key.isdigit():
+            raise UserFacingError(f"冲突编号“{key}”无效：应为数字，规则冲突为 R 加数字。")
+        return str(self.resolve(int(key), take))
+
+    def resolve_rule(self, conflict_id: int, keep: str) -> str:
+        """Keep one of the rows a rule conflict names; the others are changed so the rule holds.
+
+        ``keep`` is the row's id or its number in the list (1, 2 …). Two heads: the others become
+        其他 (other relation). One ID number in two households: the other member records are
+        deleted. Two primary assistance persons: the others' assignments end today.
+        """
+        with self.ctx.db.read() as session:
+            conflict = session.get(RuleConflict, conflict_id)
+        if conflict is None or conflict.resolved:
+            raise UserFacingError(f"没有编号为 {RULE_PREFIX}{conflict_id} 的未解决规则冲突。")
+        rows = list(conflict.rows)
+        chosen = _chosen(rows, keep)
+        others = [row for row in rows if row["row_id"] != chosen["row_id"]]
+        if conflict.kind == TWO_HEADS:
+            households = HouseholdService(self.ctx)
+            for row in others:
+                households.update_member(row["row_id"], {"relation": "其他"})
+        elif conflict.kind == ID_IN_TWO_HOUSEHOLDS:
+            households = HouseholdService(self.ctx)
+            for row in others:
+                households.remove_member(row["row_id"])
+        elif conflict.kind == TWO_PRIMARY_PERSONS:
+            assistance = AssistanceService(self.ctx)
+            for row in others:
+                assistance.end_assignment(row["row_id"], on=self.ctx.today(),
+                                          reason=f"冲突处理：保留{chosen['label']}为主要帮扶责任人")
+        resolution = f"保留{chosen['label']}"
+        with self.ctx.db.write(self.ctx.actor) as session:
+            stored = session.get(RuleConflict, conflict_id)
+            assert stored is not None
+            stored.resolved, stored.resolution = True, resolution[:200]
+            session.flush()
+            recheck(session, rows)
+        return resolution
 
     def open_conflicts(self) -> list[Conflict]:
         with self.ctx.db.read() as session:
@@ -65,3 +165,56 @@ def _typed(column_type: Any, text: str) -> Any:
         return from_json_value(column_type, text)
     except ValueError:
         raise UserFacingError(f"“{text}”不是这个字段能接受的值。") from None
+
+
+def _chosen(rows: list[dict[str, Any]], keep: str) -> dict[str, Any]:
+    keep = keep.strip()
+    for number, row in enumerate(rows, start=1):
+        if keep in (row["row_id"], str(number)):
+            return row
+    choices = "；".join(f"{n}. {row['label']}" for n, row in enumerate(rows, start=1))
+    raise UserFacingError(f"“{keep}”不是这个冲突里的记录。可选：{choices}")
+
+
+def _field_item(session: Session, conflict: Conflict) -> ConflictItem:
+    title = TABLE_TITLES.get(conflict.table_name, conflict.table_name)
+    spec = _SPECS.get(conflict.table_name, {}).get(conflict.field)
+    label = spec.label if spec else conflict.field
+    where = _row_title(session, conflict.table_name, conflict.row_id)
+    moved = conflict.table_name == "member" and conflict.field == "household_id"
+    if moved:
+        description = (f"{where}被同时迁入两户：{_household_title(session, conflict.kept_value)}"
+                       f"（现在所在）与{_household_title(session, conflict.other_value)}。"
+                       "请选定其所在的户。")
+    else:
+        who = f"（{conflict.other_user}）" if conflict.other_user else ""
+        description = (f"{title}{where}的“{label}”被同时改成不同的值：现值 {conflict.kept_value}，"
+                       f"另一值 {conflict.other_value}{who}。")
+    return ConflictItem(
+        key=str(conflict.id), kind=FIELD_KIND, kind_title=MOVED_MEMBER_TITLE if moved else "字段冲突",
+        description=description, detected_at=conflict.detected_at, table=conflict.table_name,
+        row_id=conflict.row_id, field=conflict.field, kept=conflict.kept_value,
+        other=conflict.other_value,
+        choices=({"take": "mine", "value": conflict.kept_value},
+                 {"take": "theirs", "value": conflict.other_value}))
+
+
+def _rule_item(conflict: RuleConflict) -> ConflictItem:
+    return ConflictItem(key=f"{RULE_PREFIX}{conflict.id}", kind=conflict.kind,
+                        kind_title=KIND_TITLES.get(conflict.kind, conflict.kind),
+                        description=conflict.description, detected_at=conflict.detected_at,
+                        choices=tuple(conflict.rows))
+
+
+def _row_title(session: Session, table: str, row_id: str) -> str:
+    if table == "household":
+        return _household_title(session, row_id)
+    if table == "member":
+        member = session.get(Member, row_id)
+        return f"成员{member.name}" if member else "成员"
+    return ""
+
+
+def _household_title(session: Session, household_id: Any) -> str:
+    household = session.get(Household, household_id) if isinstance(household_id, str) else None
+    return f"{household.head_name or '（无户主姓名）'}户" if household else "一户"

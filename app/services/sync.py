@@ -11,19 +11,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.divisions import is_within
 from app.domain.errors import UserFacingError
-from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
+from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.identity import device_keys, known_identity
+from app.services.quarantine import store_quarantined
+from app.services.recovery import own_escrow, store_escrow
+from app.services.rules import RuleChecker
+from app.services.sync_scope import admissible, moved_in_history, within_scope
 from app.store import migrate
-from app.store.models import Device, Household, Peer
+from app.store.models import Device, Peer
+from app.sync import payload
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
-from app.sync.merge import apply_changes, changes_since, version_vector
-
-# Tables whose rows belong to one household; their scope is that household's village.
-_HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
-                     "assignment", "measure", "warning")
+from app.sync.merge import MergeResult, apply_changes, changes_since, version_vector
 
 
 @dataclass
@@ -45,6 +45,7 @@ class ImportSummary:
     conflicts: int
     quarantined: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     missing_sequences: list[int] = field(default_factory=list)
+    rule_conflicts: int = 0
 
 
 class SyncService:
@@ -59,7 +60,8 @@ class SyncService:
             peer, device = _peer(session, to)
             entries = changes_since(session, peer.acknowledged)
             if peer.direction == "down":
-                entries = _within_scope(session, entries, peer.scope)
+                entries = within_scope(session, entries, peer.scope)
+                entries = _union(entries, moved_in_history(session, entries, peer.scope))
             manifest = {
                 "sender": {"name": self.ctx.db.device.name, "role": self.ctx.db.device.role},
                 "sequence": peer.sent_sequence + 1,
@@ -69,10 +71,14 @@ class SyncService:
                 # What this device holds: the peer's next bundle need not send it again.
                 "vector": version_vector(session),
             }
+            contents = payload.encode(entries)
+            if peer.direction == "up":
+                escrow = own_escrow(session, self.ctx.db.device.id)
+                if escrow is not None:
+                    contents["key_escrow"] = escrow
             identity = known_identity(self.ctx.db, device.id)
             assert identity is not None
-            data = write_bundle(manifest, {"changes": entries}, device_keys(self.ctx.db),
-                                identity)
+            data = write_bundle(manifest, contents, device_keys(self.ctx.db), identity)
             out.write_bytes(data)
             peer.sent_sequence += 1
             session.add(peer)
@@ -91,32 +97,44 @@ class SyncService:
             raise BundleRefused("同步包来自更新版本的程序（数据结构更新），请先升级本程序再导入。")
         return bundle
 
-    def import_file(self, path: Path) -> ImportSummary:
+    def read_changes(self, path: Path) -> tuple[Bundle, list[dict[str, Any]]]:
+        """A verified bundle and its change-log entries, oldest first; nothing is written."""
         bundle = self.verify(path)
+        try:
+            return bundle, payload.decode(bundle.payload)
+        except payload.PayloadBroken as error:
+            raise BundleRefused(error.message) from None
+
+    def import_file(self, path: Path) -> ImportSummary:
+        """Apply a bundle in one transaction: its changes, what was refused, the receipt."""
+        bundle, entries = self.read_changes(path)
         manifest = bundle.manifest
         sender_id = manifest["sender"]["device_id"]
-        with Session(self.ctx.db.engine, expire_on_commit=False) as session:
-            peer = session.get(Peer, sender_id)
-            assert peer is not None
-            sender = session.get(Device, sender_id)
-            allowed, quarantined = _admissible(session, bundle.payload.get("changes", []),
-                                               Role(sender.role), peer)
-        result = apply_changes(self.ctx.db, allowed)
         sequence = int(manifest.get("sequence", 0))
-        with Session(self.ctx.db.engine, expire_on_commit=False) as session:
+        with self.ctx.db.read() as session:
             peer = session.get(Peer, sender_id)
-            missing = list(range(peer.received_sequence + 1, sequence))
-            peer.received_sequence = max(peer.received_sequence, sequence)
-            vector = {**peer.acknowledged}
-            for device_id, seq in (manifest.get("vector") or {}).items():
-                vector[device_id] = max(vector.get(device_id, 0), int(seq))
-            peer.acknowledged = vector
-            session.add(peer)
-            session.commit()
+            sender = session.get(Device, sender_id)
+            assert peer is not None and sender is not None
+            allowed, refused = admissible(session, entries, Role(sender.role), peer)
+        outcome: dict[str, Any] = {}
+
+        def record(session: Session, result: MergeResult) -> None:
+            """What the import learnt, written in the merge's own transaction."""
+            refused_all = refused + result.quarantined
+            store_quarantined(session, sender, sequence, refused_all)
+            outcome["missing"] = _receipt(session, sender_id, sequence, manifest)
+            outcome["rules"] = RuleChecker(session).check(result.touched)
+            escrow = bundle.payload.get("key_escrow")
+            if escrow is not None and peer.direction == "down":
+                store_escrow(session, sender_id, escrow)
+
+        result = apply_changes(self.ctx.db, allowed, after=record)
         self.ctx.db.audit(self.ctx.actor, "bundle_import", peer=sender_id, sequence=sequence,
-                          applied=result.applied, conflicts=result.conflicts)
+                          applied=result.applied, conflicts=result.conflicts,
+                          quarantined=len(refused) + len(result.quarantined))
         return ImportSummary(path, sender.name, sequence, result.applied, result.already_known,
-                             result.conflicts, quarantined + result.quarantined, missing)
+                             result.conflicts, refused + result.quarantined, outcome["missing"],
+                             outcome["rules"])
 
     def _trusted(self, device_id: str) -> Any:
         if device_id == self.ctx.db.device.id:
@@ -125,6 +143,31 @@ class SyncService:
             if session.get(Peer, device_id) is None:
                 return None
         return known_identity(self.ctx.db, device_id)
+
+
+def _union(entries: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``entries`` and ``more``, each change once, oldest stamp first."""
+    if not more:
+        return entries
+    keys = {(e["device_id"], e["seq"]) for e in entries}
+    extra = [e for e in more if (e["device_id"], e["seq"]) not in keys]
+    return sorted(entries + list({(e["device_id"], e["seq"]): e for e in extra}.values()),
+                  key=lambda e: e["hlc"])
+
+
+def _receipt(session: Session, sender_id: str, sequence: int,
+             manifest: dict[str, Any]) -> list[int]:
+    """Note the bundle as received and what the sender holds; returns the sequences missing."""
+    peer = session.get(Peer, sender_id)
+    assert peer is not None
+    missing = list(range(peer.received_sequence + 1, sequence))
+    peer.received_sequence = max(peer.received_sequence, sequence)
+    vector = {**peer.acknowledged}
+    for device_id, seq in (manifest.get("vector") or {}).items():
+        vector[device_id] = max(vector.get(device_id, 0), int(seq))
+    peer.acknowledged = vector
+    session.add(peer)
+    return missing
 
 
 def inspect_file(path: Path) -> dict[str, Any]:
@@ -147,57 +190,3 @@ def _peer(session: Session, to: str) -> tuple[Peer, Device]:
     device = session.get(Device, peer.device_id)
     assert device is not None
     return peer, device
-
-
-def _step_of(entry: dict[str, Any]) -> Stage | None:
-    """The procedure step a change records or moves a case to, if any."""
-    key = {"casestep": "step", "monitoringcase": "stage"}.get(entry["table_name"])
-    value = (entry.get("fields") or {}).get(key) if key else None
-    return Stage(value) if value in STEP_MIN_ROLE else None
-
-
-def _village_of(session: Session, entry: dict[str, Any]) -> str | None:
-    """The village a change belongs to, if it belongs to one household."""
-    fields = entry.get("fields") or {}
-    if entry["table_name"] == "household":
-        household = session.get(Household, entry["row_id"])
-        return fields.get("village_code") or (household.village_code if household else None)
-    if entry["table_name"] in _HOUSEHOLD_TABLES:
-        household_id = fields.get("household_id")
-        if household_id is None:
-            return None  # an update: its row was already placed when it was inserted
-        household = session.get(Household, household_id)
-        return household.village_code if household else None
-    return None
-
-
-def _within_scope(session: Session, entries: list[dict[str, Any]],
-                  scope: list[str]) -> list[dict[str, Any]]:
-    def inside(entry: dict[str, Any]) -> bool:
-        village = _village_of(session, entry)
-        return village is None or any(is_within(village, code) for code in scope)
-    return [e for e in entries if inside(e)]
-
-
-def _admissible(session: Session, entries: list[dict[str, Any]], sender_role: Role,
-                peer: Peer) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], str]]]:
-    """Split changes from a device below into those it may make and those to quarantine.
-
-    What comes from the station above was checked there, so it is taken as it is.
-    """
-    if peer.direction == "up":
-        return entries, []
-    allowed, quarantined = [], []
-    for entry in entries:
-        reason = None
-        step = _step_of(entry)
-        village = _village_of(session, entry)
-        if step is not None and not may_take(sender_role, step):
-            reason = f"{sender_role.label}无权办理“{STEP_TITLES[step]}”"
-        elif village is not None and not any(is_within(village, code) for code in peer.scope):
-            reason = f"记录所在的村 {village} 不在该设备的工作范围内"
-        if reason:
-            quarantined.append((entry, reason))
-        else:
-            allowed.append(entry)
-    return allowed, quarantined

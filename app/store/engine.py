@@ -68,3 +68,41 @@ def _sqlcipher_engine(path: Path, password: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def rekey_with_page_key(path: Path, page_key: bytes, new_password: str) -> None:
+    """Open ``path`` with its raw SQLCipher page key (not the password) and set a new password.
+
+    Used by key recovery (app/sync/recovery.py). The WAL is folded in first and the rekey runs
+    in rollback-journal mode, so every page is re-encrypted under the new password.
+    """
+    if not new_password:
+        raise UserFacingError("新密码不能为空。")
+    connection = sqlcipher3.connect(str(path), timeout=30)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = \"x'{page_key.hex()}'\"")
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as error:
+            raise WrongPassword(f"恢复密钥打不开数据库“{path.name}”：它不是这个文件的密钥。") from error
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute(f"PRAGMA rekey = {_quote_key(new_password)}")
+        connection.execute("PRAGMA journal_mode = WAL")
+    finally:
+        connection.close()
+
+
+def opens_with_page_key(path: Path, page_key: bytes) -> bool:
+    """Whether ``page_key`` is the raw SQLCipher key of the file at ``path``."""
+    connection = sqlcipher3.connect(str(path), timeout=30)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = \"x'{page_key.hex()}'\"")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+    return True

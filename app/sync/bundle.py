@@ -16,6 +16,7 @@ format version, sender known, signature, recipient, then decryption and decompre
 
 from __future__ import annotations
 
+import hashlib
 import json
 import lzma
 import os
@@ -44,6 +45,21 @@ _TAG_SIZE = 16
 _INFO = b"fangpin-bundle-v1"
 
 
+# xz's preset 6 keeps an 8 MiB window: in a large township bundle, a visit's household id then
+# lies too far back to be matched. The window grows with the payload (memory to read it back is
+# about the window), up to 64 MiB: a 30,000-household bundle shrinks from 9.5 to 9.0 MB.
+# (Level 5 with the same window: 9.3 MB in about 80 % of the time.)
+_PRESET = 6
+_MIN_WINDOW, _MAX_WINDOW = 1 << 20, 64 << 20
+
+
+def _filters(size: int) -> list[dict[str, int]]:
+    window = _MIN_WINDOW
+    while window < size and window < _MAX_WINDOW:
+        window <<= 1
+    return [{"id": lzma.FILTER_LZMA2, "preset": _PRESET, "dict_size": window}]
+
+
 class BundleRefused(UserFacingError):
     """A bundle that must not be imported; the message says why in Chinese."""
 
@@ -57,8 +73,8 @@ class Bundle:
 def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: DeviceKeys,
                  recipient: PublicIdentity) -> bytes:
     """Seal ``payload`` for ``recipient`` and sign the whole file as ``sender``."""
-    compressed = lzma.compress(json.dumps(payload, ensure_ascii=False,
-                                          separators=(",", ":")).encode("utf-8"))
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    compressed = lzma.compress(data, format=lzma.FORMAT_XZ, filters=_filters(len(data)))
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes_raw()
     nonce = os.urandom(12)
@@ -69,7 +85,8 @@ def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: Devi
         "recipient": recipient.device_id,
         "payload": {"compression": COMPRESSION, "cipher": CIPHER,
                     "ephemeral_key": b64(ephemeral_public), "nonce": b64(nonce),
-                    "size": len(compressed) + _TAG_SIZE},
+                    "size": len(compressed) + _TAG_SIZE,
+                    "sha256": hashlib.sha256(data).hexdigest()},
     }
     manifest_bytes = json.dumps(sealed_manifest, ensure_ascii=False, sort_keys=True,
                                 separators=(",", ":")).encode("utf-8")
@@ -152,7 +169,11 @@ def _open_payload(manifest: dict[str, Any], manifest_bytes: bytes, ciphertext: b
         shared = me.agreement().exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
         key = _payload_key(shared, ephemeral_public, me.public.agreement_key)
         compressed = AESGCM(key).decrypt(nonce, ciphertext, manifest_bytes)
-        payload = json.loads(lzma.decompress(compressed).decode("utf-8"))
+        data = lzma.decompress(compressed)
+        expected = sealing.get("sha256")
+        if expected is not None and hashlib.sha256(data).hexdigest() != expected:
+            raise BundleRefused("同步包的内容与清单中的校验值不符，内容已损坏。")
+        payload = json.loads(data.decode("utf-8"))
     except (KeyError, ValueError, InvalidTag, lzma.LZMAError, UnicodeDecodeError):
         raise BundleRefused("无法解开同步包的内容：它不是用本机的密钥加密的，或者内容已损坏。") from None
     if not isinstance(payload, dict):

@@ -8,6 +8,7 @@ from app.store.models.forms import FormVersion
 from app.store.models.household import Household, IncomeRecord, Member, RigidExpense
 from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device, Peer
 from app.store.models.people import IncomeLine, PolicySetting, User
+from app.store.models.sync_records import KeyEscrow, QuarantinedChange, RuleConflict
 from app.store.models.visits import Visit
 from app.store.models.warnings import RiskWarning
 
@@ -31,13 +32,16 @@ __all__ = [
     "Household",
     "IncomeLine",
     "IncomeRecord",
+    "KeyEscrow",
     "Measure",
     "Member",
     "MonitoringCase",
     "Peer",
     "PolicySetting",
+    "QuarantinedChange",
     "RigidExpense",
     "RiskWarning",
+    "RuleConflict",
     "SyncedModel",
     "User",
     "Visit",

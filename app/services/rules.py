@@ -1,0 +1,177 @@
+"""Rule conflicts: merged data that breaks a rule spanning rows, found after each import.
+
+Each device's own services keep these rules, but two devices can each keep them and still break
+them together: two workers each name a new head (户主) of one household, register one person
+(ID number) in two households, or assign different primary assistance persons. Per-field merging
+cannot see that, so after every import the rows it touched are checked and each broken rule is
+kept once (per kind and subject) for a person at the station to resolve, like a field conflict.
+A rule that is no longer broken (someone corrected the data) is closed by the next check.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.domain.categories import HEAD_RELATION
+from app.store.models import Assignment, AssistancePerson, Household, Member, RuleConflict
+
+TWO_HEADS = "two_heads"
+ID_IN_TWO_HOUSEHOLDS = "id_in_two_households"
+TWO_PRIMARY_PERSONS = "two_primary_persons"
+KIND_TITLES = {TWO_HEADS: "一户两名户主", ID_IN_TWO_HOUSEHOLDS: "同一身份证号在两户",
+               TWO_PRIMARY_PERSONS: "一户两名主要帮扶责任人"}
+_CHUNK = 500
+
+
+def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start:start + _CHUNK]
+
+
+class RuleChecker:
+    """Checks the rules around the rows an import touched, inside the import's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def check(self, touched: dict[str, set[str]]) -> int:
+        """Record each broken rule around ``touched`` rows; returns how many are newly found."""
+        households, id_numbers = self._subjects(touched)
+        found: dict[tuple[str, str], tuple[str, list[dict[str, Any]]]] = {}
+        found.update(self._two_heads(households))
+        found.update(self._shared_id_numbers(id_numbers))
+        found.update(self._two_primary_persons(households))
+        checked = {(TWO_HEADS, h) for h in households} | {
+            (TWO_PRIMARY_PERSONS, h) for h in households} | {
+            (ID_IN_TWO_HOUSEHOLDS, n) for n in id_numbers}
+        return self._record(found, checked)
+
+    def _subjects(self, touched: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+        households = set(touched.get("household", ()))
+        id_numbers: set[str] = set()
+        for chunk in _chunks(touched.get("member", ())):
+            for household_id, id_number in self.session.execute(
+                    select(Member.household_id, Member.id_number).where(Member.id.in_(chunk))):
+                households.add(household_id)
+                if id_number:
+                    id_numbers.add(id_number)
+        for chunk in _chunks(touched.get("assignment", ())):
+            households.update(self.session.scalars(
+                select(Assignment.household_id).where(Assignment.id.in_(chunk))))
+        return households, id_numbers
+
+    def _two_heads(self, households: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
+        found = {}
+        for chunk in _chunks(households):
+            broken = self.session.scalars(
+                select(Member.household_id).join(Household, Household.id == Member.household_id)
+                .where(Member.household_id.in_(chunk), Member.relation == HEAD_RELATION,
+                       Member.deleted == False, Household.deleted == False)  # noqa: E712
+                .group_by(Member.household_id).having(func.count() > 1)).all()
+            for household_id in broken:
+                heads = self.session.scalars(select(Member).where(
+                    Member.household_id == household_id, Member.relation == HEAD_RELATION,
+                    Member.deleted == False).order_by(Member.id)).all()  # noqa: E712
+                names = "、".join(f"{m.name}（{m.id_number or '无身份证号'}）" for m in heads)
+                found[(TWO_HEADS, household_id)] = (
+                    f"{self._household_title(household_id)}有 {len(heads)} 名户主：{names}。"
+                    "每户只能有一名户主，请选定保留的户主，其余改为其他关系。",
+                    [_member_row(m) for m in heads])
+        return found
+
+    def _shared_id_numbers(self, id_numbers: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
+        found = {}
+        for chunk in _chunks(id_numbers):
+            broken = self.session.scalars(
+                select(Member.id_number).join(Household, Household.id == Member.household_id)
+                .where(Member.id_number.in_(chunk), Member.deleted == False,  # noqa: E712
+                       Household.deleted == False)  # noqa: E712
+                .group_by(Member.id_number)
+                .having(func.count(func.distinct(Member.household_id)) > 1)).all()
+            for id_number in broken:
+                members = self.session.scalars(
+                    select(Member).join(Household, Household.id == Member.household_id)
+                    .where(Member.id_number == id_number, Member.deleted == False,  # noqa: E712
+                           Household.deleted == False).order_by(Member.id)).all()  # noqa: E712
+                places = "、".join(f"{self._household_title(m.household_id)}的{m.name}"
+                                   for m in members)
+                found[(ID_IN_TWO_HOUSEHOLDS, id_number)] = (
+                    f"身份证号 {id_number} 同时登记在 {len({m.household_id for m in members})} 户："
+                    f"{places}。一个人只能在一户，请选定保留的成员记录，其余删除。",
+                    [_member_row(m) for m in members])
+        return found
+
+    def _two_primary_persons(self, households: set[str]
+                             ) -> dict[tuple[str, str], tuple[str, list]]:
+        found = {}
+        for chunk in _chunks(households):
+            broken = self.session.scalars(
+                select(Assignment.household_id).where(
+                    Assignment.household_id.in_(chunk), Assignment.is_primary == True,  # noqa: E712
+                    Assignment.end_date == None, Assignment.deleted == False)  # noqa: E711,E712
+                .group_by(Assignment.household_id)
+                .having(func.count(func.distinct(Assignment.person_id)) > 1)).all()
+            for household_id in broken:
+                rows = self.session.execute(
+                    select(Assignment, AssistancePerson.name)
+                    .join(AssistancePerson, AssistancePerson.id == Assignment.person_id,
+                          isouter=True)
+                    .where(Assignment.household_id == household_id,
+                           Assignment.is_primary == True, Assignment.end_date == None,  # noqa: E711,E712
+                           Assignment.deleted == False).order_by(Assignment.id)).all()  # noqa: E712
+                names = "、".join(f"{name or '未知'}（{a.start_date} 起）" for a, name in rows)
+                found[(TWO_PRIMARY_PERSONS, household_id)] = (
+                    f"{self._household_title(household_id)}同时有 {len(rows)} 名主要帮扶责任人："
+                    f"{names}。请选定保留的一名，其余结束帮扶。",
+                    [{"table": "assignment", "row_id": a.id, "label": f"{name or '未知'}"
+                      f"（{a.start_date} 起）"} for a, name in rows])
+        return found
+
+    def _household_title(self, household_id: str) -> str:
+        household = self.session.get(Household, household_id)
+        return f"{household.head_name or '（无户主姓名）'}户" if household else "一户"
+
+    def _record(self, found: dict[tuple[str, str], tuple[str, list]],
+                checked: set[tuple[str, str]]) -> int:
+        open_by_key: dict[tuple[str, str], RuleConflict] = {}
+        subjects = {subject for _kind, subject in checked}
+        for chunk in _chunks(subjects):
+            for conflict in self.session.scalars(select(RuleConflict).where(
+                    RuleConflict.subject.in_(chunk), RuleConflict.resolved == False)):  # noqa: E712
+                open_by_key[(conflict.kind, conflict.subject)] = conflict
+        now, added = datetime.now(UTC), 0
+        for key, (description, rows) in found.items():
+            existing = open_by_key.get(key)
+            if existing is not None:
+                existing.description, existing.rows = description[:500], rows
+                self.session.add(existing)
+                continue
+            self.session.add(RuleConflict(kind=key[0], subject=key[1],
+                                          description=description[:500], rows=rows,
+                                          detected_at=now))
+            added += 1
+        for key, conflict in open_by_key.items():
+            if key in checked and key not in found:
+                conflict.resolved, conflict.resolution = True, "数据已更正，规则不再违反"
+                self.session.add(conflict)
+        return added
+
+
+def _member_row(member: Member) -> dict[str, Any]:
+    return {"table": "member", "row_id": member.id,
+            "label": f"{member.name}（{member.relation}，{member.id_number or '无身份证号'}）"}
+
+
+def recheck(session: Session, rows: Sequence[dict[str, Any]]) -> int:
+    """Check the rules again around the rows of a conflict (after a resolution)."""
+    touched: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        touched[row["table"]].add(row["row_id"])
+    return RuleChecker(session).check(touched)

@@ -1,0 +1,189 @@
+"""Scope and permission of changes: which village a change belongs to, and who may make it.
+
+A device below may only change rows of its own villages and take the procedure steps its role
+allows (a grid worker proposes, never approves); a device above is sent only the rows of the
+villages it keeps. Villages are looked up in bulk: a bundle holds hundreds of thousands of changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.domain.divisions import is_within
+from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
+from app.store.models import ChangeLog, Household, Peer
+from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys
+
+# Tables whose rows belong to one household; their scope is that household's village.
+HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
+                    "assignment", "measure", "warning")
+# Tables whose rows belong to one monitoring case, and through it to a household.
+CASE_TABLES = ("casestep",)
+_CHUNK = 500
+
+Entry = dict[str, Any]
+
+
+def admissible(session: Session, entries: list[Entry], sender_role: Role,
+               peer: Peer) -> tuple[list[Entry], list[tuple[Entry, str]]]:
+    """Split changes from a device below into those it may make and those to quarantine.
+
+    What comes from the station above was checked there, so it is taken as it is. Changes this
+    device already holds (its own, or the station's, coming back up before the receipt arrived)
+    are not judged again: the merge skips them.
+    """
+    if peer.direction == "up":
+        return entries, []
+    known = known_keys(session, entries)
+    fresh = [e for e in entries if (e["device_id"], e["seq"]) not in known]
+    allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
+    quarantined = []
+    villages = VillageLookup(session, fresh)
+    for entry in fresh:
+        reason = None
+        step = _step_of(entry)
+        outside = [v for v in villages.of(entry)
+                   if not any(is_within(v, code) for code in peer.scope)]
+        if step is not None and not may_take(sender_role, step):
+            reason = f"{sender_role.label}无权办理“{STEP_TITLES[step]}”"
+        elif outside:
+            reason = f"记录所在的村 {outside[0]} 不在该设备的工作范围内"
+        if reason:
+            quarantined.append((entry, reason))
+        else:
+            allowed.append(entry)
+    return allowed, quarantined
+
+
+def within_scope(session: Session, entries: list[Entry], scope: list[str]) -> list[Entry]:
+    """The entries a device keeping ``scope`` should receive: its villages' rows and the rest.
+
+    A household that moves out of its villages is still sent, so the device learns of the move.
+    """
+    villages = VillageLookup(session, entries)
+
+    def inside(entry: Entry) -> bool:
+        touched = villages.of(entry)
+        return not touched or any(is_within(v, code) for v in touched for code in scope)
+    return [e for e in entries if inside(e)]
+
+
+def moved_in_history(session: Session, entries: list[Entry], scope: list[str]) -> list[Entry]:
+    """Everything logged about households that ``entries`` move into ``scope``.
+
+    A device below never received a household of another village (nor its members, visits,
+    cases …), and its receipts already cover those changes; when the household moves into its
+    villages, the whole history goes with the move, or the device could not apply it.
+    """
+    moved = sorted({e["row_id"] for e in entries if e["table_name"] == "household"
+                    and e["op"] != "insert" and isinstance((e.get("fields") or {}).get("village_code"), str)
+                    and any(is_within(e["fields"]["village_code"], code) for code in scope)})
+    if not moved:
+        return []
+    rows: dict[str, set[str]] = {"household": set(moved)}
+    for table in HOUSEHOLD_TABLES:
+        model = TABLES[table]
+        for chunk in _chunks(moved):
+            rows[table] = rows.get(table, set()) | set(session.scalars(
+                select(model.id).where(model.household_id.in_(chunk))))  # type: ignore[attr-defined]
+    steps = TABLES["casestep"]
+    for chunk in _chunks(sorted(rows.get("monitoringcase", ()))):
+        rows["casestep"] = rows.get("casestep", set()) | set(session.scalars(
+            select(steps.id).where(steps.case_id.in_(chunk))))  # type: ignore[attr-defined]
+    history: list[Entry] = []
+    for table, ids in rows.items():
+        for chunk in _chunks(sorted(ids)):
+            history.extend({name: getattr(c, name) for name in ENTRY_FIELDS}
+                           for c in session.scalars(select(ChangeLog).where(
+                               ChangeLog.table_name == table, ChangeLog.row_id.in_(chunk))))
+    return history
+
+
+def _chunks(values: list[str]) -> list[list[str]]:
+    return [values[start:start + _CHUNK] for start in range(0, len(values), _CHUNK)]
+
+
+def _step_of(entry: Entry) -> Stage | None:
+    """The procedure step a change records or moves a case to, if any."""
+    key = {"casestep": "step", "monitoringcase": "stage"}.get(entry["table_name"])
+    value = (entry.get("fields") or {}).get(key) if key else None
+    return Stage(value) if value in STEP_MIN_ROLE else None
+
+
+class VillageLookup:
+    """The villages each change touches, from the changes themselves and the stored rows.
+
+    A household change touches its village (both, when it moves); a change to a row of a
+    household touches that household's village; a case step, its case's household's village.
+    Rows that belong to no household (policy, divisions, users) touch none.
+    """
+
+    def __init__(self, session: Session, entries: Iterable[Entry]) -> None:
+        entries = list(entries)
+        # Parent of each row, as this batch gives it (an insert, or a move).
+        self.parent: dict[tuple[str, str], str] = {}
+        self.village: dict[str, set[str]] = defaultdict(set)
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for entry in entries:
+            table, fields = entry["table_name"], entry.get("fields") or {}
+            if table == "household":
+                if "village_code" in fields:
+                    self.village[entry["row_id"]].add(fields["village_code"])
+                wanted["household"].add(entry["row_id"])
+            elif table in HOUSEHOLD_TABLES or table in CASE_TABLES:
+                parent = fields.get("case_id" if table in CASE_TABLES else "household_id")
+                if parent:
+                    self.parent[(table, entry["row_id"])] = parent
+                wanted[table].add(entry["row_id"])
+        self._load_parents(session, wanted)
+        self._load_villages(session)
+
+    def _load_parents(self, session: Session, wanted: dict[str, set[str]]) -> None:
+        for table in (*HOUSEHOLD_TABLES, *CASE_TABLES):
+            ids = sorted(row for row in wanted.get(table, ()) if (table, row) not in self.parent)
+            model = TABLES[table]
+            column = model.case_id if table in CASE_TABLES else model.household_id  # type: ignore[attr-defined]
+            for start in range(0, len(ids), _CHUNK):
+                for row_id, parent in session.execute(select(model.id, column).where(
+                        model.id.in_(ids[start:start + _CHUNK]))):
+                    self.parent[(table, row_id)] = parent
+        # A case step's household is its case's household.
+        cases = {parent for (table, _row), parent in self.parent.items() if table in CASE_TABLES}
+        missing = sorted(c for c in cases if ("monitoringcase", c) not in self.parent)
+        model = TABLES["monitoringcase"]
+        for start in range(0, len(missing), _CHUNK):
+            for row_id, parent in session.execute(select(model.id, model.household_id).where(
+                    model.id.in_(missing[start:start + _CHUNK]))):
+                self.parent[("monitoringcase", row_id)] = parent
+
+    def _load_villages(self, session: Session) -> None:
+        households = set(self.village) | {p for (t, _r), p in self.parent.items()
+                                          if t in HOUSEHOLD_TABLES}
+        ids = sorted(households)
+        for start in range(0, len(ids), _CHUNK):
+            for row_id, code in session.execute(select(Household.id, Household.village_code).where(
+                    Household.id.in_(ids[start:start + _CHUNK]))):
+                self.village[row_id].add(code)
+
+    def household_of(self, table: str, row_id: str) -> str | None:
+        if table == "household":
+            return row_id
+        parent = self.parent.get((table, row_id))
+        if table in CASE_TABLES:
+            return self.parent.get(("monitoringcase", parent)) if parent else None
+        return parent
+
+    def of(self, entry: Entry) -> set[str]:
+        household = self.household_of(entry["table_name"], entry["row_id"])
+        if household is None:
+            return set()
+        villages = set(self.village.get(household, ()))
+        fields = entry.get("fields") or {}
+        if entry["table_name"] == "household" and "village_code" in fields:
+            villages.add(fields["village_code"])
+        return villages

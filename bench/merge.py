@@ -1,0 +1,218 @@
+"""Merge benchmark: a township's bundle of 30,000 households merged into a county database.
+
+    python bench/merge.py [--households N] [--visits N] [--seed S] [--keep DIR | --reuse DIR]
+
+Builds a township database with demo households (topped up with visits to the wanted count),
+enrolls it at a county, exports the township's bundle for the county and imports it there.
+In the same run, the rows the import produced are upserted with a bare executemany into another
+copy of the same county database, the physical limit the merge is compared with.
+
+Prints ``name=value`` lines on stdout (progress goes to stderr):
+rows, households, members, visits, bundle_mb_30k (also as bundle_mb), export_s, import_s,
+apply_s, apply_rows_per_s, bare_upsert_s, bare_upsert_rows_per_s, merge_vs_upsert_ratio
+(apply_s ÷ bare_upsert_s: decoding the file is not part of either), import_vs_upsert_ratio
+(import_s ÷ bare_upsert_s, with verification, decryption and decompression), and
+bare_upsert_with_log_s / merge_vs_upsert_with_log_ratio: the same bare upsert of the data rows
+plus the change-log rows an import must also keep (the floor of what a merge writes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from random import Random
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import func, select, text
+
+from app.services.context import ServiceContext
+from app.services.demo import DemoService
+from app.services.enrollment import EnrollmentService
+from app.services.setup import initialize, open_context
+from app.services.sync import SyncService
+from app.store.bulk import bulk_insert
+from app.store.models import SYNCED_TABLES, Household, Member, Visit
+from app.sync.merge import apply_changes
+
+PASSWORD = "bench-密码"
+TOWNSHIP, COUNTY = "131122100", "131122"
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _figure(name: str, value: float | int) -> None:
+    text_value = f"{value:.3f}" if isinstance(value, float) else str(value)
+    print(f"{name}={text_value}", flush=True)
+
+
+def _count(ctx: ServiceContext, model: Any) -> int:
+    with ctx.db.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _top_up_visits(ctx: ServiceContext, wanted: int, seed: int) -> None:
+    """More visits, spread over the households, until there are ``wanted``."""
+    missing = wanted - _count(ctx, Visit)
+    if missing <= 0:
+        return
+    rng = Random(seed)
+    with ctx.db.read() as session:
+        households = list(session.scalars(select(Household.id)))
+    start = date(2024, 1, 5)
+    while missing > 0:
+        batch = min(missing, 20_000)
+        rows = [{"household_id": rng.choice(households),
+                 "visit_date": start + timedelta(days=rng.randrange(700)),
+                 "visitor": "网格员", "form_id": "household_visit", "form_version": "2026.1",
+                 "answers": {"income_changed": rng.choice(["是", "否"]),
+                             "health_changed": rng.choice(["是", "否"]),
+                             "members_present": rng.randint(1, 5)},
+                 "summary": rng.choice(["家中一切正常", "收入稳定", "有人住院，已登记", ""])}
+                for _ in range(batch)]
+        with ctx.db.write(ctx.actor) as session:
+            bulk_insert(session, Visit, rows)
+        missing -= batch
+
+
+def _build(directory: Path, args: argparse.Namespace) -> tuple[Path, Path]:
+    """A township with the data, enrolled at an empty county; both closed, paths returned."""
+    township = initialize(directory / "township.db", PASSWORD, role="township", division=TOWNSHIP,
+                          user_name="武邑镇站")
+    county = initialize(directory / "county.db", PASSWORD, role="county", division=COUNTY,
+                        user_name="县中心")
+    request, reply = directory / "request.fpe", directory / "reply.fpe"
+    EnrollmentService(township).request(request)
+    EnrollmentService(county).accept(request, reply)
+    EnrollmentService(township).complete(reply)
+    _log(f"generating {args.households} households …")
+    started = time.perf_counter()
+    DemoService(township).generate(args.households, args.seed)
+    _log(f"  {time.perf_counter() - started:.0f} s; topping up visits to {args.visits} …")
+    _top_up_visits(township, args.visits, args.seed)
+    township.db.close()
+    county.db.close()
+    return directory / "township.db", directory / "county.db"
+
+
+def _copy(source: Path, target: Path) -> Path:
+    shutil.copy(source, target)
+    return target
+
+
+def _bare_upsert(source: ServiceContext, target: ServiceContext,
+                 with_log: bool = False) -> tuple[int, float]:
+    """Upsert every synchronised row of ``source`` into ``target``: the same rows, as stored,
+    through one executemany per table (and the change log's rows too, ``with_log``).
+    Returns (rows, seconds)."""
+    tables: list[tuple[str, list[str], list[tuple[Any, ...]]]] = []
+    names = [model.__tablename__ for model in SYNCED_TABLES]  # type: ignore[attr-defined]
+    with source.db.read() as session:
+        for name in [*names, *(["changelog"] if with_log else [])]:
+            result = session.execute(text(f'SELECT * FROM "{name}"'))
+            columns = list(result.keys())
+            tables.append((name, columns, [tuple(row) for row in result]))
+    rows = sum(len(r) for _n, _c, r in tables)
+    started = time.perf_counter()
+    with target.db.merging() as session:
+        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        for name, columns, values in tables:
+            if not values:
+                continue
+            column_list = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            key = ("device_id", "seq") if name == "changelog" else ("id",)
+            updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key)
+            cursor.executemany(f'INSERT INTO "{name}" ({column_list}) VALUES ({marks}) '
+                               f"ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates}", values)
+    return rows, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=30_000)
+    parser.add_argument("--visits", type=int, default=300_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="also save the built township and county databases in this folder")
+    parser.add_argument("--reuse", type=Path, default=None,
+                        help="start from the databases an earlier --keep saved")
+    args = parser.parse_args(argv)
+    directory = Path(tempfile.mkdtemp(prefix="fangpin-bench-merge-"))
+    try:
+        if args.reuse:
+            township_path = _copy(args.reuse / "township.db", directory / "township.db")
+            county_path = _copy(args.reuse / "county.db", directory / "county.db")
+        else:
+            township_path, county_path = _build(directory, args)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            _copy(township_path, args.keep / "township.db")
+            _copy(county_path, args.keep / "county.db")
+        township = open_context(township_path, PASSWORD)
+        bundle = directory / "township.fpb"
+        _log("exporting …")
+        started = time.perf_counter()
+        SyncService(township).export("up", bundle)
+        export_s = time.perf_counter() - started
+        households, members, visits = (_count(township, m) for m in (Household, Member, Visit))
+        township.db.close()
+
+        full = open_context(_copy(county_path, directory / "county-import.db"), PASSWORD)
+        _log("importing …")
+        started = time.perf_counter()
+        summary = SyncService(full).import_file(bundle)
+        import_s = time.perf_counter() - started
+
+        merged = open_context(_copy(county_path, directory / "county-apply.db"), PASSWORD)
+        _bundle, entries = SyncService(merged).read_changes(bundle)
+        _log("applying the decoded changes …")
+        started = time.perf_counter()
+        apply_changes(merged.db, entries)
+        apply_s = time.perf_counter() - started
+        merged.db.close()
+
+        bare = open_context(_copy(county_path, directory / "county-bare.db"), PASSWORD)
+        _log("bare upsert …")
+        rows, bare_s = _bare_upsert(full, bare)
+        bare.db.close()
+        bare_log = open_context(_copy(county_path, directory / "county-bare-log.db"), PASSWORD)
+        _log("bare upsert with the change log …")
+        rows_with_log, bare_log_s = _bare_upsert(full, bare_log, with_log=True)
+        bare_log.db.close()
+        full.db.close()
+
+        _figure("households", households)
+        _figure("members", members)
+        _figure("visits", visits)
+        _figure("changes", summary.applied)
+        _figure("rows", rows)
+        size_mb = bundle.stat().st_size / 1e6
+        if households == 30_000:
+            _figure("bundle_mb_30k", size_mb)
+        _figure("bundle_mb", size_mb)
+        _figure("export_s", export_s)
+        _figure("import_s", import_s)
+        _figure("apply_s", apply_s)
+        _figure("apply_rows_per_s", rows / apply_s)
+        _figure("bare_upsert_s", bare_s)
+        _figure("bare_upsert_rows_per_s", rows / bare_s)
+        _figure("merge_vs_upsert_ratio", apply_s / bare_s)
+        _figure("import_vs_upsert_ratio", import_s / bare_s)
+        _figure("rows_with_log", rows_with_log)
+        _figure("bare_upsert_with_log_s", bare_log_s)
+        _figure("merge_vs_upsert_with_log_ratio", apply_s / bare_log_s)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
