@@ -1344,27 +1344,27 @@ Log: {log}</translation>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="154"/>
+        <location filename="../../app/ui/pages/policy.py" line="156"/>
         <source>新增监测收入线</source>
         <translation>Add income line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="170"/>
+        <location filename="../../app/ui/pages/policy.py" line="172"/>
         <source>已保存，将随下次同步包下发。</source>
         <translation>Saved; it will go down with the next sync bundle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="173"/>
+        <location filename="../../app/ui/pages/policy.py" line="175"/>
         <source>选择表单文件</source>
         <translation>Choose form file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="174"/>
+        <location filename="../../app/ui/pages/policy.py" line="176"/>
         <source>XLSForm 表单 (*.xlsx)</source>
         <translation>XLSForm forms (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="183"/>
+        <location filename="../../app/ui/pages/policy.py" line="185"/>
         <source>已安装“{title}”第 {version} 版，新的走访将使用这一版。</source>
         <translation>Installed &quot;{title}&quot; version {version}; new visits will use it.</translation>
     </message>
@@ -1718,158 +1718,383 @@ Log: {log}</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="41"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="52"/>
         <source>同步（U 盘传递同步包）</source>
         <translation>Sync (sync bundles on a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="42"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="53"/>
         <source>导出：把本机的新修改写成同步包，用 U 盘带给乡镇工作站（或下级）。导入：读入对方带来的同步包。重复导入、迟到或顺序颠倒都不会出错。</source>
         <translation>Export: write this computer&apos;s new changes to a sync bundle and take it on a USB drive to the township station (or the level below). Import: read a sync bundle brought from the other side. Importing twice, late or out of order does no harm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="46"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="62"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="178"/>
+        <source>待解决的冲突</source>
+        <translation>Open conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="63"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="111"/>
+        <source>未采用的修改</source>
+        <translation>Refused changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="64"/>
+        <source>设备登记</source>
+        <translation>Device enrollment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="70"/>
         <source>交换同步包</source>
         <translation>Exchange sync bundles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="49"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="73"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="51"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="75"/>
         <source>导出同步包…</source>
         <translation>Export sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="52"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="76"/>
         <source>导入同步包…</source>
         <translation>Import sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="61"/>
-        <source>待解决的冲突（两处同时修改了同一项）</source>
-        <translation>Unresolved conflicts (the same item was changed in two places)</translation>
+        <location filename="../../app/ui/pages/sync_page.py" line="89"/>
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="68"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="92"/>
         <source>保留本机的值</source>
         <translation>Keep this computer&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="68"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="92"/>
         <source>采用对方的值</source>
         <translation>Use the other side&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="69"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="93"/>
         <source>改为其他值…</source>
         <translation>Change to another value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="80"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="104"/>
+        <source>下级送来的修改中超出其权限或范围的部分（例如网格员的审核、审定，或不属于其村的农户）没有采用，保存在这里备查。</source>
+        <translation>Changes from devices below that are outside their role or scope (for example a grid worker&apos;s review or approval, or a household not in their villages) were not applied; they are kept here for the record.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
+        <source>已登记的设备</source>
+        <translation>Enrolled devices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="125"/>
+        <source>登记到上级工作站</source>
+        <translation>Enroll with the station above</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="127"/>
+        <source>1. 生成登记申请…</source>
+        <translation>1. Make enrollment request…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="129"/>
+        <source>2. 导入上级的登记回执…</source>
+        <translation>2. Import the station&apos;s reply…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="136"/>
+        <source>登记下级设备</source>
+        <translation>Enroll devices below</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="138"/>
+        <source>接受登记申请…</source>
+        <translation>Accept an enrollment request…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="140"/>
+        <source>为下级恢复忘记的密码…</source>
+        <translation>Recover a forgotten password…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="157"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="162"/>
         <source>上级</source>
         <translation>Upper level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="80"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="157"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="162"/>
         <source>下级</source>
         <translation>Lower level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="85"/>
-        <source>本机尚未登记（请在乡镇工作站办理设备登记）</source>
-        <translation>This computer is not registered yet (register the device at the township station)</translation>
+        <location filename="../../app/ui/pages/sync_page.py" line="160"/>
+        <source>设备</source>
+        <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="87"/>
-        <source>表</source>
-        <translation>Table</translation>
+        <location filename="../../app/ui/pages/sync_page.py" line="160"/>
+        <source>上级/下级</source>
+        <translation>Above/below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="87"/>
-        <source>字段</source>
-        <translation>Field</translation>
+        <location filename="../../app/ui/pages/sync_page.py" line="160"/>
+        <source>负责范围</source>
+        <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="87"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="160"/>
+        <source>最近导入</source>
+        <translation>Last imported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="161"/>
+        <source>最近导出</source>
+        <translation>Last exported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="161"/>
+        <source>已收到同步包</source>
+        <translation>Bundles received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="164"/>
+        <source>第 {n} 号</source>
+        <translation>No. {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="170"/>
+        <source>本机尚未登记（见下方“设备登记”）</source>
+        <translation>This computer is not enrolled yet (see &quot;Device enrollment&quot; below)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
+        <source>有 {n} 项修改超出对方权限或范围，未采用（见“未采用的修改”）。</source>
+        <translation>{n} changes were outside the sender&apos;s role or scope and were not applied (see &quot;Refused changes&quot;).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="242"/>
+        <source>处理冲突</source>
+        <translation>Resolve conflict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="242"/>
+        <source>保留哪一条？</source>
+        <translation>Which one to keep?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="256"/>
+        <source>保存登记申请</source>
+        <translation>Save enrollment request</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="259"/>
+        <source>登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。</source>
+        <translation>Enrollment request saved: {path}. Take it to the station above, then bring the reply back and import it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="262"/>
+        <source>导入登记回执</source>
+        <translation>Import enrollment reply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
+        <source>保存恢复密钥</source>
+        <translation>Keep a recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="266"/>
+        <source>请输入本机数据库密码。上级工作站将保存一份加密的恢复密钥，以后忘记密码时可以由工作站恢复：</source>
+        <translation>Enter this database&apos;s password. The station above will keep an encrypted recovery key so it can recover the database if the password is forgotten:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="276"/>
+        <source>登记完成。以后导出的同步包会发给上级工作站，并带上恢复密钥。</source>
+        <translation>Enrollment complete. Bundles exported from now on go to the station above and carry the recovery key.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
+        <source>选择登记申请</source>
+        <translation>Choose enrollment request</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="286"/>
+        <source>分配村</source>
+        <translation>Assign village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="286"/>
+        <source>这台网格员设备负责的村：</source>
+        <translation>Village this grid worker&apos;s device keeps:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="291"/>
+        <source>保存登记回执</source>
+        <translation>Save enrollment reply</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
+        <source>已登记。请把回执 {path} 带回该设备导入。</source>
+        <translation>Enrolled. Take the reply {path} back to that device and import it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="297"/>
+        <source>选择忘记密码的下级数据库</source>
+        <translation>Choose the database whose password was forgotten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="297"/>
+        <source>数据库 (*.db)</source>
+        <translation>Databases (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="300"/>
+        <source>设置新密码</source>
+        <translation>Set new password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="300"/>
+        <source>下级设备的新密码（至少 6 位）：</source>
+        <translation>New password for that device (at least 6 characters):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="305"/>
+        <source>密码至少 6 位。</source>
+        <translation>The password needs at least 6 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="308"/>
+        <source>已为 {path} 设置新密码，数据一项未少。</source>
+        <translation>A new password is set for {path}; nothing was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="323"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="327"/>
+        <source>登记文件 (*.fpe)</source>
+        <translation>Enrollment files (*.fpe)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
         <source>本机的值</source>
         <translation>This computer&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="87"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="173"/>
         <source>对方的值</source>
         <translation>Other side&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="88"/>
-        <source>对方修改人</source>
-        <translation>Changed by (other side)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="88"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="173"/>
         <source>发现时间</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <source>来自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <source>同步包</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
         <source>导出同步包</source>
         <translation>Export sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="100"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="116"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="210"/>
         <source>同步包 (*.fpb)</source>
         <translation>Sync bundles (*.fpb)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="104"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="199"/>
         <source>正在导出同步包……</source>
         <translation>Exporting sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="110"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="205"/>
         <source>已导出第 {seq} 号同步包（{n} 项修改）：{path}</source>
         <translation>Exported sync bundle no. {seq} ({n} changes): {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="115"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="210"/>
         <source>导入同步包</source>
         <translation>Import sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="215"/>
         <source>正在导入同步包……</source>
         <translation>Importing sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="126"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="220"/>
         <source>已导入 {sender} 的第 {seq} 号同步包：新修改 {applied} 项，已有 {known} 项，冲突 {c} 项。</source>
         <translation>Imported sync bundle no. {seq} from {sender}: {applied} new changes, {known} already present, {c} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="130"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
         <source>缺少第 {numbers} 号同步包，请让对方补带。</source>
         <translation>Sync bundle no. {numbers} is missing. Ask the other side to bring it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="133"/>
-        <source>有 {n} 项修改超出对方权限或范围，未采用。</source>
-        <translation>{n} changes were outside the sender&apos;s permissions or scope and were not applied.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="143"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="247"/>
         <source>改为其他值</source>
         <translation>Change to another value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="143"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="247"/>
         <source>新的值：</source>
         <translation>New value:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="151"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="251"/>
         <source>冲突已解决，结果会在下次同步时传给对方。</source>
         <translation>Conflict resolved. The result will be sent to the other side at the next sync.</translation>
     </message>

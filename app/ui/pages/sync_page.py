@@ -1,9 +1,11 @@
-"""同步: carrying changes by USB stick — export a bundle for a peer, import one, settle conflicts."""
+"""同步: carrying changes by USB stick — bundles, conflicts, refused changes and device enrollment."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItemModel
@@ -12,20 +14,29 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import UserFacingError
-from app.services.conflicts import ConflictService
+from app.domain.procedure import Role
+from app.services.conflicts import FIELD_KIND, ConflictItem, ConflictService
 from app.services.context import ServiceContext
+from app.services.divisions import DivisionService
+from app.services.enrollment import EnrollmentService
 from app.services.peers import PeerService
+from app.services.quarantine import QuarantineService
+from app.services.recovery import RecoveryService
 from app.services.sync import ImportSummary, SyncService
 from app.ui import tasks
 from app.ui.dialogs.text_prompt import ask_text
 from app.ui.messages import inform, show_error
+from app.ui.table_export import enable_export_menu
 from app.ui.widgets import fill_table, heading, selected_key, table_view
 
 
@@ -43,8 +54,21 @@ class SyncPage(QWidget):
                                  "导入：读入对方带来的同步包。重复导入、迟到或顺序颠倒都不会出错。"))
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        exchange = QGroupBox(self.tr("交换同步包"))
-        row = QHBoxLayout(exchange)
+        layout.addWidget(self._exchange_box())
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        layout.addWidget(self.result)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._conflicts_tab(), self.tr("待解决的冲突"))
+        self.tabs.addTab(self._quarantine_tab(), self.tr("未采用的修改"))
+        self.tabs.addTab(self._enrollment_tab(), self.tr("设备登记"))
+        layout.addWidget(self.tabs, 1)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _exchange_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("交换同步包"))
+        row = QHBoxLayout(box)
         self.peer = QComboBox()
         row.addWidget(QLabel(self.tr("发给")))
         row.addWidget(self.peer, 1)
@@ -54,16 +78,16 @@ class SyncPage(QWidget):
         self.import_button.clicked.connect(self.import_bundle)
         row.addWidget(self.export_button)
         row.addWidget(self.import_button)
-        layout.addWidget(exchange)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        layout.addWidget(self.result)
-        conflicts_box = QGroupBox(self.tr("待解决的冲突（两处同时修改了同一项）"))
-        conflicts_layout = QVBoxLayout(conflicts_box)
+        return box
+
+    def _conflicts_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
         self.conflict_model = QStandardItemModel(self)
         self.conflict_view = table_view()
         self.conflict_view.setModel(self.conflict_model)
-        conflicts_layout.addWidget(self.conflict_view)
+        enable_export_menu(self.conflict_view, self.tr("同步冲突"))
+        layout.addWidget(self.conflict_view)
         buttons = QHBoxLayout()
         for text, take in ((self.tr("保留本机的值"), "mine"), (self.tr("采用对方的值"), "theirs"),
                            (self.tr("改为其他值…"), None)):
@@ -71,25 +95,96 @@ class SyncPage(QWidget):
             button.clicked.connect(lambda _checked=False, choice=take: self.resolve(choice))
             buttons.addWidget(button)
         buttons.addStretch()
-        conflicts_layout.addLayout(buttons)
-        layout.addWidget(conflicts_box, 1)
+        layout.addLayout(buttons)
+        return tab
+
+    def _quarantine_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        note = QLabel(self.tr("下级送来的修改中超出其权限或范围的部分（例如网格员的审核、审定，或不属于其村的农户）"
+                              "没有采用，保存在这里备查。"))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.quarantine_model = QStandardItemModel(self)
+        self.quarantine_view = table_view()
+        self.quarantine_view.setModel(self.quarantine_model)
+        enable_export_menu(self.quarantine_view, self.tr("未采用的修改"))
+        layout.addWidget(self.quarantine_view)
+        return tab
+
+    def _enrollment_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.peers_model = QStandardItemModel(self)
+        self.peers_view = table_view()
+        self.peers_view.setModel(self.peers_model)
+        enable_export_menu(self.peers_view, self.tr("已登记的设备"))
+        layout.addWidget(self.peers_view, 1)
+        role = self.ctx.role
+        if role is not Role.COUNTY:
+            upward = QGroupBox(self.tr("登记到上级工作站"))
+            row = QHBoxLayout(upward)
+            request = QPushButton(self.tr("1. 生成登记申请…"))
+            request.clicked.connect(self.request_enrollment)
+            complete = QPushButton(self.tr("2. 导入上级的登记回执…"))
+            complete.clicked.connect(self.complete_enrollment)
+            row.addWidget(request)
+            row.addWidget(complete)
+            row.addStretch()
+            layout.addWidget(upward)
+        if role is not Role.WORKER:
+            downward = QGroupBox(self.tr("登记下级设备"))
+            row = QHBoxLayout(downward)
+            accept = QPushButton(self.tr("接受登记申请…"))
+            accept.clicked.connect(self.accept_enrollment)
+            recover = QPushButton(self.tr("为下级恢复忘记的密码…"))
+            recover.clicked.connect(self.recover_password)
+            row.addWidget(accept)
+            row.addWidget(recover)
+            row.addStretch()
+            layout.addWidget(downward)
+        self.enrollment_result = QLabel()
+        self.enrollment_result.setWordWrap(True)
+        layout.addWidget(self.enrollment_result)
+        return tab
+
+    # --- showing -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         self.peer.clear()
-        for peer in PeerService(self.ctx).peers():
+        peers = PeerService(self.ctx).peers()
+        for peer in peers:
             direction = self.tr("上级") if peer.direction == "up" else self.tr("下级")
             self.peer.addItem(f"{peer.name}（{direction}）", peer.device_id)
+        names = {place.code: place.name for place in DivisionService(self.ctx).in_scope()}
+        fill_table(self.peers_model, [self.tr("设备"), self.tr("上级/下级"), self.tr("负责范围"), self.tr("最近导入"),
+                                      self.tr("最近导出"), self.tr("已收到同步包")],
+                   [(peer.name, self.tr("上级") if peer.direction == "up" else self.tr("下级"),
+                     "、".join(names.get(code, code) for code in peer.scope), _when(peer.last_import),
+                     _when(peer.last_export), self.tr("第 {n} 号").format(n=peer.received) if peer.received else "")
+                    for peer in peers])
+        self.peers_view.resizeColumnsToContents()
         has_peer = self.peer.count() > 0
         self.export_button.setEnabled(has_peer)
         if not has_peer:
-            self.peer.addItem(self.tr("本机尚未登记（请在乡镇工作站办理设备登记）"))
-        conflicts = self.conflicts.open_conflicts()
-        fill_table(self.conflict_model, [self.tr("表"), self.tr("字段"), self.tr("本机的值"), self.tr("对方的值"),
-                                         self.tr("对方修改人"), self.tr("发现时间")],
-                   [(c.table_name, c.field, c.kept_value, c.other_value, c.other_user,
-                     c.detected_at.strftime("%Y-%m-%d %H:%M")) for c in conflicts],
-                   keys=[c.id for c in conflicts])
+            self.peer.addItem(self.tr("本机尚未登记（见下方“设备登记”）"))
+        self.items: dict[str, ConflictItem] = {item.key: item for item in self.conflicts.listing()}
+        fill_table(self.conflict_model, [self.tr("编号"), self.tr("类别"), self.tr("说明"), self.tr("本机的值"),
+                                         self.tr("对方的值"), self.tr("发现时间")],
+                   [(item.key, item.kind_title, item.description, _shown(item.kept), _shown(item.other),
+                     item.detected_at.strftime("%Y-%m-%d %H:%M")) for item in self.items.values()],
+                   keys=list(self.items))
         self.conflict_view.resizeColumnsToContents()
+        self.tabs.setTabText(0, self.tr("待解决的冲突") + (f"（{len(self.items)}）" if self.items else ""))
+        refused = QuarantineService(self.ctx).listing()
+        fill_table(self.quarantine_model, [self.tr("收到时间"), self.tr("来自"), self.tr("同步包"), self.tr("修改"),
+                                           self.tr("修改人"), self.tr("原因")],
+                   [(item.received_at.strftime("%Y-%m-%d %H:%M"), item.sender_name, item.bundle_sequence,
+                     f"{item.table_title}（{'、'.join(item.fields)}）", item.user_name, item.reason)
+                    for item in refused])
+        self.quarantine_view.resizeColumnsToContents()
+
+    # --- bundles -------------------------------------------------------------------------------
 
     def export_bundle(self) -> None:
         peer_id = self.peer.currentData()
@@ -112,8 +207,7 @@ class SyncPage(QWidget):
         self.synced.emit(datetime.now().strftime("%Y-%m-%d %H:%M"))
 
     def import_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入同步包"), str(Path.home()),
-                                              self.tr("同步包 (*.fpb)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入同步包"), str(Path.home()), self.tr("同步包 (*.fpb)"))
         if path:
             self.import_path(Path(path))
 
@@ -130,23 +224,117 @@ class SyncPage(QWidget):
             lines.append(self.tr("缺少第 {numbers} 号同步包，请让对方补带。").format(
                 numbers="、".join(map(str, summary.missing_sequences))))
         if summary.quarantined:
-            lines.append(self.tr("有 {n} 项修改超出对方权限或范围，未采用。").format(n=len(summary.quarantined)))
+            lines.append(self.tr("有 {n} 项修改超出对方权限或范围，未采用（见“未采用的修改”）。").format(
+                n=len(summary.quarantined)))
         self.result.setText("\n".join(lines))
         self.synced.emit(datetime.now().strftime("%Y-%m-%d %H:%M"))
         self.refresh()
 
+    # --- conflicts -----------------------------------------------------------------------------
+
     def resolve(self, take: str | None) -> None:
-        conflict_id = selected_key(self.conflict_view)
-        if conflict_id is None:
+        key = selected_key(self.conflict_view)
+        item = self.items.get(key) if key else None
+        if item is None:
             return
-        if take is None:
+        if item.kind != FIELD_KIND:
+            labels = [choice["label"] for choice in item.choices]
+            chosen, ok = QInputDialog.getItem(self, self.tr("处理冲突"), self.tr("保留哪一条？"), labels, 0, False)
+            if not ok:
+                return
+            take = str(labels.index(chosen) + 1)
+        elif take is None:
             take = ask_text(self, self.tr("改为其他值"), self.tr("新的值："))
             if not take:
                 return
+        self._run(lambda: self.conflicts.resolve_any(item.key, take),
+                  self.tr("冲突已解决，结果会在下次同步时传给对方。"))
+
+    # --- enrollment ----------------------------------------------------------------------------
+
+    def request_enrollment(self) -> None:
+        path = self._save_file(self.tr("保存登记申请"), f"登记申请-{self.ctx.actor.user_name}.fpe")
+        if path:
+            self._run(lambda: EnrollmentService(self.ctx).request(path),
+                      self.tr("登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。").format(path=path))
+
+    def complete_enrollment(self) -> None:
+        path = self._open_file(self.tr("导入登记回执"))
+        if not path:
+            return
+        password, ok = QInputDialog.getText(self, self.tr("保存恢复密钥"),
+                                            self.tr("请输入本机数据库密码。上级工作站将保存一份加密的恢复密钥，"
+                                                    "以后忘记密码时可以由工作站恢复："),
+                                            QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+
+        def complete() -> Any:
+            peer = EnrollmentService(self.ctx).complete(path)
+            RecoveryService(self.ctx).escrow_for_station(password)
+            return peer
+        self._run(complete, self.tr("登记完成。以后导出的同步包会发给上级工作站，并带上恢复密钥。"))
+
+    def accept_enrollment(self) -> None:
+        request = self._open_file(self.tr("选择登记申请"))
+        if not request:
+            return
+        villages = DivisionService(self.ctx).villages()
+        labels = [f"{place.name}（{place.code}）" for place in villages]
+        scope = None
+        if self.ctx.role is Role.TOWNSHIP and labels:
+            chosen, ok = QInputDialog.getItem(self, self.tr("分配村"), self.tr("这台网格员设备负责的村："),
+                                              labels, 0, False)
+            if not ok:
+                return
+            scope = [villages[labels.index(chosen)].code]
+        reply = self._save_file(self.tr("保存登记回执"), f"登记回执-{request.stem}.fpe")
+        if reply:
+            self._run(lambda: EnrollmentService(self.ctx).accept(request, reply, scope),
+                      self.tr("已登记。请把回执 {path} 带回该设备导入。").format(path=reply))
+
+    def recover_password(self) -> None:
+        database = self._open_file(self.tr("选择忘记密码的下级数据库"), self.tr("数据库 (*.db)"))
+        if not database:
+            return
+        password, ok = QInputDialog.getText(self, self.tr("设置新密码"), self.tr("下级设备的新密码（至少 6 位）："),
+                                            QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        if len(password) < 6:
+            show_error(self, UserFacingError(self.tr("密码至少 6 位。")))
+            return
+        self._run(lambda: RecoveryService(self.ctx).recover(database, password),
+                  self.tr("已为 {path} 设置新密码，数据一项未少。").format(path=database))
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _run(self, action: Callable[[], Any], success: str) -> None:
         try:
-            self.conflicts.resolve(conflict_id, take)
+            action()
         except UserFacingError as error:
             show_error(self, error)
             return
-        inform(self, self.tr("冲突已解决，结果会在下次同步时传给对方。"))
+        self.enrollment_result.setText(success)
+        inform(self, success)
         self.refresh()
+
+    def _save_file(self, title: str, name: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), self.tr("登记文件 (*.fpe)"))
+        return Path(path) if path else None
+
+    def _open_file(self, title: str, kinds: str = "") -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), kinds or self.tr("登记文件 (*.fpe)"))
+        return Path(path) if path else None
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value))
+    return str(value)
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
