@@ -25,6 +25,7 @@ TOWNSHIP = "131122100"
 COUNTY = "131122"
 DEMO_HOUSEHOLDS = 30
 WINDOW_TIMEOUT_S = 30.0
+QM_MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")  # how every compiled Qt translation begins
 
 # The platformdirs functions the application asks for its profile folders.
 _PROFILE_FUNCTIONS = ("user_data_dir", "user_config_dir", "user_log_dir", "user_cache_dir", "user_state_dir",
@@ -83,6 +84,7 @@ class SelfTest:
 
     def checks(self) -> list[tuple[str, Callable[[], str]]]:
         return [
+            ("资源文件", self.resources),
             ("加密数据库", self.encrypted_database),
             ("演示数据", self.demo_data),
             ("入户走访", self.visit),
@@ -92,6 +94,21 @@ class SelfTest:
         ]
 
     # --- checks: each returns a short note for the OK line, or raises ---------------------------
+
+    def resources(self) -> str:
+        from app.resources import resource_path
+        from app.services.forms import STANDARD_FORMS, standard_forms
+
+        font = resource_path("fonts", "wqy-microhei.ttc")
+        if not font.is_file() or font.stat().st_size < 1_000_000:
+            raise CheckFailed(f"缺少中文字体：{font}")
+        forms = standard_forms()
+        if [form.form_id for form in forms] != list(STANDARD_FORMS):
+            raise CheckFailed(f"标准表单不全：{[form.form_id for form in forms]}")
+        translation = resource_path("i18n", "fangpin_en.qm")
+        if not translation.is_file() or not translation.read_bytes().startswith(QM_MAGIC):
+            raise CheckFailed(f"英文翻译文件缺失或损坏：{translation}")
+        return f"字体、{len(forms)} 张标准表单、英文翻译"
 
     def encrypted_database(self) -> str:
         from app.domain.errors import WrongPassword

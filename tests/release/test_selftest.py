@@ -10,7 +10,7 @@ import pytest
 from app import selftest
 from app.cli import main
 
-LABELS = ["加密数据库", "演示数据", "入户走访", "同步包往返", "打印明白卡", "主窗口"]
+LABELS = ["资源文件", "加密数据库", "演示数据", "入户走访", "同步包往返", "打印明白卡", "主窗口"]
 
 
 def _profile_files() -> list[Path]:
@@ -37,8 +37,8 @@ def test_a_failing_check_is_reported_and_the_exit_code_says_so(monkeypatch: pyte
     monkeypatch.setattr(selftest.SelfTest, "encrypted_database", broken)
     lines: list[str] = []
     assert selftest.run_self_test(lines.append) == 1
-    assert lines[0] == "加密数据库 … FAILED: OSError: 磁盘已满"
+    assert lines[1] == "加密数据库 … FAILED: OSError: 磁盘已满"
     # Everything that needs the database says why it could not run; the bundle round trip still works.
-    assert lines[1].startswith("演示数据 … FAILED: 加密数据库未能打开")
-    assert lines[3].startswith("同步包往返 … OK")
+    assert lines[2].startswith("演示数据 … FAILED: 加密数据库未能打开")
+    assert lines[4].startswith("同步包往返 … OK")
     assert len(lines) == len(LABELS)
