@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--self-test"]:
+        from app.selftest import run_self_test
+
+        return run_self_test()
     if not arguments:
         return run_guarded(start.run_application)
     parser = build_parser()
