@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ChineseParser(
         prog="fangpin",
         description="防贫网格通：防止返贫动态监测和帮扶。不带参数运行时打开应用程序。",
-        epilog="数据库密码从环境变量 FANGPIN_PASSWORD 读取，未设置时在终端中询问。",
+        epilog="数据库密码从环境变量 FANGPIN_PASSWORD 读取，未设置时在终端中询问。"
+               "fangpin --self-test 检查本机安装是否完好（加密数据库、演示数据、走访、同步、打印、主窗口）。",
     )
     commands = parser.add_subparsers(title="命令", metavar="命令", parser_class=ChineseParser)
     for module in MODULES:

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app.resources import resource_path
 from app.ui import tasks
 from app.ui.crash import install_crash_hook
 from app.ui.fonts import register_font
@@ -39,6 +41,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("防贫网格通")
     app.setOrganizationName("fangpin-field")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "fangpin.png"))))
     register_font(app)
     app.setStyleSheet(STYLE_SHEET)
     install_language(app, Settings.load().language)
