@@ -23,6 +23,17 @@ class PeerRow:
     last_export: datetime | None = None  # when a bundle for it was last written here
 
 
+@dataclass(frozen=True)
+class BundleEvent:
+    at: datetime
+    direction: str  # "in" (imported here) or "out" (exported here)
+    peer_name: str
+    sequence: int
+    changes: int
+    conflicts: int
+    quarantined: int
+
+
 class PeerService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -40,3 +51,20 @@ class PeerService:
         return [PeerRow(p.device_id, name, p.direction, p.sent_sequence, p.received_sequence, tuple(p.scope or ()),
                         last.get(("bundle_import", p.device_id)), last.get(("bundle_export", p.device_id)))
                 for p, name in rows]
+
+    def history(self, limit: int = 500) -> list[BundleEvent]:
+        """Bundles imported and exported here, newest first."""
+        with self.ctx.db.read() as session:
+            names = dict(session.execute(select(Device.id, Device.name)).all())
+            rows = session.execute(
+                select(AuditEvent.at, AuditEvent.action, AuditEvent.detail)
+                .where(AuditEvent.action.in_(("bundle_import", "bundle_export")))
+                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
+        events = []
+        for at, action, detail in rows:
+            detail = detail or {}
+            events.append(BundleEvent(
+                at, "in" if action == "bundle_import" else "out", names.get(detail.get("peer"), ""),
+                int(detail.get("sequence", 0)), int(detail.get("applied", detail.get("changes", 0))),
+                int(detail.get("conflicts", 0)), int(detail.get("quarantined", 0))))
+        return events

@@ -1609,7 +1609,7 @@ Log: {log}</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="71"/>
+        <location filename="../../app/ui/app.py" line="74"/>
         <source>这是演示数据库，密码是“{password}”。</source>
         <translation>This is the demo database. The password is “{password}”.</translation>
     </message>
@@ -1729,372 +1729,425 @@ Log: {log}</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/sync_page.py" line="62"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="178"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="196"/>
         <source>待解决的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/sync_page.py" line="63"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="111"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="112"/>
         <source>未采用的修改</source>
         <translation>Refused changes</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/sync_page.py" line="64"/>
+        <source>收发记录</source>
+        <translation>Bundle history</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="65"/>
         <source>设备登记</source>
         <translation>Device enrollment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="70"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="71"/>
         <source>交换同步包</source>
         <translation>Exchange sync bundles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="73"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="74"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="75"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="76"/>
         <source>导出同步包…</source>
         <translation>Export sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="76"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="77"/>
         <source>导入同步包…</source>
         <translation>Import sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="89"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="90"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="92"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="93"/>
         <source>保留本机的值</source>
         <translation>Keep this computer&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="92"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="93"/>
         <source>采用对方的值</source>
         <translation>Use the other side&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="93"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="94"/>
         <source>改为其他值…</source>
         <translation>Change to another value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="104"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="105"/>
         <source>下级送来的修改中超出其权限或范围的部分（例如网格员的审核、审定，或不属于其村的农户）没有采用，保存在这里备查。</source>
         <translation>Changes from devices below that are outside their role or scope (for example a grid worker&apos;s review or approval, or a household not in their villages) were not applied; they are kept here for the record.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="122"/>
+        <source>同步包收发记录</source>
+        <translation>Sync bundle history</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="132"/>
         <source>已登记的设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="125"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="136"/>
         <source>登记到上级工作站</source>
         <translation>Enroll with the station above</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="127"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="138"/>
         <source>1. 生成登记申请…</source>
         <translation>1. Make enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="129"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="140"/>
         <source>2. 导入上级的登记回执…</source>
         <translation>2. Import the station&apos;s reply…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="136"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="147"/>
         <source>登记下级设备</source>
         <translation>Enroll devices below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="138"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="149"/>
         <source>接受登记申请…</source>
         <translation>Accept an enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="140"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="151"/>
         <source>为下级恢复忘记的密码…</source>
         <translation>Recover a forgotten password…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="157"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="162"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="173"/>
         <source>上级</source>
         <translation>Upper level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="157"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="162"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="173"/>
         <source>下级</source>
         <translation>Lower level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="171"/>
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="171"/>
         <source>上级/下级</source>
         <translation>Above/below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="171"/>
         <source>负责范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="171"/>
         <source>最近导入</source>
         <translation>Last imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="161"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
         <source>最近导出</source>
         <translation>Last exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="161"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
         <source>已收到同步包</source>
         <translation>Bundles received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="164"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="182"/>
         <source>第 {n} 号</source>
         <translation>No. {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="170"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <source>收/发</source>
+        <translation>In/out</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <source>对方</source>
+        <translation>Peer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <source>未采用</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <source>导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <source>导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="188"/>
         <source>本机尚未登记（见下方“设备登记”）</source>
         <translation>This computer is not enrolled yet (see &quot;Device enrollment&quot; below)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="228"/>
+        <source>导入同步包（可多选）</source>
+        <translation>Import sync bundles (several at once)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="240"/>
+        <source>正在导入 {name}……</source>
+        <translation>Importing {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="261"/>
         <source>有 {n} 项修改超出对方权限或范围，未采用（见“未采用的修改”）。</source>
         <translation>{n} changes were outside the sender&apos;s role or scope and were not applied (see &quot;Refused changes&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="242"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
         <source>处理冲突</source>
         <translation>Resolve conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="242"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
         <source>保留哪一条？</source>
         <translation>Which one to keep?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="256"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="293"/>
         <source>保存登记申请</source>
         <translation>Save enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="259"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="296"/>
         <source>登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。</source>
         <translation>Enrollment request saved: {path}. Take it to the station above, then bring the reply back and import it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="262"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="299"/>
         <source>导入登记回执</source>
         <translation>Import enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="302"/>
         <source>保存恢复密钥</source>
         <translation>Keep a recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="266"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="303"/>
         <source>请输入本机数据库密码。上级工作站将保存一份加密的恢复密钥，以后忘记密码时可以由工作站恢复：</source>
         <translation>Enter this database&apos;s password. The station above will keep an encrypted recovery key so it can recover the database if the password is forgotten:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="276"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="313"/>
         <source>登记完成。以后导出的同步包会发给上级工作站，并带上恢复密钥。</source>
         <translation>Enrollment complete. Bundles exported from now on go to the station above and carry the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="316"/>
         <source>选择登记申请</source>
         <translation>Choose enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="286"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="323"/>
         <source>分配村</source>
         <translation>Assign village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="286"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="323"/>
         <source>这台网格员设备负责的村：</source>
         <translation>Village this grid worker&apos;s device keeps:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="291"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="328"/>
         <source>保存登记回执</source>
         <translation>Save enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="331"/>
         <source>已登记。请把回执 {path} 带回该设备导入。</source>
         <translation>Enrolled. Take the reply {path} back to that device and import it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="297"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="334"/>
         <source>选择忘记密码的下级数据库</source>
         <translation>Choose the database whose password was forgotten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="297"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="334"/>
         <source>数据库 (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="300"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="337"/>
         <source>设置新密码</source>
         <translation>Set new password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="300"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="337"/>
         <source>下级设备的新密码（至少 6 位）：</source>
         <translation>New password for that device (at least 6 characters):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="305"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="342"/>
         <source>密码至少 6 位。</source>
         <translation>The password needs at least 6 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="308"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="345"/>
         <source>已为 {path} 设置新密码，数据一项未少。</source>
         <translation>A new password is set for {path}; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="323"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="327"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="360"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="364"/>
         <source>登记文件 (*.fpe)</source>
         <translation>Enrollment files (*.fpe)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
         <source>本机的值</source>
         <translation>This computer&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="173"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="191"/>
         <source>对方的值</source>
         <translation>Other side&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="173"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="191"/>
         <source>发现时间</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
         <source>收到时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
         <source>同步包</source>
         <translation>Bundle</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="199"/>
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="199"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="212"/>
         <source>导出同步包</source>
         <translation>Export sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="210"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="213"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="229"/>
         <source>同步包 (*.fpb)</source>
         <translation>Sync bundles (*.fpb)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="199"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="217"/>
         <source>正在导出同步包……</source>
         <translation>Exporting sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="205"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
         <source>已导出第 {seq} 号同步包（{n} 项修改）：{path}</source>
         <translation>Exported sync bundle no. {seq} ({n} changes): {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="210"/>
-        <source>导入同步包</source>
-        <translation>Import sync bundle</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="215"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="247"/>
         <source>正在导入同步包……</source>
         <translation>Importing sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="220"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="254"/>
         <source>已导入 {sender} 的第 {seq} 号同步包：新修改 {applied} 项，已有 {known} 项，冲突 {c} 项。</source>
         <translation>Imported sync bundle no. {seq} from {sender}: {applied} new changes, {known} already present, {c} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="258"/>
         <source>缺少第 {numbers} 号同步包，请让对方补带。</source>
         <translation>Sync bundle no. {numbers} is missing. Ask the other side to bring it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="247"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="284"/>
         <source>改为其他值</source>
         <translation>Change to another value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="247"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="284"/>
         <source>新的值：</source>
         <translation>New value:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="251"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="288"/>
         <source>冲突已解决，结果会在下次同步时传给对方。</source>
         <translation>Conflict resolved. The result will be sent to the other side at the next sync.</translation>
     </message>

@@ -22,6 +22,7 @@ def files(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     queue: list[Path] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(queue.pop(0)), "")))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(queue.pop(0)), "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: ([str(queue.pop(0))], "")))
     return queue
 
 
@@ -57,6 +58,14 @@ def test_enroll_exchange_and_see_what_was_refused(qtbot, open_copy, ui_app, mess
     assert "不在该设备的工作范围内" in township_page.quarantine_model.item(0, 5).text()
     imported = township_page.peers_model.item(0, 3).text()
     assert imported != "—"  # when this worker's bundle last arrived
+    assert township_page.history_model.item(0, 1).text() == "导入"
+
+    # Several bundles at once: one is not a bundle at all, the others still import.
+    junk = tmp_path / "坏包.fpb"
+    junk.write_bytes(b"not a bundle")
+    township_page.import_paths([junk, SyncService(worker).export("up", tmp_path / "1b.fpb").path])
+    qtbot.waitUntil(lambda: "坏包.fpb" in township_page.result.text(), timeout=20000)
+    assert "已导入" in township_page.result.text()
 
     # The same phone changed on both sides before they synced: a conflict to settle on the page.
     household_id = SearchService(worker).search("赵同步")[0].id

@@ -61,6 +61,7 @@ class SyncPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._conflicts_tab(), self.tr("待解决的冲突"))
         self.tabs.addTab(self._quarantine_tab(), self.tr("未采用的修改"))
+        self.tabs.addTab(self._history_tab(), self.tr("收发记录"))
         self.tabs.addTab(self._enrollment_tab(), self.tr("设备登记"))
         layout.addWidget(self.tabs, 1)
 
@@ -110,6 +111,16 @@ class SyncPage(QWidget):
         self.quarantine_view.setModel(self.quarantine_model)
         enable_export_menu(self.quarantine_view, self.tr("未采用的修改"))
         layout.addWidget(self.quarantine_view)
+        return tab
+
+    def _history_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.history_model = QStandardItemModel(self)
+        self.history_view = table_view()
+        self.history_view.setModel(self.history_model)
+        enable_export_menu(self.history_view, self.tr("同步包收发记录"))
+        layout.addWidget(self.history_view)
         return tab
 
     def _enrollment_tab(self) -> QWidget:
@@ -164,6 +175,13 @@ class SyncPage(QWidget):
                      _when(peer.last_export), self.tr("第 {n} 号").format(n=peer.received) if peer.received else "")
                     for peer in peers])
         self.peers_view.resizeColumnsToContents()
+        events = PeerService(self.ctx).history()
+        fill_table(self.history_model, [self.tr("时间"), self.tr("收/发"), self.tr("对方"), self.tr("同步包"),
+                                        self.tr("修改"), self.tr("冲突"), self.tr("未采用")],
+                   [(_when(event.at), self.tr("导入") if event.direction == "in" else self.tr("导出"), event.peer_name,
+                     self.tr("第 {n} 号").format(n=event.sequence), event.changes, event.conflicts, event.quarantined)
+                    for event in events])
+        self.history_view.resizeColumnsToContents()
         has_peer = self.peer.count() > 0
         self.export_button.setEnabled(has_peer)
         if not has_peer:
@@ -207,16 +225,32 @@ class SyncPage(QWidget):
         self.synced.emit(datetime.now().strftime("%Y-%m-%d %H:%M"))
 
     def import_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入同步包"), str(Path.home()), self.tr("同步包 (*.fpb)"))
-        if path:
-            self.import_path(Path(path))
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("导入同步包（可多选）"), str(Path.home()),
+                                                self.tr("同步包 (*.fpb)"))
+        if paths:
+            self.import_paths([Path(path) for path in paths])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import several bundles one after another; one that is refused does not stop the rest."""
+        def job(progress: tasks.Progress, cancelled: Callable[[], bool]) -> list[str]:
+            lines: list[str] = []
+            for number, path in enumerate(paths):
+                if cancelled():
+                    break
+                progress(number, len(paths), self.tr("正在导入 {name}……").format(name=path.name))
+                try:
+                    lines += self._describe(self.service.import_file(path))
+                except UserFacingError as error:
+                    lines.append(f"{path.name}：{error}")
+            return lines
+
+        tasks.start_with_progress(self, self.tr("正在导入同步包……"), job, self._imported,
+                                  lambda error: show_error(self, error))
 
     def import_path(self, path: Path) -> None:
-        tasks.start_with_progress(self, self.tr("正在导入同步包……"),
-                                  lambda _progress, _cancelled: self.service.import_file(path),
-                                  self._imported, lambda error: show_error(self, error), cancellable=False)
+        self.import_paths([path])
 
-    def _imported(self, summary: ImportSummary) -> None:
+    def _describe(self, summary: ImportSummary) -> list[str]:
         lines = [self.tr("已导入 {sender} 的第 {seq} 号同步包：新修改 {applied} 项，已有 {known} 项，冲突 {c} 项。")
                  .format(sender=summary.sender_name, seq=summary.sequence, applied=summary.applied,
                          known=summary.already_known, c=summary.conflicts)]
@@ -226,6 +260,9 @@ class SyncPage(QWidget):
         if summary.quarantined:
             lines.append(self.tr("有 {n} 项修改超出对方权限或范围，未采用（见“未采用的修改”）。").format(
                 n=len(summary.quarantined)))
+        return lines
+
+    def _imported(self, lines: list[str]) -> None:
         self.result.setText("\n".join(lines))
         self.synced.emit(datetime.now().strftime("%Y-%m-%d %H:%M"))
         self.refresh()
