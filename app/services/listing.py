@@ -94,6 +94,13 @@ class HouseholdListing:
             return listed_rows(session, households, {})
 
 
+    def rows(self, household_ids: list[str]) -> list[HouseholdRow]:
+        """Fresh list rows for these households (after one of them was edited)."""
+        with self.ctx.db.read() as session:
+            households = session.execute(select(*_LISTED).where(Household.id.in_(household_ids))).all()
+            return listed_rows(session, households, {})
+
+
 def key_of(row: HouseholdRow) -> PageKey:
     return PageKey(row.village_code, row.head_name, row.id)
 

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.households.new_household.connect(self.new_household)
         self.households.import_excel.connect(self.import_excel)
         self.household.back.connect(lambda: self.show_page(self.navigation.currentRow()))
-        self.household.household_changed.connect(lambda _id: self.households.model.layoutChanged.emit())
+        self.household.household_changed.connect(self.households.model.reload)
         self.household.print_card.connect(self.print_card)
 
         self._build_menu()

@@ -43,3 +43,16 @@ def test_filters_agree_with_the_count(demo_ctx) -> None:
     category = next(row.category for row in listing.page(HouseholdFilter(), size=1000) if row.category)
     chosen = listing.page(HouseholdFilter(category=category), size=1000)
     assert chosen and all(row.category == category for row in chosen)
+
+
+def test_an_edited_household_is_shown_with_its_new_values(qtmodeltester: ModelTester, demo_ctx, ui_app) -> None:
+    from app.services.households import HouseholdService
+
+    model = HouseholdTableModel(HouseholdListing(demo_ctx), SearchService(demo_ctx), TODAY)
+    model.show_all(HouseholdFilter())
+    qtmodeltester.check(model)
+    row = model.rows[3]
+    HouseholdService(demo_ctx).update(row.id, {"group_name": "新编9组"})
+    model.reload(row.id)
+    assert model.rows[3].group_name == "新编9组" and model.rows[3].id == row.id
+    assert model.rowCount() == len(model.rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -70,6 +71,16 @@ class HouseholdTableModel(QAbstractTableModel):
         self.rows = [r for r in rows if _matches(r, wanted, self.today)]
         self._more = False
         self.endResetModel()
+
+    def reload(self, household_id: str) -> None:
+        """Show a household's current values after it was edited elsewhere (its page, a visit)."""
+        number = next((n for n, row in enumerate(self.rows) if row.id == household_id), None)
+        if number is None:
+            return
+        fresh = self.listing.rows([household_id])
+        if fresh:
+            self.rows[number] = replace(fresh[0], matched=self.rows[number].matched)
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
 
     def household_id(self, row: int) -> str:
         return self.rows[row].id
