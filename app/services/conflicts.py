@@ -56,6 +56,7 @@ class ConflictItem:
     kept: Any = None
     other: Any = None
     choices: tuple[dict[str, Any], ...] = ()
+    household_id: str = ""  # the household the conflict is about, to look at it before choosing
 
 _SPECS: dict[str, dict[str, FieldSpec]] = {"household": HOUSEHOLD_FIELDS,
                                             "member": MEMBER_FIELDS}
@@ -196,7 +197,8 @@ def _field_item(session: Session, conflict: Conflict) -> ConflictItem:
         row_id=conflict.row_id, field=conflict.field, kept=conflict.kept_value,
         other=conflict.other_value,
         choices=({"take": "mine", "value": conflict.kept_value},
-                 {"take": "theirs", "value": conflict.other_value}))
+                 {"take": "theirs", "value": conflict.other_value}),
+        household_id=_household_of(session, conflict.table_name, conflict.row_id))
 
 
 def _rule_item(conflict: RuleConflict) -> ConflictItem:
@@ -204,6 +206,14 @@ def _rule_item(conflict: RuleConflict) -> ConflictItem:
                         kind_title=KIND_TITLES.get(conflict.kind, conflict.kind),
                         description=conflict.description, detected_at=conflict.detected_at,
                         choices=tuple(conflict.rows))
+
+
+def _household_of(session: Session, table: str, row_id: str) -> str:
+    if table == "household":
+        return row_id
+    model = TABLES.get(table)
+    row = session.get(model, row_id) if model is not None else None
+    return str(getattr(row, "household_id", "") or "")
 
 
 def _row_title(session: Session, table: str, row_id: str) -> str:

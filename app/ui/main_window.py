@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(ctx)
         self.assistance = AssistancePage(ctx)
         self.warnings = WarningsPage(ctx)
-        self.sync_holder = LazyPage(self._sync_page, lambda page: page.synced.connect(self.note_sync))
+        self.sync_holder = LazyPage(self._sync_page, self._connect_sync)
         self.printing_holder = LazyPage(self._printing_page)
         self.stats = StatsPage(ctx)
         self.policy = PolicyPage(ctx)
@@ -104,6 +104,10 @@ class MainWindow(QMainWindow):
         from app.ui.pages.sync_page import SyncPage
 
         return SyncPage(self.ctx)
+
+    def _connect_sync(self, page: Any) -> None:
+        page.synced.connect(self.note_sync)
+        page.open_household.connect(self.open_household)
 
     def _printing_page(self) -> QWidget:
         from app.ui.pages.printing_page import PrintingPage

@@ -679,47 +679,47 @@ Please send the log file to technical support:
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="30"/>
+        <location filename="../../app/ui/models/household_table.py" line="31"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="31"/>
+        <location filename="../../app/ui/models/household_table.py" line="32"/>
         <source>组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="32"/>
+        <location filename="../../app/ui/models/household_table.py" line="33"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="33"/>
+        <location filename="../../app/ui/models/household_table.py" line="34"/>
         <source>人口</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="34"/>
+        <location filename="../../app/ui/models/household_table.py" line="35"/>
         <source>户类型</source>
         <translation>Household type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="35"/>
+        <location filename="../../app/ui/models/household_table.py" line="36"/>
         <source>监测类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="36"/>
+        <location filename="../../app/ui/models/household_table.py" line="37"/>
         <source>程序阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="37"/>
+        <location filename="../../app/ui/models/household_table.py" line="38"/>
         <source>下次走访</source>
         <translation>Next visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="38"/>
+        <location filename="../../app/ui/models/household_table.py" line="39"/>
         <source>匹配成员</source>
         <translation>Matched member</translation>
     </message>
@@ -972,72 +972,72 @@ Please send the log file to technical support:
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="160"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="169"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="178"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="209"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -1718,436 +1718,441 @@ Log: {log}</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="52"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="53"/>
         <source>同步（U 盘传递同步包）</source>
         <translation>Sync (sync bundles on a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="53"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="54"/>
         <source>导出：把本机的新修改写成同步包，用 U 盘带给乡镇工作站（或下级）。导入：读入对方带来的同步包。重复导入、迟到或顺序颠倒都不会出错。</source>
         <translation>Export: write this computer&apos;s new changes to a sync bundle and take it on a USB drive to the township station (or the level below). Import: read a sync bundle brought from the other side. Importing twice, late or out of order does no harm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="62"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="196"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="63"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="200"/>
         <source>待解决的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="63"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="112"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="64"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="116"/>
         <source>未采用的修改</source>
         <translation>Refused changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="64"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="65"/>
         <source>收发记录</source>
         <translation>Bundle history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="65"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="66"/>
         <source>设备登记</source>
         <translation>Device enrollment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="71"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="72"/>
         <source>交换同步包</source>
         <translation>Exchange sync bundles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="74"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="75"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="76"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="77"/>
         <source>导出同步包…</source>
         <translation>Export sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="77"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="78"/>
         <source>导入同步包…</source>
         <translation>Import sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="90"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="91"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="93"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="94"/>
         <source>保留本机的值</source>
         <translation>Keep this computer&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="93"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="94"/>
         <source>采用对方的值</source>
         <translation>Use the other side&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="94"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="95"/>
         <source>改为其他值…</source>
         <translation>Change to another value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="105"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="100"/>
+        <source>查看这一户</source>
+        <translation>Show the household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="109"/>
         <source>下级送来的修改中超出其权限或范围的部分（例如网格员的审核、审定，或不属于其村的农户）没有采用，保存在这里备查。</source>
         <translation>Changes from devices below that are outside their role or scope (for example a grid worker&apos;s review or approval, or a household not in their villages) were not applied; they are kept here for the record.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="122"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="126"/>
         <source>同步包收发记录</source>
         <translation>Sync bundle history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="132"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="136"/>
         <source>已登记的设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="136"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="140"/>
         <source>登记到上级工作站</source>
         <translation>Enroll with the station above</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="138"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="142"/>
         <source>1. 生成登记申请…</source>
         <translation>1. Make enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="140"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="144"/>
         <source>2. 导入上级的登记回执…</source>
         <translation>2. Import the station&apos;s reply…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="147"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="151"/>
         <source>登记下级设备</source>
         <translation>Enroll devices below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="149"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="153"/>
         <source>接受登记申请…</source>
         <translation>Accept an enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="151"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="155"/>
         <source>为下级恢复忘记的密码…</source>
         <translation>Recover a forgotten password…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="168"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="173"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="177"/>
         <source>上级</source>
         <translation>Upper level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="168"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="173"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="177"/>
         <source>下级</source>
         <translation>Lower level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="171"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="171"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
         <source>上级/下级</source>
         <translation>Above/below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="171"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
         <source>负责范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="171"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
         <source>最近导入</source>
         <translation>Last imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="176"/>
         <source>最近导出</source>
         <translation>Last exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="176"/>
         <source>已收到同步包</source>
         <translation>Bundles received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="182"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="186"/>
         <source>第 {n} 号</source>
         <translation>No. {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
         <source>收/发</source>
         <translation>In/out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
         <source>对方</source>
         <translation>Peer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
         <source>未采用</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="185"/>
         <source>导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="185"/>
         <source>导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="188"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="192"/>
         <source>本机尚未登记（见下方“设备登记”）</source>
         <translation>This computer is not enrolled yet (see &quot;Device enrollment&quot; below)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="228"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="232"/>
         <source>导入同步包（可多选）</source>
         <translation>Import sync bundles (several at once)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="240"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="244"/>
         <source>正在导入 {name}……</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="261"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
         <source>有 {n} 项修改超出对方权限或范围，未采用（见“未采用的修改”）。</source>
         <translation>{n} changes were outside the sender&apos;s role or scope and were not applied (see &quot;Refused changes&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="289"/>
         <source>处理冲突</source>
         <translation>Resolve conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="289"/>
         <source>保留哪一条？</source>
         <translation>Which one to keep?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="293"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="303"/>
         <source>保存登记申请</source>
         <translation>Save enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="296"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="306"/>
         <source>登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。</source>
         <translation>Enrollment request saved: {path}. Take it to the station above, then bring the reply back and import it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="299"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="309"/>
         <source>导入登记回执</source>
         <translation>Import enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="302"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="312"/>
         <source>保存恢复密钥</source>
         <translation>Keep a recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="303"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="313"/>
         <source>请输入本机数据库密码。上级工作站将保存一份加密的恢复密钥，以后忘记密码时可以由工作站恢复：</source>
         <translation>Enter this database&apos;s password. The station above will keep an encrypted recovery key so it can recover the database if the password is forgotten:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="313"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="323"/>
         <source>登记完成。以后导出的同步包会发给上级工作站，并带上恢复密钥。</source>
         <translation>Enrollment complete. Bundles exported from now on go to the station above and carry the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="316"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="326"/>
         <source>选择登记申请</source>
         <translation>Choose enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="323"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="333"/>
         <source>分配村</source>
         <translation>Assign village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="323"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="333"/>
         <source>这台网格员设备负责的村：</source>
         <translation>Village this grid worker&apos;s device keeps:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="328"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="338"/>
         <source>保存登记回执</source>
         <translation>Save enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="331"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="341"/>
         <source>已登记。请把回执 {path} 带回该设备导入。</source>
         <translation>Enrolled. Take the reply {path} back to that device and import it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="334"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="344"/>
         <source>选择忘记密码的下级数据库</source>
         <translation>Choose the database whose password was forgotten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="334"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="344"/>
         <source>数据库 (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="337"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="347"/>
         <source>设置新密码</source>
         <translation>Set new password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="337"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="347"/>
         <source>下级设备的新密码（至少 6 位）：</source>
         <translation>New password for that device (at least 6 characters):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="342"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="352"/>
         <source>密码至少 6 位。</source>
         <translation>The password needs at least 6 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="345"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="355"/>
         <source>已为 {path} 设置新密码，数据一项未少。</source>
         <translation>A new password is set for {path}; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="360"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="364"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="370"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="374"/>
         <source>登记文件 (*.fpe)</source>
         <translation>Enrollment files (*.fpe)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
         <source>本机的值</source>
         <translation>This computer&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="191"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
         <source>对方的值</source>
         <translation>Other side&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="191"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
         <source>发现时间</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
         <source>收到时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
         <source>同步包</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="199"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="203"/>
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="199"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="203"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="212"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="216"/>
         <source>导出同步包</source>
         <translation>Export sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="213"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="229"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="217"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
         <source>同步包 (*.fpb)</source>
         <translation>Sync bundles (*.fpb)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="217"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="221"/>
         <source>正在导出同步包……</source>
         <translation>Exporting sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
         <source>已导出第 {seq} 号同步包（{n} 项修改）：{path}</source>
         <translation>Exported sync bundle no. {seq} ({n} changes): {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="247"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="251"/>
         <source>正在导入同步包……</source>
         <translation>Importing sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="254"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="258"/>
         <source>已导入 {sender} 的第 {seq} 号同步包：新修改 {applied} 项，已有 {known} 项，冲突 {c} 项。</source>
         <translation>Imported sync bundle no. {seq} from {sender}: {applied} new changes, {known} already present, {c} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="258"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="262"/>
         <source>缺少第 {numbers} 号同步包，请让对方补带。</source>
         <translation>Sync bundle no. {numbers} is missing. Ask the other side to bring it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="284"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
         <source>改为其他值</source>
         <translation>Change to another value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="284"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
         <source>新的值：</source>
         <translation>New value:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="288"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="298"/>
         <source>冲突已解决，结果会在下次同步时传给对方。</source>
         <translation>Conflict resolved. The result will be sent to the other side at the next sync.</translation>
     </message>

@@ -74,6 +74,10 @@ def test_enroll_exchange_and_see_what_was_refused(qtbot, open_copy, ui_app, mess
     township_page.import_path(SyncService(worker).export("up", tmp_path / "2.fpb").path)
     qtbot.waitUntil(lambda: township_page.conflict_model.rowCount() == 1, timeout=20000)
     township_page.conflict_view.selectRow(0)
+    opened: list[str] = []
+    township_page.open_household.connect(opened.append)
+    township_page.show_household()
+    assert opened == [household_id]  # the household's context before choosing
     township_page.resolve("theirs")
     assert township_page.conflict_model.rowCount() == 0
     assert HouseholdService(township).get(household_id).household.phone == "13800000001"

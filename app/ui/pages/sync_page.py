@@ -42,6 +42,7 @@ from app.ui.widgets import fill_table, heading, selected_key, table_view
 
 class SyncPage(QWidget):
     synced = Signal(str)
+    open_household = Signal(str)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +97,9 @@ class SyncPage(QWidget):
             button.clicked.connect(lambda _checked=False, choice=take: self.resolve(choice))
             buttons.addWidget(button)
         buttons.addStretch()
+        context = QPushButton(self.tr("查看这一户"))
+        context.clicked.connect(self.show_household)
+        buttons.addWidget(context)
         layout.addLayout(buttons)
         return tab
 
@@ -268,6 +272,12 @@ class SyncPage(QWidget):
         self.refresh()
 
     # --- conflicts -----------------------------------------------------------------------------
+
+    def show_household(self) -> None:
+        key = selected_key(self.conflict_view)
+        item = self.items.get(key) if key else None
+        if item is not None and item.household_id:
+            self.open_household.emit(item.household_id)
 
     def resolve(self, take: str | None) -> None:
         key = selected_key(self.conflict_view)
