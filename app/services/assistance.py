@@ -115,6 +115,48 @@ class AssistanceService:
             assignment.end_reason = reason.strip()
         return assignment
 
+    def transfer_all(self, from_person_id: str, to_person_id: str, *, reason: str,
+                     on: date | None = None, retire: bool = True) -> AssignmentResult | None:
+        """A person leaves: every household they help passes to another, in one transaction.
+
+        The old assignments end (the history stays), new ones start with the same role; a
+        household the new person already helps keeps that assignment. ``retire`` marks the
+        person who left as no longer assisting. Returns the last new assignment and the new
+        person's workload warning, or None when there was nothing to move.
+        """
+        if not reason.strip():
+            raise UserFacingError("请填写转移原因（如：工作调动、退休）。", field="原因")
+        if from_person_id == to_person_id:
+            raise UserFacingError("请选择另一位帮扶责任人接手。")
+        on = on or self.ctx.today()
+        last: Assignment | None = None
+        with self.ctx.db.write(self.ctx.actor) as session:
+            leaving = require(session, AssistancePerson, from_person_id)
+            taking = require(session, AssistancePerson, to_person_id)
+            if not taking.active:
+                raise UserFacingError(f"{taking.name}已不再担任帮扶责任人，不能接手农户。")
+            moving = session.scalars(select(Assignment).where(
+                Assignment.person_id == from_person_id, Assignment.end_date.is_(None),
+                live(Assignment))).all()
+            already = set(session.scalars(select(Assignment.household_id).where(
+                Assignment.person_id == to_person_id, Assignment.end_date.is_(None), live(Assignment))))
+            for old in moving:
+                if on < old.start_date:
+                    raise UserFacingError(f"转移日期 {on} 早于{leaving.name}开始帮扶某户的日期 {old.start_date}。")
+                old.end_date, old.end_reason = on, reason.strip()
+                if old.household_id not in already:
+                    last = Assignment(household_id=old.household_id, person_id=to_person_id,
+                                      is_primary=old.is_primary, start_date=on, start_reason=reason.strip())
+                    session.add(last)
+            if retire:
+                leaving.active = False
+            session.flush()
+            load, limit = _load(session, to_person_id), _workload_limit(session)
+        if last is None:
+            return None
+        warning = f"{taking.name}现在帮扶 {load} 户，超过上限 {limit} 户。" if load > limit else None
+        return AssignmentResult(last, warning)
+
     def loads(self) -> list[PersonLoad]:
         with self.ctx.db.read() as session:
             limit = _workload_limit(session)

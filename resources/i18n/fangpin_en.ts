@@ -60,93 +60,124 @@
 <context>
     <name>AssistancePage</name>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="21"/>
+        <location filename="../../app/ui/pages/assistance.py" line="24"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="23"/>
-        <location filename="../../app/ui/pages/assistance.py" line="63"/>
+        <location filename="../../app/ui/pages/assistance.py" line="26"/>
+        <location filename="../../app/ui/pages/assistance.py" line="96"/>
         <source>登记帮扶责任人</source>
         <translation>Register assistance officer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="24"/>
+        <location filename="../../app/ui/pages/assistance.py" line="27"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="26"/>
+        <location filename="../../app/ui/pages/assistance.py" line="28"/>
+        <source>转移全部帮扶户…</source>
+        <translation>Hand over all households…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="30"/>
         <source>所帮扶的农户（双击打开）</source>
         <translation>Assisted households (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="40"/>
+        <location filename="../../app/ui/pages/assistance.py" line="44"/>
         <source>超过上限</source>
         <translation>Over limit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="40"/>
+        <location filename="../../app/ui/pages/assistance.py" line="44"/>
         <source>已停止帮扶</source>
         <translation>No longer assisting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="42"/>
+        <location filename="../../app/ui/pages/assistance.py" line="46"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="42"/>
+        <location filename="../../app/ui/pages/assistance.py" line="46"/>
         <source>单位</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="42"/>
+        <location filename="../../app/ui/pages/assistance.py" line="46"/>
         <source>职务</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="42"/>
+        <location filename="../../app/ui/pages/assistance.py" line="46"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="43"/>
+        <location filename="../../app/ui/pages/assistance.py" line="47"/>
         <source>帮扶户数/上限</source>
         <translation>Households / limit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="43"/>
+        <location filename="../../app/ui/pages/assistance.py" line="47"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="53"/>
+        <location filename="../../app/ui/pages/assistance.py" line="57"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="53"/>
+        <location filename="../../app/ui/pages/assistance.py" line="57"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="53"/>
+        <location filename="../../app/ui/pages/assistance.py" line="57"/>
         <source>人口</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="53"/>
+        <location filename="../../app/ui/pages/assistance.py" line="57"/>
         <source>帮扶开始</source>
         <translation>Assistance start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="54"/>
+        <location filename="../../app/ui/pages/assistance.py" line="58"/>
         <source>监测类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/assistance.py" line="74"/>
+        <location filename="../../app/ui/pages/assistance.py" line="75"/>
+        <source>没有其他在职的帮扶责任人可以接手。</source>
+        <translation>There is no other active assistance officer to take over.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="78"/>
+        <location filename="../../app/ui/pages/assistance.py" line="83"/>
+        <source>转移帮扶户</source>
+        <translation>Hand over households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="79"/>
+        <source>{name}帮扶的 {n} 户转给：</source>
+        <translation>Give the {n} households {name} helps to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="83"/>
+        <source>原因（如：工作调动、退休）：</source>
+        <translation>Reason (e.g. transferred, retired):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="93"/>
+        <source>已转移，原帮扶记录保留在各户的帮扶责任人历史中。</source>
+        <translation>Handed over; the old assignments stay in each household&apos;s history.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/assistance.py" line="107"/>
         <source>修改帮扶责任人</source>
         <translation>Edit assistance officer</translation>
     </message>

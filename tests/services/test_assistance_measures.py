@@ -93,3 +93,28 @@ def test_measures_link_to_the_open_case_and_validate(ctx, people) -> None:
         service.add(household.id, {"kind": "健康帮扶", "amount": "-5"})
     closed = service.close(measure.id, on=date(2026, 10, 1))
     assert (closed.status, closed.end_date) == ("已完成", date(2026, 10, 1))
+
+
+def test_a_leaving_person_hands_every_household_to_another_with_history_kept(ctx, people) -> None:
+    service = AssistanceService(ctx)
+    leaving = service.add_person({"name": "调走的", "unit": "县教育局"})
+    taking = service.add_person({"name": "接手的", "unit": "县民政局"})
+    homes = [poor_household(ctx, people, name=name).id for name in ("甲一", "乙二", "丙三")]
+    for home in homes:
+        service.assign(home, leaving.id, reason="新识别")
+    service.assign(homes[0], taking.id, reason="原有", primary=False)
+
+    with pytest.raises(UserFacingError, match="原因"):
+        service.transfer_all(leaving.id, taking.id, reason=" ")
+    result = service.transfer_all(leaving.id, taking.id, reason="工作调动")
+    assert result is not None
+    loads = {load.person.name: (load.households, load.person.active) for load in service.loads()}
+    assert loads["调走的"] == (0, False) and loads["接手的"] == (3, True)
+    pairs = HouseholdService(ctx).get(homes[1]).assignments
+    assert [(p.name, a.start_reason) for a, p in pairs if a.end_date is None] == [("接手的", "工作调动")]
+    assert [(p.name, a.end_reason) for a, p in pairs if a.end_date is not None] == [("调走的", "工作调动")]
+    # The household the new person already helped keeps that one assignment, not a second.
+    first = HouseholdService(ctx).get(homes[0]).assignments
+    assert [(p.name, a.start_reason) for a, p in first if a.end_date is None] == [("接手的", "原有")]
+    with pytest.raises(UserFacingError, match="不再担任"):
+        service.transfer_all(taking.id, leaving.id, reason="再调回")

@@ -196,3 +196,22 @@ def test_a_step_is_taken_from_the_cases_list_and_a_worker_is_refused_a_review(qt
     page.refresh()
     page.table.selectRow(list(page.rows).index(proposed.case_id))
     assert not page.step_button.isEnabled() and "县防贫中心" in page.step_hint.text()
+
+
+def test_a_leaving_assistance_person_hands_over_from_the_page(qtbot, window, demo_ctx, messages,
+                                                             monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    window.navigation.setCurrentRow(3)
+    page = window.assistance
+    busiest = max((load for load in page.loads if load.person.active), key=lambda load: load.households)
+    taker = next(load for load in page.loads if load.person.active and load.person.id != busiest.person.id)
+    page.table.selectRow([load.person.id for load in page.loads].index(busiest.person.id))
+    assert page.households_model.rowCount() == busiest.households
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
+        lambda _p, _t, _l, labels, *_a: (next(label for label in labels if label.startswith(taker.person.name)), True)))
+    messages.answers = ["工作调动"]
+    page.transfer()
+    after = {load.person.id: load for load in AssistanceService(demo_ctx).loads()}
+    assert after[busiest.person.id].households == 0 and not after[busiest.person.id].person.active
+    assert after[taker.person.id].households >= busiest.households

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QInputDialog, QVBoxLayout, QWidget
 
+from app.domain.errors import UserFacingError
 from app.services.assistance import PERSON_FIELDS, AssistanceService, PersonLoad
 from app.services.context import ServiceContext
 from app.services.listing import AssignedHousehold, households_of
 from app.ui.dialogs.fields_dialog import FieldsDialog
+from app.ui.dialogs.text_prompt import ask_text
+from app.ui.messages import inform, show_error
 from app.ui.pages.list_page import ListPage
 from app.ui.widgets import fill_table, table_view
 
@@ -22,6 +25,7 @@ class AssistancePage(ListPage):
         self.service = AssistanceService(ctx)
         self.add_button(self.tr("登记帮扶责任人"), self.add_person)
         self.add_button(self.tr("修改"), self.edit_person)
+        self.add_button(self.tr("转移全部帮扶户…"), self.transfer)
         self.loads: list[PersonLoad] = []
         box = QGroupBox(self.tr("所帮扶的农户（双击打开）"))
         self.households_model = QStandardItemModel(self)
@@ -58,6 +62,35 @@ class AssistancePage(ListPage):
 
     def _open_assigned(self, index: QModelIndex) -> None:
         self.open_household.emit(self.assigned[index.row()].household_id)
+
+    def transfer(self) -> None:
+        """Someone leaves: all their households pass to one other person, history kept."""
+        person_id = self.selected()
+        leaving = next((load for load in self.loads if load.person.id == person_id), None)
+        if leaving is None:
+            return
+        others = [load for load in self.loads if load.person.active and load.person.id != person_id]
+        labels = [f"{load.person.name}  {load.person.unit}  {load.households}/{load.limit}" for load in others]
+        if not labels:
+            show_error(self, UserFacingError(self.tr("没有其他在职的帮扶责任人可以接手。")))
+            return
+        chosen, ok = QInputDialog.getItem(
+            self, self.tr("转移帮扶户"),
+            self.tr("{name}帮扶的 {n} 户转给：").format(name=leaving.person.name, n=leaving.households),
+            labels, 0, False)
+        if not ok:
+            return
+        reason = ask_text(self, self.tr("转移帮扶户"), self.tr("原因（如：工作调动、退休）："))
+        if reason is None:
+            return
+        try:
+            result = self.service.transfer_all(person_id, others[labels.index(chosen)].person.id, reason=reason)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        inform(self, result.workload_warning if result and result.workload_warning
+               else self.tr("已转移，原帮扶记录保留在各户的帮扶责任人历史中。"))
 
     def add_person(self) -> None:
         dialog = FieldsDialog(self.tr("登记帮扶责任人"), PERSON_FIELDS.values(), self.service.add_person,
