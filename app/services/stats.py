@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import and_, func, select
 
@@ -33,6 +34,8 @@ class Stats:
     open_warnings: int
     overdue_visits: int
     villages: list[VillageCounts] = field(default_factory=list)
+    # The villages' figures summed per township: the county's overview.
+    townships: list[VillageCounts] = field(default_factory=list)
 
 
 def _monitored() -> object:
@@ -97,4 +100,19 @@ class StatsService:
                     if code in villages:
                         setattr(villages[code], column, count)
             stats.villages = [v for v in villages.values() if v.households]
+            stats.townships = _townships(session, stats.villages)
         return stats
+
+
+def _townships(session: Any, villages: list[VillageCounts]) -> list[VillageCounts]:
+    parents = dict(session.execute(select(Division.id, Division.parent_code).where(
+        Division.id.in_([v.code for v in villages]))).all()) if villages else {}
+    names = dict(session.execute(select(Division.id, Division.name).where(
+        Division.id.in_(set(parents.values())))).all()) if parents else {}
+    totals: dict[str, VillageCounts] = {}
+    for village in villages:
+        code = parents.get(village.code) or ""
+        total = totals.setdefault(code, VillageCounts(code, names.get(code, code)))
+        for name in ("households", "monitored", "in_procedure", "overdue_visits"):
+            setattr(total, name, getattr(total, name) + getattr(village, name))
+    return sorted(totals.values(), key=lambda township: township.code)

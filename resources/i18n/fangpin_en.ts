@@ -1654,7 +1654,7 @@ Log: {log}</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="22"/>
-        <location filename="../../app/ui/pages/stats.py" line="62"/>
+        <location filename="../../app/ui/pages/stats.py" line="70"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
@@ -1665,13 +1665,13 @@ Log: {log}</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="23"/>
-        <location filename="../../app/ui/pages/stats.py" line="62"/>
+        <location filename="../../app/ui/pages/stats.py" line="70"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="23"/>
-        <location filename="../../app/ui/pages/stats.py" line="62"/>
+        <location filename="../../app/ui/pages/stats.py" line="70"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
@@ -1682,7 +1682,7 @@ Log: {log}</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="24"/>
-        <location filename="../../app/ui/pages/stats.py" line="63"/>
+        <location filename="../../app/ui/pages/stats.py" line="70"/>
         <source>走访逾期</source>
         <translation>Overdue visits</translation>
     </message>
@@ -1697,28 +1697,38 @@ Log: {log}</translation>
         <translation>Processing stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="43"/>
+        <location filename="../../app/ui/pages/stats.py" line="44"/>
+        <source>各乡镇情况</source>
+        <translation>By township</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="49"/>
         <source>各村情况</source>
         <translation>By village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="59"/>
+        <location filename="../../app/ui/pages/stats.py" line="65"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="59"/>
-        <location filename="../../app/ui/pages/stats.py" line="61"/>
+        <location filename="../../app/ui/pages/stats.py" line="65"/>
+        <location filename="../../app/ui/pages/stats.py" line="67"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="61"/>
+        <location filename="../../app/ui/pages/stats.py" line="67"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="62"/>
+        <location filename="../../app/ui/pages/stats.py" line="68"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="69"/>
         <source>村</source>
         <translation>Village</translation>
     </message>

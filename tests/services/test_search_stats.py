@@ -71,3 +71,18 @@ def test_stats_count_households_by_category_stage_and_village(ctx, people) -> No
     assert (village.households, village.monitored, village.in_procedure) == (3, 1, 1)
     assert stats.overdue_visits == 0  # nobody has a due date yet
     assert stats.open_warnings >= 2
+
+
+def test_the_county_overview_sums_villages_per_township(open_copy) -> None:
+    from app.services.demo import DemoService
+    from app.services.stats import StatsService
+
+    ctx = open_copy("county")
+    DemoService(ctx).generate(120, seed=5)
+    stats = StatsService(ctx).overview()
+    assert stats.townships and sum(t.households for t in stats.townships) == stats.households == 120
+    for township in stats.townships:
+        inside = [v for v in stats.villages if v.code.startswith(township.code[:9])]
+        assert township.monitored == sum(v.monitored for v in inside)
+        assert township.overdue_visits == sum(v.overdue_visits for v in inside)
+        assert township.name.endswith(("镇", "乡", "街道"))

@@ -33,18 +33,26 @@ class StatsPage(QWidget):
         self.category_model = QStandardItemModel(self)
         self.stage_model = QStandardItemModel(self)
         self.village_model = QStandardItemModel(self)
+        self.small_views = []
         for column, (title, model) in enumerate(((self.tr("监测对象类别"), self.category_model),
                                                  (self.tr("办理阶段"), self.stage_model))):
             box = QGroupBox(title)
             view = table_view()
             view.setModel(model)
+            self.small_views.append(view)
             QVBoxLayout(box).addWidget(view)
             tables.addWidget(box, 0, column)
+        self.township_model = QStandardItemModel(self)
+        township_box = QGroupBox(self.tr("各乡镇情况"))
+        self.township_view = table_view()
+        self.township_view.setModel(self.township_model)
+        QVBoxLayout(township_box).addWidget(self.township_view)
+        tables.addWidget(township_box, 1, 0)
         village_box = QGroupBox(self.tr("各村情况"))
         self.village_view = table_view()
         self.village_view.setModel(self.village_model)
         QVBoxLayout(village_box).addWidget(self.village_view)
-        tables.addWidget(village_box, 1, 0, 1, 2)
+        tables.addWidget(village_box, 1, 1)
         tables.setRowStretch(1, 2)
         layout.addLayout(tables, 1)
 
@@ -59,7 +67,10 @@ class StatsPage(QWidget):
         fill_table(self.category_model, [self.tr("类别"), self.tr("户数")],
                    sorted(stats.monitored_by_category.items()))
         fill_table(self.stage_model, [self.tr("阶段"), self.tr("户数")], list(stats.in_procedure_by_stage.items()))
-        fill_table(self.village_model, [self.tr("村"), self.tr("农户"), self.tr("监测对象"), self.tr("办理中"),
-                                        self.tr("走访逾期")],
-                   [(v.name, v.households, v.monitored, v.in_procedure, v.overdue_visits) for v in stats.villages])
-        self.village_view.resizeColumnsToContents()
+        for view in self.small_views:
+            view.resizeColumnsToContents()
+        for model, view, title, places in ((self.township_model, self.township_view, self.tr("乡镇"), stats.townships),
+                                           (self.village_model, self.village_view, self.tr("村"), stats.villages)):
+            fill_table(model, [title, self.tr("农户"), self.tr("监测对象"), self.tr("办理中"), self.tr("走访逾期")],
+                       [(p.name, p.households, p.monitored, p.in_procedure, p.overdue_visits) for p in places])
+            view.resizeColumnsToContents()
