@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.domain.errors import UserFacingError
 from app.ui.settings import log_directory
@@ -43,11 +43,11 @@ def configure_logging() -> None:
 
 
 def handle_exception(kind: type[BaseException], error: BaseException,
-                     trace: TracebackType | None) -> None:
+                     trace: TracebackType | None, parent: QWidget | None = None) -> None:
     if isinstance(error, KeyboardInterrupt):
         sys.__excepthook__(kind, error, trace)
         return
-    parent = QApplication.activeWindow()
+    parent = parent or QApplication.activeWindow()
     if isinstance(error, UserFacingError):
         QMessageBox.warning(parent, QApplication.translate("Crash", "无法完成"), str(error))
         return

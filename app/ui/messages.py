@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.domain.errors import UserFacingError
 from app.ui.crash import handle_exception
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """A UserFacingError is the user's to fix; anything else goes to the crash hook."""
-    if isinstance(error, UserFacingError):
-        QMessageBox.warning(parent, QApplication.translate("Messages", "无法完成"), str(error))
-    else:
-        handle_exception(type(error), error, error.__traceback__)
+    """The crash hook's own handling: a UserFacingError is a plain message, anything else a crash report."""
+    handle_exception(type(error), error, error.__traceback__, parent)
 
 
 def confirm(parent: QWidget | None, question: str) -> bool:

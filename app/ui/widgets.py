@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from app.ui.field_form import UNKNOWN
+
 
 def table_view(parent: QWidget | None = None) -> QTableView:
     view = QTableView(parent)
@@ -54,4 +56,4 @@ def heading(text: str) -> QLabel:
 
 
 def yes_no(value: bool | None) -> str:
-    return "未核实" if value is None else ("是" if value else "否")
+    return UNKNOWN if value is None else ("是" if value else "否")

@@ -1176,17 +1176,12 @@ Log: {log}</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="14"/>
-        <source>无法完成</source>
-        <translation>Cannot complete</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/messages.py" line="20"/>
+        <location filename="../../app/ui/messages.py" line="16"/>
         <source>请确认</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="27"/>
+        <location filename="../../app/ui/messages.py" line="23"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -1654,7 +1649,7 @@ Log: {log}</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="22"/>
-        <location filename="../../app/ui/pages/stats.py" line="70"/>
+        <location filename="../../app/ui/pages/stats.py" line="74"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
@@ -1665,13 +1660,13 @@ Log: {log}</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="23"/>
-        <location filename="../../app/ui/pages/stats.py" line="70"/>
+        <location filename="../../app/ui/pages/stats.py" line="74"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="23"/>
-        <location filename="../../app/ui/pages/stats.py" line="70"/>
+        <location filename="../../app/ui/pages/stats.py" line="74"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
@@ -1682,53 +1677,53 @@ Log: {log}</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="24"/>
-        <location filename="../../app/ui/pages/stats.py" line="70"/>
+        <location filename="../../app/ui/pages/stats.py" line="74"/>
         <source>走访逾期</source>
         <translation>Overdue visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="36"/>
+        <location filename="../../app/ui/pages/stats.py" line="37"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="37"/>
+        <location filename="../../app/ui/pages/stats.py" line="38"/>
         <source>办理阶段</source>
         <translation>Processing stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="44"/>
+        <location filename="../../app/ui/pages/stats.py" line="46"/>
         <source>各乡镇情况</source>
         <translation>By township</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="49"/>
+        <location filename="../../app/ui/pages/stats.py" line="51"/>
         <source>各村情况</source>
         <translation>By village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="65"/>
+        <location filename="../../app/ui/pages/stats.py" line="67"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="65"/>
         <location filename="../../app/ui/pages/stats.py" line="67"/>
+        <location filename="../../app/ui/pages/stats.py" line="69"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="67"/>
+        <location filename="../../app/ui/pages/stats.py" line="69"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="68"/>
+        <location filename="../../app/ui/pages/stats.py" line="72"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="69"/>
+        <location filename="../../app/ui/pages/stats.py" line="73"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
