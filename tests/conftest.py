@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ import pytest
 from app.domain.idnumber import make_id_number
 from app.services.context import ServiceContext
 from app.services.setup import initialize, open_context
+from tests.pgserver import PostgresServer
 
 # Qt tests run headless everywhere (CI has no display); set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,15 +53,89 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
+# Store, sync, merge and report tests run on both stores: the encrypted SQLite file a laptop keeps, and
+# PostgreSQL for a large center. Each of their tests that opens databases runs once per backend.
+BOTH_BACKENDS = ("store", "sync", "reports", "stations")
+_ROLE_DIVISIONS = {"county": "131122", "township": "131122100", "worker": VILLAGE}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.path)).parent.name
+    sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+    backends = ["sqlite"] if sqlite_only or folder not in BOTH_BACKENDS else ["sqlite", "postgresql"]
+    metafunc.parametrize("backend", backends, scope="function")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server for the whole run (tests/pgserver.py)."""
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_templates(postgres: PostgresServer) -> dict[str, str]:
+    """Template databases per role; each test gets a copy (CREATE DATABASE … TEMPLATE)."""
+    names: dict[str, str] = {}
+    for role, division in _ROLE_DIVISIONS.items():
+        names[role] = f"template_{role}"
+        url = postgres.create_database(names[role])
+        initialize(url, None, role=role, division=division, user_name=f"{role}用户").db.close()
+    return names
+
+
+_database_numbers = itertools.count(1)
+
+
 @pytest.fixture
-def open_copy(templates: dict[str, Path], tmp_path: Path) -> Iterator[Callable[[str],
-                                                                              ServiceContext]]:
+def new_database(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Makes an empty location for a new database on the test's backend: a file path or a URL."""
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        if backend == "sqlite":
+            return str(tmp_path / f"{name}.db")
+        server: PostgresServer = request.getfixturevalue("postgres")
+        database = f"test_{next(_database_numbers)}_{name}"
+        made.append(database)
+        return server.create_database(database)
+
+    yield make
+    if made:
+        server = request.getfixturevalue("postgres")
+        for database in made:
+            server.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+@pytest.fixture
+def backend() -> str:
+    """Overridden by pytest_generate_tests where a test runs on both backends."""
+    return "sqlite"
+
+
+@pytest.fixture
+def open_copy(backend: str, request: pytest.FixtureRequest,
+              tmp_path: Path) -> Iterator[Callable[[str], ServiceContext]]:
     opened: list[ServiceContext] = []
+    databases: list[str] = []
 
     def make(role: str = "county") -> ServiceContext:
-        path = tmp_path / f"{role}.db"
-        shutil.copy(templates[role], path)
-        ctx = open_context(path, PASSWORD)
+        if backend == "sqlite":
+            templates: dict[str, Path] = request.getfixturevalue("templates")
+            path = tmp_path / f"{role}.db"
+            shutil.copy(templates[role], path)
+            ctx = open_context(path, PASSWORD)
+        else:
+            server: PostgresServer = request.getfixturevalue("postgres")
+            names: dict[str, str] = request.getfixturevalue("postgres_templates")
+            database = f"test_{next(_database_numbers)}_{role}"
+            databases.append(database)
+            ctx = open_context(server.create_database(database, template=names[role]), None)
         ctx.today = lambda: TODAY
         opened.append(ctx)
         return ctx
@@ -67,6 +143,10 @@ def open_copy(templates: dict[str, Path], tmp_path: Path) -> Iterator[Callable[[
     yield make
     for ctx in opened:
         ctx.db.close()
+    if databases:
+        server = request.getfixturevalue("postgres")
+        for database in databases:
+            server.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 @pytest.fixture

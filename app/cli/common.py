@@ -18,13 +18,18 @@ from unicodedata import east_asian_width
 import platformdirs
 
 from app.domain.errors import UserFacingError
+from app.store.location import is_url
 
 PASSWORD_VARIABLE = "FANGPIN_PASSWORD"
 EXIT_USER_ERROR = 2
 EXIT_BUG = 70
 
 
-def read_password(confirm: bool = False) -> str:
+def read_password(location: str, confirm: bool = False) -> str | None:
+    """The database password for a file; a server database (postgresql://…) authenticates itself
+    through its address, PGPASSWORD or ~/.pgpass, so nothing is asked."""
+    if is_url(location):
+        return None
     password = os.environ.get(PASSWORD_VARIABLE)
     if password:
         return password

@@ -19,4 +19,4 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def open_ctx(args: argparse.Namespace) -> ServiceContext:
-    return open_context(args.db, read_password())
+    return open_context(args.db, read_password(args.db))

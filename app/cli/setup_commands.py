@@ -17,11 +17,18 @@ from app.domain.errors import UserFacingError
 from app.domain.idnumber import parse_id_number
 from app.services.rows import live
 from app.services.setup import initialize
-from app.store.engine import is_url
+from app.store.location import is_url, redacted
 from app.store.models import Division
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    open_app = commands.add_parser(
+        "open", help="在指定的数据库上打开应用程序",
+        description="打开桌面应用程序并使用指定的数据库（文件或 postgresql:// 连接地址），以后启动时沿用。"
+                    "县、市中心的数据放在 PostgreSQL 服务器上时这样打开。")
+    add_db(open_app)
+    open_app.set_defaults(handler=cmd_open)
+
     init = commands.add_parser("init", help="创建本机数据库", description="为本机创建加密数据库。")
     add_db(init)
     init.add_argument("--role", required=True, choices=("worker", "township", "county"),
@@ -52,11 +59,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     id_check.set_defaults(handler=cmd_id_check)
 
 
+def cmd_open(args: argparse.Namespace) -> int:
+    from app.cli.start import run_application
+
+    return run_application(args.db)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    ctx = initialize(args.db, read_password(confirm=True), role=args.role,
+    ctx = initialize(args.db, read_password(args.db, confirm=True), role=args.role,
                      division=args.division, user_name=args.user, divisions_file=args.divisions)
     ctx.db.close()
-    print(f"已创建数据库：{args.db}（{ctx.role.label}，范围 {ctx.scope_code}，使用人 {args.user}）")
+    print(f"已创建数据库：{redacted(args.db)}（{ctx.role.label}，范围 {ctx.scope_code}，使用人 {args.user}）")
     return 0
 
 
@@ -74,12 +87,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ctx = open_ctx(args)
         summary = DemoService(ctx).generate(args.households, seed=args.seed, progress=progress)
     else:
-        ctx = create_demo_database(args.db, read_password(confirm=True), households=0,
+        ctx = create_demo_database(args.db, read_password(args.db, confirm=True), households=0,
                                    seed=args.seed)
         summary = DemoService(ctx).generate(args.households, seed=args.seed, progress=progress)
     ctx.db.close()
     print(file=sys.stderr)
-    print(f"已在 {args.db} 生成 {args.households} 户演示数据，用时 "
+    print(f"已在 {redacted(args.db)} 生成 {args.households} 户演示数据，用时 "
           f"{time.perf_counter() - started:.1f} 秒。{summary}")
     return 0
 

@@ -6,7 +6,7 @@ Qt is imported only here, when the application starts, so every command-line job
 from __future__ import annotations
 
 
-def run_application() -> int:
+def run_application(database: str | None = None) -> int:
     from app.ui.app import run
 
-    return run()
+    return run(database)

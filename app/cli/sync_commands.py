@@ -117,7 +117,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_complete(args: argparse.Namespace) -> int:
-    password = read_password()
+    password = read_password(args.db)
     ctx = open_context(args.db, password)
     try:
         peer = EnrollmentService(ctx).complete(args.reply)

@@ -43,7 +43,7 @@ class RecoveryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def escrow_for_station(self, password: str) -> bool:
+    def escrow_for_station(self, password: str | None) -> bool:
         """Wrap this database's key for the station above and keep it, to travel up.
 
         Returns False when there is nothing to wrap (a PostgreSQL database has no file key).

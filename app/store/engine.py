@@ -10,22 +10,32 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from app.domain.errors import UserFacingError, WrongPassword
+from app.store.location import is_url
 from app.store.values import dumps
 
 __all__ = ["WrongPassword", "is_url", "make_engine"]
-
-
-def is_url(location: str | Path) -> bool:
-    return "://" in str(location)
 
 
 def _quote_key(password: str) -> str:
     return "'" + password.replace("'", "''") + "'"
 
 
+def server_url(location: str | Path) -> str:
+    """The SQLAlchemy URL for a server address, with psycopg 3 as the PostgreSQL driver.
+
+    Users type the address as PostgreSQL documents it (``postgresql://user@host/db``); SQLAlchemy
+    would pick the older psycopg2 for that spelling.
+    """
+    url = str(location)
+    for spelling in ("postgresql://", "postgres://"):
+        if url.startswith(spelling):
+            return "postgresql+psycopg://" + url[len(spelling):]
+    return url
+
+
 def make_engine(location: str | Path, password: str | None) -> Engine:
     if is_url(location):
-        return create_engine(str(location), pool_pre_ping=True, json_serializer=dumps)
+        return create_engine(server_url(location), pool_pre_ping=True, json_serializer=dumps)
     return _sqlcipher_engine(Path(location), password or "")
 
 

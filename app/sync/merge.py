@@ -380,8 +380,7 @@ class _Merger:
                 inserts[name].append((row_id, row))
             elif row.dirty:
                 updates[(name, tuple(sorted(row.values)))].append((row_id, row))
-        sqlite_file = self.session.get_bind().dialect.name == "sqlite"
-        writer = _SqliteWriter(self.session) if sqlite_file else _CoreWriter(self.session)
+        writer = _writer(self.session)
         for model in SYNCED_TABLES:  # parents before children
             name = model.__tablename__  # type: ignore[attr-defined]
             table = _table(name)
@@ -393,6 +392,17 @@ class _Merger:
             writer.update(table, columns, rows)
         if self.log:
             writer.log(self.log)
+
+
+def _writer(session: Session) -> _SqliteWriter | _CoreWriter | Any:
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        return _SqliteWriter(session)
+    if dialect == "postgresql":
+        from app.sync.pg_writer import PostgresWriter
+
+        return PostgresWriter(session)
+    return _CoreWriter(session)
 
 
 class _SqliteWriter:

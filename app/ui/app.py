@@ -17,6 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.resources import resource_path
+from app.store.location import is_url
 from app.ui import tasks
 from app.ui.crash import install_crash_hook
 from app.ui.fonts import register_font
@@ -60,7 +61,12 @@ def warm_up() -> threading.Thread:
 
 
 def open_session(settings: Settings) -> ServiceContext | None:
-    """The first-run wizard when there is no database yet, else the unlock dialog."""
+    """The first-run wizard when there is no database yet, else the unlock dialog.
+
+    A server database (postgresql://…) is opened directly: the server checks who connects.
+    """
+    if is_url(settings.database):
+        return _open_server_database(settings.database)
     database = Path(settings.database)
     if not database.exists():
         from app.ui.first_run import FirstRunWizard
@@ -79,16 +85,36 @@ def open_session(settings: Settings) -> ServiceContext | None:
     return dialog.ctx
 
 
+def _open_server_database(location: str) -> ServiceContext | None:
+    from app.services.setup import open_context
+    from app.ui.messages import show_error
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return open_context(location, None)
+    except Exception as error:  # shown to the user; the application then ends
+        QApplication.restoreOverrideCursor()
+        show_error(None, error)
+        return None
+    finally:
+        if QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+
+
 def main_window(ctx: ServiceContext, settings: Settings) -> Any:
     from app.ui.main_window import MainWindow
 
     return MainWindow(ctx, settings)
 
 
-def run() -> int:
+def run(database: str | None = None) -> int:
+    """Start the application; ``database`` (a file or postgresql://…) replaces the remembered one."""
     app = application()
     warm_up()
     settings = Settings.load()
+    if database is not None:
+        settings.database, settings.demo_database = database, False
+        settings.save()
     ctx = open_session(settings)
     if ctx is None:
         return 0

@@ -24,6 +24,7 @@ from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
 from app.services.households import HouseholdService
 from app.services.setup import check_password
+from app.store.location import is_url, redacted, short_name
 from app.ui.crash import log_file
 from app.ui.dialogs.new_household import NewHouseholdDialog
 from app.ui.idle_lock import IdleWatcher
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
         lock = QAction(self.tr("锁定"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
+        # A server database has no password of its own to ask for: the server checks who connects,
+        # and a station computer is locked by its own screen lock.
+        lock.setEnabled(not is_url(self.ctx.db.location))
         quit_action = QAction(self.tr("退出"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -183,8 +187,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         role = ROLE_LABELS.get(self.ctx.role, self.ctx.actor.role)
         self.user_label = QLabel(self.tr("使用人：{user}（{role}）").format(user=self.ctx.actor.user_name, role=role))
-        self.database_label = QLabel(self.tr("数据库：{name}").format(name=Path(self.ctx.db.location).name))
-        self.database_label.setToolTip(self.ctx.db.location)
+        self.database_label = QLabel(self.tr("数据库：{name}").format(name=short_name(self.ctx.db.location)))
+        self.database_label.setToolTip(redacted(self.ctx.db.location))
         self.sync_label = QLabel()
         self.note_sync(self.settings.last_sync)
         for label in (self.user_label, self.database_label, self.sync_label):
@@ -208,13 +212,13 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于防贫网格通"), self.tr(
             "防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。\n数据库：{db}\n日志：{log}").format(
-            db=self.ctx.db.location, log=log_file()))
+            db=redacted(self.ctx.db.location), log=log_file()))
 
     # --- locking -------------------------------------------------------------------------------
 
     def lock(self) -> None:
         """Hide the data until the user's password is typed again."""
-        if not self.centralWidget().isVisible():
+        if not self.centralWidget().isVisible() or is_url(self.ctx.db.location):
             return
         self.centralWidget().hide()
         dialog = UnlockDialog(Path(self.ctx.db.location), parent=self, locked_user=self.ctx.actor.user_name,

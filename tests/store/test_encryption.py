@@ -7,6 +7,9 @@ from app.services.households import HouseholdService
 from app.services.setup import open_context
 from tests.conftest import PASSWORD, VILLAGE
 
+# Encryption at rest is the SQLite file's; a PostgreSQL server protects its data itself.
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_names_and_id_numbers_never_reach_the_disk_in_plaintext(ctx, people) -> None:
     member = people.member("欧阳明远")

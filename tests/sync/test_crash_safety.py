@@ -20,6 +20,9 @@ from app.services.sync import SyncService
 from app.store.models import Household, Member, Visit
 from tests.conftest import PASSWORD
 
+# Kills an import and inspects the SQLite file it left; PostgreSQL's own run is in tests/stations.
+pytestmark = pytest.mark.sqlite_only
+
 RUNS = 20
 WORKER_SCRIPT = Path(__file__).with_name("import_worker.py")
 ROOT = Path(__file__).resolve().parents[2]

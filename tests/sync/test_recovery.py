@@ -13,6 +13,9 @@ from app.store.models import ChangeLog, Household, KeyEscrow, Member
 from tests.conftest import PASSWORD
 from tests.services.helpers import poor_household
 
+# Key recovery unwraps an encrypted SQLite file's page key; a server database has no file key.
+pytestmark = pytest.mark.sqlite_only
+
 NEW_PASSWORD = "新的密码-456"
 
 

@@ -1,5 +1,7 @@
 """All tables; importing this module registers them with SQLModel's metadata."""
 
+from sqlmodel import SQLModel
+
 from app.store.models.assistance import Assignment, AssistancePerson, Measure
 from app.store.models.base import BOOKKEEPING_FIELDS, SyncedModel
 from app.store.models.cases import CaseStep, MonitoringCase
@@ -11,6 +13,19 @@ from app.store.models.people import IncomeLine, PolicySetting, User
 from app.store.models.sync_records import KeyEscrow, QuarantinedChange, RuleConflict
 from app.store.models.visits import Visit
 from app.store.models.warnings import RiskWarning
+
+
+def _check_foreign_keys_at_commit() -> None:
+    """Foreign keys are checked when a transaction commits, not after each statement (migration
+    0010 says why); declared here once rather than on every field."""
+    for table in SQLModel.metadata.tables.values():
+        for constraint in table.foreign_key_constraints:
+            constraint.deferrable, constraint.initially = True, "DEFERRED"
+            for key in constraint.elements:
+                key.deferrable, key.initially = True, "DEFERRED"
+
+
+_check_foreign_keys_at_commit()
 
 SYNCED_TABLES: tuple[type[SyncedModel], ...] = (
     Division, User, IncomeLine, PolicySetting, Household, Member, IncomeRecord, RigidExpense,

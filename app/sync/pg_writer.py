@@ -1,0 +1,100 @@
+"""The merge's writes on PostgreSQL: bulk COPY into staging tables, then one statement per table.
+
+A county center on PostgreSQL merges bundles of tens of thousands of households. Row-by-row
+statements would cost one round trip each; COPY streams a table's rows in one go, and the
+set-based statements after it let the server do the rest:
+
+- new rows: ``INSERT … SELECT … ON CONFLICT (id) DO NOTHING`` — the merge already decided these
+  rows are new, and the conflict clause keeps a repeated write harmless;
+- changed rows: ``UPDATE … FROM`` the staged values;
+- change-log entries: ``INSERT … ON CONFLICT (device_id, seq) DO NOTHING``.
+
+Values arrive in their JSON form (ISO dates, numbers, text), which PostgreSQL's text COPY format
+parses itself; JSON columns are written as JSON text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlmodel import Session
+
+from app.sync.merge import ENTRY_FIELDS, Entry, _json_text, _Row, _Table
+
+
+class PostgresWriter:
+    def __init__(self, session: Session) -> None:
+        self.connection = session.connection().connection.driver_connection  # type: ignore[union-attr]
+        self._staged = 0
+
+    def insert(self, table: _Table, rows: list[tuple[str, _Row]]) -> None:
+        name = table.model.__tablename__  # type: ignore[attr-defined]
+        columns = ("id", "created_hlc", "updated_hlc", "field_stamps", *table.columns)
+        json_columns = _json_columns(table)
+        defaults = [_encoded(table.defaults.get(column), column in json_columns) for column in table.columns]
+        places = {column: (4 + i, column in json_columns) for i, column in enumerate(table.columns)}
+
+        def values(row_id: str, row: _Row) -> list[Any]:
+            line = [row_id, row.created, row.updated, _json_text(row.stamps) if row.stamps else None, *defaults]
+            for column, value in row.values.items():
+                place = places.get(column)
+                if place is not None:
+                    line[place[0]] = _encoded(value, place[1])
+            return line
+
+        stage = self._stage(name, columns, (values(row_id, row) for row_id, row in rows))
+        listed = _listed(columns)
+        self._execute(f'INSERT INTO "{name}" ({listed}) SELECT {listed} FROM {stage} ON CONFLICT (id) DO NOTHING')
+
+    def update(self, table: _Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
+        name = table.model.__tablename__  # type: ignore[attr-defined]
+        json_columns = _json_columns(table)
+        staged_columns = ("id", "updated_hlc", "field_stamps", *columns)
+        stage = self._stage(name, staged_columns, (
+            [row_id, row.updated, _json_text(row.stamps) if row.stamps else None,
+             *(_encoded(row.values[column], column in json_columns) for column in columns)]
+            for row_id, row in rows))
+        assignments = ", ".join(f'"{column}" = s."{column}"' for column in staged_columns[1:])
+        self._execute(f'UPDATE "{name}" AS t SET {assignments} FROM {stage} AS s WHERE t.id = s.id')
+
+    def log(self, entries: list[Entry]) -> None:
+        stage = self._stage("changelog", ENTRY_FIELDS, (
+            [e["device_id"], e["seq"], e["hlc"], e["table_name"], e["row_id"], e["op"],
+             _json_text(e["fields"]), _json_text(e["seen"]) if e.get("seen") else "null", e["user_name"]]
+            for e in entries))
+        listed = _listed(ENTRY_FIELDS)
+        self._execute(f"INSERT INTO changelog ({listed}) SELECT {listed} FROM {stage} "
+                      "ON CONFLICT (device_id, seq) DO NOTHING")
+
+    def _stage(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+        """COPY ``rows`` into a temporary table shaped like ``table``'s ``columns``; returns its name."""
+        self._staged += 1
+        stage = f"merge_stage_{self._staged}"
+        listed = _listed(columns)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f'CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS SELECT {listed} FROM "{table}" '
+                           "WITH NO DATA")
+            with cursor.copy(f"COPY {stage} ({listed}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return stage
+
+    def _execute(self, statement: str) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(statement)
+
+
+def _listed(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{column}"' for column in columns)
+
+
+def _json_columns(table: _Table) -> frozenset[str]:
+    model_columns = table.model.__table__.columns  # type: ignore[attr-defined]
+    return frozenset(c for c in table.columns if isinstance(model_columns[c].type, JSON))
+
+
+def _encoded(value: Any, is_json: bool) -> Any:
+    # JSON columns hold JSON text, a JSON null included, as SQLAlchemy's JSON type writes them.
+    return _json_text(value) if is_json else value
