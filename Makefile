@@ -20,6 +20,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check app tests bench resources docs
 
 test: $(STAMP) lint
+	tools/ensure-postgresql.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import UUID, uuid5
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -17,7 +18,7 @@ from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.domain.warnings import WarningThresholds
 from app.services.context import ServiceContext
-from app.store.models import IncomeLine, PolicySetting
+from app.store.models import IncomeLine, PolicySetting, SyncedModel
 
 WARNING_THRESHOLDS = "warning_thresholds"
 CATEGORY_THRESHOLDS = "category_thresholds"
@@ -30,15 +31,19 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 MIN_POSTING_DAYS = 5
+_SEED_NAMESPACE = UUID("6f1d2a5e-3c4b-4f0e-9a7d-2b8c1e5f4a60")
 
 
-def seed_defaults(session: Session) -> None:
-    """Write the Hebei seed policy into a new database (as changes, so it can travel)."""
-    for line in income.default_income_lines():
-        session.add(IncomeLine(effective_from=line.effective_from, amount=line.amount,
-                               note=line.note))
-    for key, value in DEFAULT_SETTINGS.items():
-        session.add(PolicySetting(id=key, value=value))
+def default_rows() -> list[SyncedModel]:
+    """The Hebei seed policy every new database starts with, identical everywhere (ids derived
+    from the line's date or the setting's key), so the county's later changes supersede it on
+    every device (Database.seed)."""
+    lines: list[SyncedModel] = [
+        IncomeLine(id=str(uuid5(_SEED_NAMESPACE, f"incomeline:{line.effective_from.isoformat()}")),
+                   effective_from=line.effective_from, amount=line.amount, note=line.note)
+        for line in income.default_income_lines()]
+    settings: list[SyncedModel] = [PolicySetting(id=key, value=value) for key, value in DEFAULT_SETTINGS.items()]
+    return lines + settings
 
 
 class PolicyService:

@@ -11,7 +11,7 @@ from app.domain.errors import UserFacingError
 from app.resources import resource_path
 from app.services.context import ServiceContext
 from app.services.identity import device_keys
-from app.services.policy import seed_defaults
+from app.services.policy import default_rows
 from app.store.changelog import Actor
 from app.store.database import create_database, open_database
 from app.store.models import Division as DivisionRow
@@ -41,10 +41,8 @@ def initialize(location: str | Path, password: str | None, *, role: str, divisio
         with db.write(actor) as session:
             session.add(User(name=actor.user_name, role=role, division_code=scope,
                              device_id=db.device.id))
-            for d in in_scope:
-                session.add(DivisionRow(id=d.code, name=d.name, level=str(d.level),
-                                        parent_code=d.parent_code))
-            seed_defaults(session)
+        db.seed([*(DivisionRow(id=d.code, name=d.name, level=str(d.level), parent_code=d.parent_code)
+                   for d in in_scope), *default_rows()])
         device_keys(db)
         db.audit(actor, "init", role=role, division=scope)
     except BaseException:

@@ -15,6 +15,7 @@ from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.identity import device_keys, known_identity
+from app.services.policy_arrival import take_effect
 from app.services.quarantine import store_quarantined
 from app.services.recovery import own_escrow, store_escrow
 from app.services.rules import RuleChecker
@@ -46,6 +47,8 @@ class ImportSummary:
     quarantined: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     missing_sequences: list[int] = field(default_factory=list)
     rule_conflicts: int = 0
+    # Warnings raised when the bundle brought new policy and the households were checked again.
+    warnings_raised: int = 0
 
 
 class SyncService:
@@ -132,9 +135,10 @@ class SyncService:
         self.ctx.db.audit(self.ctx.actor, "bundle_import", peer=sender_id, sequence=sequence,
                           applied=result.applied, conflicts=result.conflicts,
                           quarantined=len(refused) + len(result.quarantined))
+        raised = take_effect(self.ctx, result.touched)
         return ImportSummary(path, sender.name, sequence, result.applied, result.already_known,
                              result.conflicts, refused + result.quarantined, outcome["missing"],
-                             outcome["rules"])
+                             outcome["rules"], raised)
 
     def _trusted(self, device_id: str) -> Any:
         if device_id == self.ctx.db.device.id:

@@ -7,7 +7,7 @@ One short session per service call (TagStudio's rule): ``db.read()`` for queries
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,9 +22,9 @@ from app.domain.errors import UserFacingError
 from app.store import migrate
 from app.store.changelog import Actor, ChangeRecorder, record_flush
 from app.store.engine import is_url, make_engine
-from app.store.hlc import HybridClock, node_of_device
+from app.store.hlc import SEED_STAMP, HybridClock, node_of_device
 from app.store.ids import new_id
-from app.store.models import SYNCED_TABLES, AuditEvent, ChangeLog, Device
+from app.store.models import SYNCED_TABLES, AuditEvent, ChangeLog, Device, SyncedModel
 
 ROLES = {"worker": "网格员", "township": "乡镇防贫工作站", "county": "县防贫中心"}
 
@@ -94,6 +94,19 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def seed(self, rows: Iterable[SyncedModel]) -> None:
+        """Write reference rows every database starts with identically (same ids, same values).
+
+        They carry the seed stamp and no change-log entry: they are not anyone's edit, so they
+        never travel, and an edit made anywhere later supersedes them everywhere.
+        """
+        with self._transaction() as session:
+            session.info["merging"] = True
+            for row in rows:
+                row.created_hlc = row.updated_hlc = SEED_STAMP
+                row.field_stamps = None
+                session.add(row)
 
     def audit(self, actor: Actor, action: str, **detail: Any) -> None:
         with Session(self._write_engine) as session:

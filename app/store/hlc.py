@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 NODE_LENGTH = 12
 _MAX_COUNTER = 0xFFFF
+# The stamp of reference rows every database starts with (seeded policy, official divisions):
+# older than any edit, so the first real change to such a row wins on every device.
+SEED_STAMP = "0" * 16 + "." + "0" * NODE_LENGTH
 
 
 @dataclass(frozen=True, order=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.domain.procedure import (
+    DECISION_STEPS,
     ROLE_LABELS,
     STAGE_LABELS,
     STEP_MIN_ROLE,
@@ -19,6 +20,7 @@ from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.listing import CaseListing, CaseRow
 from app.ui.dialogs.case_dialogs import StepDialog
+from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.pages.list_page import ListPage
 
 MINE = "mine"
@@ -103,6 +105,11 @@ class CasesPage(ListPage):
 
     def take_step(self) -> None:
         step = self._next_step()
-        if step is not None and StepDialog(CaseService(self.ctx), self.selected(), step, self.ctx.today(),
-                                           self).exec():
+        if step is None:
+            return
+        service, case_id = CaseService(self.ctx), self.selected()
+        # A review or approval is decided with the household, visits, warnings and history in view.
+        dialog = (ReviewDialog(service, case_id, self.rows[case_id].household_id, step, self.ctx.today(), self)
+                  if step in DECISION_STEPS else StepDialog(service, case_id, step, self.ctx.today(), self))
+        if dialog.exec():
             self.refresh()
