@@ -15,6 +15,7 @@ from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.identity import device_keys, known_identity
+from app.services.orphans import hold_orphans
 from app.services.policy_arrival import take_effect
 from app.services.quarantine import store_quarantined
 from app.services.recovery import own_escrow, store_escrow
@@ -118,7 +119,7 @@ class SyncService:
             peer = session.get(Peer, sender_id)
             sender = session.get(Device, sender_id)
             assert peer is not None and sender is not None
-            allowed, refused = admissible(session, entries, Role(sender.role), peer)
+            allowed, refused = hold_orphans(session, *admissible(session, entries, Role(sender.role), peer))
         outcome: dict[str, Any] = {}
 
         def record(session: Session, result: MergeResult) -> None:

@@ -1,0 +1,79 @@
+"""Changes that would leave a row without the row it belongs to are held back with it.
+
+When a new case is quarantined (a worker's bundle carrying a case it had no right to approve, say),
+its steps must not arrive on their own: a step of a case this database does not have is an orphan,
+which PostgreSQL's foreign keys refuse and SQLite would keep silently. Every change naming a parent
+row (a household, a case, an assistance person) that neither exists here nor arrives in the same
+bundle is quarantined too, with the reason, and is applied once the parent is released.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.store.models import SYNCED_TABLES, SyncedModel
+
+Entry = dict[str, Any]
+_CHUNK = 500
+
+PARENT_LABELS = {"household": "农户", "monitoringcase": "监测案例", "assistanceperson": "帮扶责任人"}
+_MODELS: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[attr-defined]
+# table → [(column, parent table)] for every foreign key of a synchronised table
+FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
+    name: [(key.parent.name, key.column.table.name) for key in model.__table__.foreign_keys]  # type: ignore[attr-defined]
+    for name, model in _MODELS.items()
+}
+
+
+def hold_orphans(session: Session, allowed: list[Entry], refused: list[tuple[Entry, str]]
+                 ) -> tuple[list[Entry], list[tuple[Entry, str]]]:
+    """Move the changes whose parent row will not exist out of ``allowed`` into ``refused``."""
+    references = [(entry, column, parent, entry["fields"][column]) for entry in allowed
+                  for column, parent in FOREIGN_KEYS.get(entry["table_name"], ())
+                  if entry["fields"].get(column)]
+    if not references:
+        return allowed, refused
+    inserting = defaultdict(set)
+    for entry in allowed:
+        if entry["op"] == "insert":
+            inserting[entry["table_name"]].add(entry["row_id"])
+    outside_batch: dict[str, set[str]] = defaultdict(set)
+    for _entry, _column, parent, value in references:
+        if value not in inserting[parent]:
+            outside_batch[parent].add(value)
+    existing = {parent: _existing(session, parent, ids) for parent, ids in outside_batch.items()}
+
+    held: dict[int, str] = {}
+    held_rows: dict[str, set[str]] = defaultdict(set)
+    by_entry: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for entry, column, parent, value in references:
+        by_entry[id(entry)].append((column, parent, value))
+    # Parents before children, so a step whose case is itself held is held as well.
+    order = {name: position for position, name in enumerate(_MODELS)}
+    for entry in sorted(allowed, key=lambda e: order.get(e["table_name"], len(order))):
+        for _column, parent, value in by_entry.get(id(entry), ()):
+            arrives = value in inserting[parent] and value not in held_rows[parent]
+            if not arrives and value not in existing.get(parent, set()):
+                label = PARENT_LABELS.get(parent, parent)
+                held[id(entry)] = f"所属的{label}记录（{value[:8]}）不在本机，也未随本包被接收"
+                if entry["op"] == "insert":
+                    held_rows[entry["table_name"]].add(entry["row_id"])
+                break
+    if not held:
+        return allowed, refused
+    return ([e for e in allowed if id(e) not in held],
+            [*refused, *((e, held[id(e)]) for e in allowed if id(e) in held)])
+
+
+def _existing(session: Session, table: str, ids: Iterable[str]) -> set[str]:
+    model = _MODELS[table]
+    wanted = list(ids)
+    found: set[str] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        found.update(session.scalars(select(model.id).where(model.id.in_(wanted[start:start + _CHUNK]))))
+    return found
