@@ -1,4 +1,4 @@
-"""warnings, stats, report monthly."""
+"""warnings, stats, report monthly|quarterly|yearly."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 from app.cli.common import print_json, print_table
 from app.cli.options import add_db, add_json, open_ctx
-from app.cli.print_commands import year_month
 from app.cli.zh_argparse import ChineseParser
 from app.domain.errors import UserFacingError
-from app.services import printouts
-from app.services.printouts import DocumentKind, PrintRequest, write_document
+from app.printing.analysis_data import ReportData, key_figures
+from app.services.reports import OUTPUTS, ReportKind, ReportService, report_dict
+from app.services.reports.period import EXAMPLES
 from app.services.stats import Stats, StatsService
 from app.services.warnings import WarningService
 
@@ -33,18 +33,26 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_json(stats)
     stats.set_defaults(handler=cmd_stats)
 
-    report = commands.add_parser("report", help="报表（月分析）",
-                                 description="乡镇、县用的统计报表。")
+    report = commands.add_parser("report", help="报表：月分析、季调度、年考核",
+                                 description="乡镇、县用的统计报表：按村、乡镇或县，计算到统计期末。")
     kinds = report.add_subparsers(title="报表", metavar="报表", parser_class=ChineseParser)
-    monthly = kinds.add_parser(
-        "monthly", help="月分析：监测对象、当月识别和消除、消除风险率、走访、预警、帮扶覆盖",
-        description="一个月的月分析。默认在终端列出；--json 输出全部数字；--out 写成 PDF（含图表）。")
-    add_db(monthly)
-    monthly.add_argument("--period", required=True, type=year_month, metavar="YYYY-MM", help="月份，如 2026-11")
-    output = monthly.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="以 JSON 输出，便于脚本处理")
-    output.add_argument("--out", type=Path, metavar="文件.pdf", help="写成 PDF 文件")
-    monthly.set_defaults(handler=cmd_report_monthly)
+    for kind, help_text in (
+            (ReportKind.MONTHLY,
+             "月分析：监测对象、当月识别和消除、消除风险率、风险类型、帮扶措施、走访、预警、帮扶覆盖"),
+            (ReportKind.QUARTERLY, "季调度：本季度情况和需关注农户名单（逐户列出原因，按村分组）"),
+            (ReportKind.YEARLY, "年考核：全年识别、消除、消除风险率、走访、措施、覆盖和返贫致贫核查")):
+        parser = kinds.add_parser(
+            kind.value, help=help_text,
+            description=f"{help_text}。默认在终端列出；--json 输出全部数字；--out 写成 PDF（含图表）或 Excel。")
+        add_db(parser)
+        parser.add_argument("--period", required=True, metavar=kind.period_format,
+                            help=f"统计期间，如 {EXAMPLES[kind]}")
+        parser.add_argument("--scope", metavar="区划代码",
+                            help="村、乡镇或县的区划代码（默认本数据库的全部范围）")
+        output = parser.add_mutually_exclusive_group()
+        output.add_argument("--json", action="store_true", help="以 JSON 输出，便于脚本处理")
+        output.add_argument("--out", type=Path, metavar="文件.pdf|文件.xlsx", help="写成 PDF 或 Excel 文件")
+        parser.set_defaults(handler=cmd_report, report_kind=kind)
 
 
 def cmd_warnings(args: argparse.Namespace) -> int:
@@ -95,30 +103,53 @@ def print_stats(stats: Stats) -> None:
                  for v in stats.villages])
 
 
-def cmd_report_monthly(args: argparse.Namespace) -> int:
-    if args.out is not None and args.out.suffix.lower() != ".pdf":
-        raise UserFacingError(f"报表文件“{args.out}”应以 .pdf 结尾"
-                              "（Excel 月分析表用 fangpin excel export --ledger 月分析）。")
+def cmd_report(args: argparse.Namespace) -> int:
+    kind: ReportKind = args.report_kind
+    if args.out is not None and args.out.suffix.lower() not in OUTPUTS:
+        raise UserFacingError(f"报表文件“{args.out}”应以 .pdf 或 .xlsx 结尾。")
     ctx = open_ctx(args)
     try:
+        service = ReportService(ctx)
+        report = service.build(kind, args.period, args.scope)
         if args.out is not None:
-            result = write_document(ctx, PrintRequest(DocumentKind.MONTHLY, month=args.period), args.out)
-            print(result.message)
+            service.write(report, args.out)
+            print(f"已生成{report.place}{report.period_label}{report.title}：{args.out}")
             return 0
-        data = printouts.monthly(ctx, args.period)
     finally:
         ctx.db.close()
-    figures = {**asdict(data), "monitored": data.monitored, "elimination_rate": data.elimination_rate}
     if args.json:
-        print_json(figures)
+        print_json(report_dict(report))
         return 0
-    rate = f"{data.elimination_rate:.1%}" if data.elimination_rate is not None else "—"
-    print(f"{data.place} {data.month:%Y年%m月} 月分析")
-    print_table(["项目", "数"], [
-        ("农户", data.households), ("人口", data.members), ("监测对象（户）", data.monitored),
-        ("当月识别纳入", sum(c.value for c in data.identified_by_category)),
-        ("当月风险消除", sum(c.value for c in data.eliminated_by_method)),
-        ("累计风险消除", data.eliminated_total), ("消除风险率", rate),
-        ("当月走访（次）", data.visits_done), ("当月走访农户", data.households_visited),
-        ("走访逾期农户", data.overdue_visits), ("有帮扶责任人的监测户", data.monitored_with_helper)])
+    print_report(report)
     return 0
+
+
+def print_report(report: ReportData) -> None:
+    figures = report.figures
+    print(f"{report.place} {report.period_label}{report.title}（时点数截至 {report.as_of.isoformat()}）")
+    print_table(["项目", "数"], key_figures(report))
+    if figures.places:
+        print()
+        print_table([figures.place_kind, "农户", "在监测", "本期识别", "本期消除", "应访户次", "按期已访", "逾期户",
+                     "本期预警", "有帮扶人"],
+                    [(p.name, p.households, p.monitored, p.identified, p.eliminated, p.visits_due, p.due_visited,
+                      p.overdue, p.warnings_raised, p.with_helper) for p in figures.places])
+    print()
+    print_table(["帮扶措施", "期末在实施", "涉及户数", "本期新增"],
+                [(m.kind, m.in_force, m.households, m.started) for m in figures.measures])
+    if report.months:
+        print()
+        print_table(["月份", "新识别", "风险消除", "走访次数", "应访户", "按期已访", "产生预警"],
+                    [(m.label, m.identified, m.eliminated, m.visits_done, m.visits_due, m.due_visited,
+                      m.warnings_raised) for m in report.months])
+    if report.kind == ReportKind.QUARTERLY:
+        print()
+        rows = [(v.name, i.household_number, i.head_name, i.status, "；".join(r.text for r in i.reasons))
+                for v in report.attention for i in v.items]
+        print_table(["村", "户编号", "户主", "状态", "关注原因"], rows)
+        print(f"需关注农户共 {len(rows)} 户")
+    if report.year is not None and report.year.below_standard:
+        print()
+        print_table(["村", "户编号", "户主", "户类型", "人均纯收入"],
+                    [(p.village, p.household_number, p.head_name, p.household_type, f"{p.per_capita_income:.2f}")
+                     for p in report.year.below_standard])

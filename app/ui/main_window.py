@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.warnings = WarningsPage(ctx)
         self.sync_holder = LazyPage(self._sync_page, self._connect_sync)
         self.printing_holder = LazyPage(self._printing_page)
+        self.reports_holder = LazyPage(self._reports_page)
         self.stats = StatsPage(ctx)
         self.policy = PolicyPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
             (self.tr("监测对象"), self.cases), (self.tr("帮扶责任人"), self.assistance),
             (self.tr("预警"), self.warnings), (self.tr("同步"), self.sync_holder),
             (self.tr("打印"), self.printing_holder), (self.tr("统计"), self.stats),
-            (self.tr("政策"), self.policy)]
+            (self.tr("报表"), self.reports_holder), (self.tr("政策"), self.policy)]
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -115,6 +116,11 @@ class MainWindow(QMainWindow):
 
         return PrintingPage(self.ctx)
 
+    def _reports_page(self) -> QWidget:
+        from app.ui.pages.reports import ReportsPage
+
+        return ReportsPage(self.ctx)
+
     @property
     def sync(self) -> Any:
         return self.sync_holder.page
@@ -122,6 +128,10 @@ class MainWindow(QMainWindow):
     @property
     def printing(self) -> Any:
         return self.printing_holder.page
+
+    @property
+    def reports(self) -> Any:
+        return self.reports_holder.page
 
     # --- navigation --------------------------------------------------------------------------
 

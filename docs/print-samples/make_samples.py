@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from app.printing.analysis import write_report
 from app.printing.batch import write_card_batch
 from app.printing.card import write_card
 from app.printing.data import LedgerRow, MeasureLine, MemberLine
 from app.printing.due import write_due_list
 from app.printing.ledger import write_ledger
-from app.printing.monthly import write_monthly
 from app.printing.posting import posting_data, write_posting
 from app.services import printouts
 from app.services.context import ServiceContext
@@ -85,7 +85,7 @@ def county_documents(ctx: ServiceContext) -> None:
     write_ledger(HERE / "ledger-township.pdf", township.full_name, rows, PRINTED_ON)
     workers = printouts.due_lists(ctx, township, MONTH)
     write_due_list(HERE / "due.pdf", township.full_name, MONTH, workers, PRINTED_ON)
-    write_monthly(HERE / "monthly.pdf", printouts.monthly(ctx, MONTH))
+    write_report(HERE / "monthly.pdf", printouts.monthly(ctx, MONTH))
 
 
 NAMES = ("王建国", "李秀英", "张桂兰", "刘志强", "陈玉梅", "欧阳振华", "赵海燕", "孙立新", "周凤霞",

@@ -958,117 +958,122 @@ Please send the log file to technical support:
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="65"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="65"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65"/>
+        <location filename="../../app/ui/main_window.py" line="66"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65"/>
+        <location filename="../../app/ui/main_window.py" line="66"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66"/>
+        <location filename="../../app/ui/main_window.py" line="67"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66"/>
+        <location filename="../../app/ui/main_window.py" line="67"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/main_window.py" line="69"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="69"/>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="189"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="195"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="219"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -1592,6 +1597,398 @@ Log: {log}</translation>
         <location filename="../../app/ui/form_view/level.py" line="157"/>
         <source>&lt;b&gt;%1 第 %2 项&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1, item %2&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="54"/>
+        <location filename="../../app/ui/pages/reports.py" line="129"/>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="56"/>
+        <source>选择报表、期间和范围，然后点“生成”。</source>
+        <translation>Choose a report, period and scope, then click &quot;Compute&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="69"/>
+        <source>总体情况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="83"/>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="84"/>
+        <source>分村情况</source>
+        <translation>By village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="89"/>
+        <source>措施与预警</source>
+        <translation>Measures and warnings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="90"/>
+        <location filename="../../app/ui/pages/reports.py" line="229"/>
+        <source>分月情况</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="91"/>
+        <source>需关注农户</source>
+        <translation>Households needing attention</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="92"/>
+        <source>返贫致贫监测</source>
+        <translation>Falling into poverty</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="104"/>
+        <source>月分析</source>
+        <translation>Monthly analysis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="104"/>
+        <source>季调度</source>
+        <translation>Quarterly dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="105"/>
+        <source>年考核</source>
+        <translation>Yearly assessment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="111"/>
+        <source> 年</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="120"/>
+        <source>生成</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="123"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="125"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="129"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="130"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="147"/>
+        <source>{n} 月</source>
+        <translation>Month {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="151"/>
+        <source>第 {n} 季度</source>
+        <translation>Quarter {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="165"/>
+        <source>正在计算……</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="180"/>
+        <source>{place} {period}{title}：统计期间 {start} 至 {end}，时点数截至 {as_of}。</source>
+        <translation>{place} {period} {title}: period {start} to {end}, point-in-time figures as of {as_of}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="183"/>
+        <location filename="../../app/ui/pages/reports.py" line="190"/>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="183"/>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="184"/>
+        <location filename="../../app/ui/pages/reports.py" line="218"/>
+        <source>在监测户</source>
+        <translation>Monitored households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="185"/>
+        <source>在监测人口</source>
+        <translation>Monitored people</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="186"/>
+        <source>正在办理</source>
+        <translation>In procedure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="187"/>
+        <location filename="../../app/ui/pages/reports.py" line="193"/>
+        <source>本期识别</source>
+        <translation>Identified in period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="188"/>
+        <location filename="../../app/ui/pages/reports.py" line="193"/>
+        <source>本期消除</source>
+        <translation>Eliminated in period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="189"/>
+        <source>风险类型</source>
+        <translation>Risk types</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="190"/>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="190"/>
+        <source>户（人）数</source>
+        <translation>Households (people)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="192"/>
+        <source>分{kind}情况</source>
+        <translation>By {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="193"/>
+        <source>农户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="193"/>
+        <source>在监测</source>
+        <translation>Monitored</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="194"/>
+        <location filename="../../app/ui/pages/reports.py" line="223"/>
+        <source>应访户次</source>
+        <translation>Visits due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="194"/>
+        <location filename="../../app/ui/pages/reports.py" line="204"/>
+        <location filename="../../app/ui/pages/reports.py" line="224"/>
+        <location filename="../../app/ui/pages/reports.py" line="233"/>
+        <source>按期已访</source>
+        <translation>Visited when due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="194"/>
+        <source>逾期户</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="194"/>
+        <source>本期预警</source>
+        <translation>Warnings in period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="195"/>
+        <location filename="../../app/ui/pages/reports.py" line="221"/>
+        <source>有帮扶责任人</source>
+        <translation>With assistance person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="198"/>
+        <source>措施类别</source>
+        <translation>Measure kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="198"/>
+        <location filename="../../app/ui/pages/reports.py" line="227"/>
+        <source>期末在实施</source>
+        <translation>In force at end</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="198"/>
+        <source>涉及户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="198"/>
+        <location filename="../../app/ui/pages/reports.py" line="228"/>
+        <source>本期新增</source>
+        <translation>New in period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="199"/>
+        <source>本期新增金额（元）</source>
+        <translation>New amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="201"/>
+        <source>预警类型</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="201"/>
+        <source>本期产生</source>
+        <translation>Raised in period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="201"/>
+        <source>已处置</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="201"/>
+        <source>待处置</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="203"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="203"/>
+        <location filename="../../app/ui/pages/reports.py" line="230"/>
+        <source>新识别</source>
+        <translation>Identified</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="203"/>
+        <location filename="../../app/ui/pages/reports.py" line="231"/>
+        <source>风险消除</source>
+        <translation>Eliminated</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="203"/>
+        <source>走访次数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="204"/>
+        <location filename="../../app/ui/pages/reports.py" line="232"/>
+        <source>应访户</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="204"/>
+        <source>产生预警</source>
+        <translation>Warnings raised</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="207"/>
+        <location filename="../../app/ui/pages/reports.py" line="212"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="207"/>
+        <location filename="../../app/ui/pages/reports.py" line="212"/>
+        <source>户编号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="207"/>
+        <location filename="../../app/ui/pages/reports.py" line="212"/>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="207"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="208"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="208"/>
+        <source>关注原因</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="212"/>
+        <source>户类型</source>
+        <translation>Household type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="213"/>
+        <source>人均纯收入（元）</source>
+        <translation>Per-capita net income (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="217"/>
+        <source>各{kind}监测对象</source>
+        <translation>Monitoring by {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="219"/>
+        <source>本期新识别</source>
+        <translation>Newly identified</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="220"/>
+        <source>本期风险消除</source>
+        <translation>Risk eliminated</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="222"/>
+        <source>各{kind}入户走访</source>
+        <translation>Visits by {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="225"/>
+        <source>走访逾期户</source>
+        <translation>Overdue households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="226"/>
+        <source>帮扶措施（按类别）</source>
+        <translation>Measures by kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="291"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="291"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="293"/>
+        <source>导出报表</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="298"/>
+        <source>正在导出报表……</source>
+        <translation>Exporting the report…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/reports.py" line="299"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
     </message>
 </context>
 <context>

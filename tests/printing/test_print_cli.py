@@ -75,7 +75,7 @@ def test_print_cards_into_a_folder_one_per_household(db: Path, tmp_path: Path) -
     ("ledger", ["--village", VILLAGE[:9]], "帮扶责任人台账"),
     ("due", ["--month", "2027-01"], "入户走访计划"),
     ("due", ["--village", VILLAGE], "入户走访计划"),
-    ("monthly", ["--month", "2026-11"], "防止返贫动态监测和帮扶工作月度分析"),
+    ("monthly", ["--month", "2026-11"], "防止返贫动态监测和帮扶工作月分析"),
 ])
 def test_print_the_station_documents(db: Path, tmp_path: Path, document: str, extra: list[str],
                                      title: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,16 +9,16 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from app.printing.analysis import write_report
 from app.printing.data import Contact, DueRow, LedgerRow, WorkerDue
 from app.printing.due import write_due_list
 from app.printing.flow import BOTTOM, MARGIN
 from app.printing.ledger import write_ledger
-from app.printing.monthly import write_monthly
 from app.services import printouts
 from app.services.context import ServiceContext
 from app.services.stats import StatsService
 from app.services.visits import VisitService
-from app.store.models import Assignment, Member
+from app.store.models import Assignment, Member, MonitoringCase
 from tests.conftest import TODAY, VILLAGE
 from tests.printing.conftest import font_files, pdf_text, text_baselines
 
@@ -147,26 +147,32 @@ def test_a_long_due_list_continues_with_the_worker_on_each_page(tmp_path: Path) 
 
 def test_monthly_analysis_from_demo_data(demo: ServiceContext, tmp_path: Path) -> None:
     data = printouts.monthly(demo, MONTH)
+    figures = data.figures
     stats = StatsService(demo).overview()
-    assert data.households == stats.households and data.members == stats.members
-    assert data.monitored == sum(stats.monitored_by_category.values())
-    assert data.overdue_visits == stats.overdue_visits
-    assert sum(p.households for p in data.places) == stats.households
-    assert data.visits_done >= data.households_visited > 0
+    # The running month is taken as of today: the same state the overview counts.
+    assert figures.households == stats.households and figures.members == stats.members
+    # Monitored: identified and not yet eliminated, whether or not an elimination is under way.
+    with demo.db.read() as session:
+        cases = session.scalars(select(MonitoringCase)).all()
+    assert figures.monitored == sum(1 for c in cases if c.identified_on and not c.eliminated_on)
+    assert figures.monitored >= sum(stats.monitored_by_category.values())
+    assert figures.overdue == stats.overdue_visits
+    assert sum(p.households for p in figures.places) == stats.households
+    assert figures.visits_done >= figures.households_visited > 0
     out = tmp_path / "monthly.pdf"
-    write_monthly(out, data)
+    write_report(out, data)
 
     pages = pdf_text(out)
     text = "\n".join(pages)
-    assert "防止返贫动态监测和帮扶工作月度分析" in text and "统计月份：2026年11月" in text
-    for heading in ("一、总体情况", "二、监测对象构成", "四、分村情况", "五、2026年11月风险预警"):
+    assert "防止返贫动态监测和帮扶工作月分析" in text and "统计期间：2026年11月" in text
+    for heading in ("一、总体情况", "二、监测对象构成", "三、分乡镇情况", "四、帮扶措施", "五、风险预警"):
         assert heading in text
-    for count in data.monitored_by_category:
+    for count in figures.monitored_by_category:
         assert count.label in text
-    for place in data.places:
+    for place in figures.places:
         assert place.name in text
-    assert re.search(r"本月走访\s*\d+ 次 / \d+ 户", text)
-    assert "在监测户" in text and "本月风险消除" in text  # the chart's legend
+    assert re.search(r"入户走访\s*\d+ 次 / \d+ 户", text)
+    assert "在监测户" in text and "本期风险消除" in text  # the chart's legend
     assert all(embedded for _, embedded in font_files(out))
     _page_numbers(pages)
     _inside_margins(out)
@@ -174,8 +180,8 @@ def test_monthly_analysis_from_demo_data(demo: ServiceContext, tmp_path: Path) -
 
 def test_a_month_without_anything_still_prints(demo: ServiceContext, tmp_path: Path) -> None:
     data = printouts.monthly(demo, date(2020, 1, 1))
-    assert not data.identified_by_category and not data.warnings and data.visits_done == 0
+    assert not data.figures.identified_by_category and not data.figures.warnings and data.figures.visits_done == 0
     out = tmp_path / "monthly.pdf"
-    write_monthly(out, data)
+    write_report(out, data)
     text = "\n".join(pdf_text(out))
-    assert "本月没有新识别纳入的监测对象" in text and "本月没有产生新的风险预警" in text
+    assert "本期没有新识别纳入的监测对象" in text and "本期没有产生新的风险预警" in text

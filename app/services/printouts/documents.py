@@ -10,11 +10,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.domain.errors import UserFacingError
+from app.printing.analysis import write_report
 from app.printing.batch import Cancelled, Progress, atomic_output, write_card_batch, write_card_folder
 from app.printing.card import write_card
 from app.printing.due import write_due_list
 from app.printing.ledger import write_ledger
-from app.printing.monthly import write_monthly
 from app.printing.posting import posting_data, write_posting
 from app.services.context import ServiceContext
 from app.services.households import HouseholdService
@@ -127,7 +127,7 @@ def _prepare(ctx: ServiceContext, request: PrintRequest, today: date
                 f"已生成{label}走访计划（{listed} 户）")
     if kind is DocumentKind.MONTHLY:
         report = monthly(ctx, month)
-        return (lambda path: write_monthly(path, report)), 1, f"已生成{label}月度分析"
+        return (lambda path: write_report(path, report)), 1, f"已生成{label}月度分析"
     raise UserFacingError(f"不能用这种方式打印“{kind.title}”。")
 
 

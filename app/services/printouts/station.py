@@ -1,36 +1,29 @@
 """What the station's documents read: the posting list's cases, the 帮扶责任人台账, the
-走访计划 and the 月度分析."""
+走访计划 and (from the station reports) the 月度分析."""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from app.domain.divisions import (
-    parent_of,
-)
+from app.domain.divisions import parent_of
 from app.domain.procedure import Procedure, Stage
+from app.printing.analysis_data import ReportData
 from app.printing.data import (
     Area,
     Contact,
-    Count,
     DueRow,
     LedgerRow,
-    MonthlyData,
-    PlaceLine,
     PostingCase,
     Village,
-    WarningLine,
     WorkerDue,
 )
 from app.services.context import ServiceContext
 from app.services.households import HEAD
-from app.services.printouts.places import WORKER, division_names, scope_name
+from app.services.printouts.places import WORKER, division_names
 from app.services.rows import live
-from app.services.stats import StatsService
 from app.services.visits import VisitService
 from app.store.models import (
     Assignment,
@@ -38,7 +31,6 @@ from app.store.models import (
     Household,
     Member,
     MonitoringCase,
-    RiskWarning,
     User,
     Visit,
 )
@@ -142,99 +134,10 @@ def due_lists(ctx: ServiceContext, place: Area | None, month: date) -> list[Work
             for (name, phone), rows in sorted(groups.items(), key=lambda kv: (not kv[0][0], kv[0]))]
 
 
-def monthly(ctx: ServiceContext, month: date) -> MonthlyData:
-    """The monthly analysis of everything this database covers: StatsService's overview (the
-    state today) with what happened in ``month``: cases identified and eliminated, visits made,
-    warnings raised, per village (per township when there are too many villages to chart)."""
-    first, last = month.replace(day=1), month_end(month)
-    stats = StatsService(ctx).overview()
-    with ctx.db.read() as session:
-        def by_village(query: Any) -> dict[str, int]:
-            return {code: count for code, count in session.execute(
-                query.group_by(Household.village_code)).all()}
+def monthly(ctx: ServiceContext, month: date) -> ReportData:
+    """The 月分析 of ``month`` for everything this database covers, as the 打印 page prints it:
+    the station reports' monthly (app/services/reports), figures as of the month's end."""
+    # Imported here: the reports resolve their scope through this package's places.
+    from app.services.reports import ReportKind, ReportService
 
-        def in_month(column: Any) -> Any:
-            return column.between(first, last)
-
-        case_rows = select(Household.village_code, func.count()).join(
-            MonitoringCase, MonitoringCase.household_id == Household.id).where(
-            live(MonitoringCase), live(Household))
-        identified = by_village(case_rows.where(in_month(MonitoringCase.identified_on)))
-        eliminated = by_village(case_rows.where(in_month(MonitoringCase.eliminated_on)))
-        visited = by_village(select(Household.village_code, func.count(Visit.household_id.distinct()))
-                             .join(Visit, Visit.household_id == Household.id)
-                             .where(in_month(Visit.visit_date), live(Visit), live(Household)))
-
-        def grouped(column: Any, *where: Any) -> tuple[Count, ...]:
-            rows = session.execute(select(column, func.count()).where(*where).group_by(column)
-                                   .order_by(func.count().desc(), column)).all()
-            return tuple(Count(str(label or "未填"), count) for label, count in rows)
-
-        identified_by = grouped(MonitoringCase.category, in_month(MonitoringCase.identified_on),
-                                live(MonitoringCase))
-        eliminated_by = grouped(MonitoringCase.elimination_method,
-                                in_month(MonitoringCase.eliminated_on), live(MonitoringCase))
-        visits_done = session.scalar(select(func.count()).select_from(Visit).where(
-            in_month(Visit.visit_date), live(Visit))) or 0
-        warnings = session.execute(
-            select(RiskWarning.title, RiskWarning.status, func.count())
-            .where(in_month(RiskWarning.raised_on), live(RiskWarning))
-            .group_by(RiskWarning.title, RiskWarning.status)).all()
-        with_helper = session.scalar(select(func.count(MonitoringCase.household_id.distinct())).where(
-            MonitoringCase.procedure == Procedure.IDENTIFICATION, MonitoringCase.stage == Stage.APPROVED,
-            MonitoringCase.closed == False, live(MonitoringCase),  # noqa: E712
-            MonitoringCase.household_id.in_(select(Assignment.household_id).where(
-                Assignment.end_date.is_(None), live(Assignment))))) or 0
-        names = division_names(session, {v.code for v in stats.villages})
-    lines = [PlaceLine(v.name, v.households, v.monitored, v.in_procedure, identified.get(v.code, 0),
-                       eliminated.get(v.code, 0), visited.get(v.code, 0), v.overdue_visits)
-             for v in stats.villages]
-    kind = "村"
-    townships = {parent_of(v.code) for v in stats.villages}
-    if len(lines) > MAX_CHART_PLACES and len(townships) > 1:
-        kind, lines = "乡镇", _by_township(stats.villages, lines, names)
-    return MonthlyData(
-        place=scope_name(ctx), month=first, printed_on=ctx.today(), households=stats.households,
-        members=stats.members,
-        monitored_by_category=_counts(stats.monitored_by_category),
-        by_status=_counts(stats.by_status),
-        in_procedure_by_stage=_counts(stats.in_procedure_by_stage),
-        identified_by_category=identified_by, eliminated_by_method=eliminated_by,
-        visits_done=visits_done, households_visited=sum(visited.values()),
-        overdue_visits=stats.overdue_visits, monitored_with_helper=with_helper,
-        eliminated_total=sum(stats.eliminated_by_method.values()),
-        warnings=_warning_lines(warnings), places=tuple(lines), place_kind=kind)
-
-
-MAX_CHART_PLACES = 16
-
-
-def _counts(values: dict[str, int]) -> tuple[Count, ...]:
-    return tuple(Count(label or "未填", count)
-                 for label, count in sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _warning_lines(rows: list[Any]) -> tuple[WarningLine, ...]:
-    totals: dict[str, list[int]] = {}
-    for title, status, count in rows:
-        line = totals.setdefault(title, [0, 0])
-        line[0] += count
-        if status == OPEN_WARNING:
-            line[1] += count
-    return tuple(WarningLine(title, raised, raised - pending, pending)
-                 for title, (raised, pending) in sorted(totals.items(), key=lambda kv: -kv[1][0]))
-
-
-OPEN_WARNING = "待处置"
-
-
-def _by_township(villages: list[Any], lines: list[PlaceLine], names: dict[str, str]
-                 ) -> list[PlaceLine]:
-    sums: dict[str, list[int]] = {}
-    for village_counts, line in zip(villages, lines, strict=True):
-        total = sums.setdefault(parent_of(village_counts.code) or "", [0] * 7)
-        for index, value in enumerate((line.households, line.monitored, line.in_procedure,
-                                       line.identified, line.eliminated, line.visited,
-                                       line.overdue)):
-            total[index] += value
-    return [PlaceLine(names.get(code, code), *values) for code, values in sorted(sums.items())]
+    return ReportService(ctx).build(ReportKind.MONTHLY, f"{month.year}-{month.month:02d}")

@@ -1,0 +1,108 @@
+"""One entry point for the station reports: 月分析 (monthly), 季调度 (quarterly), 年考核 (yearly),
+for a village, township or county, on screen, as JSON, PDF or Excel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.domain.categories import HouseholdType
+from app.domain.errors import UserFacingError
+from app.domain.income import line_in_force
+from app.printing.analysis import write_report
+from app.printing.analysis_data import PoorIncome, ReportData, YearChecks
+from app.printing.batch import atomic_output
+from app.services.context import ServiceContext
+from app.services.policy import PolicyService
+from app.services.reports.attention import AttentionRules, attention
+from app.services.reports.excel import write_report_xlsx
+from app.services.reports.figures import figures, months
+from app.services.reports.history import History, load_history, load_incomes
+from app.services.reports.period import Period, ReportKind, parse_period
+from app.services.reports.scope import ReportScope, resolve_scope
+
+# The 2020 poverty standard the monitoring line was set from (DOMAIN.md: line = 1.5 × standard).
+LINE_OVER_STANDARD = Decimal("1.5")
+OUTPUTS = (".pdf", ".xlsx")
+
+
+class ReportService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def build(self, kind: ReportKind | str, period: str, scope: str | None = None,
+              rules: AttentionRules | None = None) -> ReportData:
+        """Compute a report; ``scope`` is a division code within the database's area (None: all of it)."""
+        kind = ReportKind(kind)
+        today = self.ctx.today()
+        span = parse_period(kind, period, today)
+        place = resolve_scope(self.ctx, scope)
+        history = load_history(self.ctx, place)
+        as_of = span.as_of(today)
+        extra: dict[str, Any] = {}
+        if kind is not ReportKind.MONTHLY:
+            extra["months"] = months(history, span, today)
+        if kind is ReportKind.QUARTERLY:
+            rules = rules or AttentionRules(posting_days=PolicyService(self.ctx).posting_days())
+            extra["attention"], extra["attention_summary"] = attention(history, place, as_of, rules)
+            extra["notes"] = rules.notes()
+        if kind is ReportKind.YEARLY:
+            extra["year"] = self._year_checks(history, place, span, as_of)
+        return ReportData(kind=kind.value, title=kind.title, place=place.full_name, scope_code=place.code,
+                          period=span.code, period_label=span.label, start=span.start, end=span.end,
+                          as_of=as_of, printed_on=today, figures=figures(history, place, span, today), **extra)
+
+    def write(self, report: ReportData, out: Path) -> Path:
+        """Write the report as PDF or Excel (by the file's ending), whole or not at all."""
+        writer = _writer(out)
+        with atomic_output(out) as partial:
+            writer(partial, report)
+        return out
+
+    def _year_checks(self, history: History, place: ReportScope, span: Period, as_of: date) -> YearChecks:
+        year = span.start.year
+        history.incomes = load_incomes(self.ctx, place, year)
+        standard = line_in_force(PolicyService(self.ctx).income_lines(), as_of).amount / LINE_OVER_STANDARD
+        below = []
+        for (household_id, _year), income in sorted(history.incomes.items()):
+            household = history.households.get(household_id)
+            if household is None or income >= standard:
+                continue
+            below.append(PoorIncome(place.villages.get(household.village_code, household.village_code),
+                                    household.number, household.head_name, _type_of(household), float(income)))
+        below.sort(key=lambda p: (p.village, p.household_number))
+        return YearChecks(income_year=year, poverty_standard=float(standard.quantize(Decimal("0.01"))),
+                          below_standard=tuple(below), households_with_income=len(history.incomes))
+
+
+def report_dict(report: ReportData) -> dict[str, Any]:
+    """Everything the report shows, with the derived rates, for JSON."""
+    data = asdict(report)
+    figures = report.figures
+    data["figures"].update(monitored=figures.monitored, monitored_people=figures.monitored_people,
+                           identified=figures.identified, eliminated=figures.eliminated,
+                           elimination_rate=figures.elimination_rate, visit_rate=figures.visit_rate,
+                           helper_coverage=figures.helper_coverage, warnings_raised=figures.warnings_raised)
+    if report.year is not None:
+        data["year"]["returned_to_poverty"] = report.year.returned_to_poverty
+    data["attention_households"] = report.attention_households
+    return data
+
+
+def _type_of(household: Any) -> str:
+    if household.registered_poor and household.household_type != HouseholdType.POVERTY_EXITED:
+        return f"{household.household_type}（建档立卡）"
+    return household.household_type
+
+
+def _writer(out: Path) -> Callable[[Path, ReportData], None]:
+    suffix = out.suffix.lower()
+    if suffix == ".pdf":
+        return write_report
+    if suffix == ".xlsx":
+        return write_report_xlsx
+    raise UserFacingError(f"报表文件“{out.name}”应以 .pdf 或 .xlsx 结尾。", field="输出文件")
