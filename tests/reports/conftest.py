@@ -4,10 +4,11 @@ the reports' own code."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from sqlalchemy import text
@@ -16,21 +17,44 @@ from app.services.context import ServiceContext
 from app.services.demo import create_demo_database
 from app.services.setup import open_context
 from app.store.engine import make_engine
+from app.store.location import is_url
 from tests.conftest import PASSWORD, TODAY
 
 TOWNSHIP = "131122100000"
 VILLAGE = "131122101201"  # in the other township
 
 
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def county_source(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo county, made once per backend; tests read a copy of it (``county_db``)."""
+    if request.param == "sqlite":
+        location = str(tmp_path_factory.mktemp("reports") / "county.db")
+    else:
+        location = request.getfixturevalue("postgres").create_database("reports_source")
+    create_demo_database(location, PASSWORD, households=400, seed=11, today=lambda: TODAY).db.close()
+    return location
+
+
+_copies = itertools.count(1)
+
+
+def _copy(source: str, folder: Path, request: pytest.FixtureRequest) -> str:
+    if not is_url(source):
+        path = folder / f"copy-{next(_copies)}.db"
+        shutil.copy(source, path)
+        return str(path)
+    # Nobody stays connected to the source, so PostgreSQL can use it as a template.
+    return request.getfixturevalue("postgres").create_database(f"reports_{next(_copies)}", template="reports_source")
+
+
 @pytest.fixture(scope="session")
-def county_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("reports") / "county.db"
-    create_demo_database(path, PASSWORD, households=400, seed=11, today=lambda: TODAY).db.close()
-    return path
+def county_db(county_source: str, request: pytest.FixtureRequest,
+              tmp_path_factory: pytest.TempPathFactory) -> str:
+    return _copy(county_source, tmp_path_factory.mktemp("reports-read"), request)
 
 
 @pytest.fixture
-def county(county_db: Path) -> Iterator[ServiceContext]:
+def county(county_db: str) -> Iterator[ServiceContext]:
     ctx = open_context(county_db, PASSWORD)
     ctx.today = lambda: TODAY
     yield ctx
@@ -38,28 +62,32 @@ def county(county_db: Path) -> Iterator[ServiceContext]:
 
 
 @pytest.fixture
-def county_copy(county_db: Path, tmp_path: Path) -> Iterator[ServiceContext]:
+def county_copy(county_source: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServiceContext]:
     """A copy to change: a test that writes does not disturb the others."""
-    path = tmp_path / "copy.db"
-    shutil.copy(county_db, path)
-    ctx = open_context(path, PASSWORD)
+    ctx = open_context(_copy(county_source, tmp_path, request), PASSWORD)
     ctx.today = lambda: TODAY
     yield ctx
     ctx.db.close()
 
 
-Query = Callable[..., list[Any]]
+class Query(Protocol):
+    """Plain SQL over a report database; ``dialect`` says which backend it speaks to."""
+
+    dialect: str
+
+    def __call__(self, statement: str, **params: Any) -> list[Any]: ...
 
 
 @pytest.fixture
-def sql(county_db: Path) -> Iterator[Query]:
+def sql(county_db: str) -> Iterator[Query]:
     engine = make_engine(county_db, PASSWORD)
 
     def run(statement: str, **params: Any) -> list[Any]:
         with engine.connect() as connection:
             return [tuple(row) for row in connection.execute(text(statement), params).all()]
 
-    yield run
+    run.dialect = engine.dialect.name  # type: ignore[attr-defined]
+    yield run  # type: ignore[misc]
     engine.dispose()
 
 
@@ -68,4 +96,5 @@ def sql_on(ctx: ServiceContext) -> Query:
     def run(statement: str, **params: Any) -> list[Any]:
         with ctx.db.read() as session:
             return [tuple(row) for row in session.execute(text(statement), params).all()]
-    return run
+    run.dialect = ctx.db.dialect  # type: ignore[attr-defined]
+    return run  # type: ignore[return-value]

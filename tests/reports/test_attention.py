@@ -40,7 +40,7 @@ def test_attention_list_matches_independent_checks(county: ServiceContext, sql: 
     assert reasons and all(village.code.startswith(TOWNSHIP[:9]) for village in report.attention)
 
     old_warnings = {n for (n,) in sql(
-        f"SELECT h.household_number FROM warning w JOIN household h ON h.id = w.household_id WHERE w.deleted = 0 "
+        f"SELECT h.household_number FROM warning w JOIN household h ON h.id = w.household_id WHERE w.deleted = false "
         f"AND w.raised_on < :limit AND (w.status = '待处置' OR w.handled_on > :as_of) AND {IN_SCOPE}",
         limit=(date(2026, 9, 30) - timedelta(days=15)).isoformat(), **p)}
     assert _with(reasons, "预警久未处置") == old_warnings and old_warnings
@@ -48,13 +48,13 @@ def test_attention_list_matches_independent_checks(county: ServiceContext, sql: 
     monitored = f"SELECT c.household_id FROM monitoringcase c WHERE {MONITORED}"
     overdue = {n for (n,) in sql(
         f"SELECT h.household_number FROM household h WHERE {IN_SCOPE} AND h.id IN ({monitored}) AND "
-        f"(SELECT v.next_visit_date FROM visit v WHERE v.household_id = h.id AND v.deleted = 0 "
+        f"(SELECT v.next_visit_date FROM visit v WHERE v.household_id = h.id AND v.deleted = false "
         f"AND v.visit_date <= :as_of ORDER BY v.visit_date DESC LIMIT 1) < :as_of", **p)}
     assert _with(reasons, "走访逾期") == overdue
 
     no_helper = {n for (n,) in sql(
         f"SELECT h.household_number FROM household h WHERE {IN_SCOPE} AND h.id IN ({monitored}) AND h.id NOT IN "
-        f"(SELECT a.household_id FROM assignment a WHERE a.deleted = 0 AND a.start_date <= :as_of "
+        f"(SELECT a.household_id FROM assignment a WHERE a.deleted = false AND a.start_date <= :as_of "
         f"AND (a.end_date IS NULL OR a.end_date >= :as_of))", **p)}
     assert _with(reasons, "未落实帮扶责任人") == no_helper
 
@@ -65,7 +65,8 @@ def test_attention_list_matches_independent_checks(county: ServiceContext, sql: 
     unanswered = set()
     for number, risks in sql(f"SELECT h.household_number, c.risk_types FROM monitoringcase c JOIN household h "
                              f"ON h.id = c.household_id WHERE {MONITORED} AND {IN_SCOPE}", **p):
-        if set(json.loads(risks)) - answered[number]:
+        # SQLite hands JSON columns back as text, PostgreSQL's driver already decoded.
+        if set(risks if isinstance(risks, list) else json.loads(risks)) - answered[number]:
             unanswered.add(number)
     assert _with(reasons, "风险无针对性措施") == unanswered and unanswered
     summary = {c.label: c.value for c in report.attention_summary}

@@ -82,17 +82,17 @@ def test_year_check_households_below_the_poverty_standard(county: ServiceContext
     report = ReportService(county).build(ReportKind.YEARLY, "2026", TOWNSHIP)
     checks = report.year
     assert checks is not None and checks.income_year == 2026
-    line = sql("SELECT amount FROM incomeline WHERE deleted = 0 AND effective_from <= :d "
+    line = sql("SELECT amount FROM incomeline WHERE deleted = false AND effective_from <= :d "
                "ORDER BY effective_from DESC LIMIT 1", d=TODAY.isoformat())[0][0]
     standard = float(line) / 1.5
     assert checks.poverty_standard == pytest.approx(standard, abs=0.01)
     below = sql(f"SELECT h.head_name FROM incomerecord i JOIN household h ON h.id = i.household_id "
-                f"WHERE i.deleted = 0 AND i.year = 2026 AND i.per_capita_income < :s AND {IN_SCOPE}",
+                f"WHERE i.deleted = false AND i.year = 2026 AND i.per_capita_income < :s AND {IN_SCOPE}",
                 s=round(standard, 2), prefix=prefix_of(TOWNSHIP))
     assert sorted(p.head_name for p in checks.below_standard) == sorted(name for (name,) in below)
     assert checks.households_with_income == sql(
         f"SELECT count(*) FROM incomerecord i JOIN household h ON h.id = i.household_id "
-        f"WHERE i.deleted = 0 AND i.year = 2026 AND {IN_SCOPE}", prefix=prefix_of(TOWNSHIP))[0][0]
+        f"WHERE i.deleted = false AND i.year = 2026 AND {IN_SCOPE}", prefix=prefix_of(TOWNSHIP))[0][0]
 
 
 def test_a_past_month_is_taken_from_history_not_from_today(county: ServiceContext, sql: Query) -> None:
@@ -100,19 +100,19 @@ def test_a_past_month_is_taken_from_history_not_from_today(county: ServiceContex
     service = ReportService(county)
     june = service.build(ReportKind.MONTHLY, "2026-06").figures
     now = service.build(ReportKind.MONTHLY, "2026-11").figures
-    current = sql("SELECT count(*) FROM monitoringcase WHERE deleted = 0 AND identified_on IS NOT NULL "
+    current = sql("SELECT count(*) FROM monitoringcase WHERE deleted = false AND identified_on IS NOT NULL "
                   "AND eliminated_on IS NULL")[0][0]
     then = sql(f"SELECT count(DISTINCT c.household_id) FROM monitoringcase c WHERE {MONITORED}", as_of="2026-06-30")
     assert now.monitored == current and june.monitored == then[0][0]
     assert june.monitored != current  # the demo's history differs from today's state here
-    eliminated_since = sql("SELECT count(*) FROM monitoringcase WHERE deleted = 0 AND eliminated_on > '2026-06-30'")
+    eliminated_since = sql("SELECT count(*) FROM monitoringcase WHERE deleted = false AND eliminated_on > '2026-06-30'")
     assert eliminated_since[0][0] > 0
 
 
 def test_handling_a_warning_today_changes_this_month_not_a_past_one(county_copy: ServiceContext) -> None:
     service = ReportService(county_copy)
     october, november = (service.build(ReportKind.MONTHLY, p).figures for p in ("2026-10", "2026-11"))
-    waiting = sql_on(county_copy)("SELECT id FROM warning WHERE deleted = 0 AND status = '待处置' "
+    waiting = sql_on(county_copy)("SELECT id FROM warning WHERE deleted = false AND status = '待处置' "
                                   "AND raised_on <= '2026-10-31' LIMIT 1")[0][0]
     WarningService(county_copy).handle(waiting, "已入户核实，落实临时救助。")
     october_after, november_after = (service.build(ReportKind.MONTHLY, p).figures for p in ("2026-10", "2026-11"))

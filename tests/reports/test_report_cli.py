@@ -30,7 +30,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return code, out, err
 
 
-def test_json_carries_every_figure(county_db: Path, sql: Query, capsys) -> None:
+def test_json_carries_every_figure(county_db: str, sql: Query, capsys) -> None:
     from datetime import date
 
     code, out, _ = _run(capsys, "monthly", "--db", str(county_db), "--period", "2026-10", "--scope", TOWNSHIP,
@@ -46,14 +46,14 @@ def test_json_carries_every_figure(county_db: Path, sql: Query, capsys) -> None:
     assert data["as_of"] == "2026-10-31" and data["scope_code"] == TOWNSHIP and data["title"] == "月分析"
 
 
-def test_terminal_table(county_db: Path, capsys) -> None:
+def test_terminal_table(county_db: str, capsys) -> None:
     code, out, _ = _run(capsys, "quarterly", "--db", str(county_db), "--period", "2026-Q3")
     assert code == 0
     assert "2026年第3季度季调度" in out and "消除风险率" in out and "需关注农户共" in out
     assert "武邑镇" in out and "清凉店镇" in out  # the county lists its townships
 
 
-def test_pdf_reads_back_with_charts_and_embedded_font(county_db: Path, county: ServiceContext, tmp_path: Path,
+def test_pdf_reads_back_with_charts_and_embedded_font(county_db: str, county: ServiceContext, tmp_path: Path,
                                                       capsys) -> None:
     out = tmp_path / "年考核.pdf"
     code, printed, _ = _run(capsys, "yearly", "--db", str(county_db), "--period", "2026", "--scope", VILLAGE,
@@ -71,7 +71,7 @@ def test_pdf_reads_back_with_charts_and_embedded_font(county_db: Path, county: S
     assert float(pages[0].mediabox.width) == pytest.approx(595.28, abs=0.5)  # A4
 
 
-def test_excel_reads_back(county_db: Path, county: ServiceContext, tmp_path: Path, capsys) -> None:
+def test_excel_reads_back(county_db: str, county: ServiceContext, tmp_path: Path, capsys) -> None:
     out = tmp_path / "季调度.xlsx"
     code, _, _ = _run(capsys, "quarterly", "--db", str(county_db), "--period", "2026-Q3", "--scope", TOWNSHIP,
                       "--out", str(out))
@@ -111,7 +111,7 @@ def test_excel_reads_back(county_db: Path, county: ServiceContext, tmp_path: Pat
     (("monthly", "--period", "2026-10", "--scope", "131122100299"), "不是本数据库区划表中的"),
     (("monthly", "--period", "2026-10", "--out", "report.docx"), ".pdf 或 .xlsx"),
 ])
-def test_bad_inputs_are_refused_in_chinese(county_db: Path, tmp_path: Path, capsys, args: tuple[str, ...],
+def test_bad_inputs_are_refused_in_chinese(county_db: str, tmp_path: Path, capsys, args: tuple[str, ...],
                                            message: str) -> None:
     kind, *rest = args
     rest = [str(tmp_path / a) if a.endswith(".docx") else a for a in rest]
