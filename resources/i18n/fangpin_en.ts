@@ -457,78 +457,78 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="30"/>
+        <location filename="../../app/ui/pages/cases.py" line="32"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="36"/>
-        <location filename="../../app/ui/pages/cases.py" line="99"/>
+        <location filename="../../app/ui/pages/cases.py" line="38"/>
+        <location filename="../../app/ui/pages/cases.py" line="101"/>
         <source>办理下一步</source>
         <translation>Take next step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="37"/>
+        <location filename="../../app/ui/pages/cases.py" line="39"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="48"/>
+        <location filename="../../app/ui/pages/cases.py" line="50"/>
         <source>全部（{n}）</source>
         <translation>All ({n})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="50"/>
+        <location filename="../../app/ui/pages/cases.py" line="52"/>
         <source>待本级办理（{n}）</source>
         <translation>Waiting for this level ({n})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="86"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="86"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="86"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="86"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="86"/>
         <source>程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="85"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="85"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
         <source>阶段开始</source>
         <translation>Stage since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="85"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
         <source>风险状态</source>
         <translation>Risk status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="98"/>
+        <location filename="../../app/ui/pages/cases.py" line="100"/>
         <source>办理：{step}</source>
         <translation>Take step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="100"/>
+        <location filename="../../app/ui/pages/cases.py" line="102"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>The next step, &quot;{step}&quot;, is taken by the {role}.</translation>
     </message>
@@ -953,127 +953,127 @@ Please send the log file to technical support:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="49"/>
+        <location filename="../../app/ui/main_window.py" line="50"/>
         <source>防贫网格通</source>
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65"/>
+        <location filename="../../app/ui/main_window.py" line="66"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65"/>
+        <location filename="../../app/ui/main_window.py" line="66"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66"/>
+        <location filename="../../app/ui/main_window.py" line="67"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66"/>
+        <location filename="../../app/ui/main_window.py" line="67"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/main_window.py" line="69"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/main_window.py" line="69"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="177"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="199"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="211"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="211"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -1992,6 +1992,194 @@ Log: {log}</translation>
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="39"/>
+        <source>农户和案例</source>
+        <translation>Household and case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="40"/>
+        <source>办理记录</source>
+        <translation>Steps taken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="41"/>
+        <source>入户走访（{n}）</source>
+        <translation>Visits ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="43"/>
+        <source>预警（待处置 {n}）</source>
+        <translation>Warnings ({n} open)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="46"/>
+        <source>消除条件</source>
+        <translation>Elimination criteria</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="55"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="56"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="57"/>
+        <source>户类型</source>
+        <translation>Household type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="60"/>
+        <source>家庭成员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="62"/>
+        <source>人均纯收入</source>
+        <translation>Net income per person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="63"/>
+        <source>{year} 年 {amount} 元</source>
+        <translation>{year}: {amount} yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="64"/>
+        <source>未登记</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="65"/>
+        <source>监测类别</source>
+        <translation>Monitoring category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="66"/>
+        <source>风险类型</source>
+        <translation>Risk types</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="67"/>
+        <source>纳入理由</source>
+        <translation>Reason for inclusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="68"/>
+        <source>发现方式</source>
+        <translation>How found</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="69"/>
+        <source>程序</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="71"/>
+        <source>公示期</source>
+        <translation>Posting period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
+        <source>帮扶责任人</source>
+        <translation>Assistance person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
+        <source>未落实</source>
+        <translation>None assigned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="75"/>
+        <source>帮扶措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="75"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="86"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
+        <source>意见</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
+        <source>办理人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="99"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="86"/>
+        <source>走访人</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="86"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="99"/>
+        <source>情况</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="96"/>
+        <source>已达到</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="96"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="98"/>
+        <source>未达到</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="98"/>
+        <source>其他情况</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="99"/>
+        <source>条件</source>
+        <translation>Criterion</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="14"/>
@@ -2032,7 +2220,7 @@ Log: {log}</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="74"/>
+        <location filename="../../app/ui/app.py" line="80"/>
         <source>这是演示数据库，密码是“{password}”。</source>
         <translation>This is the demo database. The password is “{password}”.</translation>
     </message>
