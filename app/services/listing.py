@@ -118,6 +118,7 @@ class CaseRow:
     stage_since: date
     risk_types: tuple[str, ...]
     status: str
+    posting_end: date | None = None
 
 
 class CaseListing:
@@ -141,7 +142,7 @@ class CaseListing:
                                    .limit(limit)).all()
         return [CaseRow(c.id, c.household_id, village, head, c.category,
                         Procedure(c.procedure).label, c.stage, Stage(c.stage).label, c.stage_since,
-                        tuple(c.risk_types or ()), c.status)
+                        tuple(c.risk_types or ()), c.status, c.posting_end)
                 for c, head, village in rows]
 
     def counts_by_stage(self) -> dict[tuple[str, str], int]:

@@ -463,7 +463,7 @@
     </message>
     <message>
         <location filename="../../app/ui/pages/cases.py" line="38"/>
-        <location filename="../../app/ui/pages/cases.py" line="101"/>
+        <location filename="../../app/ui/pages/cases.py" line="113"/>
         <source>办理下一步</source>
         <translation>Take next step</translation>
     </message>
@@ -523,12 +523,32 @@
         <translation>Risk status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="100"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
+        <source>公示</source>
+        <translation>Posting</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="95"/>
+        <source>公示中，{end} 期满</source>
+        <translation>Posted, ends {end}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="96"/>
+        <source>已期满（{end}）</source>
+        <translation>Ended ({end})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="112"/>
         <source>办理：{step}</source>
         <translation>Take step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="102"/>
+        <location filename="../../app/ui/pages/cases.py" line="116"/>
+        <source>公示期到 {end} 为止，期满后才能审核。</source>
+        <translation>The posting period runs until {end}; the review can go on after it ends.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/cases.py" line="119"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>The next step, &quot;{step}&quot;, is taken by the {role}.</translation>
     </message>

@@ -95,3 +95,25 @@ def test_township_reviews_and_county_approves_from_their_worklists(qtbot, window
     page.step_button.click()
     final = {row.case_id: row for row in CaseListing(demo_ctx).cases(open_only=False)}[first.case_id]
     assert final.stage == Stage.APPROVED and final.stage_since == review_day
+
+
+def test_the_worklist_shows_when_each_posting_period_ends(qtbot, window, demo_ctx) -> None:
+    posted = next(row for row in CaseListing(demo_ctx).cases() if row.stage == Stage.POSTED)
+    end = _posting_end(demo_ctx, posted)
+    township = HouseholdService(demo_ctx).get(posted.household_id).household.village_code[:9]
+    demo_ctx.actor = Actor(user_name="杨丽", role="township", division_code=township)
+    page = window.cases
+
+    demo_ctx.today = lambda: end  # the last day of the posting period
+    page.refresh()
+    row = list(page.rows).index(posted.case_id)
+    assert page.model.item(row, 7).text() == f"公示中，{end.isoformat()} 期满"
+    page.table.selectRow(row)
+    assert "期满后才能审核" in page.step_hint.text()
+
+    demo_ctx.today = lambda: end + timedelta(days=1)
+    page.refresh()
+    row = list(page.rows).index(posted.case_id)
+    assert page.model.item(row, 7).text() == f"已期满（{end.isoformat()}）"
+    page.table.selectRow(row)
+    assert page.step_hint.text() == "" and "乡镇审核" in page.step_button.text()

@@ -81,11 +81,23 @@ class CasesPage(ListPage):
             cases = self.listing.cases(stage=chosen[1] if chosen else None,
                                        procedure=chosen[0] if chosen else None)
         rows = [(c.village_name, c.head_name, c.category, "、".join(c.risk_types), c.procedure,
-                 c.stage_label, c.stage_since.isoformat(), c.status) for c in cases]
+                 c.stage_label, c.stage_since.isoformat(), self._posting(c), c.status) for c in cases]
         self.rows = {c.case_id: c for c in cases}
         self.show_rows([self.tr("村"), self.tr("户主"), self.tr("类别"), self.tr("风险类型"), self.tr("程序"),
-                        self.tr("阶段"), self.tr("阶段开始"), self.tr("风险状态")], rows,
+                        self.tr("阶段"), self.tr("阶段开始"), self.tr("公示"), self.tr("风险状态")], rows,
                        [c.case_id for c in cases], [c.household_id for c in cases])
+
+    def _posting(self, case: CaseRow) -> str:
+        """Where a case in its posting period stands: the review may go on the day after it ends."""
+        if case.stage != Stage.POSTED or case.posting_end is None:
+            return ""
+        if case.posting_end >= self.ctx.today():
+            return self.tr("公示中，{end} 期满").format(end=case.posting_end.isoformat())
+        return self.tr("已期满（{end}）").format(end=case.posting_end.isoformat())
+
+    def _still_posted(self, case: CaseRow | None) -> bool:
+        return (case is not None and case.stage == Stage.POSTED and case.posting_end is not None
+                and case.posting_end >= self.ctx.today())
 
     def _next_step(self) -> Stage | None:
         row = self.rows.get(self.selected())
@@ -99,6 +111,11 @@ class CasesPage(ListPage):
         self.step_button.setEnabled(step is not None)
         self.step_button.setText(self.tr("办理：{step}").format(step=STEP_TITLES[step]) if step
                                  else self.tr("办理下一步"))
+        if step is not None and self._still_posted(row):
+            assert row is not None and row.posting_end is not None
+            self.step_hint.setText(self.tr("公示期到 {end} 为止，期满后才能审核。").format(
+                end=row.posting_end.isoformat()))
+            return
         self.step_hint.setText(self.tr("下一步“{step}”由{role}办理。").format(
             step=STEP_TITLES[upcoming], role=ROLE_LABELS[STEP_MIN_ROLE[upcoming]])
             if upcoming is not None and step is None else "")
