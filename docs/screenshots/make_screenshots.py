@@ -61,19 +61,36 @@ def import_wizard(ctx: object, folder: Path, parent: QWidget) -> None:
     wizard.close()
 
 
+def make_report(page: QWidget) -> None:
+    """The county's report for October, computed as a user would: choose, press 生成, wait."""
+    from app.ui import tasks
+
+    page.kind.setCurrentIndex(0)
+    page.year.setValue(2026)
+    page.part.setCurrentIndex(page.part.findData("10"))
+    shown = page.report
+    page.make_button.click()
+    while page.report is shown or not page.make_button.isEnabled():
+        tasks.wait_all(50)
+        QApplication.processEvents()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         # Settings and drafts go to the temporary folder, never the user's profile.
         for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
             os.environ[variable] = str(Path(folder) / variable.lower())
+        from app.domain.procedure import Stage
+        from app.services.cases import CaseService
         from app.services.demo import create_demo_database
         from app.services.divisions import DivisionService
         from app.services.households import HouseholdService
-        from app.services.listing import HouseholdFilter, HouseholdListing
+        from app.services.listing import CaseListing, HouseholdFilter, HouseholdListing
         from app.ui.app import application
         from app.ui.dialogs.case_dialogs import ProposeDialog
         from app.ui.dialogs.member_dialog import MemberDialog
         from app.ui.dialogs.new_household import NewHouseholdDialog
+        from app.ui.dialogs.review_dialog import ReviewDialog
         from app.ui.dialogs.visit_dialog import VisitDialog
         from app.ui.first_run import FirstRunWizard
         from app.ui.main_window import MainWindow
@@ -97,8 +114,16 @@ def main() -> None:
         window.resize(*SIZE)
         window.show()
         for row, name in enumerate(("households", "visits", "cases", "assistance", "warnings", "sync",
-                                    "printing", "stats", "policy")):
+                                    "printing", "stats", "reports", "policy")):
             window.navigation.setCurrentRow(row)
+            if name == "reports":
+                make_report(window.reports)
+                for tab in range(1, window.reports.tabs.count()):
+                    if not window.reports.tabs.isTabVisible(tab):
+                        continue
+                    window.reports.tabs.setCurrentIndex(tab)
+                    save(window, f"reports_{tab}")
+                window.reports.tabs.setCurrentIndex(0)
             save(window, name)
         window.navigation.setCurrentRow(0)
         window.households.search.setText("zh")
@@ -122,6 +147,9 @@ def main() -> None:
             (ProposeDialog(window.household.case.service, listing.page(HouseholdFilter())[0].id, parent=window),
              "propose"),
         ]
+        posted = next(row for row in CaseListing(ctx).cases() if row.stage == Stage.POSTED)
+        dialogs.append((ReviewDialog(CaseService(ctx), posted.case_id, posted.household_id, Stage.TOWNSHIP_REVIEWED,
+                                     TODAY, window), "review"))
         for dialog, name in dialogs:
             dialog.show()
             save(dialog, f"dialog_{name}")

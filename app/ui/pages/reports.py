@@ -74,7 +74,7 @@ class ReportsPage(QWidget):
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             # The measures list all eleven kinds, one bar row each.
-            view.setMinimumHeight(440 if key in ("measures", "months") else 260)
+            view.setMinimumHeight(620 if key == "measures" else 440 if key == "months" else 260)
             self.charts[key] = view
             chart_grid.addWidget(view, index // 2, index % 2)
         scroll = QScrollArea()
@@ -262,6 +262,7 @@ class ReportsPage(QWidget):
             bar_set.append([float(v) for v in values])
             bars.append(bar_set)
         bars.setLabelsVisible(True)
+        bars.setBarWidth(0.8)
         chart.addSeries(bars)
         names = QBarCategoryAxis()
         names.append(list(categories))
