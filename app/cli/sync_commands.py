@@ -7,6 +7,7 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from app.cli.common import print_json, print_table, read_password
@@ -85,7 +86,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db(resolve)
     resolve.add_argument("conflict", metavar="编号", help="字段冲突为数字，规则冲突为 R 加数字")
     resolve.add_argument("--take", required=True, metavar="mine|theirs|值|序号",
-                         help="字段冲突：mine 保留本机现值，theirs 采用另一值，或直接输入新值；"
+                         help="字段冲突：mine 保留本机现值，theirs 采用另一值，base 恢复分歧前的原值，"
+                              "或直接输入新值；"
                               "规则冲突：要保留的记录的序号（见 conflicts list）或编号")
     resolve.set_defaults(handler=cmd_resolve)
 
@@ -244,9 +246,13 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"id": item.key, "kind": item.kind, "kind_title": item.kind_title,
                      "description": item.description, "table": item.table,
-                     "row_id": item.row_id, "field": item.field, "kept": item.kept,
-                     "other": item.other, "choices": list(item.choices),
-                     "detected_at": item.detected_at} for item in items])
+                     "row_id": item.row_id, "field": item.field, "field_label": item.field_label,
+                     "household_id": item.household_id, "household": item.household_title,
+                     "base": item.base, "base_known": item.base_known, "base_at": item.base_at,
+                     "kept": item.kept, "kept_user": item.kept_user, "kept_at": item.kept_at,
+                     "other": item.other, "other_user": item.other_user, "other_at": item.other_at,
+                     "choices": list(item.choices), "detected_at": item.detected_at}
+                    for item in items])
         return 0
     if not items:
         print("没有未解决的冲突。")
@@ -255,7 +261,27 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         if item.kind != "field":
             for number, choice in enumerate(item.choices, start=1):
                 print(f"    {number}. {choice['label']}")
+            continue
+        if item.household_title:
+            print(f"    农户：{item.household_title}（{item.household_id}）")
+        print_table(["", "值", "修改人", "修改时间"], [
+            ("原值（分歧前，base）", _shown(item.base) if item.base_known else "（无从查考）", "",
+             _at(item.base_at)),
+            ("现值（mine）", _shown(item.kept), item.kept_user, _at(item.kept_at)),
+            ("另一值（theirs）", _shown(item.other), item.other_user, _at(item.other_at))])
     return 0
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value)) or "（空）"
+    return str(value)
+
+
+def _at(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S") if moment else ""
 
 
 def cmd_quarantine(args: argparse.Namespace) -> int:

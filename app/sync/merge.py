@@ -232,6 +232,32 @@ def _decode(table: _Table, name: str, raw: Any) -> Any:
     return raw if decoder is None or raw is None else decoder(raw)
 
 
+_UNKNOWN = object()
+
+
+def _base_stamp(name: str, incoming: Entry, current: Entry | None) -> str:
+    """The stamp of the value two concurrent edits of ``name`` diverged from.
+
+    Each side's author saw some value (its ``seen`` stamp) and changed it. Histories run forward
+    from older stamps, so the older of the two values seen is the one both sides have in common:
+    that is the base. A side whose seen stamp is unknown (an insert, or a change not in the log
+    here) leaves the other side's; neither known: "" (no base).
+    """
+    stamps = [stamp for stamp in ((incoming.get("seen") or {}).get(name),
+                                  ((current or {}).get("seen") or {}).get(name)) if stamp]
+    return min(stamps) if stamps else ""
+
+
+def _value_at(table: _Table, history: dict[str, Entry], stamp: str, name: str) -> Any:
+    """The field's value (JSON form) as the change stamped ``stamp`` left it, or _UNKNOWN."""
+    entry = history.get(stamp)
+    if entry is None:
+        return _UNKNOWN
+    if name in entry["fields"]:
+        return entry["fields"][name]
+    return table.defaults.get(name) if entry["op"] == "insert" else _UNKNOWN
+
+
 class _Row:
     """A row's clock stamps and the values this batch gives it (JSON form), without an ORM object."""
 
@@ -258,6 +284,9 @@ class _Merger:
                               for e in entries if e.get("seen")
                               for name, stamp in e["seen"].items()}
         self.rows: dict[tuple[str, str], _Row] = {}
+        self.entries = entries
+        self._histories: dict[tuple[str, str], dict[str, Entry]] = {}
+        self._batch_by_row: dict[tuple[str, str], list[Entry]] | None = None
         self._load(entries)
 
     def _load(self, entries: list[Entry]) -> None:
@@ -342,14 +371,21 @@ class _Merger:
         if new == current or (entry["table_name"], entry["row_id"], name,
                               incoming) in self.seen_in_batch or self._superseded(entry, name):
             return
-        winner, loser = ((new, incoming), (current, current_stamp)) if incoming_wins else (
-            (current, current_stamp), (new, incoming))
+        history = self._history(entry["table_name"], entry["row_id"])
+        current_entry = history.get(current_stamp)
+        current_user = current_entry["user_name"] if current_entry else ""
+        base_stamp = _base_stamp(name, entry, current_entry)
+        base_value = _value_at(table, history, base_stamp, name) if base_stamp else None
+        if base_value is _UNKNOWN:
+            base_stamp, base_value = "", None
+        winner, loser = ((new, incoming, entry["user_name"]),
+                         (current, current_stamp, current_user)) if incoming_wins else (
+            (current, current_stamp, current_user), (new, incoming, entry["user_name"]))
         self.session.add(Conflict(
             table_name=entry["table_name"], row_id=entry["row_id"], field=name,
-            kept_value=to_json_value(winner[0]), kept_stamp=winner[1],
-            other_value=to_json_value(loser[0]), other_stamp=loser[1],
-            other_user=entry["user_name"] if not incoming_wins else "",
-            detected_at=datetime.now(UTC)))
+            kept_value=to_json_value(winner[0]), kept_stamp=winner[1], kept_user=winner[2],
+            other_value=to_json_value(loser[0]), other_stamp=loser[1], other_user=loser[2],
+            base_value=base_value, base_stamp=base_stamp, detected_at=datetime.now(UTC)))
         self.result.conflicts += 1
 
     def _value(self, table: _Table, row: _Row, entry: Entry, name: str) -> Any:
@@ -360,6 +396,24 @@ class _Merger:
             return _decode(table, name, table.defaults.get(name))
         column = getattr(table.model, name)
         return self.session.scalar(select(column).where(table.model.id == entry["row_id"]))
+
+    def _history(self, table_name: str, row_id: str) -> dict[str, Entry]:
+        """Every change known of one row, by stamp: the log's and this batch's (conflicts only)."""
+        key = (table_name, row_id)
+        cached = self._histories.get(key)
+        if cached is not None:
+            return cached
+        if self._batch_by_row is None:
+            self._batch_by_row = defaultdict(list)
+            for candidate in self.entries:
+                self._batch_by_row[(candidate["table_name"], candidate["row_id"])].append(candidate)
+        columns = [getattr(ChangeLog, name) for name in ENTRY_FIELDS]
+        history = {row[2]: dict(zip(ENTRY_FIELDS, row, strict=True))
+                   for row in self.session.execute(select(*columns).where(
+                       ChangeLog.table_name == table_name, ChangeLog.row_id == row_id))}
+        history.update((e["hlc"], e) for e in self._batch_by_row.get(key, ()))
+        self._histories[key] = history
+        return history
 
     def _superseded(self, entry: Entry, name: str) -> bool:
         """Whether a change already here was made on top of this entry's value.

@@ -88,20 +88,45 @@ class SyncPage(QWidget):
         self.conflict_model = QStandardItemModel(self)
         self.conflict_view = table_view()
         self.conflict_view.setModel(self.conflict_model)
+        self.conflict_view.selectionModel().selectionChanged.connect(lambda *_args: self.show_conflict())
         enable_export_menu(self.conflict_view, self.tr("同步冲突"))
-        layout.addWidget(self.conflict_view)
+        layout.addWidget(self.conflict_view, 1)
+        layout.addWidget(self._conflict_detail())
         buttons = QHBoxLayout()
-        for text, take in ((self.tr("保留本机的值"), "mine"), (self.tr("采用对方的值"), "theirs"),
-                           (self.tr("改为其他值…"), None)):
+        self.conflict_buttons: dict[str, QPushButton] = {}
+        for text, take in ((self.tr("保留现在的值"), "mine"), (self.tr("采用另一个值"), "theirs"),
+                           (self.tr("恢复原值"), "base"), (self.tr("改为其他值…"), "typed")):
             button = QPushButton(text)
             button.clicked.connect(lambda _checked=False, choice=take: self.resolve(choice))
             buttons.addWidget(button)
+            self.conflict_buttons[take] = button
         buttons.addStretch()
-        context = QPushButton(self.tr("查看这一户"))
-        context.clicked.connect(self.show_household)
-        buttons.addWidget(context)
+        self.household_button = QPushButton(self.tr("查看这一户"))
+        self.household_button.clicked.connect(self.show_household)
+        buttons.addWidget(self.household_button)
         layout.addLayout(buttons)
         return tab
+
+    def _conflict_detail(self) -> QGroupBox:
+        """The chosen conflict side by side: the base both edits started from, and the two sides."""
+        box = QGroupBox(self.tr("所选冲突"))
+        layout = QVBoxLayout(box)
+        self.conflict_context = QLabel()
+        self.conflict_context.setWordWrap(True)
+        layout.addWidget(self.conflict_context)
+        row = QHBoxLayout()
+        self.conflict_sides: dict[str, QLabel] = {}
+        for key, title in (("base", self.tr("分歧前的原值")), ("kept", self.tr("现在的值（本机保留）")),
+                           ("other", self.tr("另一个值"))):
+            side = QGroupBox(title)
+            side_layout = QVBoxLayout(side)
+            label = QLabel()
+            label.setWordWrap(True)
+            side_layout.addWidget(label)
+            row.addWidget(side, 1)
+            self.conflict_sides[key] = label
+        layout.addLayout(row)
+        return box
 
     def _quarantine_tab(self) -> QWidget:
         tab = QWidget()
@@ -191,13 +216,20 @@ class SyncPage(QWidget):
         if not has_peer:
             self.peer.addItem(self.tr("本机尚未登记（见下方“设备登记”）"))
         self.items: dict[str, ConflictItem] = {item.key: item for item in self.conflicts.listing()}
-        fill_table(self.conflict_model, [self.tr("编号"), self.tr("类别"), self.tr("说明"), self.tr("本机的值"),
-                                         self.tr("对方的值"), self.tr("发现时间")],
-                   [(item.key, item.kind_title, item.description, _shown(item.kept), _shown(item.other),
-                     item.detected_at.strftime("%Y-%m-%d %H:%M")) for item in self.items.values()],
+        fill_table(self.conflict_model, [self.tr("编号"), self.tr("类别"), self.tr("农户"), self.tr("说明"),
+                                         self.tr("原值（分歧前）"), self.tr("现在的值"), self.tr("另一个值"),
+                                         self.tr("发现时间")],
+                   [(item.key, item.kind_title, item.household_title, item.description,
+                     (_shown(item.base) or self.tr("（空）")) if item.base_known else "",
+                     _shown(item.kept), _shown(item.other), item.detected_at.strftime("%Y-%m-%d %H:%M"))
+                    for item in self.items.values()],
                    keys=list(self.items))
         self.conflict_view.resizeColumnsToContents()
+        self.conflict_view.setColumnWidth(3, min(self.conflict_view.columnWidth(3), 420))  # 说明: see the panel
         self.tabs.setTabText(0, self.tr("待解决的冲突") + (f"（{len(self.items)}）" if self.items else ""))
+        if self.items:
+            self.conflict_view.selectRow(0)
+        self.show_conflict()
         refused = QuarantineService(self.ctx).listing()
         fill_table(self.quarantine_model, [self.tr("收到时间"), self.tr("来自"), self.tr("同步包"), self.tr("修改"),
                                            self.tr("修改人"), self.tr("原因")],
@@ -273,15 +305,54 @@ class SyncPage(QWidget):
 
     # --- conflicts -----------------------------------------------------------------------------
 
-    def show_household(self) -> None:
+    def selected_conflict(self) -> ConflictItem | None:
         key = selected_key(self.conflict_view)
-        item = self.items.get(key) if key else None
+        return self.items.get(key) if key else None
+
+    def show_conflict(self) -> None:
+        """Fill the side-by-side panel for the selected conflict."""
+        item = self.selected_conflict()
+        field = item is not None and item.kind == FIELD_KIND
+        for take, button in self.conflict_buttons.items():
+            button.setEnabled(item is not None and (field or take == "mine"))
+        self.conflict_buttons["base"].setEnabled(bool(field and item and item.base_known))
+        self.conflict_buttons["mine"].setText(self.tr("保留现在的值") if field or item is None
+                                              else self.tr("选择保留的记录…"))
+        self.household_button.setEnabled(bool(item and item.household_id))
+        if item is None:
+            self.conflict_context.setText(self.tr("选中上表中的一项冲突，在这里对照查看。"))
+            for label in self.conflict_sides.values():
+                label.clear()
+            return
+        where = self.tr("农户：{household}").format(household=item.household_title) if item.household_title else ""
+        what = self.tr("字段：{field}").format(field=item.field_label) if field else ""
+        self.conflict_context.setText("\n".join(part for part in (item.description, where, what) if part))
+        if not field:
+            rows = "\n".join(f"{number}. {choice['label']}" for number, choice in enumerate(item.choices, start=1))
+            self.conflict_sides["base"].clear()
+            self.conflict_sides["kept"].setText(rows)
+            self.conflict_sides["other"].clear()
+            return
+        unknown = self.tr("无从查考（本机记录中没有两边共同的原值）")
+        self.conflict_sides["base"].setText(self._side(item.base, "", item.base_at) if item.base_known else unknown)
+        self.conflict_sides["kept"].setText(self._side(item.kept, item.kept_user, item.kept_at))
+        self.conflict_sides["other"].setText(self._side(item.other, item.other_user, item.other_at))
+
+    def _side(self, value: Any, user: str, at: datetime | None) -> str:
+        lines = [_shown(value) or self.tr("（空）")]
+        if user:
+            lines.append(self.tr("修改人：{user}").format(user=user))
+        if at is not None:
+            lines.append(self.tr("时间：{at}").format(at=_when(at)))
+        return "\n".join(lines)
+
+    def show_household(self) -> None:
+        item = self.selected_conflict()
         if item is not None and item.household_id:
             self.open_household.emit(item.household_id)
 
-    def resolve(self, take: str | None) -> None:
-        key = selected_key(self.conflict_view)
-        item = self.items.get(key) if key else None
+    def resolve(self, take: str) -> None:
+        item = self.selected_conflict()
         if item is None:
             return
         if item.kind != FIELD_KIND:
@@ -290,7 +361,7 @@ class SyncPage(QWidget):
             if not ok:
                 return
             take = str(labels.index(chosen) + 1)
-        elif take is None:
+        elif take == "typed":
             take = ask_text(self, self.tr("改为其他值"), self.tr("新的值："))
             if not take:
                 return
