@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from app.services.households import HouseholdService
 from app.services.search import SearchService
 from app.services.sync import SyncService
+from app.ui import tasks
 from app.ui.pages.sync_page import SyncPage
 from tests.conftest import PASSWORD, VILLAGE
 from tests.services.helpers import poor_household
@@ -48,11 +49,24 @@ def test_enroll_exchange_and_see_what_was_refused(qtbot, open_copy, ui_app, mess
     assert worker_page.export_button.isEnabled()
     assert township_page.peers_model.rowCount() == 1
 
+    # Export through the page: a file dialog, then a progress dialog following the stages.
+    stages: list[str] = []
+    real_staged = tasks.staged
+    monkeypatch.setattr(tasks, "staged", lambda progress: real_staged(
+        lambda done, total, what="": (stages.append(what), progress(done, total, what))))
+    files.append(tmp_path / "页面导出.fpb")
+    worker_page.export_bundle()
+    qtbot.waitUntil(lambda: "已导出第 1 号同步包" in worker_page.result.text(), timeout=20000)
+    assert (tmp_path / "页面导出.fpb").stat().st_size > 0
+    assert stages[0] == "正在读取变更……" and stages[-1] == "正在写入文件……" and "正在压缩和加密……" in stages
+    township_page.import_path(tmp_path / "页面导出.fpb")
+    qtbot.waitUntil(lambda: "第 1 号同步包" in township_page.result.text(), timeout=20000)
+
     poor_household(worker, people, name="赵同步")
     _forge_outside_household(worker)
     bundle = SyncService(worker).export("up", tmp_path / "1.fpb").path
     township_page.import_path(bundle)
-    qtbot.waitUntil(lambda: "已导入" in township_page.result.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "第 2 号同步包" in township_page.result.text(), timeout=20000)
     assert "未采用" in township_page.result.text()
     assert township_page.quarantine_model.rowCount() == 1
     assert "不在该设备的工作范围内" in township_page.quarantine_model.item(0, 5).text()

@@ -32,7 +32,7 @@ from app.services.enrollment import EnrollmentService
 from app.services.peers import PeerService
 from app.services.quarantine import QuarantineService
 from app.services.recovery import RecoveryService
-from app.services.sync import ImportSummary, SyncService
+from app.services.sync import EXPORT_STAGES, ImportSummary, SyncService
 from app.ui import tasks
 from app.ui.dialogs.text_prompt import ask_text
 from app.ui.messages import inform, show_error
@@ -251,9 +251,15 @@ class SyncPage(QWidget):
             return
         tasks.start_with_progress(
             self, self.tr("正在导出同步包……"),
-            lambda _progress, _cancelled: self.service.export(peer_id, Path(path)),
+            lambda progress, _cancelled: self.service.export(peer_id, Path(path), tasks.staged(self._stage(progress))),
             lambda summary: self._exported(summary.path, summary.sequence, sum(summary.counts.values())),
             lambda error: show_error(self, error), cancellable=False)
+
+    def _stage(self, progress: tasks.Progress) -> tasks.Progress:
+        """The service's stage names (Chinese) shown through tr(), so they follow the language."""
+        stages = {EXPORT_STAGES[0]: self.tr("正在读取变更……"), EXPORT_STAGES[1]: self.tr("正在整理同步包内容……"),
+                  EXPORT_STAGES[2]: self.tr("正在压缩和加密……"), EXPORT_STAGES[3]: self.tr("正在写入文件……")}
+        return lambda done, total, what="": progress(done, total, stages.get(what, what))
 
     def _exported(self, path: Path, sequence: int, changes: int) -> None:
         self.result.setText(self.tr("已导出第 {seq} 号同步包（{n} 项修改）：{path}").format(
