@@ -88,7 +88,15 @@ class RuleChecker:
 
     def _shared_id_numbers(self, id_numbers: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
         found = {}
+        # First without the households (an index-only count per number), then the few numbers
+        # in more than one household again, counting live households only.
+        candidates: set[str] = set()
         for chunk in _chunks(id_numbers):
+            candidates.update(self.session.scalars(
+                select(Member.id_number).where(Member.id_number.in_(chunk), Member.deleted == False)  # noqa: E712
+                .group_by(Member.id_number)
+                .having(func.count(func.distinct(Member.household_id)) > 1)))
+        for chunk in _chunks(candidates):
             broken = self.session.scalars(
                 select(Member.id_number).join(Household, Household.id == Member.household_id)
                 .where(Member.id_number.in_(chunk), Member.deleted == False,  # noqa: E712

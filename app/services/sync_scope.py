@@ -17,13 +17,15 @@ from sqlmodel import Session
 from app.domain.divisions import is_within
 from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
 from app.store.models import ChangeLog, Household, Peer
-from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys
+from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys, python_value
 
 # Tables whose rows belong to one household; their scope is that household's village.
 HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
                     "assignment", "measure", "warning")
 # Tables whose rows belong to one monitoring case, and through it to a household.
 CASE_TABLES = ("casestep",)
+# Policy data: only the county may change it; it travels down to everyone.
+POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标准", "formversion": "问卷表单版本"}
 _CHUNK = 500
 
 Entry = dict[str, Any]
@@ -44,20 +46,62 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
     allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
     quarantined = []
     villages = VillageLookup(session, fresh)
+    inside: dict[str, bool] = {}  # village → within the sender's scope (a few hundred villages)
+
+    def outside(entry: Entry) -> str | None:
+        for village in villages.of(entry):
+            within = inside.get(village)
+            if within is None:
+                within = inside[village] = any(is_within(village, code) for code in peer.scope)
+            if not within:
+                return village
+        return None
+
     for entry in fresh:
         reason = None
         step = _step_of(entry)
-        outside = [v for v in villages.of(entry)
-                   if not any(is_within(v, code) for code in peer.scope)]
-        if step is not None and not may_take(sender_role, step):
+        if entry["table_name"] in POLICY_TABLES and sender_role is not Role.COUNTY:
+            reason = policy_refusal(session, entry, sender_role)
+            if reason is None:
+                continue  # the same value this device holds: nothing to apply, nothing to review
+        elif step is not None and not may_take(sender_role, step):
             reason = f"{sender_role.label}无权办理“{STEP_TITLES[step]}”"
-        elif outside:
-            reason = f"记录所在的村 {outside[0]} 不在该设备的工作范围内"
+        elif (village := outside(entry)) is not None:
+            reason = f"记录所在的村 {village} 不在该设备的工作范围内"
         if reason:
             quarantined.append((entry, reason))
         else:
             allowed.append(entry)
     return allowed, quarantined
+
+
+def policy_refusal(session: Session, entry: Entry, sender_role: Role) -> str | None:
+    """Why a policy change from a device below is refused, or None when it changes nothing.
+
+    Only the county sets policy. Every new database seeds the same default policy (as its own
+    changes), so a device's seeded rows that hold what this device already has are not worth a
+    review: they are neither applied nor quarantined.
+    """
+    table = entry["table_name"]
+    if entry["op"] != "delete" and _same_as_here(session, table, entry):
+        return None
+    return f"{sender_role.label}无权修改{POLICY_TABLES[table]}（只有县防贫中心可以修改）"
+
+
+def _same_as_here(session: Session, table: str, entry: Entry) -> bool:
+    fields = entry.get("fields") or {}
+    model = TABLES[table]
+    row = session.get(model, entry["row_id"])
+    if row is not None:
+        return not row.deleted and all(
+            getattr(row, name) == python_value(table, name, value) for name, value in fields.items()
+            if name in model.model_fields)
+    if table == "incomeline" and entry["op"] == "insert":
+        # The seeded lines get new ids on every device: the same line is the same date and amount.
+        return any(line.effective_from == python_value(table, "effective_from", fields.get("effective_from"))
+                   and line.amount == python_value(table, "amount", fields.get("amount"))
+                   for line in session.scalars(select(model).where(model.deleted == False)))  # noqa: E712
+    return False
 
 
 def within_scope(session: Session, entries: list[Entry], scope: list[str]) -> list[Entry]:

@@ -84,9 +84,10 @@ def changes_since(session: Session, vector: dict[str, int],
         if top > after and sqlite_file:
             # Half a million entries for a township bundle: read them as stored, without the
             # ORM's per-row work, and decode the JSON of all of them in one call.
-            rows = [row for row in session.connection().exec_driver_sql(
-                f"SELECT {', '.join(ENTRY_FIELDS)} FROM changelog WHERE device_id = ? AND seq > ?",
-                (device_id, after)) if wanted is None or row[3] in wanted]
+            cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+            cursor.execute(f"SELECT {', '.join(ENTRY_FIELDS)} FROM changelog WHERE device_id = ? AND seq > ?",
+                           (device_id, after))
+            rows = [row for row in cursor.fetchall() if wanted is None or row[3] in wanted]
             fields = json.loads("[" + ",".join(row[6] for row in rows) + "]")
             entries.extend(
                 {"device_id": row[0], "seq": row[1], "hlc": row[2], "table_name": row[3],
@@ -232,6 +233,14 @@ def _storage_encoder(column_type: Any, decoder: Callable[[Any], Any] | None
         return None
     processor = column_type._cached_bind_processor(_SQLITE)
     return lambda raw: None if raw is None else processor(decoder(raw) if decoder else raw)
+
+
+def python_value(table_name: str, name: str, raw: Any) -> Any:
+    """A field's value as it travels (JSON form) as the Python value its column holds."""
+    table = _table(table_name)
+    if table is None or name not in table.decoders:
+        return raw
+    return _decode(table, name, raw)
 
 
 def _decode(table: _Table, name: str, raw: Any) -> Any:
