@@ -1,5 +1,5 @@
 """enroll request | accept | complete | recover; bundle export | import | inspect;
-conflicts list | resolve; quarantine list."""
+conflicts list | resolve; quarantine list | release | discard."""
 
 from __future__ import annotations
 
@@ -99,6 +99,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     quarantined.add_argument("--sender", metavar="设备名", help="只列出这台设备发来的")
     add_json(quarantined)
     quarantined.set_defaults(handler=cmd_quarantine)
+    release = quarantine_actions.add_parser(
+        "release", help="审核后采用一项被隔离的变更（作为本站的修改，会同步给其他设备）")
+    add_db(release)
+    release.add_argument("change", type=int, metavar="编号", help="见 quarantine list")
+    release.set_defaults(handler=cmd_release)
+    discard = quarantine_actions.add_parser("discard", help="审核后舍弃一项被隔离的变更（记录保留）")
+    add_db(discard)
+    discard.add_argument("change", type=int, metavar="编号", help="见 quarantine list")
+    discard.set_defaults(handler=cmd_discard)
 
 
 def cmd_request(args: argparse.Namespace) -> int:
@@ -293,13 +302,35 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"id": i.id, "received_at": i.received_at, "sender": i.sender_name,
                      "bundle_sequence": i.bundle_sequence, "table": i.table, "row_id": i.row_id,
-                     "op": i.op, "fields": i.fields, "user": i.user_name, "reason": i.reason}
+                     "op": i.op, "fields": i.fields, "user": i.user_name, "reason": i.reason,
+                     "status": i.status, "decided_by": i.decided_by}
                     for i in items])
         return 0
     if not items:
         print("没有被隔离的变更。")
         return 0
-    print_table(["编号", "来自", "同步包", "内容", "原因"],
+    print_table(["编号", "来自", "同步包", "内容", "原因", "状态"],
                 [(i.id, i.sender_name, f"第 {i.bundle_sequence} 号",
-                  f"{i.table_title}（{'、'.join(i.fields) or '无字段'}）", i.reason) for i in items])
+                  f"{i.table_title}（{'、'.join(i.fields) or '无字段'}）", i.reason, i.status_title)
+                 for i in items])
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        item = QuarantineService(ctx).release(args.change)
+    finally:
+        ctx.db.close()
+    print(f"已采用第 {item.id} 项修改（{item.table_title}），作为本站的修改，下次同步时会发给其他设备。")
+    return 0
+
+
+def cmd_discard(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        item = QuarantineService(ctx).discard(args.change)
+    finally:
+        ctx.db.close()
+    print(f"已舍弃第 {item.id} 项修改（{item.table_title}），记录仍保留备查。")
     return 0

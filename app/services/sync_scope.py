@@ -59,7 +59,7 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
 
     for entry in fresh:
         reason = None
-        step = _step_of(entry)
+        step = step_of(entry)
         if entry["table_name"] in POLICY_TABLES and sender_role is not Role.COUNTY:
             reason = policy_refusal(session, entry, sender_role)
             if reason is None:
@@ -152,7 +152,7 @@ def _chunks(values: list[str]) -> list[list[str]]:
     return [values[start:start + _CHUNK] for start in range(0, len(values), _CHUNK)]
 
 
-def _step_of(entry: Entry) -> Stage | None:
+def step_of(entry: Entry) -> Stage | None:
     """The procedure step a change records or moves a case to, if any."""
     key = {"casestep": "step", "monitoringcase": "stage"}.get(entry["table_name"])
     value = (entry.get("fields") or {}).get(key) if key else None

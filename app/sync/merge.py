@@ -235,6 +235,12 @@ def _storage_encoder(column_type: Any, decoder: Callable[[Any], Any] | None
     return lambda raw: None if raw is None else processor(decoder(raw) if decoder else raw)
 
 
+def required_fields(table_name: str) -> frozenset[str]:
+    """The fields a new row of the table must be given (they have no default)."""
+    table = _table(table_name)
+    return table.required if table is not None else frozenset()
+
+
 def python_value(table_name: str, name: str, raw: Any) -> Any:
     """A field's value as it travels (JSON form) as the Python value its column holds."""
     table = _table(table_name)

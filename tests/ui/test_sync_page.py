@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.services.households import HouseholdService
 from app.services.search import SearchService
@@ -63,13 +63,20 @@ def test_enroll_exchange_and_see_what_was_refused(qtbot, open_copy, ui_app, mess
     qtbot.waitUntil(lambda: "第 1 号同步包" in township_page.result.text(), timeout=20000)
 
     poor_household(worker, people, name="赵同步")
-    _forge_outside_household(worker)
+    outside = _forge_outside_household(worker)
     bundle = SyncService(worker).export("up", tmp_path / "1.fpb").path
     township_page.import_path(bundle)
     qtbot.waitUntil(lambda: "第 2 号同步包" in township_page.result.text(), timeout=20000)
     assert "未采用" in township_page.result.text()
     assert township_page.quarantine_model.rowCount() == 1
     assert "不在该设备的工作范围内" in township_page.quarantine_model.item(0, 5).text()
+    assert township_page.quarantine_model.item(0, 6).text() == "待处理"
+    # Reviewed at the station: the household of the township's other village is taken on.
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes))
+    township_page.quarantine_view.selectRow(0)
+    township_page.release_button.click()
+    assert township_page.quarantine_model.item(0, 6).text().startswith("已采用"), messages.texts()
+    assert HouseholdService(township).get(outside).household.head_name == "外村户"
     imported = township_page.peers_model.item(0, 3).text()
     assert imported != "—"  # when this worker's bundle last arrived
     assert township_page.history_model.item(0, 1).text() == "导入"

@@ -30,12 +30,12 @@ from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
 from app.services.enrollment import EnrollmentService
 from app.services.peers import PeerService
-from app.services.quarantine import QuarantineService
+from app.services.quarantine import DISCARDED, HELD, RELEASED, QuarantineService
 from app.services.recovery import RecoveryService
 from app.services.sync import EXPORT_STAGES, ImportSummary, SyncService
 from app.ui import tasks
 from app.ui.dialogs.text_prompt import ask_text
-from app.ui.messages import inform, show_error
+from app.ui.messages import confirm, inform, show_error
 from app.ui.table_export import enable_export_menu
 from app.ui.widgets import fill_table, heading, selected_key, table_view
 
@@ -140,6 +140,15 @@ class SyncPage(QWidget):
         self.quarantine_view.setModel(self.quarantine_model)
         enable_export_menu(self.quarantine_view, self.tr("未采用的修改"))
         layout.addWidget(self.quarantine_view)
+        buttons = QHBoxLayout()
+        self.release_button = QPushButton(self.tr("审核后采用（作为本站的修改）"))
+        self.release_button.clicked.connect(self.release_change)
+        self.discard_button = QPushButton(self.tr("舍弃"))
+        self.discard_button.clicked.connect(self.discard_change)
+        buttons.addWidget(self.release_button)
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
         return tab
 
     def _history_tab(self) -> QWidget:
@@ -231,11 +240,13 @@ class SyncPage(QWidget):
             self.conflict_view.selectRow(0)
         self.show_conflict()
         refused = QuarantineService(self.ctx).listing()
+        statuses = {HELD: self.tr("待处理"), RELEASED: self.tr("已采用"), DISCARDED: self.tr("已舍弃")}
         fill_table(self.quarantine_model, [self.tr("收到时间"), self.tr("来自"), self.tr("同步包"), self.tr("修改"),
-                                           self.tr("修改人"), self.tr("原因")],
+                                           self.tr("修改人"), self.tr("原因"), self.tr("处理")],
                    [(item.received_at.strftime("%Y-%m-%d %H:%M"), item.sender_name, item.bundle_sequence,
-                     f"{item.table_title}（{'、'.join(item.fields)}）", item.user_name, item.reason)
-                    for item in refused])
+                     f"{item.table_title}（{'、'.join(item.fields)}）", item.user_name, item.reason,
+                     statuses.get(item.status, item.status) + (f"（{item.decided_by}）" if item.decided_by else ""))
+                    for item in refused], keys=[item.id for item in refused])
         self.quarantine_view.resizeColumnsToContents()
 
     # --- bundles -------------------------------------------------------------------------------
@@ -373,6 +384,20 @@ class SyncPage(QWidget):
                 return
         self._run(lambda: self.conflicts.resolve_any(item.key, take),
                   self.tr("冲突已解决，结果会在下次同步时传给对方。"))
+
+    # --- refused changes -----------------------------------------------------------------------
+
+    def release_change(self) -> None:
+        change_id = selected_key(self.quarantine_view)
+        question = self.tr("采用这项修改？它将作为本站的修改写入，并在下次同步时发给其他设备。")
+        if change_id is not None and confirm(self, question):
+            self._run(lambda: QuarantineService(self.ctx).release(change_id),
+                      self.tr("已采用，下次同步时会发给其他设备。"))
+
+    def discard_change(self) -> None:
+        change_id = selected_key(self.quarantine_view)
+        if change_id is not None and confirm(self, self.tr("舍弃这项修改？记录仍保留备查。")):
+            self._run(lambda: QuarantineService(self.ctx).discard(change_id), self.tr("已舍弃。"))
 
     # --- enrollment ----------------------------------------------------------------------------
 
