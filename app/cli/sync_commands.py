@@ -88,7 +88,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     resolve.add_argument("--take", required=True, metavar="mine|theirs|值|序号",
                          help="字段冲突：mine 保留本机现值，theirs 采用另一值，base 恢复分歧前的原值，"
                               "或直接输入新值；"
-                              "规则冲突：要保留的记录的序号（见 conflicts list）或编号")
+                              "规则冲突：要保留的记录的序号（见 conflicts list）或编号；"
+                              "帮扶户数超过上限：要结束帮扶的那一户的序号")
     resolve.set_defaults(handler=cmd_resolve)
 
     quarantine = commands.add_parser("quarantine", help="被隔离的变更（超出范围或权限，未导入）")

@@ -23,6 +23,7 @@ from app.services.quarantine import TABLE_TITLES
 from app.services.rules import (
     ID_IN_TWO_HOUSEHOLDS,
     KIND_TITLES,
+    OVER_WORKLOAD,
     TWO_HEADS,
     TWO_PRIMARY_PERSONS,
     recheck,
@@ -104,7 +105,8 @@ class ConflictService:
 
         ``keep`` is the row's id or its number in the list (1, 2 …). Two heads: the others become
         其他 (other relation). One ID number in two households: the other member records are
-        deleted. Two primary assistance persons: the others' assignments end today.
+        deleted. Two primary assistance persons: the others' assignments end today. Over the
+        workload limit: the other way round, the chosen assignment ends today.
         """
         with self.ctx.db.read() as session:
             conflict = session.get(RuleConflict, conflict_id)
@@ -126,7 +128,12 @@ class ConflictService:
             for row in others:
                 assistance.end_assignment(row["row_id"], on=self.ctx.today(),
                                           reason=f"冲突处理：保留{chosen['label']}为主要帮扶责任人")
-        resolution = f"保留{chosen['label']}"
+        elif conflict.kind == OVER_WORKLOAD:
+            # Here the choice is the household whose help ends (the others stay).
+            AssistanceService(self.ctx).end_assignment(chosen["row_id"], on=self.ctx.today(),
+                                                       reason="冲突处理：帮扶户数超过上限")
+        resolution = (f"结束{chosen['label']}的帮扶" if conflict.kind == OVER_WORKLOAD
+                      else f"保留{chosen['label']}")
         with self.ctx.db.write(self.ctx.actor) as session:
             stored = session.get(RuleConflict, conflict_id)
             assert stored is not None

@@ -32,6 +32,7 @@ from app.services.enrollment import EnrollmentService
 from app.services.peers import PeerService
 from app.services.quarantine import DISCARDED, HELD, RELEASED, QuarantineService
 from app.services.recovery import RecoveryService
+from app.services.rules import OVER_WORKLOAD
 from app.services.sync import EXPORT_STAGES, ImportSummary, SyncService
 from app.ui import tasks
 from app.ui.dialogs.text_prompt import ask_text
@@ -374,7 +375,8 @@ class SyncPage(QWidget):
             return
         if item.kind != FIELD_KIND:
             labels = [choice["label"] for choice in item.choices]
-            chosen, ok = QInputDialog.getItem(self, self.tr("处理冲突"), self.tr("保留哪一条？"), labels, 0, False)
+            question = self.tr("结束哪一户的帮扶？") if item.kind == OVER_WORKLOAD else self.tr("保留哪一条？")
+            chosen, ok = QInputDialog.getItem(self, self.tr("处理冲突"), question, labels, 0, False)
             if not ok:
                 return
             take = str(labels.index(chosen) + 1)
