@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +24,7 @@ from app.store import migrate
 from app.store.models import Device, Peer
 from app.sync import payload
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
-from app.sync.merge import MergeResult, apply_changes, changes_since, version_vector
+from app.sync.merge import MergeResult, apply_changes, changes_since, version_vector, without_gc
 
 StageProgress = Callable[[str, int, int], None]  # (stage, done, total)
 EXPORT_STAGES = ("正在读取变更……", "正在整理同步包内容……", "正在压缩和加密……", "正在写入文件……")
@@ -59,7 +57,7 @@ class SyncService:
         self.ctx = ctx
 
     def export(self, to: str, out: Path, progress: StageProgress | None = None) -> ExportSummary:
-        with _without_gc():
+        with without_gc():
             return self._export(to, out, progress)
 
     def _export(self, to: str, out: Path, progress: StageProgress | None = None) -> ExportSummary:
@@ -129,7 +127,7 @@ class SyncService:
 
     def import_file(self, path: Path) -> ImportSummary:
         """Apply a bundle in one transaction: its changes, what was refused, the receipt."""
-        with _without_gc():
+        with without_gc():
             return self._import(path)
 
     def _import(self, path: Path) -> ImportSummary:
@@ -169,19 +167,6 @@ class SyncService:
             if session.get(Peer, device_id) is None:
                 return None
         return known_identity(self.ctx.db, device_id)
-
-
-@contextmanager
-def _without_gc() -> Iterator[None]:
-    """Half a million entries become dicts that all live until the end: the cyclic garbage
-    collector would walk them again and again for nothing (they hold no cycles)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _union(entries: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:

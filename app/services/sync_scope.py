@@ -48,14 +48,27 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
     villages = VillageLookup(session, fresh)
     inside: dict[str, bool] = {}  # village → within the sender's scope (a few hundred villages)
 
-    def outside(entry: Entry) -> str | None:
-        for village in villages.of(entry):
+    by_household: dict[str, str | None] = {}  # household → a village of it outside the scope
+
+    def first_outside(codes: Iterable[str]) -> str | None:
+        for village in codes:
             within = inside.get(village)
             if within is None:
                 within = inside[village] = any(is_within(village, code) for code in peer.scope)
             if not within:
                 return village
         return None
+
+    def outside(entry: Entry) -> str | None:
+        table = entry["table_name"]
+        if table == "household":
+            return first_outside(villages.of(entry))
+        household = villages.household_of(table, entry["row_id"])
+        if household is None:
+            return None
+        if household not in by_household:
+            by_household[household] = first_outside(villages.village.get(household, ()))
+        return by_household[household]
 
     for entry in fresh:
         reason = None
