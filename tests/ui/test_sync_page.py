@@ -73,9 +73,17 @@ def test_enroll_exchange_and_see_what_was_refused(qtbot, open_copy, ui_app, mess
     assert township_page.quarantine_model.item(0, 6).text() == "待处理"
     # Reviewed at the station: the household of the township's other village is taken on.
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes))
+    assert not township_page.release_button.isEnabled()  # nothing chosen yet
     township_page.quarantine_view.selectRow(0)
+    assert "head_name：外村户" in township_page.refused_detail.text()  # what is being reviewed
     township_page.release_button.click()
     assert township_page.quarantine_model.item(0, 6).text().startswith("已采用"), messages.texts()
+    township_page.quarantine_view.selectRow(0)
+    assert not township_page.release_button.isEnabled() and not township_page.discard_button.isEnabled()
+    township_page.tabs.setCurrentIndex(1)
+    township_page.resize(1100, 600)
+    township_page.grab().save(str(tmp_path / "refused.png"))
+    township_page.tabs.setCurrentIndex(0)
     assert HouseholdService(township).get(outside).household.head_name == "外村户"
     imported = township_page.peers_model.item(0, 3).text()
     assert imported != "—"  # when this worker's bundle last arrived

@@ -140,7 +140,11 @@ class SyncPage(QWidget):
         self.quarantine_view = table_view()
         self.quarantine_view.setModel(self.quarantine_model)
         enable_export_menu(self.quarantine_view, self.tr("未采用的修改"))
-        layout.addWidget(self.quarantine_view)
+        self.quarantine_view.selectionModel().selectionChanged.connect(lambda *_args: self.show_refused())
+        layout.addWidget(self.quarantine_view, 1)
+        self.refused_detail = QLabel()
+        self.refused_detail.setWordWrap(True)
+        layout.addWidget(self.refused_detail)
         buttons = QHBoxLayout()
         self.release_button = QPushButton(self.tr("审核后采用（作为本站的修改）"))
         self.release_button.clicked.connect(self.release_change)
@@ -248,6 +252,8 @@ class SyncPage(QWidget):
                      f"{item.table_title}（{'、'.join(item.fields)}）", item.user_name, item.reason,
                      statuses.get(item.status, item.status) + (f"（{item.decided_by}）" if item.decided_by else ""))
                     for item in refused], keys=[item.id for item in refused])
+        self.refused = {item.id: item for item in refused}
+        self.show_refused()
         self.quarantine_view.resizeColumnsToContents()
 
     # --- bundles -------------------------------------------------------------------------------
@@ -388,6 +394,19 @@ class SyncPage(QWidget):
                   self.tr("冲突已解决，结果会在下次同步时传给对方。"))
 
     # --- refused changes -----------------------------------------------------------------------
+
+    def show_refused(self) -> None:
+        """The selected refused change in full, to review it before deciding."""
+        item = self.refused.get(selected_key(self.quarantine_view)) if hasattr(self, "refused") else None
+        held = item is not None and item.status == HELD
+        self.release_button.setEnabled(held)
+        self.discard_button.setEnabled(held)
+        if item is None:
+            self.refused_detail.setText(self.tr("选中上表中的一项，在这里查看修改的内容。"))
+            return
+        values = "；".join(f"{name}：{_shown(value)}" for name, value in item.fields.items())
+        self.refused_detail.setText(self.tr("{summary}\n内容：{values}\n修改人：{user}").format(
+            summary=item.summary, values=values or self.tr("（无）"), user=item.user_name))
 
     def release_change(self) -> None:
         change_id = selected_key(self.quarantine_view)
