@@ -13,7 +13,9 @@ apply_s, apply_rows_per_s, bare_upsert_s, bare_upsert_rows_per_s, merge_vs_upser
 (apply_s ÷ bare_upsert_s: decoding the file is not part of either), import_vs_upsert_ratio
 (import_s ÷ bare_upsert_s, with verification, decryption and decompression), and
 bare_upsert_with_log_s / merge_vs_upsert_with_log_ratio: the same bare upsert of the data rows
-plus the change-log rows an import must also keep (the floor of what a merge writes).
+plus the change-log rows an import must also keep (the floor of what a merge writes), and
+bare_upsert_large_cache_s / ratio_large_cache: the bare upsert given the page cache a large merge
+takes (app/sync/merge.py, LARGE_CACHE_KIB), so the two sides are compared like for like too.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from app.services.setup import initialize, open_context
 from app.services.sync import SyncService
 from app.store.bulk import bulk_insert
 from app.store.models import SYNCED_TABLES, Household, Member, Visit
-from app.sync.merge import apply_changes
+from app.sync.merge import LARGE_CACHE_KIB, apply_changes
 
 PASSWORD = "bench-密码"
 TOWNSHIP, COUNTY = "131122100", "131122"
@@ -109,10 +111,10 @@ def _copy(source: Path, target: Path) -> Path:
 
 
 def _bare_upsert(source: ServiceContext, target: ServiceContext,
-                 with_log: bool = False) -> tuple[int, float]:
+                 with_log: bool = False, cache_kib: int | None = None) -> tuple[int, float]:
     """Upsert every synchronised row of ``source`` into ``target``: the same rows, as stored,
-    through one executemany per table (and the change log's rows too, ``with_log``).
-    Returns (rows, seconds)."""
+    through one executemany per table (and the change log's rows too, ``with_log``), with the
+    database's usual page cache or ``cache_kib``. Returns (rows, seconds)."""
     tables: list[tuple[str, list[str], list[tuple[Any, ...]]]] = []
     names = [model.__tablename__ for model in SYNCED_TABLES]  # type: ignore[attr-defined]
     with source.db.read() as session:
@@ -124,6 +126,8 @@ def _bare_upsert(source: ServiceContext, target: ServiceContext,
     started = time.perf_counter()
     with target.db.merging() as session:
         cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        if cache_kib is not None:
+            cursor.execute(f"PRAGMA cache_size = -{cache_kib}")
         for name, columns, values in tables:
             if not values:
                 continue
@@ -188,6 +192,10 @@ def main(argv: list[str] | None = None) -> None:
         _log("bare upsert with the change log …")
         rows_with_log, bare_log_s = _bare_upsert(full, bare_log, with_log=True)
         bare_log.db.close()
+        bare_cache = open_context(_copy(county_path, directory / "county-bare-cache.db"), PASSWORD)
+        _log("bare upsert with the merge's page cache …")
+        _rows, bare_cache_s = _bare_upsert(full, bare_cache, cache_kib=LARGE_CACHE_KIB)
+        bare_cache.db.close()
         full.db.close()
 
         _figure("households", households)
@@ -211,6 +219,8 @@ def main(argv: list[str] | None = None) -> None:
         _figure("rows_with_log", rows_with_log)
         _figure("bare_upsert_with_log_s", bare_log_s)
         _figure("merge_vs_upsert_with_log_ratio", apply_s / bare_log_s)
+        _figure("bare_upsert_large_cache_s", bare_cache_s)
+        _figure("ratio_large_cache", import_s / bare_cache_s)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 

@@ -1,5 +1,5 @@
 """enroll request | accept | complete | recover; bundle export | import | inspect;
-conflicts list | resolve; quarantine list."""
+conflicts list | resolve; quarantine list | release | discard."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from app.cli.common import print_json, print_table, read_password
@@ -85,8 +86,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db(resolve)
     resolve.add_argument("conflict", metavar="编号", help="字段冲突为数字，规则冲突为 R 加数字")
     resolve.add_argument("--take", required=True, metavar="mine|theirs|值|序号",
-                         help="字段冲突：mine 保留本机现值，theirs 采用另一值，或直接输入新值；"
-                              "规则冲突：要保留的记录的序号（见 conflicts list）或编号")
+                         help="字段冲突：mine 保留本机现值，theirs 采用另一值，base 恢复分歧前的原值，"
+                              "或直接输入新值；"
+                              "规则冲突：要保留的记录的序号（见 conflicts list）或编号；"
+                              "帮扶户数超过上限：要结束帮扶的那一户的序号")
     resolve.set_defaults(handler=cmd_resolve)
 
     quarantine = commands.add_parser("quarantine", help="被隔离的变更（超出范围或权限，未导入）")
@@ -97,6 +100,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     quarantined.add_argument("--sender", metavar="设备名", help="只列出这台设备发来的")
     add_json(quarantined)
     quarantined.set_defaults(handler=cmd_quarantine)
+    release = quarantine_actions.add_parser(
+        "release", help="审核后采用一项被隔离的变更（作为本站的修改，会同步给其他设备）")
+    add_db(release)
+    release.add_argument("change", type=int, metavar="编号", help="见 quarantine list")
+    release.set_defaults(handler=cmd_release)
+    discard = quarantine_actions.add_parser("discard", help="审核后舍弃一项被隔离的变更（记录保留）")
+    add_db(discard)
+    discard.add_argument("change", type=int, metavar="编号", help="见 quarantine list")
+    discard.set_defaults(handler=cmd_discard)
 
 
 def cmd_request(args: argparse.Namespace) -> int:
@@ -244,9 +256,13 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"id": item.key, "kind": item.kind, "kind_title": item.kind_title,
                      "description": item.description, "table": item.table,
-                     "row_id": item.row_id, "field": item.field, "kept": item.kept,
-                     "other": item.other, "choices": list(item.choices),
-                     "detected_at": item.detected_at} for item in items])
+                     "row_id": item.row_id, "field": item.field, "field_label": item.field_label,
+                     "household_id": item.household_id, "household": item.household_title,
+                     "base": item.base, "base_known": item.base_known, "base_at": item.base_at,
+                     "kept": item.kept, "kept_user": item.kept_user, "kept_at": item.kept_at,
+                     "other": item.other, "other_user": item.other_user, "other_at": item.other_at,
+                     "choices": list(item.choices), "detected_at": item.detected_at}
+                    for item in items])
         return 0
     if not items:
         print("没有未解决的冲突。")
@@ -255,7 +271,27 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         if item.kind != "field":
             for number, choice in enumerate(item.choices, start=1):
                 print(f"    {number}. {choice['label']}")
+            continue
+        if item.household_title:
+            print(f"    农户：{item.household_title}（{item.household_id}）")
+        print_table(["", "值", "修改人", "修改时间"], [
+            ("原值（分歧前，base）", _shown(item.base) if item.base_known else "（无从查考）", "",
+             _at(item.base_at)),
+            ("现值（mine）", _shown(item.kept), item.kept_user, _at(item.kept_at)),
+            ("另一值（theirs）", _shown(item.other), item.other_user, _at(item.other_at))])
     return 0
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value)) or "（空）"
+    return str(value)
+
+
+def _at(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S") if moment else ""
 
 
 def cmd_quarantine(args: argparse.Namespace) -> int:
@@ -267,13 +303,35 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"id": i.id, "received_at": i.received_at, "sender": i.sender_name,
                      "bundle_sequence": i.bundle_sequence, "table": i.table, "row_id": i.row_id,
-                     "op": i.op, "fields": i.fields, "user": i.user_name, "reason": i.reason}
+                     "op": i.op, "fields": i.fields, "user": i.user_name, "reason": i.reason,
+                     "status": i.status, "decided_by": i.decided_by}
                     for i in items])
         return 0
     if not items:
         print("没有被隔离的变更。")
         return 0
-    print_table(["编号", "来自", "同步包", "内容", "原因"],
+    print_table(["编号", "来自", "同步包", "内容", "原因", "状态"],
                 [(i.id, i.sender_name, f"第 {i.bundle_sequence} 号",
-                  f"{i.table_title}（{'、'.join(i.fields) or '无字段'}）", i.reason) for i in items])
+                  f"{i.table_title}（{'、'.join(i.fields) or '无字段'}）", i.reason, i.status_title)
+                 for i in items])
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        item = QuarantineService(ctx).release(args.change)
+    finally:
+        ctx.db.close()
+    print(f"已采用第 {item.id} 项修改（{item.table_title}），作为本站的修改，下次同步时会发给其他设备。")
+    return 0
+
+
+def cmd_discard(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        item = QuarantineService(ctx).discard(args.change)
+    finally:
+        ctx.db.close()
+    print(f"已舍弃第 {item.id} 项修改（{item.table_title}），记录仍保留备查。")
     return 0

@@ -8,7 +8,7 @@ resolution syncs to every device like any other edit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -23,11 +23,13 @@ from app.services.quarantine import TABLE_TITLES
 from app.services.rules import (
     ID_IN_TWO_HOUSEHOLDS,
     KIND_TITLES,
+    OVER_WORKLOAD,
     TWO_HEADS,
     TWO_PRIMARY_PERSONS,
     recheck,
 )
-from app.store.models import Conflict, Household, Member, RuleConflict
+from app.store.hlc import Stamp
+from app.store.models import Conflict, Division, Household, Member, RuleConflict
 from app.store.values import from_json_value
 from app.sync.merge import TABLES
 
@@ -53,10 +55,21 @@ class ConflictItem:
     table: str = ""
     row_id: str = ""
     field: str = ""
+    field_label: str = ""  # the field's name in Chinese
     kept: Any = None
     other: Any = None
     choices: tuple[dict[str, Any], ...] = ()
     household_id: str = ""  # the household the conflict is about, to look at it before choosing
+    household_title: str = ""  # e.g. "张建国户（东村）"
+    # A field conflict side by side: the base both edits were made on, the value kept now and
+    # the other one, each with who made it and when (from its clock stamp).
+    base: Any = None
+    base_known: bool = False
+    base_at: datetime | None = None
+    kept_user: str = ""
+    kept_at: datetime | None = None
+    other_user: str = ""
+    other_at: datetime | None = None
 
 _SPECS: dict[str, dict[str, FieldSpec]] = {"household": HOUSEHOLD_FIELDS,
                                             "member": MEMBER_FIELDS}
@@ -92,7 +105,8 @@ class ConflictService:
 
         ``keep`` is the row's id or its number in the list (1, 2 …). Two heads: the others become
         其他 (other relation). One ID number in two households: the other member records are
-        deleted. Two primary assistance persons: the others' assignments end today.
+        deleted. Two primary assistance persons: the others' assignments end today. Over the
+        workload limit: the other way round, the chosen assignment ends today.
         """
         with self.ctx.db.read() as session:
             conflict = session.get(RuleConflict, conflict_id)
@@ -114,7 +128,12 @@ class ConflictService:
             for row in others:
                 assistance.end_assignment(row["row_id"], on=self.ctx.today(),
                                           reason=f"冲突处理：保留{chosen['label']}为主要帮扶责任人")
-        resolution = f"保留{chosen['label']}"
+        elif conflict.kind == OVER_WORKLOAD:
+            # Here the choice is the household whose help ends (the others stay).
+            AssistanceService(self.ctx).end_assignment(chosen["row_id"], on=self.ctx.today(),
+                                                       reason="冲突处理：帮扶户数超过上限")
+        resolution = (f"结束{chosen['label']}的帮扶" if conflict.kind == OVER_WORKLOAD
+                      else f"保留{chosen['label']}")
         with self.ctx.db.write(self.ctx.actor) as session:
             stored = session.get(RuleConflict, conflict_id)
             assert stored is not None
@@ -129,15 +148,19 @@ class ConflictService:
                 Conflict.resolved == False).order_by(Conflict.detected_at)))  # noqa: E712
 
     def resolve(self, conflict_id: int, take: str) -> Any:
-        """Keep this database's value ("mine"), the other one ("theirs"), or a typed value."""
+        """Keep this database's value ("mine"), the other one ("theirs"), the value both edits
+        were made on ("base"), or a typed value."""
         with self.ctx.db.read() as session:
             conflict = session.get(Conflict, conflict_id)
         if conflict is None or conflict.resolved:
             raise UserFacingError(f"没有编号为 {conflict_id} 的未解决冲突。")
         model = TABLES[conflict.table_name]
         column_type = inspect(model).columns[conflict.field].type
-        if take in ("mine", "theirs"):
-            raw = conflict.kept_value if take == "mine" else conflict.other_value
+        if take == "base" and not conflict.base_stamp:
+            raise UserFacingError("这个冲突没有可查的原值（分歧前的值），请选择 mine、theirs 或输入新值。")
+        if take in ("mine", "theirs", "base"):
+            raw = {"mine": conflict.kept_value, "theirs": conflict.other_value,
+                   "base": conflict.base_value}[take]
             value = from_json_value(column_type, raw)
         else:
             spec = _SPECS.get(conflict.table_name, {}).get(conflict.field)
@@ -183,22 +206,50 @@ def _field_item(session: Session, conflict: Conflict) -> ConflictItem:
     label = spec.label if spec else conflict.field
     where = _row_title(session, conflict.table_name, conflict.row_id)
     moved = conflict.table_name == "member" and conflict.field == "household_id"
+    base_known = bool(conflict.base_stamp)
     if moved:
         description = (f"{where}被同时迁入两户：{_household_title(session, conflict.kept_value)}"
                        f"（现在所在）与{_household_title(session, conflict.other_value)}。"
                        "请选定其所在的户。")
     else:
         who = f"（{conflict.other_user}）" if conflict.other_user else ""
-        description = (f"{title}{where}的“{label}”被同时改成不同的值：现值 {conflict.kept_value}，"
-                       f"另一值 {conflict.other_value}{who}。")
+        base = f"原为 {_plain(conflict.base_value)}，" if base_known else ""
+        description = (f"{title}{where}的“{label}”被同时改成不同的值：{base}现值 "
+                       f"{_plain(conflict.kept_value)}，另一值 {_plain(conflict.other_value)}{who}。")
+    household_id = _household_of(session, conflict.table_name, conflict.row_id)
     return ConflictItem(
         key=str(conflict.id), kind=FIELD_KIND, kind_title=MOVED_MEMBER_TITLE if moved else "字段冲突",
         description=description, detected_at=conflict.detected_at, table=conflict.table_name,
-        row_id=conflict.row_id, field=conflict.field, kept=conflict.kept_value,
+        row_id=conflict.row_id, field=conflict.field, field_label=label, kept=conflict.kept_value,
         other=conflict.other_value,
         choices=({"take": "mine", "value": conflict.kept_value},
-                 {"take": "theirs", "value": conflict.other_value}),
-        household_id=_household_of(session, conflict.table_name, conflict.row_id))
+                 {"take": "theirs", "value": conflict.other_value},
+                 *([{"take": "base", "value": conflict.base_value}] if base_known else [])),
+        household_id=household_id,
+        household_title=_household_title(session, household_id, with_village=True) if household_id else "",
+        base=conflict.base_value, base_known=base_known, base_at=stamp_time(conflict.base_stamp),
+        kept_user=conflict.kept_user, kept_at=stamp_time(conflict.kept_stamp),
+        other_user=conflict.other_user, other_at=stamp_time(conflict.other_stamp))
+
+
+def stamp_time(stamp: str) -> datetime | None:
+    """When a change was made, from its clock stamp (UTC); None for no stamp."""
+    if not stamp:
+        return None
+    try:
+        return datetime.fromtimestamp(Stamp.parse(stamp).millis / 1000, UTC)
+    except ValueError:
+        return None
+
+
+def _plain(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value)) or "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
 
 
 def _rule_item(conflict: RuleConflict) -> ConflictItem:
@@ -225,6 +276,12 @@ def _row_title(session: Session, table: str, row_id: str) -> str:
     return ""
 
 
-def _household_title(session: Session, household_id: Any) -> str:
+def _household_title(session: Session, household_id: Any, with_village: bool = False) -> str:
     household = session.get(Household, household_id) if isinstance(household_id, str) else None
-    return f"{household.head_name or '（无户主姓名）'}户" if household else "一户"
+    if household is None:
+        return "一户"
+    title = f"{household.head_name or '（无户主姓名）'}户"
+    if with_village:
+        village = session.get(Division, household.village_code)
+        title += f"（{village.name if village else household.village_code}）"
+    return title

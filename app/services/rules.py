@@ -19,13 +19,16 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.categories import HEAD_RELATION
+from app.domain.warnings import WarningThresholds
+from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.store.models import Assignment, AssistancePerson, Household, Member, RuleConflict
 
 TWO_HEADS = "two_heads"
 ID_IN_TWO_HOUSEHOLDS = "id_in_two_households"
 TWO_PRIMARY_PERSONS = "two_primary_persons"
+OVER_WORKLOAD = "over_workload"
 KIND_TITLES = {TWO_HEADS: "一户两名户主", ID_IN_TWO_HOUSEHOLDS: "同一身份证号在两户",
-               TWO_PRIMARY_PERSONS: "一户两名主要帮扶责任人"}
+               TWO_PRIMARY_PERSONS: "一户两名主要帮扶责任人", OVER_WORKLOAD: "帮扶户数超过上限"}
 _CHUNK = 500
 
 
@@ -44,14 +47,55 @@ class RuleChecker:
     def check(self, touched: dict[str, set[str]]) -> int:
         """Record each broken rule around ``touched`` rows; returns how many are newly found."""
         households, id_numbers = self._subjects(touched)
+        persons = self._persons(touched)
         found: dict[tuple[str, str], tuple[str, list[dict[str, Any]]]] = {}
         found.update(self._two_heads(households))
         found.update(self._shared_id_numbers(id_numbers))
         found.update(self._two_primary_persons(households))
+        found.update(self._over_workload(persons))
         checked = {(TWO_HEADS, h) for h in households} | {
             (TWO_PRIMARY_PERSONS, h) for h in households} | {
-            (ID_IN_TWO_HOUSEHOLDS, n) for n in id_numbers}
+            (ID_IN_TWO_HOUSEHOLDS, n) for n in id_numbers} | {(OVER_WORKLOAD, p) for p in persons}
         return self._record(found, checked)
+
+    def _persons(self, touched: dict[str, set[str]]) -> set[str]:
+        """Assistance persons whose open assignments an import may have added to."""
+        persons = set(touched.get("assistanceperson", ()))
+        for chunk in _chunks(touched.get("assignment", ())):
+            persons.update(self.session.scalars(
+                select(Assignment.person_id).where(Assignment.id.in_(chunk))))
+        if "warning_thresholds" in touched.get("policysetting", ()):
+            # A new limit from the county: everyone's load is measured against it.
+            persons.update(self.session.scalars(select(Assignment.person_id).where(
+                Assignment.end_date == None, Assignment.deleted == False).distinct()))  # noqa: E711,E712
+        return persons
+
+    def _over_workload(self, persons: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
+        """More open households than the policy's workload limit (乡村干部帮扶户数上限): each
+        device kept the limit, and the households two devices assigned add up past it."""
+        if not persons:
+            return {}
+        limit = WarningThresholds.from_dict(setting_from(self.session, WARNING_THRESHOLDS)).workload_limit
+        found = {}
+        for chunk in _chunks(persons):
+            over = self.session.execute(
+                select(Assignment.person_id, func.count(func.distinct(Assignment.household_id)))
+                .where(Assignment.person_id.in_(chunk), Assignment.end_date == None,  # noqa: E711
+                       Assignment.deleted == False)  # noqa: E712
+                .group_by(Assignment.person_id)
+                .having(func.count(func.distinct(Assignment.household_id)) > limit)).all()
+            for person_id, count in over:
+                person = self.session.get(AssistancePerson, person_id)
+                rows = self.session.scalars(select(Assignment).where(
+                    Assignment.person_id == person_id, Assignment.end_date == None,  # noqa: E711
+                    Assignment.deleted == False).order_by(Assignment.start_date, Assignment.id)).all()  # noqa: E712
+                name = person.name if person else "未知"
+                found[(OVER_WORKLOAD, person_id)] = (
+                    f"{name}现在帮扶 {count} 户，超过上限 {limit} 户（两台设备分别分配后合计超出）。"
+                    "请选定一户结束其帮扶，再在“帮扶责任人”页为该户另行分配。",
+                    [{"table": "assignment", "row_id": a.id,
+                      "label": f"{self._household_title(a.household_id)}（{a.start_date} 起）"} for a in rows])
+        return found
 
     def _subjects(self, touched: dict[str, set[str]]) -> tuple[set[str], set[str]]:
         households = set(touched.get("household", ()))
@@ -88,7 +132,15 @@ class RuleChecker:
 
     def _shared_id_numbers(self, id_numbers: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
         found = {}
+        # First without the households (an index-only count per number), then the few numbers
+        # in more than one household again, counting live households only.
+        candidates: set[str] = set()
         for chunk in _chunks(id_numbers):
+            candidates.update(self.session.scalars(
+                select(Member.id_number).where(Member.id_number.in_(chunk), Member.deleted == False)  # noqa: E712
+                .group_by(Member.id_number)
+                .having(func.count(func.distinct(Member.household_id)) > 1)))
+        for chunk in _chunks(candidates):
             broken = self.session.scalars(
                 select(Member.id_number).join(Household, Household.id == Member.household_id)
                 .where(Member.id_number.in_(chunk), Member.deleted == False,  # noqa: E712

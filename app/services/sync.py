@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +26,10 @@ from app.store import migrate
 from app.store.models import Device, Peer
 from app.sync import payload
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
-from app.sync.merge import MergeResult, apply_changes, changes_since, version_vector
+from app.sync.merge import MergeResult, apply_changes, changes_since, version_vector, without_gc
+
+StageProgress = Callable[[str, int, int], None]  # (stage, done, total)
+EXPORT_STAGES = ("正在读取变更……", "正在整理同步包内容……", "正在压缩和加密……", "正在写入文件……")
 
 
 @dataclass
@@ -56,16 +60,28 @@ class SyncService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def export(self, to: str, out: Path) -> ExportSummary:
-        """Write a bundle with every change ``to`` has not acknowledged yet."""
+    def export(self, to: str, out: Path, progress: StageProgress | None = None) -> ExportSummary:
+        with without_gc():
+            return self._export(to, out, progress)
+
+    def _export(self, to: str, out: Path, progress: StageProgress | None = None) -> ExportSummary:
+        """Write a bundle with every change ``to`` has not acknowledged yet.
+
+        ``progress(stage, done, total)`` reports each stage in Chinese: reading the changes,
+        laying out the contents, compressing and encrypting, writing the file.
+        """
+        report = progress or (lambda _stage, _done, _total: None)
         if not out.parent.exists():
             raise UserFacingError(f"文件夹不存在：{out.parent}")
         with Session(self.ctx.db.engine, expire_on_commit=False) as session:
             peer, device = _peer(session, to)
-            entries = changes_since(session, peer.acknowledged)
+            report(EXPORT_STAGES[0], 0, 1)
+            entries = changes_since(session, peer.acknowledged,
+                                    progress=lambda done, total: report(EXPORT_STAGES[0], done, total))
             if peer.direction == "down":
                 entries = within_scope(session, entries, peer.scope)
                 entries = _union(entries, moved_in_history(session, entries, peer.scope))
+            report(EXPORT_STAGES[1], 0, 1)
             manifest = {
                 "sender": {"name": self.ctx.db.device.name, "role": self.ctx.db.device.role},
                 "sequence": peer.sent_sequence + 1,
@@ -82,11 +98,15 @@ class SyncService:
                     contents["key_escrow"] = escrow
             identity = known_identity(self.ctx.db, device.id)
             assert identity is not None
-            data = write_bundle(manifest, contents, device_keys(self.ctx.db), identity)
+            report(EXPORT_STAGES[1], 1, 1)
+            data = write_bundle(manifest, contents, device_keys(self.ctx.db), identity,
+                                progress=lambda done, total: report(EXPORT_STAGES[2], done, total))
+            report(EXPORT_STAGES[3], 0, 1)
             out.write_bytes(data)
             peer.sent_sequence += 1
             session.add(peer)
             session.commit()
+            report(EXPORT_STAGES[3], 1, 1)
         self.ctx.db.audit(self.ctx.actor, "bundle_export", peer=device.id,
                           sequence=manifest["sequence"], changes=len(entries))
         return ExportSummary(out, device.name, manifest["sequence"], manifest["counts"],
@@ -111,6 +131,10 @@ class SyncService:
 
     def import_file(self, path: Path) -> ImportSummary:
         """Apply a bundle in one transaction: its changes, what was refused, the receipt."""
+        with without_gc():
+            return self._import(path)
+
+    def _import(self, path: Path) -> ImportSummary:
         bundle, entries = self.read_changes(path)
         manifest = bundle.manifest
         sender_id = manifest["sender"]["device_id"]

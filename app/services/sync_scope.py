@@ -17,13 +17,15 @@ from sqlmodel import Session
 from app.domain.divisions import is_within
 from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
 from app.store.models import ChangeLog, Household, Peer
-from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys
+from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys, python_value
 
 # Tables whose rows belong to one household; their scope is that household's village.
 HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
                     "assignment", "measure", "warning")
 # Tables whose rows belong to one monitoring case, and through it to a household.
 CASE_TABLES = ("casestep",)
+# Policy data: only the county may change it; it travels down to everyone.
+POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标准", "formversion": "问卷表单版本"}
 _CHUNK = 500
 
 Entry = dict[str, Any]
@@ -44,20 +46,76 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
     allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
     quarantined = []
     villages = VillageLookup(session, fresh)
+    inside: dict[str, bool] = {}  # village → within the sender's scope (a few hundred villages)
+
+    by_household: dict[str, str | None] = {}  # household → a village of it outside the scope
+
+    def first_outside(codes: Iterable[str]) -> str | None:
+        for village in codes:
+            within = inside.get(village)
+            if within is None:
+                within = inside[village] = any(is_within(village, code) for code in peer.scope)
+            if not within:
+                return village
+        return None
+
+    def outside(entry: Entry) -> str | None:
+        table = entry["table_name"]
+        if table == "household":
+            return first_outside(villages.of(entry))
+        household = villages.household_of(table, entry["row_id"])
+        if household is None:
+            return None
+        if household not in by_household:
+            by_household[household] = first_outside(villages.village.get(household, ()))
+        return by_household[household]
+
     for entry in fresh:
         reason = None
-        step = _step_of(entry)
-        outside = [v for v in villages.of(entry)
-                   if not any(is_within(v, code) for code in peer.scope)]
-        if step is not None and not may_take(sender_role, step):
+        step = step_of(entry)
+        if entry["table_name"] in POLICY_TABLES and sender_role is not Role.COUNTY:
+            reason = policy_refusal(session, entry, sender_role)
+            if reason is None:
+                continue  # the same value this device holds: nothing to apply, nothing to review
+        elif step is not None and not may_take(sender_role, step):
             reason = f"{sender_role.label}无权办理“{STEP_TITLES[step]}”"
-        elif outside:
-            reason = f"记录所在的村 {outside[0]} 不在该设备的工作范围内"
+        elif (village := outside(entry)) is not None:
+            reason = f"记录所在的村 {village} 不在该设备的工作范围内"
         if reason:
             quarantined.append((entry, reason))
         else:
             allowed.append(entry)
     return allowed, quarantined
+
+
+def policy_refusal(session: Session, entry: Entry, sender_role: Role) -> str | None:
+    """Why a policy change from a device below is refused, or None when it changes nothing.
+
+    Only the county sets policy. A change that holds exactly what this device already has is not
+    worth a review: it is neither applied nor quarantined. (Seeded defaults no longer travel at
+    all — Database.seed — but databases made before that logged them as their own changes.)
+    """
+    table = entry["table_name"]
+    if entry["op"] != "delete" and _same_as_here(session, table, entry):
+        return None
+    return f"{sender_role.label}无权修改{POLICY_TABLES[table]}（只有县防贫中心可以修改）"
+
+
+def _same_as_here(session: Session, table: str, entry: Entry) -> bool:
+    fields = entry.get("fields") or {}
+    model = TABLES[table]
+    row = session.get(model, entry["row_id"])
+    if row is not None:
+        return not row.deleted and all(
+            getattr(row, name) == python_value(table, name, value) for name, value in fields.items()
+            if name in model.model_fields)
+    if table == "incomeline" and entry["op"] == "insert":
+        # Databases made before seeding was shared gave their default lines ids of their own:
+        # the same line is the same date and amount.
+        return any(line.effective_from == python_value(table, "effective_from", fields.get("effective_from"))
+                   and line.amount == python_value(table, "amount", fields.get("amount"))
+                   for line in session.scalars(select(model).where(model.deleted == False)))  # noqa: E712
+    return False
 
 
 def within_scope(session: Session, entries: list[Entry], scope: list[str]) -> list[Entry]:
@@ -108,7 +166,7 @@ def _chunks(values: list[str]) -> list[list[str]]:
     return [values[start:start + _CHUNK] for start in range(0, len(values), _CHUNK)]
 
 
-def _step_of(entry: Entry) -> Stage | None:
+def step_of(entry: Entry) -> Stage | None:
     """The procedure step a change records or moves a case to, if any."""
     key = {"casestep": "step", "monitoringcase": "stage"}.get(entry["table_name"])
     value = (entry.get("fields") or {}).get(key) if key else None

@@ -35,7 +35,7 @@ from app.domain.errors import UserFacingError
 from app.sync.keys import DeviceKeys, PublicIdentity, b64, unb64
 
 MAGIC = b"FPBUNDLE"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: payload layout by-table-2 (row references, dates as days)
 SIGNATURE_SIZE = 64
 CIPHER = "X25519-HKDF-SHA256/AES-256-GCM"
 COMPRESSION = "xz"
@@ -45,19 +45,35 @@ _TAG_SIZE = 16
 _INFO = b"fangpin-bundle-v1"
 
 
-# xz's preset 6 keeps an 8 MiB window: in a large township bundle, a visit's household id then
-# lies too far back to be matched. The window grows with the payload (memory to read it back is
-# about the window), up to 64 MiB: a 30,000-household bundle shrinks from 9.5 to 9.0 MB.
-# (Level 5 with the same window: 9.3 MB in about 80 % of the time.)
-_PRESET = 6
+# The payload is a few tens of MB of JSON. xz's presets 4-9 (LZMA2 "normal" mode with a binary-tree
+# match finder) took about a minute for a 30,000-household township; presets 0-3 ("fast" mode)
+# left it above 10 MB. Normal mode with the hash-chain match finder, short matches and a window
+# that grows with the payload (up to 64 MiB, so a far-back id is still matched) gives nearly the
+# size of preset 6 in a fifth of the time (docs/sync.md, bundle size and speed).
+_FILTER = {"id": lzma.FILTER_LZMA2, "preset": 1, "mode": lzma.MODE_NORMAL, "mf": lzma.MF_HC4,
+           "nice_len": 16, "depth": 4}
 _MIN_WINDOW, _MAX_WINDOW = 1 << 20, 64 << 20
+_STEP = 4 << 20  # compressed in steps of this many bytes, to report progress
+
+Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 
 
 def _filters(size: int) -> list[dict[str, int]]:
     window = _MIN_WINDOW
     while window < size and window < _MAX_WINDOW:
         window <<= 1
-    return [{"id": lzma.FILTER_LZMA2, "preset": _PRESET, "dict_size": window}]
+    return [{**_FILTER, "dict_size": window}]
+
+
+def _compress(data: bytes, progress: Progress | None) -> bytes:
+    compressor = lzma.LZMACompressor(format=lzma.FORMAT_XZ, filters=_filters(len(data)))
+    parts = []
+    for start in range(0, len(data), _STEP):
+        parts.append(compressor.compress(data[start:start + _STEP]))
+        if progress is not None:
+            progress(min(start + _STEP, len(data)), len(data))
+    parts.append(compressor.flush())
+    return b"".join(parts)
 
 
 class BundleRefused(UserFacingError):
@@ -71,10 +87,13 @@ class Bundle:
 
 
 def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: DeviceKeys,
-                 recipient: PublicIdentity) -> bytes:
-    """Seal ``payload`` for ``recipient`` and sign the whole file as ``sender``."""
+                 recipient: PublicIdentity, progress: Progress | None = None) -> bytes:
+    """Seal ``payload`` for ``recipient`` and sign the whole file as ``sender``.
+
+    ``progress(done, total)`` follows the compression, by far the longest part.
+    """
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    compressed = lzma.compress(data, format=lzma.FORMAT_XZ, filters=_filters(len(data)))
+    compressed = _compress(data, progress)
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes_raw()
     nonce = os.urandom(12)

@@ -12,9 +12,11 @@ memory, and inserts, updates and log entries are written with one executemany pe
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -68,33 +70,41 @@ def version_vector(session: Session) -> dict[str, int]:
 
 
 def changes_since(session: Session, vector: dict[str, int],
-                  tables: Iterable[str] | None = None) -> list[Entry]:
-    """Every logged change the holder of ``vector`` has not seen, oldest stamp first."""
+                  tables: Iterable[str] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> list[Entry]:
+    """Every logged change the holder of ``vector`` has not seen, oldest stamp first.
+
+    ``progress(done, total)`` counts the origin devices read.
+    """
     wanted = set(tables) if tables is not None else None
     sqlite_file = session.get_bind().dialect.name == "sqlite"
     columns = [getattr(ChangeLog, name) for name in ENTRY_FIELDS]
     entries: list[Entry] = []
-    for device_id, top in version_vector(session).items():
+    devices = version_vector(session)
+    for done, (device_id, top) in enumerate(devices.items(), start=1):
         after = vector.get(device_id, 0)
-        if top <= after:
-            continue
-        if sqlite_file:
+        if top > after and sqlite_file:
             # Half a million entries for a township bundle: read them as stored, without the
-            # ORM's per-row work, and decode the two JSON columns here.
-            rows = session.connection().exec_driver_sql(
-                f"SELECT {', '.join(ENTRY_FIELDS)} FROM changelog WHERE device_id = ? AND seq > ?",
-                (device_id, after))
+            # ORM's per-row work, and decode the JSON of all of them in one call.
+            cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+            cursor.execute(f"SELECT {', '.join(ENTRY_FIELDS)} FROM changelog WHERE device_id = ? AND seq > ?",
+                           (device_id, after))
+            rows = [row for row in cursor.fetchall() if wanted is None or row[3] in wanted]
+            fields = json.loads("[" + ",".join(row[6] for row in rows) + "]")
             entries.extend(
                 {"device_id": row[0], "seq": row[1], "hlc": row[2], "table_name": row[3],
-                 "row_id": row[4], "op": row[5], "fields": json.loads(row[6]),
-                 "seen": json.loads(row[7]) if row[7] is not None else None, "user_name": row[8]}
-                for row in rows if wanted is None or row[3] in wanted)
-            continue
-        query = select(*columns).where(ChangeLog.device_id == device_id, ChangeLog.seq > after)
-        if wanted is not None:
-            query = query.where(ChangeLog.table_name.in_(wanted))
-        entries.extend(dict(zip(ENTRY_FIELDS, row, strict=True))
-                       for row in session.connection().execute(query))
+                 "row_id": row[4], "op": row[5], "fields": values,
+                 "seen": json.loads(row[7]) if row[7] is not None and row[7] != "null" else None,
+                 "user_name": row[8]}
+                for row, values in zip(rows, fields, strict=True))
+        elif top > after:
+            query = select(*columns).where(ChangeLog.device_id == device_id, ChangeLog.seq > after)
+            if wanted is not None:
+                query = query.where(ChangeLog.table_name.in_(wanted))
+            entries.extend(dict(zip(ENTRY_FIELDS, row, strict=True))
+                           for row in session.connection().execute(query))
+        if progress is not None:
+            progress(done, len(devices))
     entries.sort(key=lambda e: e["hlc"])
     return entries
 
@@ -108,7 +118,7 @@ def apply_changes(db: Database, entries: Iterable[Entry],
     """
     result = MergeResult()
     ordered = sorted(entries, key=lambda e: e["hlc"])
-    with db.merging() as session:
+    with without_gc(), db.merging() as session, _large_cache(session, len(ordered)):
         fresh = _unknown(session, ordered, result)
         merger = _Merger(session, result, fresh)
         for entry in fresh:
@@ -123,6 +133,40 @@ def apply_changes(db: Database, entries: Iterable[Entry],
         if after is not None:
             after(session, result)
     return result
+
+
+@contextmanager
+def without_gc() -> Iterator[None]:
+    """Half a million entries become dicts that all live until the end: the cyclic garbage
+    collector would walk them again and again for nothing (they hold no cycles)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+# A township bundle writes some 500 MB of pages (rows, log, indexes) in one transaction. With the
+# usual 64 MiB page cache, SQLite spills dirty index pages to the WAL and reads them back again
+# and again; a larger cache for the length of a large merge keeps them (it is only allocated as
+# pages are used, and given back after). docs/sync.md, bundle size and speed.
+LARGE_MERGE, LARGE_CACHE_KIB = 50_000, 256 * 1024
+
+
+@contextmanager
+def _large_cache(session: Session, entries: int) -> Iterator[None]:
+    if entries < LARGE_MERGE or session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    usual = cursor.execute("PRAGMA cache_size").fetchone()[0]
+    cursor.execute(f"PRAGMA cache_size = -{LARGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(usual)}")
 
 
 def known_keys(session: Session, entries: list[Entry]) -> set[tuple[str, int]]:
@@ -227,9 +271,49 @@ def _storage_encoder(column_type: Any, decoder: Callable[[Any], Any] | None
     return lambda raw: None if raw is None else processor(decoder(raw) if decoder else raw)
 
 
+def required_fields(table_name: str) -> frozenset[str]:
+    """The fields a new row of the table must be given (they have no default)."""
+    table = _table(table_name)
+    return table.required if table is not None else frozenset()
+
+
+def python_value(table_name: str, name: str, raw: Any) -> Any:
+    """A field's value as it travels (JSON form) as the Python value its column holds."""
+    table = _table(table_name)
+    if table is None or name not in table.decoders:
+        return raw
+    return _decode(table, name, raw)
+
+
 def _decode(table: _Table, name: str, raw: Any) -> Any:
     decoder = table.decoders[name]
     return raw if decoder is None or raw is None else decoder(raw)
+
+
+_UNKNOWN = object()
+
+
+def _base_stamp(name: str, incoming: Entry, current: Entry | None) -> str:
+    """The stamp of the value two concurrent edits of ``name`` diverged from.
+
+    Each side's author saw some value (its ``seen`` stamp) and changed it. Histories run forward
+    from older stamps, so the older of the two values seen is the one both sides have in common:
+    that is the base. A side whose seen stamp is unknown (an insert, or a change not in the log
+    here) leaves the other side's; neither known: "" (no base).
+    """
+    stamps = [stamp for stamp in ((incoming.get("seen") or {}).get(name),
+                                  ((current or {}).get("seen") or {}).get(name)) if stamp]
+    return min(stamps) if stamps else ""
+
+
+def _value_at(table: _Table, history: dict[str, Entry], stamp: str, name: str) -> Any:
+    """The field's value (JSON form) as the change stamped ``stamp`` left it, or _UNKNOWN."""
+    entry = history.get(stamp)
+    if entry is None:
+        return _UNKNOWN
+    if name in entry["fields"]:
+        return entry["fields"][name]
+    return table.defaults.get(name) if entry["op"] == "insert" else _UNKNOWN
 
 
 class _Row:
@@ -258,6 +342,9 @@ class _Merger:
                               for e in entries if e.get("seen")
                               for name, stamp in e["seen"].items()}
         self.rows: dict[tuple[str, str], _Row] = {}
+        self.entries = entries
+        self._histories: dict[tuple[str, str], dict[str, Entry]] = {}
+        self._batch_by_row: dict[tuple[str, str], list[Entry]] | None = None
         self._load(entries)
 
     def _load(self, entries: list[Entry]) -> None:
@@ -342,14 +429,21 @@ class _Merger:
         if new == current or (entry["table_name"], entry["row_id"], name,
                               incoming) in self.seen_in_batch or self._superseded(entry, name):
             return
-        winner, loser = ((new, incoming), (current, current_stamp)) if incoming_wins else (
-            (current, current_stamp), (new, incoming))
+        history = self._history(entry["table_name"], entry["row_id"])
+        current_entry = history.get(current_stamp)
+        current_user = current_entry["user_name"] if current_entry else ""
+        base_stamp = _base_stamp(name, entry, current_entry)
+        base_value = _value_at(table, history, base_stamp, name) if base_stamp else None
+        if base_value is _UNKNOWN:
+            base_stamp, base_value = "", None
+        winner, loser = ((new, incoming, entry["user_name"]),
+                         (current, current_stamp, current_user)) if incoming_wins else (
+            (current, current_stamp, current_user), (new, incoming, entry["user_name"]))
         self.session.add(Conflict(
             table_name=entry["table_name"], row_id=entry["row_id"], field=name,
-            kept_value=to_json_value(winner[0]), kept_stamp=winner[1],
-            other_value=to_json_value(loser[0]), other_stamp=loser[1],
-            other_user=entry["user_name"] if not incoming_wins else "",
-            detected_at=datetime.now(UTC)))
+            kept_value=to_json_value(winner[0]), kept_stamp=winner[1], kept_user=winner[2],
+            other_value=to_json_value(loser[0]), other_stamp=loser[1], other_user=loser[2],
+            base_value=base_value, base_stamp=base_stamp, detected_at=datetime.now(UTC)))
         self.result.conflicts += 1
 
     def _value(self, table: _Table, row: _Row, entry: Entry, name: str) -> Any:
@@ -360,6 +454,24 @@ class _Merger:
             return _decode(table, name, table.defaults.get(name))
         column = getattr(table.model, name)
         return self.session.scalar(select(column).where(table.model.id == entry["row_id"]))
+
+    def _history(self, table_name: str, row_id: str) -> dict[str, Entry]:
+        """Every change known of one row, by stamp: the log's and this batch's (conflicts only)."""
+        key = (table_name, row_id)
+        cached = self._histories.get(key)
+        if cached is not None:
+            return cached
+        if self._batch_by_row is None:
+            self._batch_by_row = defaultdict(list)
+            for candidate in self.entries:
+                self._batch_by_row[(candidate["table_name"], candidate["row_id"])].append(candidate)
+        columns = [getattr(ChangeLog, name) for name in ENTRY_FIELDS]
+        history = {row[2]: dict(zip(ENTRY_FIELDS, row, strict=True))
+                   for row in self.session.execute(select(*columns).where(
+                       ChangeLog.table_name == table_name, ChangeLog.row_id == row_id))}
+        history.update((e["hlc"], e) for e in self._batch_by_row.get(key, ()))
+        self._histories[key] = history
+        return history
 
     def _superseded(self, entry: Entry, name: str) -> bool:
         """Whether a change already here was made on top of this entry's value.
@@ -420,16 +532,23 @@ class _SqliteWriter:
         # the work is per given field, not per column.
         template = [None, None, None, None, *(table.stored_defaults.get(n) for n in table.columns)]
         places = {name: (4 + i, table.encoders[name]) for i, name in enumerate(table.columns)}
+        # Rows of a table mostly give the same fields: where each goes and how, worked out once
+        # per set of fields.
+        plans: dict[tuple[str, ...], list[tuple[str, int, Callable[[Any], Any] | None]]] = {}
 
         def stored(row_id: str, row: _Row) -> list[Any]:
             values = template.copy()
             values[0], values[1], values[2] = row_id, row.created, row.updated
             if row.stamps:
                 values[3] = _json_text(row.stamps)
-            for name, value in row.values.items():
-                place = places.get(name)
-                if place is not None:
-                    values[place[0]] = value if place[1] is None else place[1](value)
+            given = row.values
+            key = tuple(given)
+            plan = plans.get(key)
+            if plan is None:
+                plan = plans[key] = [(name, *places[name]) for name in key if name in places]
+            for name, place, encode in plan:
+                value = given[name]
+                values[place] = value if encode is None else encode(value)
             return values
 
         self.cursor.executemany(sql, (stored(row_id, row) for row_id, row in rows))

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from app.domain.errors import UserFacingError
 
-LAYOUT = "by-table-1"
+LAYOUT = "by-table-2"
+LAYOUTS = ("by-table-1", LAYOUT)  # what ``decode`` reads; by-table-1 has no row references
+# Fields that name a row of another table: where that row is in the payload too, the value travels
+# as its position in that table's columns (an integer) instead of the 36-character id.
+REFERENCES: dict[str, str] = {"household_id": "household", "case_id": "monitoringcase",
+                              "person_id": "assistanceperson"}
 _OPS = {"insert": "i", "update": "u", "delete": "d"}
 _OP_NAMES = {code: name for name, code in _OPS.items()}
 _DELTA = "~"  # a row id written as the difference from the previous UUID in its column
@@ -26,6 +32,10 @@ _SAME = "="
 DERIVED: dict[tuple[str, str], tuple[str, Callable[[Any], Any]]] = {
     ("member", "id_number_reversed"): ("id_number", lambda value: value[::-1]),
 }
+
+
+_DAYS = "days"  # a field column whose values are dates, as days since 1970-01-01
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
 class PayloadBroken(UserFacingError):
@@ -39,7 +49,9 @@ def encode(entries: list[dict[str, Any]]) -> dict[str, Any]:
     last_at: dict[tuple[str, str], int] = {}
     nodes: dict[str, int] = {}
     previous: dict[str, tuple[int, int, int | None]] = {}  # table → (clock, seq, uuid) before
-    for entry in sorted(entries, key=lambda e: (e["table_name"], e["hlc"])):
+    ordered = sorted(entries, key=lambda e: (e["table_name"], e["hlc"]))
+    positions = _first_positions(ordered)
+    for entry in ordered:
         name = entry["table_name"]
         table = tables.get(name)
         if table is None:
@@ -63,40 +75,56 @@ def encode(entries: list[dict[str, Any]]) -> dict[str, Any]:
             column = table["fields"][field]
             if (name, field) in DERIVED:
                 value = _derived_text(DERIVED[(name, field)], entry["fields"], value)
+            elif field in REFERENCES and isinstance(value, str):
+                value = positions[REFERENCES[field]].get(value, value)
             # Where the field is present, as the distance from its previous position: mostly 1.
             column["gap"].append(position - last_at.get((name, field), -1))
             last_at[(name, field)] = position
             column["value"].append(value)
     for table in tables.values():
         table["fields"] = dict(table["fields"])
+        for column in table["fields"].values():
+            _dates_as_days(column)
     return {"layout": LAYOUT, "devices": list(devices), "users": list(users),
             "nodes": list(nodes), "tables": tables}
+
+
+def _first_positions(ordered: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """For each referenced table, where each row id first appears in the table's columns."""
+    wanted = set(REFERENCES.values())
+    positions: dict[str, dict[str, int]] = {name: {} for name in wanted}
+    counts: dict[str, int] = defaultdict(int)
+    for entry in ordered:
+        name = entry["table_name"]
+        if name in wanted:
+            positions[name].setdefault(entry["row_id"], counts[name])
+            counts[name] += 1
+    return positions
 
 
 def decode(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The entries of a payload ``encode`` wrote; a malformed one raises PayloadBroken."""
     try:
-        if payload.get("layout") != LAYOUT:
+        if payload.get("layout") not in LAYOUTS:
             raise ValueError(payload.get("layout"))
         devices, users, nodes = payload["devices"], payload["users"], payload["nodes"]
+        tables = payload["tables"]
+        ids = {name: _row_ids(table["row_id"]) for name, table in tables.items()}
         entries: list[dict[str, Any]] = []
-        for name, table in payload["tables"].items():
-            count = len(table["row_id"])
-            clock, seq, uuid = 0, 0, None
-            rows = []
-            for i in range(count):
-                clock, seq = clock + int(table["clock"][i]), seq + int(table["seq"][i])
-                row_id, uuid = _row_id_from(table["row_id"][i], uuid)
-                rows.append({"device_id": devices[table["device"][i]], "seq": seq,
-                             "hlc": f"{clock:016x}.{nodes[table['node'][i]]}", "table_name": name,
-                             "row_id": row_id, "op": _OP_NAMES[table["op"][i]], "fields": {},
-                             "seen": table["seen"][i], "user_name": users[table["user"][i]]})
+        for name, table in tables.items():
+            rows = _rows(name, ids[name], table, devices, users, nodes)
             for field, column in table["fields"].items():
+                references = ids.get(REFERENCES[field], []) if field in REFERENCES else None
+                values = _days_as_dates(column["value"]) if column.get("as") == _DAYS else column["value"]
                 position = -1
-                for gap, value in zip(column["gap"], column["value"], strict=True):
+                for gap, value in zip(column["gap"], values, strict=True):
                     if gap < 1:
                         raise ValueError(gap)
                     position += gap
+                    if references is not None and type(value) is int:
+                        if value < 0:
+                            raise ValueError(value)
+                        value = references[value]
                     rows[position]["fields"][field] = value
             for (derived_table, field), (source, derive) in DERIVED.items():
                 if derived_table == name and field in table["fields"]:
@@ -105,10 +133,63 @@ def decode(payload: dict[str, Any]) -> list[dict[str, Any]]:
                             row["fields"][field] = _derived_value(row["fields"][field],
                                                                   row["fields"].get(source), derive)
             entries.extend(rows)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):
         raise PayloadBroken("同步包内容格式不对，无法读取（可能来自不兼容的程序版本）。") from None
     entries.sort(key=lambda e: e["hlc"])
     return entries
+
+
+def _dates_as_days(column: dict[str, Any]) -> None:
+    """A column of dates (ISO text, or null) travels as days since 1970-01-01: shorter, and
+    xz matches them better."""
+    values = column["value"]
+    if not any(isinstance(value, str) for value in values):
+        return
+    days = []
+    for value in values:
+        if value is None:
+            days.append(None)
+            continue
+        if not isinstance(value, str) or len(value) != 10:
+            return
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return
+        if day.isoformat() != value:
+            return
+        days.append(day.toordinal() - _EPOCH)
+    column["value"], column["as"] = days, _DAYS
+
+
+def _days_as_dates(values: list[Any]) -> list[Any]:
+    return [None if value is None else date.fromordinal(_EPOCH + value).isoformat() for value in values]
+
+
+def _row_ids(column: list[Any]) -> list[str]:
+    uuid: int | None = None
+    ids = []
+    for text in column:
+        row_id, uuid = _row_id_from(text, uuid)
+        ids.append(row_id)
+    return ids
+
+
+def _rows(name: str, row_ids: list[str], table: dict[str, Any], devices: list[str], users: list[str],
+          nodes: list[str]) -> list[dict[str, Any]]:
+    """One table's entries without their fields, from its columns."""
+    clock = seq = 0
+    rows = []
+    ops = _OP_NAMES
+    for row_id, device, seq_step, clock_step, node, op, user, seen in zip(
+            row_ids, table["device"], table["seq"], table["clock"], table["node"], table["op"],
+            table["user"], table["seen"], strict=True):
+        clock += clock_step
+        seq += seq_step
+        rows.append({"device_id": devices[device], "seq": seq, "hlc": f"{clock:016x}.{nodes[node]}",
+                     "table_name": name, "row_id": row_id, "op": ops[op], "fields": {},
+                     "seen": seen, "user_name": users[user]})
+    return rows
 
 
 def _split_stamp(stamp: str) -> tuple[int, str]:

@@ -1986,27 +1986,27 @@ Log: {log}</translation>
         <translation>Measures by kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/reports.py" line="291"/>
+        <location filename="../../app/ui/pages/reports.py" line="292"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/reports.py" line="291"/>
+        <location filename="../../app/ui/pages/reports.py" line="292"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/reports.py" line="293"/>
+        <location filename="../../app/ui/pages/reports.py" line="294"/>
         <source>导出报表</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/reports.py" line="298"/>
+        <location filename="../../app/ui/pages/reports.py" line="299"/>
         <source>正在导出报表……</source>
         <translation>Exporting the report…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/reports.py" line="299"/>
+        <location filename="../../app/ui/pages/reports.py" line="300"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -2359,441 +2359,608 @@ Log: {log}</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="53"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="54"/>
         <source>同步（U 盘传递同步包）</source>
         <translation>Sync (sync bundles on a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="54"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="55"/>
         <source>导出：把本机的新修改写成同步包，用 U 盘带给乡镇工作站（或下级）。导入：读入对方带来的同步包。重复导入、迟到或顺序颠倒都不会出错。</source>
         <translation>Export: write this computer&apos;s new changes to a sync bundle and take it on a USB drive to the township station (or the level below). Import: read a sync bundle brought from the other side. Importing twice, late or out of order does no harm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="63"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="200"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="64"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="243"/>
         <source>待解决的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="64"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="116"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="65"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="142"/>
         <source>未采用的修改</source>
         <translation>Refused changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="65"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="66"/>
         <source>收发记录</source>
         <translation>Bundle history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="66"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="67"/>
         <source>设备登记</source>
         <translation>Device enrollment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="72"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="73"/>
         <source>交换同步包</source>
         <translation>Exchange sync bundles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="75"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="76"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="77"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="78"/>
         <source>导出同步包…</source>
         <translation>Export sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="78"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="79"/>
         <source>导入同步包…</source>
         <translation>Import sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="91"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="93"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="94"/>
-        <source>保留本机的值</source>
-        <translation>Keep this computer&apos;s value</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="94"/>
-        <source>采用对方的值</source>
-        <translation>Use the other side&apos;s value</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="95"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
         <source>改为其他值…</source>
         <translation>Change to another value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="100"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
+        <source>恢复原值</source>
+        <translation>Restore the base value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="105"/>
         <source>查看这一户</source>
         <translation>Show the household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="109"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="113"/>
+        <source>所选冲突</source>
+        <translation>Selected conflict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="120"/>
+        <source>分歧前的原值</source>
+        <translation>Base value (before both edits)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="120"/>
+        <source>现在的值（本机保留）</source>
+        <translation>Current value (kept here)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="234"/>
+        <source>另一个值</source>
+        <translation>Other value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="135"/>
         <source>下级送来的修改中超出其权限或范围的部分（例如网格员的审核、审定，或不属于其村的农户）没有采用，保存在这里备查。</source>
         <translation>Changes from devices below that are outside their role or scope (for example a grid worker&apos;s review or approval, or a household not in their villages) were not applied; they are kept here for the record.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="126"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="149"/>
+        <source>审核后采用（作为本站的修改）</source>
+        <translation>Release after review (as this station&apos;s change)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="151"/>
+        <source>舍弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="165"/>
         <source>同步包收发记录</source>
         <translation>Sync bundle history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="136"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
         <source>已登记的设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="140"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
         <source>登记到上级工作站</source>
         <translation>Enroll with the station above</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="142"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
         <source>1. 生成登记申请…</source>
         <translation>1. Make enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="144"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
         <source>2. 导入上级的登记回执…</source>
         <translation>2. Import the station&apos;s reply…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="151"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
         <source>登记下级设备</source>
         <translation>Enroll devices below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="153"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="192"/>
         <source>接受登记申请…</source>
         <translation>Accept an enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="155"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
         <source>为下级恢复忘记的密码…</source>
         <translation>Recover a forgotten password…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="177"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="211"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="216"/>
         <source>上级</source>
         <translation>Upper level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="172"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="177"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="211"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="216"/>
         <source>下级</source>
         <translation>Lower level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="214"/>
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="214"/>
         <source>上级/下级</source>
         <translation>Above/below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="214"/>
         <source>负责范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="214"/>
         <source>最近导入</source>
         <translation>Last imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="176"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="215"/>
         <source>最近导出</source>
         <translation>Last exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="176"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="215"/>
         <source>已收到同步包</source>
         <translation>Bundles received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="186"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="218"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="225"/>
         <source>第 {n} 号</source>
         <translation>No. {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="222"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="222"/>
         <source>收/发</source>
         <translation>In/out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="222"/>
         <source>对方</source>
         <translation>Peer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
         <source>未采用</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="185"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
         <source>导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="185"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
         <source>导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="192"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="231"/>
         <source>本机尚未登记（见下方“设备登记”）</source>
         <translation>This computer is not enrolled yet (see &quot;Device enrollment&quot; below)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="232"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <source>农户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="234"/>
+        <source>原值（分歧前）</source>
+        <translation>Base (before both edits)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="234"/>
+        <source>现在的值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="366"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <source>待处理</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <source>已采用</source>
+        <translation>Released</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <source>已舍弃</source>
+        <translation>Discarded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
+        <source>处理</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="278"/>
+        <source>正在读取变更……</source>
+        <translation>Reading changes…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="278"/>
+        <source>正在整理同步包内容……</source>
+        <translation>Laying out the bundle contents…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
+        <source>正在压缩和加密……</source>
+        <translation>Compressing and encrypting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
+        <source>正在写入文件……</source>
+        <translation>Writing the file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="288"/>
         <source>导入同步包（可多选）</source>
         <translation>Import sync bundles (several at once)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="244"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="300"/>
         <source>正在导入 {name}……</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="321"/>
         <source>有 {n} 项修改超出对方权限或范围，未采用（见“未采用的修改”）。</source>
         <translation>{n} changes were outside the sender&apos;s role or scope and were not applied (see &quot;Refused changes&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="289"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="344"/>
+        <source>选择保留的记录…</source>
+        <translation>Choose the record to keep…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="347"/>
+        <source>选中上表中的一项冲突，在这里对照查看。</source>
+        <translation>Select a conflict in the table above to compare it here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="351"/>
+        <source>农户：{household}</source>
+        <translation>Household: {household}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="352"/>
+        <source>字段：{field}</source>
+        <translation>Field: {field}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="360"/>
+        <source>无从查考（本机记录中没有两边共同的原值）</source>
+        <translation>Not known (this device&apos;s records hold no value both sides started from)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="368"/>
+        <source>修改人：{user}</source>
+        <translation>Changed by: {user}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="370"/>
+        <source>时间：{at}</source>
+        <translation>Time: {at}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="384"/>
+        <source>结束哪一户的帮扶？</source>
+        <translation>End the assistance of which household?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="385"/>
         <source>处理冲突</source>
         <translation>Resolve conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="289"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="384"/>
         <source>保留哪一条？</source>
         <translation>Which one to keep?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="303"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="98"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="343"/>
+        <source>保留现在的值</source>
+        <translation>Keep the current value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="98"/>
+        <source>采用另一个值</source>
+        <translation>Take the other value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="405"/>
+        <source>选中上表中的一项，在这里查看修改的内容。</source>
+        <translation>Select an entry in the table above to see the change here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="408"/>
+        <source>{summary}
+内容：{values}
+修改人：{user}</source>
+        <translation>{summary}
+Contents: {values}
+Changed by: {user}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="409"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="413"/>
+        <source>采用这项修改？它将作为本站的修改写入，并在下次同步时发给其他设备。</source>
+        <translation>Release this change? It will be written as this station&apos;s own change and sent to the other devices at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="416"/>
+        <source>已采用，下次同步时会发给其他设备。</source>
+        <translation>Released; it will be sent to the other devices at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="420"/>
+        <source>舍弃这项修改？记录仍保留备查。</source>
+        <translation>Discard this change? The record is kept for reference.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="421"/>
+        <source>已舍弃。</source>
+        <translation>Discarded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="426"/>
         <source>保存登记申请</source>
         <translation>Save enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="306"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="429"/>
         <source>登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。</source>
         <translation>Enrollment request saved: {path}. Take it to the station above, then bring the reply back and import it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="309"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="432"/>
         <source>导入登记回执</source>
         <translation>Import enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="312"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="435"/>
         <source>保存恢复密钥</source>
         <translation>Keep a recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="313"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="436"/>
         <source>请输入本机数据库密码。上级工作站将保存一份加密的恢复密钥，以后忘记密码时可以由工作站恢复：</source>
         <translation>Enter this database&apos;s password. The station above will keep an encrypted recovery key so it can recover the database if the password is forgotten:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="323"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="446"/>
         <source>登记完成。以后导出的同步包会发给上级工作站，并带上恢复密钥。</source>
         <translation>Enrollment complete. Bundles exported from now on go to the station above and carry the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="326"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="449"/>
         <source>选择登记申请</source>
         <translation>Choose enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="333"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="456"/>
         <source>分配村</source>
         <translation>Assign village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="333"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="456"/>
         <source>这台网格员设备负责的村：</source>
         <translation>Village this grid worker&apos;s device keeps:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="338"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="461"/>
         <source>保存登记回执</source>
         <translation>Save enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="341"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="464"/>
         <source>已登记。请把回执 {path} 带回该设备导入。</source>
         <translation>Enrolled. Take the reply {path} back to that device and import it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="344"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="467"/>
         <source>选择忘记密码的下级数据库</source>
         <translation>Choose the database whose password was forgotten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="344"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="467"/>
         <source>数据库 (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="347"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="470"/>
         <source>设置新密码</source>
         <translation>Set new password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="347"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="470"/>
         <source>下级设备的新密码（至少 6 位）：</source>
         <translation>New password for that device (at least 6 characters):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="352"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="475"/>
         <source>密码至少 6 位。</source>
         <translation>The password needs at least 6 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="355"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="478"/>
         <source>已为 {path} 设置新密码，数据一项未少。</source>
         <translation>A new password is set for {path}; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="370"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="374"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="493"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="497"/>
         <source>登记文件 (*.fpe)</source>
         <translation>Enrollment files (*.fpe)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
-        <source>本机的值</source>
-        <translation>This computer&apos;s value</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
-        <source>对方的值</source>
-        <translation>Other side&apos;s value</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="235"/>
         <source>发现时间</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
         <source>收到时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="222"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
         <source>同步包</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="203"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="203"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="216"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="266"/>
         <source>导出同步包</source>
         <translation>Export sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="217"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="267"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="289"/>
         <source>同步包 (*.fpb)</source>
         <translation>Sync bundles (*.fpb)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="221"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="271"/>
         <source>正在导出同步包……</source>
         <translation>Exporting sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="283"/>
         <source>已导出第 {seq} 号同步包（{n} 项修改）：{path}</source>
         <translation>Exported sync bundle no. {seq} ({n} changes): {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="251"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="307"/>
         <source>正在导入同步包……</source>
         <translation>Importing sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="258"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="314"/>
         <source>已导入 {sender} 的第 {seq} 号同步包：新修改 {applied} 项，已有 {known} 项，冲突 {c} 项。</source>
         <translation>Imported sync bundle no. {seq} from {sender}: {applied} new changes, {known} already present, {c} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="262"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="318"/>
         <source>缺少第 {numbers} 号同步包，请让对方补带。</source>
         <translation>Sync bundle no. {numbers} is missing. Ask the other side to bring it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="390"/>
         <source>改为其他值</source>
         <translation>Change to another value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="390"/>
         <source>新的值：</source>
         <translation>New value:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="298"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="394"/>
         <source>冲突已解决，结果会在下次同步时传给对方。</source>
         <translation>Conflict resolved. The result will be sent to the other side at the next sync.</translation>
     </message>

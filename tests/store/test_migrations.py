@@ -70,7 +70,7 @@ def test_migrations_run_on_an_empty_database_and_match_the_models(new_database: 
     engine.dispose()
     if dialect == "sqlite":
         # SQLite here does not enforce foreign keys at all, so when they would be checked
-        # (migration 0010) is left as the first schema wrote it; only that option may differ.
+        # (migration 0011) is left as the first schema wrote it; only that option may differ.
         differences = _without_deferral_only(differences)
     assert differences == []
 

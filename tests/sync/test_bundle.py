@@ -104,3 +104,13 @@ def test_a_bundle_sealed_to_a_wrong_key_cannot_be_opened() -> None:
                           STRANGER.agreement_private)
     with pytest.raises(BundleRefused, match="无法解开"):
         _open(_bundle(), me=impostor)
+
+
+def test_a_bundle_of_the_first_format_is_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.sync import bundle as bundle_module
+
+    monkeypatch.setattr(bundle_module, "FORMAT_VERSION", 1)
+    old = _bundle()
+    monkeypatch.undo()
+    assert struct.unpack(">H", old[8:10]) == (1,) and FORMAT_VERSION == 2
+    assert _open(old).payload == PAYLOAD

@@ -124,3 +124,30 @@ def test_a_worker_approval_is_quarantined_while_the_rest_applies(pair, people,
     assert arrived.active_case.id == case.id
     assert arrived.active_case.stage == Stage.PROPOSED
     assert all(step.step != "approved" for step in arrived.steps[case.id])
+
+
+def test_export_reports_each_stage_with_its_progress(pair, people, tmp_path) -> None:
+    from app.services.demo import DemoService
+    from app.services.sync import EXPORT_STAGES
+    from app.sync import bundle as bundle_module
+
+    worker, township = pair
+    DemoService(worker).generate(40, seed=3)
+    reports: list[tuple[str, int, int]] = []
+    original_step = bundle_module._STEP
+    bundle_module._STEP = 64 * 1024  # small steps, so the compression reports several times
+    try:
+        summary = SyncService(worker).export("up", tmp_path / "1.fpb", lambda *report: reports.append(report))
+    finally:
+        bundle_module._STEP = original_step
+    assert [stage for stage in EXPORT_STAGES if any(r[0] == stage for r in reports)] == list(EXPORT_STAGES)
+    assert [r[0] for r in reports] == sorted((r[0] for r in reports), key=EXPORT_STAGES.index)  # in order
+    assert all(0 <= done <= total for _stage, done, total in reports)
+    compressing = [(done, total) for stage, done, total in reports if stage == EXPORT_STAGES[2]]
+    assert len(compressing) > 2 and compressing[-1][0] == compressing[-1][1]
+    assert [d for d, _t in compressing] == sorted(d for d, _t in compressing)
+    assert reports[-1] == (EXPORT_STAGES[3], 1, 1)
+    imported = SyncService(township).import_file(summary.path)
+    assert 0 < imported.applied <= sum(summary.counts.values())
+    # The default policy every new database seeds is the same here: neither applied nor refused.
+    assert not any(e["table_name"] in ("incomeline", "policysetting") for e, _reason in imported.quarantined)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -40,9 +41,12 @@ def _dump(path: Path) -> tuple:
 
 
 def _import(database: Path, bundle: Path) -> subprocess.Popen:
+    # The app of this checkout, whatever an installed (editable) package points at.
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))}
     return subprocess.Popen([sys.executable, str(WORKER_SCRIPT), str(database), str(bundle),
                              PASSWORD], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, env=environment)
 
 
 @pytest.mark.slow

@@ -140,3 +140,50 @@ def test_a_resolution_is_a_change_that_ends_the_conflict_everywhere(open_copy, p
     assert HouseholdService(worker).get(household.id).household.phone == "13800000001"
     assert _state(worker) == _state(township)
     assert _conflicts(worker) == []
+
+
+def test_a_conflict_keeps_the_base_both_edits_were_made_on(open_copy, people) -> None:
+    from app.services.conflicts import ConflictService
+
+    worker, township = open_copy("worker"), open_copy("township")
+    household = _household(worker, people)
+    HouseholdService(worker).update(household.id, {"phone": "13500000000"})
+    _send(worker, township)
+    # The township edits twice, the worker once, each without seeing the other's.
+    HouseholdService(township).update(household.id, {"phone": "13900000001"})
+    HouseholdService(township).update(household.id, {"phone": "13900000002"})
+    HouseholdService(worker).update(household.id, {"phone": "13800000003"})
+    _send(worker, township)
+    _send(township, worker)
+    for ctx in (township, worker):
+        phone_conflicts = [c for c in _conflicts(ctx) if c.field == "phone"]
+        assert len(phone_conflicts) == 1, ctx
+        (conflict,) = phone_conflicts
+        assert conflict.base_value == "13500000000"  # what both sides started from
+        assert conflict.base_stamp and conflict.base_stamp < conflict.other_stamp
+        assert {conflict.kept_value, conflict.other_value} == {"13800000003", "13900000002"}
+        users = {conflict.kept_value: conflict.kept_user, conflict.other_value: conflict.other_user}
+        assert users["13900000002"] == township.actor.user_name
+        assert users["13800000003"] == worker.actor.user_name
+        (item,) = [i for i in ConflictService(ctx).listing() if i.field == "phone"]
+        assert item.base_known and item.base == "13500000000"
+        assert "原为 13500000000" in item.description
+        assert item.kept_at is not None and item.other_at is not None and item.base_at is not None
+        assert item.household_id == household.id and "张建国户" in item.household_title
+    (conflict,) = [c for c in ConflictService(township).open_conflicts() if c.field == "phone"]
+    assert ConflictService(township).resolve(conflict.id, "base") == "13500000000"
+    _send(township, worker)
+    assert HouseholdService(worker).get(household.id).household.phone == "13500000000"
+    assert _state(worker) == _state(township)
+
+
+def test_a_conflict_over_an_inserted_value_has_the_insert_as_base(open_copy, people) -> None:
+    worker, township = open_copy("worker"), open_copy("township")
+    household = _household(worker, people)
+    _send(worker, township)
+    HouseholdService(worker).update(household.id, {"address": "一组1号"})
+    HouseholdService(township).update(household.id, {"address": "二组2号"})
+    _send(worker, township)
+    (conflict,) = _conflicts(township)
+    created = HouseholdService(township).get(household.id).household.created_hlc
+    assert (conflict.base_stamp, conflict.base_value) == (created, "")

@@ -30,7 +30,13 @@ def _entries() -> list[dict]:
         _entry("member", ids[0], 2, "01a208a6313a0000.9b3a2c1d0e4f", {"phone": "13800000000"},
                op="update", seen={"phone": "01a208a631370001.f0efad6508e7"}, device="dev-2"),
         _entry("visit", ids[3], 4, "01a208a6313b0000.f0efad6508e7",
-               {"household_id": ids[1], "answers": {"家庭人口": 2, "不愁吃": True}}),
+               {"household_id": ids[1], "answers": {"家庭人口": 2, "不愁吃": True},
+                "visit_date": "2026-03-05", "next_visit_date": None}),
+        # A reference to a row that is not in the payload travels as it is.
+        _entry("visit", new_id(), 6, "01a208a6313b0001.f0efad6508e7",
+               {"household_id": "elsewhere", "visit_date": "2026-03-06", "next_visit_date": "2026-04-06",
+                "summary": "2026-03-06"}),
+        _entry("visit", new_id(), 7, "01a208a6313b0002.f0efad6508e7", {"summary": "不是日期"}),
         _entry("household", ids[1], 5, "01a208a6313c0000.f0efad6508e7", {"deleted": True},
                op="delete", seen={"deleted": "01a208a631300000.f0efad6508e7"}),
     ]
@@ -50,7 +56,29 @@ def test_search_keys_derived_from_a_field_travel_as_a_mark() -> None:
     assert reversed_column == ["=", "==odd", "only"]
 
 
+def test_references_travel_as_positions_and_dates_as_days() -> None:
+    entries = _entries()
+    payload = json.loads(json.dumps(encode(entries), ensure_ascii=False))
+    visit = payload["tables"]["visit"]["fields"]
+    assert visit["household_id"]["value"] == [0, "elsewhere"]  # the household's first position
+    assert visit["visit_date"] == {"gap": [1, 1], "value": [20517, 20518], "as": "days"}
+    assert visit["next_visit_date"]["value"] == [None, 20549]
+    assert "as" not in visit["summary"]  # a column that is not all dates stays text
+    assert decode(payload) == sorted(entries, key=lambda e: e["hlc"])
+
+
+def test_a_payload_of_the_first_layout_is_still_read() -> None:
+    entries = [e for e in _entries() if e["table_name"] != "visit"]
+    payload = json.loads(json.dumps(encode(entries), ensure_ascii=False))
+    payload["layout"] = "by-table-1"
+    assert decode(payload) == sorted(entries, key=lambda e: e["hlc"])
+
+
 @pytest.mark.parametrize("damage", [
+    lambda p: p["tables"]["visit"]["fields"]["household_id"]["value"].__setitem__(0, 5),
+    lambda p: p["tables"]["visit"]["fields"]["household_id"]["value"].__setitem__(0, -1),
+    lambda p: p["tables"]["visit"]["fields"]["visit_date"]["value"].__setitem__(0, "x"),
+    lambda p: p["tables"]["visit"]["fields"]["visit_date"]["value"].__setitem__(0, 10 ** 30),
     lambda p: p.update(layout="rows-0"),
     lambda p: p["tables"]["member"].pop("clock"),
     lambda p: p["tables"]["member"]["fields"]["phone"]["gap"].__setitem__(0, 0),
@@ -67,7 +95,6 @@ def test_a_malformed_payload_is_refused_in_chinese(damage) -> None:
 
 def test_the_manifest_carries_the_payloads_hash_and_a_mismatch_is_refused(open_copy) -> None:
     import hashlib
-    import lzma
 
     from app.services.identity import device_keys
     from app.sync import bundle as bundle_module
@@ -83,12 +110,11 @@ def test_the_manifest_carries_the_payloads_hash_and_a_mismatch_is_refused(open_c
 
     # A sender whose program wrote a payload other than the one it hashed (signed and sealed
     # correctly otherwise) is refused after decryption.
-    real_compress = lzma.compress
+    real_compress = bundle_module._compress
     try:
-        bundle_module.lzma.compress = lambda raw, **kw: real_compress(
-            raw.replace(b"dev-1", b"dev-9"), **kw)
+        bundle_module._compress = lambda raw, progress: real_compress(raw.replace(b"dev-1", b"dev-9"), progress)
         forged = write_bundle({"sequence": 2}, payload, keys, to.public)
     finally:
-        bundle_module.lzma.compress = real_compress
+        bundle_module._compress = real_compress
     with pytest.raises(BundleRefused, match="校验值不符"):
         read_bundle(forged, to, lambda _id: keys.public)

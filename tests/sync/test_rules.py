@@ -147,3 +147,38 @@ def test_rule_conflicts_are_listed_and_resolved_from_the_command_line(enrolled, 
     assert json.loads(capsys.readouterr().out) == []
     assert main(["conflicts", "resolve", "--db", location, "RX", "--take", "1"]) == 2
     assert "冲突编号“RX”无效" in capsys.readouterr().err
+
+
+def test_households_assigned_on_two_devices_past_the_workload_limit_are_a_rule_conflict(
+        enrolled, courier, people) -> None:
+    from app.services.policy import PolicyService
+    from app.services.rules import OVER_WORKLOAD
+
+    worker, township = enrolled
+    limit = PolicyService(township).workload_limit()
+    households = [poor_household(worker, people, name=f"户{n}").id for n in range(limit + 1)]
+    courier.up(worker, township)
+    cadre = AssistanceService(township).add_person({"name": "钱干部", "unit": "武邑镇政府", "phone": "13800000000"})
+    courier.down(township, worker)
+    # Each device stays within the limit; together they pass it.
+    half = (limit + 1) // 2
+    for ctx, mine in ((worker, households[:half]), (township, households[half:])):
+        for household_id in mine:
+            assert AssistanceService(ctx).assign(household_id, cadre.id, reason="结对").workload_warning is None
+    assert courier.up(worker, township).rule_conflicts == 1
+    (item,) = [i for i in ConflictService(township).listing() if i.kind == OVER_WORKLOAD]
+    assert item.kind_title == "帮扶户数超过上限"
+    assert f"钱干部现在帮扶 {limit + 1} 户，超过上限 {limit} 户" in item.description
+    assert len(item.choices) == limit + 1 and item.choices[0]["label"].startswith("户0户")
+    assert courier.up(worker, township).rule_conflicts == 0  # kept once
+
+    # Resolving ends the help of the chosen household; the load is within the limit again.
+    assert ConflictService(township).resolve_any(item.key, "1").startswith("结束户0户")
+    assert [i for i in ConflictService(township).listing() if i.kind == OVER_WORKLOAD] == []
+    courier.down(township, worker)
+    for ctx in (worker, township):
+        with ctx.db.read() as session:
+            open_households = session.scalars(select(Assignment.household_id).where(
+                Assignment.person_id == cadre.id, Assignment.end_date == None)).all()  # noqa: E711
+        assert sorted(open_households) == sorted(households[1:])
+    assert courier.up(worker, township).rule_conflicts == 0

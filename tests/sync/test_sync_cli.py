@@ -61,6 +61,16 @@ def test_conflicts_are_listed_and_resolved_from_the_command_line(open_copy, peop
     (conflict,) = json.loads(capsys.readouterr().out)
     assert (conflict["field"], conflict["kept"], conflict["other"]) == (
         "phone", "13900000002", "13800000001")
+    # Both edits were made on the household's phone as it was created (empty): that is the base.
+    assert (conflict["base_known"], conflict["base"]) == (True, "")
+    assert conflict["other_user"] and conflict["kept_user"] and conflict["other_at"]
+    assert conflict["household_id"] == household.id
+    assert _run("conflicts", "list", "--db", location) == 0
+    shown = capsys.readouterr().out
+    rows = {line.split()[0]: line.split()[1:] for line in shown.splitlines() if "（" in line[:4]}
+    assert rows["原值（分歧前，base）"][0] == "（空）", shown
+    assert rows["现值（mine）"][:2] == ["13900000002", "township用户"], shown
+    assert rows["另一值（theirs）"][:2] == ["13800000001", "worker用户"], shown
     assert _run("conflicts", "resolve", "--db", location, str(conflict["id"]),
                 "--take", "13700000003") == 0
     assert "已解决" in capsys.readouterr().out

@@ -17,7 +17,7 @@ from app.store.models.warnings import RiskWarning
 
 def _check_foreign_keys_at_commit() -> None:
     """Foreign keys are checked when a transaction commits, not after each statement (migration
-    0010 says why); declared here once rather than on every field."""
+    0011 says why); declared here once rather than on every field."""
     for table in SQLModel.metadata.tables.values():
         for constraint in table.foreign_key_constraints:
             constraint.deferrable, constraint.initially = True, "DEFERRED"

@@ -79,8 +79,13 @@ class Conflict(SQLModel, table=True):
     field: str = Field(max_length=40)
     kept_value: Any = Field(default=None, sa_type=JSON, nullable=True)
     kept_stamp: str = Field(max_length=32)
+    kept_user: str = Field(default="", max_length=40)
     other_value: Any = Field(default=None, sa_type=JSON, nullable=True)
     other_stamp: str = Field(max_length=32)
     other_user: str = Field(default="", max_length=40)
+    # The value both edits were made on (what the losing side's author saw), and its stamp;
+    # an empty stamp means the log does not tell (docs/sync.md, "base").
+    base_value: Any = Field(default=None, sa_type=JSON, nullable=True)
+    base_stamp: str = Field(default="", max_length=32)
     detected_at: datetime
     resolved: bool = Field(default=False, index=True)

@@ -32,6 +32,11 @@ class QuarantinedChange(SQLModel, table=True):
     user_name: str = Field(default="", max_length=40)
     reason: str = Field(max_length=200)
     received_at: datetime = Field(index=True)
+    # "held" until the station decides: "released" (applied as the station's own change) or
+    # "discarded"; the row stays, so importing the bundle again does not bring it back.
+    status: str = Field(default="held", max_length=16)
+    decided_at: datetime | None = None
+    decided_by: str = Field(default="", max_length=40)
 
 
 class RuleConflict(SQLModel, table=True):

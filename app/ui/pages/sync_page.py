@@ -30,12 +30,13 @@ from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
 from app.services.enrollment import EnrollmentService
 from app.services.peers import PeerService
-from app.services.quarantine import QuarantineService
+from app.services.quarantine import DISCARDED, HELD, RELEASED, QuarantineService
 from app.services.recovery import RecoveryService
-from app.services.sync import ImportSummary, SyncService
+from app.services.rules import OVER_WORKLOAD
+from app.services.sync import EXPORT_STAGES, ImportSummary, SyncService
 from app.ui import tasks
 from app.ui.dialogs.text_prompt import ask_text
-from app.ui.messages import inform, show_error
+from app.ui.messages import confirm, inform, show_error
 from app.ui.table_export import enable_export_menu
 from app.ui.widgets import fill_table, heading, selected_key, table_view
 
@@ -88,20 +89,45 @@ class SyncPage(QWidget):
         self.conflict_model = QStandardItemModel(self)
         self.conflict_view = table_view()
         self.conflict_view.setModel(self.conflict_model)
+        self.conflict_view.selectionModel().selectionChanged.connect(lambda *_args: self.show_conflict())
         enable_export_menu(self.conflict_view, self.tr("同步冲突"))
-        layout.addWidget(self.conflict_view)
+        layout.addWidget(self.conflict_view, 1)
+        layout.addWidget(self._conflict_detail())
         buttons = QHBoxLayout()
-        for text, take in ((self.tr("保留本机的值"), "mine"), (self.tr("采用对方的值"), "theirs"),
-                           (self.tr("改为其他值…"), None)):
+        self.conflict_buttons: dict[str, QPushButton] = {}
+        for text, take in ((self.tr("保留现在的值"), "mine"), (self.tr("采用另一个值"), "theirs"),
+                           (self.tr("恢复原值"), "base"), (self.tr("改为其他值…"), "typed")):
             button = QPushButton(text)
             button.clicked.connect(lambda _checked=False, choice=take: self.resolve(choice))
             buttons.addWidget(button)
+            self.conflict_buttons[take] = button
         buttons.addStretch()
-        context = QPushButton(self.tr("查看这一户"))
-        context.clicked.connect(self.show_household)
-        buttons.addWidget(context)
+        self.household_button = QPushButton(self.tr("查看这一户"))
+        self.household_button.clicked.connect(self.show_household)
+        buttons.addWidget(self.household_button)
         layout.addLayout(buttons)
         return tab
+
+    def _conflict_detail(self) -> QGroupBox:
+        """The chosen conflict side by side: the base both edits started from, and the two sides."""
+        box = QGroupBox(self.tr("所选冲突"))
+        layout = QVBoxLayout(box)
+        self.conflict_context = QLabel()
+        self.conflict_context.setWordWrap(True)
+        layout.addWidget(self.conflict_context)
+        row = QHBoxLayout()
+        self.conflict_sides: dict[str, QLabel] = {}
+        for key, title in (("base", self.tr("分歧前的原值")), ("kept", self.tr("现在的值（本机保留）")),
+                           ("other", self.tr("另一个值"))):
+            side = QGroupBox(title)
+            side_layout = QVBoxLayout(side)
+            label = QLabel()
+            label.setWordWrap(True)
+            side_layout.addWidget(label)
+            row.addWidget(side, 1)
+            self.conflict_sides[key] = label
+        layout.addLayout(row)
+        return box
 
     def _quarantine_tab(self) -> QWidget:
         tab = QWidget()
@@ -114,7 +140,20 @@ class SyncPage(QWidget):
         self.quarantine_view = table_view()
         self.quarantine_view.setModel(self.quarantine_model)
         enable_export_menu(self.quarantine_view, self.tr("未采用的修改"))
-        layout.addWidget(self.quarantine_view)
+        self.quarantine_view.selectionModel().selectionChanged.connect(lambda *_args: self.show_refused())
+        layout.addWidget(self.quarantine_view, 1)
+        self.refused_detail = QLabel()
+        self.refused_detail.setWordWrap(True)
+        layout.addWidget(self.refused_detail)
+        buttons = QHBoxLayout()
+        self.release_button = QPushButton(self.tr("审核后采用（作为本站的修改）"))
+        self.release_button.clicked.connect(self.release_change)
+        self.discard_button = QPushButton(self.tr("舍弃"))
+        self.discard_button.clicked.connect(self.discard_change)
+        buttons.addWidget(self.release_button)
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
         return tab
 
     def _history_tab(self) -> QWidget:
@@ -191,19 +230,30 @@ class SyncPage(QWidget):
         if not has_peer:
             self.peer.addItem(self.tr("本机尚未登记（见下方“设备登记”）"))
         self.items: dict[str, ConflictItem] = {item.key: item for item in self.conflicts.listing()}
-        fill_table(self.conflict_model, [self.tr("编号"), self.tr("类别"), self.tr("说明"), self.tr("本机的值"),
-                                         self.tr("对方的值"), self.tr("发现时间")],
-                   [(item.key, item.kind_title, item.description, _shown(item.kept), _shown(item.other),
-                     item.detected_at.strftime("%Y-%m-%d %H:%M")) for item in self.items.values()],
+        fill_table(self.conflict_model, [self.tr("编号"), self.tr("类别"), self.tr("农户"), self.tr("说明"),
+                                         self.tr("原值（分歧前）"), self.tr("现在的值"), self.tr("另一个值"),
+                                         self.tr("发现时间")],
+                   [(item.key, item.kind_title, item.household_title, item.description,
+                     (_shown(item.base) or self.tr("（空）")) if item.base_known else "",
+                     _shown(item.kept), _shown(item.other), item.detected_at.strftime("%Y-%m-%d %H:%M"))
+                    for item in self.items.values()],
                    keys=list(self.items))
         self.conflict_view.resizeColumnsToContents()
+        self.conflict_view.setColumnWidth(3, min(self.conflict_view.columnWidth(3), 420))  # 说明: see the panel
         self.tabs.setTabText(0, self.tr("待解决的冲突") + (f"（{len(self.items)}）" if self.items else ""))
+        if self.items:
+            self.conflict_view.selectRow(0)
+        self.show_conflict()
         refused = QuarantineService(self.ctx).listing()
+        statuses = {HELD: self.tr("待处理"), RELEASED: self.tr("已采用"), DISCARDED: self.tr("已舍弃")}
         fill_table(self.quarantine_model, [self.tr("收到时间"), self.tr("来自"), self.tr("同步包"), self.tr("修改"),
-                                           self.tr("修改人"), self.tr("原因")],
+                                           self.tr("修改人"), self.tr("原因"), self.tr("处理")],
                    [(item.received_at.strftime("%Y-%m-%d %H:%M"), item.sender_name, item.bundle_sequence,
-                     f"{item.table_title}（{'、'.join(item.fields)}）", item.user_name, item.reason)
-                    for item in refused])
+                     f"{item.table_title}（{'、'.join(item.fields)}）", item.user_name, item.reason,
+                     statuses.get(item.status, item.status) + (f"（{item.decided_by}）" if item.decided_by else ""))
+                    for item in refused], keys=[item.id for item in refused])
+        self.refused = {item.id: item for item in refused}
+        self.show_refused()
         self.quarantine_view.resizeColumnsToContents()
 
     # --- bundles -------------------------------------------------------------------------------
@@ -219,9 +269,15 @@ class SyncPage(QWidget):
             return
         tasks.start_with_progress(
             self, self.tr("正在导出同步包……"),
-            lambda _progress, _cancelled: self.service.export(peer_id, Path(path)),
+            lambda progress, _cancelled: self.service.export(peer_id, Path(path), tasks.staged(self._stage(progress))),
             lambda summary: self._exported(summary.path, summary.sequence, sum(summary.counts.values())),
             lambda error: show_error(self, error), cancellable=False)
+
+    def _stage(self, progress: tasks.Progress) -> tasks.Progress:
+        """The service's stage names (Chinese) shown through tr(), so they follow the language."""
+        stages = {EXPORT_STAGES[0]: self.tr("正在读取变更……"), EXPORT_STAGES[1]: self.tr("正在整理同步包内容……"),
+                  EXPORT_STAGES[2]: self.tr("正在压缩和加密……"), EXPORT_STAGES[3]: self.tr("正在写入文件……")}
+        return lambda done, total, what="": progress(done, total, stages.get(what, what))
 
     def _exported(self, path: Path, sequence: int, changes: int) -> None:
         self.result.setText(self.tr("已导出第 {seq} 号同步包（{n} 项修改）：{path}").format(
@@ -273,29 +329,96 @@ class SyncPage(QWidget):
 
     # --- conflicts -----------------------------------------------------------------------------
 
-    def show_household(self) -> None:
+    def selected_conflict(self) -> ConflictItem | None:
         key = selected_key(self.conflict_view)
-        item = self.items.get(key) if key else None
+        return self.items.get(key) if key else None
+
+    def show_conflict(self) -> None:
+        """Fill the side-by-side panel for the selected conflict."""
+        item = self.selected_conflict()
+        field = item is not None and item.kind == FIELD_KIND
+        for take, button in self.conflict_buttons.items():
+            button.setEnabled(item is not None and (field or take == "mine"))
+        self.conflict_buttons["base"].setEnabled(bool(field and item and item.base_known))
+        self.conflict_buttons["mine"].setText(self.tr("保留现在的值") if field or item is None
+                                              else self.tr("选择保留的记录…"))
+        self.household_button.setEnabled(bool(item and item.household_id))
+        if item is None:
+            self.conflict_context.setText(self.tr("选中上表中的一项冲突，在这里对照查看。"))
+            for label in self.conflict_sides.values():
+                label.clear()
+            return
+        where = self.tr("农户：{household}").format(household=item.household_title) if item.household_title else ""
+        what = self.tr("字段：{field}").format(field=item.field_label) if field else ""
+        self.conflict_context.setText("\n".join(part for part in (item.description, where, what) if part))
+        if not field:
+            rows = "\n".join(f"{number}. {choice['label']}" for number, choice in enumerate(item.choices, start=1))
+            self.conflict_sides["base"].clear()
+            self.conflict_sides["kept"].setText(rows)
+            self.conflict_sides["other"].clear()
+            return
+        unknown = self.tr("无从查考（本机记录中没有两边共同的原值）")
+        self.conflict_sides["base"].setText(self._side(item.base, "", item.base_at) if item.base_known else unknown)
+        self.conflict_sides["kept"].setText(self._side(item.kept, item.kept_user, item.kept_at))
+        self.conflict_sides["other"].setText(self._side(item.other, item.other_user, item.other_at))
+
+    def _side(self, value: Any, user: str, at: datetime | None) -> str:
+        lines = [_shown(value) or self.tr("（空）")]
+        if user:
+            lines.append(self.tr("修改人：{user}").format(user=user))
+        if at is not None:
+            lines.append(self.tr("时间：{at}").format(at=_when(at)))
+        return "\n".join(lines)
+
+    def show_household(self) -> None:
+        item = self.selected_conflict()
         if item is not None and item.household_id:
             self.open_household.emit(item.household_id)
 
-    def resolve(self, take: str | None) -> None:
-        key = selected_key(self.conflict_view)
-        item = self.items.get(key) if key else None
+    def resolve(self, take: str) -> None:
+        item = self.selected_conflict()
         if item is None:
             return
         if item.kind != FIELD_KIND:
             labels = [choice["label"] for choice in item.choices]
-            chosen, ok = QInputDialog.getItem(self, self.tr("处理冲突"), self.tr("保留哪一条？"), labels, 0, False)
+            question = self.tr("结束哪一户的帮扶？") if item.kind == OVER_WORKLOAD else self.tr("保留哪一条？")
+            chosen, ok = QInputDialog.getItem(self, self.tr("处理冲突"), question, labels, 0, False)
             if not ok:
                 return
             take = str(labels.index(chosen) + 1)
-        elif take is None:
+        elif take == "typed":
             take = ask_text(self, self.tr("改为其他值"), self.tr("新的值："))
             if not take:
                 return
         self._run(lambda: self.conflicts.resolve_any(item.key, take),
                   self.tr("冲突已解决，结果会在下次同步时传给对方。"))
+
+    # --- refused changes -----------------------------------------------------------------------
+
+    def show_refused(self) -> None:
+        """The selected refused change in full, to review it before deciding."""
+        item = self.refused.get(selected_key(self.quarantine_view)) if hasattr(self, "refused") else None
+        held = item is not None and item.status == HELD
+        self.release_button.setEnabled(held)
+        self.discard_button.setEnabled(held)
+        if item is None:
+            self.refused_detail.setText(self.tr("选中上表中的一项，在这里查看修改的内容。"))
+            return
+        values = "；".join(f"{name}：{_shown(value)}" for name, value in item.fields.items())
+        self.refused_detail.setText(self.tr("{summary}\n内容：{values}\n修改人：{user}").format(
+            summary=item.summary, values=values or self.tr("（无）"), user=item.user_name))
+
+    def release_change(self) -> None:
+        change_id = selected_key(self.quarantine_view)
+        question = self.tr("采用这项修改？它将作为本站的修改写入，并在下次同步时发给其他设备。")
+        if change_id is not None and confirm(self, question):
+            self._run(lambda: QuarantineService(self.ctx).release(change_id),
+                      self.tr("已采用，下次同步时会发给其他设备。"))
+
+    def discard_change(self) -> None:
+        change_id = selected_key(self.quarantine_view)
+        if change_id is not None and confirm(self, self.tr("舍弃这项修改？记录仍保留备查。")):
+            self._run(lambda: QuarantineService(self.ctx).discard(change_id), self.tr("已舍弃。"))
 
     # --- enrollment ----------------------------------------------------------------------------
 

@@ -6,8 +6,8 @@ enforces foreign keys (SQLite, as configured here, does not), so on PostgreSQL e
 checked when the transaction commits instead of after every statement: a transaction that leaves
 no orphan commits, whatever order it wrote its rows in.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-23
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
