@@ -22,7 +22,7 @@ def _run(capsys, *argv: str) -> str:
     return captured.out
 
 
-def _as(location: Path, action) -> object:
+def _as(location: Path | str, action) -> object:
     """Do a job the command line has no command for (visits, case steps) through the services."""
     ctx = open_context(location, PASSWORD)
     try:
@@ -31,7 +31,7 @@ def _as(location: Path, action) -> object:
         ctx.db.close()
 
 
-def _enroll(capsys, tmp: Path, below: Path, station: Path, name: str) -> None:
+def _enroll(capsys, tmp: Path, below: Path, station: Path | str, name: str) -> None:
     request, reply = tmp / f"{name}.fpe", tmp / f"{name}-reply.fpe"
     _run(capsys, "enroll", "request", "--db", str(below), "--out", str(request))
     _run(capsys, "enroll", "accept", "--db", str(station), str(request), "--out", str(reply))
@@ -39,7 +39,7 @@ def _enroll(capsys, tmp: Path, below: Path, station: Path, name: str) -> None:
     assert "恢复密钥" in out
 
 
-def _carry(capsys, tmp: Path, source: Path, to: str, target: Path, name: str) -> dict:
+def _carry(capsys, tmp: Path, source: Path | str, to: str, target: Path | str, name: str) -> dict:
     bundle = tmp / f"{name}.fpb"
     _run(capsys, "bundle", "export", "--db", str(source), "--to", to, "--out", str(bundle))
     assert "核验通过" in _run(capsys, "bundle", "inspect", str(bundle), "--db", str(target))
@@ -50,9 +50,11 @@ def _carry(capsys, tmp: Path, source: Path, to: str, target: Path, name: str) ->
 
 
 def test_a_proposal_goes_up_and_the_approval_comes_back_down(tmp_path, capsys, monkeypatch,
-                                                            people) -> None:
+                                                            people, new_database) -> None:
     monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
-    county, township, worker = (tmp_path / f"{n}.db" for n in ("county", "township", "worker"))
+    # The county's database is a file or, in the PostgreSQL run, a server address: the same commands.
+    county = new_database("county")
+    township, worker = (tmp_path / f"{n}.db" for n in ("township", "worker"))
     _run(capsys, "init", "--db", str(county), "--role", "county", "--division", "131122",
          "--user", "县中心")
     _run(capsys, "init", "--db", str(township), "--role", "township", "--division", "131122100",

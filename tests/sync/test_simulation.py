@@ -5,6 +5,7 @@ for its scope, and every edit either won, was knowingly overwritten, or sits in 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from random import Random
@@ -31,8 +32,11 @@ ROUNDS, EDITS_PER_ROUND, BUNDLES_PER_ROUND = 12, 170, 9
 
 
 class Network:
-    def __init__(self, tmp_path: Path, rng: Random) -> None:
+    def __init__(self, tmp_path: Path, rng: Random, station_location: Callable[[str], str] | None = None) -> None:
+        """``station_location`` places the county's and townships' databases (a PostgreSQL
+        center); the grid workers always keep their laptops' SQLite files."""
         self.tmp, self.rng = tmp_path, rng
+        self.station_location = station_location or (lambda name: str(tmp_path / f"{name}.db"))
         self.county = self._device("county", "131122", "县中心")
         self.townships: dict[str, ServiceContext] = {}
         self.workers: dict[str, ServiceContext] = {}
@@ -49,8 +53,8 @@ class Network:
         self.lost = self.repeated = 0
 
     def _device(self, role: str, division: str, name: str) -> ServiceContext:
-        ctx = initialize(self.tmp / f"{name}.db", PASSWORD, role=role, division=division,
-                         user_name=name)
+        location = str(self.tmp / f"{name}.db") if role == "worker" else self.station_location(name)
+        ctx = initialize(location, PASSWORD, role=role, division=division, user_name=name)
         ctx.today = lambda: TODAY
         return ctx
 
@@ -164,9 +168,9 @@ class Editors:
 
 
 @pytest.mark.slow
-def test_random_edits_and_unreliable_delivery_converge_without_losing_an_edit(tmp_path) -> None:
+def test_random_edits_and_unreliable_delivery_converge_without_losing_an_edit(tmp_path, new_database) -> None:
     rng = Random(20261123)
-    net = Network(tmp_path, rng)
+    net = Network(tmp_path, rng, new_database)
     editors = Editors(net, rng)
     for village in sorted(net.workers) * 2:
         editors.new_household(village)
