@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from json import encoder as json_encoder
 from typing import Any
 
 from sqlalchemy import JSON, Column, insert
@@ -32,9 +33,24 @@ from app.store.models import ChangeLog, SyncedModel
 from app.store.values import to_json_value
 
 Processor = Callable[[Any], Any] | None
-# The engine serialises JSON columns with app.store.values.dumps; one encoder made once gives
-# exactly its output without building an encoder per value.
-_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _json_encoder() -> Callable[[Any], str]:
+    """app.store.values.dumps (what the engine writes JSON columns with), made once: ``dumps``
+    builds a new encoder for every value. The C encoder is reused directly where Python has it
+    (it is what JSONEncoder.encode runs, minus the set-up); the output is the same."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    make = getattr(json_encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    run = make(None, encoder.default, json_encoder.encode_basestring, None, ":", ",", False, False, True)
+
+    def encode(value: Any) -> str:
+        return "".join(run(value, 0))
+    return encode
+
+
+_encode_json = _json_encoder()
 _MAX_COUNTER = 0xFFFF
 _PLAIN = (str, int, float, bool, type(None))
 
