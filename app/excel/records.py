@@ -8,7 +8,7 @@ relation column either, every row is a household of its own (one row per househo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +74,7 @@ class FileHousehold:
     keys: dict[str, str] = field(default_factory=dict)
     issues: list[str] = field(default_factory=list)
     relation_given: bool = True
+    skipped: frozenset[tuple[str, int]] = frozenset()  # (sheet, row) of member rows left out
     _merged: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _member_rows: list[RowRecord] | None = field(default=None, repr=False)
 
@@ -94,10 +95,15 @@ class FileHousehold:
             self._merged[group] = merged
         return merged
 
+    def skip(self, rows: Iterable[RowRecord]) -> None:
+        """Leave these member rows out of the household (they stay in ``rows`` for the report)."""
+        self.skipped = self.skipped | {(r.sheet, r.row) for r in rows}
+        self._member_rows = None
+
     @property
     def member_rows(self) -> list[RowRecord]:
         if self._member_rows is None:
-            self._member_rows = [r for r in self.rows if r.has_member]
+            self._member_rows = [r for r in self.rows if r.has_member and (r.sheet, r.row) not in self.skipped]
         return self._member_rows
 
     @property

@@ -23,11 +23,11 @@ from typing import Any
 from app.domain.divisions import DivisionLevel, is_within, normalize_code
 from app.domain.errors import UserFacingError
 from app.excel.mapping import ImportMapping, guess_mapping, load_template
-from app.excel.outcome import ADDED, REFUSED, UPDATED, FixRow, FixSheet, ImportCounts, RowOutcome
+from app.excel.outcome import ADDED, REFUSED, SKIPPED, UPDATED, FixRow, FixSheet, ImportCounts, RowOutcome
 from app.excel.reader import SheetGrid, read_workbook
 from app.excel.records import FileHousehold, RowRecord, group_households, sheet_records
 from app.excel.report import ReportData, write_report
-from app.excel.targets import BY_KEY, INCOME, INFO
+from app.excel.targets import BY_KEY, HOUSEHOLD, INCOME, INFO
 from app.services.context import ServiceContext
 from app.services.excel.applying import apply_plans
 from app.services.excel.lookup import load_lookup
@@ -103,6 +103,7 @@ class ExcelImportService:
                 setattr(counts, plan.action, getattr(counts, plan.action) + 1)
                 counts.members_added += len(plan.new_members) if plan.action != REFUSED else 0
                 counts.members_updated += len(plan.member_changes)
+                counts.members_skipped += len(plan.skipped)
                 counts.incomes += plan.income is not None
                 if plan.action != REFUSED and plan.helper and plan.helper.new_person:
                     new_persons.add(plan.helper.person_key)
@@ -238,6 +239,10 @@ def _row_outcomes(plan: HouseholdPlan) -> list[RowOutcome]:
                 outcomes.append(RowOutcome(row.sheet, row.row, REFUSED, name,
                                            f"本户第 {where} 行有错误，整户未导入：{plan.reason}"))
             continue
+        skipped = next(((letter, label) for r, letter, label in plan.skipped if r is row), None)
+        if skipped is not None:
+            outcomes.append(RowOutcome(row.sheet, row.row, SKIPPED, name, SKIPPED_REASON, *skipped))
+            continue
         detail = plan.row_results.get((row.sheet, row.row), "")
         if plan.action == ADDED:
             detail = "新增户" if row is plan.file.first else detail or ("新增成员" if row.has_member else "新增户")
@@ -255,33 +260,60 @@ def _row_outcomes(plan: HouseholdPlan) -> list[RowOutcome]:
     return outcomes
 
 
+SKIPPED_REASON = ("缺少身份证号，这名成员未导入（系统用身份证号识别每个人），户里其他人照常导入。"
+                  "尚未落户的新生儿等办好户口后在程序中补录；或在“需修改”表中补上身份证号，重新导入报告。")
+
+
 def _fix_sheets(source: ImportSource, mapping: ImportMapping, plans: list[HouseholdPlan]) -> list[FixSheet]:
-    """Refused rows under the standard names of their columns, to correct and import again."""
-    refused: dict[str, list[tuple[RowRecord, HouseholdPlan]]] = {}
+    """Rows to correct and import again, under the standard names of their columns: every row of a
+    refused household, and member rows left out for lack of an ID number (with their household's
+    户编号 / head filled in, so that the corrected row finds the household). When the village
+    came from the import's default (``--village``) it is written into a 村代码 column, so the
+    corrected report imports without it."""
+    fixes: dict[str, list[tuple[RowRecord, HouseholdPlan, str, str]]] = {}
     for plan in plans:
         if plan.action == REFUSED:
             for row in plan.file.rows:
-                refused.setdefault(row.sheet, []).append((row, plan))
+                reason = plan.reason if row is plan.reason_row or plan.reason_row is None \
+                    else f"同户其他行有错误：{plan.reason}"
+                letter = plan.letter if row is plan.reason_row else ""
+                fixes.setdefault(row.sheet, []).append((row, plan, reason, letter))
+        else:
+            for row, letter, _ in plan.skipped:
+                fixes.setdefault(row.sheet, []).append((row, plan, SKIPPED_REASON, letter))
     sheets = []
     for sheet_mapping in mapping.sheets:
-        rows = refused.get(sheet_mapping.sheet)
+        rows = fixes.get(sheet_mapping.sheet)
         if not rows:
             continue
         columns = [c for c in sheet_mapping.columns if c.target and not c.target.startswith(INFO)]
         headers = [BY_KEY[str(c.target)].label for c in columns]
+        targets = sheet_mapping.targets()
         add_year = mapping.income_year and any(str(c.target).startswith(INCOME) for c in columns) \
-            and "income.year" not in sheet_mapping.targets()
+            and "income.year" not in targets
         if add_year:
             headers.append(BY_KEY["income.year"].label)
+        add_village = "household.village" not in targets and "household.village_code" not in targets
+        if add_village:
+            headers.append(BY_KEY["household.village_code"].label)
+        text_columns = {i for i, c in enumerate(columns) if BY_KEY[str(c.target)].kind == "id"}
         fix = FixSheet(sheet_mapping.sheet, headers,
-                       text_columns={i for i, c in enumerate(columns) if BY_KEY[str(c.target)].kind == "id"})
-        for row, plan in sorted(rows, key=lambda pair: pair[0].row):
+                       text_columns=text_columns | ({len(headers) - 1} if add_village else set()))
+        for row, plan, reason, letter in sorted(rows, key=lambda item: item[0].row):
             values = [row.raw[c.index] if c.index < len(row.raw) else None for c in columns]
+            if plan.action != REFUSED:  # a left-out member: the household's own values beside it
+                household = plan.file.values(HOUSEHOLD)
+                values = [household.get(str(c.target).split(".", 1)[1]) if _blank(value) and
+                          str(c.target).startswith(HOUSEHOLD + ".") else value for c, value in zip(columns, values,
+                                                                                                    strict=True)]
             if add_year:
                 values.append(mapping.income_year)
-            reason = plan.reason if row is plan.reason_row or plan.reason_row is None \
-                else f"同户其他行有错误：{plan.reason}"
-            letter = plan.letter if row is plan.reason_row else ""
+            if add_village:
+                values.append(plan.village_code)
             fix.rows.append(FixRow(row.sheet, row.row, reason, f"{letter}列" if letter else "", values))
         sheets.append(fix)
     return sheets
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -15,7 +15,13 @@ from typing import Any
 
 from app.domain.divisions import normalize_code
 from app.domain.errors import UserFacingError
-from app.domain.income import IncomeComponents, net_income, per_capita_net_income
+from app.domain.income import (
+    TRANSFER_ITEM_FIELDS,
+    IncomeComponents,
+    format_yuan,
+    net_income,
+    per_capita_net_income,
+)
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, UPDATED
 from app.excel.records import HEAD, FileHousehold, RowRecord
 from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER
@@ -30,7 +36,7 @@ from app.store.models import Division, Household, Member
 CHUNK = 500  # households between progress reports
 _HOUSEHOLD_COLUMNS = tuple(n for n in HOUSEHOLD_FIELDS if n != "village_code")
 _INCOME_PARTS = ("wage", "business", "property", "transfer", "business_expense", "insurance_payout",
-                 "eligible_out_of_pocket")
+                 "eligible_out_of_pocket", *TRANSFER_ITEM_FIELDS)
 
 
 class Refused(Exception):
@@ -66,6 +72,9 @@ class HouseholdPlan:
     income_id: str | None = None
     helper: HelperPlan | None = None
     row_results: dict[tuple[str, int], str] = field(default_factory=dict)
+    village_code: str | None = None  # the household's village as decided (or the default one)
+    # Member rows left out of an imported household, with the column at fault (letter, label).
+    skipped: list[tuple[RowRecord, str, str]] = field(default_factory=list)
 
 
 class Planner:
@@ -98,9 +107,9 @@ class Planner:
         return plans
 
     def plan(self, household: FileHousehold) -> HouseholdPlan:
-        plan = HouseholdPlan(household)
+        plan = HouseholdPlan(household, village_code=self.village)
         try:
-            self._check_cells(household)
+            self._check_cells(plan)
             self._plan(plan)
         except Refused as refusal:
             _refuse(plan, refusal)
@@ -110,14 +119,23 @@ class Planner:
 
     # --- steps ------------------------------------------------------------------------------
 
-    def _check_cells(self, household: FileHousehold) -> None:
+    def _check_cells(self, plan: HouseholdPlan) -> None:
+        household = plan.file
         for row in household.rows:
             for issue in row.issues:
                 raise Refused(f"{issue.label}：{issue.message}", row, issue.letter, issue.label)
+        skipped = []
         for row in household.member_rows:
             number = row.values.get("member.id_number")
             if number is None:
-                raise self._fail("缺少身份证号：成员必须有身份证号才能导入（用它识别同一个人）。",
+                relation = standard("relation", row.values.get("member.relation"))
+                if "member.name" in row.values and relation and relation != HEAD:
+                    # Someone not yet registered (a newborn before 落户): the household is imported
+                    # without this person, who is added later on the screens once the ID exists.
+                    skipped.append((row, *self._column(row, "member.id_number")))
+                    continue
+                who = "户主" if relation == HEAD else "成员"
+                raise self._fail(f"缺少身份证号：{who}必须有身份证号才能导入（用它识别同一个人）。",
                                  row, "member.id_number")
             if "member.name" not in row.values:
                 raise self._fail("缺少姓名。", row, "member.name")
@@ -128,6 +146,9 @@ class Planner:
                 # Within a household the same ID is the same person again (another sheet, or a
                 # ledger with a row per assistance period); in another household it is an error.
                 raise self._fail(f"身份证号与{earlier.where}重复，同一人不能登记两次。", row, "member.id_number")
+        if skipped:
+            household.skip(row for row, _, _ in skipped)
+            plan.skipped = skipped
         if not household.member_rows and not household.values(HOUSEHOLD).get("household_number") \
                 and not household.values(HOUSEHOLD).get("head_id"):
             raise Refused("这一行没有成员（姓名、身份证号），也没有户编号或户主身份证号，无法确定是哪一户。",
@@ -151,6 +172,7 @@ class Planner:
         values = household.values(HOUSEHOLD)
         existing = self._match(household, values)
         village = self._village(household, values, existing)
+        plan.village_code = village
         if existing is not None:
             plan.household_id = existing.id
             if existing.village_code != village and ("village" in values or "village_code" in values):
@@ -344,7 +366,9 @@ class Planner:
         if not 2000 <= int(year) <= self.today.year + 1:
             raise self._fail(f"收入年度 {year} 不合理。", household.first, "income.year")
         year = int(year)
-        size = len(plan.new_members) + (len(self.lookup.members_of.get(existing.id, [])) if existing else 0)
+        # 年度家庭人口数 counts everyone in the sheet, also a member left out for lack of an ID number.
+        size = len(plan.new_members) + len(plan.skipped) + (
+            len(self.lookup.members_of.get(existing.id, [])) if existing else 0)
         record = self.lookup.incomes.get((existing.id, year)) if existing else None
         try:
             parsed = self.income_fields.parse(given)
@@ -352,8 +376,10 @@ class Planner:
             row = next((r for r in household.rows if r.group(INCOME)), household.first)
             raise Refused(error.message, row, *self._field_column(row, INCOME, COMPONENT_FIELDS,
                                                                    error.field)) from None
+        given = {k: v for k, v in parsed.items() if v is not None}
+        self._transfer_total(given, household)
         base = {p: Decimal(getattr(record, p)) if record else Decimal(0) for p in _INCOME_PARTS}
-        values = {**base, **{k: v for k, v in parsed.items() if v is not None}}
+        values = {**base, **given}
         size = record.household_size if record else max(size, 1)
         components = IncomeComponents(wage=values["wage"], business=values["business"],
                                       property=values["property"], transfer=values["transfer"],
@@ -367,6 +393,19 @@ class Planner:
             changes = {k: v for k, v in values.items() if Decimal(getattr(record, k)) != v}
             if changes:
                 plan.income, plan.income_id = changes, record.id
+
+    def _transfer_total(self, given: dict[str, Any], household: FileHousehold) -> None:
+        """Transfer parts without a 转移性收入 column add up to it; parts adding up to more than
+        the 转移性收入 written beside them are refused (IncomeService.record_year's rule)."""
+        parts = sum((given[p] for p in TRANSFER_ITEM_FIELDS if p in given), Decimal(0))
+        if "transfer" not in given:
+            if parts:
+                given["transfer"] = parts
+        elif parts > given["transfer"]:
+            named = "、".join(BY_KEY[f"{INCOME}.{p}"].label for p in TRANSFER_ITEM_FIELDS if p in given)
+            row = next((r for r in household.rows if "income.transfer" in r.values), household.first)
+            raise self._fail(f"{named}合计 {format_yuan(parts)} 元，大于转移性收入 "
+                             f"{format_yuan(given['transfer'])} 元，请核对。", row, "income.transfer")
 
     def _helper(self, plan: HouseholdPlan, household: FileHousehold, existing: Household | None) -> None:
         # A ledger may list past assistance persons too: a row with an end date is history.
@@ -406,6 +445,7 @@ def _refuse(plan: HouseholdPlan, refusal: Refused) -> None:
     plan.reason_row, plan.letter, plan.label = refusal.row, refusal.letter, refusal.label
     plan.new_household, plan.changes, plan.new_members = None, {}, []
     plan.member_changes, plan.income, plan.income_id, plan.helper = [], None, None, None
+    plan.skipped = []
 
 
 def _labels(changes: dict[str, Any]) -> list[str]:
