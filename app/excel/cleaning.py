@@ -7,6 +7,7 @@ returns the cleaned value (``None`` for a blank cell) or raises :class:`CellErro
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from operator import mul
@@ -120,9 +121,10 @@ def _plainly_valid(number: str) -> bool:
                                                                              WEIGHTS)) % 11]:
         return False
     year, month, day_of_month = int(number[6:10]), int(number[10:12]), int(number[12:14])
-    if not year >= EARLIEST_BIRTH_YEAR or not 1 <= month <= 12 or not 1 <= day_of_month <= 28:
-        return False  # days 29–31 and early years take the careful path
-    return date(year, month, day_of_month) <= date.today()
+    if year < EARLIEST_BIRTH_YEAR or not 1 <= month <= 12 or not 1 <= day_of_month <= monthrange(year, month)[1]:
+        return False
+    today = date.today()
+    return (year, month, day_of_month) <= (today.year, today.month, today.day)  # not born in the future
 
 
 def day(value: Any) -> date | None:
