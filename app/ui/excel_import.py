@@ -213,7 +213,11 @@ class _ResultPage(QWizardPage):
         counts = result.households()
         text = (self.tr("已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。") if self.final
                 else self.tr("将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。"))  # noqa: E501 - one translatable sentence
-        self.summary.setText(text.format(**counts))
+        text = text.format(**counts)
+        if result.counts.members_skipped:
+            text += self.tr("另有 {count} 名成员缺少身份证号，不导入（所在户照常导入，详见下表）。").format(
+                count=result.counts.members_skipped)
+        self.summary.setText(text)
         self.model.clear()
         self.model.setHorizontalHeaderLabels([self.tr("工作表"), self.tr("行号"), self.tr("结果"), self.tr("户主"),
                                               self.tr("出错列"), self.tr("原因或说明")])

@@ -91,6 +91,7 @@ def test_a_member_without_an_id_number_is_left_out_not_the_whole_household(ctx, 
     book.save(report)
     again = run(ctx, report)
     assert again.households() == {"added": 0, "updated": 1, "refused": 1}
+    assert again.counts.unchanged == 1 and again.counts.members_skipped == 1  # 赵小 still has no ID
     with ctx.db.read() as session:
         added = session.scalar(select(Member).where(Member.id_number == baby))
         assert added.name == "张小宝" and added.household_id == households["001"].id

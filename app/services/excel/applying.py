@@ -42,6 +42,7 @@ def apply_plans(session: Session, plans: list[HouseholdPlan], today: date,
         if plan.action == REFUSED:
             counts.refused += 1
             continue
+        counts.members_skipped += len(plan.skipped)
         if plan.action == UNCHANGED:
             counts.unchanged += 1
             continue
@@ -64,7 +65,6 @@ def apply_plans(session: Session, plans: list[HouseholdPlan], today: date,
                 refresh.append(household_id)
         counts.members_added += len(plan.new_members)
         counts.members_updated += len(plan.member_changes)
-        counts.members_skipped += len(plan.skipped)
         rows[Member].extend({**m, "household_id": household_id} for m in plan.new_members)
         if plan.income is not None:
             counts.incomes += 1
