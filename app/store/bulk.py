@@ -73,11 +73,17 @@ def bulk_insert(session: Session, model: type[SyncedModel], rows: Iterable[dict[
     first_seq = recorder.next_seq
     recorder.next_seq += len(given)
     recorder.recorded += len(given)
-    if connection.dialect.name == "sqlite":
+    if _through_driver(connection):
         _insert_sqlite(connection, model, given, stamps, first_seq, recorder)
     else:
         _insert_generic(session, model, given, stamps, first_seq, recorder)
     return len(given)
+
+
+def _through_driver(connection: Any) -> bool:
+    """Whether rows go straight to the driver's cursor (the SQLite/SQLCipher file) rather than
+    through SQLAlchemy's executemany (PostgreSQL)."""
+    return bool(connection.dialect.name == "sqlite")
 
 
 def _stamps(recorder: ChangeRecorder, count: int) -> list[str]:
@@ -103,7 +109,7 @@ class _Column:
 class _Shape:
     """One set of given columns: the statement and how to build its parameters."""
 
-    sql: str
+    sql: str  # SQLite only
     # The given columns in table order, bound after ?1 (stamp) and ?2 (id): (name, processor,
     # default, required), plain tuples because this is read for every cell.
     bound: tuple[tuple[str, Processor, Any, bool], ...]
@@ -123,6 +129,22 @@ class _Table:
                         for c in table.columns if c.key in synced]
         self.by_name = {c.name: c for c in self.columns}
         self.shapes: dict[tuple[str, ...], _Shape] = {}
+        self.sqlite = dialect.name == "sqlite"
+
+    def _sql(self, given: set[str]) -> str:
+        """The SQLite insert for rows giving these columns: ?1 the stamp, ?2 the id, then the given
+        values in table order; every other column its default, as a literal."""
+        names = ["id", "created_hlc", "updated_hlc", "field_stamps"]
+        values = ["?2", "?1", "?1", _literal(_encode_json(None))]  # field_stamps: JSON null
+        bound = 2
+        for column in self.columns:
+            names.append(column.name)
+            if column.name in given:
+                bound += 1
+                values.append(f"?{bound}")
+            else:
+                values.append(_literal(_processed(column.processor, column.default)))
+        return f"INSERT INTO {self.name} ({', '.join(names)}) VALUES ({', '.join(values)})"
 
     def shape(self, keys: tuple[str, ...]) -> _Shape:
         shape = self.shapes.get(keys)
@@ -131,17 +153,8 @@ class _Table:
             if unknown:
                 raise ValueError(f"{self.name} has no column {unknown[0]!r}")
             given = set(keys)
-            names = ["id", "created_hlc", "updated_hlc", "field_stamps"]
-            values = ["?2", "?1", "?1", _literal(_encode_json(None))]  # field_stamps: JSON null
-            bound: list[_Column] = []
-            for column in self.columns:
-                names.append(column.name)
-                if column.name in given:
-                    bound.append(column)
-                    values.append(f"?{len(bound) + 2}")
-                else:
-                    values.append(_literal(_processed(column.processor, column.default)))
-            shape = _Shape(f"INSERT INTO {self.name} ({', '.join(names)}) VALUES ({', '.join(values)})",
+            bound = [c for c in self.columns if c.name in given]
+            shape = _Shape(self._sql(given) if self.sqlite else "",
                            tuple((c.name, c.processor, c.default, c.required) for c in bound),
                            tuple(c.name for c in self.columns if c.required and c.name not in given))
             self.shapes[keys] = shape

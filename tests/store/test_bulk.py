@@ -49,7 +49,11 @@ def _stored(session, table: str, row_id: str) -> dict:
     return {k: (v, type(v).__name__) for k, v in values.items() if k not in skip}
 
 
-def test_bulk_rows_are_stored_and_logged_exactly_as_orm_rows(ctx) -> None:
+@pytest.mark.parametrize("through_driver", [True, False], ids=["driver", "sqlalchemy"])
+def test_bulk_rows_are_stored_and_logged_exactly_as_orm_rows(ctx, monkeypatch, through_driver) -> None:
+    from app.store import bulk
+
+    monkeypatch.setattr(bulk, "_through_driver", lambda _connection: through_driver)
     values = {"village_code": "131122100201", "household_type": "脱贫户", "head_name": "王'五",
               "house_area_m2": Decimal("80.50"), "member_count": 3}
     member = {"name": "王小", "relation": "之子", "health": ["残疾", "长期慢性病"],
