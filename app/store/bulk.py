@@ -18,11 +18,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from json import encoder as json_encoder
 from typing import Any
 
-from sqlalchemy import JSON, Column, insert
+from sqlalchemy import JSON, Column, Date, DateTime, insert
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session
 
@@ -53,6 +55,8 @@ def _json_encoder() -> Callable[[Any], str]:
 _encode_json = _json_encoder()
 _MAX_COUNTER = 0xFFFF
 _PLAIN = (str, int, float, bool, type(None))
+# to_json_value for the common non-plain types, without its chain of isinstance tests.
+_JSON_FORMS: dict[type, Callable[[Any], Any]] = {date: date.isoformat, Decimal: str}
 
 
 def bulk_insert(session: Session, model: type[SyncedModel], rows: Iterable[dict[str, Any]]) -> int:
@@ -164,7 +168,12 @@ class _Table:
 def _processor(column: Column[Any], dialect: Dialect) -> Processor:
     if isinstance(column.type, JSON) and not column.type.none_as_null:
         return _encode_json
-    return column.type._cached_bind_processor(dialect)  # the conversion SQLAlchemy itself applies
+    processor = column.type._cached_bind_processor(dialect)  # the conversion SQLAlchemy itself applies
+    if dialect.name == "sqlite" and isinstance(column.type, Date) and not isinstance(column.type, DateTime):
+        general = processor
+        # SQLite's DATE stores a date as YYYY-MM-DD, which is date.isoformat (and far cheaper).
+        return lambda value: value.isoformat() if type(value) is date else _processed(general, value)
+    return processor
 
 
 def _processed(processor: Processor, value: Any) -> Any:
@@ -196,7 +205,8 @@ def _fields(shape: _Shape, row: dict[str, Any]) -> dict[str, Any]:
     for name, _processor, default, required in shape.bound:
         value = row[name]
         if required or value != default:
-            fields[name] = value if type(value) in _PLAIN else to_json_value(value)
+            kind = type(value)
+            fields[name] = value if kind in _PLAIN else _JSON_FORMS.get(kind, to_json_value)(value)
     for name in shape.missing_required:
         fields[name] = None
     return fields
@@ -208,7 +218,7 @@ def _insert_sqlite(connection: Any, model: type[SyncedModel], rows: Sequence[dic
     by_shape: dict[_Shape, list[list[Any]]] = {}
     log: list[tuple[Any, ...]] = []
     seq = first_seq
-    plain = _PLAIN
+    plain, forms = _PLAIN, _JSON_FORMS
     for row, stamp in zip(rows, stamps, strict=True):
         keys = tuple(row)
         shape = table.shapes.get(keys) or table.shape(keys)
@@ -219,7 +229,8 @@ def _insert_sqlite(connection: Any, model: type[SyncedModel], rows: Sequence[dic
             value = row[name]
             params.append(value if processor is None else processor(value))
             if required or value != default:
-                fields[name] = value if type(value) in plain else to_json_value(value)
+                kind = type(value)
+                fields[name] = value if kind in plain else forms.get(kind, to_json_value)(value)
         for name in shape.missing_required:
             fields[name] = None
         by_shape.setdefault(shape, []).append(params)
