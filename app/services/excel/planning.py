@@ -378,12 +378,13 @@ class Planner:
                                                                    error.field)) from None
         given = {k: v for k, v in parsed.items() if v is not None}
         self._transfer_total(given, household)
-        base = {p: Decimal(getattr(record, p)) if record else Decimal(0) for p in _INCOME_PARTS}
-        values = {**base, **given}
+        # A new record keeps its columns' default (0) for every part the sheet leaves out.
+        values = {**({p: Decimal(getattr(record, p)) for p in _INCOME_PARTS} if record else {}), **given}
         size = record.household_size if record else max(size, 1)
-        components = IncomeComponents(wage=values["wage"], business=values["business"],
-                                      property=values["property"], transfer=values["transfer"],
-                                      business_expense=values["business_expense"])
+        zero = Decimal(0)
+        components = IncomeComponents(wage=values.get("wage", zero), business=values.get("business", zero),
+                                      property=values.get("property", zero), transfer=values.get("transfer", zero),
+                                      business_expense=values.get("business_expense", zero))
         values["net_income"] = net_income(components)
         values["per_capita_income"] = per_capita_net_income(components, size)
         if record is None:
