@@ -239,7 +239,8 @@ def _row_outcomes(plan: HouseholdPlan) -> list[RowOutcome]:
                 outcomes.append(RowOutcome(row.sheet, row.row, REFUSED, name,
                                            f"本户第 {where} 行有错误，整户未导入：{plan.reason}"))
             continue
-        skipped = next(((letter, label) for r, letter, label in plan.skipped if r is row), None)
+        skipped = next(((letter, label) for r, letter, label in plan.skipped if r is row), None) \
+            if plan.skipped else None
         if skipped is not None:
             outcomes.append(RowOutcome(row.sheet, row.row, SKIPPED, name, SKIPPED_REASON, *skipped))
             continue
