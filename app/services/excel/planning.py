@@ -94,6 +94,7 @@ class Planner:
         self.household_fields = FieldParser(HOUSEHOLD_FIELDS, standard)
         self.income_fields = FieldParser(COMPONENT_FIELDS)
         self._village_names: dict[str, list[Division]] = {}
+        self._codes: dict[str, str] = {}  # village codes as written → normalised
         for village_row in lookup.villages.values():
             self._village_names.setdefault(village_row.name, []).append(village_row)
 
@@ -242,11 +243,16 @@ class Planner:
 
     def _explicit_village(self, household: FileHousehold, values: dict[str, Any]) -> str | None:
         if values.get("village_code"):
-            try:
-                code = normalize_code(str(values["village_code"]))
-            except UserFacingError:
+            raw = str(values["village_code"])
+            code = self._codes.get(raw)
+            if code is None:
+                try:
+                    code = self._codes[raw] = normalize_code(raw)
+                except UserFacingError:
+                    code = None
+            if code is None:
                 raise self._fail(f"村代码“{values['village_code']}”格式不对，应为 12 位区划代码。",
-                                 household.first, "household.village_code") from None
+                                 household.first, "household.village_code")
             if code not in self.lookup.villages:
                 raise self._fail(f"村代码 {code} 不是本机工作范围内的村。", household.first, "household.village_code")
             return code
@@ -301,25 +307,26 @@ class Planner:
         current = {m.id_number: m for m in self.lookup.members_of.get(existing.id, [])} if existing else {}
         rows: list[RowRecord] = []
         people: dict[str, dict[str, Any]] = {}
+        first_rows: dict[str, RowRecord] = {}
         for row in household.member_rows:  # one person on several sheets: first value of each field wins
             number = row.values["member.id_number"]
             if number in people:
                 first_name, name_here = people[number].get("name"), row.values.get("member.name")
+                where = first_rows[number].where
                 if first_name and name_here and first_name != name_here:
-                    where = people[number]["_where"]
                     raise self._fail(f"身份证号与{where}相同，姓名却不同（{first_name}、{name_here}），请核对。",
                                      row, "member.id_number")
                 for name, value in row.group(MEMBER).items():
                     people[number].setdefault(name, value)
-                plan.row_results[(row.sheet, row.row)] = f"与{people[number]['_where']}是同一人"
+                plan.row_results[(row.sheet, row.row)] = f"与{where}是同一人"
             else:
                 rows.append(row)
-                people[number] = {**row.group(MEMBER), "_where": row.where}
+                first_rows[number] = row
+                people[number] = dict(row.group(MEMBER))
         head_name = household.values(HOUSEHOLD).get("head_name")
         head_id = household.values(HOUSEHOLD).get("head_id")
         for row in rows:
-            given = dict(people[row.values["member.id_number"]])
-            del given["_where"]
+            given = people[row.values["member.id_number"]]
             if "relation" not in given:
                 given["relation"] = self._default_relation(row, rows, head_name, head_id, current)
             member = current.get(str(given["id_number"]))
