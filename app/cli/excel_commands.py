@@ -75,6 +75,9 @@ def _print_summary(result: ImportResult, report: Path | None) -> None:
     print(f"{verb}“{result.file_name}”：新增 {counts.added} 户，更新 {counts.updated} 户，"
           f"未变化 {counts.unchanged} 户，拒绝 {counts.refused} 户；"
           f"新增成员 {counts.members_added} 人，更新成员 {counts.members_updated} 人。")
+    if counts.members_skipped:
+        print(f"另有 {counts.members_skipped} 名成员缺少身份证号，未导入（所在户照常导入），详见"
+              + ("报告。" if report else "逐行报告（--report）。"))
     for note in result.notes:
         print(f"说明：{note}")
     refused = result.refused_rows

@@ -44,6 +44,7 @@ _WAN = re.compile(r"^([\d.,]+)\s*万\s*元?$")
 _SERIAL_RANGE = (1, 2958465)  # 1900-01-01 … 9999-12-31 in Excel serials
 # Excel keeps 15 significant digits of a number; an 18-digit ID number does not fit.
 _EXACT_DIGITS = 15
+_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def is_blank(value: Any) -> bool:
@@ -120,9 +121,11 @@ def _plainly_valid(number: str) -> bool:
                                                                              WEIGHTS)) % 11]:
         return False
     year, month, day_of_month = int(number[6:10]), int(number[10:12]), int(number[12:14])
-    if not year >= EARLIEST_BIRTH_YEAR or not 1 <= month <= 12 or not 1 <= day_of_month <= 28:
-        return False  # days 29–31 and early years take the careful path
-    return date(year, month, day_of_month) <= date.today()
+    if year < EARLIEST_BIRTH_YEAR or not 1 <= month <= 12 or not 1 <= day_of_month <= _MONTH_DAYS[month] or (
+            month == 2 and day_of_month == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))):
+        return False
+    today = date.today()
+    return (year, month, day_of_month) <= (today.year, today.month, today.day)  # not born in the future
 
 
 def day(value: Any) -> date | None:

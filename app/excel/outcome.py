@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ADDED, UPDATED, UNCHANGED, REFUSED = "added", "updated", "unchanged", "refused"
-RESULT_LABELS = {ADDED: "新增", UPDATED: "更新", UNCHANGED: "未变化", REFUSED: "拒绝"}
+SKIPPED = "skipped"  # a member row left out of a household that is imported (no ID number yet)
+RESULT_LABELS = {ADDED: "新增", UPDATED: "更新", UNCHANGED: "未变化", REFUSED: "拒绝", SKIPPED: "未导入该成员"}
 
 
 @dataclass(slots=True)
 class RowOutcome:
     sheet: str
     row: int
-    result: str  # one of ADDED, UPDATED, UNCHANGED, REFUSED
+    result: str  # one of ADDED, UPDATED, UNCHANGED, REFUSED, SKIPPED
     household: str  # the head's name, to find the row again
     detail: str = ""  # the reason when refused, what changes when updated
     letter: str = ""  # the column at fault
@@ -35,6 +36,7 @@ class ImportCounts:
     refused: int = 0
     members_added: int = 0
     members_updated: int = 0
+    members_skipped: int = 0  # member rows without an ID number, left out of imported households
     incomes: int = 0
     helpers_added: int = 0
     assignments: int = 0

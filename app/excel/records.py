@@ -8,7 +8,7 @@ relation column either, every row is a household of its own (one row per househo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +74,7 @@ class FileHousehold:
     keys: dict[str, str] = field(default_factory=dict)
     issues: list[str] = field(default_factory=list)
     relation_given: bool = True
+    skipped: frozenset[tuple[str, int]] = frozenset()  # (sheet, row) of member rows left out
     _merged: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _member_rows: list[RowRecord] | None = field(default=None, repr=False)
 
@@ -94,10 +95,15 @@ class FileHousehold:
             self._merged[group] = merged
         return merged
 
+    def skip(self, rows: Iterable[RowRecord]) -> None:
+        """Leave these member rows out of the household (they stay in ``rows`` for the report)."""
+        self.skipped = self.skipped | {(r.sheet, r.row) for r in rows}
+        self._member_rows = None
+
     @property
     def member_rows(self) -> list[RowRecord]:
         if self._member_rows is None:
-            self._member_rows = [r for r in self.rows if r.has_member]
+            self._member_rows = [r for r in self.rows if r.has_member and (r.sheet, r.row) not in self.skipped]
         return self._member_rows
 
     @property
@@ -115,7 +121,7 @@ class FileHousehold:
 def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord]:
     """The data rows of a sheet, cleaned; blank, total, numbering and repeated header rows skipped."""
     # Everything a cell needs, worked out once per column rather than once per cell.
-    plan = [(c.index, _memo(_CLEANERS[BY_KEY[str(c.target)].kind], BY_KEY[str(c.target)].kind),
+    plan = [(c.index, _safe(_CLEANERS[BY_KEY[str(c.target)].kind]), _memo(BY_KEY[str(c.target)].kind),
              str(c.target), *_SPLIT[str(c.target)], c.letter, c.label)
             for c in mapping.columns if c.target and not c.target.startswith(INFO)]
     key_columns = [(c.index, str(c.target)) for c in mapping.columns if c.target in _KEYS]
@@ -129,14 +135,20 @@ def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord
         values: dict[str, Any] = {}
         groups: dict[str, dict[str, Any]] = {}
         issues: list[CellIssue] = []
-        for column, clean, key, group, field_name, letter, label in plan:
+        for column, clean, memo, key, group, field_name, letter, label in plan:
             value = raw[column] if column < width else None
             if value == "" or value is None:
                 continue
-            try:
+            if memo is not None and type(value) is str:  # text cells, by far the most: remembered
+                cleaned = memo.get(value, _MISSING)
+                if cleaned is _MISSING:
+                    cleaned = clean(value)
+                    if len(memo) < _MEMO_LIMIT:
+                        memo[value] = cleaned
+            else:
                 cleaned = clean(value)
-            except CellError as error:
-                issues.append(CellIssue(letter, label, error.message, key))
+            if type(cleaned) is CellError:
+                issues.append(CellIssue(letter, label, cleaned.message, key))
                 continue
             if cleaned is not None:
                 values[key] = cleaned
@@ -156,32 +168,22 @@ def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord
         yield record
 
 
-def _memo(clean: Callable[[Any], Any], kind: str) -> Callable[[Any], Any]:
-    """A column's cleaner that remembers each distinct value: a village column repeats a few dozen
-    spellings of relation, health, household type … over 100k rows. ID numbers are all different
-    and keep the plain cleaner. The result (or the refusal) is the same as cleaning afresh."""
-    if kind == "id":
-        return clean
-    seen: dict[tuple[type, Any], Any] = {}
-
-    def cached(value: Any) -> Any:
-        key = (type(value), value)
+def _safe(clean: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The cleaner returning its refusal (a CellError) instead of raising it, so that a
+    remembered refusal costs a look-up rather than an exception."""
+    def run(value: Any) -> Any:
         try:
-            hit = seen.get(key, _MISSING)
-        except TypeError:  # not hashable: nothing calamine returns, but never fail on it
             return clean(value)
-        if hit is _MISSING:
-            try:
-                hit = clean(value)
-            except CellError as error:
-                hit = error
-            if len(seen) < _MEMO_LIMIT:
-                seen[key] = hit
-        if isinstance(hit, CellError):
-            raise CellError(hit.message)
-        return hit
+        except CellError as error:
+            return error
+    return run
 
-    return cached
+
+def _memo(kind: str) -> dict[str, Any] | None:
+    """A column's memory of the texts it has cleaned: a village column repeats a few dozen
+    spellings of relation, health, household type … over 100k rows. ID numbers are all different
+    and are not remembered. The result (or the refusal) is the same as cleaning afresh."""
+    return None if kind == "id" else {}
 
 
 _MISSING = object()

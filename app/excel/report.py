@@ -67,6 +67,7 @@ def _summary(data: ReportData) -> RawSheet:
         (PLAIN, []),
         (PLAIN, ["新增成员（人）", counts.members_added]),
         (PLAIN, ["更新成员（人）", counts.members_updated]),
+        *([(PLAIN, ["缺少身份证号、未导入的成员（人）", counts.members_skipped])] if counts.members_skipped else []),
         (PLAIN, ["收入记录（条）", counts.incomes]),
         (PLAIN, ["新增帮扶责任人（人）", counts.helpers_added]),
         (PLAIN, ["新增帮扶关系（条）", counts.assignments]),

@@ -79,6 +79,15 @@ TARGETS: tuple[Target, ...] = (
     _t("income.business", "生产经营性收入", "amount", "经营性收入", "生产经营收入"),
     _t("income.property", "财产性收入", "amount", "财产收入"),
     _t("income.transfer", "转移性收入", "amount", "转移收入"),
+    # 转移性收入 and, optionally, its parts (DOMAIN.md); parts without a total add up to it.
+    _t("income.pension", "养老金", "amount", "其中养老金", "养老金收入", "领取养老金"),
+    _t("income.dibao", "低保金", "amount", "其中低保金", "低保金收入", "最低生活保障金", "低保补助金"),
+    _t("income.tekun", "特困供养金", "amount", "其中特困供养金", "特困供养金收入", "特困人员供养金", "特困供养"),
+    _t("income.eco_compensation", "生态补偿金", "amount", "其中生态补偿金", "生态补偿", "生态补偿收入",
+       "生态补偿金收入"),
+    _t("income.family_planning", "计划生育金", "amount", "其中计划生育金", "计划生育奖励扶助金", "计生奖扶金",
+       "计划生育补助"),
+    _t("income.other_transfer", "其他转移性收入", "amount", "其中其他转移性收入", "其他转移收入"),
     _t("income.business_expense", "生产经营性支出", "amount", "经营性支出", "生产经营支出"),
     _t("income.insurance_payout", "理赔收入", "amount"),
     _t("income.eligible_out_of_pocket", "合规自付支出", "amount"),
@@ -114,6 +123,7 @@ BY_KEY: dict[str, Target] = {t.key: t for t in TARGETS}
 # Under a parent heading of the assistance person / the head, a plain leaf means theirs.
 _HELPER_CONTEXT = ("帮扶责任人", "帮扶人", "帮扶干部", "结对帮扶")
 _HEAD_CONTEXT = ("户主",)
+_TRANSFER_CONTEXT = ("转移性收入", "转移收入")
 _CONTEXT_LEAVES = {
     "helper": {"姓名": "helper.name", "性别": "helper.sex", "联系电话": "helper.phone",
                "电话": "helper.phone", "手机号码": "helper.phone", "单位": "helper.unit",
@@ -123,6 +133,8 @@ _CONTEXT_LEAVES = {
     "head": {"姓名": "household.head_name", "身份证号": "household.head_id",
              "身份证号码": "household.head_id", "证件号码": "household.head_id",
              "联系电话": "household.phone", "电话": "household.phone"},
+    "transfer": {"小计": "income.transfer", "合计": "income.transfer", "金额": "income.transfer",
+                 "总额": "income.transfer", "其他": "income.other_transfer"},
 }
 
 _STRIP = re.compile(r"[\s*＊:：]|[(（]\s*(必填|选填|元|单位：元|单位:元)\s*[)）]")
@@ -152,6 +164,10 @@ def match_label(path: tuple[str, ...]) -> str | None:
             return hit
     if any(word in parents for word in _HEAD_CONTEXT):
         hit = _CONTEXT_LEAVES["head"].get(leaf)
+        if hit:
+            return hit
+    if any(word in parents for word in _TRANSFER_CONTEXT):
+        hit = _CONTEXT_LEAVES["transfer"].get(leaf)
         if hit:
             return hit
     for candidate in (normalize_label("".join(path)), leaf):

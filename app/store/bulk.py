@@ -1,42 +1,271 @@
 """Fast inserts of many new rows (demo data, imports) that still stamp and log every row.
 
 The ORM's per-object bookkeeping costs more than SQLite itself at this volume, so rows go in as
-plain dictionaries through executemany, with their change-log entries written alongside.
+plain values with their change-log entries written alongside: the same stamps, sequence numbers
+and ``fields`` (every value that differs from the column's default) as ``record_flush`` gives an
+ORM insert, so sync cannot tell the two apart.
+
+On the SQLite/SQLCipher file the statements go straight to the driver cursor: binding one
+parameter costs about as much as SQLite's own work for it, so the columns a row leaves at their
+default are written into the statement as literals (one prepared statement per set of given
+columns) and only the given values are bound. Values are converted by SQLAlchemy's own bind
+processors, so what is stored is exactly what an ORM insert stores. Other databases take the
+same rows through SQLAlchemy's executemany.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from json import encoder as json_encoder
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import JSON, Column, Date, DateTime, insert
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session
 
-from app.store.changelog import NO_DEFAULT, ChangeRecorder, column_defaults, insert_fields
+from app.store.changelog import NO_DEFAULT, ChangeRecorder, column_defaults, column_names
+from app.store.hlc import Stamp
 from app.store.ids import new_id
 from app.store.models import ChangeLog, SyncedModel
+from app.store.values import to_json_value
+
+Processor = Callable[[Any], Any] | None
+
+
+def _json_encoder() -> Callable[[Any], str]:
+    """app.store.values.dumps (what the engine writes JSON columns with), made once: ``dumps``
+    builds a new encoder for every value. The C encoder is reused directly where Python has it
+    (it is what JSONEncoder.encode runs, minus the set-up); the output is the same."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    make = getattr(json_encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    run = make(None, encoder.default, json_encoder.encode_basestring, None, ":", ",", False, False, True)
+
+    def encode(value: Any) -> str:
+        return "".join(run(value, 0))
+    return encode
+
+
+_encode_json = _json_encoder()
+_MAX_COUNTER = 0xFFFF
+_PLAIN = (str, int, float, bool, type(None))
+# to_json_value for the common non-plain types, without its chain of isinstance tests.
+_JSON_FORMS: dict[type, Callable[[Any], Any]] = {date: date.isoformat, Decimal: str}
 
 
 def bulk_insert(session: Session, model: type[SyncedModel], rows: Iterable[dict[str, Any]]) -> int:
-    """Insert new rows of ``model`` in the session's write transaction; returns how many."""
+    """Insert new rows of ``model`` in the session's write transaction; returns how many.
+
+    Each row gives some columns by name (``id`` too, when the caller needs it before the insert);
+    every other column gets its default, as an ORM insert would.
+    """
     recorder: ChangeRecorder | None = session.info.get("recorder")
     if recorder is None:
         raise RuntimeError("bulk_insert needs a write session (Database.write)")
-    defaults = {name: (None if value is NO_DEFAULT else value)
-                for name, value in column_defaults(model).items()}
+    given = rows if isinstance(rows, list) else list(rows)
+    if not given:
+        return 0
+    session.flush()  # pending ORM changes go first, as they would with session.execute
+    connection = session.connection()
+    stamps = _stamps(recorder, len(given))
+    first_seq = recorder.next_seq
+    recorder.next_seq += len(given)
+    recorder.recorded += len(given)
+    if _through_driver(connection):
+        _insert_sqlite(connection, model, given, stamps, first_seq, recorder)
+    else:
+        _insert_generic(session, model, given, stamps, first_seq, recorder)
+    return len(given)
+
+
+def _through_driver(connection: Any) -> bool:
+    """Whether rows go straight to the driver's cursor (the SQLite/SQLCipher file) rather than
+    through SQLAlchemy's executemany (PostgreSQL)."""
+    return bool(connection.dialect.name == "sqlite")
+
+
+def _stamps(recorder: ChangeRecorder, count: int) -> list[str]:
+    """``count`` consecutive clock stamps, as ``count`` calls of ``clock.now()`` would give them
+    (counter first, then the next millisecond); the clock is moved past the last one."""
+    first = Stamp.parse(recorder.clock.now())
+    start = (first.millis << 16) + first.counter
+    node = first.node
+    stamps = [f"{value >> 16:012x}{value & _MAX_COUNTER:04x}.{node}" for value in range(start, start + count)]
+    recorder.clock.observe(stamps[-1])
+    return stamps
+
+
+@dataclass(frozen=True, eq=False)
+class _Column:
+    name: str
+    default: Any  # the Python default (None for a required column)
+    required: bool
+    processor: Processor
+
+
+@dataclass(frozen=True, eq=False)
+class _Shape:
+    """One set of given columns: the statement and how to build its parameters."""
+
+    sql: str  # SQLite only
+    # The given columns in table order, bound after ?1 (stamp) and ?2 (id): (name, processor,
+    # default, required), plain tuples because this is read for every cell.
+    bound: tuple[tuple[str, Processor, Any, bool], ...]
+    missing_required: tuple[str, ...]
+
+
+class _Table:
+    """What bulk inserts into one table need, worked out once per dialect."""
+
+    def __init__(self, model: type[SyncedModel], dialect: Dialect) -> None:
+        table = model.__table__  # type: ignore[attr-defined]
+        self.name: str = table.name
+        defaults = column_defaults(model)
+        synced = set(column_names(model))
+        self.columns = [_Column(c.key, None if defaults.get(c.key) is NO_DEFAULT else defaults.get(c.key),
+                                defaults.get(c.key) is NO_DEFAULT, _processor(c, dialect))
+                        for c in table.columns if c.key in synced]
+        self.by_name = {c.name: c for c in self.columns}
+        self.shapes: dict[tuple[str, ...], _Shape] = {}
+        self.sqlite = dialect.name == "sqlite"
+
+    def _sql(self, given: set[str]) -> str:
+        """The SQLite insert for rows giving these columns: ?1 the stamp, ?2 the id, then the given
+        values in table order; every other column its default, as a literal."""
+        names = ["id", "created_hlc", "updated_hlc", "field_stamps"]
+        values = ["?2", "?1", "?1", _literal(_encode_json(None))]  # field_stamps: JSON null
+        bound = 2
+        for column in self.columns:
+            names.append(column.name)
+            if column.name in given:
+                bound += 1
+                values.append(f"?{bound}")
+            else:
+                values.append(_literal(_processed(column.processor, column.default)))
+        return f"INSERT INTO {self.name} ({', '.join(names)}) VALUES ({', '.join(values)})"
+
+    def shape(self, keys: tuple[str, ...]) -> _Shape:
+        shape = self.shapes.get(keys)
+        if shape is None:
+            unknown = [k for k in keys if k not in self.by_name and k != "id"]
+            if unknown:
+                raise ValueError(f"{self.name} has no column {unknown[0]!r}")
+            given = set(keys)
+            bound = [c for c in self.columns if c.name in given]
+            shape = _Shape(self._sql(given) if self.sqlite else "",
+                           tuple((c.name, c.processor, c.default, c.required) for c in bound),
+                           tuple(c.name for c in self.columns if c.required and c.name not in given))
+            self.shapes[keys] = shape
+        return shape
+
+
+def _processor(column: Column[Any], dialect: Dialect) -> Processor:
+    if isinstance(column.type, JSON) and not column.type.none_as_null:
+        return _encode_json
+    processor = column.type._cached_bind_processor(dialect)  # the conversion SQLAlchemy itself applies
+    if dialect.name == "sqlite" and isinstance(column.type, Date) and not isinstance(column.type, DateTime):
+        general = processor
+        # SQLite's DATE stores a date as YYYY-MM-DD, which is date.isoformat (and far cheaper).
+        return lambda value: value.isoformat() if type(value) is date else _processed(general, value)
+    return processor
+
+
+def _processed(processor: Processor, value: Any) -> Any:
+    return value if processor is None else processor(value)
+
+
+def _literal(value: Any) -> str:
+    """An SQL literal that SQLite stores exactly as it would store ``value`` bound as a parameter."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    if type(value) is float and value == value and abs(value) != float("inf"):
+        return repr(value)
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + str(value).replace("'", "''") + "'"
+    raise TypeError(f"no literal for a default of type {type(value).__name__}")
+
+
+@lru_cache(maxsize=256)
+def _table(model: type[SyncedModel], dialect: Dialect) -> _Table:
+    return _Table(model, dialect)
+
+
+def _fields(shape: _Shape, row: dict[str, Any]) -> dict[str, Any]:
+    """What the insert records: every given value that differs from its default (required ones
+    always), as record_flush records an ORM insert."""
+    fields = {}
+    for name, _processor, default, required in shape.bound:
+        value = row[name]
+        if required or value != default:
+            kind = type(value)
+            fields[name] = value if kind in _PLAIN else _JSON_FORMS.get(kind, to_json_value)(value)
+    for name in shape.missing_required:
+        fields[name] = None
+    return fields
+
+
+def _insert_sqlite(connection: Any, model: type[SyncedModel], rows: Sequence[dict[str, Any]],
+                   stamps: list[str], first_seq: int, recorder: ChangeRecorder) -> None:
+    table = _table(model, connection.dialect)
+    by_shape: dict[_Shape, list[list[Any]]] = {}
+    log: list[tuple[Any, ...]] = []
+    seq = first_seq
+    plain, forms = _PLAIN, _JSON_FORMS
+    for row, stamp in zip(rows, stamps, strict=True):
+        keys = tuple(row)
+        shape = table.shapes.get(keys) or table.shape(keys)
+        row_id = row.get("id") or new_id()
+        params = [stamp, row_id]
+        fields = {}
+        for name, processor, default, required in shape.bound:  # _fields, inlined: it runs for every cell
+            value = row[name]
+            params.append(value if processor is None else processor(value))
+            if required or value != default:
+                kind = type(value)
+                fields[name] = value if kind in plain else forms.get(kind, to_json_value)(value)
+        for name in shape.missing_required:
+            fields[name] = None
+        by_shape.setdefault(shape, []).append(params)
+        log.append((seq, stamp, row_id, _encode_json(fields)))
+        seq += 1
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        for shape, params in by_shape.items():
+            cursor.executemany(shape.sql, params)
+        cursor.executemany(_log_sql(table.name, recorder), log)
+    finally:
+        cursor.close()
+
+
+def _log_sql(table: str, recorder: ChangeRecorder) -> str:
+    """The change-log insert: what is the same for every entry of the batch is written as literals
+    (``seen`` of an insert is JSON null, as the ORM stores it)."""
+    return ("INSERT INTO changelog (device_id, seq, hlc, table_name, row_id, op, fields, seen, user_name) "
+            f"VALUES ({_literal(recorder.device_id)}, ?1, ?2, {_literal(table)}, ?3, 'insert', ?4, "
+            f"{_literal(_encode_json(None))}, {_literal(recorder.actor.user_name)})")
+
+
+def _insert_generic(session: Session, model: type[SyncedModel], rows: Sequence[dict[str, Any]],
+                    stamps: list[str], first_seq: int, recorder: ChangeRecorder) -> None:
+    table = _table(model, session.connection().dialect)
+    defaults = {c.name: c.default for c in table.columns}
     table_rows: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
-    for given in rows:
-        row = {**defaults, **given}
-        row["id"] = given.get("id") or new_id()
-        stamp = recorder.clock.now()
-        row["created_hlc"] = row["updated_hlc"] = stamp
-        row["field_stamps"] = None
-        table_rows.append(row)
-        changes.append(recorder.values(model.__tablename__, row["id"], "insert",
-                                       insert_fields(model, row), None, stamp))
-    if table_rows:
-        session.execute(insert(model.__table__), table_rows)  # type: ignore[attr-defined]
-        session.execute(insert(ChangeLog.__table__), changes)  # type: ignore[attr-defined]
-    return len(table_rows)
-
+    for offset, (row, stamp) in enumerate(zip(rows, stamps, strict=True)):
+        shape = table.shape(tuple(row))
+        row_id = row.get("id") or new_id()
+        table_rows.append({**defaults, **row, "id": row_id, "created_hlc": stamp, "updated_hlc": stamp,
+                           "field_stamps": None})
+        changes.append({"device_id": recorder.device_id, "seq": first_seq + offset, "hlc": stamp,
+                        "table_name": table.name, "row_id": row_id, "op": "insert",
+                        "fields": _fields(shape, row), "seen": None, "user_name": recorder.actor.user_name})
+    session.execute(insert(model.__table__), table_rows)  # type: ignore[attr-defined]
+    session.execute(insert(ChangeLog.__table__), changes)  # type: ignore[attr-defined]

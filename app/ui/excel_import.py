@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.excel.mapping import ImportMapping, save_template
-from app.excel.outcome import REFUSED
+from app.excel.outcome import REFUSED, SKIPPED
 from app.excel.targets import TARGETS
 from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
@@ -39,6 +39,7 @@ from app.ui.widgets import table_view
 
 GROUPS = {"household": "户", "member": "成员", "income": "收入", "helper": "帮扶", "info": "说明"}
 REFUSED_COLOUR = QColor("#fde7e9")
+SKIPPED_COLOUR = QColor("#fff4ce")  # a member left out of an imported household
 NOT_IMPORTED = "（不导入）"
 
 
@@ -212,7 +213,11 @@ class _ResultPage(QWizardPage):
         counts = result.households()
         text = (self.tr("已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。") if self.final
                 else self.tr("将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。"))  # noqa: E501 - one translatable sentence
-        self.summary.setText(text.format(**counts))
+        text = text.format(**counts)
+        if result.counts.members_skipped:
+            text += self.tr("另有 {count} 名成员缺少身份证号，不导入（所在户照常导入，详见下表）。").format(
+                count=result.counts.members_skipped)
+        self.summary.setText(text)
         self.model.clear()
         self.model.setHorizontalHeaderLabels([self.tr("工作表"), self.tr("行号"), self.tr("结果"), self.tr("户主"),
                                               self.tr("出错列"), self.tr("原因或说明")])
@@ -220,9 +225,10 @@ class _ResultPage(QWizardPage):
             column = f"{outcome.letter}（{outcome.label}）" if outcome.label else outcome.letter
             items = [_cell(outcome.sheet), _cell(str(outcome.row)), _cell(outcome.result_label),
                      _cell(outcome.household), _cell(column), _cell(outcome.detail)]
-            if outcome.result == REFUSED:
+            colour = {REFUSED: REFUSED_COLOUR, SKIPPED: SKIPPED_COLOUR}.get(outcome.result)
+            if colour is not None:
                 for item in items:
-                    item.setBackground(QBrush(REFUSED_COLOUR))
+                    item.setBackground(QBrush(colour))
             items[-1].setToolTip(outcome.detail)
             self.model.appendRow(items)
         # Reasons are sentences: the last column takes the rest of the width and wraps.

@@ -596,27 +596,27 @@ Please send the log file to technical support:
 <context>
     <name>ExcelImportWizard</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="263"/>
+        <location filename="../../app/ui/excel_import.py" line="269"/>
         <source>从 Excel 导入</source>
         <translation>Import from Excel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="272"/>
+        <location filename="../../app/ui/excel_import.py" line="278"/>
         <source>正式导入</source>
         <translation>Import now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="290"/>
+        <location filename="../../app/ui/excel_import.py" line="296"/>
         <source>正在读取表格……</source>
         <translation>Reading the spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="301"/>
+        <location filename="../../app/ui/excel_import.py" line="307"/>
         <source>正在核对每一户……</source>
         <translation>Checking every household…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="315"/>
+        <location filename="../../app/ui/excel_import.py" line="321"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
@@ -3307,63 +3307,63 @@ The demo database password is “demo”. You can switch to a working database i
 <context>
     <name>_FilePage</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="49"/>
-        <location filename="../../app/ui/excel_import.py" line="79"/>
+        <location filename="../../app/ui/excel_import.py" line="50"/>
+        <location filename="../../app/ui/excel_import.py" line="80"/>
         <source>选择表格</source>
         <translation>Choose a spreadsheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="50"/>
+        <location filename="../../app/ui/excel_import.py" line="51"/>
         <source>花名册、收入台账或帮扶责任人台账（.xlsx）。标题行、多行表头、合并单元格都可以。</source>
         <translation>A roster, income ledger or assistance-officer ledger (.xlsx). Title rows, multi-row headers and merged cells are fine.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="54"/>
+        <location filename="../../app/ui/excel_import.py" line="55"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="58"/>
+        <location filename="../../app/ui/excel_import.py" line="59"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="60"/>
+        <location filename="../../app/ui/excel_import.py" line="61"/>
         <source>表格中有“村”列</source>
         <translation>The sheet has a village column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="63"/>
+        <location filename="../../app/ui/excel_import.py" line="64"/>
         <source>所属村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="66"/>
+        <location filename="../../app/ui/excel_import.py" line="67"/>
         <source>可选：以前保存的列对应模板（.json）</source>
         <translation>Optional: a column template saved earlier (.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="67"/>
+        <location filename="../../app/ui/excel_import.py" line="68"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="71"/>
+        <location filename="../../app/ui/excel_import.py" line="72"/>
         <source>列对应模板</source>
         <translation>Column template</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="80"/>
+        <location filename="../../app/ui/excel_import.py" line="81"/>
         <source>Excel 表格 (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="85"/>
+        <location filename="../../app/ui/excel_import.py" line="86"/>
         <source>选择模板</source>
         <translation>Choose template</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="85"/>
+        <location filename="../../app/ui/excel_import.py" line="86"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
     </message>
@@ -3371,47 +3371,47 @@ The demo database password is “demo”. You can switch to a working database i
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="105"/>
+        <location filename="../../app/ui/excel_import.py" line="106"/>
         <source>核对列的对应</source>
         <translation>Check the columns</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="106"/>
+        <location filename="../../app/ui/excel_import.py" line="107"/>
         <source>系统已按列名自动识别，请逐列核对；不需要的列选“（不导入）”。</source>
         <translation>Columns were recognised by their names. Check each one; choose &quot;(not imported)&quot; for columns you do not need.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="111"/>
+        <location filename="../../app/ui/excel_import.py" line="112"/>
         <source>收入年度</source>
         <translation>Income year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="116"/>
+        <location filename="../../app/ui/excel_import.py" line="117"/>
         <source>保存为模板…</source>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="131"/>
+        <location filename="../../app/ui/excel_import.py" line="132"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="131"/>
+        <location filename="../../app/ui/excel_import.py" line="132"/>
         <source>表格中的列名</source>
         <translation>Column name in the sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="131"/>
+        <location filename="../../app/ui/excel_import.py" line="132"/>
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="167"/>
+        <location filename="../../app/ui/excel_import.py" line="168"/>
         <source>保存列对应模板</source>
         <translation>Save column template</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="168"/>
+        <location filename="../../app/ui/excel_import.py" line="169"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
     </message>
@@ -3419,67 +3419,72 @@ The demo database password is “demo”. You can switch to a working database i
 <context>
     <name>_ResultPage</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="189"/>
+        <location filename="../../app/ui/excel_import.py" line="190"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="189"/>
+        <location filename="../../app/ui/excel_import.py" line="190"/>
         <source>试导入结果（尚未写入）</source>
         <translation>Dry run (nothing written yet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="201"/>
+        <location filename="../../app/ui/excel_import.py" line="202"/>
         <source>保存逐行报告（.xlsx）…</source>
         <translation>Save row-by-row report (.xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="213"/>
+        <location filename="../../app/ui/excel_import.py" line="214"/>
         <source>已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。</source>
         <translation>Added {added} households, updated {updated}; refused {refused} (reasons below).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="214"/>
+        <location filename="../../app/ui/excel_import.py" line="215"/>
         <source>将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。</source>
         <translation>Would add {added} households and update {updated}; {refused} would be refused (reasons below: save the report, correct it and import again).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="217"/>
+        <location filename="../../app/ui/excel_import.py" line="218"/>
+        <source>另有 {count} 名成员缺少身份证号，不导入（所在户照常导入，详见下表）。</source>
+        <translation> In addition, {count} member(s) have no ID number and are not imported (their households are imported as usual; see the table below).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="222"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="217"/>
+        <location filename="../../app/ui/excel_import.py" line="222"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="217"/>
+        <location filename="../../app/ui/excel_import.py" line="222"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="217"/>
+        <location filename="../../app/ui/excel_import.py" line="222"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="218"/>
+        <location filename="../../app/ui/excel_import.py" line="223"/>
         <source>出错列</source>
         <translation>Column at fault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="218"/>
+        <location filename="../../app/ui/excel_import.py" line="223"/>
         <source>原因或说明</source>
         <translation>Reason or note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="235"/>
+        <location filename="../../app/ui/excel_import.py" line="241"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="236"/>
+        <location filename="../../app/ui/excel_import.py" line="242"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>

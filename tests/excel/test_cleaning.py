@@ -27,6 +27,23 @@ def test_quick_id_check_agrees_with_the_domain_rules() -> None:
         assert accepted == is_valid_id_number(number), number
 
 
+def test_quick_id_check_takes_every_real_birth_date_and_no_impossible_one() -> None:
+    from operator import mul
+
+    from app.domain.idnumber import CHECK_CHARS, WEIGHTS
+
+    for year in (1899, 1900, 1999, 2000, 2023, 2024):
+        for month in range(1, 13):
+            for day in range(27, 33):
+                body = f"131122{year:04d}{month:02d}{day:02d}015"
+                number = body + CHECK_CHARS[sum(map(mul, map(int, body), WEIGHTS)) % 11]
+                try:
+                    real = date(year, month, day).year >= 1900
+                except ValueError:
+                    real = False
+                assert cleaning._plainly_valid(number) == real == is_valid_id_number(number), number
+
+
 @pytest.mark.parametrize("value", [1.30102199001011E+17, 130102199001011234, "1.30102199001011E+17",
                                    "1.30102199001011e17"])
 def test_id_numbers_that_lost_digits_are_refused(value) -> None:

@@ -203,15 +203,17 @@ def test_dry_run_writes_nothing_and_the_report_can_be_corrected_and_imported(ctx
     assert rows[1][:4] == ("花名册", 3, "新增", "张建国")
     assert rows[2][:3] == ("花名册", 4, "拒绝") and rows[2][4] == "D列（身份证号码）"
     fix = book["需修改-花名册"]
-    assert [c.value for c in fix[1]] == ["户主姓名", "姓名", "与户主关系", "身份证号", "原因", "出错列",
-                                         "原工作表", "原行号"]
+    assert [c.value for c in fix[1]] == ["户主姓名", "姓名", "与户主关系", "身份证号", "村代码", "原因",
+                                         "出错列", "原工作表", "原行号"]
     assert fix["D2"].value == b[:10] and fix["D2"].data_type == "s" and fix["D2"].number_format == "@"
     assert fix["A2"].number_format == "General"
+    # The village came from --village: the report carries it, so the corrected report needs no --village.
+    assert fix["E2"].value == VILLAGE and fix["E2"].data_type == "s"
     fix["D2"].value = b
     book.save(report)
     assert service.apply(source, mapping, village=VILLAGE).households() == {
         "added": 1, "updated": 0, "refused": 1}
-    fixed = run(ctx, report, village=VILLAGE)
+    fixed = run(ctx, report)
     assert fixed.households() == {"added": 1, "updated": 0, "refused": 0}
     assert [h.head_name for h in _households(ctx)] == ["张建国", "王立"]
 

@@ -1,10 +1,14 @@
+import json
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import select
 
 from app.store.bulk import bulk_insert
 from app.store.changelog import Actor
 from app.store.ids import new_id
-from app.store.models import ChangeLog, Household, Member
+from app.store.models import ChangeLog, Household, IncomeRecord, Member
 
 ACTOR = Actor("导入员", "county", "131122000000")
 
@@ -35,3 +39,54 @@ def test_bulk_insert_needs_a_write_session(ctx) -> None:
     with ctx.db.read() as session, pytest.raises(RuntimeError, match="write session"):
         bulk_insert(session, Household, [{"village_code": "131122100201",
                                           "household_type": "一般农户"}])
+
+
+def _stored(session, table: str, row_id: str) -> dict:
+    """A row as SQLite holds it (value and storage class of every column), bookkeeping aside."""
+    cursor = session.connection().exec_driver_sql(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+    values = dict(zip(cursor.keys(), cursor.one(), strict=True))
+    skip = {"id", "created_hlc", "updated_hlc", "household_id"}
+    return {k: (v, type(v).__name__) for k, v in values.items() if k not in skip}
+
+
+@pytest.mark.parametrize("through_driver", [True, False], ids=["driver", "sqlalchemy"])
+def test_bulk_rows_are_stored_and_logged_exactly_as_orm_rows(ctx, monkeypatch, through_driver) -> None:
+    from app.store import bulk
+
+    monkeypatch.setattr(bulk, "_through_driver", lambda _connection: through_driver)
+    values = {"village_code": "131122100201", "household_type": "脱贫户", "head_name": "王'五",
+              "house_area_m2": Decimal("80.50"), "member_count": 3}
+    member = {"name": "王小", "relation": "之子", "health": ["残疾", "长期慢性病"],
+              "birth_date": date(2010, 5, 1), "lives_in_household": False, "migrant_work_months": 0}
+    income = {"year": 2025, "assessed_on": date(2025, 12, 31), "household_size": 3,
+              "wage": Decimal("1200.50"), "per_capita_income": Decimal("400.17")}
+    with ctx.db.write(ACTOR) as session:
+        orm_household = Household(**values)
+        session.add(orm_household)
+        session.flush()
+        orm_member = Member(household_id=orm_household.id, **member)
+        orm_income = IncomeRecord(household_id=orm_household.id, **income)
+        session.add_all([orm_member, orm_income])
+        session.flush()
+        bulk_id = new_id()
+        bulk_insert(session, Household, [{**values, "id": bulk_id}])
+        bulk_insert(session, Member, [{**member, "household_id": bulk_id}])
+        bulk_insert(session, IncomeRecord, [{**income, "household_id": bulk_id}])
+    with ctx.db.read() as session:
+        bulk_member = session.scalar(select(Member).where(Member.household_id == bulk_id))
+        bulk_income = session.scalar(select(IncomeRecord).where(IncomeRecord.household_id == bulk_id))
+        pairs = [("household", orm_household.id, bulk_id), ("member", orm_member.id, bulk_member.id),
+                 ("incomerecord", orm_income.id, bulk_income.id)]
+        for table, orm_id, bulk_row_id in pairs:
+            assert _stored(session, table, orm_id) == _stored(session, table, bulk_row_id), table
+            logged = [session.connection().exec_driver_sql(
+                "SELECT op, fields, seen, user_name, typeof(seen) FROM changelog WHERE row_id = ?",
+                (row_id,)).one() for row_id in (orm_id, bulk_row_id)]
+            orm_entry, bulk_entry = ([e[0], json.loads(e[1]), *e[2:]] for e in logged)
+            orm_entry[1].pop("household_id", None)
+            bulk_entry[1].pop("household_id", None)
+            assert orm_entry == bulk_entry, table
+        stamps = session.connection().exec_driver_sql(
+            "SELECT hlc, seq FROM changelog WHERE user_name = ? ORDER BY seq", (ACTOR.user_name,)).all()
+    assert [s for s, _ in stamps] == sorted(s for s, _ in stamps) and len({s for s, _ in stamps}) == len(stamps)
+    assert [q for _, q in stamps] == list(range(stamps[0][1], stamps[0][1] + len(stamps)))

@@ -42,6 +42,7 @@ def apply_plans(session: Session, plans: list[HouseholdPlan], today: date,
         if plan.action == REFUSED:
             counts.refused += 1
             continue
+        counts.members_skipped += len(plan.skipped)
         if plan.action == UNCHANGED:
             counts.unchanged += 1
             continue

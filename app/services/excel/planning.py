@@ -15,7 +15,13 @@ from typing import Any
 
 from app.domain.divisions import normalize_code
 from app.domain.errors import UserFacingError
-from app.domain.income import IncomeComponents, net_income, per_capita_net_income
+from app.domain.income import (
+    TRANSFER_ITEM_FIELDS,
+    IncomeComponents,
+    format_yuan,
+    net_income,
+    per_capita_net_income,
+)
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, UPDATED
 from app.excel.records import HEAD, FileHousehold, RowRecord
 from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, MEMBER
@@ -30,7 +36,7 @@ from app.store.models import Division, Household, Member
 CHUNK = 500  # households between progress reports
 _HOUSEHOLD_COLUMNS = tuple(n for n in HOUSEHOLD_FIELDS if n != "village_code")
 _INCOME_PARTS = ("wage", "business", "property", "transfer", "business_expense", "insurance_payout",
-                 "eligible_out_of_pocket")
+                 "eligible_out_of_pocket", *TRANSFER_ITEM_FIELDS)
 
 
 class Refused(Exception):
@@ -66,6 +72,9 @@ class HouseholdPlan:
     income_id: str | None = None
     helper: HelperPlan | None = None
     row_results: dict[tuple[str, int], str] = field(default_factory=dict)
+    village_code: str | None = None  # the household's village as decided (or the default one)
+    # Member rows left out of an imported household, with the column at fault (letter, label).
+    skipped: list[tuple[RowRecord, str, str]] = field(default_factory=list)
 
 
 class Planner:
@@ -85,6 +94,7 @@ class Planner:
         self.household_fields = FieldParser(HOUSEHOLD_FIELDS, standard)
         self.income_fields = FieldParser(COMPONENT_FIELDS)
         self._village_names: dict[str, list[Division]] = {}
+        self._codes: dict[str, str] = {}  # village codes as written → normalised
         for village_row in lookup.villages.values():
             self._village_names.setdefault(village_row.name, []).append(village_row)
 
@@ -98,9 +108,9 @@ class Planner:
         return plans
 
     def plan(self, household: FileHousehold) -> HouseholdPlan:
-        plan = HouseholdPlan(household)
+        plan = HouseholdPlan(household, village_code=self.village)
         try:
-            self._check_cells(household)
+            self._check_cells(plan)
             self._plan(plan)
         except Refused as refusal:
             _refuse(plan, refusal)
@@ -110,14 +120,23 @@ class Planner:
 
     # --- steps ------------------------------------------------------------------------------
 
-    def _check_cells(self, household: FileHousehold) -> None:
+    def _check_cells(self, plan: HouseholdPlan) -> None:
+        household = plan.file
         for row in household.rows:
             for issue in row.issues:
                 raise Refused(f"{issue.label}：{issue.message}", row, issue.letter, issue.label)
+        skipped = []
         for row in household.member_rows:
             number = row.values.get("member.id_number")
             if number is None:
-                raise self._fail("缺少身份证号：成员必须有身份证号才能导入（用它识别同一个人）。",
+                relation = standard("relation", row.values.get("member.relation"))
+                if "member.name" in row.values and relation and relation != HEAD:
+                    # Someone not yet registered (a newborn before 落户): the household is imported
+                    # without this person, who is added later on the screens once the ID exists.
+                    skipped.append((row, *self._column(row, "member.id_number")))
+                    continue
+                who = "户主" if relation == HEAD else "成员"
+                raise self._fail(f"缺少身份证号：{who}必须有身份证号才能导入（用它识别同一个人）。",
                                  row, "member.id_number")
             if "member.name" not in row.values:
                 raise self._fail("缺少姓名。", row, "member.name")
@@ -128,6 +147,9 @@ class Planner:
                 # Within a household the same ID is the same person again (another sheet, or a
                 # ledger with a row per assistance period); in another household it is an error.
                 raise self._fail(f"身份证号与{earlier.where}重复，同一人不能登记两次。", row, "member.id_number")
+        if skipped:
+            household.skip(row for row, _, _ in skipped)
+            plan.skipped = skipped
         if not household.member_rows and not household.values(HOUSEHOLD).get("household_number") \
                 and not household.values(HOUSEHOLD).get("head_id"):
             raise Refused("这一行没有成员（姓名、身份证号），也没有户编号或户主身份证号，无法确定是哪一户。",
@@ -151,6 +173,7 @@ class Planner:
         values = household.values(HOUSEHOLD)
         existing = self._match(household, values)
         village = self._village(household, values, existing)
+        plan.village_code = village
         if existing is not None:
             plan.household_id = existing.id
             if existing.village_code != village and ("village" in values or "village_code" in values):
@@ -220,11 +243,16 @@ class Planner:
 
     def _explicit_village(self, household: FileHousehold, values: dict[str, Any]) -> str | None:
         if values.get("village_code"):
-            try:
-                code = normalize_code(str(values["village_code"]))
-            except UserFacingError:
+            raw = str(values["village_code"])
+            code = self._codes.get(raw)
+            if code is None:
+                try:
+                    code = self._codes[raw] = normalize_code(raw)
+                except UserFacingError:
+                    code = None
+            if code is None:
                 raise self._fail(f"村代码“{values['village_code']}”格式不对，应为 12 位区划代码。",
-                                 household.first, "household.village_code") from None
+                                 household.first, "household.village_code")
             if code not in self.lookup.villages:
                 raise self._fail(f"村代码 {code} 不是本机工作范围内的村。", household.first, "household.village_code")
             return code
@@ -279,25 +307,26 @@ class Planner:
         current = {m.id_number: m for m in self.lookup.members_of.get(existing.id, [])} if existing else {}
         rows: list[RowRecord] = []
         people: dict[str, dict[str, Any]] = {}
+        first_rows: dict[str, RowRecord] = {}
         for row in household.member_rows:  # one person on several sheets: first value of each field wins
             number = row.values["member.id_number"]
             if number in people:
                 first_name, name_here = people[number].get("name"), row.values.get("member.name")
+                where = first_rows[number].where
                 if first_name and name_here and first_name != name_here:
-                    where = people[number]["_where"]
                     raise self._fail(f"身份证号与{where}相同，姓名却不同（{first_name}、{name_here}），请核对。",
                                      row, "member.id_number")
                 for name, value in row.group(MEMBER).items():
                     people[number].setdefault(name, value)
-                plan.row_results[(row.sheet, row.row)] = f"与{people[number]['_where']}是同一人"
+                plan.row_results[(row.sheet, row.row)] = f"与{where}是同一人"
             else:
                 rows.append(row)
-                people[number] = {**row.group(MEMBER), "_where": row.where}
+                first_rows[number] = row
+                people[number] = dict(row.group(MEMBER))
         head_name = household.values(HOUSEHOLD).get("head_name")
         head_id = household.values(HOUSEHOLD).get("head_id")
         for row in rows:
-            given = dict(people[row.values["member.id_number"]])
-            del given["_where"]
+            given = people[row.values["member.id_number"]]
             if "relation" not in given:
                 given["relation"] = self._default_relation(row, rows, head_name, head_id, current)
             member = current.get(str(given["id_number"]))
@@ -344,7 +373,9 @@ class Planner:
         if not 2000 <= int(year) <= self.today.year + 1:
             raise self._fail(f"收入年度 {year} 不合理。", household.first, "income.year")
         year = int(year)
-        size = len(plan.new_members) + (len(self.lookup.members_of.get(existing.id, [])) if existing else 0)
+        # 年度家庭人口数 counts everyone in the sheet, also a member left out for lack of an ID number.
+        size = len(plan.new_members) + len(plan.skipped) + (
+            len(self.lookup.members_of.get(existing.id, [])) if existing else 0)
         record = self.lookup.incomes.get((existing.id, year)) if existing else None
         try:
             parsed = self.income_fields.parse(given)
@@ -352,12 +383,15 @@ class Planner:
             row = next((r for r in household.rows if r.group(INCOME)), household.first)
             raise Refused(error.message, row, *self._field_column(row, INCOME, COMPONENT_FIELDS,
                                                                    error.field)) from None
-        base = {p: Decimal(getattr(record, p)) if record else Decimal(0) for p in _INCOME_PARTS}
-        values = {**base, **{k: v for k, v in parsed.items() if v is not None}}
+        given = {k: v for k, v in parsed.items() if v is not None}
+        self._transfer_total(given, household)
+        # A new record keeps its columns' default (0) for every part the sheet leaves out.
+        values = {**({p: Decimal(getattr(record, p)) for p in _INCOME_PARTS} if record else {}), **given}
         size = record.household_size if record else max(size, 1)
-        components = IncomeComponents(wage=values["wage"], business=values["business"],
-                                      property=values["property"], transfer=values["transfer"],
-                                      business_expense=values["business_expense"])
+        zero = Decimal(0)
+        components = IncomeComponents(wage=values.get("wage", zero), business=values.get("business", zero),
+                                      property=values.get("property", zero), transfer=values.get("transfer", zero),
+                                      business_expense=values.get("business_expense", zero))
         values["net_income"] = net_income(components)
         values["per_capita_income"] = per_capita_net_income(components, size)
         if record is None:
@@ -367,6 +401,19 @@ class Planner:
             changes = {k: v for k, v in values.items() if Decimal(getattr(record, k)) != v}
             if changes:
                 plan.income, plan.income_id = changes, record.id
+
+    def _transfer_total(self, given: dict[str, Any], household: FileHousehold) -> None:
+        """Transfer parts without a 转移性收入 column add up to it; parts adding up to more than
+        the 转移性收入 written beside them are refused (IncomeService.record_year's rule)."""
+        parts = sum((given[p] for p in TRANSFER_ITEM_FIELDS if p in given), Decimal(0))
+        if "transfer" not in given:
+            if parts:
+                given["transfer"] = parts
+        elif parts > given["transfer"]:
+            named = "、".join(BY_KEY[f"{INCOME}.{p}"].label for p in TRANSFER_ITEM_FIELDS if p in given)
+            row = next((r for r in household.rows if "income.transfer" in r.values), household.first)
+            raise self._fail(f"{named}合计 {format_yuan(parts)} 元，大于转移性收入 "
+                             f"{format_yuan(given['transfer'])} 元，请核对。", row, "income.transfer")
 
     def _helper(self, plan: HouseholdPlan, household: FileHousehold, existing: Household | None) -> None:
         # A ledger may list past assistance persons too: a row with an end date is history.
@@ -406,6 +453,7 @@ def _refuse(plan: HouseholdPlan, refusal: Refused) -> None:
     plan.reason_row, plan.letter, plan.label = refusal.row, refusal.letter, refusal.label
     plan.new_household, plan.changes, plan.new_members = None, {}, []
     plan.member_changes, plan.income, plan.income_id, plan.helper = [], None, None, None
+    plan.skipped = []
 
 
 def _labels(changes: dict[str, Any]) -> list[str]:

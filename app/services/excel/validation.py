@@ -23,7 +23,7 @@ class FieldParser:
         self.specs = specs
         self.normalize = normalize  # applied to a value before parsing it (village spellings)
         self.required = [spec for spec in specs.values() if spec.required]
-        self.seen: dict[tuple[str, Any] | None, Any] = {}
+        self.seen: dict[tuple[str, Any], Any] = {}
 
     def parse(self, values: dict[str, Any], creating: bool = False) -> dict[str, Any]:
         if creating:
@@ -31,28 +31,35 @@ class FieldParser:
                 if spec.name not in values:
                     raise UserFacingError(f"请填写“{spec.label}”。", field=spec.label)
         parsed: dict[str, Any] = {}
-        for name, value in values.items():
-            key = (name, value)
+        seen = self.seen
+        for item in values.items():  # (name, value) is the cache key as it is
             try:
-                hit = self.seen.get(key, _MISSING)
+                hit = seen.get(item, _MISSING)
             except TypeError:  # a list or other unhashable value: parse it afresh
-                key, hit = None, _MISSING
-            if hit is _MISSING:
-                spec = self.specs[name]
-                try:
-                    hit = spec.parse(self.normalize(name, value) if self.normalize else value, spec.label)
-                    if spec.required and hit in ("", None, []):
-                        raise UserFacingError(f"“{spec.label}”不能为空。", field=spec.label)
-                except UserFacingError as error:
-                    hit = error
-                if key is not None and len(self.seen) < 50_000:
-                    self.seen[key] = hit
+                hit = self._parse(*item)
+            else:
+                if hit is _MISSING:
+                    hit = self._parse(*item)
+                    if len(seen) < _CACHE_LIMIT:
+                        seen[item] = hit
             if isinstance(hit, UserFacingError):
                 raise UserFacingError(hit.message, field=hit.field)
-            parsed[name] = list(hit) if isinstance(hit, list) else hit
+            parsed[item[0]] = list(hit) if type(hit) is list else hit
         return parsed
 
+    def _parse(self, name: str, value: Any) -> Any:
+        """The parsed value, or the error (returned, so that it can be remembered)."""
+        spec = self.specs[name]
+        try:
+            hit = spec.parse(self.normalize(name, value) if self.normalize else value, spec.label)
+            if spec.required and hit in ("", None, []):
+                raise UserFacingError(f"“{spec.label}”不能为空。", field=spec.label)
+        except UserFacingError as error:
+            return error
+        return hit
 
+
+_CACHE_LIMIT = 50_000
 _MISSING = object()
 
 
