@@ -16,6 +16,12 @@ bare_upsert_with_log_s / merge_vs_upsert_with_log_ratio: the same bare upsert of
 plus the change-log rows an import must also keep (the floor of what a merge writes), and
 bare_upsert_large_cache_s / ratio_large_cache: the bare upsert given the page cache a large merge
 takes (app/sync/merge.py, LARGE_CACHE_KIB), so the two sides are compared like for like too.
+
+The same bundle is then imported into the same county database moved onto a throwaway PostgreSQL
+server (tests/pgserver.py; skipped with --no-postgres or when PostgreSQL is not installed):
+import_s_postgresql, bare_upsert_s_postgresql (the same rows through COPY into a staging table
+and one INSERT … ON CONFLICT DO UPDATE per table, PostgreSQL's own bulk upsert),
+bare_upsert_with_log_s_postgresql and ratio_postgresql (import ÷ bare upsert).
 """
 
 from __future__ import annotations
@@ -33,15 +39,20 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select, text
+from sqlmodel import SQLModel
 
 from app.services.context import ServiceContext
 from app.services.demo import DemoService
 from app.services.enrollment import EnrollmentService
 from app.services.setup import initialize, open_context
 from app.services.sync import SyncService
+from app.store import migrate
 from app.store.bulk import bulk_insert
+from app.store.engine import make_engine
 from app.store.models import SYNCED_TABLES, Household, Member, Visit
+from app.store.values import dumps
 from app.sync.merge import LARGE_CACHE_KIB, apply_changes
+from tests.pgserver import PostgresServer, PostgresUnavailable
 
 PASSWORD = "bench-密码"
 TOWNSHIP, COUNTY = "131122100", "131122"
@@ -140,6 +151,95 @@ def _bare_upsert(source: ServiceContext, target: ServiceContext,
     return rows, time.perf_counter() - started
 
 
+def _postgres_figures(county_path: Path, bundle: Path, full_location: Path) -> None:
+    """The same import on a county center's PostgreSQL server, and the bare bulk upsert there."""
+    try:
+        server = PostgresServer().start()
+    except PostgresUnavailable as error:
+        _log(f"PostgreSQL figures skipped: {error}")
+        return
+    try:
+        county = _on_server(county_path, server, "county_import")
+        _log("importing into PostgreSQL …")
+        started = time.perf_counter()
+        SyncService(county).import_file(bundle)
+        import_s = time.perf_counter() - started
+        county.db.close()
+        full = open_context(full_location, PASSWORD)
+        results = {}
+        for with_log in (False, True):
+            bare = _on_server(county_path, server, f"county_bare_{int(with_log)}")
+            _log(f"bare PostgreSQL upsert{' with the change log' if with_log else ''} …")
+            results[with_log] = _bare_upsert_postgres(full, bare, with_log)
+            bare.db.close()
+        full.db.close()
+        _figure("import_s_postgresql", import_s)
+        _figure("bare_upsert_s_postgresql", results[False])
+        _figure("bare_upsert_with_log_s_postgresql", results[True])
+        _figure("ratio_postgresql", import_s / results[False])
+    finally:
+        server.stop()
+
+
+def _on_server(county_path: Path, server: PostgresServer, name: str) -> ServiceContext:
+    """The county database (the SQLite file the bundle was made for) moved onto the server: every
+    table copied as it is, so the same device keys accept the same bundle."""
+    location = server.create_database(name)
+    target = make_engine(location, None)
+    migrate.upgrade(target)
+    source = open_context(county_path, PASSWORD)
+    with source.db.read() as session, target.begin() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            rows = [dict(row._mapping) for row in session.execute(table.select())]
+            if rows:
+                connection.execute(table.insert(), rows)
+            for column in table.primary_key.columns:
+                if column.autoincrement is True or (column.autoincrement == "auto" and column.type.python_type is int):
+                    # Rows came with their numbers: move the server's counter past them.
+                    connection.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), "
+                        f'(SELECT coalesce(max("{column.name}"), 0) + 1 FROM "{table.name}"), false)')
+    source.db.close()
+    target.dispose()
+    return open_context(location, None)
+
+
+def _bare_upsert_postgres(source: ServiceContext, target: ServiceContext, with_log: bool) -> float:
+    """Every synchronised row of ``source`` (and its change log, ``with_log``) upserted into
+    ``target`` the way PostgreSQL does bulk upserts best: COPY into a staging table, then one
+    INSERT … ON CONFLICT DO UPDATE per table."""
+    names = [model.__tablename__ for model in SYNCED_TABLES]  # type: ignore[attr-defined]
+    tables = [SQLModel.metadata.tables[name] for name in [*names, *(["changelog"] if with_log else [])]]
+    loaded = []
+    with source.db.read() as session:
+        for table in tables:
+            loaded.append((table, [tuple(row) for row in session.execute(table.select())]))
+    started = time.perf_counter()
+    with target.db.merging() as session:
+        connection = session.connection().connection.driver_connection  # type: ignore[union-attr]
+        for table, rows in loaded:
+            if not rows:
+                continue
+            columns = [column.name for column in table.columns]
+            listed = ", ".join(f'"{c}"' for c in columns)
+            key = [column.name for column in table.primary_key.columns]
+            updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key)
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE TEMPORARY TABLE stage_{table.name} ON COMMIT DROP AS '
+                               f'SELECT {listed} FROM "{table.name}" WITH NO DATA')
+                with cursor.copy(f"COPY stage_{table.name} ({listed}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row([_copy_value(value) for value in row])
+                cursor.execute(f'INSERT INTO "{table.name}" ({listed}) SELECT {listed} FROM stage_{table.name} '
+                               f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}")
+    return time.perf_counter() - started
+
+
+def _copy_value(value: Any) -> Any:
+    # JSON columns come back from SQLite as Python objects; COPY takes them as JSON text.
+    return dumps(value) if isinstance(value, dict | list) else value
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=30_000)
@@ -149,6 +249,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="also save the built township and county databases in this folder")
     parser.add_argument("--reuse", type=Path, default=None,
                         help="start from the databases an earlier --keep saved")
+    parser.add_argument("--no-postgres", action="store_true", help="measure the SQLite file only")
     args = parser.parse_args(argv)
     directory = Path(tempfile.mkdtemp(prefix="fangpin-bench-merge-"))
     try:
@@ -221,6 +322,8 @@ def main(argv: list[str] | None = None) -> None:
         _figure("merge_vs_upsert_with_log_ratio", apply_s / bare_log_s)
         _figure("bare_upsert_large_cache_s", bare_cache_s)
         _figure("ratio_large_cache", import_s / bare_cache_s)
+        if not args.no_postgres:
+            _postgres_figures(county_path, bundle, full_location=directory / "county-import.db")
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 
