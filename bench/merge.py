@@ -1,8 +1,9 @@
 """Merge benchmark: a township's bundle of 30,000 households merged into a county database.
 
-    python bench/merge.py [--households N] [--visits N] [--seed S] [--keep DIR | --reuse DIR]
+    python bench/merge.py [--households N] [--members N] [--visits N] [--seed S] [--keep DIR | --reuse DIR]
+                          [--no-postgres]
 
-Builds a township database with demo households (topped up with visits to the wanted count),
+Builds a township database with demo households (topped up with members and visits to the wanted counts),
 enrolls it at a county, exports the township's bundle for the county and imports it there.
 In the same run, the rows the import produced are upserted with a bare executemany into another
 copy of the same county database, the physical limit the merge is compared with.
@@ -41,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import func, select, text
 from sqlmodel import SQLModel
 
+from app.domain.idnumber import make_id_number
 from app.services.context import ServiceContext
 from app.services.demo import DemoService
 from app.services.enrollment import EnrollmentService
@@ -96,6 +98,31 @@ def _top_up_visits(ctx: ServiceContext, wanted: int, seed: int) -> None:
         missing -= batch
 
 
+def _top_up_members(ctx: ServiceContext, wanted: int, seed: int) -> None:
+    """More members (children and grandchildren with valid ID numbers) until there are ``wanted``."""
+    missing = wanted - _count(ctx, Member)
+    if missing <= 0:
+        return
+    rng = Random(seed + 1)
+    with ctx.db.read() as session:
+        households = list(session.scalars(select(Household.id)))
+    serial = 0
+    while missing > 0:
+        batch = min(missing, 20_000)
+        rows = []
+        for _ in range(batch):
+            serial += 1
+            # Distinct numbers (a birth day per 999 people), region 131182 kept clear of the demo's.
+            birth, sequence = date(1995, 1, 1) + timedelta(days=serial // 999), serial % 999 + 1
+            rows.append({"household_id": rng.choice(households), "name": f"补{serial}",
+                         "relation": rng.choice(["之子", "之女", "之孙子", "之孙女"]),
+                         "sex": "男" if sequence % 2 else "女",
+                         "id_number": make_id_number("131182", birth, sequence), "birth_date": birth})
+        with ctx.db.write(ctx.actor) as session:
+            bulk_insert(session, Member, rows)
+        missing -= batch
+
+
 def _build(directory: Path, args: argparse.Namespace) -> tuple[Path, Path]:
     """A township with the data, enrolled at an empty county; both closed, paths returned."""
     township = initialize(directory / "township.db", PASSWORD, role="township", division=TOWNSHIP,
@@ -111,6 +138,7 @@ def _build(directory: Path, args: argparse.Namespace) -> tuple[Path, Path]:
     DemoService(township).generate(args.households, args.seed)
     _log(f"  {time.perf_counter() - started:.0f} s; topping up visits to {args.visits} …")
     _top_up_visits(township, args.visits, args.seed)
+    _top_up_members(township, args.members, args.seed)
     township.db.close()
     county.db.close()
     return directory / "township.db", directory / "county.db"
@@ -244,6 +272,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=30_000)
     parser.add_argument("--visits", type=int, default=300_000)
+    parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, default=None,
                         help="also save the built township and county databases in this folder")
@@ -263,6 +292,7 @@ def main(argv: list[str] | None = None) -> None:
             _copy(township_path, args.keep / "township.db")
             _copy(county_path, args.keep / "county.db")
         township = open_context(township_path, PASSWORD)
+        _top_up_members(township, args.members, args.seed)  # databases kept by an older bench had fewer
         bundle = directory / "township.fpb"
         _log("exporting …")
         started = time.perf_counter()
