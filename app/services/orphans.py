@@ -33,37 +33,33 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
 def hold_orphans(session: Session, allowed: list[Entry], refused: list[tuple[Entry, str]]
                  ) -> tuple[list[Entry], list[tuple[Entry, str]]]:
     """Move the changes whose parent row will not exist out of ``allowed`` into ``refused``."""
-    references = [(entry, column, parent, entry["fields"][column]) for entry in allowed
+    references = [(entry, parent, entry["fields"][column]) for entry in allowed
                   for column, parent in FOREIGN_KEYS.get(entry["table_name"], ())
                   if entry["fields"].get(column)]
     if not references:
         return allowed, refused
-    inserting = defaultdict(set)
+    inserting: dict[str, set[str]] = defaultdict(set)
     for entry in allowed:
         if entry["op"] == "insert":
             inserting[entry["table_name"]].add(entry["row_id"])
     outside_batch: dict[str, set[str]] = defaultdict(set)
-    for _entry, _column, parent, value in references:
+    by_table: dict[str, list[tuple[Entry, str, str]]] = defaultdict(list)
+    for entry, parent, value in references:
+        by_table[entry["table_name"]].append((entry, parent, value))
         if value not in inserting[parent]:
             outside_batch[parent].add(value)
     existing = {parent: _existing(session, parent, ids) for parent, ids in outside_batch.items()}
 
     held: dict[int, str] = {}
     held_rows: dict[str, set[str]] = defaultdict(set)
-    by_entry: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    for entry, column, parent, value in references:
-        by_entry[id(entry)].append((column, parent, value))
-    # Parents before children, so a step whose case is itself held is held as well.
-    order = {name: position for position, name in enumerate(_MODELS)}
-    for entry in sorted(allowed, key=lambda e: order.get(e["table_name"], len(order))):
-        for _column, parent, value in by_entry.get(id(entry), ()):
+    for table in _MODELS:  # parents before children: a step whose case is itself held is held too
+        for entry, parent, value in by_table.get(table, ()):
             arrives = value in inserting[parent] and value not in held_rows[parent]
-            if not arrives and value not in existing.get(parent, set()):
-                label = PARENT_LABELS.get(parent, parent)
-                held[id(entry)] = f"所属的{label}记录（{value[:8]}）不在本机，也未随本包被接收"
-                if entry["op"] == "insert":
-                    held_rows[entry["table_name"]].add(entry["row_id"])
-                break
+            if id(entry) in held or arrives or value in existing.get(parent, ()):
+                continue
+            held[id(entry)] = f"所属的{PARENT_LABELS.get(parent, parent)}记录（{value[:8]}）不在本机，也未随本包被接收"
+            if entry["op"] == "insert":
+                held_rows[table].add(entry["row_id"])
     if not held:
         return allowed, refused
     return ([e for e in allowed if id(e) not in held],
