@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -126,3 +127,18 @@ def test_a_worker_database_cannot_report_on_its_township(open_copy) -> None:
         ReportService(worker).build(ReportKind.MONTHLY, "2026-10", "131122100")
     report = ReportService(worker).build(ReportKind.MONTHLY, "2026-10")
     assert report.scope_code == "131122100201" and report.figures.households == 0
+
+
+def test_the_monthly_excel_ledger_is_this_months_report(county_db: str, county: ServiceContext, tmp_path: Path,
+                                                        capsys) -> None:
+    """`excel export --ledger 月分析` and the 打印 page's Excel give the same sheets and figures as the report."""
+    from app.printing.analysis_data import key_figures
+
+    out = tmp_path / "月分析.xlsx"
+    assert main(["excel", "export", "--db", str(county_db), "--ledger", "月分析", "--village", VILLAGE,
+                 "--out", str(out)]) == 0
+    county.today = date.today  # the command line's own day, whenever this runs
+    report = ReportService(county).build(ReportKind.MONTHLY, f"{date.today():%Y-%m}", VILLAGE)
+    summary = openpyxl.load_workbook(out)["总体情况"]
+    shown = [tuple(row) for row in summary.iter_rows(min_row=4, max_col=2, values_only=True) if row[0]]
+    assert shown == [tuple(pair) for pair in key_figures(report)]

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.divisions import DivisionLevel, is_within, normalize_code
@@ -20,8 +20,9 @@ from app.domain.errors import UserFacingError
 from app.excel.ledger import Ledger, LedgerColumn, write_ledgers
 from app.services.context import ServiceContext
 from app.services.households import family_order
+from app.services.reports import ReportKind, ReportService
+from app.services.reports.excel import report_ledgers
 from app.services.rows import live
-from app.services.stats import StatsService
 from app.store.models import (
     Assignment,
     AssistancePerson,
@@ -280,28 +281,8 @@ class LedgerExporter:
         return Ledger("公示名单", f"{place.name}防止返贫监测对象名单", columns,
                       ([n, *r] for n, r in enumerate(rows, start=1)), footer=("监督电话：12317",))
 
-    def _monthly(self, session: Session, place: Place) -> list[Ledger]:
-        stats = StatsService(self.ctx).overview()
-        today = self.ctx.today()
-        covered = dict(session.execute(select(Household.village_code, func.count(func.distinct(
-            Assignment.household_id))).join(Assignment, Assignment.household_id == Household.id).where(
-            Assignment.end_date.is_(None), live(Assignment), live(Household)).group_by(Household.village_code)).all())
-        villages = [v for v in stats.villages if v.code in place.villages]
-        by_village = Ledger("按村统计", f"{place.name}{today:%Y年%m月}防止返贫监测帮扶月分析表", [
-            LedgerColumn(t, w) for t, w in (("村", 14), ("村代码", 14), ("总户数", 9), ("监测户数", 9),
-                                            ("程序中", 9), ("逾期未走访", 10), ("有帮扶责任人户数", 12))],
-            [[v.name, v.code, v.households, v.monitored, v.in_procedure, v.overdue_visits, covered.get(v.code, 0)]
-             for v in villages])
-        eliminated = sum(stats.eliminated_by_method.values())
-        monitored = sum(stats.monitored_by_category.values())
-        summary_rows: list[list[Any]] = [["总户数", stats.households], ["总人数", stats.members]]
-        summary_rows += [[f"监测对象：{k}", n] for k, n in sorted(stats.monitored_by_category.items())]
-        summary_rows += [[f"风险状态：{k}", n] for k, n in sorted(stats.by_status.items())]
-        summary_rows += [[f"程序中：{k}", n] for k, n in stats.in_procedure_by_stage.items()]
-        summary_rows += [[f"风险消除：{k}", n] for k, n in sorted(stats.eliminated_by_method.items())]
-        rate = f"{eliminated / (eliminated + monitored):.1%}" if eliminated + monitored else "—"
-        summary_rows += [["风险消除率", rate], ["待处置预警", stats.open_warnings],
-                         ["逾期未走访户数", stats.overdue_visits]]
-        summary = Ledger("汇总", f"{self.ctx.today():%Y年%m月}月分析汇总（本机工作范围）",
-                         [LedgerColumn("项目", 28), LedgerColumn("数量", 12)], summary_rows)
-        return [by_village, summary]
+    def _monthly(self, _session: Session, place: Place) -> list[Ledger]:
+        """This month's 月分析, the same sheets and figures as the 报表 page and `fangpin report`."""
+        scope = place.code if place.code != self.ctx.scope_code else None
+        report = ReportService(self.ctx).build(ReportKind.MONTHLY, f"{self.ctx.today():%Y-%m}", scope)
+        return report_ledgers(report)

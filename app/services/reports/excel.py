@@ -12,6 +12,11 @@ from app.printing.data import Count
 
 
 def write_report_xlsx(path: Path, report: ReportData) -> None:
+    write_ledgers(path, report_ledgers(report))
+
+
+def report_ledgers(report: ReportData) -> list[Ledger]:
+    """The report's sheets: key figures, places, composition, measures, warnings, months, …"""
     heading = f"{report.place}{report.period_label}{report.title}"
     subtitle = (f"统计期间 {report.start.isoformat()} 至 {report.end.isoformat()}，"
                 f"时点数截至 {report.as_of.isoformat()}；打印日期 {report.printed_on.isoformat()}")
@@ -50,7 +55,7 @@ def write_report_xlsx(path: Path, report: ReportData) -> None:
              for p in checks.below_standard], subtitle=f"贫困标准 {checks.poverty_standard:.2f} 元"
             f"（年末监测线 ÷ 1.5）；登记了{checks.income_year}年收入的农户 {checks.households_with_income} 户",
             footer=("无返贫致贫农户。",) if not checks.below_standard else ()))
-    write_ledgers(path, sheets)
+    return sheets
 
 
 def _places(report: ReportData, f: Figures, subtitle: str) -> Ledger:
