@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from app.domain.divisions import is_within
 from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
+from app.services.forms import INSTALLING_ROLES
 from app.store.models import ChangeLog, Household, Peer
 from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys, python_value
 
@@ -73,7 +74,7 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
     for entry in fresh:
         reason = None
         step = step_of(entry)
-        if entry["table_name"] in POLICY_TABLES and sender_role is not Role.COUNTY:
+        if entry["table_name"] in POLICY_TABLES and not _may_set(sender_role, entry["table_name"]):
             reason = policy_refusal(session, entry, sender_role)
             if reason is None:
                 continue  # the same value this device holds: nothing to apply, nothing to review
@@ -88,6 +89,12 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
     return allowed, quarantined
 
 
+def _may_set(role: Role, table: str) -> bool:
+    """The county sets policy; a township may also install form versions for its workers, and the
+    county needs them to read the visits answered in them."""
+    return role is Role.COUNTY or (table == "formversion" and role in INSTALLING_ROLES)
+
+
 def policy_refusal(session: Session, entry: Entry, sender_role: Role) -> str | None:
     """Why a policy change from a device below is refused, or None when it changes nothing.
 
@@ -98,6 +105,8 @@ def policy_refusal(session: Session, entry: Entry, sender_role: Role) -> str | N
     table = entry["table_name"]
     if entry["op"] != "delete" and _same_as_here(session, table, entry):
         return None
+    if table == "formversion":
+        return f"{sender_role.label}无权安装问卷表单（由县防贫中心或乡镇防贫工作站安装）"
     return f"{sender_role.label}无权修改{POLICY_TABLES[table]}（只有县防贫中心可以修改）"
 
 

@@ -45,24 +45,35 @@ def test_policy_from_below_is_refused_and_the_seeded_defaults_pass_quietly(enrol
     assert amounts == [Decimal(6000), Decimal(6600)]  # the seeded lines, not the worker's copies
 
 
-def test_a_township_form_version_is_refused_at_the_county(open_copy, tmp_path) -> None:
+def test_a_township_form_version_reaches_the_county_and_a_workers_is_refused(open_copy, enrolled, tmp_path) -> None:
+    """A township may install forms for its workers, and the county needs them to read the visits
+    answered in them; a grid worker installs none."""
     from app.store.models import FormVersion
+
+    def install(ctx, version: str) -> str:
+        with ctx.db.write(ctx.actor) as session:
+            row = FormVersion(form_id="visit", version=version, title="走访", xlsx_base64="", sha256="0" * 64,
+                              installed_on=date(2026, 11, 1), installed_by=ctx.actor.user_name)
+            session.add(row)
+        return row.id
 
     township, county = open_copy("township"), open_copy("county")
     EnrollmentService(township).request(tmp_path / "r.fpe")
     EnrollmentService(county).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
     EnrollmentService(township).complete(tmp_path / "a.fpe")
-    with township.db.write(township.actor) as session:
-        session.add(FormVersion(form_id="visit", version="2027.1", title="走访", xlsx_base64="", sha256="0" * 64,
-                                installed_on=date(2026, 11, 1), installed_by="乡镇"))
+    installed = install(township, "2027.1")
     summary = SyncService(county).import_file(SyncService(township).export("up", tmp_path / "1.fpb").path)
-    assert [(e["table_name"], reason) for e, reason in summary.quarantined] == [
-        ("formversion", "乡镇防贫工作站无权修改问卷表单版本（只有县防贫中心可以修改）")]
-    # The county reviews it and takes it: now it is the county's own change.
-    item = _items(county)["formversion"]
-    assert QuarantineService(county).release(item.id).status == RELEASED
+    assert summary.quarantined == []
     with county.db.read() as session:
-        assert session.get(FormVersion, item.row_id).version == "2027.1"
+        assert session.get(FormVersion, installed).version == "2027.1"
+
+    worker, station = enrolled
+    forged = install(worker, "2027.9")
+    summary = SyncService(station).import_file(SyncService(worker).export("up", tmp_path / "2.fpb").path)
+    assert [(e["table_name"], reason) for e, reason in summary.quarantined] == [
+        ("formversion", "网格员无权安装问卷表单（由县防贫中心或乡镇防贫工作站安装）")]
+    with station.db.read() as session:
+        assert session.get(FormVersion, forged) is None
 
 
 def test_a_station_releases_or_discards_what_it_reviewed(enrolled, people, tmp_path) -> None:
