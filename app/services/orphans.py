@@ -4,7 +4,7 @@ When a new case is quarantined (a worker's bundle carrying a case it had no righ
 its steps must not arrive on their own: a step of a case this database does not have is an orphan,
 which PostgreSQL's foreign keys refuse and SQLite would keep silently. Every change naming a parent
 row (a household, a case, an assistance person) that neither exists here nor arrives in the same
-bundle is quarantined too, with the reason, and is applied once the parent is released.
+bundle is quarantined too, with the reason; it can be released after the parent is.
 """
 
 from __future__ import annotations
