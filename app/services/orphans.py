@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.services.rows import chunks
 from app.store.models import SYNCED_TABLES, SyncedModel
 
 Entry = dict[str, Any]
-_CHUNK = 500
 
 PARENT_LABELS = {"household": "农户", "monitoringcase": "监测案例", "assistanceperson": "帮扶责任人"}
 _MODELS: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[attr-defined]
@@ -68,8 +68,7 @@ def hold_orphans(session: Session, allowed: list[Entry], refused: list[tuple[Ent
 
 def _existing(session: Session, table: str, ids: Iterable[str]) -> set[str]:
     model = _MODELS[table]
-    wanted = list(ids)
     found: set[str] = set()
-    for start in range(0, len(wanted), _CHUNK):
-        found.update(session.scalars(select(model.id).where(model.id.in_(wanted[start:start + _CHUNK]))))
+    for chunk in chunks(ids):
+        found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
     return found

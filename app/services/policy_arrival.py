@@ -13,11 +13,12 @@ from app.services.context import ServiceContext
 from app.services.warnings import WarningService
 from app.store.models import IncomeLine, PolicySetting
 
-POLICY_TABLES = frozenset({IncomeLine.__tablename__, PolicySetting.__tablename__})
+# The policy warnings are judged by (form versions do not change any check).
+WARNING_POLICY_TABLES = frozenset({IncomeLine.__tablename__, PolicySetting.__tablename__})
 
 
 def take_effect(ctx: ServiceContext, touched: Mapping[str, Set[str]]) -> int:
     """Re-check every household when a bundle changed policy; returns the warnings raised."""
-    if not any(touched.get(table) for table in POLICY_TABLES):
+    if not any(touched.get(table) for table in WARNING_POLICY_TABLES):
         return 0
     return WarningService(ctx).evaluate_all()

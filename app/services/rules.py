@@ -11,7 +11,7 @@ A rule that is no longer broken (someone corrected the data) is closed by the ne
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlmodel import Session
 from app.domain.categories import HEAD_RELATION
 from app.domain.warnings import WarningThresholds
 from app.services.policy import WARNING_THRESHOLDS, setting_from
+from app.services.rows import chunks
 from app.store.models import Assignment, AssistancePerson, Household, Member, RuleConflict
 
 TWO_HEADS = "two_heads"
@@ -29,13 +30,6 @@ TWO_PRIMARY_PERSONS = "two_primary_persons"
 OVER_WORKLOAD = "over_workload"
 KIND_TITLES = {TWO_HEADS: "一户两名户主", ID_IN_TWO_HOUSEHOLDS: "同一身份证号在两户",
                TWO_PRIMARY_PERSONS: "一户两名主要帮扶责任人", OVER_WORKLOAD: "帮扶户数超过上限"}
-_CHUNK = 500
-
-
-def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
-    ordered = sorted(set(values))
-    for start in range(0, len(ordered), _CHUNK):
-        yield ordered[start:start + _CHUNK]
 
 
 class RuleChecker:
@@ -61,7 +55,7 @@ class RuleChecker:
     def _persons(self, touched: dict[str, set[str]]) -> set[str]:
         """Assistance persons whose open assignments an import may have added to."""
         persons = set(touched.get("assistanceperson", ()))
-        for chunk in _chunks(touched.get("assignment", ())):
+        for chunk in chunks(touched.get("assignment", ())):
             persons.update(self.session.scalars(
                 select(Assignment.person_id).where(Assignment.id.in_(chunk))))
         if "warning_thresholds" in touched.get("policysetting", ()):
@@ -77,7 +71,7 @@ class RuleChecker:
             return {}
         limit = WarningThresholds.from_dict(setting_from(self.session, WARNING_THRESHOLDS)).workload_limit
         found = {}
-        for chunk in _chunks(persons):
+        for chunk in chunks(persons):
             over = self.session.execute(
                 select(Assignment.person_id, func.count(func.distinct(Assignment.household_id)))
                 .where(Assignment.person_id.in_(chunk), Assignment.end_date == None,  # noqa: E711
@@ -100,20 +94,20 @@ class RuleChecker:
     def _subjects(self, touched: dict[str, set[str]]) -> tuple[set[str], set[str]]:
         households = set(touched.get("household", ()))
         id_numbers: set[str] = set()
-        for chunk in _chunks(touched.get("member", ())):
+        for chunk in chunks(touched.get("member", ())):
             for household_id, id_number in self.session.execute(
                     select(Member.household_id, Member.id_number).where(Member.id.in_(chunk))):
                 households.add(household_id)
                 if id_number:
                     id_numbers.add(id_number)
-        for chunk in _chunks(touched.get("assignment", ())):
+        for chunk in chunks(touched.get("assignment", ())):
             households.update(self.session.scalars(
                 select(Assignment.household_id).where(Assignment.id.in_(chunk))))
         return households, id_numbers
 
     def _two_heads(self, households: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
         found = {}
-        for chunk in _chunks(households):
+        for chunk in chunks(households):
             broken = self.session.scalars(
                 select(Member.household_id).join(Household, Household.id == Member.household_id)
                 .where(Member.household_id.in_(chunk), Member.relation == HEAD_RELATION,
@@ -135,12 +129,12 @@ class RuleChecker:
         # First without the households (an index-only count per number), then the few numbers
         # in more than one household again, counting live households only.
         candidates: set[str] = set()
-        for chunk in _chunks(id_numbers):
+        for chunk in chunks(id_numbers):
             candidates.update(self.session.scalars(
                 select(Member.id_number).where(Member.id_number.in_(chunk), Member.deleted == False)  # noqa: E712
                 .group_by(Member.id_number)
                 .having(func.count(func.distinct(Member.household_id)) > 1)))
-        for chunk in _chunks(candidates):
+        for chunk in chunks(candidates):
             broken = self.session.scalars(
                 select(Member.id_number).join(Household, Household.id == Member.household_id)
                 .where(Member.id_number.in_(chunk), Member.deleted == False,  # noqa: E712
@@ -163,7 +157,7 @@ class RuleChecker:
     def _two_primary_persons(self, households: set[str]
                              ) -> dict[tuple[str, str], tuple[str, list]]:
         found = {}
-        for chunk in _chunks(households):
+        for chunk in chunks(households):
             broken = self.session.scalars(
                 select(Assignment.household_id).where(
                     Assignment.household_id.in_(chunk), Assignment.is_primary == True,  # noqa: E712
@@ -194,7 +188,7 @@ class RuleChecker:
                 checked: set[tuple[str, str]]) -> int:
         open_by_key: dict[tuple[str, str], RuleConflict] = {}
         subjects = {subject for _kind, subject in checked}
-        for chunk in _chunks(subjects):
+        for chunk in chunks(subjects):
             for conflict in self.session.scalars(select(RuleConflict).where(
                     RuleConflict.subject.in_(chunk), RuleConflict.resolved == False)):  # noqa: E712
                 open_by_key[(conflict.kind, conflict.subject)] = conflict

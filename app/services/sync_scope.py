@@ -17,6 +17,7 @@ from sqlmodel import Session
 from app.domain.divisions import is_within
 from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
 from app.services.forms import INSTALLING_ROLES
+from app.services.rows import chunks
 from app.store.models import ChangeLog, Household, Peer
 from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys, python_value
 
@@ -27,7 +28,6 @@ HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitori
 CASE_TABLES = ("casestep",)
 # Policy data: only the county may change it; it travels down to everyone.
 POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标准", "formversion": "问卷表单版本"}
-_CHUNK = 500
 
 Entry = dict[str, Any]
 
@@ -155,24 +155,20 @@ def moved_in_history(session: Session, entries: list[Entry], scope: list[str]) -
     rows: dict[str, set[str]] = {"household": set(moved)}
     for table in HOUSEHOLD_TABLES:
         model = TABLES[table]
-        for chunk in _chunks(moved):
+        for chunk in chunks(moved):
             rows[table] = rows.get(table, set()) | set(session.scalars(
                 select(model.id).where(model.household_id.in_(chunk))))  # type: ignore[attr-defined]
     steps = TABLES["casestep"]
-    for chunk in _chunks(sorted(rows.get("monitoringcase", ()))):
+    for chunk in chunks(rows.get("monitoringcase", ())):
         rows["casestep"] = rows.get("casestep", set()) | set(session.scalars(
             select(steps.id).where(steps.case_id.in_(chunk))))  # type: ignore[attr-defined]
     history: list[Entry] = []
     for table, ids in rows.items():
-        for chunk in _chunks(sorted(ids)):
+        for chunk in chunks(ids):
             history.extend({name: getattr(c, name) for name in ENTRY_FIELDS}
                            for c in session.scalars(select(ChangeLog).where(
                                ChangeLog.table_name == table, ChangeLog.row_id.in_(chunk))))
     return history
-
-
-def _chunks(values: list[str]) -> list[list[str]]:
-    return [values[start:start + _CHUNK] for start in range(0, len(values), _CHUNK)]
 
 
 def step_of(entry: Entry) -> Stage | None:
@@ -212,29 +208,26 @@ class VillageLookup:
 
     def _load_parents(self, session: Session, wanted: dict[str, set[str]]) -> None:
         for table in (*HOUSEHOLD_TABLES, *CASE_TABLES):
-            ids = sorted(row for row in wanted.get(table, ()) if (table, row) not in self.parent)
+            ids = [row for row in wanted.get(table, ()) if (table, row) not in self.parent]
             model = TABLES[table]
             column = model.case_id if table in CASE_TABLES else model.household_id  # type: ignore[attr-defined]
-            for start in range(0, len(ids), _CHUNK):
-                for row_id, parent in session.execute(select(model.id, column).where(
-                        model.id.in_(ids[start:start + _CHUNK]))):
+            for chunk in chunks(ids):
+                for row_id, parent in session.execute(select(model.id, column).where(model.id.in_(chunk))):
                     self.parent[(table, row_id)] = parent
         # A case step's household is its case's household.
         cases = {parent for (table, _row), parent in self.parent.items() if table in CASE_TABLES}
-        missing = sorted(c for c in cases if ("monitoringcase", c) not in self.parent)
+        missing = [c for c in cases if ("monitoringcase", c) not in self.parent]
         model = TABLES["monitoringcase"]
-        for start in range(0, len(missing), _CHUNK):
-            for row_id, parent in session.execute(select(model.id, model.household_id).where(
-                    model.id.in_(missing[start:start + _CHUNK]))):
+        for chunk in chunks(missing):
+            for row_id, parent in session.execute(select(model.id, model.household_id).where(model.id.in_(chunk))):
                 self.parent[("monitoringcase", row_id)] = parent
 
     def _load_villages(self, session: Session) -> None:
         households = set(self.village) | {p for (t, _r), p in self.parent.items()
                                           if t in HOUSEHOLD_TABLES}
-        ids = sorted(households)
-        for start in range(0, len(ids), _CHUNK):
+        for chunk in chunks(households):
             for row_id, code in session.execute(select(Household.id, Household.village_code).where(
-                    Household.id.in_(ids[start:start + _CHUNK]))):
+                    Household.id.in_(chunk))):
                 self.village[row_id].add(code)
 
     def household_of(self, table: str, row_id: str) -> str | None:

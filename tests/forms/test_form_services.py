@@ -16,7 +16,6 @@ from app.forms.filling import fill
 from app.forms.problems import FormError
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
-from app.services.enrollment import EnrollmentService
 from app.services.form_answers import initial_answers, member_rows_for, plan_answers
 from app.services.forms import BUILTIN, INSTALLED, FormService, form_version_id
 from app.services.households import HouseholdService
@@ -25,6 +24,7 @@ from app.services.visits import VisitService
 from app.store.models import ChangeLog
 from tests.forms.helpers import new_version
 from tests.services.helpers import poor_household
+from tests.sync.conftest import enroll
 
 ContextFactory = Callable[[str], ServiceContext]
 
@@ -217,9 +217,7 @@ def test_a_visit_made_with_an_old_version_stays_readable(ctx: ServiceContext, ho
 
 def test_an_installed_version_travels_down_in_a_bundle(open_copy: ContextFactory, tmp_path: Path) -> None:
     worker, township = open_copy("worker"), open_copy("township")
-    EnrollmentService(worker).request(tmp_path / "r.fpe")
-    EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-    EnrollmentService(worker).complete(tmp_path / "a.fpe")
+    enroll(worker, township, tmp_path)
     FormService(township).install(new_version(tmp_path / "v", version="2027.1", extra_note="新版说明"))
     bundle = SyncService(township).export(worker.db.device.name, tmp_path / "down.fpb")
     summary = SyncService(worker).import_file(bundle.path)

@@ -6,17 +6,15 @@ from datetime import date
 
 from sqlalchemy import text
 
-from app.services.enrollment import EnrollmentService
 from app.services.sync import SyncService
 from app.store.models import CaseStep, MonitoringCase
 from tests.services.helpers import poor_household
+from tests.sync.conftest import enroll
 
 
 def test_the_steps_of_a_quarantined_case_wait_with_it(open_copy, people, tmp_path) -> None:
     worker, township = open_copy("worker"), open_copy("township")
-    EnrollmentService(worker).request(tmp_path / "r.fpe")
-    EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-    EnrollmentService(worker).complete(tmp_path / "a.fpe")
+    enroll(worker, township, tmp_path)
     household = poor_household(worker, people)
     # A case the worker's device claims was approved, created with its proposal step in one go:
     # the case is beyond a worker's role, so its proposal step cannot stand on its own either.

@@ -9,20 +9,13 @@ from decimal import Decimal
 import pytest
 
 from app.domain.errors import UserFacingError
-from app.services.enrollment import EnrollmentService
 from app.services.policy import PolicyService
 from app.services.setup import initialize
 from app.services.sync import SyncService
 from app.services.warnings import WarningService
 from tests.conftest import PASSWORD
 from tests.services.helpers import poor_household
-from tests.sync.conftest import Courier
-
-
-def _enroll(below, station, folder) -> None:
-    EnrollmentService(below).request(folder / "r.fpe")
-    EnrollmentService(station).accept(folder / "r.fpe", folder / "a.fpe")
-    EnrollmentService(below).complete(folder / "a.fpe")
+from tests.sync.conftest import Courier, enroll
 
 
 def _flags(ctx, household_id: str) -> set[str]:
@@ -31,8 +24,8 @@ def _flags(ctx, household_id: str) -> set[str]:
 
 def test_a_new_income_line_reaches_the_worker_and_flags_households_on_arrival(open_copy, people, tmp_path) -> None:
     county, township, worker = open_copy("county"), open_copy("township"), open_copy("worker")
-    _enroll(township, county, tmp_path)
-    _enroll(worker, township, tmp_path)
+    enroll(township, county, tmp_path)
+    enroll(worker, township, tmp_path)
     courier = Courier(tmp_path)
     household = poor_household(worker, people, per_capita=7000, household_type="一般农户")
     assert "income_below_line" not in _flags(worker, household.id)
@@ -64,7 +57,7 @@ def test_a_new_income_line_reaches_the_worker_and_flags_households_on_arrival(op
 
 def test_a_policy_arriving_twice_or_late_changes_nothing_more(open_copy, people, tmp_path) -> None:
     county, township = open_copy("county"), open_copy("township")
-    _enroll(township, county, tmp_path)
+    enroll(township, county, tmp_path)
     PolicyService(county).add_income_line(date(2026, 1, 1), "7200")
     first = SyncService(county).export(township.db.device.name, tmp_path / "p1.fpb").path
     PolicyService(county).add_income_line(date(2027, 1, 1), "7500")
@@ -86,7 +79,7 @@ def test_a_device_set_up_after_a_policy_change_does_not_undo_it(open_copy, new_d
                           user_name="新站")
     township.today = county.today
     try:
-        _enroll(township, county, tmp_path)
+        enroll(township, county, tmp_path)
         courier = Courier(tmp_path)
         courier.up(township, county)
         assert PolicyService(county).posting_days() == 7

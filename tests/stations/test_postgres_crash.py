@@ -18,11 +18,11 @@ import pytest
 from sqlalchemy import select
 
 from app.services.demo import DemoService
-from app.services.enrollment import EnrollmentService
 from app.services.setup import open_context
 from app.services.sync import SyncService
 from app.store.models import ChangeLog, Household, Member, Visit
 from tests.pgserver import PostgresServer
+from tests.sync.conftest import enroll
 
 RUNS = 8
 SCRIPT = Path(__file__).with_name("import_into.py")
@@ -53,9 +53,7 @@ def test_a_killed_import_leaves_all_or_nothing_and_a_rerun_completes_it(
     worker = open_copy("worker")  # the laptop keeps its SQLite file; the station is on the server
     postgres.create_database("crash_base", template=postgres_templates["township"])
     township = open_context(postgres.url("crash_base"), None)
-    EnrollmentService(worker).request(tmp_path / "r.fpe")
-    EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-    EnrollmentService(worker).complete(tmp_path / "a.fpe")
+    enroll(worker, township, tmp_path)
     township.db.close()
     DemoService(worker).generate(150, seed=5)
     bundle = SyncService(worker).export("up", tmp_path / "big.fpb").path

@@ -11,12 +11,17 @@ from app.services.enrollment import EnrollmentService
 from app.services.sync import ImportSummary, SyncService
 
 
+def enroll(below: ServiceContext, station: ServiceContext, folder: Path) -> None:
+    """The enrollment exchange: ``below`` asks, ``station`` accepts, ``below`` completes."""
+    EnrollmentService(below).request(folder / "r.fpe")
+    EnrollmentService(station).accept(folder / "r.fpe", folder / "a.fpe")
+    EnrollmentService(below).complete(folder / "a.fpe")
+
+
 @pytest.fixture
 def enrolled(open_copy, tmp_path) -> tuple[ServiceContext, ServiceContext]:
     worker, township = open_copy("worker"), open_copy("township")
-    EnrollmentService(worker).request(tmp_path / "r.fpe")
-    EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-    EnrollmentService(worker).complete(tmp_path / "a.fpe")
+    enroll(worker, township, tmp_path)
     return worker, township
 
 

@@ -7,21 +7,19 @@ from sqlalchemy import select
 
 from app.domain.procedure import Stage
 from app.services.cases import CaseService
-from app.services.enrollment import EnrollmentService
 from app.services.households import HouseholdService
 from app.services.identity import device_keys
 from app.services.sync import SyncService
 from app.store.models import CaseStep, ChangeLog, Household, MonitoringCase
 from app.sync.bundle import BundleRefused, write_bundle
 from tests.services.helpers import poor_household
+from tests.sync.conftest import enroll
 
 
 @pytest.fixture
 def pair(open_copy, tmp_path):
     worker, township = open_copy("worker"), open_copy("township")
-    EnrollmentService(worker).request(tmp_path / "r.fpe")
-    EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-    EnrollmentService(worker).complete(tmp_path / "a.fpe")
+    enroll(worker, township, tmp_path)
     return worker, township
 
 

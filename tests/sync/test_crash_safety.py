@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import select, text
 
 from app.services.demo import DemoService
-from app.services.enrollment import EnrollmentService
 from app.services.setup import open_context
 from app.services.sync import SyncService
 from app.store.models import Household, Member, Visit
 from tests.conftest import PASSWORD
+from tests.sync.conftest import enroll
 
 # Kills an import and inspects the SQLite file it left; PostgreSQL's own run is in tests/stations.
 pytestmark = pytest.mark.sqlite_only
@@ -52,9 +52,7 @@ def _import(database: Path, bundle: Path) -> subprocess.Popen:
 @pytest.mark.slow
 def test_an_import_killed_at_random_moments_recovers(open_copy, tmp_path) -> None:
     worker, township = open_copy("worker"), open_copy("township")
-    EnrollmentService(worker).request(tmp_path / "r.fpe")
-    EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-    EnrollmentService(worker).complete(tmp_path / "a.fpe")
+    enroll(worker, township, tmp_path)
     DemoService(worker).generate(150, seed=5)
     bundle = SyncService(worker).export("up", tmp_path / "big.fpb").path
     base = Path(township.db.location)

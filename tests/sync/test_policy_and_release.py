@@ -10,13 +10,13 @@ from sqlalchemy import select
 from app.cli import main
 from app.domain.errors import UserFacingError
 from app.services.cases import CaseService
-from app.services.enrollment import EnrollmentService
 from app.services.households import HouseholdService
 from app.services.quarantine import DISCARDED, HELD, RELEASED, QuarantineService
 from app.services.sync import SyncService
 from app.store.models import ChangeLog, Household, IncomeLine, PolicySetting
 from tests.conftest import OTHER_VILLAGE, PASSWORD
 from tests.services.helpers import poor_household
+from tests.sync.conftest import enroll
 from tests.sync.test_scope_and_quarantine import _forge_approval, _forge_outside_household
 
 
@@ -58,9 +58,7 @@ def test_a_township_form_version_reaches_the_county_and_a_workers_is_refused(ope
         return row.id
 
     township, county = open_copy("township"), open_copy("county")
-    EnrollmentService(township).request(tmp_path / "r.fpe")
-    EnrollmentService(county).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-    EnrollmentService(township).complete(tmp_path / "a.fpe")
+    enroll(township, county, tmp_path)
     installed = install(township, "2027.1")
     summary = SyncService(county).import_file(SyncService(township).export("up", tmp_path / "1.fpb").path)
     assert summary.quarantined == []

@@ -134,11 +134,10 @@ def test_a_household_moved_into_a_workers_villages_arrives_with_its_history(
     """Two workers of one township; the station moves a household from one village to the other.
     The second worker never had it: the move brings the household, its members and its case."""
     from app.services.assistance import AssistanceService
-    from app.services.enrollment import EnrollmentService
     from app.services.households import HouseholdService
     from app.services.setup import initialize
     from tests.conftest import TODAY
-    from tests.sync.conftest import Courier
+    from tests.sync.conftest import Courier, enroll
 
     first, township = open_copy("worker"), open_copy("township")
     second = initialize(tmp_path / "second.db", PASSWORD, role="worker", division=OTHER_VILLAGE,
@@ -146,9 +145,7 @@ def test_a_household_moved_into_a_workers_villages_arrives_with_its_history(
     second.today = lambda: TODAY
     try:
         for worker in (first, second):
-            EnrollmentService(worker).request(tmp_path / "r.fpe")
-            EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-            EnrollmentService(worker).complete(tmp_path / "a.fpe")
+            enroll(worker, township, tmp_path)
         courier = Courier(tmp_path)
         household = poor_household(first, people)
         CaseService(first).propose(household.id, risk_types=["因病"], channel="基层干部排查",

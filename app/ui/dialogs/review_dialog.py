@@ -10,21 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QFormLayout, QLabel, QTableView, QTabWidget, QWidget
 
 from app.domain.procedure import ROLE_LABELS, STEP_TITLES, Procedure, Role, Stage
 from app.services.cases import CaseService
 from app.services.households import HouseholdDetail, HouseholdService
 from app.ui.dialogs.case_dialogs import StepDialog
+from app.ui.widgets import fill_table, table_view
 
 RECENT_VISITS = 10
 
@@ -105,21 +98,12 @@ def _wrapped(text: str) -> QLabel:
     return label
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
-    table.verticalHeader().setVisible(False)
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            item = QTableWidgetItem(str(value))
-            item.setToolTip(str(value))
-            table.setItem(row, column, item)
-    header = table.horizontalHeader()
-    for column in range(len(headers) - 1):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    table.resizeRowsToContents()
-    return table
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableView:
+    view = table_view()
+    model = QStandardItemModel(view)
+    fill_table(model, headers, rows)
+    view.setModel(model)
+    view.setWordWrap(True)  # notes and reasons are sentences: let them wrap in the last column
+    view.resizeColumnsToContents()
+    view.resizeRowsToContents()
+    return view
