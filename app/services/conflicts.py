@@ -31,7 +31,7 @@ from app.services.rules import (
 from app.store.hlc import Stamp
 from app.store.models import Conflict, Division, Household, Member, RuleConflict
 from app.store.values import from_json_value
-from app.sync.merge import TABLES
+from app.sync.columns import TABLES
 
 FIELD_KIND = "field"
 MOVED_MEMBER_TITLE = "成员同时迁入两户"

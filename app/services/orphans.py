@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.services.rows import chunks
+from app.store.batches import chunks
 from app.store.models import SYNCED_TABLES, SyncedModel
 
 Entry = dict[str, Any]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from sqlmodel import Session
@@ -25,17 +24,6 @@ _NOUNS: dict[type, str] = {
     Household: "农户", Member: "成员", MonitoringCase: "监测案例", AssistancePerson: "帮扶责任人",
     Assignment: "帮扶关系", Measure: "帮扶措施", RiskWarning: "预警",
 }
-
-
-# Rows looked up by id at a time: well under SQLite's limit on bound parameters.
-IN_CHUNK = 500
-
-
-def chunks(values: Iterable[str]) -> Iterator[list[str]]:
-    """The distinct ``values``, sorted, in pieces small enough for one ``IN (…)`` each."""
-    ordered = sorted(set(values))
-    for start in range(0, len(ordered), IN_CHUNK):
-        yield ordered[start:start + IN_CHUNK]
 
 
 def live(model: Any) -> Any:

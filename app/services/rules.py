@@ -21,7 +21,7 @@ from sqlmodel import Session
 from app.domain.categories import HEAD_RELATION
 from app.domain.warnings import WarningThresholds
 from app.services.policy import WARNING_THRESHOLDS, setting_from
-from app.services.rows import chunks
+from app.store.batches import chunks
 from app.store.models import Assignment, AssistancePerson, Household, Member, RuleConflict
 
 TWO_HEADS = "two_heads"

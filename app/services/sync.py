@@ -26,7 +26,8 @@ from app.store import migrate
 from app.store.models import Device, Peer
 from app.sync import payload
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
-from app.sync.merge import MergeResult, apply_changes, changes_since, version_vector, without_gc
+from app.sync.log_reader import changes_since, version_vector
+from app.sync.merge import MergeResult, apply_changes, without_gc
 
 StageProgress = Callable[[str, int, int], None]  # (stage, done, total)
 EXPORT_STAGES = ("正在读取变更……", "正在整理同步包内容……", "正在压缩和加密……", "正在写入文件……")

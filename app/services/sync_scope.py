@@ -17,9 +17,10 @@ from sqlmodel import Session
 from app.domain.divisions import is_within
 from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
 from app.services.forms import INSTALLING_ROLES
-from app.services.rows import chunks
-from app.store.models import ChangeLog, Household, Peer
-from app.sync.merge import ENTRY_FIELDS, TABLES, known_keys, python_value
+from app.store.batches import chunks
+from app.store.models import Household, Peer
+from app.sync.columns import TABLES, python_value
+from app.sync.log_reader import known_keys, log_entries
 
 # Tables whose rows belong to one household; their scope is that household's village.
 HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
@@ -162,13 +163,7 @@ def moved_in_history(session: Session, entries: list[Entry], scope: list[str]) -
     for chunk in chunks(rows.get("monitoringcase", ())):
         rows["casestep"] = rows.get("casestep", set()) | set(session.scalars(
             select(steps.id).where(steps.case_id.in_(chunk))))  # type: ignore[attr-defined]
-    history: list[Entry] = []
-    for table, ids in rows.items():
-        for chunk in chunks(ids):
-            history.extend({name: getattr(c, name) for name in ENTRY_FIELDS}
-                           for c in session.scalars(select(ChangeLog).where(
-                               ChangeLog.table_name == table, ChangeLog.row_id.in_(chunk))))
-    return history
+    return [entry for table, ids in rows.items() for entry in log_entries(session, table, ids)]
 
 
 def step_of(entry: Entry) -> Stage | None:

@@ -1,9 +1,9 @@
 """Fast inserts of many new rows (demo data, imports) that still stamp and log every row.
 
 The ORM's per-object bookkeeping costs more than SQLite itself at this volume, so rows go in as
-plain values with their change-log entries written alongside: the same stamps, sequence numbers
-and ``fields`` (every value that differs from the column's default) as ``record_flush`` gives an
-ORM insert, so sync cannot tell the two apart.
+plain values with their change-log entries written alongside: the same stamps and sequence
+numbers as ``record_flush`` gives an ORM insert, and like it no ``fields`` (the row holds them;
+app/sync/log_reader.py), so sync cannot tell the two apart.
 
 On the SQLite/SQLCipher file the statements go straight to the driver cursor: binding one
 parameter costs about as much as SQLite's own work for it, so the columns a row leaves at their
@@ -19,7 +19,6 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from json import encoder as json_encoder
 from typing import Any
@@ -28,11 +27,11 @@ from sqlalchemy import JSON, Column, Date, DateTime, insert
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session
 
-from app.store.changelog import NO_DEFAULT, ChangeRecorder, column_defaults, column_names
+from app.store.changelog import ChangeRecorder
 from app.store.hlc import Stamp
 from app.store.ids import new_id
+from app.store.model_columns import NO_DEFAULT, column_defaults, column_names
 from app.store.models import ChangeLog, SyncedModel
-from app.store.values import to_json_value
 
 Processor = Callable[[Any], Any] | None
 
@@ -54,9 +53,6 @@ def _json_encoder() -> Callable[[Any], str]:
 
 _encode_json = _json_encoder()
 _MAX_COUNTER = 0xFFFF
-_PLAIN = (str, int, float, bool, type(None))
-# to_json_value for the common non-plain types, without its chain of isinstance tests.
-_JSON_FORMS: dict[type, Callable[[Any], Any]] = {date: date.isoformat, Decimal: str}
 
 
 def bulk_insert(session: Session, model: type[SyncedModel], rows: Iterable[dict[str, Any]]) -> int:
@@ -105,7 +101,6 @@ def _stamps(recorder: ChangeRecorder, count: int) -> list[str]:
 class _Column:
     name: str
     default: Any  # the Python default (None for a required column)
-    required: bool
     processor: Processor
 
 
@@ -114,10 +109,9 @@ class _Shape:
     """One set of given columns: the statement and how to build its parameters."""
 
     sql: str  # SQLite only
-    # The given columns in table order, bound after ?1 (stamp) and ?2 (id): (name, processor,
-    # default, required), plain tuples because this is read for every cell.
-    bound: tuple[tuple[str, Processor, Any, bool], ...]
-    missing_required: tuple[str, ...]
+    # The given columns in table order, bound after ?1 (stamp) and ?2 (id): (name, processor),
+    # plain tuples because this is read for every cell.
+    bound: tuple[tuple[str, Processor], ...]
 
 
 class _Table:
@@ -129,7 +123,7 @@ class _Table:
         defaults = column_defaults(model)
         synced = set(column_names(model))
         self.columns = [_Column(c.key, None if defaults.get(c.key) is NO_DEFAULT else defaults.get(c.key),
-                                defaults.get(c.key) is NO_DEFAULT, _processor(c, dialect))
+                                _processor(c, dialect))
                         for c in table.columns if c.key in synced]
         self.by_name = {c.name: c for c in self.columns}
         self.shapes: dict[tuple[str, ...], _Shape] = {}
@@ -159,8 +153,7 @@ class _Table:
             given = set(keys)
             bound = [c for c in self.columns if c.name in given]
             shape = _Shape(self._sql(given) if self.sqlite else "",
-                           tuple((c.name, c.processor, c.default, c.required) for c in bound),
-                           tuple(c.name for c in self.columns if c.required and c.name not in given))
+                           tuple((c.name, c.processor) for c in bound))
             self.shapes[keys] = shape
         return shape
 
@@ -198,43 +191,22 @@ def _table(model: type[SyncedModel], dialect: Dialect) -> _Table:
     return _Table(model, dialect)
 
 
-def _fields(shape: _Shape, row: dict[str, Any]) -> dict[str, Any]:
-    """What the insert records: every given value that differs from its default (required ones
-    always), as record_flush records an ORM insert."""
-    fields = {}
-    for name, _processor, default, required in shape.bound:
-        value = row[name]
-        if required or value != default:
-            kind = type(value)
-            fields[name] = value if kind in _PLAIN else _JSON_FORMS.get(kind, to_json_value)(value)
-    for name in shape.missing_required:
-        fields[name] = None
-    return fields
-
-
 def _insert_sqlite(connection: Any, model: type[SyncedModel], rows: Sequence[dict[str, Any]],
                    stamps: list[str], first_seq: int, recorder: ChangeRecorder) -> None:
     table = _table(model, connection.dialect)
     by_shape: dict[_Shape, list[list[Any]]] = {}
     log: list[tuple[Any, ...]] = []
     seq = first_seq
-    plain, forms = _PLAIN, _JSON_FORMS
     for row, stamp in zip(rows, stamps, strict=True):
         keys = tuple(row)
         shape = table.shapes.get(keys) or table.shape(keys)
         row_id = row.get("id") or new_id()
         params = [stamp, row_id]
-        fields = {}
-        for name, processor, default, required in shape.bound:  # _fields, inlined: it runs for every cell
+        for name, processor in shape.bound:
             value = row[name]
             params.append(value if processor is None else processor(value))
-            if required or value != default:
-                kind = type(value)
-                fields[name] = value if kind in plain else forms.get(kind, to_json_value)(value)
-        for name in shape.missing_required:
-            fields[name] = None
         by_shape.setdefault(shape, []).append(params)
-        log.append((seq, stamp, row_id, _encode_json(fields)))
+        log.append((seq, stamp, row_id))
         seq += 1
     cursor = connection.connection.driver_connection.cursor()
     try:
@@ -249,7 +221,7 @@ def _log_sql(table: str, recorder: ChangeRecorder) -> str:
     """The change-log insert: what is the same for every entry of the batch is written as literals
     (``seen`` of an insert is JSON null, as the ORM stores it)."""
     return ("INSERT INTO changelog (device_id, seq, hlc, table_name, row_id, op, fields, seen, user_name) "
-            f"VALUES ({_literal(recorder.device_id)}, ?1, ?2, {_literal(table)}, ?3, 'insert', ?4, "
+            f"VALUES ({_literal(recorder.device_id)}, ?1, ?2, {_literal(table)}, ?3, 'insert', NULL, "
             f"{_literal(_encode_json(None))}, {_literal(recorder.actor.user_name)})")
 
 
@@ -260,12 +232,12 @@ def _insert_generic(session: Session, model: type[SyncedModel], rows: Sequence[d
     table_rows: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     for offset, (row, stamp) in enumerate(zip(rows, stamps, strict=True)):
-        shape = table.shape(tuple(row))
+        table.shape(tuple(row))  # refuses a column the table does not have
         row_id = row.get("id") or new_id()
         table_rows.append({**defaults, **row, "id": row_id, "created_hlc": stamp, "updated_hlc": stamp,
                            "field_stamps": None})
         changes.append({"device_id": recorder.device_id, "seq": first_seq + offset, "hlc": stamp,
                         "table_name": table.name, "row_id": row_id, "op": "insert",
-                        "fields": _fields(shape, row), "seen": None, "user_name": recorder.actor.user_name})
+                        "fields": None, "seen": None, "user_name": recorder.actor.user_name})
     session.execute(insert(model.__table__), table_rows)  # type: ignore[attr-defined]
     session.execute(insert(ChangeLog.__table__), changes)  # type: ignore[attr-defined]

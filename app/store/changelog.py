@@ -8,13 +8,14 @@ entry, so no write path can forget to feed sync and the audit trail.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from app.store.models import BOOKKEEPING_FIELDS, ChangeLog, SyncedModel
+from app.store.insert_values import keep_insert_values
+from app.store.model_columns import column_names
+from app.store.models import ChangeLog, SyncedModel
 from app.store.values import to_json_value
 
 
@@ -37,7 +38,7 @@ class ChangeRecorder:
         self.actor = actor
         self.recorded = 0
 
-    def values(self, table: str, row_id: str, op: str, fields: dict[str, Any],
+    def values(self, table: str, row_id: str, op: str, fields: dict[str, Any] | None,
                seen: dict[str, str] | None, stamp: str) -> dict[str, Any]:
         """The column values of the next change-log entry (plain, for bulk inserts)."""
         seq = self.next_seq
@@ -47,41 +48,9 @@ class ChangeRecorder:
                 "row_id": row_id, "op": op, "fields": fields, "seen": seen,
                 "user_name": self.actor.user_name}
 
-    def entry(self, table: str, row_id: str, op: str, fields: dict[str, Any],
+    def entry(self, table: str, row_id: str, op: str, fields: dict[str, Any] | None,
               seen: dict[str, str] | None, stamp: str) -> ChangeLog:
         return ChangeLog(**self.values(table, row_id, op, fields, seen, stamp))
-
-
-NO_DEFAULT = object()
-
-
-@cache
-def column_names(model: type[SyncedModel]) -> tuple[str, ...]:
-    return tuple(c.key for c in inspect(model).column_attrs if c.key not in BOOKKEEPING_FIELDS)
-
-
-@cache
-def column_defaults(model: type[SyncedModel]) -> dict[str, Any]:
-    """The value a new row gets for each field nobody sets (``NO_DEFAULT`` when required)."""
-    defaults: dict[str, Any] = {}
-    for name in column_names(model):
-        field = model.model_fields[name]
-        if field.default_factory is not None:
-            defaults[name] = field.default_factory()  # type: ignore[call-arg]
-        else:
-            defaults[name] = NO_DEFAULT if field.is_required() else field.default
-    return defaults
-
-
-def insert_fields(model: type[SyncedModel], values: dict[str, Any]) -> dict[str, Any]:
-    """What an insert records: every value that differs from the column's default.
-
-    Most columns of a new row keep their default; leaving those out halves the change log, and a
-    reader rebuilds the row as defaults plus these values.
-    """
-    defaults = column_defaults(model)
-    return {name: to_json_value(values[name]) for name in column_names(model)
-            if values[name] != defaults[name] or defaults[name] is NO_DEFAULT}
 
 
 def record_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -100,9 +69,8 @@ def record_flush(session: Session, _context: Any, _instances: Any) -> None:
         stamp = recorder.clock.now()
         obj.created_hlc = obj.updated_hlc = stamp
         obj.field_stamps = None
-        values = {name: getattr(obj, name) for name in column_names(type(obj))}
-        session.add(recorder.entry(obj.__tablename__, obj.id, "insert",
-                                   insert_fields(type(obj), values), None, stamp))
+        # The row holds the insert's values: the log does not store them twice (app/sync/log_reader.py).
+        session.add(recorder.entry(obj.__tablename__, obj.id, "insert", None, None, stamp))
     for obj in synced_dirty:
         _record_update(session, recorder, obj)
 
@@ -117,6 +85,9 @@ def _record_update(session: Session, recorder: ChangeRecorder, obj: SyncedModel)
             changed[name] = to_json_value(getattr(obj, name))
     if not changed:
         return
+    if not obj.field_stamps:
+        # The first change since the insert: its values leave the row, so its entry keeps them.
+        keep_insert_values(session, obj.__tablename__, [obj.id])
     stamp = recorder.clock.now()
     seen = {name: obj.stamp_of(name) for name in changed}
     obj.field_stamps = {**(obj.field_stamps or {}), **dict.fromkeys(changed, stamp)}

@@ -18,39 +18,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from functools import cache
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Date,
-    DateTime,
-    Numeric,
-    bindparam,
-    func,
-    insert,
-    inspect,
-    select,
-    update,
-)
-from sqlalchemy.dialects import sqlite
+from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
-from app.store.changelog import NO_DEFAULT, column_defaults, column_names
+from app.store.batches import chunks
 from app.store.database import Database
-from app.store.models import SYNCED_TABLES, ChangeLog, Conflict, SyncedModel
+from app.store.insert_values import keep_insert_values
+from app.store.models import SYNCED_TABLES, ChangeLog, Conflict
 from app.store.values import to_json_value
-
-TABLES: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[misc]
-ENTRY_FIELDS = ("device_id", "seq", "hlc", "table_name", "row_id", "op", "fields", "seen",
-                "user_name")
-_CHUNK = 500  # ids per IN (...) query
-_SQLITE = sqlite.dialect()
-
-Entry = dict[str, Any]
+from app.sync.columns import ENTRY_FIELDS, TABLES, Entry, Table, decode, json_text, table_info
+from app.sync.log_reader import fill_insert_fields, known_keys
 
 
 @dataclass
@@ -61,52 +41,6 @@ class MergeResult:
     quarantined: list[tuple[Entry, str]] = field(default_factory=list)
     # Rows an applied change touched, per table: where rules that span rows are checked again.
     touched: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-
-def version_vector(session: Session) -> dict[str, int]:
-    """The highest sequence number known from each device."""
-    return dict(session.execute(select(ChangeLog.device_id, func.max(ChangeLog.seq))
-                                .group_by(ChangeLog.device_id)).all())
-
-
-def changes_since(session: Session, vector: dict[str, int],
-                  tables: Iterable[str] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> list[Entry]:
-    """Every logged change the holder of ``vector`` has not seen, oldest stamp first.
-
-    ``progress(done, total)`` counts the origin devices read.
-    """
-    wanted = set(tables) if tables is not None else None
-    sqlite_file = session.get_bind().dialect.name == "sqlite"
-    columns = [getattr(ChangeLog, name) for name in ENTRY_FIELDS]
-    entries: list[Entry] = []
-    devices = version_vector(session)
-    for done, (device_id, top) in enumerate(devices.items(), start=1):
-        after = vector.get(device_id, 0)
-        if top > after and sqlite_file:
-            # Half a million entries for a township bundle: read them as stored, without the
-            # ORM's per-row work, and decode the JSON of all of them in one call.
-            cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-            cursor.execute(f"SELECT {', '.join(ENTRY_FIELDS)} FROM changelog WHERE device_id = ? AND seq > ?",
-                           (device_id, after))
-            rows = [row for row in cursor.fetchall() if wanted is None or row[3] in wanted]
-            fields = json.loads("[" + ",".join(row[6] for row in rows) + "]")
-            entries.extend(
-                {"device_id": row[0], "seq": row[1], "hlc": row[2], "table_name": row[3],
-                 "row_id": row[4], "op": row[5], "fields": values,
-                 "seen": json.loads(row[7]) if row[7] is not None and row[7] != "null" else None,
-                 "user_name": row[8]}
-                for row, values in zip(rows, fields, strict=True))
-        elif top > after:
-            query = select(*columns).where(ChangeLog.device_id == device_id, ChangeLog.seq > after)
-            if wanted is not None:
-                query = query.where(ChangeLog.table_name.in_(wanted))
-            entries.extend(dict(zip(ENTRY_FIELDS, row, strict=True))
-                           for row in session.connection().execute(query))
-        if progress is not None:
-            progress(done, len(devices))
-    entries.sort(key=lambda e: e["hlc"])
-    return entries
 
 
 def apply_changes(db: Database, entries: Iterable[Entry],
@@ -169,19 +103,6 @@ def _large_cache(session: Session, entries: int) -> Iterator[None]:
         cursor.execute(f"PRAGMA cache_size = {int(usual)}")
 
 
-def known_keys(session: Session, entries: list[Entry]) -> set[tuple[str, int]]:
-    """(origin device, seq) of the entries that are already in the log: one range query per
-    origin device."""
-    by_device: dict[str, list[int]] = defaultdict(list)
-    for entry in entries:
-        by_device[entry["device_id"]].append(entry["seq"])
-    known: set[tuple[str, int]] = set()
-    for device_id, seqs in by_device.items():
-        known.update((device_id, seq) for seq in session.scalars(select(ChangeLog.seq).where(
-            ChangeLog.device_id == device_id, ChangeLog.seq.between(min(seqs), max(seqs)))))
-    return known
-
-
 def _unknown(session: Session, entries: list[Entry], result: MergeResult) -> list[Entry]:
     """The entries not in the log yet (nor repeated within the batch), in the given order."""
     known = known_keys(session, entries)
@@ -194,100 +115,6 @@ def _unknown(session: Session, entries: list[Entry], result: MergeResult) -> lis
             known.add(key)
             fresh.append(entry)
     return fresh
-
-
-@dataclass(frozen=True)
-class _Table:
-    """What the merge needs to know of one synchronised table, worked out once."""
-
-    model: type[SyncedModel]
-    columns: tuple[str, ...]  # the synchronised columns, without the bookkeeping ones
-    decoders: dict[str, Callable[[Any], Any] | None]  # JSON form → Python value; None: as is
-    encoders: dict[str, Callable[[Any], Any] | None]  # JSON form → SQLite storage; None: as is
-    defaults: dict[str, Any]  # JSON form
-    stored_defaults: dict[str, Any]  # SQLite storage form
-    required: frozenset[str]
-
-
-_DECODERS: dict[type, Callable[[Any], Any]] = {date: date.fromisoformat,
-                                               datetime: datetime.fromisoformat,
-                                               Decimal: Decimal}
-# Compact JSON with Chinese kept as UTF-8, as app.store.values.dumps writes it; the C encoder is
-# made once here because json.dumps builds a new one on every call, which costs more than encoding.
-_JSON_ENCODER = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-    None, json.JSONEncoder().default, json.encoder.encode_basestring,  # type: ignore[attr-defined]
-    None, ":", ",", False, False, True)
-
-
-def _json_text(value: Any) -> str:
-    return "".join(_JSON_ENCODER(value, 0))
-
-
-def _to_float(raw: Any) -> float | None:
-    return None if raw is None else float(raw)
-
-
-@cache
-def _table(name: str) -> _Table | None:
-    model = TABLES.get(name)
-    if model is None:
-        return None
-    columns = inspect(model).columns
-    names = column_names(model)
-    decoders: dict[str, Callable[[Any], Any] | None] = {}
-    encoders: dict[str, Callable[[Any], Any] | None] = {}
-    for column in names:
-        column_type = columns[column].type
-        try:
-            python_type = column_type.python_type
-        except NotImplementedError:  # JSON and other types without one keep the JSON value
-            python_type = None
-        decoders[column] = _DECODERS.get(python_type) if python_type else None
-        encoders[column] = _storage_encoder(column_type, decoders[column])
-    defaults = {k: to_json_value(v) for k, v in column_defaults(model).items() if v is not NO_DEFAULT}
-    stored = {k: v if encoders[k] is None else encoders[k](v)  # type: ignore[misc]
-              for k, v in defaults.items()}
-    return _Table(model, names, decoders, encoders, defaults, stored,
-                  frozenset(names) - frozenset(defaults))
-
-
-def _storage_encoder(column_type: Any, decoder: Callable[[Any], Any] | None
-                     ) -> Callable[[Any], Any] | None:
-    """How SQLite stores a column's JSON-form value, as SQLAlchemy itself would write it.
-
-    Text, numbers, booleans and dates (ISO text) are stored as they travel; JSON columns as compact
-    JSON text; decimals as floats (SQLAlchemy's Numeric on SQLite). Anything else goes through
-    the column type's own bind processor.
-    """
-    if isinstance(column_type, JSON):
-        return _json_text
-    if isinstance(column_type, Numeric):
-        return _to_float
-    if isinstance(column_type, Boolean) or (isinstance(column_type, Date)
-                                            and not isinstance(column_type, DateTime)) or (
-            decoder is None and column_type._cached_bind_processor(_SQLITE) is None):
-        return None
-    processor = column_type._cached_bind_processor(_SQLITE)
-    return lambda raw: None if raw is None else processor(decoder(raw) if decoder else raw)
-
-
-def required_fields(table_name: str) -> frozenset[str]:
-    """The fields a new row of the table must be given (they have no default)."""
-    table = _table(table_name)
-    return table.required if table is not None else frozenset()
-
-
-def python_value(table_name: str, name: str, raw: Any) -> Any:
-    """A field's value as it travels (JSON form) as the Python value its column holds."""
-    table = _table(table_name)
-    if table is None or name not in table.decoders:
-        return raw
-    return _decode(table, name, raw)
-
-
-def _decode(table: _Table, name: str, raw: Any) -> Any:
-    decoder = table.decoders[name]
-    return raw if decoder is None or raw is None else decoder(raw)
 
 
 _UNKNOWN = object()
@@ -306,7 +133,7 @@ def _base_stamp(name: str, incoming: Entry, current: Entry | None) -> str:
     return min(stamps) if stamps else ""
 
 
-def _value_at(table: _Table, history: dict[str, Entry], stamp: str, name: str) -> Any:
+def _value_at(table: Table, history: dict[str, Entry], stamp: str, name: str) -> Any:
     """The field's value (JSON form) as the change stamped ``stamp`` left it, or _UNKNOWN."""
     entry = history.get(stamp)
     if entry is None:
@@ -319,7 +146,7 @@ def _value_at(table: _Table, history: dict[str, Entry], stamp: str, name: str) -
 class _Row:
     """A row's clock stamps and the values this batch gives it (JSON form), without an ORM object."""
 
-    __slots__ = ("created", "dirty", "new", "stamps", "updated", "values")
+    __slots__ = ("created", "dirty", "new", "pristine", "stamps", "updated", "values")
 
     def __init__(self, created: str, updated: str, stamps: dict[str, str] | None,
                  values: dict[str, Any], new: bool) -> None:
@@ -327,6 +154,8 @@ class _Row:
         self.stamps = dict(stamps or {})
         self.values = values
         self.new, self.dirty = new, False
+        # Stored and unchanged since its insert: its insert's entry may be keeping no values.
+        self.pristine = not new and not stamps
 
     def stamp_of(self, name: str) -> str:
         return self.stamps.get(name, self.created)
@@ -336,6 +165,9 @@ class _Merger:
     def __init__(self, session: Session, result: MergeResult, entries: list[Entry]) -> None:
         self.session, self.result = session, result
         self.log: list[Entry] = []
+        # The insert entry each new row is made from, by row: while nothing else in the batch
+        # changes the row, the log keeps the entry without values (app/store/insert_values.py).
+        self.created_by: dict[tuple[str, str], tuple[str, int]] = {}
         self.newest = ""
         # (table, row, field, stamp) of values that a change in this batch was made on top of.
         self.seen_in_batch = {(e["table_name"], e["row_id"], name, stamp)
@@ -360,20 +192,20 @@ class _Merger:
                 # One statement per table: SQLite probes the id index for every id in C.
                 found = self.session.connection().exec_driver_sql(
                     f'SELECT id, created_hlc, updated_hlc, field_stamps FROM "{name}" '
-                    "WHERE id IN (SELECT value FROM json_each(?))", (_json_text(wanted),))
+                    "WHERE id IN (SELECT value FROM json_each(?))", (json_text(wanted),))
                 for row_id, created, updated, stamps in found:
                     self.rows[(name, row_id)] = _Row(created, updated,
                                                      json.loads(stamps) if stamps else None, {},
                                                      new=False)
                 continue
-            for start in range(0, len(wanted), _CHUNK):
+            for chunk in chunks(wanted):
                 for row_id, created, updated, stamps in self.session.execute(
                         select(model.id, model.created_hlc, model.updated_hlc, model.field_stamps)
-                        .where(model.id.in_(wanted[start:start + _CHUNK]))):
+                        .where(model.id.in_(chunk))):
                     self.rows[(name, row_id)] = _Row(created, updated, stamps, {}, new=False)
 
     def apply(self, entry: Entry) -> str | None:
-        table = _table(entry["table_name"])
+        table = table_info(entry["table_name"])
         if table is None:
             return f"未知的数据表“{entry['table_name']}”"
         row = self.rows.get((entry["table_name"], entry["row_id"]))
@@ -391,7 +223,7 @@ class _Merger:
             self.newest = entry["hlc"]
         return None
 
-    def _insert(self, table: _Table, entry: Entry) -> str | None:
+    def _insert(self, table: Table, entry: Entry) -> str | None:
         fields = entry["fields"]
         if not table.required <= fields.keys():
             missing = sorted(table.required - fields.keys())
@@ -399,9 +231,11 @@ class _Merger:
         # Only the given fields: the others keep their defaults, already in storage form.
         self.rows[(entry["table_name"], entry["row_id"])] = _Row(
             entry["hlc"], entry["hlc"], None, dict(fields), new=True)
+        if fields.keys() <= table.decoders.keys():  # fields of a newer schema stay in the log
+            self.created_by[(entry["table_name"], entry["row_id"])] = (entry["device_id"], entry["seq"])
         return None
 
-    def _merge_fields(self, table: _Table, row: _Row, entry: Entry) -> None:
+    def _merge_fields(self, table: Table, row: _Row, entry: Entry) -> None:
         incoming = entry["hlc"]
         seen: dict[str, str] = entry.get("seen") or {}
         for name, raw in entry["fields"].items():
@@ -419,11 +253,11 @@ class _Merger:
         row.updated = max(row.updated, incoming)
         row.dirty = True
 
-    def _maybe_conflict(self, table: _Table, row: _Row, entry: Entry, name: str,
+    def _maybe_conflict(self, table: Table, row: _Row, entry: Entry, name: str,
                         current_stamp: str, incoming_wins: bool) -> None:
         """The edit did not see the current value: a conflict, unless the values agree or a
         change already here was made on top of this one."""
-        new = _decode(table, name, entry["fields"][name])
+        new = decode(table, name, entry["fields"][name])
         current = self._value(table, row, entry, name)
         incoming = entry["hlc"]
         if new == current or (entry["table_name"], entry["row_id"], name,
@@ -446,12 +280,12 @@ class _Merger:
             base_value=base_value, base_stamp=base_stamp, detected_at=datetime.now(UTC)))
         self.result.conflicts += 1
 
-    def _value(self, table: _Table, row: _Row, entry: Entry, name: str) -> Any:
+    def _value(self, table: Table, row: _Row, entry: Entry, name: str) -> Any:
         """The field's current value (as a Python value): this batch's, or the stored one."""
         if name in row.values:
-            return _decode(table, name, row.values[name])
+            return decode(table, name, row.values[name])
         if row.new:
-            return _decode(table, name, table.defaults.get(name))
+            return decode(table, name, table.defaults.get(name))
         column = getattr(table.model, name)
         return self.session.scalar(select(column).where(table.model.id == entry["row_id"]))
 
@@ -465,10 +299,11 @@ class _Merger:
             self._batch_by_row = defaultdict(list)
             for candidate in self.entries:
                 self._batch_by_row[(candidate["table_name"], candidate["row_id"])].append(candidate)
-        columns = [getattr(ChangeLog, name) for name in ENTRY_FIELDS]
-        history = {row[2]: dict(zip(ENTRY_FIELDS, row, strict=True))
-                   for row in self.session.execute(select(*columns).where(
-                       ChangeLog.table_name == table_name, ChangeLog.row_id == row_id))}
+        logged = [dict(zip(ENTRY_FIELDS, row, strict=True)) for row in self.session.execute(
+            select(*(getattr(ChangeLog, name) for name in ENTRY_FIELDS)).where(
+                ChangeLog.table_name == table_name, ChangeLog.row_id == row_id))]
+        fill_insert_fields(self.session, logged)
+        history = {entry["hlc"]: entry for entry in logged}
         history.update((e["hlc"], e) for e in self._batch_by_row.get(key, ()))
         self._histories[key] = history
         return history
@@ -487,23 +322,29 @@ class _Merger:
         """Everything the batch decided: one executemany per table and kind of write."""
         inserts: dict[str, list[tuple[str, _Row]]] = defaultdict(list)
         updates: dict[tuple[str, tuple[str, ...]], list[tuple[str, _Row]]] = defaultdict(list)
+        first_changes: dict[str, list[str]] = defaultdict(list)
         for (name, row_id), row in self.rows.items():
             if row.new:
                 inserts[name].append((row_id, row))
             elif row.dirty:
                 updates[(name, tuple(sorted(row.values)))].append((row_id, row))
+                if row.pristine and row.stamps:
+                    first_changes[name].append(row_id)
+        for name, row_ids in first_changes.items():  # before the rows change
+            keep_insert_values(self.session, name, row_ids)
+        from_row = {entry for key, entry in self.created_by.items() if not self.rows[key].stamps}
         writer = _writer(self.session)
         for model in SYNCED_TABLES:  # parents before children
             name = model.__tablename__  # type: ignore[attr-defined]
-            table = _table(name)
+            table = table_info(name)
             if inserts.get(name) and table is not None:
                 writer.insert(table, inserts[name])
         for (name, columns), rows in updates.items():
-            table = _table(name)
+            table = table_info(name)
             assert table is not None
             writer.update(table, columns, rows)
         if self.log:
-            writer.log(self.log)
+            writer.log(self.log, from_row)
 
 
 def _writer(session: Session) -> _SqliteWriter | _CoreWriter | Any:
@@ -523,7 +364,7 @@ class _SqliteWriter:
     def __init__(self, session: Session) -> None:
         self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
-    def insert(self, table: _Table, rows: list[tuple[str, _Row]]) -> None:
+    def insert(self, table: Table, rows: list[tuple[str, _Row]]) -> None:
         names = ", ".join(f'"{name}"' for name in table.columns)
         marks = ", ".join("?" * (len(table.columns) + 4))
         sql = (f'INSERT INTO "{table.model.__tablename__}" '
@@ -540,7 +381,7 @@ class _SqliteWriter:
             values = template.copy()
             values[0], values[1], values[2] = row_id, row.created, row.updated
             if row.stamps:
-                values[3] = _json_text(row.stamps)
+                values[3] = json_text(row.stamps)
             given = row.values
             key = tuple(given)
             plan = plans.get(key)
@@ -553,22 +394,23 @@ class _SqliteWriter:
 
         self.cursor.executemany(sql, (stored(row_id, row) for row_id, row in rows))
 
-    def update(self, table: _Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
+    def update(self, table: Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
         encoders = [(name, table.encoders[name]) for name in columns]
         assignments = "".join(f', "{name}" = ?' for name in columns)
         sql = (f'UPDATE "{table.model.__tablename__}" SET updated_hlc = ?, field_stamps = ?'
                f"{assignments} WHERE id = ?")
         self.cursor.executemany(sql, (
-            (row.updated, _json_text(row.stamps) if row.stamps else None,
+            (row.updated, json_text(row.stamps) if row.stamps else None,
              *[row.values[name] if encode is None else encode(row.values[name])
                for name, encode in encoders], row_id)
             for row_id, row in rows))
 
-    def log(self, entries: list[Entry]) -> None:
+    def log(self, entries: list[Entry], from_row: set[tuple[str, int]]) -> None:
         self.cursor.executemany(
             f"INSERT INTO changelog ({', '.join(ENTRY_FIELDS)}) VALUES ({', '.join('?' * 9)})",
             ((e["device_id"], e["seq"], e["hlc"], e["table_name"], e["row_id"], e["op"],
-              _json_text(e["fields"]), _json_text(e["seen"]) if e.get("seen") else "null", e["user_name"])
+              None if (e["device_id"], e["seq"]) in from_row else json_text(e["fields"]),
+              json_text(e["seen"]) if e.get("seen") else "null", e["user_name"])
              for e in entries))
 
 
@@ -578,21 +420,23 @@ class _CoreWriter:
     def __init__(self, session: Session) -> None:
         self.connection = session.connection()
 
-    def insert(self, table: _Table, rows: list[tuple[str, _Row]]) -> None:
+    def insert(self, table: Table, rows: list[tuple[str, _Row]]) -> None:
         self.connection.execute(insert(table.model.__table__), [  # type: ignore[attr-defined]
-            {**{name: _decode(table, name, value)
+            {**{name: decode(table, name, value)
                 for name, value in {**table.defaults, **row.values}.items()
                 if name in table.decoders},
              "id": row_id, "created_hlc": row.created, "updated_hlc": row.updated,
              "field_stamps": row.stamps or None} for row_id, row in rows])
 
-    def update(self, table: _Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
+    def update(self, table: Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
         model_table = table.model.__table__  # type: ignore[attr-defined]
         self.connection.execute(update(model_table).where(model_table.c.id == bindparam("b_id")), [
-            {**{name: _decode(table, name, row.values[name]) for name in columns},
+            {**{name: decode(table, name, row.values[name]) for name in columns},
              "updated_hlc": row.updated, "field_stamps": row.stamps or None, "b_id": row_id}
             for row_id, row in rows])
 
-    def log(self, entries: list[Entry]) -> None:
-        self.connection.execute(insert(ChangeLog.__table__),  # type: ignore[attr-defined]
-                                [{name: e.get(name) for name in ENTRY_FIELDS} for e in entries])
+    def log(self, entries: list[Entry], from_row: set[tuple[str, int]]) -> None:
+        self.connection.execute(insert(ChangeLog.__table__), [  # type: ignore[attr-defined]
+            {**{name: e.get(name) for name in ENTRY_FIELDS},
+             "fields": None if (e["device_id"], e["seq"]) in from_row else e["fields"]}
+            for e in entries])

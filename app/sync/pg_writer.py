@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Session
 
-from app.sync.merge import ENTRY_FIELDS, Entry, _json_text, _Row, _Table
+from app.sync.columns import ENTRY_FIELDS, Entry, Table, json_text
+from app.sync.merge import _Row
 
 
 class PostgresWriter:
@@ -29,7 +30,7 @@ class PostgresWriter:
         self.connection = session.connection().connection.driver_connection  # type: ignore[union-attr]
         self._staged = 0
 
-    def insert(self, table: _Table, rows: list[tuple[str, _Row]]) -> None:
+    def insert(self, table: Table, rows: list[tuple[str, _Row]]) -> None:
         name = table.model.__tablename__  # type: ignore[attr-defined]
         columns = ("id", "created_hlc", "updated_hlc", "field_stamps", *table.columns)
         json_columns = _json_columns(table)
@@ -37,7 +38,7 @@ class PostgresWriter:
         places = {column: (4 + i, column in json_columns) for i, column in enumerate(table.columns)}
 
         def values(row_id: str, row: _Row) -> list[Any]:
-            line = [row_id, row.created, row.updated, _json_text(row.stamps) if row.stamps else None, *defaults]
+            line = [row_id, row.created, row.updated, json_text(row.stamps) if row.stamps else None, *defaults]
             for column, value in row.values.items():
                 place = places.get(column)
                 if place is not None:
@@ -48,21 +49,22 @@ class PostgresWriter:
         listed = _listed(columns)
         self._execute(f'INSERT INTO "{name}" ({listed}) SELECT {listed} FROM {stage} ON CONFLICT (id) DO NOTHING')
 
-    def update(self, table: _Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
+    def update(self, table: Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
         name = table.model.__tablename__  # type: ignore[attr-defined]
         json_columns = _json_columns(table)
         staged_columns = ("id", "updated_hlc", "field_stamps", *columns)
         stage = self._stage(name, staged_columns, (
-            [row_id, row.updated, _json_text(row.stamps) if row.stamps else None,
+            [row_id, row.updated, json_text(row.stamps) if row.stamps else None,
              *(_encoded(row.values[column], column in json_columns) for column in columns)]
             for row_id, row in rows))
         assignments = ", ".join(f'"{column}" = s."{column}"' for column in staged_columns[1:])
         self._execute(f'UPDATE "{name}" AS t SET {assignments} FROM {stage} AS s WHERE t.id = s.id')
 
-    def log(self, entries: list[Entry]) -> None:
+    def log(self, entries: list[Entry], from_row: set[tuple[str, int]]) -> None:
         stage = self._stage("changelog", ENTRY_FIELDS, (
             [e["device_id"], e["seq"], e["hlc"], e["table_name"], e["row_id"], e["op"],
-             _json_text(e["fields"]), _json_text(e["seen"]) if e.get("seen") else "null", e["user_name"]]
+             None if (e["device_id"], e["seq"]) in from_row else json_text(e["fields"]),
+             json_text(e["seen"]) if e.get("seen") else "null", e["user_name"]]
             for e in entries))
         listed = _listed(ENTRY_FIELDS)
         self._execute(f"INSERT INTO changelog ({listed}) SELECT {listed} FROM {stage} "
@@ -90,11 +92,11 @@ def _listed(columns: Sequence[str]) -> str:
     return ", ".join(f'"{column}"' for column in columns)
 
 
-def _json_columns(table: _Table) -> frozenset[str]:
+def _json_columns(table: Table) -> frozenset[str]:
     model_columns = table.model.__table__.columns  # type: ignore[attr-defined]
     return frozenset(c for c in table.columns if isinstance(model_columns[c].type, JSON))
 
 
 def _encoded(value: Any, is_json: bool) -> Any:
     # JSON columns hold JSON text, a JSON null included, as SQLAlchemy's JSON type writes them.
-    return _json_text(value) if is_json else value
+    return json_text(value) if is_json else value

@@ -3,6 +3,7 @@ from sqlalchemy import delete, select
 
 from app.store.changelog import Actor
 from app.store.models import ChangeLog, Household
+from app.sync.log_reader import log_entries
 
 ACTOR = Actor("测试员", "county", "131122000000")
 
@@ -28,7 +29,8 @@ def test_insert_update_and_tombstone_are_each_one_numbered_change(ctx) -> None:
     changes = _log(db)[before:]
     assert [c.op for c in changes] == ["insert", "update", "delete"]
     assert [c.seq for c in changes] == list(range(changes[0].seq, changes[0].seq + 3))
-    assert changes[0].fields["village_code"] == "131122100201"
+    # The row held the insert's values until its first change, which wrote them into the entry.
+    assert changes[0].fields == {"village_code": "131122100201", "household_type": "一般农户"}
     assert changes[1].fields == {"phone": "13800000000", "address": "一组5号"}
     assert changes[1].seen == {"phone": changes[0].hlc, "address": changes[0].hlc}
     assert all(c.user_name == "测试员" for c in changes)
@@ -105,6 +107,8 @@ def test_an_insert_records_what_differs_from_the_defaults(ctx) -> None:
         session.add(Household(village_code="131122100201", household_type="一般农户",
                               phone="13800000000"))
     insert = _log(ctx.db)[-1]
-    assert insert.op == "insert"
-    assert insert.fields == {"village_code": "131122100201", "household_type": "一般农户",
-                             "phone": "13800000000"}
+    assert insert.op == "insert" and insert.fields is None
+    with ctx.db.read() as session:
+        rebuilt = log_entries(session, "household", [insert.row_id])
+    assert [e["fields"] for e in rebuilt] == [{"village_code": "131122100201", "household_type": "一般农户",
+                                               "phone": "13800000000"}]

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from app.services.households import HouseholdService
 from app.store.models import Conflict, Household, Member
-from app.sync.merge import apply_changes, changes_since, version_vector
+from app.sync.log_reader import changes_since, version_vector
+from app.sync.merge import apply_changes
 from tests.conftest import VILLAGE
 
 SHARED = ("household", "member")

@@ -53,7 +53,9 @@ class ChangeLog(SQLModel, table=True):
     table_name: str = Field(max_length=32)
     row_id: str = Field(max_length=36)
     op: str = Field(max_length=8)
-    fields: dict = Field(default_factory=dict, sa_type=JSON)
+    # The changed fields' values (JSON form). NULL for an insert whose row was written from exactly
+    # its values: the row holds them, and readers take them from it (app/sync/log_reader.py).
+    fields: dict | None = Field(default=None, sa_type=JSON(none_as_null=True))
     # The stamps the author saw for the fields it changed: lets the merge tell a concurrent
     # edit (a conflict) from an edit made on top of the current value.
     seen: dict | None = Field(default=None, sa_type=JSON)
