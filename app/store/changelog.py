@@ -7,6 +7,7 @@ entry, so no write path can forget to feed sync and the audit trail.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,11 +72,20 @@ def record_flush(session: Session, _context: Any, _instances: Any) -> None:
         obj.field_stamps = None
         # The row holds the insert's values: the log does not store them twice (app/sync/log_reader.py).
         session.add(recorder.entry(obj.__tablename__, obj.id, "insert", None, None, stamp))
-    for obj in synced_dirty:
-        _record_update(session, recorder, obj)
+    changes = [(obj, changed) for obj in synced_dirty if (changed := _changed_fields(obj))]
+    first_changes: dict[str, list[str]] = defaultdict(list)
+    for obj, _changed in changes:
+        if not obj.field_stamps:
+            first_changes[obj.__tablename__].append(obj.id)
+    for table, row_ids in first_changes.items():
+        # The first change since the insert: its values leave the rows, so their entries keep them.
+        keep_insert_values(session, table, row_ids)
+    for obj, changed in changes:
+        _record_update(session, recorder, obj, changed)
 
 
-def _record_update(session: Session, recorder: ChangeRecorder, obj: SyncedModel) -> None:
+def _changed_fields(obj: SyncedModel) -> dict[str, Any]:
+    """The fields this flush gives a new value (JSON form)."""
     state = inspect(obj)
     changed: dict[str, Any] = {}
     for name in column_names(type(obj)):
@@ -83,11 +93,11 @@ def _record_update(session: Session, recorder: ChangeRecorder, obj: SyncedModel)
         if history.has_changes() and history.added and history.added[0] != (
                 history.deleted[0] if history.deleted else object()):
             changed[name] = to_json_value(getattr(obj, name))
-    if not changed:
-        return
-    if not obj.field_stamps:
-        # The first change since the insert: its values leave the row, so its entry keeps them.
-        keep_insert_values(session, obj.__tablename__, [obj.id])
+    return changed
+
+
+def _record_update(session: Session, recorder: ChangeRecorder, obj: SyncedModel,
+                   changed: dict[str, Any]) -> None:
     stamp = recorder.clock.now()
     seen = {name: obj.stamp_of(name) for name in changed}
     obj.field_stamps = {**(obj.field_stamps or {}), **dict.fromkeys(changed, stamp)}

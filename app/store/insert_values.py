@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Numeric, and_, bindparam, select, update
+from sqlalchemy import JSON, Boolean, Date, DateTime, Numeric, and_, bindparam, select, update
 from sqlalchemy.dialects import sqlite
 from sqlmodel import Session
 
@@ -33,33 +33,64 @@ def insert_values(session: Session, table_name: str, row_ids: Iterable[str]) -> 
     default (required ones always), in JSON form."""
     model = _MODELS[table_name]
     names = column_names(model)
-    defaults, required = _json_defaults(table_name)
     wanted = sorted(set(row_ids))
     if session.get_bind().dialect.name == "sqlite":
         # One statement for any number of ids, read as stored: half a million rows for a bundle.
         listed = ", ".join(f'"{name}"' for name in names)
-        rows: Iterable[Any] = session.connection().exec_driver_sql(
-            f'SELECT id, {listed} FROM "{table_name}" WHERE id IN (SELECT value FROM json_each(?))',
-            (json.dumps(wanted),))
-        readers = _stored_readers(table_name)
-        convert = [readers[name] for name in names]
+        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute(f'SELECT id, {listed} FROM "{table_name}" WHERE id IN (SELECT value FROM json_each(?))',
+                       (json.dumps(wanted),))
+        rows: Iterable[Any] = cursor.fetchall()
+        plan = _sqlite_plan(table_name)
     else:
         table = model.__table__  # type: ignore[attr-defined]
         selected = [table.c.id, *(table.c[name] for name in names)]
         rows = (row for chunk in chunks(wanted)
                 for row in session.execute(select(*selected).where(table.c.id.in_(chunk))))
-        numeric = _numeric_columns(table_name)
-        convert = [_decimal_text if name in numeric else to_json_value for name in names]
-    absent = object()
+        plan = _generic_plan(table_name)
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
         fields: dict[str, Any] = {}
-        for name, read, stored in zip(names, convert, row[1:], strict=True):
+        for (name, read, stored_default, default), stored in zip(plan, row[1:], strict=True):
+            if stored == stored_default:  # most columns of most rows: no conversion needed
+                continue
             value = stored if read is None or stored is None else read(stored)
-            if name in required or value != defaults.get(name, absent):
+            if value != default:
                 fields[name] = value
         found[row[0]] = fields
     return found
+
+
+# Per column: (name, stored form → JSON form or None, the default as stored, the default's JSON
+# form); a required column has _ABSENT for both defaults, so it is always recorded.
+_Plan = tuple[tuple[str, Callable[[Any], Any] | None, Any, Any], ...]
+_ABSENT = object()
+
+
+@cache
+def _sqlite_plan(table_name: str) -> _Plan:
+    defaults, required = _json_defaults(table_name)
+    readers = _stored_readers(table_name)
+    table = _MODELS[table_name].__table__  # type: ignore[attr-defined]
+    plan = []
+    for name in column_names(_MODELS[table_name]):
+        if name in required:
+            plan.append((name, readers[name], _ABSENT, _ABSENT))
+            continue
+        processor = table.c[name].type._cached_bind_processor(_SQLITE)
+        python_default = column_defaults(_MODELS[table_name])[name]
+        stored = python_default if processor is None or python_default is None else processor(python_default)
+        plan.append((name, readers[name], stored, defaults[name]))
+    return tuple(plan)
+
+
+@cache
+def _generic_plan(table_name: str) -> _Plan:
+    defaults, required = _json_defaults(table_name)
+    numeric = _numeric_columns(table_name)
+    return tuple((name, _decimal_text if name in numeric else to_json_value,
+                  _ABSENT, _ABSENT if name in required else defaults[name])
+                 for name in column_names(_MODELS[table_name]))
 
 
 def keep_insert_values(session: Session, table_name: str, row_ids: Iterable[str]) -> int:
@@ -98,7 +129,8 @@ def _json_defaults(table_name: str) -> tuple[dict[str, Any], frozenset[str]]:
 @cache
 def _stored_readers(table_name: str) -> dict[str, Callable[[Any], Any] | None]:
     """For each column, how a value as SQLite stores it becomes its JSON form (None: as is):
-    booleans are stored as 0/1, decimals as numbers, JSON as text, dates as ISO text already."""
+    booleans are stored as 0/1, decimals as numbers, JSON as text, dates as ISO text already;
+    anything else through its column type's result processor."""
     table = _MODELS[table_name].__table__  # type: ignore[attr-defined]
     readers: dict[str, Callable[[Any], Any] | None] = {}
     for name in column_names(_MODELS[table_name]):
@@ -109,6 +141,8 @@ def _stored_readers(table_name: str) -> dict[str, Callable[[Any], Any] | None]:
             readers[name] = bool
         elif isinstance(column_type, Numeric):
             readers[name] = _decimal_text
+        elif isinstance(column_type, Date) and not isinstance(column_type, DateTime):
+            readers[name] = None  # stored as its ISO text, which is its JSON form
         else:
             processor = column_type._cached_result_processor(_SQLITE, None)
             readers[name] = None if processor is None else (lambda raw, p=processor: to_json_value(p(raw)))
