@@ -136,7 +136,7 @@ def _stored_readers(table_name: str) -> dict[str, Callable[[Any], Any] | None]:
     for name in column_names(_MODELS[table_name]):
         column_type = table.c[name].type
         if isinstance(column_type, JSON):
-            readers[name] = json.loads
+            readers[name] = _json_value
         elif isinstance(column_type, Boolean):
             readers[name] = bool
         elif isinstance(column_type, Numeric):
@@ -147,6 +147,11 @@ def _stored_readers(table_name: str) -> dict[str, Callable[[Any], Any] | None]:
             processor = column_type._cached_result_processor(_SQLITE, None)
             readers[name] = None if processor is None else (lambda raw, p=processor: to_json_value(p(raw)))
     return readers
+
+
+def _json_value(stored: str | int | float) -> Any:
+    # A column declared JSON has numeric affinity in SQLite: a JSON number is stored as a number.
+    return stored if isinstance(stored, int | float) else json.loads(stored)
 
 
 def _decimal_text(stored: int | float | Decimal) -> str:

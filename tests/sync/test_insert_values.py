@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.store.bulk import bulk_insert
-from app.store.models import ChangeLog, Household, IncomeRecord
+from app.store.models import ChangeLog, Household, IncomeRecord, PolicySetting
 from app.sync.log_reader import changes_since, log_entries, version_vector
 from app.sync.merge import apply_changes
 from tests.conftest import VILLAGE
@@ -124,3 +124,16 @@ def test_an_insert_with_fields_of_a_newer_schema_keeps_them(open_copy) -> None:
             entry["fields"]["solar_panels"] = 2  # a column a later version adds
     apply_changes(township.db, entries)
     assert _stored_fields(township, household.id) == {**RECORDED, "solar_panels": 2}
+
+
+def test_a_json_number_comes_back_as_a_number(ctx) -> None:
+    # SQLite gives a column declared JSON numeric affinity: the number 5 is stored as 5, not "5".
+    with ctx.db.write(ctx.actor) as session:
+        session.add(PolicySetting(id="test_limit", value=5))
+        session.add(PolicySetting(id="test_share", value=0.25))
+        session.add(PolicySetting(id="test_list", value=["因病", "因学"]))
+    with ctx.db.read() as session:
+        rebuilt = {e["row_id"]: e["fields"] for e in log_entries(
+            session, "policysetting", ["test_limit", "test_share", "test_list"])}
+    assert rebuilt == {"test_limit": {"value": 5}, "test_share": {"value": 0.25},
+                       "test_list": {"value": ["因病", "因学"]}}
