@@ -33,26 +33,54 @@ def insert_values(session: Session, table_name: str, row_ids: Iterable[str]) -> 
     default (required ones always), in JSON form."""
     model = _MODELS[table_name]
     names = column_names(model)
-    wanted = sorted(set(row_ids))
+    wanted = set(row_ids)
     if session.get_bind().dialect.name == "sqlite":
-        # One statement for any number of ids, read as stored: half a million rows for a bundle.
-        listed = ", ".join(f'"{name}"' for name in names)
-        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute(f'SELECT id, {listed} FROM "{table_name}" WHERE id IN (SELECT value FROM json_each(?))',
-                       (json.dumps(wanted),))
-        rows: Iterable[Any] = cursor.fetchall()
-        plan = _sqlite_plan(table_name)
+        return _sqlite_values(session, table_name, names, wanted)
+    table = model.__table__  # type: ignore[attr-defined]
+    selected = [table.c.id, *(table.c[name] for name in names)]
+    rows = (row for chunk in chunks(wanted)
+            for row in session.execute(select(*selected).where(table.c.id.in_(chunk))))
+    return _recorded(rows, _generic_plan(table_name))
+
+
+# Beyond this many rows, reading the whole table in storage order is faster than looking each up.
+_SCAN_FROM = 5_000
+
+
+def _sqlite_values(session: Session, table_name: str, names: tuple[str, ...],
+                   wanted: set[str]) -> dict[str, dict[str, Any]]:
+    listed = ", ".join(f'"{name}"' for name in names)
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    if len(wanted) > _SCAN_FROM:
+        cursor.execute(f'SELECT id, {listed} FROM "{table_name}"')
+        rows = [row for row in cursor.fetchall() if row[0] in wanted]
     else:
-        table = model.__table__  # type: ignore[attr-defined]
-        selected = [table.c.id, *(table.c[name] for name in names)]
-        rows = (row for chunk in chunks(wanted)
-                for row in session.execute(select(*selected).where(table.c.id.in_(chunk))))
-        plan = _generic_plan(table_name)
+        cursor.execute(f'SELECT id, {listed} FROM "{table_name}" WHERE id IN (SELECT value FROM json_each(?))',
+                       (json.dumps(sorted(wanted)),))
+        rows = cursor.fetchall()
+    pending: list[tuple[dict[str, Any], str, Any]] = []
+    found = _recorded(rows, _sqlite_plan(table_name), pending)
+    # JSON columns (visit answers, member health …): every text of them decoded in one call.
+    decoded = json.loads("[" + ",".join(str(text) for _f, _n, text in pending) + "]")
+    defaults, _required = _json_defaults(table_name)
+    absent = object()
+    for (fields, name, _text), value in zip(pending, decoded, strict=True):
+        if value != defaults.get(name, absent):
+            fields[name] = value
+    return found
+
+
+def _recorded(rows: Iterable[Any], plan: _Plan,
+              pending: list[tuple[dict[str, Any], str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """Each row's fields as its insert records them; JSON texts go to ``pending`` to decode."""
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
         fields: dict[str, Any] = {}
         for (name, read, stored_default, default), stored in zip(plan, row[1:], strict=True):
             if stored == stored_default:  # most columns of most rows: no conversion needed
+                continue
+            if read is _json_text and stored is not None and pending is not None:
+                pending.append((fields, name, stored))
                 continue
             value = stored if read is None or stored is None else read(stored)
             if value != default:
@@ -136,7 +164,7 @@ def _stored_readers(table_name: str) -> dict[str, Callable[[Any], Any] | None]:
     for name in column_names(_MODELS[table_name]):
         column_type = table.c[name].type
         if isinstance(column_type, JSON):
-            readers[name] = _json_value
+            readers[name] = _json_text
         elif isinstance(column_type, Boolean):
             readers[name] = bool
         elif isinstance(column_type, Numeric):
@@ -149,9 +177,11 @@ def _stored_readers(table_name: str) -> dict[str, Callable[[Any], Any] | None]:
     return readers
 
 
-def _json_value(stored: str | int | float) -> Any:
-    # A column declared JSON has numeric affinity in SQLite: a JSON number is stored as a number.
+def _json_text(stored: str | int | float) -> Any:
+    """A JSON column's stored value (insert_values decodes a whole table's at once instead). A
+    column declared JSON has numeric affinity in SQLite: a JSON number comes back as a number."""
     return stored if isinstance(stored, int | float) else json.loads(stored)
+
 
 
 def _decimal_text(stored: int | float | Decimal) -> str:
