@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from json import encoder as json_encoder
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Column, Date, DateTime, insert
@@ -109,9 +110,10 @@ class _Shape:
     """One set of given columns: the statement and how to build its parameters."""
 
     sql: str  # SQLite only
-    # The given columns in table order, bound after ?1 (stamp) and ?2 (id): (name, processor),
-    # plain tuples because this is read for every cell.
-    bound: tuple[tuple[str, Processor], ...]
+    # What runs for every row: the given values in table order (bound after ?1, the stamp, and
+    # ?2, the id), as a tuple, and the parameter positions whose values need converting.
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]
+    converted: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
 class _Table:
@@ -152,8 +154,11 @@ class _Table:
                 raise ValueError(f"{self.name} has no column {unknown[0]!r}")
             given = set(keys)
             bound = [c for c in self.columns if c.name in given]
+            names = [c.name for c in bound]
+            values = itemgetter(*names) if len(names) > 1 else (lambda row, n=names: tuple(row[k] for k in n))
             shape = _Shape(self._sql(given) if self.sqlite else "",
-                           tuple((c.name, c.processor) for c in bound))
+                           values,
+                           tuple((2 + i, c.processor) for i, c in enumerate(bound) if c.processor is not None))
             self.shapes[keys] = shape
         return shape
 
@@ -201,10 +206,9 @@ def _insert_sqlite(connection: Any, model: type[SyncedModel], rows: Sequence[dic
         keys = tuple(row)
         shape = table.shapes.get(keys) or table.shape(keys)
         row_id = row.get("id") or new_id()
-        params = [stamp, row_id]
-        for name, processor in shape.bound:
-            value = row[name]
-            params.append(value if processor is None else processor(value))
+        params = [stamp, row_id, *shape.values(row)]
+        for place, processor in shape.converted:
+            params[place] = processor(params[place])
         by_shape.setdefault(shape, []).append(params)
         log.append((seq, stamp, row_id))
         seq += 1
