@@ -1,8 +1,7 @@
 """What sync needs to know of each synchronised table's columns, worked out once per table.
 
 A change carries field values in their JSON form (app.store.values.to_json_value); the merge turns
-them into what SQLite stores, and the change-log reader turns stored values back into JSON form
-when it rebuilds an insert's fields from its row (app/sync/log_reader.py).
+them into what SQLite stores (app/store/insert_values.py does the reverse for the log readers).
 """
 
 from __future__ import annotations
