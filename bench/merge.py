@@ -16,7 +16,7 @@ apply_s, apply_rows_per_s, bare_upsert_s, bare_upsert_rows_per_s, merge_vs_upser
 bare_upsert_with_log_s / merge_vs_upsert_with_log_ratio: the same bare upsert of the data rows
 plus the change-log rows an import must also keep (the floor of what a merge writes), and
 bare_upsert_large_cache_s / ratio_large_cache: the bare upsert given the page cache a large merge
-takes (app/sync/merge.py, LARGE_CACHE_KIB), so the two sides are compared like for like too;
+takes (app/store/write_cache.py, LARGE_CACHE_KIB), so the two sides are compared like for like too;
 read_s (verifying, decrypting, decompressing and decoding the bundle, nothing written) and
 floor_ratio = (read_s + bare_upsert_with_log_s) ÷ bare_upsert_s: the ratio an import would reach
 if scope checks, merging and rules cost nothing.
@@ -56,7 +56,8 @@ from app.store.bulk import bulk_insert
 from app.store.engine import make_engine
 from app.store.models import SYNCED_TABLES, Household, Member, Visit
 from app.store.values import dumps
-from app.sync.merge import LARGE_CACHE_KIB, apply_changes
+from app.store.write_cache import LARGE_CACHE_KIB
+from app.sync.merge import apply_changes
 from tests.pgserver import PostgresServer, PostgresUnavailable
 
 PASSWORD = "bench-密码"

@@ -29,6 +29,7 @@ from app.store.database import Database
 from app.store.insert_values import keep_insert_values
 from app.store.models import SYNCED_TABLES, ChangeLog, Conflict
 from app.store.values import to_json_value
+from app.store.write_cache import large_write_cache
 from app.sync.columns import ENTRY_FIELDS, TABLES, Entry, Table, decode, json_text, table_info
 from app.sync.log_reader import fill_insert_fields, known_keys
 
@@ -52,7 +53,7 @@ def apply_changes(db: Database, entries: Iterable[Entry],
     """
     result = MergeResult()
     ordered = sorted(entries, key=lambda e: e["hlc"])
-    with without_gc(), db.merging() as session, _large_cache(session, len(ordered)):
+    with without_gc(), db.merging() as session, large_write_cache(session, len(ordered)):
         fresh = _unknown(session, ordered, result)
         merger = _Merger(session, result, fresh)
         for entry in fresh:
@@ -82,25 +83,6 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-# A township bundle writes some 500 MB of pages (rows, log, indexes) in one transaction. With the
-# usual 64 MiB page cache, SQLite spills dirty index pages to the WAL and reads them back again
-# and again; a larger cache for the length of a large merge keeps them (it is only allocated as
-# pages are used, and given back after). docs/sync.md, bundle size and speed.
-LARGE_MERGE, LARGE_CACHE_KIB = 50_000, 256 * 1024
-
-
-@contextmanager
-def _large_cache(session: Session, entries: int) -> Iterator[None]:
-    if entries < LARGE_MERGE or session.get_bind().dialect.name != "sqlite":
-        yield
-        return
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-    usual = cursor.execute("PRAGMA cache_size").fetchone()[0]
-    cursor.execute(f"PRAGMA cache_size = -{LARGE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        cursor.execute(f"PRAGMA cache_size = {int(usual)}")
 
 
 def _unknown(session: Session, entries: list[Entry], result: MergeResult) -> list[Entry]:

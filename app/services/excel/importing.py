@@ -33,6 +33,7 @@ from app.services.excel.applying import apply_plans
 from app.services.excel.lookup import load_lookup
 from app.services.excel.planning import HouseholdPlan, Planner
 from app.store.models import Division
+from app.store.write_cache import large_write_cache
 
 # progress(stage, done, total): stage is a Chinese phrase the wizard can show as it is.
 Progress = Callable[[str, int, int], None]
@@ -126,7 +127,9 @@ class ExcelImportService:
                 if progress:
                     progress("正在写入数据库", done, total)
 
-            counts = apply_plans(session, plans, self.ctx.today(), step)
+            # A household, its members and income, each with its change-log entry: about ten rows.
+            with large_write_cache(session, 10 * total):
+                counts = apply_plans(session, plans, self.ctx.today(), step)
             _check(cancelled)
         with _fewer_collections():
             result = self._result(source, mapping, plans, counts, False, started)
