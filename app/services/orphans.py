@@ -17,16 +17,15 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.store.batches import chunks
-from app.store.models import SYNCED_TABLES, SyncedModel
+from app.store.models import SYNCED_BY_NAME
 
 Entry = dict[str, Any]
 
 PARENT_LABELS = {"household": "农户", "monitoringcase": "监测案例", "assistanceperson": "帮扶责任人"}
-_MODELS: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[attr-defined]
 # table → [(column, parent table)] for every foreign key of a synchronised table
 FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
     name: [(key.parent.name, key.column.table.name) for key in model.__table__.foreign_keys]  # type: ignore[attr-defined]
-    for name, model in _MODELS.items()
+    for name, model in SYNCED_BY_NAME.items()
 }
 
 
@@ -52,7 +51,7 @@ def hold_orphans(session: Session, allowed: list[Entry], refused: list[tuple[Ent
 
     held: dict[int, str] = {}
     held_rows: dict[str, set[str]] = defaultdict(set)
-    for table in _MODELS:  # parents before children: a step whose case is itself held is held too
+    for table in SYNCED_BY_NAME:  # parents before children: a step whose case is itself held is held too
         for entry, parent, value in by_table.get(table, ()):
             arrives = value in inserting[parent] and value not in held_rows[parent]
             if id(entry) in held or arrives or value in existing.get(parent, ()):
@@ -67,7 +66,7 @@ def hold_orphans(session: Session, allowed: list[Entry], refused: list[tuple[Ent
 
 
 def _existing(session: Session, table: str, ids: Iterable[str]) -> set[str]:
-    model = _MODELS[table]
+    model = SYNCED_BY_NAME[table]
     found: set[str] = set()
     for chunk in chunks(ids):
         found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))

@@ -21,17 +21,16 @@ from sqlmodel import Session
 
 from app.store.batches import chunks
 from app.store.model_columns import NO_DEFAULT, column_defaults, column_names
-from app.store.models import SYNCED_TABLES, ChangeLog, SyncedModel
+from app.store.models import SYNCED_BY_NAME, ChangeLog
 from app.store.values import to_json_value
 
-_MODELS: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[misc]
 _SQLITE = sqlite.dialect()
 
 
 def insert_values(session: Session, table_name: str, row_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The rows' values as their insert records them: every field that differs from its column's
     default (required ones always), in JSON form."""
-    model = _MODELS[table_name]
+    model = SYNCED_BY_NAME[table_name]
     names = column_names(model)
     wanted = set(row_ids)
     if session.get_bind().dialect.name == "sqlite":
@@ -99,14 +98,14 @@ _ABSENT = object()
 def _sqlite_plan(table_name: str) -> _Plan:
     defaults, required = _json_defaults(table_name)
     readers = _stored_readers(table_name)
-    table = _MODELS[table_name].__table__  # type: ignore[attr-defined]
+    table = SYNCED_BY_NAME[table_name].__table__  # type: ignore[attr-defined]
     plan = []
-    for name in column_names(_MODELS[table_name]):
+    for name in column_names(SYNCED_BY_NAME[table_name]):
         if name in required:
             plan.append((name, readers[name], _ABSENT, _ABSENT))
             continue
         processor = table.c[name].type._cached_bind_processor(_SQLITE)
-        python_default = column_defaults(_MODELS[table_name])[name]
+        python_default = column_defaults(SYNCED_BY_NAME[table_name])[name]
         stored = python_default if processor is None or python_default is None else processor(python_default)
         plan.append((name, readers[name], stored, defaults[name]))
     return tuple(plan)
@@ -118,7 +117,7 @@ def _generic_plan(table_name: str) -> _Plan:
     numeric = _numeric_columns(table_name)
     return tuple((name, _decimal_text if name in numeric else to_json_value,
                   _ABSENT, _ABSENT if name in required else defaults[name])
-                 for name in column_names(_MODELS[table_name]))
+                 for name in column_names(SYNCED_BY_NAME[table_name]))
 
 
 def keep_insert_values(session: Session, table_name: str, row_ids: Iterable[str]) -> int:
@@ -147,7 +146,7 @@ def keep_insert_values(session: Session, table_name: str, row_ids: Iterable[str]
 @cache
 def _json_defaults(table_name: str) -> tuple[dict[str, Any], frozenset[str]]:
     """Each column's default in JSON form, and the columns that have none (always recorded)."""
-    defaults = column_defaults(_MODELS[table_name])
+    defaults = column_defaults(SYNCED_BY_NAME[table_name])
     numeric = _numeric_columns(table_name)
     return ({name: _decimal_text(value) if name in numeric and value is not None else to_json_value(value)
              for name, value in defaults.items() if value is not NO_DEFAULT},
@@ -159,9 +158,9 @@ def _stored_readers(table_name: str) -> dict[str, Callable[[Any], Any] | None]:
     """For each column, how a value as SQLite stores it becomes its JSON form (None: as is):
     booleans are stored as 0/1, decimals as numbers, JSON as text, dates as ISO text already;
     anything else through its column type's result processor."""
-    table = _MODELS[table_name].__table__  # type: ignore[attr-defined]
+    table = SYNCED_BY_NAME[table_name].__table__  # type: ignore[attr-defined]
     readers: dict[str, Callable[[Any], Any] | None] = {}
-    for name in column_names(_MODELS[table_name]):
+    for name in column_names(SYNCED_BY_NAME[table_name]):
         column_type = table.c[name].type
         if isinstance(column_type, JSON):
             readers[name] = _json_text
@@ -195,5 +194,5 @@ def _decimal_text(stored: int | float | Decimal) -> str:
 
 @cache
 def _numeric_columns(table_name: str) -> frozenset[str]:
-    table = _MODELS[table_name].__table__  # type: ignore[attr-defined]
+    table = SYNCED_BY_NAME[table_name].__table__  # type: ignore[attr-defined]
     return frozenset(column.name for column in table.columns if isinstance(column.type, Numeric))

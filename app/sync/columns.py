@@ -18,10 +18,10 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Numeric, inspect
 from sqlalchemy.dialects import sqlite
 
 from app.store.model_columns import NO_DEFAULT, column_defaults, column_names
-from app.store.models import SYNCED_TABLES, SyncedModel
+from app.store.models import SYNCED_BY_NAME, SyncedModel
 from app.store.values import to_json_value
 
-TABLES: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[misc]
+TABLES = SYNCED_BY_NAME
 ENTRY_FIELDS = ("device_id", "seq", "hlc", "table_name", "row_id", "op", "fields", "seen",
                 "user_name")
 _SQLITE = sqlite.dialect()

@@ -93,16 +93,12 @@ def log_entries(session: Session, table_name: str, row_ids: Iterable[str]) -> li
     return history
 
 
-def fill_insert_fields(session: Session, entries: list[Entry]) -> set[tuple[str, int]]:
-    """Give every insert entry stored without fields the values of its row (in place).
-
-    Returns the (device, seq) keys of the entries filled.
-    """
+def fill_insert_fields(session: Session, entries: list[Entry]) -> None:
+    """Give every insert entry stored without fields the values of its row (in place)."""
     waiting: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         if entry["fields"] is None:
             waiting[entry["table_name"]].append(entry)
-    filled: set[tuple[str, int]] = set()
     for table_name, table_entries in waiting.items():
         found = insert_values(session, table_name, (entry["row_id"] for entry in table_entries))
         for entry in table_entries:
@@ -113,5 +109,3 @@ def fill_insert_fields(session: Session, entries: list[Entry]) -> set[tuple[str,
                 raise LookupError(f"change log entry {entry['device_id']}/{entry['seq']} names "
                                   f"a missing {table_name} row {entry['row_id']}")
             entry["fields"] = fields
-            filled.add((entry["device_id"], entry["seq"]))
-    return filled

@@ -31,7 +31,7 @@ from app.store.models import SYNCED_TABLES, ChangeLog, Conflict
 from app.store.values import to_json_value
 from app.store.write_cache import large_write_cache
 from app.sync.columns import ENTRY_FIELDS, TABLES, Entry, Table, decode, json_text, table_info
-from app.sync.log_reader import fill_insert_fields, known_keys
+from app.sync.log_reader import known_keys, log_entries
 
 
 @dataclass
@@ -281,10 +281,7 @@ class _Merger:
             self._batch_by_row = defaultdict(list)
             for candidate in self.entries:
                 self._batch_by_row[(candidate["table_name"], candidate["row_id"])].append(candidate)
-        logged = [dict(zip(ENTRY_FIELDS, row, strict=True)) for row in self.session.execute(
-            select(*(getattr(ChangeLog, name) for name in ENTRY_FIELDS)).where(
-                ChangeLog.table_name == table_name, ChangeLog.row_id == row_id))]
-        fill_insert_fields(self.session, logged)
+        logged = log_entries(self.session, table_name, [row_id])
         history = {entry["hlc"]: entry for entry in logged}
         history.update((e["hlc"], e) for e in self._batch_by_row.get(key, ()))
         self._histories[key] = history

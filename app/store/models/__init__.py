@@ -31,9 +31,11 @@ SYNCED_TABLES: tuple[type[SyncedModel], ...] = (
     Division, User, IncomeLine, PolicySetting, Household, Member, IncomeRecord, RigidExpense,
     Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning, FormVersion,
 )
+SYNCED_BY_NAME: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[misc]
 
 __all__ = [
     "BOOKKEEPING_FIELDS",
+    "SYNCED_BY_NAME",
     "SYNCED_TABLES",
     "Assignment",
     "AssistancePerson",
