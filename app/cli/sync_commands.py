@@ -16,7 +16,7 @@ from app.cli.zh_argparse import ChineseParser
 from app.domain.errors import UserFacingError
 from app.services.conflicts import ConflictService
 from app.services.enrollment import EnrollmentService
-from app.services.quarantine import QuarantineService
+from app.services.quarantine import TABLE_TITLES, QuarantineService
 from app.services.recovery import RecoveryService
 from app.services.setup import open_context
 from app.services.sync import SyncService, inspect_file
@@ -172,7 +172,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     summary = SyncService(ctx).export(args.to, args.out)
     ctx.db.close()
-    counts = "，".join(f"{table} {n}" for table, n in sorted(summary.counts.items())) or "无新变更"
+    counts = "，".join(f"{TABLE_TITLES.get(table, table)} {n} 条"
+                      for table, n in sorted(summary.counts.items())) or "无新变更"
     print(f"已导出第 {summary.sequence} 号同步包给“{summary.peer_name}”：{summary.path}"
           f"（{summary.size / 1024:.0f} KB；{counts}）")
     return 0
@@ -214,27 +215,43 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 2 if refused else 0
 
 
+NOT_VERIFIED = ("未核验签名和内容：没有指定 --db，以下清单只是文件自己写的，可能被改动过，"
+                "不能据此判断同步包是否可信。加上 --db 本机数据库 可核验签名和内容（不会导入）。")
+VERIFIED = "核验通过：来自已登记的设备，签名有效，内容完整，是发给本机的，可以导入（本次未导入）。"
+
+
 def cmd_inspect(args: argparse.Namespace) -> int:
     if args.db:
         ctx = open_ctx(args)
         try:
-            manifest = {**SyncService(ctx).verify(args.file).manifest, "verified": True}
+            manifest = SyncService(ctx).verify(args.file).manifest
         finally:
             ctx.db.close()
+        status = {"verified": True, "verification": VERIFIED}
     else:
         manifest = inspect_file(args.file)
+        status = {"verified": False, "verification": NOT_VERIFIED}
     if args.json:
-        print_json(manifest)
+        # The status is set last: an unverified manifest must not be able to claim it was verified.
+        print_json({**manifest, **status})
         return 0
-    sender = manifest.get("sender", {})
-    print(f"发送方：{sender.get('name', '')}（{sender.get('device_id', '')}）")
-    print(f"接收方：{manifest.get('recipient', '')}")
-    print(f"序号：{manifest.get('sequence', '')}  生成时间：{manifest.get('created_at', '')}")
-    for table, count in sorted((manifest.get("counts") or {}).items()):
-        print(f"  {table}：{count} 条")
-    if manifest.get("verified"):
-        print("核验通过：来自已登记的设备，签名有效，内容完整，可以导入。")
+    print(status["verification"])
+    sender = manifest.get("sender")
+    sender = sender if isinstance(sender, dict) else {}
+    print(f"发送方：{sender.get('name', '')}（设备编号 {sender.get('device_id', '')}）")
+    print(f"接收方设备编号：{manifest.get('recipient', '')}")
+    print(f"序号：第 {manifest.get('sequence', '')} 号  生成时间：{_local_time(manifest.get('created_at'))}")
+    counts = manifest.get("counts")
+    for table, count in sorted(counts.items() if isinstance(counts, dict) else []):
+        print(f"  {TABLE_TITLES.get(table, table)}：{count} 条")
     return 0
+
+
+def _local_time(text: object) -> str:
+    try:
+        return datetime.fromisoformat(str(text)).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return str(text or "")
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:

@@ -130,7 +130,8 @@ def read_bundle(data: bytes, me: DeviceKeys,
     manifest = _manifest(manifest_bytes)
     sender_id = str(manifest.get("sender", {}).get("device_id", ""))
     sender_name = manifest.get("sender", {}).get("name", "")
-    identity = senders(sender_id)
+    own = sender_id == me.device_id
+    identity = me.public if own else senders(sender_id)
     if identity is None:
         raise BundleRefused(f"同步包来自未登记的设备“{sender_name or sender_id}”，拒绝导入。"
                             "请先在本站为该设备办理登记。")
@@ -139,6 +140,8 @@ def read_bundle(data: bytes, me: DeviceKeys,
     except InvalidSignature:
         raise BundleRefused(f"同步包签名无效：文件在传递中被改动过，或者并非由“{sender_name}”生成。"
                             "请让对方重新导出。") from None
+    if own:
+        raise BundleRefused("这是本机自己导出的同步包，无需在本机导入；请把它交给收件的设备导入。")
     if manifest.get("recipient") != me.device_id:
         raise BundleRefused("这个同步包是发给另一台设备的，不是本机，不能导入。")
     return Bundle(manifest, _open_payload(manifest, manifest_bytes, ciphertext, me))

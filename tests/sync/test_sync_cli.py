@@ -28,7 +28,7 @@ def test_worker_to_township_through_the_command_line(tmp_path, capsys, monkeypat
     assert _run("bundle", "inspect", bundle, "--db", township) == 0
     assert "核验通过" in capsys.readouterr().out
     assert _run("bundle", "inspect", bundle, "--db", worker) == 2
-    assert "未登记的设备" in capsys.readouterr().err
+    assert "本机自己导出" in capsys.readouterr().err
     assert _run("stats", "--db", township, "--json") == 0
     assert json.loads(capsys.readouterr().out)["households"] == 0  # inspect wrote nothing
     assert _run("bundle", "import", "--db", township, bundle) == 0
