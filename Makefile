@@ -14,12 +14,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	tools/ensure-qt-libs.sh
 	$(BIN)/fangpin
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench resources docs
 
 test: $(STAMP) lint
+	tools/ensure-qt-libs.sh
 	tools/ensure-postgresql.sh
 	$(BIN)/python -m pytest
 

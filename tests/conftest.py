@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -13,6 +14,8 @@ from typing import Any
 import pytest
 
 from app.domain.idnumber import make_id_number
+from app.selftest import isolated_profile
+from app.services import context as context_module
 from app.services.context import ServiceContext
 from app.services.setup import initialize, open_context
 from tests.pgserver import PostgresServer
@@ -24,16 +27,58 @@ PASSWORD = "测试密码-123"
 TODAY = date(2026, 11, 23)
 VILLAGE = "131122100201"
 OTHER_VILLAGE = "131122100202"
+APP_NAME = "fangpin-field"
+# Data that is not ours (official division codes, pyxform's forms) lives in ../shared beside the clone.
+SHARED = Path(os.environ.get("FANGPIN_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+
+
+def shared_path(relative: str) -> Path:
+    """A file or folder in ../shared; the test is skipped, with the reason, when this clone has none beside it."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"../shared/{relative} is not beside this clone (CI has it)")
+    return path
+  # the profile folder name the application asks platformdirs for
+
+
+def _profile_snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under the real profile folders, with its size and modification time."""
+    return {str(path): (path.stat().st_size, path.stat().st_mtime_ns)
+            for folder in folders if folder.is_dir() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _real_profile_untouched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Session fixtures (the Qt application installs its crash log) see a temporary profile too, and the run
+    fails if anything still wrote to the real user's profile, settings or log."""
+    import platformdirs
+
+    folders = [Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
+               for kind in ("data", "config", "log", "cache", "state")]
+    before = _profile_snapshot(folders)
+    home = tmp_path_factory.mktemp("session-home")
+    with pytest.MonkeyPatch.context() as patch, isolated_profile(home):
+        patch.setenv("HOME", str(home / "home"))
+        yield
+    changed = sorted(set(before.items()) ^ set(_profile_snapshot(folders).items()))
+    assert not changed, f"the tests changed the real user profile: {changed[:5]}"
 
 
 @pytest.fixture(autouse=True)
 def _isolated_profile(tmp_path_factory: pytest.TempPathFactory,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+                      monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every profile folder (environment and platformdirs, so Windows and macOS too) points into a temporary one,
+    and "today" is the fixed TODAY unless a test says otherwise."""
     home = tmp_path_factory.mktemp("home")
-    for variable in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
-                     "XDG_CACHE_HOME"):
-        monkeypatch.setenv(variable, str(home / variable.lower()))
+    monkeypatch.setenv("HOME", str(home / "home"))
     monkeypatch.delenv("FANGPIN_PASSWORD", raising=False)
+    monkeypatch.setattr(context_module, "machine_today", lambda: TODAY)
+    handlers = list(logging.getLogger("fangpin").handlers)
+    with isolated_profile(home):
+        yield
+    for handler in set(logging.getLogger("fangpin").handlers) - set(handlers):  # a test's log file stays its own
+        logging.getLogger("fangpin").removeHandler(handler)
+        handler.close()
 
 
 def _template(tmp_path_factory: pytest.TempPathFactory, role: str, division: str) -> Path:

@@ -11,11 +11,16 @@ from app.store.changelog import Actor
 from app.store.database import Database
 
 
+def machine_today() -> date:
+    """This machine's calendar day. Looked up at each call, so the test setup can pin it for every context."""
+    return date.today()
+
+
 @dataclass
 class ServiceContext:
     db: Database
     actor: Actor
-    today: Callable[[], date] = field(default=date.today)
+    today: Callable[[], date] = field(default=lambda: machine_today())
 
     @property
     def role(self) -> Role:

@@ -20,8 +20,9 @@ from app.domain.divisions import (
     scope_prefix,
 )
 from app.domain.errors import UserFacingError
+from tests.conftest import shared_path
 
-HENGSHUI = Path("/work/shared/data/hengshui-divisions-2023.csv")
+HENGSHUI_FILE = "data/hengshui-divisions-2023.csv"
 WUYI_DEMO = Path(__file__).resolve().parents[2] / "resources" / "divisions" / "wuyi-demo.csv"
 WUYI_TOWNSHIPS = {
     "131122100000": "武邑镇", "131122101000": "清凉店镇", "131122102000": "审坡镇",
@@ -142,7 +143,7 @@ def _order(level: DivisionLevel) -> int:
 
 
 def test_load_hengshui_real_file() -> None:
-    divisions = load_divisions(str(HENGSHUI))
+    divisions = load_divisions(str(shared_path(HENGSHUI_FILE)))
     assert len(divisions) == 144
     assert Counter(d.level for d in divisions) == {
         DivisionLevel.PROVINCE: 1, DivisionLevel.CITY: 1, DivisionLevel.COUNTY: 13,
@@ -161,7 +162,7 @@ def test_load_hengshui_real_file() -> None:
 def test_wuyi_demo_resource() -> None:
     divisions = load_divisions(WUYI_DEMO)
     assert len(divisions) == 3 + 9 + 9 * 12
-    hengshui = {d.code: d.name for d in load_divisions(HENGSHUI)}
+    hengshui = {d.code: d.name for d in load_divisions(shared_path(HENGSHUI_FILE))}
     townships = [d for d in divisions if d.level is DivisionLevel.TOWNSHIP]
     assert {d.code: d.name for d in townships} == WUYI_TOWNSHIPS
     for division in divisions:

@@ -14,7 +14,7 @@ from app.cli import main
 from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.reports import ReportKind, ReportService
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, TODAY
 from tests.printing.conftest import font_files
 from tests.reports.conftest import TOWNSHIP, VILLAGE, Query
 from tests.reports.expected import expected_figures
@@ -32,8 +32,6 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 def test_json_carries_every_figure(county_db: str, sql: Query, capsys) -> None:
-    from datetime import date
-
     code, out, _ = _run(capsys, "monthly", "--db", str(county_db), "--period", "2026-10", "--scope", TOWNSHIP,
                         "--json")
     assert code == 0
@@ -137,8 +135,7 @@ def test_the_monthly_excel_ledger_is_this_months_report(county_db: str, county: 
     out = tmp_path / "月分析.xlsx"
     assert main(["excel", "export", "--db", str(county_db), "--ledger", "月分析", "--village", VILLAGE,
                  "--out", str(out)]) == 0
-    county.today = date.today  # the command line's own day, whenever this runs
-    report = ReportService(county).build(ReportKind.MONTHLY, f"{date.today():%Y-%m}", VILLAGE)
+    report = ReportService(county).build(ReportKind.MONTHLY, f"{TODAY:%Y-%m}", VILLAGE)  # the pinned day
     summary = openpyxl.load_workbook(out)["总体情况"]
     shown = [tuple(row) for row in summary.iter_rows(min_row=4, max_col=2, values_only=True) if row[0]]
     assert shown == [tuple(pair) for pair in key_figures(report)]
