@@ -15,19 +15,36 @@ TRANSLATABLE = frozenset({
     "label", "hint", "constraint_message", "required_message", "guidance_hint",
     "image", "audio", "video", "big-image", "media",
 })
+# Other spellings of our column keys, after the header is lower-cased with spaces as "_" (as pyxform
+# does): pyxform's `survey_header`, `list_header` and `settings_header` aliases (pyxform/aliases.py).
 COLUMN_ALIASES = {
-    "list name": "list_name",
-    "constraint message": "constraint_message",
-    "jr:constraintmsg": "constraint_message",
-    "required message": "required_message",
-    "jr:requiredmsg": "required_message",
+    "relevance": "relevant",
+    "calculate": "calculation",
+    "constraining_message": "constraint_message",
     "requiredmsg": "required_message",
+    "count": "repeat_count",
     "jr:count": "repeat_count",
-    "repeat count": "repeat_count",
     "readonly": "read_only",
-    "choice filter": "choice_filter",
+    "caption": "label",
+    "set_form_id": "form_id",
+    "set_form_title": "form_title",
     "id_string": "form_id",
     "title": "form_title",
+    # pyxform 4.5 drops a bare `jr:constraintMsg` / `jr:requiredMsg` column (only `bind::jr:…` reaches
+    # the XForm); older forms use them and the author's intent is plain, so the message is kept.
+    "jr:constraintmsg": "constraint_message",
+    "jr:requiredmsg": "required_message",
+}
+# Our keys that a form may write with spaces (`list name`, `choice filter`, `default language` …).
+SPACED_KEYS = frozenset({
+    "list_name", "choice_filter", "constraint_message", "required_message", "repeat_count", "read_only",
+    "form_id", "form_title", "default_language", "allow_choice_duplicates", "guidance_hint",
+})
+# `bind::<attribute>` (or `bind:<attribute>`) columns that are one of our columns; the XForm attribute
+# name is case-sensitive, so `bind::RELEVANT` is not `relevant` (pyxform writes it as it stands).
+BIND_ATTRIBUTES = {
+    "relevant": "relevant", "constraint": "constraint", "required": "required", "calculate": "calculation",
+    "readonly": "read_only", "jr:constraintMsg": "constraint_message", "jr:requiredMsg": "required_message",
 }
 
 
@@ -68,21 +85,40 @@ class Sheet:
 
 
 def parse_header(header: str) -> tuple[str, str | None]:
-    """`label::中文 (zh)` -> ("label", "中文 (zh)"); old forms use a single colon."""
+    """A header as (key, language), the way pyxform splits it: on "::", else on ":" (old forms), with
+    `jr:` kept whole. `label::中文 (zh)` -> ("label", "中文 (zh)"); `bind::relevant` -> ("relevant", None);
+    `bind::jr:constraintMsg::English (en)` -> ("constraint_message", "English (en)");
+    `bind::fangpin:field` -> ("bind", "fangpin:field")."""
     raw = header.strip()
-    if raw.lower().startswith("bind::"):
-        return "bind", raw[len("bind::"):].strip()
-    if "::" in raw:
-        base, language = raw.split("::", 1)
-    elif ":" in raw and raw.split(":", 1)[0].strip().lower() in TRANSLATABLE:
-        base, language = raw.split(":", 1)
-    else:
-        base, language = raw, None
-    key = base.strip().lower()
-    key = COLUMN_ALIASES.get(key, key)
-    if language is not None:
-        language = language.strip()
-    return key, (language or None) if key in TRANSLATABLE or key == "bind" else None
+    double = "::" in raw
+    tokens = [token.strip() for token in raw.split("::")] if double else _single_colon_tokens(raw)
+    first = _snake(tokens[0])
+    if first == "bind" and len(tokens) > 1:
+        if tokens[1] in BIND_ATTRIBUTES:
+            key = BIND_ATTRIBUTES[tokens[1]]
+            return key, (tokens[2] or None) if len(tokens) > 2 and key in TRANSLATABLE else None
+        # Any other bind attribute is kept by its name (`bind::fangpin:field`).
+        return "bind", raw.split("::" if double else ":", 1)[1].strip() or None
+    key = COLUMN_ALIASES.get(first, first)
+    if key in TRANSLATABLE and len(tokens) > 1:
+        return key, tokens[1] or None
+    # Any other header is one column, colons and all (`fangpin:note`); spaces become "_" only in
+    # the names we know, so a choices column a choice_filter names keeps its spelling.
+    whole = _snake(raw)
+    return COLUMN_ALIASES.get(whole, whole if whole in SPACED_KEYS else raw.lower()), None
+
+
+def _single_colon_tokens(raw: str) -> list[str]:
+    tokens = [token.strip() for token in raw.split(":")]
+    if "jr" in tokens[:-1]:
+        at = tokens.index("jr")
+        tokens = [*tokens[:at], f"jr:{tokens[at + 1]}", *tokens[at + 2:]]
+    return tokens
+
+
+def _snake(text: str) -> str:
+    """pyxform's to_snake_case: `Constraint  Message` -> `constraint_message`."""
+    return "_".join(text.split()).lower()
 
 
 def cell_text(value: object) -> str:
@@ -124,10 +160,11 @@ def _row(columns: list[Column], number: int, texts: list[str]) -> Row:
         text = texts[column.index] if column.index < len(texts) else ""
         if not text:
             continue
+        # Two spellings of one column (`relevant` and `bind::relevant`): the first filled one counts.
         if column.key == "bind":
-            row.bind[column.language or ""] = text
+            row.bind.setdefault(column.language or "", text)
         elif column.key in TRANSLATABLE:
-            row.texts.setdefault(column.key, {})[column.language or DEFAULT_LANGUAGE] = text
+            row.texts.setdefault(column.key, {}).setdefault(column.language or DEFAULT_LANGUAGE, text)
         else:
-            row.cells[column.key] = text
+            row.cells.setdefault(column.key, text)
     return row

@@ -15,7 +15,7 @@ from app.forms.expressions import ExpressionError, Node, bare_names, parse, refe
 from app.forms.model import DEFAULT_LANGUAGE, SELECT_TYPES, Choice, Form, Question
 from app.forms.problems import FormError, Problem
 from app.forms.sheets import Row, Sheet, read_sheet
-from app.forms.types import PHONE_CONSTRAINT, read_type
+from app.forms.types import TYPE_CONSTRAINTS, read_type
 
 SHEETS = frozenset({"survey", "choices", "settings"})
 NAME = re.compile(r"[^\W\d][\w.-]*")
@@ -251,6 +251,9 @@ class _FormReader:
     def _question(self, sheet: Sheet, row: Row, kind: str, list_name: str, or_other: bool,
                   type_text: str) -> Question:
         # Group and repeat names were checked on their begin row, before their children.
+        if kind == "note" and not row.cells.get("name"):
+            # pyxform names an unnamed note after its row, and so do we: the name shows nowhere.
+            row = replace(row, cells={**row.cells, "name": f"generated_note_name_{row.number}"})
         name = row.cells.get("name", "") if kind in ("group", "repeat") else self._name(sheet, row)
         formulas = {key: self._formula(sheet, row, key) for key in FORMULA_COLUMNS}
         if kind in SELECT_TYPES:
@@ -260,9 +263,11 @@ class _FormReader:
                 self.problem(sheet, row.number, "type", f"选择题「{name}」没有写选项列表名，"
                              f"应写成“{kind} 列表名”。")
         if kind == "calculate" and not formulas["calculation"] and not row.cells.get("default"):
-            self.problem(sheet, row.number, "calculation", f"计算题「{name}」必须填写 calculation 公式。")
-        if type_text and " ".join(type_text.lower().split()) == "phone number" and not formulas["constraint"]:
-            formulas["constraint"] = PHONE_CONSTRAINT
+            self.problem(sheet, row.number, "calculation", f"计算题「{name}」必须填写计算公式"
+                         "（calculation 列，也可写作 calculate 或 bind::calculate）。")
+        built_in = TYPE_CONSTRAINTS.get(" ".join(type_text.lower().split())) if type_text else None
+        if built_in and not formulas["constraint"]:
+            formulas["constraint"] = built_in
         texts = {key: self._texts(row, key) for key in row.texts}
         for key, by_language in texts.items():
             for language, text in by_language.items():

@@ -208,7 +208,7 @@ def test_references_in_labels_and_messages_are_checked(write_form: WriteForm) ->
 @pytest.mark.parametrize(("row", "words"), [
     (["text", "1abc", "A"], "题目名称「1abc」不合规"),
     (["text", "a b", "A"], "题目名称「a b」不合规"),
-    (["calculate", "c", ""], "计算题「c」必须填写 calculation 公式"),
+    (["calculate", "c", ""], "计算题「c」必须填写计算公式（calculation 列"),
     (["begin loop over yn", "l", ""], "不支持循环组"),
     (["audio", "voice", ""], "录音"),
     (["select_one_from_file villages.csv", "v", ""], "外部选项文件"),
