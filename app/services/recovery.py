@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.errors import UserFacingError
+from app.domain.passwords import check_new_password
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.identity import device_keys
@@ -71,6 +72,7 @@ class RecoveryService:
         """Open a device's database whose password is forgotten, and give it ``new_password``."""
         if self.ctx.role is Role.WORKER:
             raise UserFacingError("只有乡镇防贫工作站或县防贫中心能为下级设备恢复密码。")
+        check_new_password(new_password)
         if not device_db.exists():
             raise UserFacingError(f"找不到数据库文件：{device_db}")
         if device_db.resolve() == Path(self.ctx.db.location).resolve():

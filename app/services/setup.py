@@ -8,12 +8,14 @@ from sqlalchemy import select
 
 from app.domain.divisions import Division, ancestors, is_within, load_divisions, normalize_code
 from app.domain.errors import UserFacingError
+from app.domain.passwords import check_new_password
 from app.resources import resource_path
 from app.services.context import ServiceContext
 from app.services.identity import device_keys
 from app.services.policy import default_rows
 from app.store.changelog import Actor
 from app.store.database import create_database, open_database
+from app.store.location import is_url
 from app.store.models import Division as DivisionRow
 from app.store.models import User
 
@@ -32,6 +34,16 @@ def divisions_for_scope(all_divisions: list[Division], scope: str) -> list[Divis
 
 def initialize(location: str | Path, password: str | None, *, role: str, division: str,
                user_name: str, divisions_file: Path | None = None) -> ServiceContext:
+    """Set this computer up with a password its user chose (PostgreSQL has none: the server's login guards it)."""
+    if password is not None:
+        check_new_password(password)
+    return create_workspace(location, password, role=role, division=division, user_name=user_name,
+                            divisions_file=divisions_file)
+
+
+def create_workspace(location: str | Path, password: str | None, *, role: str, division: str,
+                     user_name: str, divisions_file: Path | None = None) -> ServiceContext:
+    """A new database for ``role`` over ``division``; the demo database uses it with its documented password."""
     scope = normalize_code(division)
     known = load_divisions(divisions_file or BUILTIN_DIVISIONS)
     in_scope = divisions_for_scope(known, scope)
@@ -47,6 +59,9 @@ def initialize(location: str | Path, password: str | None, *, role: str, divisio
         db.audit(actor, "init", role=role, division=scope)
     except BaseException:
         db.close()
+        if not is_url(location):  # a half-made file would lock the user out with a password never confirmed
+            for leftover in (Path(f"{location}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")):
+                leftover.unlink(missing_ok=True)
         raise
     return ServiceContext(db, actor)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.divisions import Division, DivisionLevel, load_divisions
+from app.domain.passwords import password_problem
 from app.domain.procedure import ROLE_LABELS, Role
 from app.services.context import ServiceContext
 from app.services.setup import BUILTIN_DIVISIONS, initialize
@@ -25,7 +26,6 @@ from app.ui.messages import show_error
 from app.ui.settings import DEMO_PASSWORD
 
 DEMO_HOUSEHOLDS = 2000
-MIN_PASSWORD_LENGTH = 6
 # The level whose code a role's scope is.
 SCOPE_LEVEL = {Role.WORKER: DivisionLevel.VILLAGE, Role.TOWNSHIP: DivisionLevel.TOWNSHIP,
                Role.COUNTY: DivisionLevel.COUNTY}
@@ -82,7 +82,7 @@ class _ScopePage(QWizardPage):
                 box.addItem(f"{division.name}（{division.code}）", division.code)
 
     def _role_changed(self) -> None:
-        role = self.role.currentData()
+        role = Role(self.role.currentData())  # Qt hands the enum back as its plain string value
         self.township.setEnabled(role in (Role.WORKER, Role.TOWNSHIP))
         self.village.setEnabled(role is Role.WORKER)
 
@@ -121,8 +121,9 @@ class _UserPage(QWizardPage):
     def validatePage(self) -> bool:
         if not self.user.text().strip():
             return self._refuse(self.tr("请填写使用人姓名。"))
-        if len(self.password.text()) < MIN_PASSWORD_LENGTH:
-            return self._refuse(self.tr("密码至少 {n} 位。").format(n=MIN_PASSWORD_LENGTH))
+        problem = password_problem(self.password.text())
+        if problem is not None:
+            return self._refuse(self.tr(problem))
         if self.password.text() != self.repeat.text():
             return self._refuse(self.tr("两次输入的密码不一样，请重新输入。"))
         return True
@@ -171,7 +172,12 @@ class FirstRunWizard(QWizard):
         self.scope_page.setFinalPage(False)
 
     def accept(self) -> None:
-        """Create the database first; the wizard closes only when it exists and is open."""
+        """Validate the last page, then create the database; the wizard closes only when it exists and is open.
+
+        QWizard's own accept() validates the current page; this override must do so itself, or a refused
+        password would already have made the database."""
+        if not self.validateCurrentPage():
+            return
         self.database.parent.mkdir(parents=True, exist_ok=True)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         if self.start_page.demo.isChecked():

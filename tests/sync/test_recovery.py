@@ -52,8 +52,8 @@ def test_the_station_reopens_and_rekeys_a_forgotten_database(enrolled, courier, 
     finally:
         reopened.db.close()
     # The key kept for next time is the new password's: a second recovery works as well.
-    RecoveryService(township).recover(path, "第三个密码")
-    open_context(path, "第三个密码").db.close()
+    RecoveryService(township).recover(path, "第三次设的密码")
+    open_context(path, "第三次设的密码").db.close()
 
 
 def test_recovery_through_the_command_line(enrolled, courier, people, monkeypatch,

@@ -11,7 +11,7 @@ from app.services.context import ServiceContext
 from app.services.demo.generator import Generator
 from app.services.demo.names import DEMO_COUNTY
 from app.services.demo.run import DemoSummary
-from app.services.setup import initialize
+from app.services.setup import create_workspace
 
 DEMO_USER = "演示管理员"
 
@@ -44,7 +44,7 @@ def create_demo_database(location: str | Path, password: str, households: int, s
                          *, progress: Callable[[int, int], None] | None = None,
                          today: Callable[[], date] | None = None) -> ServiceContext:
     """A new county database for 武邑县 filled with ``households`` demo households."""
-    ctx = initialize(location, password, role="county", division=DEMO_COUNTY,
+    ctx = create_workspace(location, password, role="county", division=DEMO_COUNTY,
                      user_name=DEMO_USER)
     if today is not None:
         ctx.today = today

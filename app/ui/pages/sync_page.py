@@ -471,9 +471,6 @@ class SyncPage(QWidget):
                                             QLineEdit.EchoMode.Password)
         if not ok:
             return
-        if len(password) < 6:
-            show_error(self, UserFacingError(self.tr("密码至少 6 位。")))
-            return
         self._run(lambda: RecoveryService(self.ctx).recover(database, password),
                   self.tr("已为 {path} 设置新密码，数据一项未少。").format(path=database))
 
