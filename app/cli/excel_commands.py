@@ -63,7 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         ctx.db.close()
     if args.json:
-        print_json(result.households())
+        print_json(result.summary())
     else:
         _print_summary(result, report)
     return 0

@@ -1,6 +1,14 @@
-"""Writing a ledger in the standard layout: a title row, a two-level merged header, frozen panes,
-column widths, thin borders, A4 landscape printing that repeats the header rows and fits the width,
-and ID numbers stored as text cells (so Excel never shows them as 1.3E+17).
+"""Writing a ledger in the standard layout: a title row, a two-level merged header (each group
+heading written once, in the first cell of its merge), frozen panes, thin borders, A4 landscape
+printing that repeats the header rows and fits the width, and code columns (户编号, 村代码, ID
+numbers, phone numbers) stored as text cells in the text format `@`, so Excel never shows them as
+1.3E+17 and a code typed over one stays text.
+
+Every column is as wide as its content: code columns as wide as their longest code (never cut, and
+they shrink to fit rather than wrap); other columns as wide as their longest text up to the
+column's ``width``, beyond which the text wraps and the row grows to fit (rawxlsx counts the lines).
+The widths are known only once every row has been seen, and the sheet's XML names them before its
+rows, so the rows are measured on their way into a temporary spool file and written from there.
 
 Ledgers go through the streaming writer in rawxlsx (openpyxl manages ~2k ledger rows a second
 here, too slow for a county's roster of hundreds of thousands of members).
@@ -8,35 +16,51 @@ here, too slow for a county's roster of hundreds of thousands of members).
 
 from __future__ import annotations
 
+import marshal
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from app.domain.idnumber import mask_id_number
 from app.excel.rawxlsx import (
     BORDERED,
     BORDERED_MONEY,
     BORDERED_TEXT,
+    CELL_PADDING,
     LEDGER_HEADER,
     LEDGER_TITLE,
-    PLAIN,
+    WRAPPED,
     PrintSetup,
     RawSheet,
     column_letter,
+    row_height,
+    text_width,
     write_xlsx,
 )
+
+# Column titles ending so hold codes: kept as text, never wrapped, never narrower than their content.
+CODE_ENDINGS = ("编号", "代码", "身份证号", "电话", "手机号", "账号", "卡号")
+PADDING = 1  # digit widths beside the cell's own padding, so nothing touches the border
+NARROWEST = 4
 
 
 @dataclass(frozen=True)
 class LedgerColumn:
     title: str
-    width: float = 12
+    width: float = 12  # the widest the column grows for its text before the text wraps
     group: str = ""  # the upper header cell, merged over neighbouring columns of the same group
     id_number: bool = False  # stored as text; masked when the ledger is for posting
     money: bool = False
+    code: bool = False  # stored as text and never cut; implied by the titles in CODE_ENDINGS
+
+    @property
+    def is_code(self) -> bool:
+        return self.code or self.id_number or self.title.endswith(CODE_ENDINGS)
 
 
 @dataclass
@@ -50,16 +74,12 @@ class Ledger:
     footer: Sequence[str] = field(default_factory=tuple)
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.rows = 0
-
-
 def write_ledgers(path: Path, ledgers: Sequence[Ledger]) -> int:
     """Write each ledger on its own sheet; returns the number of data rows written."""
-    counter = _Counter()
-    write_xlsx(path, [_sheet(ledger, counter) for ledger in ledgers])
-    return counter.rows
+    with ExitStack() as stack:
+        spools = [_Spool(ledger, stack.enter_context(tempfile.TemporaryFile())) for ledger in ledgers]
+        write_xlsx(path, [spool.sheet() for spool in spools])
+        return sum(spool.count for spool in spools)
 
 
 def header_rows(columns: Sequence[LedgerColumn]) -> tuple[int, ...]:
@@ -67,40 +87,94 @@ def header_rows(columns: Sequence[LedgerColumn]) -> tuple[int, ...]:
     return (3, 4) if any(c.group for c in columns) else (3,)
 
 
-def _sheet(ledger: Ledger, counter: _Counter) -> RawSheet:
-    columns = list(ledger.columns)
-    last = column_letter(len(columns) - 1)
-    rows_of_header = header_rows(columns)
-    merges = [f"A1:{last}1", f"A2:{last}2"]
-    if len(rows_of_header) == 2:
-        merges += _header_merges(columns)
-    return RawSheet(
-        ledger.sheet[:31], _rows(ledger, columns, rows_of_header, counter), widths=[c.width for c in columns],
-        freeze_rows=rows_of_header[-1], merges=merges, row_heights={1: 30},
-        print_setup=PrintSetup((rows_of_header[0], rows_of_header[-1])))
+def column_widths(columns: Sequence[LedgerColumn], widest: Sequence[int]) -> list[float]:
+    """Each column's width from the display width of its widest value (``widest``)."""
+    widths = []
+    for column, content in zip(columns, widest, strict=True):
+        # a header wraps: a title of up to four CJK characters stays on one line, a longer one may take two
+        title = text_width(column.title)
+        header = max(NARROWEST, min(title, max(8, -(-title // 2))) + CELL_PADDING + PADDING)
+        fit = content + CELL_PADDING + PADDING
+        widths.append(float(max(header, fit if column.is_code else min(fit, max(column.width, header)))))
+    return widths
 
 
-def _rows(ledger: Ledger, columns: list[LedgerColumn], rows_of_header: tuple[int, ...],
-          counter: _Counter) -> Iterator[tuple[int | list[int], list[Any]]]:
-    header = [LEDGER_HEADER] * len(columns)
-    yield LEDGER_TITLE, [ledger.title]
-    yield PLAIN, [ledger.subtitle]
-    if len(rows_of_header) == 2:
-        yield header, [c.group or c.title for c in columns]
-        yield header, [c.title if c.group else None for c in columns]
-    else:
-        yield header, [c.title for c in columns]
-    styles = [BORDERED_TEXT if c.id_number else BORDERED_MONEY if c.money else BORDERED for c in columns]
-    ids = [i for i, c in enumerate(columns) if c.id_number]
-    for values in ledger.rows:
-        row = [_cell_value(v) for v in values]
-        for i in ids:
-            if row[i]:
-                row[i] = mask_id_number(str(row[i])) if ledger.for_posting else str(row[i])
-        counter.rows += 1
-        yield styles, row
-    for line in ledger.footer:
-        yield PLAIN, [line]
+class _Spool:
+    """One ledger's rows, measured and kept in a temporary file until the widths are known."""
+
+    def __init__(self, ledger: Ledger, file: IO[bytes]) -> None:
+        self.ledger = ledger
+        self.columns = list(ledger.columns)
+        self.file = file
+        self.count = 0
+        self.widest = self._fill()
+
+    def _fill(self) -> list[int]:
+        columns, file, ledger = self.columns, self.file, self.ledger
+        widest = [0] * len(columns)
+        codes = [i for i, c in enumerate(columns) if c.is_code]
+        ids = {i for i, c in enumerate(columns) if c.id_number}
+        money = {i for i, c in enumerate(columns) if c.money}
+        dump = marshal.dump
+        for values in ledger.rows:
+            row = [_cell_value(v) for v in values]
+            for i in codes:
+                if i < len(row) and row[i] is not None and row[i] != "":
+                    text = str(row[i])
+                    row[i] = mask_id_number(text) if i in ids and ledger.for_posting else text
+            for i, value in enumerate(row[:len(widest)]):
+                if type(value) is str:
+                    if len(value) * 2 > widest[i]:  # cannot be wider than two per character
+                        widest[i] = max(widest[i], _longest_line(value))
+                elif value is not None:
+                    shown = f"{value:,.2f}" if i in money and isinstance(value, int | float) else str(value)
+                    widest[i] = max(widest[i], len(shown))
+            dump(row, file)
+            self.count += 1
+        file.seek(0)
+        return widest
+
+    def sheet(self) -> RawSheet:
+        columns = self.columns
+        last = column_letter(len(columns) - 1)
+        rows_of_header = header_rows(columns)
+        merges = [f"A1:{last}1", f"A2:{last}2"]
+        if len(rows_of_header) == 2:
+            merges += _header_merges(columns)
+        first_footer = rows_of_header[-1] + self.count + 1
+        merges += [f"A{n}:{last}{n}" for n in range(first_footer, first_footer + len(self.ledger.footer))]
+        return RawSheet(
+            self.ledger.sheet[:31], self._rows(rows_of_header), widths=column_widths(columns, self.widest),
+            freeze_rows=rows_of_header[-1], merges=merges, row_heights={1: 30}, default_row_height=row_height(1),
+            print_setup=PrintSetup((rows_of_header[0], rows_of_header[-1])))
+
+    def _rows(self, rows_of_header: tuple[int, ...]) -> Iterator[tuple[int | list[int], list[Any]]]:
+        columns, ledger = self.columns, self.ledger
+        header = [LEDGER_HEADER] * len(columns)
+        yield LEDGER_TITLE, [ledger.title]
+        yield WRAPPED, [ledger.subtitle]
+        if len(rows_of_header) == 2:
+            yield header, [_group_heading(columns, i) for i in range(len(columns))]
+            yield header, [c.title if c.group else None for c in columns]
+        else:
+            yield header, [c.title for c in columns]
+        styles = [BORDERED_TEXT if c.is_code else BORDERED_MONEY if c.money else BORDERED for c in columns]
+        load = marshal.load
+        for _ in range(self.count):
+            yield styles, load(self.file)
+        for line in ledger.footer:
+            yield WRAPPED, [line]
+
+
+def _group_heading(columns: list[LedgerColumn], index: int) -> str | None:
+    """Row 3: a group's heading in its first column only (the rest of its merge stays empty);
+    an ungrouped column's title, merged down over row 4."""
+    column = columns[index]
+    if not column.group:
+        return column.title
+    if index and columns[index - 1].group == column.group:
+        return None
+    return column.group
 
 
 def _header_merges(columns: list[LedgerColumn]) -> list[str]:
@@ -119,11 +193,23 @@ def _header_merges(columns: list[LedgerColumn]) -> list[str]:
     return merges
 
 
+def _longest_line(text: str) -> int:
+    return max(text_width(line) for line in text.split("\n")) if "\n" in text else text_width(text)
+
+
 def _cell_value(value: Any) -> Any:
+    """A plain str, int, float, bool or None (what marshal keeps and rawxlsx writes)."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float or kind is bool:
+        return value
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     if isinstance(value, date):
         return value.isoformat()
-    return value
+    if isinstance(value, str):  # a str enum: its value
+        return str.__str__(value)
+    if isinstance(value, bool | int | float):
+        return bool(value) if isinstance(value, bool) else int(value) if isinstance(value, int) else float(value)
+    return str(value)

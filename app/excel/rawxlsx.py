@@ -5,10 +5,16 @@ import budget on a 100k-row report and take minutes over a county's roster. This
 the sheet XML straight into the zip (inline strings, a fixed set of styles, merges, frozen panes,
 column widths, print setup with repeated title rows) at about a million cells per second.
 The files are checked by reading them back with openpyxl and calamine in the tests.
+
+Cells in a wrapping style grow their row: no spreadsheet stores row heights it has not been told,
+and a printed row keeps the height in the file (LibreOffice and Excel both clip the rest), so the
+writer counts the lines each wrapped text takes at its column's width (CJK characters count two
+digit widths, runs of ASCII letters and digits do not break) and sets the row's height to fit.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +25,14 @@ from typing import Any
 
 # Style indexes (cellXfs order in _STYLES).
 PLAIN, HEADER, REFUSED, TITLE = 0, 1, 2, 3
-LEDGER_TITLE, LEDGER_HEADER, BORDERED, BORDERED_TEXT, BORDERED_MONEY, TEXT = 4, 5, 6, 7, 8, 9
+LEDGER_TITLE, LEDGER_HEADER, BORDERED, BORDERED_TEXT, BORDERED_MONEY, TEXT, WRAPPED = 4, 5, 6, 7, 8, 9, 10
+# Styles that wrap their text, with the font size (pt) their line count is measured in.
+# BORDERED_TEXT (codes: 户编号, ID numbers) never wraps; it shrinks to fit instead.
+WRAPPING = {LEDGER_TITLE: 16.0, LEDGER_HEADER: 11.0, BORDERED: 11.0, WRAPPED: 11.0}
+LINE_HEIGHT = 1.4  # a text line's height per point of font size (等线, WenQuanYi, Noto CJK: 1.3–1.4)
+ROW_PADDING = 3.0  # points above and below the text of a wrapped row
+CELL_PADDING = 1.0  # digit widths a cell keeps clear of its borders
+DEFAULT_ROW_HEIGHT = 14.25  # points: a row of 11 pt text whose height neither the row nor the sheet sets
 
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 # Characters XML 1.0 forbids; spreadsheets sometimes carry them in pasted text.
@@ -46,7 +59,51 @@ class RawSheet:
     column_count: int = 0
     merges: list[str] = field(default_factory=list)
     print_setup: PrintSetup | None = None
-    row_heights: dict[int, float] = field(default_factory=dict)
+    row_heights: dict[int, float] = field(default_factory=dict)  # at least these points; wrapped text may need more
+    default_row_height: float | None = None  # points, for every row not given another (else the application's)
+
+
+def text_width(text: str) -> int:
+    """Display width of one line in digit widths (the unit of column widths): CJK and other
+    characters outside Latin, Greek and Cyrillic count two, the rest one. UTF-8 takes 3 or 4 bytes
+    for exactly those wide characters, so (bytes + characters) // 2 counts them in C."""
+    return (len(text.encode("utf-8")) + len(text)) // 2
+
+
+_WORDS = re.compile(r"[!-~]+|\s|.")  # a run of printable ASCII stays on one line; else any character
+
+
+def wrapped_lines(text: str, width: float, font_size: float = 11.0) -> int:
+    """How many lines ``text`` takes in a wrapping cell ``width`` digit widths wide, set in
+    ``font_size`` points (column widths are counted in digits of the 11 pt default font)."""
+    room = max((width - CELL_PADDING) * 11.0 / font_size, 2.0)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        if text_width(paragraph) <= room:
+            continue
+        used = 0.0
+        for word in _WORDS.findall(paragraph):
+            size = text_width(word)
+            if used + size <= room:
+                used += size
+            elif word.isspace():
+                used = room  # a space at the end of a line is dropped; the next word starts a line
+            elif size > room:  # longer than a line: starts a line and is broken at its edge
+                lines += 1 if used else 0
+                full, used = divmod(size, room)
+                if not used:
+                    full, used = full - 1, room
+                lines += int(full)
+            else:
+                lines += 1
+                used = size
+    return lines
+
+
+def row_height(lines: int, font_size: float = 11.0) -> float:
+    """Points a row needs for ``lines`` lines of ``font_size`` text."""
+    return round(lines * font_size * LINE_HEIGHT + ROW_PADDING, 1)
 
 
 def column_letter(index: int) -> str:
@@ -89,6 +146,65 @@ def _row_xml(number: int, style: int | Sequence[int], values: Sequence[Any], hei
     return f'<row r="{number}"{extra}>{cells}</row>'
 
 
+_DEFAULT_WIDTH = 8.43  # a column without a width of its own
+_AREA = re.compile(r"([A-Z]+)(\d+):([A-Z]+)(\d+)")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+class _Heights:
+    """The height each row needs for its wrapped text: the largest of its cells' (a merged cell
+    measured across its merged columns), or None to keep the
+    spreadsheet's default height when every wrapped cell fits on one line."""
+
+    def __init__(self, sheet: RawSheet) -> None:
+        self.widths = list(sheet.widths)
+        self.minimum = sheet.row_heights
+        self.default = sheet.default_row_height or DEFAULT_ROW_HEIGHT
+        self.merged: dict[tuple[int, int], tuple[float, int]] = {}
+        for area in sheet.merges:
+            found = _AREA.fullmatch(area)
+            if found:
+                first, last = _column_index(found[1]), _column_index(found[3])
+                self.merged[int(found[2]), first] = (
+                    sum(self._width(i) for i in range(first, last + 1)), int(found[4]) - int(found[2]) + 1)
+        self.plans: dict[tuple[int, ...], list[tuple[int, float]]] = {}
+
+    def _width(self, column: int) -> float:
+        return self.widths[column] if column < len(self.widths) else _DEFAULT_WIDTH
+
+    def of(self, number: int, style: int | Sequence[int], values: Sequence[Any]) -> float | None:
+        if isinstance(style, int):
+            font = WRAPPING.get(style)
+            plan = [(i, font) for i in range(len(values))] if font else []
+        else:
+            key = tuple(style)
+            plan = self.plans.get(key)  # type: ignore[assignment]
+            if plan is None:
+                plan = self.plans[key] = [(i, WRAPPING[s]) for i, s in enumerate(key) if s in WRAPPING]
+        needed = 0.0
+        for i, font in plan:
+            value = values[i] if i < len(values) else None
+            if type(value) is not str or not value:
+                continue
+            width, rows = self.merged.get((number, i)) or (self._width(i), 1)
+            if "\n" not in value and len(value) * 2 <= (width - CELL_PADDING) * 11.0 / font:
+                lines = 1  # fits on one line even if every character is wide: no need to measure
+            else:
+                lines = wrapped_lines(value, width, font)
+            if lines > 1 or font != 11.0:  # a merge down several rows: the rows below keep their default height
+                needed = max(needed, row_height(lines, font) - (rows - 1) * self.default)
+        given = self.minimum.get(number)
+        if given is not None:
+            return max(given, needed)
+        return needed or None
+
+
 def _sheet_xml(sheet: RawSheet) -> Iterable[str]:
     yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -99,13 +215,16 @@ def _sheet_xml(sheet: RawSheet) -> Iterable[str]:
         rows = sheet.freeze_rows
         yield (f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{rows}" topLeftCell="A{rows + 1}" '
                'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>')
+    if sheet.default_row_height:
+        yield f'<sheetFormatPr defaultRowHeight="{sheet.default_row_height}" customHeight="1"/>'
     if sheet.widths:
         yield "<cols>" + "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
                                  for i, w in enumerate(sheet.widths, start=1)) + "</cols>"
     yield "<sheetData>"
     number = 0
+    heights = _Heights(sheet)
     for number, (style, values) in enumerate(sheet.rows, start=1):
-        yield _row_xml(number, style, values, sheet.row_heights.get(number))
+        yield _row_xml(number, style, values, heights.of(number, style, values))
     yield "</sheetData>"
     if sheet.autofilter_row and sheet.column_count and number >= sheet.autofilter_row:
         last = _LETTERS[sheet.column_count - 1]
@@ -137,17 +256,21 @@ _STYLES = (
     '<right style="thin"><color rgb="FF808080"/></right><top style="thin"><color rgb="FF808080"/></top>'
     '<bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
-    '<cellXfs count="10"><xf/>'
+    '<cellXfs count="11"><xf/>'
     '<xf fontId="1" fillId="2" applyFont="1" applyFill="1"/>'
     '<xf fillId="3" applyFill="1"/>'
     '<xf fontId="2" applyFont="1"/>'
-    '<xf fontId="3" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>'
+    '<xf fontId="3" applyFont="1" applyAlignment="1">'
+    '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
     '<xf fontId="1" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">'
     '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
-    '<xf borderId="1" applyBorder="1"/>'
-    '<xf numFmtId="49" borderId="1" applyNumberFormat="1" applyBorder="1"/>'
-    '<xf numFmtId="4" borderId="1" applyNumberFormat="1" applyBorder="1"/>'
-    '<xf numFmtId="49" applyNumberFormat="1"/></cellXfs>'
+    '<xf borderId="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>'
+    '<xf numFmtId="49" borderId="1" applyNumberFormat="1" applyBorder="1" applyAlignment="1">'
+    '<alignment vertical="center" shrinkToFit="1"/></xf>'
+    '<xf numFmtId="4" borderId="1" applyNumberFormat="1" applyBorder="1" applyAlignment="1">'
+    '<alignment vertical="center"/></xf>'
+    '<xf numFmtId="49" applyNumberFormat="1"/>'
+    '<xf applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>'
 )

@@ -61,10 +61,11 @@ def test_roster_export_then_import_into_an_empty_database_gives_the_same_househo
     assert main(["excel", "import", "--db", str(empty), str(roster), "--json"]) == 0
     counts = json.loads(capsys.readouterr().out)
     households, members = _snapshot(demo_db)
-    assert counts == {"added": len(households), "updated": 0, "refused": 0}
+    assert counts == {"added": len(households), "updated": 0, "unchanged": 0, "refused": 0}
     assert _snapshot(empty) == (households, members)
     assert main(["excel", "import", "--db", str(empty), str(roster), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"added": 0, "updated": 0, "refused": 0}
+    assert json.loads(capsys.readouterr().out) == {"added": 0, "updated": 0, "unchanged": len(households),
+                                                   "refused": 0}
 
 
 def test_exported_ledger_layout(demo_db, tmp_path) -> None:
@@ -123,10 +124,10 @@ def test_cli_import_dry_run_report_and_errors(templates, tmp_path, monkeypatch, 
     mapping = tmp_path / "映射.json"
     assert main(["excel", "import", "--db", str(db), str(sheet), "--village", VILLAGE, "--json",
                  "--save-mapping", str(mapping)]) == 0
-    assert json.loads(capsys.readouterr().out) == {"added": 1, "updated": 0, "refused": 1}
+    assert json.loads(capsys.readouterr().out) == {"added": 1, "updated": 0, "unchanged": 0, "refused": 1}
     assert json.loads(mapping.read_text(encoding="utf-8"))["columns"]["户主"] == "member.name"
     assert main(["excel", "import", "--db", str(db), str(sheet), "--mapping", str(mapping), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"added": 0, "updated": 0, "refused": 1}
+    assert json.loads(capsys.readouterr().out) == {"added": 0, "updated": 0, "unchanged": 1, "refused": 1}
     assert main(["excel", "import", "--db", str(db), str(tmp_path / "没有.xlsx")]) == 2
     assert "找不到文件" in capsys.readouterr().err
     assert main(["excel", "export", "--db", str(db), "--ledger", "不存在", "--out", str(tmp_path / "x.xlsx")]) == 2
@@ -139,4 +140,8 @@ def test_an_exported_ledger_imported_again_changes_nothing(demo_db, tmp_path, ca
     assert main(["excel", "export", "--db", str(demo_db), "--ledger", ledger, "--out", str(out)]) == 0
     capsys.readouterr()
     assert main(["excel", "import", "--db", str(demo_db), str(out), "--dry-run", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"added": 0, "updated": 0, "refused": 0}
+    sheet = openpyxl.load_workbook(out).active
+    column = next(c.column - 1 for c in sheet[4] if c.value == "户编号")
+    households = {row[column] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert json.loads(capsys.readouterr().out) == {"added": 0, "updated": 0, "unchanged": len(households),
+                                                   "refused": 0}

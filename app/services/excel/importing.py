@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.domain.divisions import DivisionLevel, is_within, normalize_code
 from app.domain.errors import UserFacingError
 from app.excel.mapping import ImportMapping, guess_mapping, load_template
 from app.excel.outcome import ADDED, REFUSED, SKIPPED, UPDATED, FixRow, FixSheet, ImportCounts, RowOutcome
@@ -30,9 +29,8 @@ from app.excel.report import ReportData, write_report
 from app.excel.targets import BY_KEY, HOUSEHOLD, INCOME, INFO
 from app.services.context import ServiceContext
 from app.services.excel.applying import apply_plans
-from app.services.excel.lookup import load_lookup
+from app.services.excel.lookup import find_village, load_lookup
 from app.services.excel.planning import HouseholdPlan, Planner
-from app.store.models import Division
 from app.store.write_cache import large_write_cache
 
 # progress(stage, done, total): stage is a Chinese phrase the wizard can show as it is.
@@ -66,6 +64,12 @@ class ImportResult:
 
     def households(self) -> dict[str, int]:
         return self.counts.households()
+
+    def summary(self) -> dict[str, int]:
+        """The households added, updated, unchanged and refused (``excel import --json``)."""
+        counts = self.counts
+        return {"added": counts.added, "updated": counts.updated, "unchanged": counts.unchanged,
+                "refused": counts.refused}
 
     @property
     def refused_rows(self) -> list[RowOutcome]:
@@ -145,18 +149,7 @@ class ExcelImportService:
     # --- internals --------------------------------------------------------------------------
 
     def _village(self, session: Any, raw: str | None) -> str | None:
-        if not raw:
-            return None
-        try:
-            code = normalize_code(raw)
-        except UserFacingError:
-            raise UserFacingError(f"村代码“{raw}”格式不对，应为 12 位区划代码。") from None
-        village = session.get(Division, code)
-        if village is None or village.level != DivisionLevel.VILLAGE:
-            raise UserFacingError(f"村代码 {raw} 不是本数据库区划表中的村。")
-        if not is_within(code, self.ctx.scope_code):
-            raise UserFacingError(f"{village.name}（{code}）不在本机的工作范围内。")
-        return code
+        return find_village(session, raw, self.ctx.scope_code).id if raw else None
 
     def _plan(self, session: Any, source: ImportSource, mapping: ImportMapping, village: str | None,
               progress: Progress | None, cancelled: Cancelled | None

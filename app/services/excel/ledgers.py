@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.divisions import DivisionLevel, is_within, normalize_code
+from app.domain.divisions import DivisionLevel, is_within
 from app.domain.errors import UserFacingError
 from app.excel.ledger import Ledger, LedgerColumn, write_ledgers
 from app.services.context import ServiceContext
+from app.services.excel.lookup import find_village
 from app.services.households import family_order
 from app.services.reports import ReportKind, ReportService
 from app.services.reports.excel import report_ledgers
@@ -114,14 +115,8 @@ class LedgerExporter:
         townships = {d.id: d.name for d in divisions if d.level == DivisionLevel.TOWNSHIP}
         scope = self.ctx.scope_code
         if raw:
-            try:
-                code = normalize_code(raw)
-            except UserFacingError:
-                raise UserFacingError(f"村代码“{raw}”格式不对，应为 12 位区划代码。") from None
-            found = next((d for d in divisions if d.id == code and d.level == DivisionLevel.VILLAGE), None)
-            if found is None or not is_within(code, scope):
-                raise UserFacingError(f"村代码 {raw} 不是本机工作范围内的村。")
-            return Place(code, found.name, {code: found.name}, townships)
+            found = find_village(session, raw, scope)
+            return Place(found.id, found.name, {found.id: found.name}, townships)
         villages = {d.id: d.name for d in divisions if d.level == DivisionLevel.VILLAGE and is_within(d.id, scope)}
         own = next((d.name for d in divisions if d.id == scope), scope)
         return Place(scope, own, villages, townships)
@@ -159,12 +154,12 @@ class LedgerExporter:
 
     def _roster(self, session: Session, place: Place) -> Ledger:
         columns = [LedgerColumn("序号", 6)] + [LedgerColumn(t, w, H, id_number=t == "户主身份证号") for t, w in (
-            ("乡镇", 10), ("村", 10), ("村代码", 14), ("村民小组", 8), ("户编号", 10), ("户主姓名", 9),
-            ("户主身份证号", 20), ("户类型", 9), ("监测对象类别", 12), ("风险状态", 10), ("联系电话", 13),
-            ("住址", 18))] + [LedgerColumn(t, w, M, id_number=t == "身份证号") for t, w in (
-            ("姓名", 9), ("与户主关系", 9), ("身份证号", 20), ("性别", 5), ("出生日期", 11), ("民族", 6),
-            ("健康状况", 11), ("劳动技能", 11), ("文化程度", 9), ("在校生状况", 10), ("务工地点", 12),
-            ("务工时间(月)", 8), ("低保/特困", 8))]
+            ("乡镇", 14), ("村", 14), ("村代码", 14), ("村民小组", 10), ("户编号", 18), ("户主姓名", 10),
+            ("户主身份证号", 20), ("户类型", 12), ("监测对象类别", 14), ("风险状态", 12), ("联系电话", 13),
+            ("住址", 24))] + [LedgerColumn(t, w, M, id_number=t == "身份证号") for t, w in (
+            ("姓名", 10), ("与户主关系", 10), ("身份证号", 20), ("性别", 6), ("出生日期", 12), ("民族", 8),
+            ("健康状况", 14), ("劳动技能", 20), ("文化程度", 14), ("在校生状况", 14), ("务工地点", 18),
+            ("务工时间(月)", 8), ("低保/特困", 10))]
 
         def rows() -> Iterator[list[Any]]:
             number = 0
@@ -189,10 +184,10 @@ class LedgerExporter:
 
     def _helpers(self, session: Session, place: Place) -> Ledger:
         columns = [LedgerColumn("序号", 6)] + [LedgerColumn(t, w, H, id_number=t == "户主身份证号") for t, w in (
-            ("乡镇", 10), ("村", 10), ("户编号", 10), ("户主姓名", 9), ("户主身份证号", 20))] + [
+            ("乡镇", 14), ("村", 14), ("户编号", 18), ("户主姓名", 10), ("户主身份证号", 20))] + [
             LedgerColumn(t, w, P) for t, w in (
-                ("工作单位", 18), ("隶属关系", 8), ("姓名", 9), ("性别", 5), ("联系电话", 13),
-                ("政治面貌", 10), ("帮扶开始日期", 12), ("帮扶结束日期", 12))] + [LedgerColumn("走访次数", 8)]
+                ("工作单位", 24), ("隶属关系", 10), ("姓名", 10), ("性别", 6), ("联系电话", 13),
+                ("政治面貌", 12), ("帮扶开始日期", 12), ("帮扶结束日期", 12))] + [LedgerColumn("走访次数", 8)]
         rows = []
         for households in self._households(session, place):
             ids = [h.id for h in households]
@@ -215,10 +210,10 @@ class LedgerExporter:
                       ([n, *r] for n, r in enumerate(rows, start=1)))
 
     def _measures(self, session: Session, place: Place) -> Ledger:
-        columns = [LedgerColumn(t, w) for t, w in (("序号", 6), ("村", 10), ("户编号", 10), ("户主姓名", 9))] + [
+        columns = [LedgerColumn(t, w) for t, w in (("序号", 6), ("村", 14), ("户编号", 18), ("户主姓名", 10))] + [
             LedgerColumn(t, w, "帮扶措施", money=t == "金额(元)") for t, w in (
-                ("措施类别", 14), ("具体措施", 14), ("针对风险", 12), ("开始日期", 11), ("结束日期", 11),
-                ("金额(元)", 11), ("状态", 8), ("实施单位", 16))]
+                ("措施类别", 16), ("具体措施", 20), ("针对风险", 14), ("开始日期", 12), ("结束日期", 12),
+                ("金额(元)", 14), ("状态", 10), ("实施单位", 24))]
         rows = []
         for households in self._households(session, place):
             by_id = {h.id: h for h in households}
@@ -232,8 +227,8 @@ class LedgerExporter:
 
     def _visits(self, session: Session, place: Place) -> Ledger:
         columns = [LedgerColumn(t, w) for t, w in (
-            ("序号", 6), ("村", 10), ("户编号", 10), ("户主姓名", 9), ("走访日期", 11), ("走访人", 9),
-            ("表单", 12), ("情况摘要", 40), ("状态", 8), ("下次走访日期", 12))]
+            ("序号", 6), ("村", 14), ("户编号", 18), ("户主姓名", 10), ("走访日期", 12), ("走访人", 10),
+            ("表单", 14), ("情况摘要", 40), ("状态", 10), ("下次走访日期", 12))]
         rows = []
         for households in self._households(session, place):
             by_id = {h.id: h for h in households}
@@ -245,10 +240,10 @@ class LedgerExporter:
         return Ledger("走访记录", f"{place.name}入户走访记录", columns, ([n, *r] for n, r in enumerate(rows, 1)))
 
     def _warnings(self, session: Session, place: Place) -> Ledger:
-        columns = [LedgerColumn(t, w) for t, w in (("序号", 6), ("村", 10), ("户编号", 10), ("户主姓名", 9))] + [
-            LedgerColumn(t, w, "预警") for t, w in (("预警类型", 16), ("预警原因", 36), ("预警日期", 11))] + [
+        columns = [LedgerColumn(t, w) for t, w in (("序号", 6), ("村", 14), ("户编号", 18), ("户主姓名", 10))] + [
+            LedgerColumn(t, w, "预警") for t, w in (("预警类型", 20), ("预警原因", 36), ("预警日期", 12))] + [
             LedgerColumn(t, w, "处置") for t, w in (
-                ("处置状态", 9), ("处置人", 9), ("处置日期", 11), ("处置情况", 30))]
+                ("处置状态", 10), ("处置人", 10), ("处置日期", 12), ("处置情况", 30))]
         rows = []
         for households in self._households(session, place):
             by_id = {h.id: h for h in households}
@@ -262,8 +257,8 @@ class LedgerExporter:
 
     def _posting(self, session: Session, place: Place) -> Ledger:
         columns = [LedgerColumn(t, w, id_number=t == "户主身份证号") for t, w in (
-            ("序号", 6), ("乡镇", 10), ("村", 10), ("户主姓名", 9), ("户主身份证号", 20), ("家庭人口", 8),
-            ("监测对象类别", 14), ("主要风险", 20), ("程序", 10), ("识别日期", 11), ("风险消除日期", 12))]
+            ("序号", 6), ("乡镇", 14), ("村", 14), ("户主姓名", 10), ("户主身份证号", 20), ("家庭人口", 8),
+            ("监测对象类别", 14), ("主要风险", 24), ("程序", 10), ("识别日期", 12), ("风险消除日期", 12))]
         rows = []
         for households in self._households(session, place):
             ids = [h.id for h in households]

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.divisions import DivisionLevel, is_within
+from app.domain.divisions import DivisionLevel, is_within, normalize_code
+from app.domain.errors import UserFacingError
 from app.excel.records import FileHousehold
 from app.excel.targets import HOUSEHOLD
 from app.services.rows import live
@@ -82,3 +83,24 @@ def person_keys(name: str, phone: str, unit: str) -> list[tuple[str, str]]:
     alone only when the sheet gives neither."""
     keys = [(name, value) for value in (phone, unit) if value]
     return keys or [(name, "")]
+
+
+def find_village(session: Session, raw: str, scope: str) -> Division:
+    """The village a ``--village`` argument names, within ``scope``. A code of the wrong form is
+    refused as such; a well-formed 12-digit code that no village has (999999999999 too, whose
+    province part no province has) is refused as not a village of this database's division table."""
+    text = "".join(str(raw).split())
+    try:
+        code = normalize_code(text)
+    except UserFacingError:
+        if not (len(text) == 12 and text.isdigit()):
+            raise UserFacingError(f"村代码“{raw}”格式不对，应为 12 位数字的村级区划代码。") from None
+        code = text
+    division = session.get(Division, code)
+    if division is None or division.deleted:
+        raise UserFacingError(f"村代码 {text} 不是本数据库区划表中的村。")
+    if division.level != DivisionLevel.VILLAGE:
+        raise UserFacingError(f"{text} 是{division.name}的区划代码，不是村；请填写 12 位的村级区划代码。")
+    if not is_within(code, scope):
+        raise UserFacingError(f"{division.name}（{code}）不在本机的工作范围内。")
+    return division
