@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,7 +18,9 @@ from unicodedata import east_asian_width
 import platformdirs
 
 from app.domain.errors import UserFacingError
+from app.services.context import ServiceContext
 from app.store.location import is_url
+from app.store.models import Division
 
 PASSWORD_VARIABLE = "FANGPIN_PASSWORD"
 EXIT_USER_ERROR = 2
@@ -76,6 +78,13 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     print(line(["-" * w for w in widths]))
     for row in cells:
         print(line(row))
+
+
+def place_names(ctx: ServiceContext, codes: Iterable[str]) -> str:
+    """Divisions by name with their code, 姚集村（131122100201）、…, for messages."""
+    with ctx.db.read() as session:
+        names = [(code, session.get(Division, code)) for code in codes]
+    return "、".join(f"{division.name}（{code}）" if division else code for code, division in names)
 
 
 def log_dir() -> Path:

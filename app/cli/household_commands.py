@@ -11,6 +11,7 @@ from app.cli.zh_argparse import whole_number
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number
 from app.domain.procedure import STEP_TITLES, Procedure, Stage
+from app.services.fields import HOUSEHOLD_FIELDS
 from app.services.households import HouseholdDetail, HouseholdService
 from app.services.search import SearchService
 
@@ -34,8 +35,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=cmd_show)
 
     change = actions.add_parser("set", help="修改一户的字段（与界面同样校验）",
-                                description="例：fangpin household set --db d.db 户编码 phone=13800000000 "
-                                            "house_safety=危房。字段可用英文名或中文名。")
+                                description="例：fangpin household set --db d.db 户编码 联系电话=13800000000 "
+                                            "住房安全=危房。字段用中文名（如 住房安全）或英文名（如 house_safety）。")
     add_db(change)
     change.add_argument("household", metavar="户编号", help="户编号、户编码或成员身份证号")
     change.add_argument("assignments", nargs="+", metavar="字段=值")
@@ -98,15 +99,21 @@ def cmd_set(args: argparse.Namespace) -> int:
     for assignment in args.assignments:
         name, sep, value = assignment.partition("=")
         if not sep or not name.strip():
-            raise UserFacingError(f"“{assignment}”的写法不对，应为 字段=值，例如 phone=13800000000。")
+            raise UserFacingError(f"“{assignment}”的写法不对，应为 字段=值，例如 联系电话=13800000000。")
         changes[name.strip()] = value.strip()
     ctx = open_ctx(args)
     service = HouseholdService(ctx)
     household = service.update(service.resolve(args.household), changes)
     ctx.db.close()
-    print(f"已修改 {household.head_name}户（{household.id}）：" +
-          "，".join(f"{k}={v}" for k, v in changes.items()))
+    print(f"已修改 {household.head_name}户（户编码 {household.id}）：" +
+          "，".join(f"{_label(name)}={value}" for name, value in changes.items()))
     return 0
+
+
+def _label(name: str) -> str:
+    """A household field by its Chinese name, whichever name it was given by."""
+    spec = HOUSEHOLD_FIELDS.get(name)
+    return spec.label if spec else name
 
 
 def _detail_json(d: HouseholdDetail) -> dict[str, Any]:

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.cli.common import print_json, print_table, read_password
+from app.cli.common import place_names, print_json, print_table, read_password
 from app.cli.options import add_db, add_json, open_ctx
 from app.cli.zh_argparse import whole_number
 from app.domain.divisions import LEVEL_LABELS, DivisionLevel
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import parse_id_number
+from app.domain.procedure import Role
 from app.services.rows import live
 from app.services.setup import initialize
 from app.store.location import is_url, redacted
@@ -31,8 +32,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     init = commands.add_parser("init", help="创建本机数据库", description="为本机创建加密数据库。")
     add_db(init)
-    init.add_argument("--role", required=True, choices=("worker", "township", "county"),
-                      help="角色：worker 网格员，township 乡镇防贫工作站，county 县防贫中心")
+    init.add_argument("--role", required=True, type=role, metavar="角色",
+                      help="worker 或 网格员；township 或 乡镇（乡镇防贫工作站）；county 或 县（县防贫中心）")
     init.add_argument("--division", required=True, metavar="代码",
                       help="工作范围的区划代码（村、乡镇或县）")
     init.add_argument("--user", required=True, metavar="姓名", help="使用人姓名，同时作为本机名称")
@@ -59,6 +60,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     id_check.set_defaults(handler=cmd_id_check)
 
 
+ROLE_NAMES = {**{r.value: r for r in Role}, **{r.label: r for r in Role},
+              "乡镇": Role.TOWNSHIP, "县": Role.COUNTY}
+
+
+def role(text: str) -> str:
+    """A role by its English value or its Chinese name."""
+    if text.strip() not in ROLE_NAMES:
+        raise ValueError(text)
+    return ROLE_NAMES[text.strip()].value
+
+
+# argparse names the expected type in its error message by the converter's __name__.
+role.__name__ = "角色：worker 网格员、township 乡镇、county 县"
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     from app.cli.start import run_application
 
@@ -68,8 +84,11 @@ def cmd_open(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     ctx = initialize(args.db, read_password(args.db, confirm=True), role=args.role,
                      division=args.division, user_name=args.user, divisions_file=args.divisions)
-    ctx.db.close()
-    print(f"已创建数据库：{redacted(args.db)}（{ctx.role.label}，范围 {ctx.scope_code}，使用人 {args.user}）")
+    try:
+        scope = place_names(ctx, [ctx.scope_code])
+    finally:
+        ctx.db.close()
+    print(f"已创建数据库：{redacted(args.db)}（{ctx.role.label}，范围 {scope}，使用人 {args.user}）")
     return 0
 
 

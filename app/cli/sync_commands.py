@@ -10,16 +10,19 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from app.cli.common import print_json, print_table, read_password
+from app.cli.common import place_names, print_json, print_table, read_password
 from app.cli.options import add_db, add_json, open_ctx
 from app.cli.zh_argparse import ChineseParser
 from app.domain.errors import UserFacingError
 from app.services.conflicts import ConflictService
+from app.services.context import ServiceContext
 from app.services.enrollment import EnrollmentService
+from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from app.services.quarantine import TABLE_TITLES, QuarantineService
 from app.services.recovery import RecoveryService
 from app.services.setup import open_context
 from app.services.sync import SyncService, inspect_file
+from app.store.models import Device
 
 NEW_PASSWORD_VARIABLE = "FANGPIN_NEW_PASSWORD"
 
@@ -122,9 +125,12 @@ def cmd_request(args: argparse.Namespace) -> int:
 def cmd_accept(args: argparse.Namespace) -> int:
     villages = [v.strip() for v in args.villages.split(",") if v.strip()] if args.villages else None
     ctx = open_ctx(args)
-    peer = EnrollmentService(ctx).accept(args.request, args.out, villages)
-    ctx.db.close()
-    print(f"已登记设备 {peer.device_id}，工作范围：{'、'.join(peer.scope)}。回执：{args.out}")
+    try:
+        peer = EnrollmentService(ctx).accept(args.request, args.out, villages)
+        device, scope = _device_name(ctx, peer.device_id), place_names(ctx, peer.scope)
+    finally:
+        ctx.db.close()
+    print(f"已登记设备“{device}”，工作范围：{scope}。回执：{args.out}，请把它交给该设备导入。")
     return 0
 
 
@@ -134,13 +140,20 @@ def cmd_complete(args: argparse.Namespace) -> int:
     try:
         peer = EnrollmentService(ctx).complete(args.reply)
         escrowed = RecoveryService(ctx).escrow_for_station(password)
+        station = _device_name(ctx, peer.device_id)
     finally:
         ctx.db.close()
-    print(f"登记完成：本机已登记到上级工作站 {peer.device_id}。")
+    print(f"登记完成：本机已登记到上级工作站“{station}”。")
     if escrowed:
         print("已为上级工作站保存本机数据库的恢复密钥，它会随下一个同步包交给上级；"
               "忘记密码时，可带着数据库文件到工作站恢复。")
     return 0
+
+
+def _device_name(ctx: ServiceContext, device_id: str) -> str:
+    with ctx.db.read() as session:
+        device = session.get(Device, device_id)
+    return device.name if device else device_id
 
 
 def _new_password() -> str:
@@ -329,9 +342,18 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
         return 0
     print_table(["编号", "来自", "同步包", "内容", "原因", "状态"],
                 [(i.id, i.sender_name, f"第 {i.bundle_sequence} 号",
-                  f"{i.table_title}（{'、'.join(i.fields) or '无字段'}）", i.reason, i.status_title)
+                  f"{i.table_title}（{'、'.join(_field_label(i.table, f) for f in i.fields) or '无字段'}）",
+                  i.reason, i.status_title)
                  for i in items])
     return 0
+
+
+FIELD_SPECS = {"household": HOUSEHOLD_FIELDS, "member": MEMBER_FIELDS}
+
+
+def _field_label(table: str, field: str) -> str:
+    spec = FIELD_SPECS.get(table, {}).get(field)
+    return spec.label if spec else field
 
 
 def cmd_release(args: argparse.Namespace) -> int:

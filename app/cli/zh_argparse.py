@@ -15,8 +15,7 @@ _MESSAGES = {
     "show this help message and exit": "显示本帮助并退出",
     "the following arguments are required: %s": "缺少必填参数：%s",
     "unrecognized arguments: %s": "无法识别的参数：%s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "取值 %(value)r 无效（可选：%(choices)s）",
-    "invalid %(type)s value: %(value)r": "取值 %(value)r 无效（应为 %(type)s）",
+    "invalid %(type)s value: %(value)r": "取值“%(value)s”无效（应为%(type)s）",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "expected one argument": "需要一个值",
     "expected at least one argument": "至少需要一个值",
@@ -40,6 +39,13 @@ class ChineseParser(argparse.ArgumentParser):
     def __init__(self, *args: object, **kwargs: object) -> None:
         install()
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        """A value outside the choices (a command name, an option's fixed values), said in Chinese
+        without Python's quoting: 取值“x”无效，可选：a、b、c。"""
+        if action.choices is not None and value not in action.choices:
+            listed = "、".join(map(str, action.choices))
+            raise argparse.ArgumentError(action, f"取值“{value}”无效，可选：{listed}")
 
 
 def whole_number(text: str) -> int:
