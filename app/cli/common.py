@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -91,6 +92,21 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir("fangpin-field", appauthor=False))
 
 
+_FILE_PROBLEMS = {
+    errno.ENOENT: "找不到这个文件或文件夹", errno.EACCES: "没有读写权限", errno.EPERM: "没有读写权限",
+    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.EEXIST: "文件已经存在",
+    errno.ENAMETOOLONG: "文件名太长", errno.EIO: "读写磁盘时出错（U 盘是否已拔出？）",
+}
+
+
+def file_problem(error: OSError) -> str:
+    """An operating-system error as one Chinese sentence naming the file."""
+    what = _FILE_PROBLEMS.get(error.errno or 0, f"无法读写文件（系统错误 {error.errno}）")
+    where = f"“{error.filename}”" if error.filename is not None else "文件"
+    return f"{where}：{what}。"
+
+
 def run_guarded(command: Callable[[], int | None]) -> int:
     """Run a command: user errors become one Chinese line; bugs go to a log file, not the screen."""
     try:
@@ -105,6 +121,10 @@ def run_guarded(command: Callable[[], int | None]) -> int:
         # The reader (e.g. `| head`) stopped early; that is not a failure worth a crash log.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A file the user named or the disk they write to: something they can fix, said in Chinese.
+        print(f"错误：{file_problem(error)}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except Exception:
         directory = log_dir()
         directory.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import re
 import shutil
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import build_parser, main
+from app.cli.common import log_dir, run_guarded
 from app.domain.idnumber import make_id_number
 from app.services.households import HouseholdService
 from app.services.setup import open_context
@@ -104,3 +106,18 @@ def test_enrollment_names_the_devices_and_villages(templates, tmp_path: Path, ca
     assert f"已登记设备“worker用户”，工作范围：姚集村（{VILLAGE}）。" in accepted
     assert main(["enroll", "complete", "--db", str(worker), str(tmp_path / "a.fpe")]) == 0
     assert "本机已登记到上级工作站“township用户”。" in capsys.readouterr().out
+
+
+def test_a_file_problem_is_one_chinese_line_not_a_crash(tmp_path, capsys) -> None:
+    folder = tmp_path / "u盘"
+    folder.mkdir()
+    assert main(["bundle", "inspect", str(folder)]) == 2
+    assert capsys.readouterr().err == f"错误：“{folder}”：这是一个文件夹，不是文件。\n"
+
+    def full_disk() -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", "李娜-1.fpb")
+
+    assert run_guarded(full_disk) == 2
+    err = capsys.readouterr().err
+    assert err == "错误：“李娜-1.fpb”：磁盘空间不足。\n"
+    assert not list(log_dir().glob("crash-*.log"))  # not taken for a bug
