@@ -137,9 +137,14 @@ def cell_text(value: object) -> str:
 
 def read_sheet(title: str, rows: Iterable[tuple[object, ...]]) -> Sheet:
     """The first non-empty row is the header; blank rows after it are skipped."""
+    return read_numbered_sheet(title, enumerate(rows, start=1))
+
+
+def read_numbered_sheet(title: str, rows: Iterable[tuple[int, tuple[object, ...]]]) -> Sheet:
+    """The same, for rows given with their row number (blank rows may be left out)."""
     sheet = Sheet(title)
     header_seen = False
-    for number, values in enumerate(rows, start=1):
+    for number, values in rows:
         texts = [cell_text(value) for value in values]
         if not any(texts):
             continue

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field, replace
-from io import BytesIO
 from pathlib import Path
-
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from app.forms.expressions import ExpressionError, Node, bare_names, parse, references
 from app.forms.model import DEFAULT_LANGUAGE, SELECT_TYPES, Choice, Form, Question
 from app.forms.problems import FormError, Problem
-from app.forms.sheets import Row, Sheet, read_sheet
+from app.forms.sheets import Row, Sheet
 from app.forms.types import TYPE_CONSTRAINTS, read_type
+from app.forms.workbook import MAX_FILE_BYTES, SUFFIXES, read_form_sheets
 
-SHEETS = frozenset({"survey", "choices", "settings"})
 NAME = re.compile(r"[^\W\d][\w.-]*")
 TEXT_REFERENCE = re.compile(r"\$\{([^}]*)\}")
 YES = frozenset({"yes", "true", "true()", "1"})
@@ -34,34 +29,23 @@ EXPLAIN_TYPES = ("可用的题型：text、integer、decimal、date、time、dat
 
 
 def load_form(path: str | Path) -> Form:
-    """Read an .xlsx XLSForm; raises FormError listing every problem found."""
+    """Read an XLSForm (.xlsx, .xlsm or .xls); raises FormError listing every problem found."""
     path = Path(path)
     source = path.name
     if not path.is_file():
         raise FormError(source, [Problem("", None, None, f"找不到文件 {path}。")])
-    if path.suffix.lower() != ".xlsx":
-        raise FormError(source, [Problem("", None, None,
-                                         "只能读取 .xlsx 格式的表单，请在 Excel 中“另存为” .xlsx 后再试。")])
-    return _read_workbook(path, source, path.stem)
+    if path.suffix.lower() not in SUFFIXES:
+        raise FormError(source, [Problem("", None, None, "只能读取 .xlsx、.xlsm 或 .xls 格式的表单，"
+                                         "请在 Excel 中“另存为” .xlsx 后再试。")])
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise FormError(source, [Problem("", None, None, f"文件有 {path.stat().st_size // (1024 * 1024)} MB，"
+                                         f"表单文件最大 {MAX_FILE_BYTES // (1024 * 1024)} MB。")])
+    return load_form_bytes(path.read_bytes(), source)
 
 
 def load_form_bytes(data: bytes, source: str = "form.xlsx") -> Form:
     """The same as load_form, for a workbook held in memory (a form version stored in the database)."""
-    return _read_workbook(BytesIO(data), source, Path(source).stem)
-
-
-def _read_workbook(file: Path | BytesIO, source: str, default_id: str) -> Form:
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise FormError(source, [Problem("", None, None, "文件不是有效的 Excel（.xlsx）文件，可能已损坏。")]) from None
-    try:
-        # Other sheets (external_choices, entities …) belong to features we do not offer.
-        sheets = {ws.title.strip().lower(): read_sheet(ws.title, ws.iter_rows(values_only=True))
-                  for ws in workbook.worksheets if ws.title.strip().lower() in SHEETS}
-    finally:
-        workbook.close()
-    return parse_sheets(sheets, source=source, default_id=default_id)
+    return parse_sheets(read_form_sheets(data, source), source=source, default_id=Path(source).stem)
 
 
 def parse_sheets(sheets: dict[str, Sheet], *, source: str, default_id: str) -> Form:

@@ -251,7 +251,7 @@ def test_duplicate_choices_allowed_when_settings_say_so(write_form: WriteForm) -
 
 
 def test_workbook_without_survey_sheet(write_form: WriteForm) -> None:
-    path = write_form(survey=[["a"]], sheet_names=("问卷", "choices", "settings"))
+    path = write_form(survey=[["a"]], choices=[["list_name", "name"]], sheet_names=("问卷", "choices", "settings"))
     assert problems_of(path) == ["工作簿中没有 survey 表（题目表），这不是 XLSForm 表单。"]
 
 
@@ -266,10 +266,13 @@ def test_missing_broken_and_wrong_kind_of_file(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "none.xlsx")[0].startswith("找不到文件")
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
-    assert problems_of(broken) == ["文件不是有效的 Excel（.xlsx）文件，可能已损坏。"]
+    assert problems_of(broken) == ["文件不是有效的 Excel 文件（.xlsx、.xlsm 或 .xls），可能已损坏。"]
     old = tmp_path / "old.xls"
     old.write_bytes(b"x")
-    assert "另存为" in problems_of(old)[0]
+    assert problems_of(old) == ["文件不是有效的 Excel 文件（.xlsx、.xlsm 或 .xls），可能已损坏。"]
+    text = tmp_path / "form.csv"
+    text.write_bytes(b"type,name")
+    assert "另存为" in problems_of(text)[0]
 
 
 def test_calculations_that_depend_on_themselves_are_refused(write_form: WriteForm) -> None:
