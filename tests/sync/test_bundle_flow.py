@@ -99,7 +99,7 @@ def test_a_bundle_from_an_unenrolled_device_is_refused(pair, open_copy, tmp_path
 def test_importing_a_bundle_this_device_wrote_is_refused(pair, tmp_path) -> None:
     worker, township = pair
     path = SyncService(township).export(worker.db.device.name, tmp_path / "down.fpb").path
-    with pytest.raises(BundleRefused, match="未登记的设备"):
+    with pytest.raises(BundleRefused, match="这是本机自己导出的同步包"):
         SyncService(township).import_file(path)
 
 
