@@ -3,6 +3,12 @@
 Values follow XPath 1.0: answers are strings (missing ones are ""), arithmetic and `<`/`>`
 turn both sides into numbers (NaN when that fails), `=` compares as numbers only when one
 side is a number. ISO dates count as days since 1970-01-01, as in ODK, so `. <= today()` works.
+
+Limits, so that no form can hang or exhaust the machine while it is filled in: a formula nests
+brackets, calls and minus signs at most MAX_NESTING deep and its tree is at most MAX_DEPTH deep
+(both refused when the form is loaded); a value a formula makes is at most MAX_TEXT characters
+(EvaluationError otherwise); regex() runs on RE2, whose time is linear in the text (no
+backreferences or lookaround, refused when the form is loaded).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+
+import re2
 
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import is_valid_id_number
@@ -29,6 +37,15 @@ class ExpressionError(UserFacingError):
         self.expression = expression
         self.position = position
         self.problem = problem
+
+
+MAX_NESTING = 32
+MAX_DEPTH = 200
+MAX_TEXT = 65_536  # characters of one value a formula makes (64 Ki)
+
+
+class EvaluationError(UserFacingError):
+    """A formula that went past a limit while it was evaluated (a text grown beyond MAX_TEXT)."""
 
 
 # ---------------------------------------------------------------- tree
@@ -157,6 +174,10 @@ ARITY: dict[str, tuple[int, int | None]] = {
     "ends-with": (2, 2), "substr": (2, 3), "floor": (1, 1), "ceiling": (1, 1), "abs": (1, 1),
     # Over the rows of a repeat: sum(${income}), count(${member}).
     "sum": (1, 1), "count": (1, 1), "max": (1, None), "min": (1, None),
+    # ODK's math functions.
+    "pow": (2, 2), "sqrt": (1, 1), "exp": (1, 1), "exp10": (1, 1), "log": (1, 1), "log10": (1, 1),
+    "sin": (1, 1), "cos": (1, 1), "tan": (1, 1), "asin": (1, 1), "acos": (1, 1), "atan": (1, 1),
+    "atan2": (2, 2), "pi": (0, 0),
     # Ours, not XPath: a valid GB 11643 ID number (blank counts as valid; `required` handles that).
     "check-id": (1, 1),
 }
@@ -170,6 +191,12 @@ class _Parser:
         self.source = source
         self.tokens = _tokenize(source)
         self.index = 0
+        self.nesting = 0
+
+    def deeper(self, token: _Token) -> None:
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise self.fail(token, f"括号、函数或负号嵌套超过 {MAX_NESTING} 层，请拆成几道计算题")
 
     def peek(self) -> _Token:
         return self.tokens[self.index]
@@ -217,8 +244,10 @@ class _Parser:
 
     def unary(self) -> Node:
         if self.peek().kind == "-":
-            self.take()
-            return Negate(self.unary())
+            self.deeper(self.take())
+            node = Negate(self.unary())
+            self.nesting -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
@@ -234,8 +263,10 @@ class _Parser:
         if token.kind == "..":
             return Parent()
         if token.kind == "(":
+            self.deeper(token)
             node = self.binary(0)
             self.expect(")", "右括号「)」")
+            self.nesting -= 1
             return node
         if token.kind == "name":
             if self.peek().kind == "(":
@@ -249,7 +280,7 @@ class _Parser:
         function = name.text
         if function not in ARITY:
             raise self.fail(name, f"的函数「{function}()」不受支持")
-        self.take()  # (
+        self.deeper(self.take())  # (
         args: list[Node] = []
         if self.peek().kind != ")":
             args.append(self.binary(0))
@@ -257,6 +288,7 @@ class _Parser:
                 self.take()
                 args.append(self.binary(0))
         self.expect(")", f"函数 {function}() 的右括号「)」或逗号")
+        self.nesting -= 1
         fewest, most = ARITY[function]
         if len(args) < fewest or (most is not None and len(args) > most):
             wanted = str(fewest) if fewest == most else (f"至少 {fewest}" if most is None
@@ -264,19 +296,43 @@ class _Parser:
             raise self.fail(name, f"的函数 {function}() 需要 {wanted} 个参数，实际给了 {len(args)} 个")
         if function == "regex" and isinstance(args[1], Literal):
             try:
-                re.compile(str(args[1].value))
-            except re.error as error:
-                raise self.fail(name, f"的正则表达式写错了：{error}") from None
+                _compiled(str(args[1].value))
+            except re2.error as error:
+                raise self.fail(name, f"的正则表达式写错了或用了不支持的写法（反向引用 \\1、环视 (?= 等）："
+                                      f"{_re2_message(error)}") from None
         return Call(function, tuple(args))
 
 
 @lru_cache(maxsize=4096)
 def parse(source: str) -> Node:
     """Parse a formula; raises ExpressionError naming the position of the first problem."""
-    try:
-        return _Parser(source).parse()
-    except RecursionError:
-        raise ExpressionError(source, 1, "括号或运算嵌套太深，请拆成几道计算题") from None
+    tree = _Parser(source).parse()
+    if _depth(tree) > MAX_DEPTH:
+        raise ExpressionError(source, 1, f"连续的运算超过 {MAX_DEPTH} 层，请拆成几道计算题")
+    return tree
+
+
+def _depth(tree: Node) -> int:
+    """How deep the tree is (counted without recursion: a long `a or b or …` chain is deep)."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in _children(node))
+    return deepest
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Call):
+        return node.args
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Negate):
+        return (node.operand,)
+    return ()
 
 
 def _nodes(node: Node) -> list[Node]:
@@ -450,10 +506,26 @@ def _round(value: float, digits: float = 0.0) -> float:
         return value
 
 
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # RE2 would print its parse errors to the terminal
+_RE2_OPTIONS.max_mem = 8 << 20
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re2._Regexp:
+    return re2.compile(pattern, _RE2_OPTIONS)
+
+
+def _re2_message(error: re2.error) -> str:
+    message = error.args[0] if error.args else ""
+    return message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+
+
 def _regex(text: str, pattern: str) -> bool:
+    """regex(text, pattern) on RE2: time linear in the text, whatever the pattern."""
     try:
-        return re.search(pattern, text) is not None
-    except re.error:
+        return _compiled(pattern).search(text) is not None
+    except re2.error:
         return False
 
 
@@ -477,6 +549,8 @@ def _call(node: Call, ctx: Context) -> Value:
         return datetime.now().astimezone().isoformat(timespec="seconds")
     if name in _AGGREGATES:
         return _aggregate(name, [item for arg in args for item in _nodeset(arg, ctx)])
+    if name == "pi":
+        return math.pi
     if name == "true":
         return True
     if name == "false":
@@ -495,6 +569,8 @@ def _call(node: Call, ctx: Context) -> Value:
     if name == "string-length":
         return float(len(strings[0]))
     if name == "concat":
+        if sum(len(text) for text in strings) > MAX_TEXT:
+            raise EvaluationError(f"计算出的文字超过 {MAX_TEXT} 个字符（每个值的上限）")
         return "".join(strings)
     if name == "string":
         return strings[0]
@@ -520,9 +596,39 @@ def _call(node: Call, ctx: Context) -> Value:
         return _check_id(strings[0], ctx.today)
     if name == "substr":
         return _substr(strings[0], [to_number(value) for value in values[1:]])
+    if name in _MATH:
+        return _math(name, [to_number(value) for value in values])
     numeric = {"floor": math.floor, "ceiling": math.ceil, "abs": abs}[name]
     number = to_number(values[0])
     return number if math.isnan(number) or math.isinf(number) else float(numeric(number))
+
+
+_MATH: dict[str, Callable[..., float]] = {
+    "pow": math.pow, "sqrt": math.sqrt, "exp": math.exp, "exp10": lambda x: math.pow(10.0, x),
+    "log": math.log, "log10": math.log10, "sin": math.sin, "cos": math.cos, "tan": math.tan,
+    "asin": math.asin, "acos": math.acos, "atan": math.atan, "atan2": math.atan2,
+}
+
+
+def _math(name: str, numbers: list[float]) -> float:
+    """ODK computes these with Java's Math: where Python raises, Java gives NaN or an infinity."""
+    if name == "pow" and numbers[1] == 0:
+        return 1.0  # Java: pow(x, 0) = 1, even for NaN
+    if any(math.isnan(number) for number in numbers):
+        return math.nan
+    try:
+        return float(_MATH[name](*numbers))
+    except OverflowError:
+        # exp(1000), pow(10, 400), pow(-10, 401): Java's Math gives a signed infinity.
+        if name == "pow" and numbers[0] < 0 and numbers[1] == int(numbers[1]) and int(numbers[1]) % 2:
+            return -math.inf
+        return math.inf
+    except (ValueError, ZeroDivisionError):
+        if name in ("log", "log10") and numbers[0] == 0:
+            return -math.inf  # Java: log(0) = -Infinity
+        if name == "pow" and numbers[0] == 0 and numbers[1] < 0:
+            return math.inf  # Java: pow(0, -1) = Infinity
+        return math.nan  # sqrt(-1), log(-1), asin(2), sin(Infinity), pow(-8, 1/3)
 
 
 def _check_id(text: str, today: date | None) -> bool:

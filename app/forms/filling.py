@@ -12,7 +12,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.forms.expressions import Context, ExpressionError, answer_text, evaluate, evaluate_bool, to_number, to_string
+from app.forms.expressions import (
+    MAX_TEXT,
+    Context,
+    EvaluationError,
+    ExpressionError,
+    answer_text,
+    evaluate,
+    evaluate_bool,
+    to_number,
+    to_string,
+)
 from app.forms.model import GROUP, REPEAT, SELECT_TYPES, Choice, Form, Question, pick_text, walk
 
 Answers = Mapping[str, object]
@@ -70,6 +80,8 @@ def default_value(question: Question, context: Context | None = None) -> object:
             return to_string(evaluate(text, context or Context()))
         except ExpressionError:
             return text
+        except EvaluationError:
+            return None
     return text
 
 
@@ -166,16 +178,35 @@ class _Filler:
 
     def calculate(self, question: Question, values: Answers, position: int | None,
                   sets: Mapping[str, list[object]]) -> str:
-        result = to_string(evaluate(question.calculation, self.context(values, None, position, sets)))
+        try:
+            result = to_string(evaluate(question.calculation, self.context(values, None, position, sets)))
+        except EvaluationError:
+            # A text grown past the limit: the calculation is blank and the form cannot be saved.
+            self.too_long(question)
+            return ""
         # A sum over blank answers is NaN in XPath; saving "NaN" would only mislead a ledger.
         return "" if result == "NaN" else result
+
+    def too_long(self, question: Question) -> None:
+        problem = FieldProblem((question.name,), f"题目「{question.name}」的公式算出的文字超过 {MAX_TEXT} 个字符"
+                               "（每个值的上限），请检查公式是否在反复拼接文字。")
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def holds(self, question: Question, formula: str, context: Context) -> bool:
+        """A relevant, required or constraint formula; one that grows a text past the limit is false."""
+        try:
+            return evaluate_bool(formula, context)
+        except EvaluationError:
+            self.too_long(question)
+            return False
 
     def hidden(self, questions: tuple[Question, ...], values: Answers, position: int | None,
                sets: Mapping[str, list[object]], parent_hidden: bool = False) -> set[str]:
         found: set[str] = set()
         for question in questions:
-            hidden = parent_hidden or (bool(question.relevant) and not evaluate_bool(
-                question.relevant, self.context(values, values.get(question.name), position, sets)))
+            hidden = parent_hidden or (bool(question.relevant) and not self.holds(
+                question, question.relevant, self.context(values, values.get(question.name), position, sets)))
             if hidden:
                 found.add(question.name)
             if question.type == GROUP:
@@ -188,7 +219,7 @@ class _Filler:
         for question in questions:
             value = values.get(question.name)
             context = self.context(values, value, position, sets)
-            if question.relevant and not evaluate_bool(question.relevant, context):
+            if question.relevant and not self.holds(question, question.relevant, context):
                 self.hidden_paths.add((*prefix, question.name))
                 continue
             if question.type == GROUP:
@@ -218,7 +249,7 @@ class _Filler:
     def check(self, question: Question, value: object, context: Context) -> str | None:
         text = answer_text(value).strip()
         required = question.required is True or (
-            isinstance(question.required, str) and evaluate_bool(question.required, context))
+            isinstance(question.required, str) and self.holds(question, question.required, context))
         if text == "":
             if required:
                 return pick_text(question.required_messages, self.language) or "此项必须填写。"
@@ -226,7 +257,7 @@ class _Filler:
         wrong = self.wrong_type(question, text, context)
         if wrong:
             return wrong
-        if question.constraint and not evaluate_bool(question.constraint, context):
+        if question.constraint and not self.holds(question, question.constraint, context):
             return pick_text(question.constraint_messages, self.language) or "填写的内容不符合要求。"
         return None
 

@@ -239,7 +239,7 @@ def test_any_text_parses_or_fails_with_expression_error(source: str) -> None:
 
 
 def test_absurd_nesting_is_a_clear_error_not_a_crash() -> None:
-    with pytest.raises(ExpressionError, match="嵌套太深"):
+    with pytest.raises(ExpressionError, match="嵌套超过 32 层"):
         parse("(" * 5000 + "1" + ")" * 5000)
 
 
