@@ -80,6 +80,7 @@ class SelfTest:
         self.folder = folder
         self.county: Any = None  # ServiceContext of the demo county database
         self.household_id = ""
+        self.card: Path | None = None  # the card PDF print_card wrote, previewed next
         self.opened: list[Any] = []
 
     def checks(self) -> list[tuple[str, Callable[[], str]]]:
@@ -90,6 +91,7 @@ class SelfTest:
             ("入户走访", self.visit),
             ("同步包往返", self.bundle_round_trip),
             ("打印明白卡", self.print_card),
+            ("打印预览", self.print_preview),
             ("主窗口", self.main_window),
         ]
 
@@ -210,7 +212,30 @@ class SelfTest:
             document.close()
         if width <= 0:
             raise CheckFailed("PDF 无法显示")
+        self.card = out
         return f"{pages} 页，{out.stat().st_size // 1024} KB"
+
+    def print_preview(self) -> str:
+        """The preview dialog on the card: Qt's printing module loads (the dialog's print button needs it) and
+        pdfium's pages reach the screen as pictures."""
+        if self.card is None:
+            raise CheckFailed("没有明白卡 PDF 可预览")
+        from app.ui.app import application
+        from app.ui.pdf_preview import PdfPreview
+
+        app = application()
+        preview = PdfPreview(self.card, self.card.name)
+        try:
+            layout = preview.pages_layout
+            labels = [layout.itemAt(index).widget() for index in range(layout.count())]
+            pictures = [label.pixmap() for label in labels if label is not None]
+            if not pictures or any(picture.isNull() for picture in pictures):
+                raise CheckFailed("预览中没有页面图像")
+            return f"{len(pictures)} 页，{pictures[0].width()}×{pictures[0].height()} 像素"
+        finally:
+            preview.close()
+            preview.deleteLater()
+            app.processEvents()
 
     def main_window(self) -> str:
         county = self._need_county()
@@ -240,7 +265,9 @@ class SelfTest:
                 raise CheckFailed(errors[0])
             if rows == 0:
                 raise CheckFailed(f"{WINDOW_TIMEOUT_S:.0f} 秒内农户列表仍是空的")
-            return f"农户列表 {rows} 行"
+            if window.windowIcon().pixmap(32, 32).isNull():  # the PNG icon is read, not only found
+                raise CheckFailed("程序图标无法显示")
+            return f"农户列表 {rows} 行，图标"
         finally:
             if window is not None:
                 window.close()

@@ -10,7 +10,7 @@ import pytest
 from app import selftest
 from app.cli import main
 
-LABELS = ["资源文件", "加密数据库", "演示数据", "入户走访", "同步包往返", "打印明白卡", "主窗口"]
+LABELS = ["资源文件", "加密数据库", "演示数据", "入户走访", "同步包往返", "打印明白卡", "打印预览", "主窗口"]
 
 
 def _profile_files() -> list[Path]:
