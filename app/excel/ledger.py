@@ -91,9 +91,9 @@ def column_widths(columns: Sequence[LedgerColumn], widest: Sequence[int]) -> lis
     """Each column's width from the display width of its widest value (``widest``)."""
     widths = []
     for column, content in zip(columns, widest, strict=True):
-        # a header wraps: a title of up to four CJK characters stays on one line, a longer one may take two
+        # a title of up to six CJK characters stays on one line; a longer one may take two even halves
         title = text_width(column.title)
-        header = max(NARROWEST, min(title, max(8, -(-title // 2))) + CELL_PADDING + PADDING)
+        header = max(NARROWEST, (title if title <= 12 else -(-title // 4) * 2) + CELL_PADDING + PADDING)
         fit = content + CELL_PADDING + PADDING
         widths.append(float(max(header, fit if column.is_code else min(fit, max(column.width, header)))))
     return widths
