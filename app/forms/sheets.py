@@ -84,13 +84,15 @@ class Sheet:
         return column.where if column else f"{key} 列"
 
 
-def parse_header(header: str) -> tuple[str, str | None]:
+def parse_header(header: str, single_colons: bool = True) -> tuple[str, str | None]:
     """A header as (key, language), the way pyxform splits it: on "::", else on ":" (old forms), with
-    `jr:` kept whole. `label::中文 (zh)` -> ("label", "中文 (zh)"); `bind::relevant` -> ("relevant", None);
+    `jr:` kept whole. As in pyxform, a sheet with any "::" header splits on "::" only (`single_colons`
+    false): there `bind:required` or `label:English` is a column of its own, which no one reads.
+    `label::中文 (zh)` -> ("label", "中文 (zh)"); `bind::relevant` -> ("relevant", None);
     `bind::jr:constraintMsg::English (en)` -> ("constraint_message", "English (en)");
     `bind::fangpin:field` -> ("bind", "fangpin:field")."""
     raw = header.strip()
-    double = "::" in raw
+    double = "::" in raw or not single_colons
     tokens = [token.strip() for token in raw.split("::")] if double else _single_colon_tokens(raw)
     first = _snake(tokens[0])
     if first == "bind" and len(tokens) > 1:
@@ -150,9 +152,10 @@ def read_numbered_sheet(title: str, rows: Iterable[tuple[int, tuple[object, ...]
             continue
         if not header_seen:
             header_seen = True
+            single_colons = not any("::" in header for header in texts)
             for index, header in enumerate(texts):
                 if header:
-                    key, language = parse_header(header)
+                    key, language = parse_header(header, single_colons)
                     sheet.columns.append(Column(index, header, key, language))
             continue
         sheet.rows.append(_row(sheet.columns, number, texts))

@@ -40,10 +40,13 @@ def test_every_spelling_of_a_column_is_read(write_form: WriteForm, header: str, 
 
 def test_a_translated_message_under_bind(write_form: WriteForm) -> None:
     form = load_form(write_form(survey=[
-        ["type", "name", "label", "constraint", "bind::jr:constraintMsg::English (en)", "bind:jr:requiredMsg:中文"],
+        ["type", "name", "label", "constraint", "bind::jr:constraintMsg::English (en)", "bind::jr:requiredMsg::中文"],
         ["integer", "a", "A", ". > 1", "Too small", "必填"]]))
     assert form.question("a").constraint_messages == {"English (en)": "Too small"}
     assert form.question("a").required_messages == {"中文": "必填"}
+    old = load_form(write_form(survey=[["type", "name", "label:中文", "bind:jr:requiredMsg:中文"],
+                                       ["integer", "a", "甲", "必填"]], name="old.xlsx"))
+    assert old.question("a").required_messages == {"中文": "必填"}
 
 
 def test_bind_attribute_names_are_case_sensitive_as_in_xforms(write_form: WriteForm) -> None:
