@@ -64,3 +64,15 @@ DATA_VALIDATION_EXTENSION = (
     'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
     '<x14:dataValidations count="0" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>'
     "</ext></extLst></worksheet>")
+
+
+def build_xls(writer: object, sheets: list[tuple[str, list[list[object]]]]) -> bytes:
+    """An Excel 97–2003 workbook through the BIFF8 writer of tests/excel/data (its content swapped)."""
+    original = writer.sheets  # type: ignore[attr-defined]
+    writer.sheets = lambda: [(name, False, [[cell if cell is None or isinstance(cell, str) else float(cell)
+                                              for cell in row] for row in rows], [])
+                             for name, rows in sheets]  # type: ignore[attr-defined]
+    try:
+        return writer.build()  # type: ignore[attr-defined]
+    finally:
+        writer.sheets = original  # type: ignore[attr-defined]

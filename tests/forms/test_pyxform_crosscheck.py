@@ -17,7 +17,7 @@ from pyxform.xls2json import parse_file_to_json
 from app.forms.model import DEFAULT_LANGUAGE, Form
 from app.forms.problems import FormError
 from app.forms.xlsform import load_form
-from tests.forms.conftest import WriteForm, declare_full_grid
+from tests.forms.conftest import WriteForm, build_xls, declare_full_grid
 from tests.forms.test_real_world import SPELLINGS
 
 SHARED = Path(os.environ.get("FANGPIN_XLSFORMS", Path(__file__).resolve().parents[3] / "shared/external/xlsforms"))
@@ -205,8 +205,6 @@ def test_features_as_pyxform(write_form: WriteForm) -> None:
 
 def test_an_xls_form_as_pyxform(tmp_path: Path) -> None:
     writer = pytest.importorskip("tests.excel.data.make_legacy_xls", reason="the .xls writer of tests/excel is absent")
-    from tests.forms.test_workbook import build_xls
-
     path = tmp_path / "legacy.xls"
     path.write_bytes(build_xls(writer, [
         ("survey", [["type", "name", "label", "bind:relevant", "constraint message"],

@@ -13,7 +13,7 @@ from app.cli import main
 from app.forms import workbook
 from app.forms.problems import FormError
 from app.forms.xlsform import load_form, load_form_bytes
-from tests.forms.conftest import DATA_VALIDATION_EXTENSION, WriteForm, declare_full_grid, edit_sheets
+from tests.forms.conftest import DATA_VALIDATION_EXTENSION, WriteForm, build_xls, declare_full_grid, edit_sheets
 
 SURVEY = [["type", "name", "label", "relevant"], ["integer", "age", "年龄"], ["text", "why", "原因", "${age} > 60"]]
 
@@ -74,18 +74,6 @@ def test_an_xls_form_is_read(tmp_path: Path) -> None:
     assert form.question("why").relevant == "${age} > 60"
     assert form.form_id == "旧表单"
     assert [q.name for q in load_form_bytes(path.read_bytes(), "stored.xlsx").walk()] == ["age", "why"]
-
-
-def build_xls(writer: object, sheets: list[tuple[str, list[list[object]]]]) -> bytes:
-    """An Excel 97–2003 workbook through the BIFF8 writer of tests/excel/data (its content swapped)."""
-    original = writer.sheets  # type: ignore[attr-defined]
-    writer.sheets = lambda: [(name, False, [[cell if cell is None or isinstance(cell, str) else float(cell)
-                                              for cell in row] for row in rows], [])
-                             for name, rows in sheets]  # type: ignore[attr-defined]
-    try:
-        return writer.build()  # type: ignore[attr-defined]
-    finally:
-        writer.sheets = original  # type: ignore[attr-defined]
 
 
 def test_a_cell_far_to_the_right_is_refused_naming_sheet_and_row(write_form: WriteForm,
