@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import PROVINCE_PREFIXES
+from app.excel.guard import UnreadableSpreadsheet, check_spreadsheet
 
 
 class DivisionLevel(StrEnum):
@@ -210,12 +211,15 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     import openpyxl  # only loaded when an Excel file is opened
     from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = UserFacingError("无法读取这个 Excel 文件，请确认它是 .xlsx 格式且没有损坏。", location=path.name)
+    try:
+        check_spreadsheet(path)  # a far-away cell or a zip bomb is refused before openpyxl walks it
+    except UnreadableSpreadsheet as error:
+        raise unreadable from error
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise UserFacingError(
-            "无法读取这个 Excel 文件，请确认它是 .xlsx 格式且没有损坏。", location=path.name
-        ) from error
+        raise unreadable from error
     try:
         sheet = workbook.worksheets[0]
         return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]

@@ -16,7 +16,8 @@ rows goes the same way, only slower. So before calamine (or openpyxl) opens a fi
   BIFF8 substream, read out of the OLE2 compound file (app/excel/guard.py reads just enough of
   both formats for that).
 
-Refusals are ``UserFacingError``s in Chinese naming the file, the sheet and the limit. Sizes count
+Refusals are ``UserFacingError``s in Chinese naming the file, the sheet and the limit
+(``SpreadsheetTooLarge``), or saying the file cannot be read (``UnreadableSpreadsheet``). Sizes count
 from A1 (``rows[0]`` is Excel row 1), as the reader hands rows to the importer.
 """
 
@@ -50,10 +51,19 @@ class SheetLimits:
     max_ratio: int = 100  # unpacked ÷ packed size of one part …
     ratio_floor_bytes: int = 10 * MB  # … for parts that unpack to more than this
     max_rows: int = 200_000  # the last row holding a value, per sheet (header rows included)
-    max_cells: int = 20_000_000  # rows × columns from A1, per sheet and for all sheets together
+    max_cells: int = 10_000_000  # rows × columns from A1, per sheet and for all sheets together
 
 
 DEFAULT_LIMITS = SheetLimits()
+
+
+class SpreadsheetTooLarge(UserFacingError):
+    """The file is past a limit (rows, cells, unpacked size, compression ratio, parts, file size)."""
+
+
+class UnreadableSpreadsheet(UserFacingError):
+    """The file is not a workbook the guard can measure (damaged, encrypted, not that format); a
+    caller may say so in its own words (``raise …(…) from error``)."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +95,10 @@ def check_spreadsheet(path: Path, limits: SheetLimits = DEFAULT_LIMITS) -> Sprea
     Reads at most a little past the limits, so a hostile file is refused in well under a second."""
     path = Path(path)
     if not path.is_file():
-        raise UserFacingError(f"找不到文件：{path}", location=path.name)
+        raise UnreadableSpreadsheet(f"找不到文件：{path}", location=path.name)
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        raise UserFacingError(
+        raise SpreadsheetTooLarge(
             f"文件太大（{_size(size)}），超过上限 {_size(limits.max_file_bytes)}。"
             "请删除不需要的工作表、图片，或拆分成多个文件后分别导入。", location=path.name)
     suffix = path.suffix.lower()
@@ -96,15 +106,16 @@ def check_spreadsheet(path: Path, limits: SheetLimits = DEFAULT_LIMITS) -> Sprea
         return _check_zip(path, size, limits, ods=suffix == ".ods")
     if suffix in XLS_SUFFIXES:
         return _check_xls(path, size, limits)
-    raise UserFacingError(f"“{path.name}”不是 Excel 文件，请选择 .xlsx、.xls 或 .ods 文件。", location=path.name)
+    raise UnreadableSpreadsheet(f"“{path.name}”不是 Excel 文件，请选择 .xlsx、.xls 或 .ods 文件。",
+                                location=path.name)
 
 
 def check_sheet(file_name: str, sheet: SheetShape, limits: SheetLimits = DEFAULT_LIMITS) -> None:
     """Refuses one sheet past the row or cell limit (the message names the file and sheet)."""
     if sheet.rows > limits.max_rows:
-        raise UserFacingError(_too_many_rows(sheet.name, sheet.rows, limits, exact=True), location=file_name)
+        raise SpreadsheetTooLarge(_too_many_rows(sheet.name, sheet.rows, limits, exact=True), location=file_name)
     if sheet.cells > limits.max_cells:
-        raise UserFacingError(
+        raise SpreadsheetTooLarge(
             f"文件太大：工作表“{sheet.name}”的数据范围是 A1:{_column_letter(sheet.columns)}{sheet.rows}"
             f"（{sheet.rows:,} 行 × {sheet.columns:,} 列，共 {sheet.cells:,} 个单元格），"
             f"超过每个工作表 {limits.max_cells:,} 个单元格的上限。"
@@ -121,7 +132,7 @@ def _too_many_rows(sheet: str, row: int, limits: SheetLimits, *, exact: bool) ->
 def _check_total(file_name: str, sheets: list[SheetShape], limits: SheetLimits) -> None:
     total = sum(sheet.cells for sheet in sheets)
     if total > limits.max_cells:
-        raise UserFacingError(
+        raise SpreadsheetTooLarge(
             f"文件太大：全部工作表共 {total:,} 个单元格（按每个工作表从 A1 到最后一个有数据的单元格计），"
             f"超过上限 {limits.max_cells:,} 个。请删除不需要的工作表，或拆分成多个文件后分别导入。",
             location=file_name)
@@ -131,10 +142,10 @@ def _size(count: int) -> str:
     return f"{count / MB:,.0f} MB" if count >= MB else f"{count:,} 字节"
 
 
-def _damaged(path: Path, why: str = "") -> UserFacingError:
+def _damaged(path: Path, why: str = "") -> UnreadableSpreadsheet:
     detail = f"（{why}）" if why else ""
-    return UserFacingError(f"无法读取“{path.name}”：文件可能已损坏、有密码或不是 Excel 格式{detail}。",
-                           location=path.name)
+    return UnreadableSpreadsheet(f"无法读取“{path.name}”：文件可能已损坏、有密码或不是 Excel 格式{detail}。",
+                                 location=path.name)
 
 
 # Zip-based workbooks -------------------------------------------------------------------------------
@@ -161,7 +172,7 @@ def _check_zip(path: Path, size: int, limits: SheetLimits, *, ods: bool) -> Spre
 def _check_parts(path: Path, archive: zipfile.ZipFile, limits: SheetLimits) -> None:
     infos = archive.infolist()
     if len(infos) > limits.max_parts:
-        raise UserFacingError(
+        raise SpreadsheetTooLarge(
             f"文件里的部件太多（{len(infos):,} 个，上限 {limits.max_parts:,} 个），不像正常的表格文件，已拒绝读取。",
             location=path.name)
     total = 0
@@ -169,11 +180,11 @@ def _check_parts(path: Path, archive: zipfile.ZipFile, limits: SheetLimits) -> N
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio:
-            raise UserFacingError(
+            raise SpreadsheetTooLarge(
                 f"文件中的“{info.filename}”解压后有 {_size(info.file_size)}，是压缩后的 {ratio:,.0f} 倍"
                 f"（上限 {limits.max_ratio} 倍），可能是恶意构造的“压缩炸弹”，已拒绝读取。", location=path.name)
     if total > limits.max_unpacked_bytes:
-        raise UserFacingError(
+        raise SpreadsheetTooLarge(
             f"文件太大：解压后共 {_size(total)}，超过上限 {_size(limits.max_unpacked_bytes)}。"
             "请删除不需要的工作表、图片，或拆分成多个文件后分别导入。", location=path.name)
 
@@ -285,7 +296,7 @@ def _xlsx_extent_fast(path: Path, name: str, stream: IO[bytes], limits: SheetLim
             r = max((int(row) for _, row in held), default=0)
             c = max(map(_column_number, {letters for letters, _ in held}), default=0)
             if r > limits.max_rows:
-                raise UserFacingError(_too_many_rows(name, r, limits, exact=False), location=path.name)
+                raise SpreadsheetTooLarge(_too_many_rows(name, r, limits, exact=False), location=path.name)
             if _over(max(rows, r), max(columns, c), limits):
                 if approximate:
                     return None
@@ -349,7 +360,7 @@ def _xlsx_extent(path: Path, name: str, stream: IO[bytes], limits: SheetLimits) 
             continue
         last_row, last_column = max(last_row, row), max(last_column, column)
         if last_row > limits.max_rows:
-            raise UserFacingError(_too_many_rows(name, last_row, limits, exact=False), location=path.name)
+            raise SpreadsheetTooLarge(_too_many_rows(name, last_row, limits, exact=False), location=path.name)
         if last_row * last_column > limits.max_cells:
             check_sheet(path.name, SheetShape(name, last_row, last_column), limits)
     return SheetShape(name, last_row, last_column)
@@ -433,7 +444,7 @@ def _ods_sheets(path: Path, archive: zipfile.ZipFile, limits: SheetLimits) -> li
                 last_column = max(last_column, column + repeat)
                 rows_now = row + row_repeat
                 if rows_now > limits.max_rows:
-                    raise UserFacingError(_too_many_rows(name, rows_now, limits, exact=False), location=path.name)
+                    raise SpreadsheetTooLarge(_too_many_rows(name, rows_now, limits, exact=False), location=path.name)
                 if rows_now * last_column > limits.max_cells:
                     check_sheet(path.name, SheetShape(name, rows_now, last_column), limits)
             column += repeat
