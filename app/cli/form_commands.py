@@ -27,7 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     form = commands.add_parser("form", help="问卷表单（XLSForm）", description="检查和管理 XLSForm 问卷表单。")
     actions = form.add_subparsers(title="操作", metavar="操作", parser_class=type(form))
     check = actions.add_parser("check", help="检查表单文件",
-                               description="读取 XLSForm 表单（.xlsx、.xlsm 或 .xls），列出读懂的题目；有问题时列出全部问题。")
+                               description="读取 XLSForm 表单（.xlsx、.xlsm 或 .xls），列出读懂的题目；"
+                                           "有问题时列出全部问题。")
     check.add_argument("file", type=Path, metavar="文件.xlsx", help="XLSForm 表单文件（.xlsx、.xlsm 或 .xls）")
     add_json(check)
     check.set_defaults(handler=cmd_check)
