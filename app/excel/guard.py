@@ -151,6 +151,9 @@ def _damaged(path: Path, why: str = "") -> UnreadableSpreadsheet:
 # Zip-based workbooks -------------------------------------------------------------------------------
 
 def _check_zip(path: Path, size: int, limits: SheetLimits, *, ods: bool) -> SpreadsheetShape:
+    declared = _declared_parts(path)
+    if declared is not None and declared > limits.max_parts:  # before zipfile builds an object for each
+        raise SpreadsheetTooLarge(_too_many_parts(declared, limits), location=path.name)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -169,12 +172,36 @@ def _check_zip(path: Path, size: int, limits: SheetLimits, *, ods: bool) -> Spre
     return SpreadsheetShape("ods" if ods else "xlsx", size, unpacked, tuple(sheets))
 
 
+def _too_many_parts(count: int, limits: SheetLimits) -> str:
+    return f"文件里的部件太多（{count:,} 个，上限 {limits.max_parts:,} 个），不像正常的表格文件，已拒绝读取。"
+
+
+def _declared_parts(path: Path) -> int | None:
+    """The part count in the zip's end record (zip64 too), read from the file's last 64 KiB."""
+    with path.open("rb") as file:
+        file.seek(0, 2)
+        size = file.tell()
+        file.seek(max(size - 65_557, 0))
+        tail = file.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 > len(tail):
+        return None
+    count = struct.unpack_from("<H", tail, end + 10)[0]
+    locator = end - 20
+    if count == 0xFFFF and locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
+        offset = struct.unpack_from("<Q", tail, locator + 8)[0]
+        with path.open("rb") as file:
+            file.seek(offset)
+            record = file.read(56)
+        if record[:4] == b"PK\x06\x06" and len(record) >= 40:
+            count = struct.unpack_from("<Q", record, 32)[0]
+    return count
+
+
 def _check_parts(path: Path, archive: zipfile.ZipFile, limits: SheetLimits) -> None:
     infos = archive.infolist()
     if len(infos) > limits.max_parts:
-        raise SpreadsheetTooLarge(
-            f"文件里的部件太多（{len(infos):,} 个，上限 {limits.max_parts:,} 个），不像正常的表格文件，已拒绝读取。",
-            location=path.name)
+        raise SpreadsheetTooLarge(_too_many_parts(len(infos), limits), location=path.name)
     total = 0
     for info in infos:
         total += info.file_size

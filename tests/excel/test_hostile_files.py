@@ -15,6 +15,7 @@ import pytest
 
 from app.domain.divisions import load_divisions
 from app.domain.errors import UserFacingError
+from app.excel import guard
 from app.excel.guard import (
     DEFAULT_LIMITS,
     SheetLimits,
@@ -88,6 +89,33 @@ def test_cells_without_references_are_measured_too(tmp_path) -> None:
         check_spreadsheet(path, SheetLimits(max_rows=8))
 
 
+def test_cells_with_a_namespace_prefix_are_measured(tmp_path) -> None:
+    main = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    path = write_xlsx(tmp_path / "前缀.xlsx", {"花名册": [
+        f'<x:row {main} r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>',
+        f'<x:row {main} r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>']})
+    message, seconds = refused(path)
+    assert "工作表“花名册”超过 200,000 行（至少到第 1,048,576 行）" in message and seconds < QUICK
+
+
+def test_formatted_cells_far_right_do_not_refuse_a_long_sheet(tmp_path, monkeypatch) -> None:
+    fast = guard._xlsx_extent_fast
+    # The first 1 MiB piece (a formatted cell in XFD1, then a long note) is counted roughly,
+    # formatted cells too: 2 × 16,384 cells. With the next pieces' 40,000 rows that would pass the
+    # limit, so the sheet is measured again exactly: 40,000 rows of three columns.
+    body = [f'<row r="1">{text_cell("A1", "姓名")}<c r="XFD1" s="1"/></row>',
+            f'<row r="2">{text_cell("C2", "备注" * 200_000)}</row>',
+            *(f'<row r="{r}"><c r="B{r}"><v>{r}</v></c></row>' for r in range(3, 40_001))]
+    path = write_xlsx(tmp_path / "长.xlsx", {"花名册": body})
+    measured = []
+    monkeypatch.setattr(guard, "_xlsx_extent_fast", lambda *args, **kwargs: measured.append(kwargs["exact"])
+                        or fast(*args, **kwargs))
+    assert check_spreadsheet(path, SheetLimits(max_cells=130_000)).sheets == (SheetShape("花名册", 40_000, 3),)
+    assert measured == [False, True]
+    with pytest.raises(SpreadsheetTooLarge, match="共 120,000 个单元格"):
+        check_spreadsheet(path, SheetLimits(max_cells=119_999))
+
+
 def test_a_zip_bomb_is_refused_from_the_zip_directory(tmp_path) -> None:
     path = bomb_xlsx(tmp_path / "炸弹.xlsx", 4000)  # 4 MB on disk, 4.2 GB unpacked, a valid zip
     assert path.stat().st_size < 5_000_000
@@ -143,6 +171,14 @@ def test_too_many_parts_and_a_damaged_file_are_refused(tmp_path) -> None:
             archive.writestr(f"xl/media/image{n}.png", b"x")
     with pytest.raises(UserFacingError, match="部件太多（35 个，上限 20 个）"):
         check_spreadsheet(many, SheetLimits(max_parts=20))
+    with zipfile.ZipFile(many) as archive:  # the count is read from the zip's end record, before the directory
+        assert archive.infolist() and archive.comment == b""
+    end = many.read_bytes().rfind(b"PK\x05\x06")
+    data = bytearray(many.read_bytes())
+    data[end + 8:end + 12] = (60_000).to_bytes(2, "little") * 2  # claims 60,000 parts
+    many.write_bytes(bytes(data))
+    with pytest.raises(UserFacingError, match="部件太多（60,000 个，上限 10,000 个）"):
+        check_spreadsheet(many)
     broken = tmp_path / "坏.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(UnreadableSpreadsheet, match=r"无法读取“坏\.xlsx”：文件可能已损坏"):
