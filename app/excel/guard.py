@@ -490,7 +490,7 @@ _END_OF_CHAIN = 0xFFFFFFFE
 _CELL_RECORDS = {0x0006, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x00D6, 0x0406, 0x0003, 0x0002, 0x0004,
                  0x0005, 0x007E}  # FORMULA, NUMBER, LABEL, BOOLERR, RK, LABELSST, RSTRING and BIFF2–4 forms
 _MULRK = 0x00BD
-_BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
+_BOF, _EOF, _BOUNDSHEET, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
 
 
 def _is_ole2(path: Path) -> bool:
@@ -583,6 +583,8 @@ def _biff_sheets(path: Path, stream: bytes, limits: SheetLimits) -> list[SheetSh
     while position + 4 <= len(stream):
         kind, length = struct.unpack_from("<HH", stream, position)
         body = stream[position + 4:position + 4 + length]
+        if kind == _FILEPASS:  # the records after it are encrypted: their cell positions mean nothing
+            raise _damaged(path, "文件设置了打开密码，请在 Excel 中取消密码后另存")
         if kind == _BOUNDSHEET and len(body) >= 8:
             names[struct.unpack_from("<I", body)[0]] = _sheet_name(body)
         elif kind == _BOF and position in names:

@@ -216,6 +216,17 @@ def test_an_xls_is_measured_from_its_cell_records(tmp_path, monkeypatch) -> None
         check_spreadsheet(path, SheetLimits(max_rows=60_000))
 
 
+def test_an_xls_with_a_password_is_refused_as_such(tmp_path, monkeypatch) -> None:
+    plain = make_legacy_xls.globals_stream
+    filepass = make_legacy_xls.record(0x002F, b"\x01\x00" + bytes(52))  # RC4: the cell records are garbage
+    monkeypatch.setattr(make_legacy_xls, "globals_stream", lambda *args: plain(*args)[:20] + filepass
+                        + plain(*args)[20:])
+    path = tmp_path / "密码.xls"
+    path.write_bytes(make_legacy_xls.build())
+    with pytest.raises(UnreadableSpreadsheet, match="设置了打开密码"):
+        read_workbook(path)
+
+
 def test_an_xls_that_is_not_a_compound_file_is_refused(tmp_path) -> None:
     path = tmp_path / "假.xls"
     path.write_bytes(b"<html>not an xls</html>")
