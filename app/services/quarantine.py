@@ -19,7 +19,7 @@ from app.domain.procedure import STEP_TITLES, Role, may_take
 from app.services.context import ServiceContext
 from app.services.sync_scope import POLICY_TABLES, VillageLookup, step_of
 from app.store.models import Device, QuarantinedChange
-from app.sync.columns import TABLES, python_value, required_fields
+from app.sync.columns import TABLES, json_text, python_value, required_fields
 
 TABLE_TITLES = {
     "household": "农户", "member": "家庭成员", "incomerecord": "收入", "rigidexpense": "刚性支出",
@@ -83,12 +83,29 @@ def store_quarantined(session: Session, sender: Device, sequence: int,
             "sender_device_id": sender.id, "sender_name": sender.name, "bundle_sequence": sequence,
             "origin_device_id": entry["device_id"], "origin_seq": entry["seq"],
             "table_name": entry["table_name"], "row_id": entry["row_id"], "op": entry["op"],
-            "fields": entry.get("fields") or {}, "user_name": entry.get("user_name") or "",
+            "fields": _kept_fields(entry.get("fields") or {}), "user_name": entry.get("user_name") or "",
             "reason": reason[:200], "received_at": now, "status": "held", "decided_at": None,
             "decided_by": ""})
     if rows:  # thousands at a time from one bundle: one executemany, not an ORM object each
         session.execute(insert(QuarantinedChange.__table__), rows)  # type: ignore[attr-defined]
     return len(rows)
+
+
+# A refused value is kept for the reviewer to see, but never whole when it is huge (a 10 MB name):
+# what the screen shows is its beginning, marked as cut.
+KEPT_TEXT = 500
+CUT_MARK = "……（内容过长，已截断）"
+
+
+def _kept_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    if all(type(value) is not str or len(value) <= KEPT_TEXT for value in fields.values()) and (
+            len(json_text(fields)) <= 64 * KEPT_TEXT):
+        return fields
+    kept = {}
+    for name, value in list(fields.items())[:100]:
+        text = value if type(value) is str else json_text(value)
+        kept[str(name)[:64]] = value if len(text) <= KEPT_TEXT else text[:KEPT_TEXT] + CUT_MARK
+    return kept
 
 
 class QuarantineService:

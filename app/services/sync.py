@@ -24,11 +24,16 @@ from app.services.rules import RuleChecker
 from app.services.sync_scope import admissible, moved_in_history, within_scope
 from app.store import migrate
 from app.store.models import Device, Peer
-from app.sync import payload
+from app.sync import checks, payload
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
+from app.sync.checks import MAX_SEQ, Signer
 from app.sync.log_reader import changes_since, version_vector
 from app.sync.merge import MergeResult, apply_changes, without_gc
 
+# A bundle numbered further ahead of the last one received than this is not an honest export: it
+# would report that many "missing bundles" and push the numbering out of reach for good.
+MAX_BUNDLE_GAP = 1000
+MAX_VECTOR = 100_000  # origin devices in one receipt: a city has a few thousand
 StageProgress = Callable[[str, int, int], None]  # (stage, done, total)
 EXPORT_STAGES = ("正在读取变更……", "正在整理同步包内容……", "正在压缩和加密……", "正在写入文件……")
 
@@ -136,35 +141,71 @@ class SyncService:
             return self._import(path)
 
     def _import(self, path: Path) -> ImportSummary:
-        bundle, entries = self.read_changes(path)
+        """The import pipeline, in order: verify the bundle (framing, sender, signature,
+        recipient, bounded decompression) → decode it, checking every value against its column
+        → then, inside the one write transaction: the bundle's number, each entry's shape, origin
+        and clock stamp, rows without a household, author (app/sync/checks.py) → scope and role
+        (sync_scope.admissible) → procedure → orphans → merge → quarantine, receipt, rules,
+        recovery key. Any refusal of the whole bundle rolls everything back."""
+        bundle = self.verify(path)
+        value_problems: dict[int, str] = {}
+        try:
+            entries = payload.decode(bundle.payload, value_problems)
+        except payload.PayloadBroken as error:
+            raise BundleRefused(error.message) from None
         manifest = bundle.manifest
         sender_id = manifest["sender"]["device_id"]
-        sequence = int(manifest.get("sequence", 0))
-        with self.ctx.db.read() as session:
-            peer = session.get(Peer, sender_id)
-            sender = session.get(Device, sender_id)
-            assert peer is not None and sender is not None
-            allowed, refused = hold_orphans(session, *admissible(session, entries, Role(sender.role), peer))
-        outcome: dict[str, Any] = {}
+        sequence = _bundle_sequence(manifest)
+        vector = _vector(manifest)
+        judged: dict[str, Any] = {}
+
+        def screen(session: Session, ordered: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            """Every check of the entries, in the merge's own transaction."""
+            peer, sender = session.get(Peer, sender_id), session.get(Device, sender_id)
+            if peer is None or sender is None:
+                raise BundleRefused("同步包来自未登记的设备，拒绝导入。")
+            if sequence > peer.received_sequence + MAX_BUNDLE_GAP:
+                raise BundleRefused(
+                    f"同步包编号 {sequence} 比上次收到的第 {peer.received_sequence} 号大得太多"
+                    f"（中间缺少超过 {MAX_BUNDLE_GAP} 个同步包），不是正常导出的同步包，拒绝导入。")
+            signer = Signer(sender_id, Role(sender.role), tuple(peer.scope or ()),
+                            peer.direction == "down")
+            out = checks.screen(session, ordered, me=self.ctx.db.device.id, signer=signer,
+                                vector=vector, created_millis=checks.created_millis(manifest),
+                                wall_millis=self.ctx.db.clock.wall_millis(),
+                                value_problems=value_problems)
+            allowed, held = out.allowed, out.quarantined
+            if signer.from_below:
+                allowed, outside = admissible(session, allowed, signer.role, peer)
+                held = held + outside
+                problems = checks.procedure_problems(
+                    session, [e for e in allowed if (e["device_id"], e["seq"]) not in out.known],
+                    out.roles)
+                if problems:
+                    held = held + [(e, problems[id(e)]) for e in allowed if id(e) in problems]
+                    allowed = [e for e in allowed if id(e) not in problems]
+            allowed, held = hold_orphans(session, allowed, held)
+            judged.update(peer=peer, sender=sender, held=held, refused=out.refused)
+            return allowed
 
         def record(session: Session, result: MergeResult) -> None:
             """What the import learnt, written in the merge's own transaction."""
-            refused_all = refused + result.quarantined
-            store_quarantined(session, sender, sequence, refused_all)
-            outcome["missing"] = _receipt(session, sender_id, sequence, manifest)
-            outcome["rules"] = RuleChecker(session).check(result.touched)
+            store_quarantined(session, judged["sender"], sequence, judged["held"] + result.quarantined)
+            judged["missing"] = _receipt(session, sender_id, sequence, vector)
+            judged["rules"] = RuleChecker(session).check(result.touched)
             escrow = bundle.payload.get("key_escrow")
-            if escrow is not None and peer.direction == "down":
+            if escrow is not None and judged["peer"].direction == "down":
                 store_escrow(session, sender_id, escrow)
 
-        result = apply_changes(self.ctx.db, allowed, after=record)
+        result = apply_changes(self.ctx.db, entries, after=record, screen=screen)
+        refused = judged["refused"] + judged["held"] + result.quarantined
         self.ctx.db.audit(self.ctx.actor, "bundle_import", peer=sender_id, sequence=sequence,
                           applied=result.applied, conflicts=result.conflicts,
-                          quarantined=len(refused) + len(result.quarantined))
+                          quarantined=len(refused), refused=len(judged["refused"]))
         raised = take_effect(self.ctx, result.touched)
-        return ImportSummary(path, sender.name, sequence, result.applied, result.already_known,
-                             result.conflicts, refused + result.quarantined, outcome["missing"],
-                             outcome["rules"], raised)
+        return ImportSummary(path, judged["sender"].name, sequence, result.applied,
+                             result.already_known, result.conflicts, refused, judged["missing"],
+                             judged["rules"], raised)
 
     def _trusted(self, device_id: str) -> Any:
         if device_id == self.ctx.db.device.id:
@@ -185,17 +226,34 @@ def _union(entries: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[di
                   key=lambda e: e["hlc"])
 
 
-def _receipt(session: Session, sender_id: str, sequence: int,
-             manifest: dict[str, Any]) -> list[int]:
-    """Note the bundle as received and what the sender holds; returns the sequences missing."""
+def _bundle_sequence(manifest: dict[str, Any]) -> int:
+    sequence = manifest.get("sequence")
+    if type(sequence) is not int or not 1 <= sequence <= MAX_SEQ:
+        raise BundleRefused("同步包的编号不是正整数，不是正常导出的同步包，拒绝导入。")
+    return sequence
+
+
+def _vector(manifest: dict[str, Any]) -> dict[str, int]:
+    """What the sender says it holds of each origin device (its receipt for this device)."""
+    vector = manifest.get("vector") or {}
+    if not isinstance(vector, dict) or len(vector) > MAX_VECTOR or not all(
+            type(device) is str and len(device) <= 36 and type(seq) is int and 0 <= seq <= MAX_SEQ
+            for device, seq in vector.items()):
+        raise BundleRefused("同步包清单中的接收记录格式不对，不是正常导出的同步包，拒绝导入。")
+    return vector
+
+
+def _receipt(session: Session, sender_id: str, sequence: int, vector: dict[str, int]) -> list[int]:
+    """Note the bundle as received and what the sender holds; returns the sequences missing
+    (at most MAX_BUNDLE_GAP: the screen refused a bundle further ahead)."""
     peer = session.get(Peer, sender_id)
     assert peer is not None
     missing = list(range(peer.received_sequence + 1, sequence))
     peer.received_sequence = max(peer.received_sequence, sequence)
-    vector = {**peer.acknowledged}
-    for device_id, seq in (manifest.get("vector") or {}).items():
-        vector[device_id] = max(vector.get(device_id, 0), int(seq))
-    peer.acknowledged = vector
+    acknowledged = {**peer.acknowledged}
+    for device_id, seq in vector.items():
+        acknowledged[device_id] = max(acknowledged.get(device_id, 0), seq)
+    peer.acknowledged = acknowledged
     session.add(peer)
     return missing
 

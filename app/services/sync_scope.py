@@ -28,7 +28,11 @@ HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitori
 # Tables whose rows belong to one monitoring case, and through it to a household.
 CASE_TABLES = ("casestep",)
 # Policy data: only the county may change it; it travels down to everyone.
-POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标准", "formversion": "问卷表单版本"}
+POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标准", "formversion": "问卷表单版本",
+                 "division": "行政区划"}
+# Rows that belong to no household but to an area: a device below may change those of its own area
+# (a grid worker registers the assistance persons of her village), now and after the change.
+AREA_TABLES = {"assistanceperson": "division_code"}
 
 Entry = dict[str, Any]
 
@@ -63,8 +67,10 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
 
     def outside(entry: Entry) -> str | None:
         table = entry["table_name"]
-        if table == "household":
+        if table == "household" or villages.moves(entry):
             return first_outside(villages.of(entry))
+        if table in AREA_TABLES:
+            return first_outside(villages.areas_of(entry))
         household = villages.household_of(table, entry["row_id"])
         if household is None:
             return None
@@ -176,17 +182,22 @@ def step_of(entry: Entry) -> Stage | None:
 class VillageLookup:
     """The villages each change touches, from the changes themselves and the stored rows.
 
-    A household change touches its village (both, when it moves); a change to a row of a
-    household touches that household's village; a case step, its case's household's village.
-    Rows that belong to no household (policy, divisions, users) touch none.
+    A household change touches the village the household is in here *now* and the one it would
+    move to; a change to a row of a household touches that household's village — both households'
+    when the change moves the row to another (a member re-parented); a case step, its case's
+    household's village. Rows that belong to an area (assistance persons) touch their area, now
+    and after; rows that belong to neither (policy, divisions, users) touch none.
     """
 
     def __init__(self, session: Session, entries: Iterable[Entry]) -> None:
         entries = list(entries)
-        # Parent of each row, as this batch gives it (an insert, or a move).
+        # Parent of each row: as stored here, else as this batch first gives it (an insert).
         self.parent: dict[tuple[str, str], str] = {}
         self.village: dict[str, set[str]] = defaultdict(set)
+        self.area: dict[str, str] = {}  # area row → its stored division
         wanted: dict[str, set[str]] = defaultdict(set)
+        given: dict[tuple[str, str], str] = {}
+        named: dict[str, set[str]] = defaultdict(set)  # parents the changes name: "household", "case"
         for entry in entries:
             table, fields = entry["table_name"], entry.get("fields") or {}
             if table == "household":
@@ -194,36 +205,50 @@ class VillageLookup:
                     self.village[entry["row_id"]].add(fields["village_code"])
                 wanted["household"].add(entry["row_id"])
             elif table in HOUSEHOLD_TABLES or table in CASE_TABLES:
-                parent = fields.get("case_id" if table in CASE_TABLES else "household_id")
+                kind = "case" if table in CASE_TABLES else "household"
+                parent = fields.get("case_id" if kind == "case" else "household_id")
                 if parent:
-                    self.parent[(table, entry["row_id"])] = parent
+                    given.setdefault((table, entry["row_id"]), parent)
+                    named[kind].add(parent)
+                wanted[table].add(entry["row_id"])
+            elif table in AREA_TABLES:
                 wanted[table].add(entry["row_id"])
         self._load_parents(session, wanted)
-        self._load_villages(session)
+        for key, parent in given.items():
+            self.parent.setdefault(key, parent)
+        self._load_villages(session, wanted["household"] | named["household"], named["case"])
+        self._load_areas(session, wanted)
 
     def _load_parents(self, session: Session, wanted: dict[str, set[str]]) -> None:
         for table in (*HOUSEHOLD_TABLES, *CASE_TABLES):
-            ids = [row for row in wanted.get(table, ()) if (table, row) not in self.parent]
             model = TABLES[table]
             column = model.case_id if table in CASE_TABLES else model.household_id  # type: ignore[attr-defined]
-            for chunk in chunks(ids):
+            for chunk in chunks(wanted.get(table, ())):
                 for row_id, parent in session.execute(select(model.id, column).where(model.id.in_(chunk))):
                     self.parent[(table, row_id)] = parent
-        # A case step's household is its case's household.
-        cases = {parent for (table, _row), parent in self.parent.items() if table in CASE_TABLES}
+
+    def _load_villages(self, session: Session, households: set[str], cases: set[str]) -> None:
+        # A case step's household is its case's household (the case it is in, or moves to).
+        cases = cases | {parent for (table, _row), parent in self.parent.items() if table in CASE_TABLES}
         missing = [c for c in cases if ("monitoringcase", c) not in self.parent]
         model = TABLES["monitoringcase"]
         for chunk in chunks(missing):
             for row_id, parent in session.execute(select(model.id, model.household_id).where(model.id.in_(chunk))):
                 self.parent[("monitoringcase", row_id)] = parent
-
-    def _load_villages(self, session: Session) -> None:
-        households = set(self.village) | {p for (t, _r), p in self.parent.items()
-                                          if t in HOUSEHOLD_TABLES}
-        for chunk in chunks(households):
+        wanted = set(self.village) | households | {p for (t, _r), p in self.parent.items()
+                                                   if t in HOUSEHOLD_TABLES}
+        for chunk in chunks(wanted):
             for row_id, code in session.execute(select(Household.id, Household.village_code).where(
                     Household.id.in_(chunk))):
                 self.village[row_id].add(code)
+
+    def _load_areas(self, session: Session, wanted: dict[str, set[str]]) -> None:
+        for table, column in AREA_TABLES.items():
+            model = TABLES[table]
+            for chunk in chunks(wanted.get(table, ())):
+                for row_id, code in session.execute(select(model.id, getattr(model, column))
+                                                    .where(model.id.in_(chunk))):
+                    self.area[row_id] = code
 
     def household_of(self, table: str, row_id: str) -> str | None:
         if table == "household":
@@ -233,12 +258,38 @@ class VillageLookup:
             return self.parent.get(("monitoringcase", parent)) if parent else None
         return parent
 
+    def moves(self, entry: Entry) -> bool:
+        """Whether the change gives its row another parent than the one it has here."""
+        table = entry["table_name"]
+        if table not in HOUSEHOLD_TABLES and table not in CASE_TABLES:
+            return False
+        key = "case_id" if table in CASE_TABLES else "household_id"
+        given = (entry.get("fields") or {}).get(key)
+        return bool(given) and given != self.parent.get((table, entry["row_id"]))
+
     def of(self, entry: Entry) -> set[str]:
-        household = self.household_of(entry["table_name"], entry["row_id"])
-        if household is None:
-            return set()
-        villages = set(self.village.get(household, ()))
+        table = entry["table_name"]
+        households = set()
+        household = self.household_of(table, entry["row_id"])
+        if household is not None:
+            households.add(household)
         fields = entry.get("fields") or {}
-        if entry["table_name"] == "household" and "village_code" in fields:
+        if table in HOUSEHOLD_TABLES and fields.get("household_id"):
+            households.add(fields["household_id"])
+        elif table in CASE_TABLES and fields.get("case_id"):
+            moved_to = self.parent.get(("monitoringcase", fields["case_id"]))
+            if moved_to:
+                households.add(moved_to)
+        villages = {v for h in households for v in self.village.get(h, ())}
+        if table == "household" and "village_code" in fields:
             villages.add(fields["village_code"])
         return villages
+
+    def areas_of(self, entry: Entry) -> set[str]:
+        """The area an area row is in here and the one the change would put it in."""
+        column = AREA_TABLES[entry["table_name"]]
+        areas = {self.area[entry["row_id"]]} if entry["row_id"] in self.area else set()
+        given = (entry.get("fields") or {}).get(column)
+        if given is not None:
+            areas.add(given if isinstance(given, str) else "")
+        return areas

@@ -6,13 +6,20 @@ comparison orders stamps by time, then counter, then device: the tie-break the m
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 NODE_LENGTH = 12
+STAMP_LENGTH = 16 + 1 + NODE_LENGTH
 _MAX_COUNTER = 0xFFFF
+# How far ahead of this device's own wall clock a stamp may be and still be believed: clocks of
+# laptops in villages drift, but a stamp a day ahead is a wrong clock or a forged one. The clock
+# never moves past its wall clock plus this, whatever it is shown (docs/sync.md, clocks).
+MAX_AHEAD_MILLIS = 24 * 60 * 60 * 1000
+_STAMP = re.compile(rf"[0-9a-f]{{16}}\.[0-9a-f]{{{NODE_LENGTH}}}")
 # The stamp of reference rows every database starts with (seeded policy, official divisions):
 # older than any edit, so the first real change to such a row wins on every device.
 SEED_STAMP = "0" * 16 + "." + "0" * NODE_LENGTH
@@ -35,6 +42,16 @@ class Stamp:
         return cls(int(head[:12], 16), int(head[12:], 16), node)
 
 
+def is_stamp(text: object) -> bool:
+    """Whether ``text`` is a well-formed stamp: 16 lowercase hexadecimal digits, a dot, a node."""
+    return isinstance(text, str) and _STAMP.fullmatch(text) is not None
+
+
+def stamp_head(millis: int) -> str:
+    """The first 16 digits of the last stamp possible in ``millis`` (for string comparisons)."""
+    return f"{max(0, millis):012x}{_MAX_COUNTER:04x}"
+
+
 def node_of_device(device_id: str) -> str:
     """The random tail of a UUIDv7 device id; its head is a timestamp shared by devices made together."""
     return device_id.replace("-", "")[-NODE_LENGTH:]
@@ -49,8 +66,17 @@ class HybridClock:
         self._wall = wall_millis or (lambda: time.time_ns() // 1_000_000)
         self._lock = threading.Lock()
         parsed = Stamp.parse(last) if last else None
-        self._millis = parsed.millis if parsed else 0
-        self._counter = parsed.counter if parsed else 0
+        self._millis, self._counter = (parsed.millis, parsed.counter) if parsed else (0, 0)
+        if self._millis > self.limit():  # a stamp from a wrong or forged clock already stored
+            self._millis, self._counter = self.limit(), 0
+
+    def wall_millis(self) -> int:
+        """This device's wall clock, in milliseconds."""
+        return self._wall()
+
+    def limit(self) -> int:
+        """The latest time (milliseconds) this clock may reach: its wall clock plus a day."""
+        return self._wall() + MAX_AHEAD_MILLIS
 
     def now(self) -> str:
         with self._lock:
@@ -62,11 +88,16 @@ class HybridClock:
             return str(Stamp(self._millis, self._counter, self._node))
 
     def observe(self, remote: str) -> None:
-        """Move past a stamp received from another device so later local edits sort after it."""
+        """Move past a stamp received from another device so later local edits sort after it —
+        but never past this device's wall clock plus a day (a forged far-future stamp would
+        otherwise carry the clock with it, and every later edit and export after it)."""
         stamp = Stamp.parse(remote)
         with self._lock:
-            if (stamp.millis, stamp.counter) > (self._millis, self._counter):
-                self._millis, self._counter = stamp.millis, stamp.counter
+            observed = (stamp.millis, stamp.counter)
+            if stamp.millis > self.limit():
+                observed = (self.limit(), 0)
+            if observed > (self._millis, self._counter):
+                self._millis, self._counter = observed
 
     def _advance_counter(self) -> None:
         if self._counter >= _MAX_COUNTER:

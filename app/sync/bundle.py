@@ -54,6 +54,10 @@ _FILTER = {"id": lzma.FILTER_LZMA2, "preset": 1, "mode": lzma.MODE_NORMAL, "mf":
            "nice_len": 16, "depth": 4}
 _MIN_WINDOW, _MAX_WINDOW = 1 << 20, 64 << 20
 _STEP = 4 << 20  # compressed in steps of this many bytes, to report progress
+# The most a payload may decompress to, whatever its manifest says: a 30,000-household township is
+# 112 MB of JSON. An xz bomb (a 1.2 MB file that inflates to gigabytes) stops here, or at the size
+# the manifest declares (``json_size``), whichever is smaller.
+MAX_PAYLOAD_JSON = 1 << 30
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 
@@ -104,7 +108,7 @@ def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: Devi
         "recipient": recipient.device_id,
         "payload": {"compression": COMPRESSION, "cipher": CIPHER,
                     "ephemeral_key": b64(ephemeral_public), "nonce": b64(nonce),
-                    "size": len(compressed) + _TAG_SIZE,
+                    "size": len(compressed) + _TAG_SIZE, "json_size": len(data),
                     "sha256": hashlib.sha256(data).hexdigest()},
     }
     manifest_bytes = json.dumps(sealed_manifest, ensure_ascii=False, sort_keys=True,
@@ -128,8 +132,11 @@ def read_bundle(data: bytes, me: DeviceKeys,
     """Verify and open a bundle addressed to ``me``; raise BundleRefused for anything wrong."""
     manifest_bytes, ciphertext, body, signature = _frame(data)
     manifest = _manifest(manifest_bytes)
-    sender_id = str(manifest.get("sender", {}).get("device_id", ""))
-    sender_name = manifest.get("sender", {}).get("name", "")
+    sender = manifest.get("sender")
+    if not isinstance(sender, dict) or not isinstance(manifest.get("payload"), dict):
+        raise BundleRefused("同步包的清单已损坏，无法读取。")
+    sender_id = str(sender.get("device_id", ""))
+    sender_name = str(sender.get("name", ""))[:40]
     own = sender_id == me.device_id
     identity = me.public if own else senders(sender_id)
     if identity is None:
@@ -191,16 +198,45 @@ def _open_payload(manifest: dict[str, Any], manifest_bytes: bytes, ciphertext: b
         shared = me.agreement().exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
         key = _payload_key(shared, ephemeral_public, me.public.agreement_key)
         compressed = AESGCM(key).decrypt(nonce, ciphertext, manifest_bytes)
-        data = lzma.decompress(compressed)
+        data = _decompress(compressed, _declared_size(sealing))
         expected = sealing.get("sha256")
         if expected is not None and hashlib.sha256(data).hexdigest() != expected:
             raise BundleRefused("同步包的内容与清单中的校验值不符，内容已损坏。")
-        payload = json.loads(data.decode("utf-8"))
-    except (KeyError, ValueError, InvalidTag, lzma.LZMAError, UnicodeDecodeError):
+        payload = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except RecursionError:
+        raise BundleRefused("同步包的内容嵌套层次过深，不是本程序写出的内容，拒绝导入。") from None
+    except (KeyError, TypeError, ValueError, InvalidTag, lzma.LZMAError, UnicodeDecodeError):
         raise BundleRefused("无法解开同步包的内容：它不是用本机的密钥加密的，或者内容已损坏。") from None
     if not isinstance(payload, dict):
         raise BundleRefused("同步包的内容已损坏。")
     return payload
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; no writer of bundles produces them."""
+    raise ValueError(name)
+
+
+def _declared_size(sealing: dict[str, Any]) -> int:
+    """The size the manifest says the payload's JSON has (bundles of older versions say none)."""
+    declared = sealing.get("json_size")
+    if declared is None:
+        return MAX_PAYLOAD_JSON
+    if type(declared) is not int or not 0 <= declared <= MAX_PAYLOAD_JSON:
+        raise BundleRefused("同步包清单中的内容大小不合理，拒绝导入。")
+    return declared
+
+
+def _decompress(compressed: bytes, limit: int) -> bytes:
+    """The xz data, refused as soon as it grows past ``limit`` bytes (never inflated whole)."""
+    decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
+    data = decompressor.decompress(compressed, max_length=limit + 1)
+    if len(data) > limit:
+        raise BundleRefused(f"同步包的内容解压后超过清单声明的大小（{limit} 字节），"
+                            "可能是恶意构造的文件，拒绝导入。")
+    if not decompressor.eof:
+        raise lzma.LZMAError("the compressed payload ends too early")
+    return data
 
 
 def _payload_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:

@@ -45,15 +45,21 @@ class MergeResult:
 
 
 def apply_changes(db: Database, entries: Iterable[Entry],
-                  after: Callable[[Session, MergeResult], None] | None = None) -> MergeResult:
+                  after: Callable[[Session, MergeResult], None] | None = None,
+                  screen: Callable[[Session, list[Entry]], list[Entry]] | None = None) -> MergeResult:
     """Apply changes from elsewhere in one transaction: all of them, or none if anything fails.
 
-    ``after(session, result)`` runs inside the same transaction once the changes are written, so
-    what an import records about them (quarantine, rule conflicts, receipts) commits with them.
+    ``screen(session, entries)`` runs first inside the transaction and returns the entries that
+    may be applied (an import's checks: app/sync/checks.py), so nothing it checked can change
+    before it is written. ``after(session, result)`` runs inside the same transaction once the
+    changes are written, so what an import records about them (quarantine, rule conflicts,
+    receipts) commits with them.
     """
     result = MergeResult()
     ordered = sorted(entries, key=lambda e: e["hlc"])
     with without_gc(), db.merging() as session, large_write_cache(session, len(ordered)):
+        if screen is not None:
+            ordered = screen(session, ordered)
         fresh = _unknown(session, ordered, result)
         merger = _Merger(session, result, fresh)
         for entry in fresh:

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from app.domain.errors import UserFacingError
+from app.sync.limits import column_problems
 
 LAYOUT = "by-table-2"
 LAYOUTS = ("by-table-1", LAYOUT)  # what ``decode`` reads; by-table-1 has no row references
@@ -102,8 +103,13 @@ def _first_positions(ordered: list[dict[str, Any]]) -> dict[str, dict[str, int]]
     return positions
 
 
-def decode(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """The entries of a payload ``encode`` wrote; a malformed one raises PayloadBroken."""
+def decode(payload: dict[str, Any], problems: dict[int, str] | None = None) -> list[dict[str, Any]]:
+    """The entries of a payload ``encode`` wrote; a malformed one raises PayloadBroken.
+
+    With ``problems``, every field column is checked against its column's type and limits
+    (app/sync/limits.py) as it is read, and the reason an entry holds a value its column may not
+    is put there under ``id(entry)`` — per column, so a column that passes costs almost nothing.
+    """
     try:
         if payload.get("layout") not in LAYOUTS:
             raise ValueError(payload.get("layout"))
@@ -116,6 +122,9 @@ def decode(payload: dict[str, Any]) -> list[dict[str, Any]]:
             for field, column in table["fields"].items():
                 references = ids.get(REFERENCES[field], []) if field in REFERENCES else None
                 values = _days_as_dates(column["value"]) if column.get("as") == _DAYS else column["value"]
+                if problems is not None:
+                    _check_column(name, field, column["gap"], values, references is not None,
+                                  rows, problems)
                 position = -1
                 for gap, value in zip(column["gap"], values, strict=True):
                     if gap < 1:
@@ -137,6 +146,21 @@ def decode(payload: dict[str, Any]) -> list[dict[str, Any]]:
         raise PayloadBroken("同步包内容格式不对，无法读取（可能来自不兼容的程序版本）。") from None
     entries.sort(key=lambda e: e["hlc"])
     return entries
+
+
+def _check_column(table: str, field: str, gaps: list[Any], values: list[Any], reference: bool,
+                  rows: list[dict[str, Any]], problems: dict[int, str]) -> None:
+    """Note the entries whose value of ``field`` its column may not hold (positions from the gaps)."""
+    if reference:  # a position in the payload is a row of it: only ids given as text are checked
+        values = ["" if type(value) is int else value for value in values]
+    found = column_problems(table, field, values)
+    if not found:
+        return
+    position = -1
+    for index, gap in enumerate(gaps):
+        position += gap
+        if index in found and 0 <= position < len(rows):
+            problems.setdefault(id(rows[position]), found[index])
 
 
 def _dates_as_days(column: dict[str, Any]) -> None:
