@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from app.services.recovery import own_escrow, store_escrow
 from app.services.rules import RuleChecker
 from app.services.sync_scope import admissible, moved_in_history, within_scope
 from app.store import migrate
+from app.store.hlc import HybridClock, Stamp
 from app.store.models import Device, Peer
 from app.sync import checks, payload
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
@@ -92,7 +95,7 @@ class SyncService:
                 "sender": {"name": self.ctx.db.device.name, "role": self.ctx.db.device.role},
                 "sequence": peer.sent_sequence + 1,
                 "schema_version": migrate.head_revision(),
-                "created_at": datetime.now(UTC).isoformat(),
+                "created_at": _created_at(self.ctx.db.clock),
                 "counts": dict(Counter(e["table_name"] for e in entries)),
                 # What this device holds: the peer's next bundle need not send it again.
                 "vector": version_vector(session),
@@ -108,7 +111,7 @@ class SyncService:
             data = write_bundle(manifest, contents, device_keys(self.ctx.db), identity,
                                 progress=lambda done, total: report(EXPORT_STAGES[2], done, total))
             report(EXPORT_STAGES[3], 0, 1)
-            out.write_bytes(data)
+            _write_whole(out, data)
             peer.sent_sequence += 1
             session.add(peer)
             session.commit()
@@ -256,6 +259,31 @@ def _receipt(session: Session, sender_id: str, sequence: int, vector: dict[str, 
     peer.acknowledged = acknowledged
     session.add(peer)
     return missing
+
+
+def _created_at(clock: HybridClock) -> str:
+    """When the bundle is made: the later of the wall clock and this device's own clock, which may
+    run a little ahead after observing a station's stamps (an importer compares its entries'
+    stamps with this)."""
+    millis = max(clock.wall_millis(), Stamp.parse(clock.now()).millis)
+    return datetime.fromtimestamp(millis / 1000, UTC).isoformat()
+
+
+def _write_whole(out: Path, data: bytes) -> None:
+    """Write ``NAME.fpb.part`` and rename it when complete: a full disk or a pulled stick never
+    leaves a truncated ``.fpb`` that looks like a bundle."""
+    part = out.with_name(out.name + ".part")
+    try:
+        with open(part, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(part, out)
+    except OSError as error:
+        part.unlink(missing_ok=True)
+        reason = "磁盘空间不足" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        raise UserFacingError(f"同步包没有写成（{reason}）：{out}。没有留下不完整的文件，"
+                              "请换一个有足够空间的位置重新导出。") from None
 
 
 def inspect_file(path: Path) -> dict[str, Any]:

@@ -8,7 +8,7 @@ villages it keeps. Villages are looked up in bulk: a bundle holds hundreds of th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_ta
 from app.services.forms import INSTALLING_ROLES
 from app.store.batches import chunks
 from app.store.models import Household, Peer
-from app.sync.columns import TABLES, python_value
+from app.sync.columns import TABLES, json_text, python_value
 from app.sync.log_reader import known_keys, log_entries
 
 # Tables whose rows belong to one household; their scope is that household's village.
@@ -223,32 +223,26 @@ class VillageLookup:
         for table in (*HOUSEHOLD_TABLES, *CASE_TABLES):
             model = TABLES[table]
             column = model.case_id if table in CASE_TABLES else model.household_id  # type: ignore[attr-defined]
-            for chunk in chunks(wanted.get(table, ())):
-                for row_id, parent in session.execute(select(model.id, column).where(model.id.in_(chunk))):
-                    self.parent[(table, row_id)] = parent
+            for row_id, parent in _by_id(session, model, column, wanted.get(table, ())):
+                self.parent[(table, row_id)] = parent
 
     def _load_villages(self, session: Session, households: set[str], cases: set[str]) -> None:
         # A case step's household is its case's household (the case it is in, or moves to).
         cases = cases | {parent for (table, _row), parent in self.parent.items() if table in CASE_TABLES}
         missing = [c for c in cases if ("monitoringcase", c) not in self.parent]
         model = TABLES["monitoringcase"]
-        for chunk in chunks(missing):
-            for row_id, parent in session.execute(select(model.id, model.household_id).where(model.id.in_(chunk))):
-                self.parent[("monitoringcase", row_id)] = parent
+        for row_id, parent in _by_id(session, model, model.household_id, missing):
+            self.parent[("monitoringcase", row_id)] = parent
         wanted = set(self.village) | households | {p for (t, _r), p in self.parent.items()
                                                    if t in HOUSEHOLD_TABLES}
-        for chunk in chunks(wanted):
-            for row_id, code in session.execute(select(Household.id, Household.village_code).where(
-                    Household.id.in_(chunk))):
-                self.village[row_id].add(code)
+        for row_id, code in _by_id(session, Household, Household.village_code, wanted):
+            self.village[row_id].add(code)
 
     def _load_areas(self, session: Session, wanted: dict[str, set[str]]) -> None:
         for table, column in AREA_TABLES.items():
             model = TABLES[table]
-            for chunk in chunks(wanted.get(table, ())):
-                for row_id, code in session.execute(select(model.id, getattr(model, column))
-                                                    .where(model.id.in_(chunk))):
-                    self.area[row_id] = code
+            for row_id, code in _by_id(session, model, getattr(model, column), wanted.get(table, ())):
+                self.area[row_id] = code
 
     def household_of(self, table: str, row_id: str) -> str | None:
         if table == "household":
@@ -293,3 +287,18 @@ class VillageLookup:
         if given is not None:
             areas.add(given if isinstance(given, str) else "")
         return areas
+
+
+def _by_id(session: Session, model: Any, column: Any, ids: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """(id, column) of the rows among ``ids`` that exist here. On a SQLite file one statement
+    probes the id index for all of them in C (a township bundle names half a million rows)."""
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    if session.get_bind().dialect.name == "sqlite":
+        yield from session.connection().exec_driver_sql(
+            f'SELECT id, "{column.key}" FROM "{model.__tablename__}" '
+            "WHERE id IN (SELECT value FROM json_each(?))", (json_text(ids),))
+        return
+    for chunk in chunks(ids):
+        yield from session.execute(select(model.id, column).where(model.id.in_(chunk)))

@@ -7,7 +7,9 @@ worker — end up with (issue 17; docs/sync.md, "Trust model").
 
 from __future__ import annotations
 
+import errno
 import lzma
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.services.assistance import AssistanceService
 from app.services.cases import CaseService
@@ -364,3 +367,29 @@ def test_an_honest_bundle_through_the_chain_is_still_taken_whole(net) -> None:
         assert session.get(Household, household.id) is not None
         assert session.scalar(select(Peer.device_id).where(Peer.device_id == township.db.device.id))
     assert Role(county.actor.role) is Role.COUNTY
+
+
+def test_an_honest_device_whose_clock_observed_a_station_ahead_of_it_is_not_mistaken_for_a_liar(net) -> None:
+    worker, township = net.worker, net.township
+    household = poor_household(worker, net.people)
+    net.courier.up(worker, township)
+    # The township's clock is twelve hours ahead; the worker observes one of its stamps.
+    ahead = township.db.clock.wall_millis() + 12 * 3600 * 1000
+    worker.db.clock.observe(f"{ahead:012x}0000.{node_of_device(township.db.device.id)}")
+    HouseholdService(worker).update(household.id, {"phone": "13955555555"})
+    summary = net.courier.up(worker, township)
+    assert summary.quarantined == [] and summary.applied > 0
+    assert value_of(township, Household, household.id, "phone") == "13955555555"
+
+
+def test_an_export_that_cannot_be_written_leaves_no_bundle_behind(net, monkeypatch) -> None:
+    def full(*_args: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    out = net.folder / "up.fpb"
+    with pytest.raises(UserFacingError, match="磁盘空间不足"):
+        SyncService(net.worker).export("up", out)
+    assert not out.exists() and not out.with_name("up.fpb.part").exists()
+    monkeypatch.undo()
+    assert SyncService(net.worker).export("up", out).sequence == 1  # the number was not used up
