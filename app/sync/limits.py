@@ -136,7 +136,24 @@ def _all_pass(rule: ColumnRule, values: list[Any]) -> bool:
         except ValueError:
             return False
         return True
+    if kind == "number":
+        if types <= {int, float}:
+            return all(map(math.isfinite, (min(values), max(values)))) and (
+                max(abs(min(values)), abs(max(values))) < 10 ** (rule.length or 20))
+        return types == {str} and all(map(_number_text(rule.length or 20).fullmatch, values))
+    if kind == "json" and types <= {dict, list}:
+        try:  # the text of a value is about as long as its JSON: far below the limit, all pass
+            if max(map(len, map(str, values))) <= MAX_JSON // 2:
+                return True
+        except RecursionError:
+            return False
     return all(check_one is None for check_one in map(lambda v: _ONE[kind](rule, v), values))
+
+
+@cache
+def _number_text(digits: int) -> re.Pattern[str]:
+    """A decimal number as text with at most ``digits`` digits before the point."""
+    return re.compile(rf"-?\d{{1,{digits}}}(\.\d{{1,10}})?")
 
 
 def _text(rule: ColumnRule, value: Any) -> str | None:
