@@ -23,6 +23,7 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	tools/ensure-qt-libs.sh
 	tools/ensure-postgresql.sh
+	tools/ensure-test-tools.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -97,6 +97,8 @@ class StepCheck:
     decision: Decision
     on: date
     posting_end: date | None = None
+    today: date | None = None  # a step is recorded when it happened, never ahead of time
+    previous_on: date | None = None  # the date of the step before it
 
 
 def next_step(current: Stage) -> Stage | None:
@@ -131,6 +133,18 @@ def check_step(check: StepCheck) -> None:
         raise StepRefused(
             f"公示期到 {check.posting_end.isoformat()} 结束，"
             f"{(check.posting_end + timedelta(days=1)).isoformat()} 起才能乡镇审核。")
+    check_step_date(title, check.on, check.today, check.previous_on)
+
+
+def check_step_date(title: str, on: date, today: date | None, previous_on: date | None) -> None:
+    """A step is dated on a day that has come, and not before the step it follows.
+
+    A date ahead of today would let a review be recorded "after" a posting period that has not ended."""
+    if today is not None and on > today:
+        raise StepRefused(f"“{title}”的办理日期 {on.isoformat()} 晚于今天（{today.isoformat()}），"
+                          "只能登记已经办理的步骤。")
+    if previous_on is not None and on < previous_on:
+        raise StepRefused(f"“{title}”的办理日期 {on.isoformat()} 不能早于上一步的日期 {previous_on.isoformat()}。")
 
 
 def stage_after(step: Stage, decision: Decision) -> Stage:

@@ -15,11 +15,14 @@ from app.domain.elimination import EliminationAssessment, EliminationFacts, eval
 from app.domain.errors import UserFacingError
 from app.domain.income import line_in_force
 from app.domain.procedure import (
+    STEP_TITLES,
     Decision,
     Procedure,
     Stage,
     StepCheck,
+    StepRefused,
     check_step,
+    check_step_date,
     may_take,
     next_step,
     posting_period,
@@ -61,6 +64,7 @@ class CaseService:
                 on: date | None = None) -> MonitoringCase:
         """Open an identification: a grid worker's 排查/申报, a self-report or a department warning."""
         on = on or self.ctx.today()
+        check_step_date(STEP_TITLES[Stage.PROPOSED], on, self.ctx.today(), None)
         risks = _validated_risks(risk_types, disaster_kind)
         categories.check_choice(channel, categories.DISCOVERY_CHANNELS, "发现方式")
         with self.ctx.db.write(self.ctx.actor) as session:
@@ -96,10 +100,7 @@ class CaseService:
             case = require(session, MonitoringCase, case_id)
             procedure = Procedure(case.procedure)
             check_step(StepCheck(procedure, Stage(case.stage), step, self.ctx.role, decision, on,
-                                 case.posting_end))
-            if on < case.stage_since:
-                raise UserFacingError(f"办理日期 {on} 不能早于上一步的日期 {case.stage_since}。",
-                                      field="办理日期")
+                                 case.posting_end, today=self.ctx.today(), previous_on=case.stage_since))
             if step is Stage.POSTED:
                 days = int(setting_from(session, POSTING_DAYS))
                 case.posting_start, case.posting_end = posting_period(posting_start or on, days)
@@ -128,6 +129,7 @@ class CaseService:
             if not (case.procedure == Procedure.IDENTIFICATION and case.stage == Stage.APPROVED
                     and not case.closed):
                 raise UserFacingError("只有已经县级审定纳入监测、尚未消除风险的户才能申请风险消除。")
+            check_step_date(STEP_TITLES[Stage.PROPOSED], on, self.ctx.today(), case.stage_since)
             _require_eligible(self._assess(session, case, on))
             case.procedure, case.stage, case.stage_since = (Procedure.ELIMINATION,
                                                             Stage.PROPOSED, on)
@@ -141,6 +143,21 @@ class CaseService:
         if step is None or case.closed or not may_take(self.ctx.role, step):
             return None
         return step
+
+    def why_not_today(self, case_id: str, step: Stage) -> str | None:
+        """The procedure's reason ``step`` cannot be taken on the case today, or None.
+
+        Screens show it before a dialog opens, so a clerk never fills in a review the procedure will refuse."""
+        today = self.ctx.today()
+        with self.ctx.db.read() as session:
+            case = require(session, MonitoringCase, case_id)
+            check = StepCheck(Procedure(case.procedure), Stage(case.stage), step, self.ctx.role, Decision.PASS,
+                              today, case.posting_end, today=today, previous_on=case.stage_since)
+        try:
+            check_step(check)
+        except StepRefused as refusal:
+            return refusal.message
+        return None
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
+from app.garbage import fewer_collections
 from app.services.context import ServiceContext
 from app.services.identity import device_keys, known_identity
 from app.services.orphans import hold_orphans
@@ -31,7 +32,7 @@ from app.sync import checks, payload
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
 from app.sync.checks import MAX_SEQ, Signer
 from app.sync.log_reader import changes_since, version_vector
-from app.sync.merge import MergeResult, apply_changes, without_gc
+from app.sync.merge import MergeResult, apply_changes
 
 # A bundle numbered further ahead of the last one received than this is not an honest export: it
 # would report that many "missing bundles" and push the numbering out of reach for good.
@@ -70,7 +71,7 @@ class SyncService:
         self.ctx = ctx
 
     def export(self, to: str, out: Path, progress: StageProgress | None = None) -> ExportSummary:
-        with without_gc():
+        with fewer_collections():
             return self._export(to, out, progress)
 
     def _export(self, to: str, out: Path, progress: StageProgress | None = None) -> ExportSummary:
@@ -140,7 +141,7 @@ class SyncService:
 
     def import_file(self, path: Path) -> ImportSummary:
         """Apply a bundle in one transaction: its changes, what was refused, the receipt."""
-        with without_gc():
+        with fewer_collections():
             return self._import(path)
 
     def _import(self, path: Path) -> ImportSummary:

@@ -12,11 +12,9 @@ memory, and inserts, updates and log entries are written with one executemany pe
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +22,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
+from app.garbage import fewer_collections
 from app.store.batches import chunks
 from app.store.database import Database
 from app.store.insert_values import keep_insert_values
@@ -57,7 +56,7 @@ def apply_changes(db: Database, entries: Iterable[Entry],
     """
     result = MergeResult()
     ordered = sorted(entries, key=lambda e: e["hlc"])
-    with without_gc(), db.merging() as session, large_write_cache(session, len(ordered)):
+    with fewer_collections(), db.merging() as session, large_write_cache(session, len(ordered)):
         if screen is not None:
             ordered = screen(session, ordered)
         fresh = _unknown(session, ordered, result)
@@ -74,21 +73,6 @@ def apply_changes(db: Database, entries: Iterable[Entry],
         if after is not None:
             after(session, result)
     return result
-
-
-@contextmanager
-def without_gc() -> Iterator[None]:
-    """Half a million entries become dicts that all live until the end: the cyclic garbage
-    collector would walk them again and again for nothing (they hold no cycles)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 
 
 def _unknown(session: Session, entries: list[Entry], result: MergeResult) -> list[Entry]:

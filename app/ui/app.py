@@ -21,6 +21,7 @@ from app.store.location import is_url
 from app.ui import tasks
 from app.ui.crash import install_crash_hook
 from app.ui.fonts import register_font
+from app.ui.garbage_collector import UiThreadCollector
 from app.ui.i18n import install_language
 from app.ui.settings import DEMO_PASSWORD, Settings
 from app.ui.style import STYLE_SHEET
@@ -47,6 +48,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(STYLE_SHEET)
     install_language(app, Settings.load().language)
     install_crash_hook()
+    if app.findChild(UiThreadCollector) is None:
+        UiThreadCollector(app)
     return app
 
 

@@ -86,3 +86,23 @@ def test_labels_are_chinese() -> None:
     assert Stage.POSTED.label == "公示中"
     assert Procedure.ELIMINATION.label == "风险消除"
     assert Role.COUNTY.label == "县防贫中心"
+
+
+def test_a_step_is_never_dated_ahead_of_today_or_before_the_step_it_follows() -> None:
+    today = date(2026, 12, 7)
+    with pytest.raises(StepRefused, match="晚于今天"):
+        check_step(StepCheck(Procedure.IDENTIFICATION, Stage.PROPOSED, Stage.VERIFIED, Role.WORKER,
+                             Decision.PASS, date(2026, 12, 8), today=today))
+    with pytest.raises(StepRefused, match="早于上一步"):
+        check_step(StepCheck(Procedure.IDENTIFICATION, Stage.PROPOSED, Stage.VERIFIED, Role.WORKER,
+                             Decision.PASS, date(2026, 12, 1), today=today, previous_on=date(2026, 12, 2)))
+    check_step(StepCheck(Procedure.IDENTIFICATION, Stage.PROPOSED, Stage.VERIFIED, Role.WORKER,
+                         Decision.PASS, today, today=today, previous_on=today))
+
+
+def test_a_township_review_dated_ahead_cannot_skip_the_posting_period() -> None:
+    """The attack of issue 19: posting ends 12-08, today is 12-07, the clerk types 12-09."""
+    _start, end = posting_period(date(2026, 12, 4), 5)
+    with pytest.raises(StepRefused, match="晚于今天"):
+        check_step(StepCheck(Procedure.IDENTIFICATION, Stage.POSTED, Stage.TOWNSHIP_REVIEWED, Role.TOWNSHIP,
+                             Decision.PASS, date(2026, 12, 9), posting_end=end, today=date(2026, 12, 7)))

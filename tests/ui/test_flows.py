@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -177,15 +177,26 @@ def test_a_step_is_taken_from_the_cases_list_and_a_worker_is_refused_a_review(qt
     # The county opens on its own worklist: cases waiting for 县级审定.
     assert page.rows and all(row.stage == Stage.TOWNSHIP_REVIEWED for row in page.rows.values())
     page.stage.setCurrentIndex(0)  # 全部
-    posted = next(row for row in page.rows.values() if row.stage == Stage.POSTED)
+    posted = next(row for row in page.rows.values()
+                  if row.stage == Stage.POSTED and row.posting_end >= demo_ctx.today())
     page.table.selectRow(list(page.rows).index(posted.case_id))
-    assert "乡镇审核" in page.step_button.text() and page.step_button.isEnabled()  # the county may review
+    # Still in posting: the page says so before any dialog opens.
+    assert "乡镇审核" in page.step_button.text() and not page.step_button.isEnabled()
+    assert "公示期" in page.step_hint.text()
     case = next(c for c in HouseholdService(demo_ctx).get(posted.household_id).cases if c.id == posted.case_id)
     dialog = StepDialog(CaseService(demo_ctx), posted.case_id, Stage.TOWNSHIP_REVIEWED, case.posting_end, window)
     qtbot.addWidget(dialog)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert "公示期" in dialog.message.text()  # reviewing inside the posting period: refused, plainly
     dialog.on.setDate(dialog.on.date().addDays(1))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "晚于今天" in dialog.message.text()  # nor by dating the review after the posting, ahead of today
+    # The day after the posting ends, the county may review.
+    the_day_after = case.posting_end + timedelta(days=1)
+    demo_ctx.today = lambda: the_day_after
+    page.table.clearSelection()
+    page.table.selectRow(list(page.rows).index(posted.case_id))
+    assert page.step_button.isEnabled() and not page.step_hint.text()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
     page.refresh()

@@ -109,11 +109,11 @@ def test_the_worklist_shows_when_each_posting_period_ends(qtbot, window, demo_ct
     row = list(page.rows).index(posted.case_id)
     assert page.model.item(row, 7).text() == f"公示中，{end.isoformat()} 期满"
     page.table.selectRow(row)
-    assert "期满后才能审核" in page.step_hint.text()
+    assert f"公示期到 {end.isoformat()} 结束" in page.step_hint.text() and not page.step_button.isEnabled()
 
     demo_ctx.today = lambda: end + timedelta(days=1)
     page.refresh()
     row = list(page.rows).index(posted.case_id)
     assert page.model.item(row, 7).text() == f"已期满（{end.isoformat()}）"
     page.table.selectRow(row)
-    assert page.step_hint.text() == "" and "乡镇审核" in page.step_button.text()
+    assert page.step_hint.text() == "" and "乡镇审核" in page.step_button.text() and page.step_button.isEnabled()

@@ -10,11 +10,8 @@
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +24,7 @@ from app.excel.reader import SheetGrid, read_workbook
 from app.excel.records import FileHousehold, RowRecord, group_households, sheet_records
 from app.excel.report import ReportData, write_report
 from app.excel.targets import BY_KEY, HOUSEHOLD, INCOME, INFO
+from app.garbage import fewer_collections
 from app.services.context import ServiceContext
 from app.services.excel.applying import apply_plans
 from app.services.excel.lookup import find_village, load_lookup
@@ -82,7 +80,7 @@ class ExcelImportService:
 
     def open(self, path: Path | str) -> ImportSource:
         path = Path(path)
-        with _fewer_collections():
+        with fewer_collections():
             return ImportSource(path, read_workbook(path))
 
     def guess_mapping(self, source: ImportSource,
@@ -98,7 +96,7 @@ class ExcelImportService:
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportResult:
         """What the import would add, update and refuse, row by row; writes nothing."""
         started = time.perf_counter()
-        with _fewer_collections():
+        with fewer_collections():
             with self.ctx.db.read() as session:
                 code = self._village(session, village)
                 _, plans = self._plan(session, source, mapping, code, progress, cancelled)
@@ -121,7 +119,7 @@ class ExcelImportService:
         """Plan again inside one write transaction and apply it: everything or (on an error or a
         cancel) nothing. Refused households are left out; the rest is written."""
         started = time.perf_counter()
-        with _fewer_collections(), self.ctx.db.write(self.ctx.actor) as session:
+        with fewer_collections(), self.ctx.db.write(self.ctx.actor) as session:
             code = self._village(session, village)
             _, plans = self._plan(session, source, mapping, code, progress, cancelled)
             total = len(plans)
@@ -135,14 +133,14 @@ class ExcelImportService:
             with large_write_cache(session, 10 * total):
                 counts = apply_plans(session, plans, self.ctx.today(), step)
             _check(cancelled)
-        with _fewer_collections():
+        with fewer_collections():
             result = self._result(source, mapping, plans, counts, False, started)
         self.ctx.db.audit(self.ctx.actor, "excel_import", file=source.path.name, **counts.households(),
                           unchanged=counts.unchanged, members_added=counts.members_added)
         return result
 
     def write_report(self, result: ImportResult, out: Path | str) -> None:
-        with _fewer_collections():
+        with fewer_collections():
             write_report(Path(out), ReportData(result.file_name, result.dry_run, result.counts, result.notes,
                                                result.outcomes, result.fix_sheets, datetime.now()))
 
@@ -187,34 +185,6 @@ class ExcelImportService:
                             _fix_sheets(source, mapping, plans), time.perf_counter() - started, plans)
 
 
-_GC_LOCK = threading.Lock()
-_GC_USERS = 0
-_GC_SAVED: tuple[int, ...] = ()
-# Young objects collected every 100,000 allocations instead of every 700 while an import runs.
-_IMPORT_GC_THRESHOLD = 100_000
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Collect young objects less often while hundreds of thousands of rows are made.
-
-    The collector keeps running (nothing is paused: cyclic garbage of the rest of the program is
-    still collected, in larger batches); only its first threshold is raised, which spared about a
-    quarter of a 100k-row import's CPU time. Imports running at once share one setting, and the
-    thresholds in force before the first of them are restored when the last one ends."""
-    global _GC_USERS, _GC_SAVED
-    with _GC_LOCK:
-        if _GC_USERS == 0:
-            _GC_SAVED = gc.get_threshold()
-            gc.set_threshold(max(_GC_SAVED[0], _IMPORT_GC_THRESHOLD), *_GC_SAVED[1:])
-        _GC_USERS += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_USERS -= 1
-            if _GC_USERS == 0:
-                gc.set_threshold(*_GC_SAVED)
 
 
 def _check(cancelled: Cancelled | None) -> None:

@@ -95,10 +95,6 @@ class CasesPage(ListPage):
             return self.tr("公示中，{end} 期满").format(end=case.posting_end.isoformat())
         return self.tr("已期满（{end}）").format(end=case.posting_end.isoformat())
 
-    def _still_posted(self, case: CaseRow | None) -> bool:
-        return (case is not None and case.stage == Stage.POSTED and case.posting_end is not None
-                and case.posting_end >= self.ctx.today())
-
     def _next_step(self) -> Stage | None:
         row = self.rows.get(self.selected())
         step = next_step(Stage(row.stage)) if row else None
@@ -111,10 +107,10 @@ class CasesPage(ListPage):
         self.step_button.setEnabled(step is not None)
         self.step_button.setText(self.tr("办理：{step}").format(step=STEP_TITLES[step]) if step
                                  else self.tr("办理下一步"))
-        if step is not None and self._still_posted(row):
-            assert row is not None and row.posting_end is not None
-            self.step_hint.setText(self.tr("公示期到 {end} 为止，期满后才能审核。").format(
-                end=row.posting_end.isoformat()))
+        refusal = CaseService(self.ctx).why_not_today(row.case_id, step) if row and step else None
+        if refusal is not None:
+            self.step_button.setEnabled(False)
+            self.step_hint.setText(refusal)
             return
         self.step_hint.setText(self.tr("下一步“{step}”由{role}办理。").format(
             step=STEP_TITLES[upcoming], role=ROLE_LABELS[STEP_MIN_ROLE[upcoming]])

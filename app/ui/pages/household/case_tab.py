@@ -106,7 +106,9 @@ class CaseTab(HouseholdTab):
         self.step_button.setVisible(step is not None)
         if step is not None:
             self.step_button.setText(self.tr("办理：{step}").format(step=STEP_TITLES[step]))
-            self.step_hint.clear()
+            refusal = self.service.why_not_today(case.id, step)
+            self.step_button.setEnabled(refusal is None)
+            self.step_hint.setText(refusal or "")
         elif upcoming is not None:
             self.step_hint.setText(self.tr("下一步“{step}”由{role}办理。").format(
                 step=STEP_TITLES[upcoming], role=ROLE_LABELS[STEP_MIN_ROLE[upcoming]]))
