@@ -32,15 +32,4 @@ done
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
-echo "桌面程序需要的系统库没有装全，正在安装：${missing[*]}" >&2
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-else
-    echo "请先运行：sudo apt-get install ${missing[*]}" >&2
-    exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"$(dirname "$0")/apt-install.sh" "桌面程序需要的 Qt 系统库没有装全" "${missing[@]}"

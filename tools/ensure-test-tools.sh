@@ -15,17 +15,6 @@ fi
 if [ "${#missing[@]}" -eq 0 ]; then
     exit 0
 fi
-echo "Test tools not found: installing Debian's ${missing[*]}" >&2
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-else
-    echo "需要 LibreOffice 和 pdftotext 来运行台账打印测试：请安装 ${missing[*]} 软件包（sudo apt-get install ${missing[*]}）。" >&2
-    exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"$(dirname "$0")/apt-install.sh" "台账打印测试需要 LibreOffice 和 pdftotext" "${missing[@]}"
 { command -v soffice || command -v libreoffice; } >/dev/null
 command -v pdftotext >/dev/null
