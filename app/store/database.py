@@ -7,7 +7,7 @@ One short session per service call (TagStudio's rule): ``db.read()`` for queries
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,11 +21,13 @@ from app.domain.divisions import normalize_code
 from app.domain.errors import UserFacingError
 from app.store import migrate
 from app.store.changelog import Actor, ChangeRecorder, record_flush
-from app.store.engine import is_url, make_engine
+from app.store.engine import change_key, is_url, make_engine
 from app.store.hlc import SEED_STAMP, HybridClock, node_of_device
 from app.store.ids import new_id
 from app.store.models import SYNCED_TABLES, AuditEvent, ChangeLog, Device, SyncedModel
 
+# The audit action a restore from backup records, with the sequence floor it set.
+RESTORE_ACTION = "restore"
 ROLES = {"worker": "网格员", "township": "乡镇防贫工作站", "county": "县防贫中心"}
 
 
@@ -36,6 +38,7 @@ class Database:
         self.location = location
         self._write_engine = engine.execution_options(sqlite_immediate=True)
         self._clock_lock = threading.Lock()
+        self.seq_floor = self._restored_seq_floor()
         self.clock = HybridClock(node_of_device(device.id), self._newest_stamp())
 
     def _newest_stamp(self) -> str | None:
@@ -48,6 +51,15 @@ class Database:
             stamps = [session.scalar(select(func.max(model.updated_hlc)))
                       for model in SYNCED_TABLES]
         return max((s for s in stamps if s), default=None)
+
+    def _restored_seq_floor(self) -> int:
+        """The sequence number a restore from backup moved this device's counter past (0 when never
+        restored): numbers the device may have used after the backup are never used again
+        (docs/sync.md, "Restoring a backup")."""
+        with Session(self.engine) as session:
+            details = session.scalars(select(AuditEvent.detail).where(
+                AuditEvent.action == RESTORE_ACTION)).all()
+        return max((int(d.get("seq_floor", 0)) for d in details if isinstance(d, dict)), default=0)
 
     @property
     def scope_code(self) -> str:
@@ -117,7 +129,7 @@ class Database:
     def _next_seq(self, session: Session) -> int:
         self._lock_writers(session)
         query = select(func.max(ChangeLog.seq)).where(ChangeLog.device_id == self.device.id)
-        return (session.scalar(query) or 0) + 1
+        return max(session.scalar(query) or 0, self.seq_floor) + 1
 
     def _lock_writers(self, session: Session) -> None:
         """On PostgreSQL, where several people may work on one database at once, writes and merges
@@ -126,6 +138,37 @@ class Database:
         (SQLite gets the same from BEGIN IMMEDIATE.)"""
         if self.dialect == "postgresql":
             session.scalar(select(Device.id).where(Device.id == self.device.id).with_for_update())
+
+    def reconnect(self, password: str | None) -> None:
+        """Go on with the same file under a new engine: after its password was changed, or after a
+        backup of this device was restored over it (migrated forward if it is older)."""
+        self.engine.dispose()
+        engine = make_engine(self.location, password)
+        try:
+            migrate.upgrade(engine)
+            with Session(engine) as session:
+                device = session.scalar(select(Device).where(Device.is_self))
+        except BaseException:
+            engine.dispose()
+            raise
+        if device is None or device.id != self.device.id:
+            engine.dispose()
+            raise UserFacingError("数据库文件已换成另一台设备的数据库，请重新启动程序。")
+        self.engine, self.device = engine, device
+        self._write_engine = engine.execution_options(sqlite_immediate=True)
+        self.seq_floor = self._restored_seq_floor()
+        with self._clock_lock:
+            self.clock = HybridClock(node_of_device(device.id), self._newest_stamp())
+
+    def change_password(self, password: str, new_password: str,
+                        during: Callable[[Any], None] | None = None) -> None:
+        """Re-encrypt the file under ``new_password`` (all or nothing, see ``change_key``) and go
+        on with it. Every pooled connection holds the old key, so they are closed first."""
+        if is_url(self.location):
+            raise UserFacingError("服务器数据库（PostgreSQL）没有本机密码：请在数据库服务器上修改登录密码。")
+        self.engine.dispose()
+        change_key(Path(self.location), password, new_password, during)
+        self.reconnect(new_password)
 
     def close(self) -> None:
         self.engine.dispose()

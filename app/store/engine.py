@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,106 @@ def opens_with_page_key(path: Path, page_key: bytes) -> bool:
     finally:
         connection.close()
     return True
+
+
+def _raw_key(page_key: bytes, salt: bytes | None = None) -> str:
+    """SQLCipher's raw-key form: the 32-byte page key, and the file's salt for a new file."""
+    return f"\"x'{page_key.hex()}{salt.hex() if salt else ''}'\""
+
+
+class DatabaseBusy(UserFacingError):
+    pass
+
+
+def change_key(path: Path, password: str, new_password: str,
+               during: Callable[[Any], None] | None = None) -> None:
+    """Give the file at ``path`` a new password (SQLCipher ``PRAGMA rekey``), all or nothing.
+
+    ``during(connection)`` writes what must change with the key (the recovery key wrapped for the
+    station) in the same transaction: the rekey re-encrypts every page and commits that transaction
+    through the rollback journal, so a crash or error anywhere leaves the old password and the old
+    rows, or the new password and the new rows — never a mix. No other connection may be open: the
+    WAL is folded in and the file switched to a rollback journal for the rekey, then back.
+    """
+    connection = sqlcipher3.connect(str(path), timeout=5, isolation_level=None)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = {_quote_key(password)}")
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as error:
+            raise WrongPassword("原密码不正确。") from error
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except sqlcipher3.OperationalError as error:
+            raise DatabaseBusy("数据库正被其他程序使用（例如另一个防贫网格通窗口或命令），"
+                               "请先关闭它们再修改密码。") from error
+        if str(mode).lower() != "delete":
+            raise DatabaseBusy("数据库正被其他程序使用（例如另一个防贫网格通窗口或命令），"
+                               "请先关闭它们再修改密码。")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            if during is not None:
+                during(connection)
+            # Commits the open transaction together with the re-encrypted pages.
+            connection.execute(f"PRAGMA rekey = {_quote_key(new_password)}")
+            if connection.in_transaction:
+                connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.execute("PRAGMA journal_mode = WAL")
+    finally:
+        connection.close()
+
+
+def online_backup(path: Path, page_key: bytes, salt: bytes, out: Path,
+                  after: Callable[[Any], None] | None = None) -> None:
+    """Copy the database at ``path`` into the new file ``out`` with SQLite's online backup API.
+
+    The copy is one consistent snapshot (a read transaction over the WAL) taken while other
+    connections keep writing. It is encrypted with the same page key *and salt*, so the same
+    password opens it, and so does the key escrowed with the station, which finds it by salt.
+    ``after(copy)`` may write to the copy (a note of when it was made) before it is closed.
+    """
+    source = sqlcipher3.connect(str(path), timeout=30, isolation_level=None)
+    try:
+        source.execute("PRAGMA cipher_log_level = NONE")
+        source.execute(f"PRAGMA key = {_raw_key(page_key)}")
+        try:
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as error:
+            raise WrongPassword(f"密码打不开数据库“{path.name}”。") from error
+        target = sqlcipher3.connect(str(out), isolation_level=None)
+        try:
+            target.execute("PRAGMA cipher_log_level = NONE")
+            target.execute(f"PRAGMA key = {_raw_key(page_key, salt)}")
+            source.backup(target)  # all pages in one step: one snapshot
+            target.execute("PRAGMA journal_mode = DELETE")
+            if after is not None:
+                target.execute("BEGIN IMMEDIATE")
+                after(target)
+                target.execute("COMMIT")
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def read_only(path: Path, page_key: bytes, *, live: bool = False) -> Any:
+    """A connection to ``path`` opened with its raw page key, only to read: nothing is migrated or
+    written (looking into a backup before restoring it). A ``live`` database may have a WAL, which
+    a read-only open cannot recover, so it is opened normally (and still only read)."""
+    address = path.resolve().as_uri() + ("" if live else "?mode=ro")
+    connection = sqlcipher3.connect(address, uri=True, timeout=30, isolation_level=None)
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = {_raw_key(page_key)}")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as error:
+        connection.close()
+        raise WrongPassword(f"密码打不开“{path.name}”：密码不对，或者它不是防贫网格通的数据库或备份。") from error
+    return connection
