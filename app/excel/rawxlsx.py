@@ -6,6 +6,12 @@ the sheet XML straight into the zip (inline strings, a fixed set of styles, merg
 column widths, print setup with repeated title rows) at about a million cells per second.
 The files are checked by reading them back with openpyxl and calamine in the tests.
 
+No cell is ever a formula: text is written as an inline string, and text that a spreadsheet
+would take for a formula once the cell is edited (beginning with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return: OWASP's CSV-injection list) gets its style's quote-prefix twin, so Excel and WPS
+show it as text and keep it text (a value from a bundle or an imported roster is data, never code).
+Numbers (negative ones too) stay numbers.
+
 Cells in a wrapping style grow their row: no spreadsheet stores row heights it has not been told,
 and a printed row keeps the height in the file (LibreOffice and Excel both clip the rest), so the
 writer counts the lines each wrapped text takes at its column's width (CJK characters count two
@@ -33,11 +39,15 @@ LINE_HEIGHT = 1.4  # a text line's height per point of font size (等线, WenQua
 ROW_PADDING = 3.0  # points above and below the text of a wrapped row
 CELL_PADDING = 1.0  # digit widths a cell keeps clear of its borders
 DEFAULT_ROW_HEIGHT = 14.25  # points: a row of 11 pt text whose height neither the row nor the sheet sets
+STYLE_COUNT = 11  # styles above; each has a quote-prefixed twin STYLE_COUNT places later
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 # Characters XML 1.0 forbids; spreadsheets sometimes carry them in pasted text.
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
-_XML = str.maketrans({**{chr(c): None for c in _CONTROL}, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# A carriage return as a character reference: a raw one would read back as a line feed.
+_XML = str.maketrans({**{chr(c): None for c in _CONTROL}, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                      "\r": "&#13;"})
 
 
 @dataclass(frozen=True)
@@ -119,18 +129,25 @@ def column_letter(index: int) -> str:
 _LETTERS = [column_letter(i) for i in range(256)]
 
 
+def looks_like_formula(text: str) -> bool:
+    """True for text a spreadsheet would take for a formula if typed in (OWASP's list)."""
+    return text.startswith(FORMULA_START)
+
+
 def _cell(ref: str, style: int, value: Any) -> str:
-    s = f' s="{style}"' if style else ""
     if type(value) is str:  # the common case first
+        if value.startswith(FORMULA_START):
+            style += STYLE_COUNT
+        s = f' s="{style}"' if style else ""
         return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{value.translate(_XML)}</t></is></c>'
+    s = f' s="{style}"' if style else ""
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="inlineStr"><is><t>{"是" if value else "否"}</t></is></c>'
     if isinstance(value, int | float | Decimal):
         return f'<c r="{ref}"{s}><v>{value}</v></c>'
     if isinstance(value, date):
-        value = value.isoformat()
-    text = str(value).translate(_XML)
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t>{value.isoformat()}</t></is></c>'
+    return _cell(ref, style, str(value))
 
 
 def _row_xml(number: int, style: int | Sequence[int], values: Sequence[Any], height: float | None) -> str:
@@ -256,7 +273,7 @@ _STYLES = (
     '<right style="thin"><color rgb="FF808080"/></right><top style="thin"><color rgb="FF808080"/></top>'
     '<bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
-    '<cellXfs count="11"><xf/>'
+    '<cellXfs count="{count}"><xf/>'
     '<xf fontId="1" fillId="2" applyFont="1" applyFill="1"/>'
     '<xf fillId="3" applyFill="1"/>'
     '<xf fontId="2" applyFont="1"/>'
@@ -270,10 +287,15 @@ _STYLES = (
     '<xf numFmtId="4" borderId="1" applyNumberFormat="1" applyBorder="1" applyAlignment="1">'
     '<alignment vertical="center"/></xf>'
     '<xf numFmtId="49" applyNumberFormat="1"/>'
-    '<xf applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>'
+    '<xf applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>{quoted}</cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>'
 )
+_XFS = re.findall(r"<xf/>|<xf [^>]*/>|<xf [^>]*>.*?</xf>", _STYLES.split("<cellXfs", 1)[1].split("</cellXfs>")[0])
+assert len(_XFS) == STYLE_COUNT
+# The same styles again, quote-prefixed: text beginning like a formula is shown and kept as text.
+_STYLES = _STYLES.format(count=2 * STYLE_COUNT, quoted="".join(
+    re.sub(r"^<xf( ?)", lambda m: '<xf quotePrefix="1"' + (" " if m[1] else ""), xf) for xf in _XFS))
 
 
 def write_xlsx(path: Path, sheets: Sequence[RawSheet]) -> None:

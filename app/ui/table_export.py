@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu
 
+from app.excel.rawxlsx import looks_like_formula
 from app.ui.messages import inform, show_error
 
 # 17 digits and a check character: stored as text, or Excel shows 1.3E+17 and loses digits.
@@ -53,6 +55,7 @@ def write_table(view: QAbstractItemView, path: Path, title: str) -> int:
         for column, value in enumerate(values, start=1):
             if isinstance(value, str) and _ID_LIKE.match(value):
                 sheet.cell(sheet.max_row, column).number_format = "@"
+    keep_as_text(sheet)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A3"
@@ -65,6 +68,17 @@ def write_table(view: QAbstractItemView, path: Path, title: str) -> int:
     workbook.save(temporary)
     temporary.replace(path)
     return model.rowCount()
+
+
+def keep_as_text(sheet: Any) -> None:
+    """Every text cell that a spreadsheet would take for a formula (``=``, ``+``, ``-``, ``@``, tab,
+    carriage return first) becomes a quote-prefixed text cell: a value from a bundle or a roster is
+    data, and openpyxl would otherwise write "=…" as a live formula. Numbers stay numbers."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str) and looks_like_formula(value):
+                cell.data_type, cell.quotePrefix = "s", True
 
 
 def enable_export_menu(view: QAbstractItemView, title: str,
