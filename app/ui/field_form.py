@@ -11,11 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -23,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.dates import parse_typed_date
 from app.domain.errors import UserFacingError
 from app.services.fields import FieldSpec
+from app.ui.date_input import DateInput
 
 BLANK = ""
 UNKNOWN = "未核实"
@@ -60,22 +61,19 @@ class _MultiChoice(QWidget):
             box.setChecked(box.text() in chosen)
 
 
-class _OptionalDate(QDateEdit):
-    """A date edit that can be blank: the minimum date stands for "not set"."""
+def _date_value(widget: DateInput) -> str:
+    """An understood date as 2026-12-05, blank as "", and text that is not a date as typed (the parser refuses it)."""
+    day = widget.value()
+    return day.isoformat() if day is not None else widget.text().strip()
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(QDate(1900, 1, 1))
-        self.setSpecialValueText(" ")
-        self.setDate(self.minimumDate())
 
-    def value(self) -> str:
-        return "" if self.date() == self.minimumDate() else self.date().toString("yyyy-MM-dd")
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else self.minimumDate())
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return parse_typed_date(str(value))
+    except UserFacingError:
+        return None
 
 
 class FieldForm(QWidget):
@@ -131,8 +129,8 @@ class FieldForm(QWidget):
             multi.changed.connect(self._changed)
             return multi
         if offered.kind == "date":
-            edit = _OptionalDate()
-            edit.dateChanged.connect(self._changed)
+            edit = DateInput()
+            edit.changed.connect(self._changed)
             return edit
         line = QLineEdit()
         line.textChanged.connect(self._changed)
@@ -145,7 +143,9 @@ class FieldForm(QWidget):
             widget = self.inputs.get(name)
             if widget is None:
                 continue
-            if isinstance(widget, _MultiChoice | _OptionalDate):
+            if isinstance(widget, DateInput):
+                widget.setValue(_as_date(value))
+            elif isinstance(widget, _MultiChoice):
                 widget.set_value(value)
             elif isinstance(widget, QComboBox):
                 text = UNKNOWN if value is None and widget.findText(UNKNOWN) >= 0 else (
@@ -159,7 +159,9 @@ class FieldForm(QWidget):
         result: dict[str, Any] = {}
         for name in names or self.inputs:
             widget = self.inputs[name]
-            if isinstance(widget, _MultiChoice | _OptionalDate):
+            if isinstance(widget, DateInput):
+                result[name] = _date_value(widget)
+            elif isinstance(widget, _MultiChoice):
                 result[name] = widget.value()
             elif isinstance(widget, QComboBox):
                 text = widget.currentText()
@@ -191,6 +193,14 @@ class FieldForm(QWidget):
         ok = True
         for name, value in self.values().items():
             spec = self.specs[name]
+            widget = self.inputs[name]
+            if isinstance(widget, DateInput) and widget.problem():
+                # Not a date: the widget says why beside itself.
+                if ok:
+                    widget.setFocus()
+                widget.reveal_problem()
+                ok = False
+                continue
             try:
                 parsed = spec.parse(value, spec.label)
                 if spec.required and parsed in ("", None, []):

@@ -188,7 +188,7 @@ def test_a_step_is_taken_from_the_cases_list_and_a_worker_is_refused_a_review(qt
     qtbot.addWidget(dialog)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert "公示期" in dialog.message.text()  # reviewing inside the posting period: refused, plainly
-    dialog.on.setDate(dialog.on.date().addDays(1))
+    dialog.on.setValue(case.posting_end + timedelta(days=1))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert "晚于今天" in dialog.message.text()  # nor by dating the review after the posting, ahead of today
     # The day after the posting ends, the county may review.

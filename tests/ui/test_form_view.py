@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -95,7 +95,7 @@ def pick(qtbot: QtBot, view: FormView, path: str | tuple[str | int, ...], *names
 def set_date(view: FormView, path: str, day: date) -> None:
     widget = field(view, path)
     assert isinstance(widget, DateField)
-    widget.editor.setDate(QDate(day.year, day.month, day.day))
+    widget.editor.setValue(day)
 
 
 def test_labels_hints_and_required_marks_in_chinese(view: FormView) -> None:
@@ -294,12 +294,13 @@ def test_rows_made_by_repeat_count_are_evaluated_at_once(qtbot: QtBot, write_for
 def test_a_blank_date_opens_on_today(qtbot: QtBot, view: FormView) -> None:
     next_visit = field(view, "next_visit")
     assert isinstance(next_visit, DateField) and next_visit.value() == ""
-    calendar = next_visit.editor.calendarWidget()
-    editor = next_visit.editor
-    # The drop-down arrow at the right end opens the calendar.
-    qtbot.mouseClick(editor, Qt.MouseButton.LeftButton, pos=QPoint(editor.width() - 8, editor.height() // 2))
+    # The button beside the text opens the calendar, on the form's today.
+    qtbot.mouseClick(next_visit.editor.button, Qt.MouseButton.LeftButton)
+    calendar = next_visit.editor.calendar()
+    assert calendar is not None
     qtbot.waitUntil(calendar.isVisible)
-    assert calendar.yearShown() == QDate.currentDate().year() and next_visit.value() == ""
+    assert (calendar.yearShown(), calendar.monthShown()) == (TODAY.year, TODAY.month) and next_visit.value() == ""
+    calendar.parentWidget().hide()
 
 
 def test_ctrl_s_saves_from_the_keyboard(qtbot: QtBot, view: FormView) -> None:

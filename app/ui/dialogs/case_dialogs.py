@@ -6,10 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +20,7 @@ from app.domain import categories
 from app.domain.errors import UserFacingError
 from app.domain.procedure import DECISION_STEPS, STEP_TITLES, Decision, Stage
 from app.services.cases import CaseService
+from app.ui.date_input import DateInput
 from app.ui.field_form import PROBLEM_STYLE, _MultiChoice
 
 
@@ -58,18 +57,6 @@ class _ActionDialog(QDialog):
             self.message.setText(str(error))
             return
         self.accept()
-
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def _python_date(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class ProposeDialog(_ActionDialog):
@@ -134,7 +121,8 @@ class StepDialog(_ActionDialog):
         for decision in choices:
             self.decision.addItem(decision.value, decision)
         self.form.addRow(self.tr("意见"), self.decision)
-        self.on = _date_edit(today)
+        self.on = DateInput(today, required=True, today=service.ctx.today())
+        self.on.setMaximum(service.ctx.today(), self.tr("今天"))
         self.form.addRow(self.tr("办理日期"), self.on)
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(80)
@@ -142,8 +130,14 @@ class StepDialog(_ActionDialog):
         self.finish_layout()
 
     def act(self) -> Any:
+        self.on.setMaximum(self.service.ctx.today(), self.tr("今天"))  # the dialog may stay open past midnight
+        # A date past today is still the procedure's to refuse: it says first when the posting period ends.
+        on = self.on.typed_date()
+        self.on.reveal_problem()
+        if on is None:
+            raise UserFacingError(self.tr("办理日期：{problem}").format(problem=self.on.problem()))
         return self.service.take_step(self.case_id, self.step, decision=Decision(self.decision.currentData()),
-                                      note=self.note.toPlainText(), on=_python_date(self.on))
+                                      note=self.note.toPlainText(), on=on)
 
 
 class EliminationDialog(_ActionDialog):

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,15 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.dates import parse_typed_date
+from app.domain.errors import UserFacingError
 from app.forms.expressions import Context, answer_text
 from app.forms.filling import fill_text, other_name
 from app.forms.model import Choice, Form, Question, pick_text
+from app.ui.date_input import DateInput
+from app.ui.message_line import MessageLine
 
 # A select with more choices than this is a drop-down list rather than a column of radio buttons.
 MAX_RADIO_CHOICES = 8
 CHECKBOX_COLUMNS = 3
-# QDateEdit cannot be empty: its minimum date stands for "not answered" and shows as blank.
-BLANK_DATE = QDate(1900, 1, 1)
 NUMBER_PATTERNS = {"integer": r"-?\d*", "decimal": r"-?\d*[.]?\d*", "time": r"[0-2]?\d?(:[0-5]?\d?)?"}
 
 
@@ -57,11 +60,11 @@ class FieldWidget(QWidget):
         self.hint.setStyleSheet("color: #5f6368;")
         self.hint.setVisible(bool(hint))
         self._layout.addWidget(self.hint)
-        self.error = QLabel(self)
+        # The message line is always there, empty when all is well: a message coming or going never moves
+        # the questions below while the person is clicking them.
+        self.error = MessageLine(self)
         self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c5221f; font-weight: bold;")
-        self.error.setVisible(False)
         self._required_now = question.required is True
 
     # --- what subclasses provide -----------------------------------------------------------------
@@ -112,19 +115,19 @@ class FieldWidget(QWidget):
     def set_read_only(self) -> None:
         """Shown, not edited: text stays readable, choices keep their marks."""
         for widget in self.findChildren(QWidget):
-            if isinstance(widget, QLineEdit | QPlainTextEdit | QDateTimeEdit):
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
                 widget.setReadOnly(True)
             elif isinstance(widget, QAbstractButton | QComboBox):
                 widget.setEnabled(False)
 
     def set_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
+        if (message or "") != self.error.text():
+            self.error.setText(message or "")
 
     @property
     def error_text(self) -> str:
         """The message shown under the field now ("" when none)."""
-        return "" if self.error.isHidden() else self.error.text()
+        return self.error.text()
 
     def owns(self, name: str) -> bool:
         return name == self.question.name
@@ -175,58 +178,69 @@ class TextField(FieldWidget):
         return [self.editor]
 
 
-class _TabLeavesDateEdit(QDateTimeEdit):
-    """Tab goes to the next question, not to the next part of the date (typing 20261120 fills all parts)."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The calendar of a blank date opens on this month, not in the year 1900 that stands for blank.
-        if event.type() == QEvent.Type.Show and self.date() == BLANK_DATE:
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
-
-
 class DateField(FieldWidget):
-    """A date (or date and time) typed or picked from a calendar; the minimum date means blank."""
+    """A date typed as people type it (20261205, 2026年12月5日 …) or picked from a calendar; a datetime adds
+    the time of day (HH:mm). Text that is not a date is kept as typed, so the form cannot be saved with it."""
 
-    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, form: Form, question: Question, language: str, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
         super().__init__(form, question, language, parent)
         self.with_time = question.type == "datetime"
-        self.editor = _TabLeavesDateEdit(self)
-        self.editor.setCalendarPopup(True)
-        self.editor.calendarWidget().installEventFilter(self.editor)
-        self.editor.setDisplayFormat("yyyy-MM-dd HH:mm" if self.with_time else "yyyy-MM-dd")
-        self.editor.setMinimumDate(BLANK_DATE)
-        self.editor.setSpecialValueText(" ")
-        self.editor.setDate(BLANK_DATE)
-        self.editor.setMaximumWidth(260)
-        self.editor.dateTimeChanged.connect(self._changed)
-        self._finish(self.editor)
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.editor = DateInput(None, box, today=today)
+        self.editor.changed.connect(self._changed)
+        row.addWidget(self.editor, 1)
+        self.time: QLineEdit | None = None
+        if self.with_time:
+            self.time = QLineEdit(box)
+            self.time.setPlaceholderText(self.tr("时:分"))
+            self.time.setValidator(QRegularExpressionValidator(QRegularExpression(NUMBER_PATTERNS["time"]),
+                                                               self.time))
+            self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("00:00") + 24)
+            self.time.textEdited.connect(self._changed)
+            row.insertWidget(1, self.time)
+        self._finish(box)
 
     def value(self) -> object:
-        if self.editor.date() == BLANK_DATE:
-            return ""
-        if self.with_time:
-            return self.editor.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
-        return self.editor.date().toString("yyyy-MM-dd")
+        day = self.editor.value()
+        if day is None:
+            return "" if self.editor.problem() is None else self.editor.text().strip()
+        if self.time is None:
+            return day.isoformat()
+        hours, _, minutes = (self.time.text() or "0:0").partition(":")
+        return f"{day.isoformat()}T{int(hours or 0):02d}:{int(minutes or 0):02d}:00"
 
     def set_value(self, value: object) -> None:
         text = answer_text(value).strip()
+        try:
+            day = parse_typed_date(text[:10])
+        except UserFacingError:
+            day = None
         self.editor.blockSignals(True)
-        if not text:
-            self.editor.setDate(BLANK_DATE)
-        elif self.with_time:
-            self.editor.setDateTime(QDateTime.fromString(text[:19], "yyyy-MM-ddTHH:mm:ss"))
-        else:
-            parsed = QDate.fromString(text[:10], "yyyy-MM-dd")
-            self.editor.setDate(parsed if parsed.isValid() else BLANK_DATE)
+        self.editor.setValue(day)
         self.editor.blockSignals(False)
+        if self.time is not None:
+            self.time.setText(text[11:16] if day is not None and len(text) >= 16 else "")
+
+    def set_error(self, message: str | None) -> None:
+        problem = self.editor.problem()
+        if message and problem is not None:
+            # The date field says why its text is not a date, beside the text; the engine's
+            # "请填写正确的日期" would only repeat it. While the person types there, nothing is shouted yet.
+            if not self.editor.line.hasFocus():
+                self.editor.reveal_problem()
+            message = None
+        super().set_error(message)
+
+    def set_read_only(self) -> None:
+        self.editor.setReadOnly(True)
+        if self.time is not None:
+            self.time.setReadOnly(True)
 
     def editors(self) -> list[QWidget]:
-        return [self.editor]
+        return [self.editor.line] + ([self.time] if self.time is not None else [])
 
 
 class _OtherMixin:
@@ -421,9 +435,14 @@ FIELD_TYPES: dict[str, type[FieldWidget]] = {
 }
 
 
-def make_field(form: Form, question: Question, language: str, parent: QWidget | None = None) -> FieldWidget | None:
-    """The widget for a question, or None for what is never shown (meta data, unlabelled calculations)."""
+def make_field(form: Form, question: Question, language: str, parent: QWidget | None = None,
+               today: date | None = None) -> FieldWidget | None:
+    """The widget for a question, or None for what is never shown (meta data, unlabelled calculations).
+
+    ``today`` is the form's today: a blank date's calendar opens on its month."""
     if question.type == "calculate":
         return DisplayField(form, question, language, parent) if question.labels else None
     kind = FIELD_TYPES.get(question.type)
+    if kind is DateField:
+        return DateField(form, question, language, parent, today=today)
     return kind(form, question, language, parent) if kind else None

@@ -51,7 +51,7 @@ class Level:
                 self.items.append(repeat)
                 layout.addWidget(repeat)
             else:
-                field = make_field(self.owner.form, question, self.owner.language, parent)
+                field = make_field(self.owner.form, question, self.owner.language, parent, context.today)
                 if field is None:
                     continue
                 if question.name in answers:
