@@ -56,7 +56,7 @@ def write_card_batch(out: Path, cards: Iterable[CardData], *, total: int | None 
     Raises PrintCancelled (leaving no file) when ``cancelled`` returns True."""
     counter = _Counter(total, progress, cancelled)
     source = iter(cards)
-    with atomic_output(out) as partial, tempfile.TemporaryDirectory(prefix="fangpin-print-") as work:
+    with atomic_output(out) as partial, tempfile.TemporaryDirectory(prefix=".打印中-", dir=out.parent) as work:
         first = Path(work) / "chunk-0.pdf"
         if not _draw_chunk(first, islice(source, chunk), counter):
             _empty_document(partial)

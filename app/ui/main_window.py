@@ -23,11 +23,12 @@ from app.domain.procedure import ROLE_LABELS
 from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
 from app.services.households import HouseholdService
+from app.services.scratch import ScratchFolder
 from app.services.setup import check_password
 from app.store.location import is_url, redacted, short_name
 from app.ui.crash import log_file
 from app.ui.dialogs.new_household import NewHouseholdDialog
-from app.ui.idle_lock import IdleWatcher
+from app.ui.idle_lock import IdleWatcher, ScreenLock
 from app.ui.pages.assistance import AssistancePage
 from app.ui.pages.cases import CasesPage
 from app.ui.pages.household import HouseholdPage
@@ -37,7 +38,8 @@ from app.ui.pages.policy import PolicyPage
 from app.ui.pages.stats import StatsPage
 from app.ui.pages.visits import VisitsPage
 from app.ui.pages.warnings import WarningsPage
-from app.ui.settings import Settings
+from app.ui.pdf_preview import PdfPreview
+from app.ui.settings import Settings, scratch_root
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.unlock import UnlockDialog
 
@@ -47,6 +49,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.settings = settings
+        # This run's private folder for print previews: emptied on lock, removed on exit.
+        self.scratch = ScratchFolder(scratch_root())
+        self.locked = False
         self.setWindowTitle(self.tr("防贫网格通"))
         self.resize(1366, 768)
         self.setMinimumSize(QSize(1024, 640))
@@ -114,7 +119,7 @@ class MainWindow(QMainWindow):
     def _printing_page(self) -> QWidget:
         from app.ui.pages.printing_page import PrintingPage
 
-        return PrintingPage(self.ctx)
+        return PrintingPage(self.ctx, scratch=self.scratch)
 
     def _reports_page(self) -> QWidget:
         from app.ui.pages.reports import ReportsPage
@@ -176,6 +181,7 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(self.edit_settings)
         lock = QAction(self.tr("锁定"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also from an open visit form
         lock.triggered.connect(self.lock)
         # A server database has no password of its own to ask for: the server checks who connects,
         # and a station computer is locked by its own screen lock.
@@ -227,19 +233,34 @@ class MainWindow(QMainWindow):
     # --- locking -------------------------------------------------------------------------------
 
     def lock(self) -> None:
-        """Hide the data until the user's password is typed again."""
-        if not self.centralWidget().isVisible() or is_url(self.ctx.db.location):
+        """Cover every window until the user's password is typed again; open forms keep their input.
+
+        Open print previews close (their files are deleted with this run's private folder's contents).
+        Leaving the prompt with 退出 closes every window, so an open visit form keeps its draft.
+        """
+        if self.locked or is_url(self.ctx.db.location):
             return
+        self.locked = True
+        for preview in [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreview) and w.isVisible()]:
+            preview.reject()
+        self.scratch.clear()
         self.centralWidget().hide()
         dialog = UnlockDialog(Path(self.ctx.db.location), parent=self, locked_user=self.ctx.actor.user_name,
                               opener=check_password)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        if dialog.exec():
+        screen = ScreenLock(dialog)
+        screen.cover()
+        try:
+            unlocked = dialog.exec()
+        finally:
+            self.locked = False
+        if unlocked:
+            screen.uncover()
             self.centralWidget().show()
         else:
-            self.close()
+            QApplication.closeAllWindows()
 
     def closeEvent(self, event: object) -> None:
         QApplication.instance().removeEventFilter(self.idle)
+        self.scratch.remove()
         super().closeEvent(event)  # type: ignore[arg-type]
-

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.scratch import ScratchFolder
+
 PREVIEW_SCALE = 1.3  # 72 dpi × 1.3: an A4 page about as wide as a 1366-pixel screen allows
 PRINT_SCALE = 300 / 72
 MAX_PREVIEW_PAGES = 30
@@ -33,9 +35,13 @@ def render_page(document: pypdfium2.PdfDocument, index: int, scale: float) -> QI
 
 
 class PdfPreview(QDialog):
-    def __init__(self, pdf: Path, suggested_name: str, parent: QWidget | None = None) -> None:
+    """Shows a PDF; one made in ``scratch`` (this run's private folder) is deleted when the preview closes."""
+
+    def __init__(self, pdf: Path, suggested_name: str, parent: QWidget | None = None,
+                 scratch: ScratchFolder | None = None) -> None:
         super().__init__(parent)
         self.pdf = pdf
+        self.scratch = scratch
         self.suggested_name = suggested_name
         self.setWindowTitle(self.tr("打印预览 — {name}").format(name=suggested_name))
         layout = QVBoxLayout(self)
@@ -76,6 +82,11 @@ class PdfPreview(QDialog):
         shown = min(total, MAX_PREVIEW_PAGES)
         self.pages_label.setText(self.tr("共 {n} 页").format(n=total) if shown == total
                                  else self.tr("共 {n} 页，预览前 {m} 页").format(n=total, m=shown))
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if self.scratch is not None:
+            self.scratch.discard(self.pdf)
 
     def save_as(self) -> None:
         target, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), str(Path.home() / self.suggested_name),

@@ -21,7 +21,13 @@ def log_directory() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
-def drafts_directory() -> Path:
+def scratch_root() -> Path:
+    """Where each run keeps its private folder for print previews (app/services/scratch.py)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "private"
+
+
+def old_drafts_directory() -> Path:
+    """Where versions before drafts moved into the database kept them as plaintext files."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "drafts"
 
 

@@ -554,6 +554,19 @@
     </message>
 </context>
 <context>
+    <name>Lock</name>
+    <message>
+        <location filename="../../app/ui/idle_lock.py" line="50"/>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/idle_lock.py" line="103"/>
+        <source>防贫网格通（已锁定）</source>
+        <translation>Fangpin Field (locked)</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../app/ui/crash.py" line="52"/>

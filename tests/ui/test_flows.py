@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.idnumber import make_id_number
 from app.services.assistance import AssistanceService
+from app.services.drafts import DraftService
 from app.services.households import HouseholdService
 from app.services.listing import HouseholdFilter, HouseholdListing
 from app.services.warnings import WarningService
-from app.ui import drafts
 from app.ui.dialogs.case_dialogs import ProposeDialog
 from app.ui.dialogs.new_household import NewHouseholdDialog
 from app.ui.dialogs.visit_dialog import VisitDialog
@@ -75,8 +75,6 @@ def test_add_household_refuses_a_bad_id_number_then_accepts_a_good_one(qtbot, wi
 
 
 def test_record_a_visit_with_the_visit_form(qtbot, window, demo_ctx, monkeypatch) -> None:
-    from app.ui.dialogs.visit_dialog import DRAFT_KIND
-
     household_id = HouseholdListing(demo_ctx).page(HouseholdFilter(overdue=True))[0].id
     window.open_household(household_id)
     detail = HouseholdService(demo_ctx).get(household_id)
@@ -87,7 +85,8 @@ def test_record_a_visit_with_the_visit_form(qtbot, window, demo_ctx, monkeypatch
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()  # required answers missing
     assert dialog.recorded is None and dialog.view.problems()
     dialog.reject()  # closed half-way: what was typed is kept as a draft
-    draft = drafts.load_draft(DRAFT_KIND, f"{household_id}-visit")
+    drafts = DraftService(demo_ctx)
+    draft = drafts.load(household_id, "visit")
     assert draft is not None
     answers = {
         "visit_date": "2026-11-20", "present": "head grid_worker", "family_change": "none",
@@ -96,7 +95,7 @@ def test_record_a_visit_with_the_visit_form(qtbot, window, demo_ctx, monkeypatch
         "food": "yes", "clothing": "yes", "compulsory_education": "yes", "basic_medical": "yes",
         "housing_safe": "yes", "water_safe": "no", "water_safe_note": "自来水管冻裂，已报修。",
         "risks": "none", "needs": "", "measures": "", "next_visit": "2026-12-20"}
-    drafts.save_draft(DRAFT_KIND, f"{household_id}-visit", {**draft, "answers": answers})
+    drafts.save(household_id, "visit", draft.form_version, answers)
     again = VisitDialog(demo_ctx, detail, window)
     qtbot.addWidget(again)
     assert "草稿" in again.message.text()
@@ -107,7 +106,7 @@ def test_record_a_visit_with_the_visit_form(qtbot, window, demo_ctx, monkeypatch
     assert after.household.last_visit_date == date(2026, 11, 20)
     assert after.household.next_visit_due == date(2026, 12, 20)
     assert after.visits[0].form_id == "visit" and after.visits[0].answers["water_safe"] == "no"
-    assert drafts.load_draft(DRAFT_KIND, f"{household_id}-visit") is None
+    assert drafts.load(household_id, "visit") is None
 
 
 def test_propose_a_case_from_the_household_page(qtbot, window, demo_ctx) -> None:

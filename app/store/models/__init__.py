@@ -8,7 +8,7 @@ from app.store.models.cases import CaseStep, MonitoringCase
 from app.store.models.divisions import Division
 from app.store.models.forms import FormVersion
 from app.store.models.household import Household, IncomeRecord, Member, RigidExpense
-from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device, Peer
+from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device, FormDraft, Peer
 from app.store.models.people import IncomeLine, PolicySetting, User
 from app.store.models.sync_records import KeyEscrow, QuarantinedChange, RuleConflict
 from app.store.models.visits import Visit
@@ -45,6 +45,7 @@ __all__ = [
     "Conflict",
     "Device",
     "Division",
+    "FormDraft",
     "FormVersion",
     "Household",
     "IncomeLine",

@@ -91,3 +91,17 @@ class Conflict(SQLModel, table=True):
     base_stamp: str = Field(default="", max_length=32)
     detected_at: datetime
     resolved: bool = Field(default=False, index=True)
+
+
+class FormDraft(SQLModel, table=True):
+    """A form being filled in and not yet saved (a visit left with 稍后继续, or rescued from a crash).
+
+    One per household and form. It stays on this device, encrypted with everything else, and is
+    never logged or synchronised: it is nobody's record until it is saved.
+    """
+
+    household_id: str = Field(primary_key=True, max_length=36)
+    form_id: str = Field(primary_key=True, max_length=64)
+    form_version: str = Field(default="", max_length=32)
+    answers: dict = Field(default_factory=dict, sa_type=JSON)
+    saved_at: datetime

@@ -10,16 +10,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from app.domain.errors import UserFacingError
 from app.forms.model import Form
 from app.services.context import ServiceContext
+from app.services.drafts import DraftService
 from app.services.form_answers import initial_answers
 from app.services.forms import FormService
 from app.services.households import HouseholdDetail
 from app.services.visits import FormVisit, VisitService
-from app.ui import crash, drafts
+from app.ui import crash
 from app.ui.field_form import PROBLEM_STYLE
 from app.ui.form_view import FormView
 from app.ui.settings import Settings
 
-DRAFT_KIND = "visit"
 VISIT_FORM = "visit"
 
 
@@ -36,10 +36,11 @@ class VisitDialog(QDialog):
         self.service = VisitService(ctx)
         self.form: Form = FormService(ctx).load(form_id)
         self.recorded: FormVisit | None = None
+        self.drafts = DraftService(ctx)
         self.setWindowTitle(self.tr("入户走访：{head}户").format(head=self.household.head_name))
         layout = QVBoxLayout(self)
-        draft = drafts.load_draft(DRAFT_KIND, self._draft_key())
-        answers = draft["answers"] if draft else initial_answers(self.form, detail.household, detail.members)
+        draft = self.drafts.load(self.household.id, self.form.form_id)
+        answers = draft.answers if draft else initial_answers(self.form, detail.household, detail.members)
         self.view = FormView(self.form, form_language(), answers, today=ctx.today())
         self.view.save_button.hide()  # the dialog's own button saves, next to "continue later"
         layout.addWidget(self.view, 1)
@@ -61,13 +62,10 @@ class VisitDialog(QDialog):
         self.view.changed.connect(self._autosave.start)
         crash.on_crash(self.save_draft)
 
-    def _draft_key(self) -> str:
-        return f"{self.household.id}-{self.form.form_id}"
-
     def save_draft(self) -> None:
+        """What is typed so far, kept in the encrypted database (also from the crash hook)."""
         if self.recorded is None:
-            drafts.save_draft(DRAFT_KIND, self._draft_key(), {
-                "form_id": self.form.form_id, "version": self.form.version, "answers": self.view.raw_answers()})
+            self.drafts.save(self.household.id, self.form.form_id, self.form.version, self.view.raw_answers())
 
     def record(self, answers: dict[str, Any]) -> None:
         """The form is valid; the services store it and apply what it maps onto the household."""
@@ -78,7 +76,7 @@ class VisitDialog(QDialog):
             self.message.setText(str(error))
             return
         self._autosave.stop()
-        drafts.discard_draft(DRAFT_KIND, self._draft_key())
+        self.drafts.discard(self.household.id, self.form.form_id)
         self.accept()
 
     def reject(self) -> None:

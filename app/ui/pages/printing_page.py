@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -27,9 +26,11 @@ from app.services.context import ServiceContext
 from app.services.divisions import DivisionService, Place
 from app.services.excel import LEDGERS, LedgerExporter
 from app.services.printouts import DocumentKind, PrintCancelled, PrintRequest, write_card_files, write_document
+from app.services.scratch import ScratchFolder
 from app.ui import tasks
 from app.ui.messages import show_error
 from app.ui.pdf_preview import PdfPreview
+from app.ui.settings import scratch_root
 from app.ui.widgets import heading
 
 # What each document is chosen by.
@@ -40,9 +41,12 @@ NEEDS_MONTH = {DocumentKind.DUE, DocumentKind.MONTHLY}
 
 
 class PrintingPage(QWidget):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None,
+                 scratch: ScratchFolder | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Previews go to the run's private folder, never the shared temporary one.
+        self.scratch = scratch or ScratchFolder(scratch_root())
         self.household_id = ""
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("打印")))
@@ -169,7 +173,7 @@ class PrintingPage(QWidget):
                                                              progress=_counting(progress), cancelled=cancelled),
                 lambda result: self._finished(result.message), self._failed)
             return
-        target = Path(tempfile.mkdtemp(prefix="fangpin-print-")) / f"{request.kind.title}.pdf"
+        target = self.scratch.new_file(f"{request.kind.title}.pdf")
         tasks.start_with_progress(
             self, self.tr("正在生成{what}……").format(what=request.kind.title),
             lambda progress, cancelled: write_document(self.ctx, request, target, progress=_counting(progress),
@@ -178,7 +182,7 @@ class PrintingPage(QWidget):
 
     def _preview(self, path: Path, message: str) -> None:
         self._finished(message)
-        PdfPreview(path, path.name, self).exec()
+        PdfPreview(path, path.name, self, scratch=self.scratch).exec()
 
     def _finished(self, message: str) -> None:
         self.make_button.setEnabled(True)
