@@ -67,8 +67,6 @@ class HybridClock:
         self._lock = threading.Lock()
         parsed = Stamp.parse(last) if last else None
         self._millis, self._counter = (parsed.millis, parsed.counter) if parsed else (0, 0)
-        if self._millis > self.limit():  # a stamp from a wrong or forged clock already stored
-            self._millis, self._counter = self.limit(), 0
 
     def wall_millis(self) -> int:
         """This device's wall clock, in milliseconds."""
@@ -80,7 +78,9 @@ class HybridClock:
 
     def now(self) -> str:
         with self._lock:
-            wall = self._wall()
+            wall = self._wall()  # read once: the clock's limit and its next stamp come from one reading
+            if self._millis > wall + MAX_AHEAD_MILLIS:  # a stamp from a wrong or forged clock already stored
+                self._millis, self._counter = wall + MAX_AHEAD_MILLIS, 0
             if wall > self._millis:
                 self._millis, self._counter = wall, 0
             else:
@@ -93,9 +93,8 @@ class HybridClock:
         otherwise carry the clock with it, and every later edit and export after it)."""
         stamp = Stamp.parse(remote)
         with self._lock:
-            observed = (stamp.millis, stamp.counter)
-            if stamp.millis > self.limit():
-                observed = (self.limit(), 0)
+            limit = self.limit()
+            observed = (stamp.millis, stamp.counter) if stamp.millis <= limit else (limit, 0)
             if observed > (self._millis, self._counter):
                 self._millis, self._counter = observed
 
