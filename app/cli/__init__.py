@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from app.cli import (
+    case_commands,
     backup_commands,
     excel_commands,
     form_commands,
@@ -20,7 +21,7 @@ from app.cli import (
 from app.cli.common import run_guarded
 from app.cli.zh_argparse import ChineseParser
 
-MODULES = (setup_commands, household_commands, report_commands, sync_commands, print_commands,
+MODULES = (setup_commands, household_commands, case_commands, report_commands, sync_commands, print_commands,
            form_commands, excel_commands, backup_commands)
 
 

@@ -14,16 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit
 
 from app.resources import resource_path
-from app.store.location import is_url
+from app.services.scratch import remove_leftovers
+from app.store.location import has_password, is_url, with_password, without_password
 from app.ui import tasks
 from app.ui.crash import install_crash_hook
 from app.ui.fonts import register_font
 from app.ui.garbage_collector import UiThreadCollector
 from app.ui.i18n import install_language
-from app.ui.settings import DEMO_PASSWORD, Settings
+from app.ui.settings import DEMO_PASSWORD, Settings, old_drafts_directory, scratch_root
 from app.ui.style import STYLE_SHEET
 from app.ui.unlock import UnlockDialog
 
@@ -63,13 +64,14 @@ def warm_up() -> threading.Thread:
     return thread
 
 
-def open_session(settings: Settings) -> ServiceContext | None:
+def open_session(settings: Settings, location: str | None = None) -> ServiceContext | None:
     """The first-run wizard when there is no database yet, else the unlock dialog.
 
-    A server database (postgresql://…) is opened directly: the server checks who connects.
+    A server database (postgresql://…) is opened directly: the server checks who connects. ``location``
+    is the address given on the command line, which may hold a password the settings never keep.
     """
-    if is_url(settings.database):
-        return _open_server_database(settings.database)
+    if is_url(location or settings.database):
+        return _open_server_database(location or settings.database)
     database = Path(settings.database)
     if not database.exists():
         from app.ui.first_run import FirstRunWizard
@@ -89,19 +91,41 @@ def open_session(settings: Settings) -> ServiceContext | None:
 
 
 def _open_server_database(location: str) -> ServiceContext | None:
+    """Connect as libpq does (the address, PGPASSWORD, ~/.pgpass); when the server asks for a password
+    none of them gave, ask the user for it, and keep it only for this connection."""
     from app.services.setup import open_context
     from app.ui.messages import show_error
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return open_context(location, None)
-    except Exception as error:  # shown to the user; the application then ends
-        QApplication.restoreOverrideCursor()
-        show_error(None, error)
-        return None
-    finally:
-        if QApplication.overrideCursor() is not None:
+    while True:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return open_context(location, None)
+        except Exception as error:  # shown to the user; the application then ends
             QApplication.restoreOverrideCursor()
+            if _password_refused(error) and not has_password(location):
+                password, given = QInputDialog.getText(
+                    None, QApplication.translate("Startup", "数据库服务器密码"),
+                    QApplication.translate("Startup", "服务器要求密码：\n{address}").format(
+                        address=without_password(location)), QLineEdit.EchoMode.Password)
+                if given and password:
+                    location = with_password(location, password)
+                    continue
+                return None
+            show_error(None, error)
+            return None
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+
+
+def _password_refused(error: BaseException | None) -> bool:
+    """The server refused the connection for want of the right password (libpq's own wording)."""
+    while error is not None:
+        text = str(error)
+        if "no password supplied" in text or "password authentication failed" in text:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def main_window(ctx: ServiceContext, settings: Settings) -> Any:
@@ -114,17 +138,29 @@ def run(database: str | None = None) -> int:
     """Start the application; ``database`` (a file or postgresql://…) replaces the remembered one."""
     app = application()
     warm_up()
+    remove_leftovers(scratch_root())  # print previews of a run that crashed
     settings = Settings.load()
     if database is not None:
-        settings.database, settings.demo_database = database, False
+        # Remembered without its password, even if connecting fails (it comes from PGPASSWORD,
+        # ~/.pgpass or a prompt next time).
+        settings.database, settings.demo_database = without_password(database), False
         settings.save()
-    ctx = open_session(settings)
+    ctx = open_session(settings, database)
     if ctx is None:
         return 0
+    import_old_drafts(ctx)
     window = main_window(ctx, settings)
     window.show()
     try:
         return app.exec()
     finally:
         tasks.wait_all()
+        window.scratch.remove()
         ctx.db.close()
+
+
+def import_old_drafts(ctx: ServiceContext) -> int:
+    """Drafts an older version left as plaintext files move into the database; the files are deleted."""
+    from app.services.drafts import DraftService
+
+    return DraftService(ctx).import_draft_files(old_drafts_directory())

@@ -2257,6 +2257,18 @@ Log: {log}</translation>
         <source>这是演示数据库，密码是“{password}”。</source>
         <translation>This is the demo database. The password is “{password}”.</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="102"/>
+        <source>数据库服务器密码</source>
+        <translation>Database server password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="103"/>
+        <source>服务器要求密码：
+{address}</source>
+        <translation>The server asks for a password:
+{address}</translation>
+    </message>
 </context>
 <context>
     <name>StatsPage</name>
