@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from app.cli import (
-    case_commands,
     backup_commands,
+    case_commands,
     excel_commands,
     form_commands,
     household_commands,
