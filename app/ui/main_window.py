@@ -27,6 +27,7 @@ from app.services.scratch import ScratchFolder
 from app.services.setup import check_password
 from app.store.location import is_url, redacted, short_name
 from app.ui.crash import log_file
+from app.ui.dialogs.backup_dialogs import BackupActions
 from app.ui.dialogs.new_household import NewHouseholdDialog
 from app.ui.idle_lock import IdleWatcher, ScreenLock
 from app.ui.pages.assistance import AssistancePage
@@ -39,6 +40,7 @@ from app.ui.pages.stats import StatsPage
 from app.ui.pages.visits import VisitsPage
 from app.ui.pages.warnings import WarningsPage
 from app.ui.pdf_preview import PdfPreview
+from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import Settings, scratch_root
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.unlock import UnlockDialog
@@ -53,8 +55,8 @@ class MainWindow(QMainWindow):
         self.scratch = ScratchFolder(scratch_root())
         self.locked = False
         self.setWindowTitle(self.tr("防贫网格通"))
-        self.resize(1366, 768)
-        self.setMinimumSize(QSize(1024, 640))
+        # 1366×768 where there is room; on a smaller screen, all of it the window manager leaves free.
+        fit_to_screen(self, QSize(1366, 768), QSize(1024, 640))
 
         self.households = HouseholdsPage(ctx)
         self.household = HouseholdPage(ctx)
@@ -99,6 +101,8 @@ class MainWindow(QMainWindow):
         self.household.household_changed.connect(self.households.model.reload)
         self.household.print_card.connect(self.print_card)
 
+        self.backups = BackupActions(ctx, settings, self)
+        self.backups.restored.connect(lambda: self.show_page(self.navigation.currentRow()))
         self._build_menu()
         self._build_status_bar()
         self.idle = IdleWatcher(settings.idle_lock_minutes, self.lock, self)
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
         import_excel = QAction(self.tr("从 Excel 导入…"), self)
         import_excel.triggered.connect(self.import_excel)
         file_menu.addAction(import_excel)
+        file_menu.addActions(self.backups.actions())
         settings = QAction(self.tr("设置…"), self)
         settings.triggered.connect(self.edit_settings)
         lock = QAction(self.tr("锁定"), self)
@@ -207,7 +212,7 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(redacted(self.ctx.db.location))
         self.sync_label = QLabel()
         self.note_sync(self.settings.last_sync)
-        for label in (self.user_label, self.database_label, self.sync_label):
+        for label in (self.backups.reminder, self.user_label, self.database_label, self.sync_label):
             self.statusBar().addPermanentWidget(label)
 
     def note_sync(self, when: str) -> None:
@@ -222,8 +227,10 @@ class MainWindow(QMainWindow):
         self.households.search.selectAll()
 
     def edit_settings(self) -> None:
-        if SettingsDialog(self.settings, self).exec():
+        change_password = None if is_url(self.ctx.db.location) else self.backups.change_password
+        if SettingsDialog(self.settings, self, change_password).exec():
             self.idle.set_minutes(self.settings.idle_lock_minutes)
+            self.backups.remind()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于防贫网格通"), self.tr(

@@ -35,6 +35,8 @@ def old_drafts_directory() -> Path:
 class Settings:
     language: str = "zh_CN"
     idle_lock_minutes: int = 10
+    # Remind to back up when the last backup is this many days old (0: never remind).
+    backup_reminder_days: int = 7
     database: str = field(default_factory=lambda: str(default_database()))
     demo_database: bool = False
     last_sync: str = ""

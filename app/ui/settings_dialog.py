@@ -1,14 +1,26 @@
-"""设置: language and the idle time after which the window locks itself."""
+"""设置: language, the idle time after which the window locks itself, the backup reminder, the password."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from app.ui.settings import LANGUAGES, Settings
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 change_password: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("设置"))
@@ -23,6 +35,16 @@ class SettingsDialog(QDialog):
         self.idle.setSuffix(self.tr(" 分钟"))
         self.idle.setValue(settings.idle_lock_minutes)
         form.addRow(self.tr("无操作自动锁定"), self.idle)
+        self.backup_days = QSpinBox()
+        self.backup_days.setRange(0, 90)
+        self.backup_days.setSuffix(self.tr(" 天"))
+        self.backup_days.setSpecialValueText(self.tr("不提醒"))
+        self.backup_days.setValue(settings.backup_reminder_days)
+        form.addRow(self.tr("超过几天未备份时提醒"), self.backup_days)
+        if change_password is not None:
+            self.password_button = QPushButton(self.tr("修改密码…"))
+            self.password_button.clicked.connect(change_password)
+            form.addRow(self.tr("数据库密码"), self.password_button)
         note = QLabel(self.tr("界面语言在下次启动时生效。"))
         note.setWordWrap(True)
         form.addRow(note)
@@ -36,5 +58,6 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.settings.language = self.language.currentData()
         self.settings.idle_lock_minutes = self.idle.value()
+        self.settings.backup_reminder_days = self.backup_days.value()
         self.settings.save()
         super().accept()
