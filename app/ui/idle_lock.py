@@ -47,8 +47,10 @@ class LockCover(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#lockCover { background: #e9edf2; } #lockCover QLabel { color: #5a6672; }")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
         label = QLabel(QCoreApplication.translate("Lock", "已锁定"))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # At the top: the password prompt shows in the middle of the screen.
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(label)
         self.setGeometry(window.rect())
         self.raise_()

@@ -29,6 +29,37 @@ def save(widget: QWidget, name: str) -> None:
     print(HERE / f"{name}.png")
 
 
+def lock_over_dialog(window: QWidget, dialog: QWidget) -> None:
+    """The lock over an open visit form: every window covered, only the password prompt readable.
+
+    Offscreen windows are grabbed one by one, so they are drawn together here as the screen shows them."""
+    from PySide6.QtGui import QColor, QPainter
+
+    from app.ui.idle_lock import ScreenLock
+    from app.ui.unlock import UnlockDialog
+
+    prompt = UnlockDialog(Path(window.ctx.db.location), parent=window, locked_user=window.ctx.actor.user_name)
+    screen = ScreenLock(prompt)
+    dialog.show()
+    screen.cover()
+    prompt.show()
+    QApplication.processEvents()
+    picture = window.grab()
+    painter = QPainter(picture)
+    for shown in (dialog, prompt):
+        image = shown.grab()
+        left, top = (picture.width() - image.width()) // 2, (picture.height() - image.height()) // 2
+        painter.drawPixmap(left, top, image)
+        painter.setPen(QColor("#9aa5b1"))  # the window's edge, as the desktop draws it
+        painter.drawRect(left - 1, top - 1, image.width() + 1, image.height() + 1)
+    painter.end()
+    picture.save(str(HERE / "lock_over_dialog.png"))
+    print(HERE / "lock_over_dialog.png")
+    prompt.close()
+    screen.uncover()
+    dialog.close()
+
+
 def import_wizard(ctx: object, folder: Path, parent: QWidget) -> None:
     """The Excel import wizard on a small messy roster: the mapping step and the dry run."""
     from openpyxl import Workbook
@@ -78,7 +109,7 @@ def make_report(page: QWidget) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         # Settings and drafts go to the temporary folder, never the user's profile.
-        for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             os.environ[variable] = str(Path(folder) / variable.lower())
         from app.domain.procedure import Stage
         from app.services.cases import CaseService
@@ -154,6 +185,7 @@ def main() -> None:
             dialog.show()
             save(dialog, f"dialog_{name}")
             dialog.close()
+        lock_over_dialog(window, VisitDialog(ctx, detail, window))
         import_wizard(ctx, Path(folder), window)
         window.close()
         ctx.db.close()
