@@ -170,8 +170,11 @@ class RestoreDialog(QDialog):
         form.addRow(self.tr("设备"), self.device)
         form.addRow(self.tr("农户"), self.households)
         form.addRow(self.tr("最后导出的同步包"), self.sent)
-        self.confirmed = QCheckBox(self.tr("我明白：当前数据库中的全部数据将被这个备份替换，"
-                                           "备份之后在本机做的修改会丢失（已导出给上级的仍保存在上级）。"))
+        warning = QLabel(self.tr("恢复会用备份替换当前数据库中的全部数据：备份之后在本机做的修改不在备份中"
+                                 "（已导出给上级的仍保存在上级），备份之后导入过的同步包需要重新导入。"))
+        warning.setWordWrap(True)
+        form.addRow(warning)
+        self.confirmed = QCheckBox(self.tr("我明白，用这个备份替换当前数据库"))
         self.confirmed.setEnabled(False)
         self.confirmed.toggled.connect(self._enable)
         form.addRow(self.confirmed)
