@@ -144,3 +144,25 @@ def test_main_flows_leave_no_name_or_id_number_outside_the_database(
 
     hits = _hits(_written_folders(tmp_path), secrets)
     assert hits == [], f"personal data outside the database: {hits[:10]}"
+
+
+def test_a_crash_keeps_the_visit_being_typed_in_the_database_not_in_a_file(
+        qtbot, demo_ctx, ui_app, messages, tmp_path: Path) -> None:
+    from app.services.drafts import DraftService
+    from app.services.households import HouseholdService
+
+    household_id = HouseholdListing(demo_ctx).page(HouseholdFilter())[0].id
+    dialog = VisitDialog(demo_ctx, HouseholdService(demo_ctx).get(household_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    editor = next(w for w in dialog.findChildren(QLineEdit)
+                  if w.isVisibleTo(dialog) and w.isEnabled() and not w.isReadOnly() and w.validator() is None
+                  and not w.inputMask() and not w.text())
+    editor.insert(TYPED_NOTE)
+    assert DraftService(demo_ctx).load(household_id, "visit") is None  # the autosave has not run yet
+    crash.handle_exception(RuntimeError, RuntimeError("出错了"), None)
+    draft = DraftService(demo_ctx).load(household_id, "visit")
+    assert draft is not None and TYPED_NOTE in json.dumps(draft.answers, ensure_ascii=False)
+    assert "走访" in messages.texts()  # the crash message says the visit was kept as a draft
+    assert _hits(_written_folders(tmp_path), {TYPED_NOTE}) == []
+    dialog.reject()
