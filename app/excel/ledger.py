@@ -26,7 +26,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from app.domain.idnumber import mask_id_number
 from app.excel.rawxlsx import (
     BORDERED,
     BORDERED_MONEY,
@@ -54,7 +53,7 @@ class LedgerColumn:
     title: str
     width: float = 12  # the widest the column grows for its text before the text wraps
     group: str = ""  # the upper header cell, merged over neighbouring columns of the same group
-    id_number: bool = False  # stored as text; masked when the ledger is for posting
+    id_number: bool = False  # stored as text; never in a ledger for posting
     money: bool = False
     code: bool = False  # stored as text and never cut; implied by the titles in CODE_ENDINGS
 
@@ -70,12 +69,15 @@ class Ledger:
     columns: Sequence[LedgerColumn]
     rows: Iterable[Sequence[Any]]
     subtitle: str = ""
-    for_posting: bool = False
+    for_posting: bool = False  # built from app/domain/posting.py; may not have an ID column
     footer: Sequence[str] = field(default_factory=tuple)
 
 
 def write_ledgers(path: Path, ledgers: Sequence[Ledger]) -> int:
     """Write each ledger on its own sheet; returns the number of data rows written."""
+    for ledger in ledgers:
+        if ledger.for_posting and any(c.id_number for c in ledger.columns):
+            raise ValueError(f"{ledger.title}: a ledger for posting has no ID number column")
     with ExitStack() as stack:
         spools = [_Spool(ledger, stack.enter_context(tempfile.TemporaryFile())) for ledger in ledgers]
         write_xlsx(path, [spool.sheet() for spool in spools])
@@ -113,15 +115,13 @@ class _Spool:
         columns, file, ledger = self.columns, self.file, self.ledger
         widest = [0] * len(columns)
         codes = [i for i, c in enumerate(columns) if c.is_code]
-        ids = {i for i, c in enumerate(columns) if c.id_number}
         money = {i for i, c in enumerate(columns) if c.money}
         dump = marshal.dump
         for values in ledger.rows:
             row = [_cell_value(v) for v in values]
             for i in codes:
                 if i < len(row) and row[i] is not None and row[i] != "":
-                    text = str(row[i])
-                    row[i] = mask_id_number(text) if i in ids and ledger.for_posting else text
+                    row[i] = str(row[i])
             for i, value in enumerate(row[:len(widest)]):
                 if type(value) is str:
                     if len(value) * 2 > widest[i]:  # cannot be wider than two per character

@@ -100,6 +100,7 @@ class PostingCase:
     risk_types: tuple[str, ...]
     posting_start: date | None
     posting_end: date | None
+    group_name: str = ""
 
 
 @dataclass(frozen=True)

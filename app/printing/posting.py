@@ -1,46 +1,45 @@
 """监测对象公示: the list a village posts before identification or risk elimination is decided.
 
-Built from plain values (``posting_data``) and drawn without database access; never shows an
-ID number at all.
+Built from plain values (``posting_data``) and drawn without database access. What it shows is
+app/domain/posting.py's definition of a posted document: place, group, head, procedure, category,
+each household's own posting period, and where to object; the county's extra columns only from
+that whitelist. Never an ID number, phone, bank account or health condition.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
 
-from app.domain.procedure import Procedure
+from app.domain.posting import (
+    PostedCase,
+    PostingColumn,
+    case_period,
+    common_period,
+    objection_text,
+    period_text,
+    posting_cells,
+    posting_columns,
+)
 from app.printing.data import Contacts, PostingCase, Village
 from app.printing.document import new_canvas
 from app.printing.flow import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, Column, Flow, rule
 
-MIN_DAYS = 5
-SUPERVISION_PHONE = "12317"
-COLUMNS = (Column("序号", 0.55, "center"), Column("乡镇/村", 1.85), Column("户主", 0.95),
-           Column("家庭人口", 0.95, "center"), Column("公示事项", 1.0, "center"),
-           Column("监测类别/消除方式", 1.75), Column("主要风险", 2.1))
-
-
-@dataclass(frozen=True)
-class PostingRow:
-    place: str
-    head_name: str
-    member_count: int
-    matter: str
-    category: str
-    risks: str
+# How each column of the domain's definition is laid out (proportions of the printable width).
+LAYOUT = {"number": (0.5, "center"), "place": (1.5, "left"), "group": (0.8, "left"), "head": (0.9, "left"),
+          "matter": (0.9, "center"), "category": (1.5, "left"), "period": (2.5, "left"),
+          "member_count": (0.7, "center"), "risks": (1.3, "left")}
 
 
 @dataclass(frozen=True)
 class PostingData:
     township: str
     village: str
-    rows: list[PostingRow]
-    start: date
-    end: date
+    columns: tuple[PostingColumn, ...]
+    cases: list[PostedCase]
     station_phone: str
     printed_on: date
 
@@ -53,32 +52,26 @@ class PostingData:
         return f"{self.village}村民委员会"
 
     @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
+    def rows(self) -> list[list[str | int]]:
+        return [posting_cells(case, number, self.columns) for number, case in enumerate(self.cases, start=1)]
 
 
 def posting_data(place: Village, cases: list[PostingCase], contacts: Contacts, *,
-                 start: date, days: int, printed_on: date) -> PostingData:
-    """The period already recorded on the cases if they all share one (a list reprinted during
-    its posting); otherwise ``days`` (at least five) from ``start``."""
-    recorded = {(c.posting_start, c.posting_end) for c in cases
-                if c.posting_start is not None and c.posting_end is not None}
-    if len(recorded) == 1 and len(cases) == sum(c.posting_start is not None for c in cases):
-        first, last = next(iter(recorded))  # type: ignore[assignment]
-    else:
-        first, last = start, start + timedelta(days=max(days, MIN_DAYS) - 1)
-    if (last - first).days + 1 < MIN_DAYS:
-        last = first + timedelta(days=MIN_DAYS - 1)
-    rows = [PostingRow(
-        place=f"{place.township_name}{place.name}", head_name=c.head_name,
-        member_count=c.member_count, matter=c.procedure.label,
-        category=(c.category if c.procedure is Procedure.IDENTIFICATION
-                  else c.elimination_method or c.category),
-        risks="、".join(c.risk_types)) for c in cases]
+                 start: date, days: int, printed_on: date, extra_columns: object = ()) -> PostingData:
+    """Each case with the posting period recorded on it; a case in posting without one (recorded
+    before periods were kept) gets ``days`` (at least five) from ``start``. ``extra_columns`` is
+    the county's policy value (app.domain.posting.posting_columns filters it)."""
+    posted = []
+    for c in cases:
+        first, last = case_period(c.posting_start, c.posting_end, default_start=start, days=days)
+        posted.append(PostedCase(
+            township=place.township_name, village=place.name, group=c.group_name, head_name=c.head_name,
+            procedure=c.procedure, category=c.category, elimination_method=c.elimination_method,
+            member_count=c.member_count, risk_types=c.risk_types, start=first, end=last))
     station = contacts.station
-    return PostingData(township=place.township_name, village=place.name, rows=rows,
-                       start=first, end=last, station_phone=station.phone if station else "",
-                       printed_on=printed_on)
+    return PostingData(township=place.township_name, village=place.name,
+                       columns=posting_columns(extra_columns), cases=posted,
+                       station_phone=station.phone if station else "", printed_on=printed_on)
 
 
 def write_posting(path: Path, data: PostingData) -> None:
@@ -88,18 +81,18 @@ def write_posting(path: Path, data: PostingData) -> None:
         "　　根据防止返贫动态监测和帮扶工作有关规定，下列农户经农户申请或排查发现、入户核实、"
         "村级民主评议，拟识别纳入防止返贫监测对象或拟标注风险消除，现予以公示。", size=10.5)
     flow.y -= 4
-    if data.rows:
-        flow.table(COLUMNS, [[str(i), r.place, r.head_name, str(r.member_count), r.matter,
-                              r.category, r.risks] for i, r in enumerate(data.rows, start=1)],
-                   size=9.5)
+    if data.cases:
+        columns = [Column(c.title, *LAYOUT[c.key]) for c in data.columns]
+        flow.table(columns, [[str(v) for v in row] for row in data.rows], size=9.5)
+        shared = common_period(data.cases)
+        if shared:
+            days = (shared[1] - shared[0]).days + 1
+            flow.paragraph(f"公示期：{period_text(*shared)}（共 {days} 天）。", size=10.5)
+        else:
+            flow.paragraph("公示期：各户的公示期见表中“公示期”一栏。", size=10.5)
     else:
         flow.paragraph("本期无公示对象。", size=10.5)
-    flow.paragraph(f"公示期：{_day(data.start)}至{_day(data.end)}（共 {data.days} 天）。",
-                   size=10.5)
-    station = data.station_phone or "＿＿＿＿＿＿＿＿"
-    flow.paragraph("公示期间，对公示对象有异议的，可向村民委员会或乡镇防贫工作站反映，"
-                   f"也可拨打监督电话：乡镇防贫工作站 {station}；"
-                   f"全国防止返贫监测帮扶热线 {SUPERVISION_PHONE}。", size=10.5)
+    flow.paragraph(objection_text(data.station_phone), size=10.5)
     _stamp(flow, data)
     flow.finish()
     canvas.save()

@@ -1,5 +1,5 @@
 """Policy values set by the county: income lines, warning thresholds (which include the visit
-intervals and the workload limit) and posting days."""
+intervals and the workload limit), posting days and the extra columns of posted documents."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from uuid import UUID, uuid5
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain import income
+from app.domain import income, posting
 from app.domain.categories import CategoryThresholds
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
@@ -23,11 +23,14 @@ from app.store.models import IncomeLine, PolicySetting, SyncedModel
 WARNING_THRESHOLDS = "warning_thresholds"
 CATEGORY_THRESHOLDS = "category_thresholds"
 POSTING_DAYS = "posting_days"
+POSTING_COLUMNS = "posting_columns"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     WARNING_THRESHOLDS: WarningThresholds().to_dict(),
     CATEGORY_THRESHOLDS: {k: str(v) for k, v in asdict(CategoryThresholds()).items()},
     POSTING_DAYS: 5,
+    # Extra columns of posted documents, from app.domain.posting.OPTIONAL_COLUMNS; none by default.
+    POSTING_COLUMNS: [],
 }
 
 MIN_POSTING_DAYS = 5
@@ -73,6 +76,12 @@ class PolicyService:
     def posting_days(self) -> int:
         return int(self.setting(POSTING_DAYS))
 
+    def posting_columns(self) -> tuple[str, ...]:
+        """The county's extra posting columns; a stored value outside the whitelist (one that came
+        through a bundle) is dropped by app.domain.posting.posting_columns when the list is built."""
+        value = self.setting(POSTING_COLUMNS)
+        return tuple(value) if isinstance(value, list) else ()
+
     # --- changes: the county sets policy, and it travels down with the data --------------------
 
     def add_income_line(self, effective_from: date, amount: Any, note: str = "") -> None:
@@ -100,6 +109,13 @@ class PolicyService:
             raise UserFacingError(f"公示期不能少于 {MIN_POSTING_DAYS} 天。", field="公示天数")
         self._store(POSTING_DAYS, days)
 
+    def set_posting_columns(self, keys: list[str]) -> tuple[str, ...]:
+        """Which extra columns posted documents show (家庭人口, 风险类型 in neutral wording); an ID
+        number, phone, bank account, health or birth date is refused (app.domain.posting)."""
+        chosen = posting.check_extra_columns(keys)
+        self._store(POSTING_COLUMNS, list(chosen))
+        return chosen
+
     def _store(self, key: str, value: Any) -> None:
         self._require_county()
         with self.ctx.db.write(self.ctx.actor) as session:
@@ -111,7 +127,7 @@ class PolicyService:
 
     def _require_county(self) -> None:
         if self.ctx.role is not Role.COUNTY:
-            raise UserFacingError("政策设置（监测线、预警阈值、公示天数）只能由县防贫中心修改。")
+            raise UserFacingError("政策设置（监测线、预警阈值、公示天数、公示内容）只能由县防贫中心修改。")
 
 
 def lines_from(session: Session) -> list[income.IncomeLine]:

@@ -96,16 +96,20 @@ def test_every_ledger_exports(demo_db, tmp_path, ledger) -> None:
     assert book.worksheets[0]["A1"].value
 
 
-def test_posting_masks_id_numbers_and_officials_ledger_does_not(demo_db, tmp_path) -> None:
+def test_only_the_posting_list_may_be_exported_for_posting(demo_db, tmp_path, capsys) -> None:
     full, posted = tmp_path / "full.xlsx", tmp_path / "posted.xlsx"
     assert main(["excel", "export", "--db", str(demo_db), "--ledger", "helpers", "--out", str(full)]) == 0
-    assert main(["excel", "export", "--db", str(demo_db), "--ledger", "helpers", "--posting",
-                 "--out", str(posted)]) == 0
-    column = 6  # 户主身份证号
+    column = 6  # 户主身份证号: full for officials
     full_ids = [r[column - 1] for r in openpyxl.load_workbook(full).active.iter_rows(min_row=5, values_only=True)]
-    posted_ids = [r[column - 1] for r in openpyxl.load_workbook(posted).active.iter_rows(min_row=5, values_only=True)]
     assert full_ids and all(len(i) == 18 and "*" not in i for i in full_ids)
-    assert all("********" in i for i in posted_ids)
+    for ledger in ("helpers", "roster"):
+        assert main(["excel", "export", "--db", str(demo_db), "--ledger", ledger, "--posting",
+                     "--out", str(posted)]) != 0
+        assert "不能用于张贴公示" in capsys.readouterr().err and not posted.exists()
+    assert main(["excel", "export", "--db", str(demo_db), "--ledger", "posting", "--posting",
+                 "--out", str(posted)]) == 0
+    titles = [c.value for c in openpyxl.load_workbook(posted).active[3]]
+    assert titles == ["序号", "乡镇/村", "村民小组", "户主", "公示事项", "监测类别/消除方式", "公示期"]
 
 
 def test_cli_import_dry_run_report_and_errors(templates, tmp_path, monkeypatch, capsys) -> None:

@@ -1,7 +1,8 @@
 """The standard ledgers read from the database, for app/excel/ledger.py to lay out.
 
 Each ledger is read within the scope (or one village) a chunk at a time; ID numbers are full for
-officials and masked in anything marked for posting (公示).
+officials. Only the 公示名单 may be posted: it is built from app/domain/posting.py's definition (no
+ID number, phone, bank account or health), and asking to post any other ledger is refused.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.domain import posting as posted
 from app.domain.divisions import DivisionLevel, is_within
 from app.domain.errors import UserFacingError
+from app.domain.procedure import Procedure
 from app.excel.ledger import Ledger, LedgerColumn, write_ledgers
 from app.services.context import ServiceContext
 from app.services.excel.lookup import find_village
 from app.services.households import family_order
+from app.services.policy import PolicyService
+from app.services.printouts.station import posted_cases
 from app.services.reports import ReportKind, ReportService
 from app.services.reports.excel import report_ledgers
 from app.services.rows import live
@@ -93,7 +98,11 @@ class LedgerExporter:
                progress: Callable[[str, int, int], None] | None = None) -> int:
         """Write the ledger ``name`` to ``out``; returns the number of data rows."""
         kind = ledger_kind(name)
-        posting = posting or kind.for_posting
+        if posting and not kind.for_posting:
+            raise UserFacingError(
+                f"“{kind.name}”含身份证号、电话或健康状况等，不能用于张贴公示。"
+                "张贴公示请导出“监测对象公示名单”（posting）：只列村、组、户主、公示事项、类别和公示期。")
+        posting = kind.for_posting
         with self.ctx.db.read() as session:
             place = self._place(session, village)
             built = getattr(self, f"_{kind.key}")(session, place)
@@ -101,7 +110,7 @@ class LedgerExporter:
             for ledger in ledgers:
                 ledger.for_posting = posting
                 ledger.subtitle = (f"范围：{place.name}　　导出日期：{self.ctx.today().isoformat()}"
-                                   + ("　　（公示用，身份证号已遮蔽）" if posting else ""))
+                                   + ("　　（供张贴公示）" if posting else ""))
             if progress:
                 progress("正在写入 Excel", 0, 1)
             count = write_ledgers(out, ledgers)
@@ -256,25 +265,25 @@ class LedgerExporter:
                       ([n, *r] for n, r in enumerate(rows, start=1)))
 
     def _posting(self, session: Session, place: Place) -> Ledger:
-        columns = [LedgerColumn(t, w, id_number=t == "户主身份证号") for t, w in (
-            ("序号", 6), ("乡镇", 14), ("村", 14), ("户主姓名", 10), ("户主身份证号", 20), ("家庭人口", 8),
-            ("监测对象类别", 14), ("主要风险", 24), ("程序", 10), ("识别日期", 12), ("风险消除日期", 12))]
-        rows = []
-        for households in self._households(session, place):
-            ids = [h.id for h in households]
-            cases = self._cases(session, ids)
-            heads = {m.household_id: m.id_number for m in session.scalars(select(Member).where(
-                Member.household_id.in_(ids), Member.relation == "户主", live(Member)))}
-            for h in households:
-                case = cases.get(h.id)
-                if case is None or case.closed:
-                    continue
-                rows.append([place.township_of(h.village_code), place.village_of(h.village_code), h.head_name,
-                             heads.get(h.id, ""), h.member_count, case.category, case.risk_types,
-                             "识别纳入" if case.procedure == "identification" else "风险消除",
-                             case.identified_on, case.eliminated_on])
-        return Ledger("公示名单", f"{place.name}防止返贫监测对象名单", columns,
-                      ([n, *r] for n, r in enumerate(rows, start=1)), footer=("监督电话：12317",))
+        """The cases in posting with their own periods, in the columns app/domain/posting.py allows
+        (plus the county's extras from that whitelist)."""
+        policy = PolicyService(self.ctx)
+        columns = posted.posting_columns(policy.posting_columns())
+        days, today = policy.posting_days(), self.ctx.today()
+        cases = []
+        for case, h in posted_cases(session, place.villages):
+            start, end = posted.case_period(case.posting_start, case.posting_end, default_start=today, days=days)
+            cases.append(posted.PostedCase(
+                township=place.township_of(h.village_code), village=place.village_of(h.village_code),
+                group=h.group_name, head_name=h.head_name, procedure=Procedure(case.procedure),
+                category=case.category, elimination_method=case.elimination_method,
+                member_count=h.member_count, risk_types=tuple(case.risk_types), start=start, end=end))
+        widths = {"number": 6, "place": 24, "group": 10, "head": 10, "matter": 10, "category": 16,
+                  "period": 26, "member_count": 8, "risks": 20}
+        return Ledger("公示名单", f"{place.name}防止返贫监测对象公示名单",
+                      [LedgerColumn(c.title, widths[c.key]) for c in columns],
+                      (posted.posting_cells(c, n, columns) for n, c in enumerate(cases, start=1)),
+                      footer=(posted.objection_text(),))
 
     def _monthly(self, _session: Session, place: Place) -> list[Ledger]:
         """This month's 月分析, the same sheets and figures as the 报表 page and `fangpin report`."""

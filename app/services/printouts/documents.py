@@ -113,11 +113,12 @@ def _prepare(ctx: ServiceContext, request: PrintRequest, today: date
                 f"已生成{place.name}帮扶责任人台账（{len(rows)} 条帮扶关系）")
     if kind is DocumentKind.POSTING:
         spot = village(ctx, _required(request.area, "村代码"))
+        policy = PolicyService(ctx)
         posting = posting_data(spot, posting_cases(ctx, spot), contacts(ctx, spot),
-                               start=request.posting_start or today,
-                               days=PolicyService(ctx).posting_days(), printed_on=today)
-        return ((lambda path: write_posting(path, posting)), len(posting.rows),
-                f"已生成{spot.name}公示名单（{len(posting.rows)} 户）")
+                               start=request.posting_start or today, days=policy.posting_days(),
+                               printed_on=today, extra_columns=policy.posting_columns())
+        return ((lambda path: write_posting(path, posting)), len(posting.cases),
+                f"已生成{spot.name}公示名单（{len(posting.cases)} 户）")
     if kind is DocumentKind.DUE:
         place_or_all = area(ctx, request.area) if request.area else None
         workers = due_lists(ctx, place_or_all, month)

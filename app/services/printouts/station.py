@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from app.domain.divisions import parent_of
 from app.domain.procedure import Procedure, Stage
@@ -35,25 +37,30 @@ from app.store.models import (
     Visit,
 )
 
-POSTING_STAGES = (Stage.VILLAGE_REVIEWED.value, Stage.POSTED.value)
+
+def posted_cases(session: Session, village_codes: Collection[str]) -> list[tuple[MonitoringCase, Household]]:
+    """The open cases of these villages that are in posting (公示中) — only those go on a posting
+    list; a case reviewed but not yet posted, or past its posting, does not — identification before
+    elimination, then in household-number order as the village keeps it."""
+    rows = session.execute(select(MonitoringCase, Household).join(
+        Household, Household.id == MonitoringCase.household_id).where(
+        Household.village_code.in_(list(village_codes)), MonitoringCase.stage == Stage.POSTED.value,
+        MonitoringCase.closed == False,  # noqa: E712
+        live(MonitoringCase), live(Household))).all()
+    return sorted(((case, household) for case, household in rows),
+                  key=lambda r: (r[0].procedure != Procedure.IDENTIFICATION.value, r[1].village_code,
+                                 r[1].household_number))
 
 
 def posting_cases(ctx: ServiceContext, place: Village) -> list[PostingCase]:
     with ctx.db.read() as session:
-        rows = session.execute(select(MonitoringCase, Household).join(
-            Household, Household.id == MonitoringCase.household_id).where(
-            Household.village_code == place.code, MonitoringCase.stage.in_(POSTING_STAGES),
-            MonitoringCase.closed == False,  # noqa: E712
-            live(MonitoringCase), live(Household))).all()
-        cases = [PostingCase(
+        return [PostingCase(
             procedure=Procedure(case.procedure), head_name=household.head_name,
             household_number=household.household_number, member_count=household.member_count,
             category=case.category, elimination_method=case.elimination_method,
             risk_types=tuple(case.risk_types), posting_start=case.posting_start,
-            posting_end=case.posting_end) for case, household in rows]
-    # Identification before elimination, then in household-number order as the village keeps it.
-    return sorted(cases, key=lambda c: (c.procedure is not Procedure.IDENTIFICATION,
-                                        c.household_number))
+            posting_end=case.posting_end, group_name=household.group_name)
+            for case, household in posted_cases(session, [place.code])]
 
 
 def ledger_rows(ctx: ServiceContext, place: Area) -> list[LedgerRow]:
