@@ -178,6 +178,7 @@ def test_an_older_backup_restored_after_bundles_went_up_loses_nothing_at_the_tow
     assert set(_own_seqs(restored)).isdisjoint(set(sent_in_two) - set(range(1, result.info.top_seq + 1)))
     summary = courier.up(restored, township)  # bundle 3
     assert summary.applied > 0 and summary.already_known <= result.info.top_seq
+    assert summary.sequence == 3 and summary.missing_sequences == []  # bundle numbers carried over
     with township.db.read() as session:
         one, two, three = (session.get(Household, h.id) for h in (first, second, third))
         assert two is not None and two.head_name == "二号包"  # bundle 2 is still there
