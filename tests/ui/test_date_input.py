@@ -249,3 +249,24 @@ def test_the_step_dialog_takes_a_typed_date_and_refuses_one_after_today(qtbot: Q
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
     steps = HouseholdService(demo_ctx).get(case.household_id).steps[case.id]
     assert steps[-1].step == Stage.VILLAGE_REVIEWED and steps[-1].acted_on == TODAY
+
+
+def test_the_dialogs_date_fields_read_typed_dates_and_refuse_others(qtbot: QtBot, ui_app: QApplication) -> None:
+    from app.services.fields import HOUSEHOLD_FIELDS
+    from app.ui.field_form import FieldForm
+
+    form = FieldForm([HOUSEHOLD_FIELDS["next_visit_due"], HOUSEHOLD_FIELDS["phone"]])
+    qtbot.addWidget(form)
+    form.show()
+    widget = form.inputs["next_visit_due"]
+    assert isinstance(widget, DateInput)
+    form.set_values({"next_visit_due": date(2026, 12, 20)})
+    assert widget.text() == "2026-12-20" and form.values()["next_visit_due"] == "2026-12-20"
+    with qtbot.waitSignal(form.changed):
+        retype(qtbot, widget, "2026/12/5")
+    assert form.values()["next_visit_due"] == "2026-12-05" and form.check()
+    retype(qtbot, widget, "2026-02-30")
+    assert not form.check()
+    assert widget.status_text() == "“2026-02-30”不是日期：2026年2月只有 28 天，没有 30 日。"
+    retype(qtbot, widget, "")
+    assert form.values()["next_visit_due"] == "" and form.check()  # an empty optional date stays empty
