@@ -2361,6 +2361,16 @@ Log: {log}</translation>
 <context>
     <name>StepDialog</name>
     <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="1"/>
+        <source>今天</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="1"/>
+        <source>办理日期：{problem}</source>
+        <translation>Date: {problem}</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/dialogs/case_dialogs.py" line="130"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
@@ -3611,6 +3621,47 @@ The demo database password is “demo”. You can switch to a working database i
         <location filename="../../app/ui/first_run.py" line="127"/>
         <source>两次输入的密码不一样，请重新输入。</source>
         <translation>The passwords don&apos;t match. Please enter them again.</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../app/ui/form_view/fields.py" line="1"/>
+        <source>时:分</source>
+        <translation>hh:mm</translation>
+    </message>
+</context>
+<context>
+    <name>DateInput</name>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="1"/>
+        <source>如 20261205</source>
+        <translation>e.g. 20261205</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="1"/>
+        <source>可输入 20261205、2026-12-05、2026.12.5、2026/12/5 或 2026年12月5日</source>
+        <translation>Type 20261205, 2026-12-05, 2026.12.5, 2026/12/5 or 2026年12月5日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="1"/>
+        <source>从日历中选择（Alt+↓）</source>
+        <translation>Pick from the calendar (Alt+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="1"/>
+        <source>打开日历</source>
+        <translation>Open the calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="1"/>
+        <source>请填写日期。</source>
+        <translation>Please enter a date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="1"/>
+        <source>请输入完整日期，如 20261205</source>
+        <translation>Enter a whole date, e.g. 20261205</translation>
     </message>
 </context>
 </TS>
