@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from app.printing.fonts import register_font
-from app.printing.text import wrap, wrapped
+from app.printing.fonts import register_font, runs
+from app.printing.text import text_width, wrap, wrapped
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 16 * mm
@@ -95,7 +96,7 @@ class Flow:
             widths = self._widths
             width = widths.get((value, size))
             if width is None:
-                width = widths[value, size] = self._face.stringWidth(value, size)
+                width = widths[value, size] = text_width(value, size)
             x -= width / 2 if align == "center" else width
         shows = self._shows.get((value, size))
         if shows is None:
@@ -108,14 +109,21 @@ class Flow:
         Kept per document (the font subsets are the document's), since labels, headings, dates
         and a village's contacts repeat on every card."""
         doc = self.canvas._doc
-        face = self._face
         shows = " ".join(f"{face.getSubsetInternalName(subset, doc)} {size:g} Tf "
                          f"({self.canvas._escape(chunk)}) Tj"
-                         for subset, chunk in face.splitString(value, doc))
+                         for face, text in self._runs(value)
+                         for subset, chunk in face.splitString(text, doc))
         if len(self._shows) >= TEXT_CACHE_LIMIT:
             self._shows.clear()
         self._shows[value, size] = shows
         return shows
+
+    def _runs(self, value: str) -> list[tuple[TTFont, str]]:
+        """Rare characters in a fallback font, what no font has as a placeholder (app/printing/fonts)."""
+        if value.isascii():
+            return [(self._face, value)]
+        return [(self._face if font == self.font else pdfmetrics.getFont(font), text)
+                for font, text in runs(value)]
 
     def heading(self, title: str, keep_with: float = 40) -> None:
         """A section heading, moved to the next page with its first lines rather than left alone."""
