@@ -4,7 +4,7 @@
 <context>
     <name>AcknowledgeField</name>
     <message>
-        <location filename="../../app/ui/form_view/fields.py" line="381"/>
+        <location filename="../../app/ui/form_view/fields.py" line="395"/>
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
@@ -247,6 +247,126 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="44"/>
+        <source>数据库密码</source>
+        <translation>Database password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="319"/>
+        <source>这个备份属于设备“{name}”，不是本机的备份，不能用它替换本机数据库。请在命令行用 fangpin restore 恢复为一个新文件。</source>
+        <translation>This backup belongs to device &quot;{name}&quot;, not to this computer, so it cannot replace this database. Use fangpin restore on the command line to restore it as a new file.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="279"/>
+        <source>备份…</source>
+        <translation>Back up…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="281"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="298"/>
+        <source>从未备份，请备份（文件 → 备份）</source>
+        <translation>Never backed up: please back up (File → Back up)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="299"/>
+        <source>已 {days} 天未备份，请备份（文件 → 备份）</source>
+        <translation>Not backed up for {days} days: please back up (File → Back up)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="74"/>
+        <source>备份数据库</source>
+        <translation>Back up the database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="77"/>
+        <source>备份是数据库的完整副本，仍然加密，只有本机的密码（或乡镇工作站的恢复密钥）能打开。请存到 U 盘或另一块硬盘上，不要只放在这台电脑里。</source>
+        <translation>A backup is a complete, still encrypted copy of the database; only this computer&apos;s password (or the township station&apos;s recovery key) opens it. Keep it on a USB stick or another disk, not only on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="82"/>
+        <source>上次备份</source>
+        <translation>Last backup</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="82"/>
+        <source>从未备份</source>
+        <translation>Never backed up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="84"/>
+        <source>防贫网格通备份-{day}{suffix}</source>
+        <translation>fangpin-backup-{day}{suffix}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="86"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="88"/>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="103"/>
+        <source>备份到</source>
+        <translation>Back up to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="90"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="94"/>
+        <source>开始备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="95"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="104"/>
+        <source>防贫网格通备份 (*{suffix})</source>
+        <translation>Fangpin Field backup (*{suffix})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="116"/>
+        <source>请选择备份文件的位置。</source>
+        <translation>Please choose where to save the backup.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="119"/>
+        <source>请输入数据库密码。</source>
+        <translation>Please enter the database password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="123"/>
+        <source>正在备份……程序可以照常使用。</source>
+        <translation>Backing up… you can keep working.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="130"/>
+        <source>已备份到 {path}（{households} 户）。</source>
+        <translation>Backed up to {path} ({households} households).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="136"/>
+        <source>密码不对，请重新输入。</source>
+        <translation>Wrong password, please try again.</translation>
+    </message>
+</context>
+<context>
     <name>BasicTab</name>
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="45"/>
@@ -444,12 +564,12 @@
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="111"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="113"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>Next step “{step}” is handled by {role}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="125"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="127"/>
         <source>四项条件未全部满足，暂不能申请。</source>
         <translation>Not all four conditions are met, so you cannot apply yet.</translation>
     </message>
@@ -463,7 +583,7 @@
     </message>
     <message>
         <location filename="../../app/ui/pages/cases.py" line="38"/>
-        <location filename="../../app/ui/pages/cases.py" line="113"/>
+        <location filename="../../app/ui/pages/cases.py" line="109"/>
         <source>办理下一步</source>
         <translation>Take next step</translation>
     </message>
@@ -538,32 +658,14 @@
         <translation>Ended ({end})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="112"/>
+        <location filename="../../app/ui/pages/cases.py" line="108"/>
         <source>办理：{step}</source>
         <translation>Take step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="116"/>
-        <source>公示期到 {end} 为止，期满后才能审核。</source>
-        <translation>The posting period runs until {end}; the review can go on after it ends.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/cases.py" line="119"/>
+        <location filename="../../app/ui/pages/cases.py" line="115"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>The next step, &quot;{step}&quot;, is taken by the {role}.</translation>
-    </message>
-</context>
-<context>
-    <name>Lock</name>
-    <message>
-        <location filename="../../app/ui/idle_lock.py" line="50"/>
-        <source>已锁定</source>
-        <translation>Locked</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/idle_lock.py" line="103"/>
-        <source>防贫网格通（已锁定）</source>
-        <translation>Fangpin Field (locked)</translation>
     </message>
 </context>
 <context>
@@ -589,19 +691,60 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../app/ui/form_view/fields.py" line="198"/>
+        <source>时:分</source>
+        <translation>hh:mm</translation>
+    </message>
+</context>
+<context>
+    <name>DateInput</name>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="103"/>
+        <source>如 20261205</source>
+        <translation>e.g. 20261205</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="106"/>
+        <source>可输入 20261205、2026-12-05、2026.12.5、2026/12/5 或 2026年12月5日</source>
+        <translation>Type 20261205, 2026-12-05, 2026.12.5, 2026/12/5 or 2026年12月5日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="114"/>
+        <source>从日历中选择（Alt+↓）</source>
+        <translation>Pick from the calendar (Alt+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="115"/>
+        <source>打开日历</source>
+        <translation>Open the calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="233"/>
+        <source>请填写日期。</source>
+        <translation>Please enter a date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/date_input.py" line="254"/>
+        <source>请输入完整日期，如 20261205</source>
+        <translation>Enter a whole date, e.g. 20261205</translation>
+    </message>
+</context>
+<context>
     <name>EliminationDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="151"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="145"/>
         <source>申请风险消除</source>
         <translation>Apply for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="155"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="149"/>
         <source>消除方式</source>
         <translation>Elimination method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="158"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="152"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -637,7 +780,7 @@ Please send the log file to technical support:
 <context>
     <name>FieldWidget</name>
     <message>
-        <location filename="../../app/ui/form_view/fields.py" line="241"/>
+        <location filename="../../app/ui/form_view/fields.py" line="255"/>
         <source>请写明“其他”的具体内容</source>
         <translation>Please specify &quot;other&quot;</translation>
     </message>
@@ -663,17 +806,17 @@ Please send the log file to technical support:
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="161"/>
+        <location filename="../../app/ui/first_run.py" line="162"/>
         <source>防贫网格通 — 首次使用</source>
         <translation>Fangpin Field — First run</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="185"/>
+        <location filename="../../app/ui/first_run.py" line="191"/>
         <source>正在生成演示数据……</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="193"/>
+        <location filename="../../app/ui/first_run.py" line="199"/>
         <source>正在建立数据库……</source>
         <translation>Creating database…</translation>
     </message>
@@ -984,129 +1127,142 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>Lock</name>
+    <message>
+        <location filename="../../app/ui/idle_lock.py" line="51"/>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/idle_lock.py" line="110"/>
+        <source>防贫网格通（已锁定）</source>
+        <translation>Fangpin Field (locked)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="50"/>
+        <location filename="../../app/ui/main_window.py" line="57"/>
         <source>防贫网格通</source>
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66"/>
+        <location filename="../../app/ui/main_window.py" line="73"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66"/>
+        <location filename="../../app/ui/main_window.py" line="73"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70"/>
+        <location filename="../../app/ui/main_window.py" line="77"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70"/>
+        <location filename="../../app/ui/main_window.py" line="77"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/main_window.py" line="187"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="199"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="211"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="223"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="237"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -1248,44 +1404,114 @@ Log: {log}</translation>
     </message>
 </context>
 <context>
+    <name>PasswordChangeDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="36"/>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="54"/>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="100"/>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="42"/>
+        <source>原密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="44"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="46"/>
+        <source>再输入一次</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="48"/>
+        <source>新密码至少 6 位，不能全是同一个字符。修改后请尽快向上级导出一次同步包，忘记密码时乡镇工作站才能用新的恢复密钥找回。</source>
+        <translation>The new password needs at least 6 characters, not all the same. Afterwards export a bundle to your station soon, so it holds the new recovery key in case you forget the password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="55"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="71"/>
+        <source>请输入原密码。</source>
+        <translation>Please enter the current password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="74"/>
+        <source>新密码与原密码相同。</source>
+        <translation>The new password is the same as the current one.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="76"/>
+        <source>两次输入的新密码不一致。</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="85"/>
+        <source>修改密码 — 正在重新加密……</source>
+        <translation>Change password — re-encrypting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="91"/>
+        <source>密码已修改。以后打开和解锁都用新密码。</source>
+        <translation>Password changed. Use the new password to open and unlock from now on.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="93"/>
+        <source>请尽快向“{station}”导出一次同步包，带上新的恢复密钥。</source>
+        <translation>Please export a bundle to &quot;{station}&quot; soon, carrying the new recovery key.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/password_dialog.py" line="102"/>
+        <source>原密码不正确。</source>
+        <translation>The current password is wrong.</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="40"/>
+        <location filename="../../app/ui/pdf_preview.py" line="46"/>
         <source>打印预览 — {name}</source>
         <translation>Print preview — {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="43"/>
+        <location filename="../../app/ui/pdf_preview.py" line="49"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="44"/>
+        <location filename="../../app/ui/pdf_preview.py" line="50"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="45"/>
+        <location filename="../../app/ui/pdf_preview.py" line="51"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="77"/>
+        <location filename="../../app/ui/pdf_preview.py" line="83"/>
         <source>共 {n} 页</source>
         <translation>{n} pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="78"/>
+        <location filename="../../app/ui/pdf_preview.py" line="84"/>
         <source>共 {n} 页，预览前 {m} 页</source>
         <translation>{n} pages; previewing the first {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="81"/>
+        <location filename="../../app/ui/pdf_preview.py" line="92"/>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="82"/>
+        <location filename="../../app/ui/pdf_preview.py" line="93"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1436,124 +1662,124 @@ Log: {log}</translation>
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="48"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="52"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="49"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="53"/>
         <source>选择要打印的文件</source>
         <translation>Choose a document to print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="56"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="60"/>
         <source>户编号或成员身份证号（在农户页打开一户后自动填入）</source>
         <translation>Household number or a member&apos;s ID number (filled in when a household is open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="54"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="58"/>
         <source>文件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="57"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="61"/>
         <source>农户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="64"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="68"/>
         <source>范围</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="67"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="71"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="68"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="72"/>
         <source>每户一个文件，存入文件夹</source>
         <translation>One file per household, into a folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="70"/>
-        <location filename="../../app/ui/pages/printing_page.py" line="141"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="74"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="145"/>
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="86"/>
-        <location filename="../../app/ui/pages/printing_page.py" line="107"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="90"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="111"/>
         <source>导出 Excel 台账</source>
         <translation>Export Excel ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="91"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="95"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="93"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="97"/>
         <source>本机全部范围</source>
         <translation>Everything on this computer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="97"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="101"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="98"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="102"/>
         <source>用于张贴公示（遮蔽身份证号）</source>
         <translation>For public posting (ID numbers masked)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="100"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="104"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="108"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="112"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="117"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="121"/>
         <source>已导出{name}（{n} 行）：{path}</source>
         <translation>Exported {name} ({n} rows): {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="124"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="128"/>
         <source>正在导出{name}……</source>
         <translation>Exporting {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="141"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="145"/>
         <source>生成到文件夹…</source>
         <translation>Make into folder…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="158"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="162"/>
         <source>公示名单按村打印，请在“范围”中选择一个村。</source>
         <translation>Posting lists are printed per village: choose a village under &quot;Area&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="162"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="166"/>
         <source>选择存放明白卡的文件夹</source>
         <translation>Choose a folder for the assistance cards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="167"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="171"/>
         <source>正在生成明白卡……</source>
         <translation>Making assistance cards…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="174"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="178"/>
         <source>正在生成{what}……</source>
         <translation>Making {what}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="190"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="194"/>
         <source>已取消，没有留下文件。</source>
         <translation>Cancelled; no file was left behind.</translation>
     </message>
@@ -1561,47 +1787,47 @@ Log: {log}</translation>
 <context>
     <name>ProposeDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="81"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="68"/>
         <source>申报监测对象</source>
         <translation>Propose monitored household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="86"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="73"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="94"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="81"/>
         <source>发现方式</source>
         <translation>How identified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="96"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="83"/>
         <source>按系统建议</source>
         <translation>As suggested by the system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="99"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="86"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="102"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="89"/>
         <source>系统建议</source>
         <translation>System suggestion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="105"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="92"/>
         <source>情况说明</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="112"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="99"/>
         <source>不建议纳入</source>
         <translation>Not recommended for monitoring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="118"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="105"/>
         <source>请至少选择一种风险类型。</source>
         <translation>Select at least one risk type.</translation>
     </message>
@@ -2025,189 +2251,322 @@ Log: {log}</translation>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="154"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="158"/>
+        <source>备份文件（{suffix}）</source>
+        <translation>Backup file ({suffix})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="159"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="161"/>
+        <source>备份文件</source>
+        <translation>Backup file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="163"/>
+        <source>备份时的数据库密码</source>
+        <translation>Database password at backup time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="164"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="165"/>
+        <source>查看备份内容</source>
+        <translation>Show what the backup holds</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="169"/>
+        <source>备份时间</source>
+        <translation>Backed up on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="170"/>
+        <source>设备</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="171"/>
+        <source>农户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="172"/>
+        <source>最后导出的同步包</source>
+        <translation>Last bundle exported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="173"/>
+        <source>恢复会用备份替换当前数据库中的全部数据：备份之后在本机做的修改不在备份中（已导出给上级的仍保存在上级），备份之后导入过的同步包需要重新导入。</source>
+        <translation>Restoring replaces all data in the current database with the backup: changes made here after the backup are not in it (those exported to your station are kept there), and bundles imported after the backup must be imported again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="177"/>
+        <source>我明白，用这个备份替换当前数据库</source>
+        <translation>I understand: replace the current database with this backup</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="185"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="187"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="195"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="196"/>
+        <source>防贫网格通备份 (*{suffix});;所有文件 (*)</source>
+        <translation>Fangpin Field backup (*{suffix});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="219"/>
+        <source>请选择备份文件并输入备份时的密码。</source>
+        <translation>Please choose a backup file and enter the password it was made with.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="223"/>
+        <source>正在打开备份……</source>
+        <translation>Opening the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="231"/>
+        <source>{n} 户</source>
+        <translation>{n} households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="233"/>
+        <source>从未导出</source>
+        <translation>Never exported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="235"/>
+        <source>第 {n} 号，给“{to}”，{when}</source>
+        <translation>No. {n}, to &quot;{to}&quot;, {when}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="236"/>
+        <source>上级</source>
+        <translation>the station above</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="249"/>
+        <source>正在恢复……</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="254"/>
+        <source>已从备份恢复（{households} 户）。备份之后导入过的同步包，请重新导入一次。</source>
+        <translation>Restored from the backup ({households} households). Import again any bundles imported after the backup.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/backup_dialogs.py" line="262"/>
+        <source>密码打不开这个备份，请输入备份时的数据库密码。</source>
+        <translation>This password does not open the backup; enter the database password it was made with.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="39"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="32"/>
         <source>农户和案例</source>
         <translation>Household and case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="40"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="33"/>
         <source>办理记录</source>
         <translation>Steps taken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="41"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="34"/>
         <source>入户走访（{n}）</source>
         <translation>Visits ({n})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="43"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="36"/>
         <source>预警（待处置 {n}）</source>
         <translation>Warnings ({n} open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="46"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="39"/>
         <source>消除条件</source>
         <translation>Elimination criteria</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="55"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="48"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="56"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="49"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="57"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="50"/>
         <source>户类型</source>
         <translation>Household type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="60"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="53"/>
         <source>家庭成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="62"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="55"/>
         <source>人均纯收入</source>
         <translation>Net income per person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="63"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="56"/>
         <source>{year} 年 {amount} 元</source>
         <translation>{year}: {amount} yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="64"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="57"/>
         <source>未登记</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="65"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="58"/>
         <source>监测类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="66"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="59"/>
         <source>风险类型</source>
         <translation>Risk types</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="67"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="60"/>
         <source>纳入理由</source>
         <translation>Reason for inclusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="68"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="61"/>
         <source>发现方式</source>
         <translation>How found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="69"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="62"/>
         <source>程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="71"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="64"/>
         <source>公示期</source>
         <translation>Posting period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="66"/>
         <source>帮扶责任人</source>
         <translation>Assistance person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="66"/>
         <source>未落实</source>
         <translation>None assigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="75"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="68"/>
         <source>帮扶措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="75"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="68"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="86"/>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="79"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="84"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
         <source>办理人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="80"/>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="99"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="73"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="92"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="86"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="79"/>
         <source>走访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="86"/>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="99"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="79"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="92"/>
         <source>情况</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="84"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="84"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="84"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="96"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="89"/>
         <source>已达到</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="96"/>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="98"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="89"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
         <source>未达到</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="98"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="91"/>
         <source>其他情况</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/review_dialog.py" line="99"/>
+        <location filename="../../app/ui/dialogs/review_dialog.py" line="92"/>
         <source>条件</source>
         <translation>Criterion</translation>
     </message>
@@ -2215,37 +2574,62 @@ Log: {log}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="14"/>
+        <location filename="../../app/ui/settings_dialog.py" line="26"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="20"/>
+        <location filename="../../app/ui/settings_dialog.py" line="32"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="23"/>
+        <location filename="../../app/ui/settings_dialog.py" line="35"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="25"/>
+        <location filename="../../app/ui/settings_dialog.py" line="37"/>
         <source>无操作自动锁定</source>
         <translation>Auto-lock when idle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="26"/>
+        <location filename="../../app/ui/settings_dialog.py" line="40"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="41"/>
+        <source>不提醒</source>
+        <translation>Never remind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="43"/>
+        <source>超过几天未备份时提醒</source>
+        <translation>Remind when not backed up for</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="45"/>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="47"/>
+        <source>数据库密码</source>
+        <translation>Database password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="48"/>
         <source>界面语言在下次启动时生效。</source>
         <translation>The interface language takes effect the next time the app starts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="30"/>
+        <location filename="../../app/ui/settings_dialog.py" line="52"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="31"/>
+        <location filename="../../app/ui/settings_dialog.py" line="53"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2253,17 +2637,17 @@ Log: {log}</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="80"/>
+        <location filename="../../app/ui/app.py" line="85"/>
         <source>这是演示数据库，密码是“{password}”。</source>
         <translation>This is the demo database. The password is “{password}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="102"/>
+        <location filename="../../app/ui/app.py" line="107"/>
         <source>数据库服务器密码</source>
         <translation>Database server password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="103"/>
+        <location filename="../../app/ui/app.py" line="108"/>
         <source>服务器要求密码：
 {address}</source>
         <translation>The server asks for a password:
@@ -2361,32 +2745,33 @@ Log: {log}</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="1"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="125"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="133"/>
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="1"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="138"/>
         <source>办理日期：{problem}</source>
         <translation>Date: {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="130"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="117"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="136"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="123"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="138"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="126"/>
         <source>办理日期</source>
         <translation>Date processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="141"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="129"/>
         <source>说明（退回或不通过时必填）</source>
         <translation>Notes (required when returning or rejecting)</translation>
     </message>
@@ -2394,385 +2779,447 @@ Log: {log}</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="54"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="55"/>
         <source>同步（U 盘传递同步包）</source>
         <translation>Sync (sync bundles on a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="55"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="56"/>
         <source>导出：把本机的新修改写成同步包，用 U 盘带给乡镇工作站（或下级）。导入：读入对方带来的同步包。重复导入、迟到或顺序颠倒都不会出错。</source>
         <translation>Export: write this computer&apos;s new changes to a sync bundle and take it on a USB drive to the township station (or the level below). Import: read a sync bundle brought from the other side. Importing twice, late or out of order does no harm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="64"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="243"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="65"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="258"/>
         <source>待解决的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="65"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="142"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="66"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="143"/>
         <source>未采用的修改</source>
         <translation>Refused changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="66"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="67"/>
         <source>收发记录</source>
         <translation>Bundle history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="67"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="68"/>
         <source>设备登记</source>
         <translation>Device enrollment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="73"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="74"/>
         <source>交换同步包</source>
         <translation>Exchange sync bundles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="76"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="77"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="78"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="79"/>
         <source>导出同步包…</source>
         <translation>Export sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="79"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="80"/>
         <source>导入同步包…</source>
         <translation>Import sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="93"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="94"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="100"/>
         <source>改为其他值…</source>
         <translation>Change to another value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="100"/>
         <source>恢复原值</source>
         <translation>Restore the base value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="105"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="106"/>
         <source>查看这一户</source>
         <translation>Show the household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="113"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="114"/>
         <source>所选冲突</source>
         <translation>Selected conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="120"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
         <source>分歧前的原值</source>
         <translation>Base value (before both edits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="120"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
         <source>现在的值（本机保留）</source>
         <translation>Current value (kept here)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="234"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="122"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
         <source>另一个值</source>
         <translation>Other value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="135"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="136"/>
         <source>下级送来的修改中超出其权限或范围的部分（例如网格员的审核、审定，或不属于其村的农户）没有采用，保存在这里备查。</source>
         <translation>Changes from devices below that are outside their role or scope (for example a grid worker&apos;s review or approval, or a household not in their villages) were not applied; they are kept here for the record.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="149"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="150"/>
         <source>审核后采用（作为本站的修改）</source>
         <translation>Release after review (as this station&apos;s change)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="151"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="152"/>
         <source>舍弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="165"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="166"/>
         <source>同步包收发记录</source>
         <translation>Sync bundle history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="175"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="176"/>
         <source>已登记的设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="179"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
         <source>登记到上级工作站</source>
         <translation>Enroll with the station above</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="181"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="182"/>
         <source>1. 生成登记申请…</source>
         <translation>1. Make enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="183"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
         <source>2. 导入上级的登记回执…</source>
         <translation>2. Import the station&apos;s reply…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="190"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="191"/>
         <source>登记下级设备</source>
         <translation>Enroll devices below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="192"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="193"/>
         <source>接受登记申请…</source>
         <translation>Accept an enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="194"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
         <source>为下级恢复忘记的密码…</source>
         <translation>Recover a forgotten password…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="211"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="216"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="197"/>
+        <source>吊销所选设备…</source>
+        <translation>Revoke the selected device…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
+        <source>设备丢失或被盗时吊销：本站不再导入它的同步包，吊销记录随同步包传给上级和其他设备。</source>
+        <translation>Revoke a lost or stolen device: this station stops importing its bundles, and the revocation travels with bundles to the station above and the other devices.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="220"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
         <source>上级</source>
         <translation>Upper level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="211"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="216"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="220"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
         <source>下级</source>
         <translation>Lower level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="214"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="214"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
         <source>上级/下级</source>
         <translation>Above/below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="214"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
         <source>负责范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="214"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
         <source>最近导入</source>
         <translation>Last imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="215"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
         <source>最近导出</source>
         <translation>Last exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="215"/>
-        <source>已收到同步包</source>
-        <translation>Bundles received</translation>
+        <location filename="../../app/ui/pages/sync_page.py" line="454"/>
+        <source>登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。
+本机指纹：{code}（工作站办理时显示的指纹中应含有这三组数字）</source>
+        <translation>Enrollment request saved: {path}. Take it to your station, then bring the reply back and import it.
+This device&apos;s fingerprint: {code} (the fingerprint the station shows must contain these three groups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="218"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="225"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="509"/>
+        <source>已登记。请把回执 {path} 带回该设备导入。
+指纹：{number}
+该设备导入回执时会显示指纹，请当面或电话核对两边的数字完全一致。</source>
+        <translation>Enrolled. Take the reply {path} back to the device and import it.
+Fingerprint: {number}
+The device shows the fingerprint when it imports the reply: compare both in person or by phone; they must match exactly.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="518"/>
+        <source>请先在上表中选中一台本站登记的下级设备。</source>
+        <translation>First select, in the table above, a device this station enrolled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="521"/>
+        <source>吊销设备</source>
+        <translation>Revoke device</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="522"/>
+        <source>吊销“{name}”的原因（例如：笔记本电脑丢失）：</source>
+        <translation>Why revoke &quot;{name}&quot; (for example: laptop lost):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="525"/>
+        <source>吊销设备“{name}”？吊销后本站不再导入它的同步包，也不再给它导出；已经导入的修改保留。吊销不能撤销。</source>
+        <translation>Revoke device &quot;{name}&quot;? This station will no longer import its bundles or export to it; changes already imported stay. A revocation cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="529"/>
+        <source>已吊销设备“{name}”。吊销记录会随下一个同步包传给上级和本站的其他设备。</source>
+        <translation>Device &quot;{name}&quot; revoked. The revocation travels with the next bundle to the station above and this station&apos;s other devices.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="231"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="240"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="298"/>
         <source>第 {n} 号</source>
         <translation>No. {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="222"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <source>已吊销</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="222"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
         <source>收/发</source>
         <translation>In/out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="222"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
         <source>对方</source>
         <translation>Peer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="238"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="238"/>
         <source>未采用</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="239"/>
         <source>导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="239"/>
         <source>导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="231"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="246"/>
         <source>本机尚未登记（见下方“设备登记”）</source>
         <translation>This computer is not enrolled yet (see &quot;Device enrollment&quot; below)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
         <source>农户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="234"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
         <source>原值（分歧前）</source>
         <translation>Base (before both edits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="234"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
         <source>现在的值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="366"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="252"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="391"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="263"/>
         <source>待处理</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="263"/>
         <source>已采用</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="263"/>
         <source>已舍弃</source>
         <translation>Discarded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
         <source>处理</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="278"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="293"/>
         <source>正在读取变更……</source>
         <translation>Reading changes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="278"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="293"/>
         <source>正在整理同步包内容……</source>
         <translation>Laying out the bundle contents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
         <source>正在压缩和加密……</source>
         <translation>Compressing and encrypting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="279"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
         <source>正在写入文件……</source>
         <translation>Writing the file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="288"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="303"/>
+        <source>{n} 项：{reasons}</source>
+        <translation>{n}: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="313"/>
         <source>导入同步包（可多选）</source>
         <translation>Import sync bundles (several at once)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="300"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="325"/>
         <source>正在导入 {name}……</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="321"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="346"/>
         <source>有 {n} 项修改超出对方权限或范围，未采用（见“未采用的修改”）。</source>
         <translation>{n} changes were outside the sender&apos;s role or scope and were not applied (see &quot;Refused changes&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="344"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="369"/>
         <source>选择保留的记录…</source>
         <translation>Choose the record to keep…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="347"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="372"/>
         <source>选中上表中的一项冲突，在这里对照查看。</source>
         <translation>Select a conflict in the table above to compare it here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="351"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="376"/>
         <source>农户：{household}</source>
         <translation>Household: {household}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="352"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="377"/>
         <source>字段：{field}</source>
         <translation>Field: {field}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="360"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="385"/>
         <source>无从查考（本机记录中没有两边共同的原值）</source>
         <translation>Not known (this device&apos;s records hold no value both sides started from)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="368"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="393"/>
         <source>修改人：{user}</source>
         <translation>Changed by: {user}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="370"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="395"/>
         <source>时间：{at}</source>
         <translation>Time: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="384"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="409"/>
         <source>结束哪一户的帮扶？</source>
         <translation>End the assistance of which household?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="385"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="410"/>
         <source>处理冲突</source>
         <translation>Resolve conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="384"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="409"/>
         <source>保留哪一条？</source>
         <translation>Which one to keep?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="98"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="343"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="368"/>
         <source>保留现在的值</source>
         <translation>Keep the current value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="98"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
         <source>采用另一个值</source>
         <translation>Take the other value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="405"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="430"/>
         <source>选中上表中的一项，在这里查看修改的内容。</source>
         <translation>Select an entry in the table above to see the change here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="408"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="433"/>
         <source>{summary}
 内容：{values}
 修改人：{user}</source>
@@ -2781,221 +3228,261 @@ Contents: {values}
 Changed by: {user}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="409"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="434"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="413"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="438"/>
         <source>采用这项修改？它将作为本站的修改写入，并在下次同步时发给其他设备。</source>
         <translation>Release this change? It will be written as this station&apos;s own change and sent to the other devices at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="416"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="441"/>
         <source>已采用，下次同步时会发给其他设备。</source>
         <translation>Released; it will be sent to the other devices at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="420"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="445"/>
         <source>舍弃这项修改？记录仍保留备查。</source>
         <translation>Discard this change? The record is kept for reference.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="421"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="446"/>
         <source>已舍弃。</source>
         <translation>Discarded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="426"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="451"/>
         <source>保存登记申请</source>
         <translation>Save enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="429"/>
-        <source>登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。</source>
-        <translation>Enrollment request saved: {path}. Take it to the station above, then bring the reply back and import it.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="432"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="459"/>
         <source>导入登记回执</source>
         <translation>Import enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="435"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="462"/>
         <source>保存恢复密钥</source>
         <translation>Keep a recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="436"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="463"/>
         <source>请输入本机数据库密码。上级工作站将保存一份加密的恢复密钥，以后忘记密码时可以由工作站恢复：</source>
         <translation>Enter this database&apos;s password. The station above will keep an encrypted recovery key so it can recover the database if the password is forgotten:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="446"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="473"/>
+        <source>上级工作站：{name}
+指纹：{number}</source>
+        <translation>Station above: {name}
+Fingerprint: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="475"/>
+        <source>上级工作站“{name}”的指纹是：
+
+{number}
+
+请与工作站办理登记时显示的指纹当面或电话核对。两边的数字完全一致吗？</source>
+        <translation>The fingerprint of the station &quot;{name}&quot; is:
+
+{number}
+
+Compare it, in person or by phone, with the one the station showed when it enrolled you. Are the digits exactly the same?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="478"/>
+        <source>指纹未经确认，没有登记。</source>
+        <translation>The fingerprint was not confirmed; not enrolled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="485"/>
         <source>登记完成。以后导出的同步包会发给上级工作站，并带上恢复密钥。</source>
         <translation>Enrollment complete. Bundles exported from now on go to the station above and carry the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="449"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="488"/>
         <source>选择登记申请</source>
         <translation>Choose enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="456"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="495"/>
         <source>分配村</source>
         <translation>Assign village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="456"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="495"/>
         <source>这台网格员设备负责的村：</source>
         <translation>Village this grid worker&apos;s device keeps:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="461"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="500"/>
         <source>保存登记回执</source>
         <translation>Save enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="464"/>
-        <source>已登记。请把回执 {path} 带回该设备导入。</source>
-        <translation>Enrolled. Take the reply {path} back to that device and import it.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="467"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="532"/>
         <source>选择忘记密码的下级数据库</source>
         <translation>Choose the database whose password was forgotten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="467"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="532"/>
         <source>数据库 (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="470"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="535"/>
         <source>设置新密码</source>
         <translation>Set new password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="470"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="535"/>
         <source>下级设备的新密码（至少 6 位）：</source>
         <translation>New password for that device (at least 6 characters):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="475"/>
-        <source>密码至少 6 位。</source>
-        <translation>The password needs at least 6 characters.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="478"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="540"/>
         <source>已为 {path} 设置新密码，数据一项未少。</source>
         <translation>A new password is set for {path}; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="493"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="497"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="558"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="562"/>
         <source>登记文件 (*.fpe)</source>
         <translation>Enrollment files (*.fpe)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="235"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
         <source>发现时间</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="264"/>
         <source>收到时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="264"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="222"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="264"/>
         <source>同步包</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <source>待发送的修改</source>
+        <translation>Changes to send</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <source>最近收到</source>
+        <translation>Last received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="225"/>
+        <source>最近发出</source>
+        <translation>Last sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="225"/>
+        <source>缺少的同步包</source>
+        <translation>Missing bundles</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="225"/>
+        <source>待审核的修改</source>
+        <translation>Changes awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="226"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/sync_page.py" line="238"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="264"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="266"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="281"/>
         <source>导出同步包</source>
         <translation>Export sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="267"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="289"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="282"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="314"/>
         <source>同步包 (*.fpb)</source>
         <translation>Sync bundles (*.fpb)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="271"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="286"/>
         <source>正在导出同步包……</source>
         <translation>Exporting sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="283"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="307"/>
         <source>已导出第 {seq} 号同步包（{n} 项修改）：{path}</source>
         <translation>Exported sync bundle no. {seq} ({n} changes): {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="307"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="332"/>
         <source>正在导入同步包……</source>
         <translation>Importing sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="314"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="339"/>
         <source>已导入 {sender} 的第 {seq} 号同步包：新修改 {applied} 项，已有 {known} 项，冲突 {c} 项。</source>
         <translation>Imported sync bundle no. {seq} from {sender}: {applied} new changes, {known} already present, {c} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="318"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="343"/>
         <source>缺少第 {numbers} 号同步包，请让对方补带。</source>
         <translation>Sync bundle no. {numbers} is missing. Ask the other side to bring it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="390"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="415"/>
         <source>改为其他值</source>
         <translation>Change to another value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="390"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="415"/>
         <source>新的值：</source>
         <translation>New value:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="394"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="419"/>
         <source>冲突已解决，结果会在下次同步时传给对方。</source>
         <translation>Conflict resolved. The result will be sent to the other side at the next sync.</translation>
     </message>
@@ -3059,22 +3546,22 @@ Changed by: {user}</translation>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="39"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="40"/>
         <source>入户走访：{head}户</source>
         <translation>Home visit: {head} household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="46"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="47"/>
         <source>已恢复上次未保存的走访草稿。</source>
         <translation>Your unsaved visit draft has been restored.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="51"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="52"/>
         <source>保存走访</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="52"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="53"/>
         <source>稍后继续</source>
         <translation>Continue later</translation>
     </message>
@@ -3314,12 +3801,12 @@ Changed by: {user}</translation>
 <context>
     <name>_ActionDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="40"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="39"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="41"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="40"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3327,12 +3814,12 @@ Changed by: {user}</translation>
 <context>
     <name>_DemoPage</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="138"/>
+        <location filename="../../app/ui/first_run.py" line="139"/>
         <source>演示数据库</source>
         <translation>Demo database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="140"/>
+        <location filename="../../app/ui/first_run.py" line="141"/>
         <source>将创建一个含 {n} 户演示农户的武邑县数据库，用时约半分钟。
 演示数据库的密码是“demo”。以后随时可以在设置中换成工作数据库。</source>
         <translation>This creates a Wuyi County database with {n} demo households. It takes about half a minute.
@@ -3613,55 +4100,9 @@ The demo database password is “demo”. You can switch to a working database i
         <translation>Please enter the user&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="125"/>
-        <source>密码至少 {n} 位。</source>
-        <translation>The password must be at least {n} characters.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_run.py" line="127"/>
+        <location filename="../../app/ui/first_run.py" line="128"/>
         <source>两次输入的密码不一样，请重新输入。</source>
         <translation>The passwords don&apos;t match. Please enter them again.</translation>
-    </message>
-</context>
-<context>
-    <name>DateField</name>
-    <message>
-        <location filename="../../app/ui/form_view/fields.py" line="1"/>
-        <source>时:分</source>
-        <translation>hh:mm</translation>
-    </message>
-</context>
-<context>
-    <name>DateInput</name>
-    <message>
-        <location filename="../../app/ui/date_input.py" line="1"/>
-        <source>如 20261205</source>
-        <translation>e.g. 20261205</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/date_input.py" line="1"/>
-        <source>可输入 20261205、2026-12-05、2026.12.5、2026/12/5 或 2026年12月5日</source>
-        <translation>Type 20261205, 2026-12-05, 2026.12.5, 2026/12/5 or 2026年12月5日</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/date_input.py" line="1"/>
-        <source>从日历中选择（Alt+↓）</source>
-        <translation>Pick from the calendar (Alt+↓)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/date_input.py" line="1"/>
-        <source>打开日历</source>
-        <translation>Open the calendar</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/date_input.py" line="1"/>
-        <source>请填写日期。</source>
-        <translation>Please enter a date.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/date_input.py" line="1"/>
-        <source>请输入完整日期，如 20261205</source>
-        <translation>Enter a whole date, e.g. 20261205</translation>
     </message>
 </context>
 </TS>
