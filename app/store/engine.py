@@ -34,9 +34,11 @@ def server_url(location: str | Path) -> str:
     return url
 
 
+# Both engines keep statement parameters (names, ID numbers) out of their error messages, which reach
+# crash logs and dialogs.
 def make_engine(location: str | Path, password: str | None) -> Engine:
     if is_url(location):
-        return create_engine(server_url(location), pool_pre_ping=True, json_serializer=dumps)
+        return create_engine(server_url(location), pool_pre_ping=True, json_serializer=dumps, hide_parameters=True)
     return _sqlcipher_engine(Path(location), password or "")
 
 
@@ -54,7 +56,7 @@ def _sqlcipher_engine(path: Path, password: str) -> Engine:
         return connection
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=4,
-                           max_overflow=4, json_serializer=dumps)
+                           max_overflow=4, json_serializer=dumps, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
