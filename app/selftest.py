@@ -170,7 +170,8 @@ class SelfTest:
                                          user_name="自检站长"))
         EnrollmentService(worker).request(folder / "request.fpe")
         EnrollmentService(township).accept(folder / "request.fpe", folder / "reply.fpe")
-        EnrollmentService(worker).complete(folder / "reply.fpe")
+        EnrollmentService(worker).complete(folder / "reply.fpe",
+                                           EnrollmentService(worker).check_reply(folder / "reply.fpe").safety_number)
         household = HouseholdService(worker).create(
             {"village_code": WORKER_VILLAGE, "household_type": "脱贫户"},
             [{"name": "自检户主", "relation": "户主", "id_number": make_id_number(COUNTY, date(1965, 3, 4), 11)}])

@@ -136,7 +136,7 @@ def _build(directory: Path, args: argparse.Namespace) -> tuple[Path, Path]:
     request, reply = directory / "request.fpe", directory / "reply.fpe"
     EnrollmentService(township).request(request)
     EnrollmentService(county).accept(request, reply)
-    EnrollmentService(township).complete(reply)
+    EnrollmentService(township).complete(reply, EnrollmentService(township).check_reply(reply).safety_number)
     _log(f"generating {args.households} households …")
     started = time.perf_counter()
     DemoService(township).generate(args.households, args.seed)

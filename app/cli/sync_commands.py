@@ -1,4 +1,4 @@
-"""enroll request | accept | complete | recover; bundle export | import | inspect;
+"""enroll request | accept | complete | revoke | recover; bundle export | import | inspect;
 conflicts list | resolve; quarantine list | release | discard."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from app.services.enrollment import EnrollmentService
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from app.services.quarantine import TABLE_TITLES, QuarantineService
 from app.services.recovery import RecoveryService
+from app.services.revocation import RevocationService
 from app.services.setup import open_context
 from app.services.sync import SyncService, inspect_file
 from app.store.models import Device
@@ -44,10 +45,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     accept.add_argument("--out", required=True, type=Path, metavar="回执.fpe")
     accept.set_defaults(handler=cmd_accept)
 
-    complete = actions.add_parser("complete", help="本机导入上级工作站的登记回执")
+    complete = actions.add_parser(
+        "complete", help="本机导入上级工作站的登记回执",
+        description="显示本机与上级工作站的指纹（6 组数字），与工作站办理登记时显示的指纹当面或电话核对，"
+                    "一致才完成登记。")
     add_db(complete)
     complete.add_argument("reply", type=Path, metavar="回执.fpe")
+    complete.add_argument("--fingerprint", metavar="数字",
+                          help="上级工作站显示的指纹（不在终端中确认时必须给出；不一致则拒绝登记）")
     complete.set_defaults(handler=cmd_complete)
+
+    revoke = actions.add_parser(
+        "revoke", help="吊销本站登记的下级设备（设备丢失或被盗）",
+        description="吊销后本站拒绝导入该设备的同步包，也不再给它导出；吊销记录随同步包传给上级和本站的其他设备，"
+                    "它们同样拒绝该设备。已经导入的修改保留。")
+    add_db(revoke)
+    revoke.add_argument("device", metavar="设备", help="设备名称或编号")
+    revoke.add_argument("--reason", default="", metavar="原因", help="例如：笔记本电脑丢失")
+    revoke.set_defaults(handler=cmd_revoke)
 
     recover = actions.add_parser(
         "recover", help="上级工作站为忘记密码的下级设备恢复数据库并设置新密码",
@@ -116,9 +131,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_request(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
-    EnrollmentService(ctx).request(args.out)
-    ctx.db.close()
+    try:
+        own = EnrollmentService(ctx).request(args.out)
+    finally:
+        ctx.db.close()
     print(f"已生成登记申请：{args.out}。请把它交给上级工作站办理登记。")
+    print(f"本机指纹：{own}（工作站办理时显示的指纹中应含有这三组数字）")
     return 0
 
 
@@ -126,11 +144,15 @@ def cmd_accept(args: argparse.Namespace) -> int:
     villages = [v.strip() for v in args.villages.split(",") if v.strip()] if args.villages else None
     ctx = open_ctx(args)
     try:
-        peer = EnrollmentService(ctx).accept(args.request, args.out, villages)
+        service = EnrollmentService(ctx)
+        peer = service.accept(args.request, args.out, villages)
         device, scope = _device_name(ctx, peer.device_id), place_names(ctx, peer.scope)
+        number = service.safety_number(peer.device_id)
     finally:
         ctx.db.close()
     print(f"已登记设备“{device}”，工作范围：{scope}。回执：{args.out}，请把它交给该设备导入。")
+    print(f"指纹：{number}")
+    print("该设备导入回执时会显示指纹，请当面或电话核对两边的数字完全一致。")
     return 0
 
 
@@ -138,7 +160,12 @@ def cmd_complete(args: argparse.Namespace) -> int:
     password = read_password(args.db)
     ctx = open_context(args.db, password)
     try:
-        peer = EnrollmentService(ctx).complete(args.reply)
+        service = EnrollmentService(ctx)
+        checked = service.check_reply(args.reply)
+        print(f"上级工作站：{checked.name}（{checked.role.label}，区划 {checked.division_code}）")
+        print(f"指纹：{checked.safety_number}")
+        confirmed = args.fingerprint if args.fingerprint is not None else _confirm_fingerprint(checked.safety_number)
+        peer = service.complete(args.reply, confirmed)
         escrowed = RecoveryService(ctx).escrow_for_station(password)
         station = _device_name(ctx, peer.device_id)
     finally:
@@ -147,6 +174,27 @@ def cmd_complete(args: argparse.Namespace) -> int:
     if escrowed:
         print("已为上级工作站保存本机数据库的恢复密钥，它会随下一个同步包交给上级；"
               "忘记密码时，可带着数据库文件到工作站恢复。")
+    return 0
+
+
+def _confirm_fingerprint(number: str) -> str:
+    """The number back when the person says it matches the station's; refused otherwise."""
+    if not sys.stdin.isatty():
+        raise UserFacingError("需要核对指纹：请在终端中运行以便确认，或用 --fingerprint 给出上级工作站显示的指纹。")
+    answer = input("与上级工作站显示的指纹完全一致吗？一致请输入 y：").strip().lower()
+    if answer not in ("y", "yes", "是"):
+        raise UserFacingError("指纹未经确认，没有登记。请与工作站核对后重新导入回执。")
+    return number
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        revoked = RevocationService(ctx).revoke(args.device, args.reason)
+    finally:
+        ctx.db.close()
+    print(f"已吊销设备“{revoked.device_name}”：本站不再导入它的同步包，也不再给它导出。"
+          "吊销记录会随下一个同步包传给上级和本站的其他设备。")
     return 0
 
 

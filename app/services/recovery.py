@@ -21,6 +21,7 @@ from app.domain.errors import UserFacingError
 from app.domain.passwords import check_new_password
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
+from app.services.enrollment import station_problem
 from app.services.identity import device_keys
 from app.services.setup import open_context
 from app.store.engine import is_url, opens_with_page_key, rekey_with_page_key
@@ -62,6 +63,9 @@ class RecoveryService:
             station = session.get(Device, peer.device_id) if peer else None
             if station is None or station.agreement_key is None:
                 raise UserFacingError("本机还没有登记到上级工作站，无法保存恢复密钥。")
+            me = self.ctx.db.device
+            if station_problem(Role(me.role), me.division_code, Role(station.role), station.division_code):
+                raise UserFacingError("上级工作站的级别或区划与本机不符，不为它保存恢复密钥。")
             wrapped = wrap_key(key, X25519PublicKey.from_public_bytes(station.agreement_key),
                                _context(device_id, salt))
             _keep(session, device_id, station.id, salt, wrapped)

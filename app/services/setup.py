@@ -67,13 +67,17 @@ def create_workspace(location: str | Path, password: str | None, *, role: str, d
 
 
 def open_context(location: str | Path, password: str | None) -> ServiceContext:
+    """Open a database for its own user. The working role and area are this device's own record
+    (``Device``, set at creation and checked at enrollment), never a synced ``user`` row: the
+    station above could rewrite that row, and what comes from above is taken as it is."""
     db = open_database(location, password)
     with db.read() as session:
-        user = session.scalar(select(User).where(User.device_id == db.device.id))
-    if user is None:
+        name = session.scalar(select(User.name).where(User.device_id == db.device.id)
+                              .order_by(User.created_hlc, User.id))
+    if name is None:
         db.close()
         raise UserFacingError("数据库中没有本机用户，无法确定操作人。")
-    actor = Actor(user_name=user.name, role=user.role, division_code=user.division_code)
+    actor = Actor(user_name=name, role=db.device.role, division_code=db.device.division_code)
     device_keys(db)
     return ServiceContext(db, actor)
 

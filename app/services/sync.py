@@ -28,7 +28,7 @@ from app.services.sync_scope import admissible, moved_in_history, within_scope
 from app.store import migrate
 from app.store.hlc import HybridClock, Stamp
 from app.store.models import Device, Peer
-from app.sync import checks, payload
+from app.sync import checks, payload, revocation
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
 from app.sync.checks import MAX_SEQ, Signer
 from app.sync.log_reader import changes_since, version_vector
@@ -64,6 +64,8 @@ class ImportSummary:
     rule_conflicts: int = 0
     # Warnings raised when the bundle brought new policy and the households were checked again.
     warnings_raised: int = 0
+    # Devices whose revocation arrived with this bundle (names).
+    revoked: list[str] = field(default_factory=list)
 
 
 class SyncService:
@@ -102,6 +104,9 @@ class SyncService:
                 "vector": version_vector(session),
             }
             contents = payload.encode(entries)
+            revocations = list(revocation.held(session).values())
+            if revocations:  # every peer learns of them: up to the county, down to the other devices
+                contents["revocations"] = revocations
             if peer.direction == "up":
                 escrow = own_escrow(session, self.ctx.db.device.id)
                 if escrow is not None:
@@ -161,6 +166,7 @@ class SyncService:
         sender_id = manifest["sender"]["device_id"]
         sequence = _bundle_sequence(manifest)
         vector = _vector(manifest)
+        revocations = revocation.records_in(bundle.payload)
         judged: dict[str, Any] = {}
 
         def screen(session: Session, ordered: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -200,6 +206,9 @@ class SyncService:
             escrow = bundle.payload.get("key_escrow")
             if escrow is not None and judged["peer"].direction == "down":
                 store_escrow(session, sender_id, escrow)
+            judged["revoked"] = revocation.accept(session, revocations, me=self.ctx.db.device.id,
+                                                  sender=sender_id,
+                                                  from_above=judged["peer"].direction == "up")
 
         result = apply_changes(self.ctx.db, entries, after=record, screen=screen)
         refused = judged["refused"] + judged["held"] + result.quarantined
@@ -209,12 +218,14 @@ class SyncService:
         raised = take_effect(self.ctx, result.touched)
         return ImportSummary(path, judged["sender"].name, sequence, result.applied,
                              result.already_known, result.conflicts, refused, judged["missing"],
-                             judged["rules"], raised)
+                             judged["rules"], raised, [r.device_name for r in judged["revoked"]])
 
     def _trusted(self, device_id: str) -> Any:
+        """The keys of an enrolled sender; a revoked one is refused before its signature is read."""
         if device_id == self.ctx.db.device.id:
             return None
         with Session(self.ctx.db.engine, expire_on_commit=False) as session:
+            _refuse_revoked(session, device_id, "拒绝导入它的同步包")
             if session.get(Peer, device_id) is None:
                 return None
         return known_identity(self.ctx.db, device_id)
@@ -293,6 +304,15 @@ def inspect_file(path: Path) -> dict[str, Any]:
     return inspect_bundle(path.read_bytes())
 
 
+def _refuse_revoked(session: Session, device_id: str, what: str) -> None:
+    record = revocation.held(session).get(device_id)
+    if record is not None:
+        revoked = revocation.parse(record)
+        why = f"（{revoked.reason}）" if revoked.reason else ""
+        raise BundleRefused(f"设备“{revoked.device_name}”已于 {revoked.revoked_at.astimezone():%Y-%m-%d %H:%M} "
+                            f"被“{revoked.revoked_by_name}”吊销{why}，{what}。")
+
+
 def _peer(session: Session, to: str) -> tuple[Peer, Device]:
     if to == "up":
         peer = session.scalar(select(Peer).where(Peer.direction == "up"))
@@ -306,4 +326,5 @@ def _peer(session: Session, to: str) -> tuple[Peer, Device]:
             raise UserFacingError(f"没有登记名为“{to}”的下级设备。")
     device = session.get(Device, peer.device_id)
     assert device is not None
+    _refuse_revoked(session, device.id, "不能再给它导出同步包")
     return peer, device

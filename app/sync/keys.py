@@ -24,6 +24,9 @@ def b64(data: bytes) -> str:
 
 
 def unb64(text: str) -> bytes:
+    """The bytes of base64 text; ValueError for anything else (files and bundles are untrusted)."""
+    if not isinstance(text, str):
+        raise ValueError("base64 text expected")
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 

@@ -115,6 +115,9 @@ def decode(payload: dict[str, Any], problems: dict[int, str] | None = None) -> l
             raise ValueError(payload.get("layout"))
         devices, users, nodes = payload["devices"], payload["users"], payload["nodes"]
         tables = payload["tables"]
+        if type(tables) is not dict or not all(
+                type(names) is list and set(map(type, names)) <= {str} for names in (devices, users, nodes)):
+            raise ValueError("devices, users, nodes: lists of text; tables: an object")
         ids = {name: _row_ids(table["row_id"]) for name, table in tables.items()}
         entries: list[dict[str, Any]] = []
         for name, table in tables.items():
@@ -205,6 +208,11 @@ def _rows(name: str, row_ids: list[str], table: dict[str, Any], devices: list[st
     clock = seq = 0
     rows = []
     ops = _OP_NAMES
+    for column, lowest in (("device", 0), ("node", 0), ("user", 0), ("seq", None), ("clock", None)):
+        values = table[column]  # checked whole (in C), not entry by entry
+        if type(values) is not list or (values and (
+                set(map(type, values)) != {int} or (lowest is not None and min(values) < lowest))):
+            raise ValueError(f"{column}: integers (indexes not negative)")
     for row_id, device, seq_step, clock_step, node, op, user, seen in zip(
             row_ids, table["device"], table["seq"], table["clock"], table["node"], table["op"],
             table["user"], table["seen"], strict=True):

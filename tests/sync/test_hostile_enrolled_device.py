@@ -11,7 +11,6 @@ import errno
 import lzma
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.households import HouseholdService
 from app.services.identity import device_keys, known_identity
-from app.services.setup import initialize
+from app.services.setup import open_context
 from app.services.sync import SyncService
 from app.store import migrate
 from app.store.hlc import MAX_AHEAD_MILLIS, HybridClock, Stamp, node_of_device
@@ -45,35 +44,10 @@ from app.sync import bundle as bundle_module
 from app.sync import payload
 from app.sync.bundle import BundleRefused, write_bundle
 from app.sync.log_reader import changes_since, version_vector
-from tests.conftest import OTHER_VILLAGE, PASSWORD, TODAY, People
+from tests.conftest import OTHER_VILLAGE, PASSWORD
 from tests.services.helpers import poor_household
-from tests.sync.conftest import Courier, enroll
 
 Entry = dict[str, Any]
-
-
-@dataclass
-class Network:
-    county: ServiceContext
-    township: ServiceContext
-    worker: ServiceContext  # the hostile one, in VILLAGE
-    other: ServiceContext  # an honest worker of OTHER_VILLAGE
-    courier: Courier
-    folder: Path
-    people: People
-
-
-@pytest.fixture
-def net(open_copy, tmp_path) -> Network:
-    county, township, worker = open_copy("county"), open_copy("township"), open_copy("worker")
-    other = initialize(tmp_path / "other.db", PASSWORD, role="worker", division=OTHER_VILLAGE,
-                       user_name="网格员王芳")
-    other.today = lambda: TODAY
-    enroll(township, county, tmp_path)
-    for below in (worker, other):
-        enroll(below, township, tmp_path)
-    yield Network(county, township, worker, other, Courier(tmp_path), tmp_path, People())
-    other.db.close()
 
 
 _forged = iter(range(1, 10_000))
@@ -393,3 +367,22 @@ def test_an_export_that_cannot_be_written_leaves_no_bundle_behind(net, monkeypat
     assert not out.exists() and not out.with_name("up.fpb.part").exists()
     monkeypatch.undo()
     assert SyncService(net.worker).export("up", out).sequence == 1  # the number was not used up
+
+
+def test_a_devices_working_role_comes_from_its_own_record_not_from_a_synced_user_row(net, backend) -> None:
+    """What comes from above is taken as it is, so even a station that rewrites a worker's user
+    row (role 县防贫中心, the whole county) does not change what that worker may do."""
+    worker, township = net.worker, net.township
+    net.courier.up(worker, township)
+    with township.db.write(township.actor) as session:
+        row = session.scalar(select(User).where(User.device_id == worker.db.device.id))
+        row.role, row.division_code = "county", "131122"
+    net.courier.down(township, worker)
+    with worker.db.read() as session:
+        assert session.scalar(select(User.role).where(User.device_id == worker.db.device.id)) == "county"
+    reopened = open_context(worker.db.location, PASSWORD if backend == "sqlite" else None)
+    try:
+        assert (reopened.role, reopened.scope_code, reopened.actor.division_code) == (
+            Role.WORKER, worker.db.device.division_code, worker.db.device.division_code)
+    finally:
+        reopened.db.close()

@@ -19,8 +19,10 @@ from app.services.enrollment import EnrollmentService
 from app.services.households import HouseholdService
 from app.services.setup import initialize
 from app.services.sync import SyncService
-from app.store.models import ChangeLog, Conflict, Household, Member
+from app.store.hlc import Stamp, node_of_device
+from app.store.models import ChangeLog, Conflict, Household, Member, Peer
 from tests.conftest import PASSWORD, TODAY
+from tests.sync.test_hostile_enrolled_device import forge
 
 TOWNSHIPS = {"131122100": ("131122100201", "131122100202", "131122100203"),
              "131122101": ("131122101201", "131122101202", "131122101203")}
@@ -29,6 +31,9 @@ EDITABLE = {"phone": ("13800000001", "13900000002", "13700000003", "13600000004"
 MEMBER_EDITABLE = {"phone": ("13500000005", "13400000006", "13300000007"),
                    "education": ("小学", "初中", "高中")}
 ROUNDS, EDITS_PER_ROUND, BUNDLES_PER_ROUND = 12, 170, 9
+# One grid worker is an adversary: half her bundles up are forged (docs/sync.md, "Trust model").
+ADVERSARY = "131122101203"
+FORGED_PHONE = "19999999999"
 
 
 class Network:
@@ -50,7 +55,7 @@ class Network:
                 self._enroll(worker, township)
         self.in_transit: list[tuple[ServiceContext, Path]] = []
         self.serial = 0
-        self.lost = self.repeated = 0
+        self.lost = self.repeated = self.forged = 0
 
     def _device(self, role: str, division: str, name: str) -> ServiceContext:
         location = str(self.tmp / f"{name}.db") if role == "worker" else self.station_location(name)
@@ -62,7 +67,7 @@ class Network:
         request, reply = self.tmp / "request.fpe", self.tmp / "reply.fpe"
         EnrollmentService(below).request(request)
         EnrollmentService(station).accept(request, reply)
-        EnrollmentService(below).complete(reply)
+        EnrollmentService(below).complete(reply, EnrollmentService(below).check_reply(reply).safety_number)
         self.above[below.db.device.id] = station
 
     def all(self) -> list[ServiceContext]:
@@ -80,8 +85,48 @@ class Network:
     def export(self, source: ServiceContext, target: ServiceContext, name: str) -> None:
         self.serial += 1
         path = self.tmp / f"bundle-{self.serial}.fpb"
-        SyncService(source).export(name, path)
+        if source is self.workers[ADVERSARY] and name == "up" and self.rng.random() < 0.5:
+            path = self.forge(source, target)
+        else:
+            SyncService(source).export(name, path)
         self.in_transit.append((target, path))
+
+    def forge(self, adversary: ServiceContext, township: ServiceContext) -> Path:
+        """Her whole log plus entries under other devices' ids that pre-empt their next sequence
+        numbers (read from their own databases: the strongest adversary), her own entries with
+        sequence numbers 0, negative or huge and stamps far ahead, and a receipt claiming far more
+        than she holds — signed with her own keys."""
+        self.forged += 1
+        victims = [ctx for ctx in self.all() if ctx is not adversary]
+        households = _households(township, self.rng.choice(TOWNSHIPS["131122101"][:2]))
+        forged: list[dict] = []
+        now = Stamp.parse(adversary.db.clock.now()).millis
+        for victim in self.rng.sample(victims, 3):
+            device = victim.db.device.id
+            with victim.db.read() as session:
+                top = session.scalar(select(ChangeLog.seq).where(ChangeLog.device_id == device)
+                                     .order_by(ChangeLog.seq.desc()).limit(1)) or 0
+            for n in range(1, 4):
+                node = self.rng.choice((node_of_device(device), node_of_device(adversary.db.device.id)))
+                forged.append(self._entry(adversary, households, device, top + n,
+                                          f"{now + self.rng.randrange(0, 10**9):012x}0000.{node}"))
+        own = adversary.db.device.id
+        for seq in (0, -1, 10**11):
+            forged.append(self._entry(adversary, households, own, seq, adversary.db.clock.now()))
+        forged.append(self._entry(adversary, households, own, 2**31 - 2,
+                                  f"{'f' * 16}.{node_of_device(own)}"))
+        with adversary.db.read() as session:
+            sequence = session.get(Peer, township.db.device.id).sent_sequence + 1
+        vector = {ctx.db.device.id: 10**6 for ctx in victims}
+        return forge(adversary, township, self.tmp, lambda entries: entries + forged,
+                     sequence=sequence, vector=vector)
+
+    def _entry(self, adversary: ServiceContext, households: list[tuple], device: str, seq: int,
+               stamp: str) -> dict:
+        row = self.rng.choice(households)[0] if households else "0" * 36
+        return {"device_id": device, "seq": seq, "hlc": stamp, "table_name": "household", "row_id": row,
+                "op": "update", "fields": {"phone": FORGED_PHONE}, "seen": None,
+                "user_name": adversary.actor.user_name}
 
     def deliver_some(self) -> None:
         """Deliver a random part of what is in transit, in random order, losing or repeating some."""
@@ -189,11 +234,16 @@ def test_random_edits_and_unreliable_delivery_converge_without_losing_an_edit(tm
         township = net.above[worker.db.device.id]
         expected = _households(net.county, village), _members(net.county, village)
         assert len(expected[0]) == len(editors.households[village]) >= 2
-        assert (_households(worker, village), _members(worker, village)) == expected
+        if village != ADVERSARY:  # she is no honest replica: her receipts lied
+            assert (_households(worker, village), _members(worker, village)) == expected
         assert (_households(township, village), _members(township, village)) == expected
     conflicts = _every_edit_is_accounted_for(net)
+    for ctx in net.all():
+        if ctx is not net.workers[ADVERSARY]:
+            with ctx.db.read() as session:
+                assert session.scalar(select(Household.id).where(Household.phone == FORGED_PHONE)) is None
     # The scenario must have exercised what it claims to.
-    assert net.lost > 0 and net.repeated > 0 and conflicts > 0
+    assert net.lost > 0 and net.repeated > 0 and conflicts > 0 and net.forged > 0
 
 
 def _every_edit_is_accounted_for(net: Network) -> int:

@@ -1,4 +1,5 @@
 import json
+import re
 
 from app.cli import main
 from tests.conftest import PASSWORD, VILLAGE
@@ -17,8 +18,10 @@ def test_worker_to_township_through_the_command_line(tmp_path, capsys, monkeypat
     assert _run("init", "--db", township, "--role", "township", "--division", "131122100",
                 "--user", "武邑镇站") == 0
     assert _run("enroll", "request", "--db", worker, "--out", request) == 0
+    capsys.readouterr()
     assert _run("enroll", "accept", "--db", township, request, "--out", reply) == 0
-    assert _run("enroll", "complete", "--db", worker, reply) == 0
+    number = re.search(r"指纹：((?:\d{5} ){5}\d{5})", capsys.readouterr().out).group(1)
+    assert _run("enroll", "complete", "--db", worker, reply, "--fingerprint", number) == 0
     assert _run("demo", "--db", worker, "--households", "12") == 0
     assert _run("bundle", "export", "--db", worker, "--to", "up", "--out", bundle) == 0
     capsys.readouterr()

@@ -137,7 +137,8 @@ def test_a_station_recovers_a_forgotten_password(qtbot, open_copy, ui_app, messa
     worker, township = open_copy("worker"), open_copy("township")
     EnrollmentService(worker).request(tmp_path / "r.fpe")
     EnrollmentService(township).accept(tmp_path / "r.fpe", tmp_path / "a.fpe")
-    EnrollmentService(worker).complete(tmp_path / "a.fpe")
+    EnrollmentService(worker).complete(tmp_path / "a.fpe",
+                                       EnrollmentService(worker).check_reply(tmp_path / "a.fpe").safety_number)
     RecoveryService(worker).escrow_for_station(PASSWORD)
     SyncService(township).import_file(SyncService(worker).export("up", tmp_path / "1.fpb").path)
     location = Path(worker.db.location)

@@ -32,6 +32,7 @@ from app.services.enrollment import EnrollmentService
 from app.services.peers import PeerService
 from app.services.quarantine import DISCARDED, HELD, RELEASED, QuarantineService
 from app.services.recovery import RecoveryService
+from app.services.revocation import RevocationService
 from app.services.rules import OVER_WORKLOAD
 from app.services.sync import EXPORT_STAGES, ImportSummary, SyncService
 from app.ui import tasks
@@ -193,8 +194,13 @@ class SyncPage(QWidget):
             accept.clicked.connect(self.accept_enrollment)
             recover = QPushButton(self.tr("为下级恢复忘记的密码…"))
             recover.clicked.connect(self.recover_password)
+            self.revoke_button = QPushButton(self.tr("吊销所选设备…"))
+            self.revoke_button.setToolTip(self.tr("设备丢失或被盗时吊销：本站不再导入它的同步包，"
+                                                  "吊销记录随同步包传给上级和其他设备。"))
+            self.revoke_button.clicked.connect(self.revoke_device)
             row.addWidget(accept)
             row.addWidget(recover)
+            row.addWidget(self.revoke_button)
             row.addStretch()
             layout.addWidget(downward)
         self.enrollment_result = QLabel()
@@ -207,16 +213,25 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         self.peer.clear()
         peers = PeerService(self.ctx).peers()
+        states = {state.device_id: state for state in PeerService(self.ctx).states()}
         for peer in peers:
+            if states[peer.device_id].revoked:
+                continue  # nothing more goes to a revoked device
             direction = self.tr("上级") if peer.direction == "up" else self.tr("下级")
             self.peer.addItem(f"{peer.name}（{direction}）", peer.device_id)
         names = {place.code: place.name for place in DivisionService(self.ctx).in_scope()}
         fill_table(self.peers_model, [self.tr("设备"), self.tr("上级/下级"), self.tr("负责范围"), self.tr("最近导入"),
-                                      self.tr("最近导出"), self.tr("已收到同步包")],
+                                      self.tr("最近导出"), self.tr("待发送的修改"), self.tr("最近收到"),
+                                      self.tr("最近发出"), self.tr("缺少的同步包"), self.tr("待审核的修改"),
+                                      self.tr("状态")],
                    [(peer.name, self.tr("上级") if peer.direction == "up" else self.tr("下级"),
                      "、".join(names.get(code, code) for code in peer.scope), _when(peer.last_import),
-                     _when(peer.last_export), self.tr("第 {n} 号").format(n=peer.received) if peer.received else "")
-                    for peer in peers])
+                     _when(peer.last_export), states[peer.device_id].pending,
+                     self._number(states[peer.device_id].last_in), self._number(states[peer.device_id].last_out),
+                     "、".join(self.tr("第 {n} 号").format(n=n) for n in states[peer.device_id].missing),
+                     self._held(states[peer.device_id].held, states[peer.device_id].reasons),
+                     self.tr("已吊销") if states[peer.device_id].revoked else self.tr("正常"))
+                    for peer in peers], keys=[peer.device_id for peer in peers])
         self.peers_view.resizeColumnsToContents()
         events = PeerService(self.ctx).history()
         fill_table(self.history_model, [self.tr("时间"), self.tr("收/发"), self.tr("对方"), self.tr("同步包"),
@@ -279,10 +294,20 @@ class SyncPage(QWidget):
                   EXPORT_STAGES[2]: self.tr("正在压缩和加密……"), EXPORT_STAGES[3]: self.tr("正在写入文件……")}
         return lambda done, total, what="": progress(done, total, stages.get(what, what))
 
+    def _number(self, sequence: int) -> str:
+        return self.tr("第 {n} 号").format(n=sequence) if sequence else "—"
+
+    def _held(self, count: int, reasons: tuple[tuple[str, int], ...]) -> str:
+        if not count:
+            return ""
+        return self.tr("{n} 项：{reasons}").format(
+            n=count, reasons="；".join(f"{reason}（{n}）" for reason, n in reasons))
+
     def _exported(self, path: Path, sequence: int, changes: int) -> None:
         self.result.setText(self.tr("已导出第 {seq} 号同步包（{n} 项修改）：{path}").format(
             seq=sequence, n=changes, path=path))
         self.synced.emit(datetime.now().strftime("%Y-%m-%d %H:%M"))
+        self.refresh()
 
     def import_bundle(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("导入同步包（可多选）"), str(Path.home()),
@@ -426,7 +451,9 @@ class SyncPage(QWidget):
         path = self._save_file(self.tr("保存登记申请"), f"登记申请-{self.ctx.actor.user_name}.fpe")
         if path:
             self._run(lambda: EnrollmentService(self.ctx).request(path),
-                      self.tr("登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。").format(path=path))
+                      self.tr("登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。\n"
+                              "本机指纹：{code}（工作站办理时显示的指纹中应含有这三组数字）").format(
+                          path=path, code=EnrollmentService(self.ctx).own_code()))
 
     def complete_enrollment(self) -> None:
         path = self._open_file(self.tr("导入登记回执"))
@@ -438,9 +465,21 @@ class SyncPage(QWidget):
                                             QLineEdit.EchoMode.Password)
         if not ok:
             return
+        try:
+            checked = EnrollmentService(self.ctx).check_reply(path)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.enrollment_result.setText(self.tr("上级工作站：{name}\n指纹：{number}").format(
+            name=checked.name, number=checked.safety_number))
+        question = self.tr("上级工作站“{name}”的指纹是：\n\n{number}\n\n请与工作站办理登记时显示的指纹当面或电话核对。"
+                           "两边的数字完全一致吗？").format(name=checked.name, number=checked.safety_number)
+        if not confirm(self, question):
+            self.enrollment_result.setText(self.tr("指纹未经确认，没有登记。"))
+            return
 
         def complete() -> Any:
-            peer = EnrollmentService(self.ctx).complete(path)
+            peer = EnrollmentService(self.ctx).complete(path, checked.safety_number)
             RecoveryService(self.ctx).escrow_for_station(password)
             return peer
         self._run(complete, self.tr("登记完成。以后导出的同步包会发给上级工作站，并带上恢复密钥。"))
@@ -459,9 +498,35 @@ class SyncPage(QWidget):
                 return
             scope = [villages[labels.index(chosen)].code]
         reply = self._save_file(self.tr("保存登记回执"), f"登记回执-{request.stem}.fpe")
-        if reply:
-            self._run(lambda: EnrollmentService(self.ctx).accept(request, reply, scope),
-                      self.tr("已登记。请把回执 {path} 带回该设备导入。").format(path=reply))
+        if not reply:
+            return
+        try:
+            peer = EnrollmentService(self.ctx).accept(request, reply, scope)
+            number = EnrollmentService(self.ctx).safety_number(peer.device_id)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self._done(self.tr("已登记。请把回执 {path} 带回该设备导入。\n指纹：{number}\n"
+                           "该设备导入回执时会显示指纹，请当面或电话核对两边的数字完全一致。").format(
+            path=reply, number=number))
+
+    def revoke_device(self) -> None:
+        """Revoke the device chosen in the table (a lost or stolen laptop)."""
+        device_id = selected_key(self.peers_view)
+        revocable = {d.device_id: d for d in RevocationService(self.ctx).revocable()}
+        if device_id not in revocable:
+            show_error(self, UserFacingError(self.tr("请先在上表中选中一台本站登记的下级设备。")))
+            return
+        name = revocable[device_id].name
+        reason = ask_text(self, self.tr("吊销设备"),
+                          self.tr("吊销“{name}”的原因（例如：笔记本电脑丢失）：").format(name=name))
+        if reason is None:
+            return
+        question = self.tr("吊销设备“{name}”？吊销后本站不再导入它的同步包，也不再给它导出；"
+                           "已经导入的修改保留。吊销不能撤销。").format(name=name)
+        if confirm(self, question):
+            self._run(lambda: RevocationService(self.ctx).revoke(device_id, reason),
+                      self.tr("已吊销设备“{name}”。吊销记录会随下一个同步包传给上级和本站的其他设备。").format(name=name))
 
     def recover_password(self) -> None:
         database = self._open_file(self.tr("选择忘记密码的下级数据库"), self.tr("数据库 (*.db)"))
@@ -482,6 +547,9 @@ class SyncPage(QWidget):
         except UserFacingError as error:
             show_error(self, error)
             return
+        self._done(success)
+
+    def _done(self, success: str) -> None:
         self.enrollment_result.setText(success)
         inform(self, success)
         self.refresh()
