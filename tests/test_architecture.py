@@ -46,3 +46,118 @@ def test_printing_draws_what_it_is_given_and_never_reads_the_store() -> None:
         ("app.store", "app.services", "app.ui", "sqlalchemy", "sqlmodel")))
         for p in _modules("printing")}
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(APP.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Every app module and the app modules it imports anywhere: at module level, inside functions,
+    under ``if TYPE_CHECKING`` — an import is a dependency wherever it is written."""
+    modules = {_module_name(p): p for p in APP.rglob("*.py")}
+
+    def known(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(filter(None, (known(alias.name) for alias in node.names)))
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                    base = ".".join([*anchor, *([base] if base else [])])
+                for alias in node.names:  # `from package import module` names the module itself
+                    target = f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else known(base)
+                    if target:
+                        targets.add(target)
+        graph[name] = targets - {name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan, iteratively)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, edges = work[-1]
+            for target in edges:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(graph[target]))))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        found.append(sorted(component))
+    return found
+
+
+def test_the_cycle_finder_finds_a_cycle_through_a_function_level_import() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    """No import cycle anywhere in app/, module level or inside functions (STYLE.md, "Avoid")."""
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_import_graph_sees_imports_inside_functions() -> None:
+    graph = _import_graph()
+    assert "app.services.visits" in graph["app.selftest"]  # imported inside a function
+    assert "app.services.cases" in graph["app.services.warnings"]
+
+
+# Being edited by the ledger/posting work at the time of writing; it should compare with
+# app.domain.categories.HEAD_RELATION like the rest of the services.
+_VOCABULARY_PENDING = {"services/excel/ledgers.py"}
+
+
+def test_shared_vocabulary_is_spelled_once_in_the_services() -> None:
+    """The head-of-household relation, the open warning state and the six checks live in
+    app/domain; a service compares with (or names) the domain's constant, never its own copy.
+    Column headings and labels that merely show the words are not rules and may spell them."""
+    words = {"户主", "待处置", "不愁吃", "不愁穿", "义务教育", "基本医疗", "住房安全", "饮水安全"}
+    spelled: dict[str, set[str]] = {}
+    for path in _modules("services"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # A rule (x == "户主") or a constant of its own (OPEN = "待处置"); not a heading.
+            if isinstance(node, ast.Compare) or (
+                    isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant | ast.Tuple)):
+                found = {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and n.value in words}
+                if found:
+                    spelled.setdefault(str(path.relative_to(APP)), set()).update(found)
+    assert {k: v for k, v in spelled.items() if k not in _VOCABULARY_PENDING} == {}

@@ -17,12 +17,13 @@ from app.cli import (
     setup_commands,
     start,
     sync_commands,
+    visit_commands,
 )
 from app.cli.common import run_guarded
 from app.cli.zh_argparse import ChineseParser
 
 MODULES = (setup_commands, household_commands, case_commands, report_commands, sync_commands, print_commands,
-           form_commands, excel_commands, backup_commands)
+           form_commands, excel_commands, backup_commands, visit_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

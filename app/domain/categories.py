@@ -138,10 +138,11 @@ def is_development_measure(kind: str, sub_item: str | None = None) -> bool:
 
 HEAD_RELATION = "户主"
 RELATIONS: tuple[str, ...] = (
-    "户主", "配偶", "之子", "之女", "之儿媳", "之女婿", "之孙子/女", "之外孙子/女", "之父/母",
+    HEAD_RELATION, "配偶", "之子", "之女", "之儿媳", "之女婿", "之孙子/女", "之外孙子/女", "之父/母",
     "之岳父/母", "之公公/婆婆", "之(外)祖父/母", "之兄弟姐妹", "之曾孙子/女", "之侄儿/女",
     "之兄弟媳妇", "之叔伯", "其他",
 )
+OTHER_RELATION = RELATIONS[-1]
 
 HEALTHY = "健康"
 HEALTH_STATES: tuple[str, ...] = ("健康", "长期慢性病", "患有大病", "残疾")
@@ -181,10 +182,14 @@ DISCOVERY_CHANNELS: tuple[str, ...] = ("农户自主申报", "基层干部排查
 ELIMINATION_METHODS: tuple[str, ...] = ("帮扶消除", "自然消除")
 CASE_STATUSES: tuple[str, ...] = ("风险未消除", "风险已消除")
 
-# 两不愁三保障 and drinking water: what a visit records as met / not met.
-SECURITY_CHECKS: tuple[str, ...] = (
-    "不愁吃", "不愁穿", "义务教育", "基本医疗", "住房安全", "饮水安全",
-)
+# 两不愁三保障 and drinking water: what a visit records as met / not met, and the household
+# field each one is kept in.
+CHECK_FIELDS: Mapping[str, str] = {
+    "不愁吃": "food_secure", "不愁穿": "clothing_secure", "义务教育": "education_secure",
+    "基本医疗": "medical_secure", "住房安全": "housing_secure", "饮水安全": "water_secure",
+}
+CHECK_LABELS: Mapping[str, str] = {name: label for label, name in CHECK_FIELDS.items()}
+SECURITY_CHECKS: tuple[str, ...] = tuple(CHECK_FIELDS)
 
 
 # --- validation helpers ---------------------------------------------------------------------

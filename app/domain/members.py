@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from app.domain.categories import HEAD_RELATION
 from app.domain.errors import UserFacingError
+from app.domain.pinyin import name_initials
 
 
 def check_member_values(values: Mapping[str, Any]) -> None:
@@ -19,3 +21,15 @@ def check_member_values(values: Mapping[str, Any]) -> None:
         raise UserFacingError("“健康”不能与疾病或残疾同时选择。", field="健康状况")
     if (values.get("disability_kind") or values.get("disability_grade")) and "残疾" not in health:
         raise UserFacingError("填了残疾类别或等级，健康状况应包含“残疾”。", field="健康状况")
+
+
+def household_summary(members: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """What a household keeps of its live members so lists need no join: the head's name, its
+    pinyin initials and the member count. ``members`` are (name, relation) pairs.
+
+    The one place these denormalised fields are worked out; every write path (the unit of work's
+    upkeep, the Excel import's and the demo's bulk rows) takes them from here."""
+    members = list(members)
+    head_name = next((name for name, relation in members if relation == HEAD_RELATION), "")
+    return {"head_name": head_name, "head_initials": name_initials(head_name),
+            "member_count": len(members)}

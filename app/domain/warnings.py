@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -20,6 +20,14 @@ from app.domain.categories import HouseholdType
 from app.domain.dates import months_before
 from app.domain.errors import UserFacingError
 from app.domain.income import format_yuan, to_decimal
+
+# How a warning stands: waiting to be followed up, handled, dismissed, turned into a proposal.
+WARNING_STATUSES: tuple[str, ...] = ("待处置", "已处置", "已排除", "已转申报")
+OPEN, HANDLED, DISMISSED, PROPOSED = WARNING_STATUSES
+# A member whose health changed this recently counts as "newly" ill or disabled.
+HEALTH_CHANGE_WINDOW = timedelta(days=90)
+SERIOUS_HEALTH_STATES = frozenset({"残疾", "患有大病"})
+UNSAFE_HOUSE = "危房"
 
 
 class WarningRule(StrEnum):
@@ -193,6 +201,42 @@ class HouseholdWarningFacts:
     def spending_items(self) -> list[SpendingItem]:
         return [item if isinstance(item, SpendingItem) else SpendingItem(*item)
                 for item in self.spending]
+
+
+def warning_facts(household: Any, *, members: Iterable[Any], incomes: Sequence[Any],
+                  expenses: Iterable[Any] = (), monitored: bool, income_line: Decimal,
+                  today: date) -> HouseholdWarningFacts:
+    """The one builder of a household's warning facts, from its rows as ORM objects or dicts.
+
+    ``incomes`` newest first (their ``per_capita_income``); ``expenses`` with kind, occurred_on,
+    out_of_pocket and member_id; ``members`` with id, name, health and health_changed_on. The
+    services, the Excel import and the demo generator all build their facts here."""
+    members = list(members)
+    names = {_value(m, "id"): _value(m, "name") for m in members}
+    return HouseholdWarningFacts(
+        household_type=_value(household, "household_type"),
+        monitored=monitored,
+        per_capita_income=(to_decimal(_value(incomes[0], "per_capita_income")) if incomes else None),
+        previous_per_capita_income=(to_decimal(_value(incomes[1], "per_capita_income"))
+                                    if len(incomes) > 1 else None),
+        income_line=income_line,
+        today=today,
+        spending=[SpendingItem(_value(e, "kind"), _value(e, "occurred_on"),
+                               to_decimal(_value(e, "out_of_pocket")),
+                               names.get(_value(e, "member_id") or "")) for e in expenses],
+        members_newly_disabled_or_ill=[
+            _value(m, "name") for m in members
+            if (changed := _value(m, "health_changed_on")) is not None
+            and timedelta(0) <= today - changed <= HEALTH_CHANGE_WINDOW
+            and SERIOUS_HEALTH_STATES & set(_value(m, "health") or ())],
+        house_dangerous=(_value(household, "house_safety") == UNSAFE_HOUSE
+                         or _value(household, "housing_secure") is False),
+        last_visit_date=_value(household, "last_visit_date"),
+    )
+
+
+def _value(row: Any, name: str) -> Any:
+    return row.get(name) if isinstance(row, Mapping) else getattr(row, name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from app.services.context import ServiceContext
 from app.services.fields import FieldSpec, choice, parse_fields, phone, text
 from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.services.rows import live, require
+from app.services.unit_of_work import UnitOfWork
 from app.store.models import Assignment, AssistancePerson, Household
 
 PERSON_FIELDS = {s.name: s for s in (
@@ -56,7 +57,8 @@ class AssistanceService:
     def add_person(self, values: dict[str, Any]) -> AssistancePerson:
         parsed = parse_fields(PERSON_FIELDS, values, creating=True)
         parsed["division_code"] = self._division(parsed.get("division_code"))
-        with self.ctx.db.write(self.ctx.actor) as session:
+        with UnitOfWork(self.ctx) as uow:
+            session = uow.session
             person = AssistancePerson(**parsed)
             session.add(person)
         return person
@@ -65,7 +67,8 @@ class AssistanceService:
         parsed = parse_fields(PERSON_FIELDS, changes)
         if "division_code" in parsed:
             parsed["division_code"] = self._division(parsed["division_code"])
-        with self.ctx.db.write(self.ctx.actor) as session:
+        with UnitOfWork(self.ctx) as uow:
+            session = uow.session
             person = require(session, AssistancePerson, person_id)
             for name, value in parsed.items():
                 setattr(person, name, value)
@@ -75,7 +78,8 @@ class AssistanceService:
                primary: bool = True) -> AssignmentResult:
         """Make ``person`` responsible for the household; a new primary person ends the old one."""
         on = on or self.ctx.today()
-        with self.ctx.db.write(self.ctx.actor) as session:
+        with UnitOfWork(self.ctx) as uow:
+            session = uow.session
             require(session, Household, household_id)
             person = require(session, AssistancePerson, person_id)
             if not person.active:
@@ -102,18 +106,8 @@ class AssistanceService:
 
     def end_assignment(self, assignment_id: str, *, reason: str,
                        on: date | None = None) -> Assignment:
-        if not reason.strip():
-            raise UserFacingError("请填写结束帮扶的原因。", field="原因")
-        on = on or self.ctx.today()
-        with self.ctx.db.write(self.ctx.actor) as session:
-            assignment = session.get(Assignment, assignment_id)
-            if assignment is None or assignment.deleted or assignment.end_date is not None:
-                raise UserFacingError("这条帮扶关系不存在或已经结束。")
-            if on < assignment.start_date:
-                raise UserFacingError("结束日期不能早于开始日期。")
-            assignment.end_date = on
-            assignment.end_reason = reason.strip()
-        return assignment
+        with UnitOfWork(self.ctx) as uow:
+            return end_assignment(uow, assignment_id, reason=reason, on=on)
 
     def transfer_all(self, from_person_id: str, to_person_id: str, *, reason: str,
                      on: date | None = None, retire: bool = True) -> AssignmentResult | None:
@@ -130,7 +124,8 @@ class AssistanceService:
             raise UserFacingError("请选择另一位帮扶责任人接手。")
         on = on or self.ctx.today()
         last: Assignment | None = None
-        with self.ctx.db.write(self.ctx.actor) as session:
+        with UnitOfWork(self.ctx) as uow:
+            session = uow.session
             leaving = require(session, AssistancePerson, from_person_id)
             taking = require(session, AssistancePerson, to_person_id)
             if not taking.active:
@@ -174,6 +169,21 @@ class AssistanceService:
             raise UserFacingError(f"区划 {code} 不在本机的工作范围内。", field="所属区划")
         return code
 
+
+
+def end_assignment(uow: UnitOfWork, assignment_id: str, *, reason: str,
+                   on: date | None = None) -> Assignment:
+    if not reason.strip():
+        raise UserFacingError("请填写结束帮扶的原因。", field="原因")
+    on = on or uow.ctx.today()
+    assignment = uow.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.deleted or assignment.end_date is not None:
+        raise UserFacingError("这条帮扶关系不存在或已经结束。")
+    if on < assignment.start_date:
+        raise UserFacingError("结束日期不能早于开始日期。")
+    assignment.end_date = on
+    assignment.end_reason = reason.strip()
+    return assignment
 
 
 def _active(session: Session, household_id: str) -> list[Assignment]:

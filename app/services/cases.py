@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain import categories
-from app.domain.categories import CategoryFacts, CategorySuggestion, CategoryThresholds
+from app.domain.categories import CHECK_FIELDS, CategoryFacts, CategorySuggestion, CategoryThresholds
 from app.domain.elimination import EliminationAssessment, EliminationFacts, evaluate_elimination
 from app.domain.errors import UserFacingError
 from app.domain.income import line_in_force
@@ -31,7 +31,7 @@ from app.domain.procedure import (
 from app.services.context import ServiceContext
 from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, lines_from, setting_from
 from app.services.rows import live, require
-from app.services.visits import CHECK_FIELDS
+from app.services.unit_of_work import UnitOfWork
 from app.store.models import (
     CaseStep,
     Household,
@@ -63,30 +63,9 @@ class CaseService:
                 category: str | None = None, note: str = "", disaster_kind: str = "",
                 on: date | None = None) -> MonitoringCase:
         """Open an identification: a grid worker's 排查/申报, a self-report or a department warning."""
-        on = on or self.ctx.today()
-        check_step_date(STEP_TITLES[Stage.PROPOSED], on, self.ctx.today(), None)
-        risks = _validated_risks(risk_types, disaster_kind)
-        categories.check_choice(channel, categories.DISCOVERY_CHANNELS, "发现方式")
-        with self.ctx.db.write(self.ctx.actor) as session:
-            household = require(session, Household, household_id)
-            if _open_case(session, household_id) is not None:
-                raise UserFacingError(f"{household.head_name}户已有正在办理或监测中的案例，不能重复申报。")
-            suggestion = _suggestion(session, household, risks, on)
-            if category is None:
-                if suggestion.category is None:
-                    raise UserFacingError(f"系统未建议监测类别：{suggestion.reason}。如确需申报，请选择类别。",
-                                          field="监测对象类别")
-                category = str(suggestion.category)
-            categories.check_choice(category, categories.MONITORING_CATEGORIES, "监测对象类别")
-            case = MonitoringCase(
-                household_id=household_id, category=category, category_reason=suggestion.reason,
-                risk_types=risks, disaster_kind=disaster_kind, discovery_channel=channel,
-                procedure=Procedure.IDENTIFICATION, stage=Stage.PROPOSED, status=UNRESOLVED,
-                proposed_on=on, stage_since=on,
-                no_labour_social_protection=_relies_on_social_protection(session, household_id))
-            session.add(case)
-            session.add(self._step(case, Stage.PROPOSED, Decision.PASS, on, note))
-        return case
+        with UnitOfWork(self.ctx) as uow:
+            return propose(uow, household_id, risk_types=risk_types, channel=channel,
+                           category=category, note=note, disaster_kind=disaster_kind, on=on)
 
     # --- any step ----------------------------------------------------------------------------
 
@@ -96,7 +75,8 @@ class CaseService:
         on = on or self.ctx.today()
         if decision is not Decision.PASS and not note.strip():
             raise UserFacingError(f"“{decision}”时必须写明原因。", field="意见")
-        with self.ctx.db.write(self.ctx.actor) as session:
+        with UnitOfWork(self.ctx) as uow:
+            session = uow.session
             case = require(session, MonitoringCase, case_id)
             procedure = Procedure(case.procedure)
             check_step(StepCheck(procedure, Stage(case.stage), step, self.ctx.role, decision, on,
@@ -110,7 +90,7 @@ class CaseService:
             stage = stage_after(step, decision)
             case.stage, case.stage_since = stage, on
             self._apply_outcome(case, procedure, stage, on)
-            session.add(self._step(case, step, decision, on, note))
+            session.add(_step(self.ctx, case, step, decision, on, note))
         return case
 
     # --- risk elimination --------------------------------------------------------------------
@@ -124,7 +104,8 @@ class CaseService:
         """Propose marking the risk eliminated; refused unless the four criteria are met."""
         on = on or self.ctx.today()
         categories.check_choice(method, categories.ELIMINATION_METHODS, "消除方式")
-        with self.ctx.db.write(self.ctx.actor) as session:
+        with UnitOfWork(self.ctx) as uow:
+            session = uow.session
             case = require(session, MonitoringCase, case_id)
             if not (case.procedure == Procedure.IDENTIFICATION and case.stage == Stage.APPROVED
                     and not case.closed):
@@ -134,7 +115,7 @@ class CaseService:
             case.procedure, case.stage, case.stage_since = (Procedure.ELIMINATION,
                                                             Stage.PROPOSED, on)
             case.elimination_method = method
-            session.add(self._step(case, Stage.PROPOSED, Decision.PASS, on, note))
+            session.add(_step(self.ctx, case, Stage.PROPOSED, Decision.PASS, on, note))
         return case
 
     def next_step_for(self, case: MonitoringCase) -> Stage | None:
@@ -160,12 +141,6 @@ class CaseService:
         return None
 
     # --- helpers -----------------------------------------------------------------------------
-
-    def _step(self, case: MonitoringCase, step: Stage, decision: Decision, on: date,
-              note: str) -> CaseStep:
-        return CaseStep(case_id=case.id, procedure=case.procedure, step=step, decision=decision,
-                        acted_on=on, actor_name=self.ctx.actor.user_name,
-                        actor_role=self.ctx.actor.role, note=note.strip())
 
     @staticmethod
     def _apply_outcome(case: MonitoringCase, procedure: Procedure, stage: Stage, on: date) -> None:
@@ -205,6 +180,62 @@ class CaseService:
             no_labour_relying_on_social_protection=case.no_labour_social_protection,
         )
         return evaluate_elimination(facts)
+
+
+def propose(uow: UnitOfWork, household_id: str, *, risk_types: list[str], channel: str,
+            category: str | None = None, note: str = "", disaster_kind: str = "",
+            on: date | None = None) -> MonitoringCase:
+    """Open an identification in the caller's unit of work.
+
+    Without a category, the one the rules suggest is taken; refused when they suggest none."""
+    today = uow.ctx.today()
+    on = on or today
+    check_step_date(STEP_TITLES[Stage.PROPOSED], on, today, None)
+    risks = _validated_risks(risk_types, disaster_kind)
+    categories.check_choice(channel, categories.DISCOVERY_CHANNELS, "发现方式")
+    session = uow.session
+    household = require(session, Household, household_id)
+    if _open_case(session, household_id) is not None:
+        raise UserFacingError(f"{household.head_name}户已有正在办理或监测中的案例，不能重复申报。")
+    suggestion = _suggestion(session, household, risks, on)
+    if category is None:
+        if suggestion.category is None:
+            raise UserFacingError(f"系统未建议监测类别：{suggestion.reason}。如确需申报，请选择类别。",
+                                  field="监测对象类别")
+        category = str(suggestion.category)
+    categories.check_choice(category, categories.MONITORING_CATEGORIES, "监测对象类别")
+    case = MonitoringCase(
+        household_id=household_id, category=category, category_reason=suggestion.reason,
+        risk_types=risks, disaster_kind=disaster_kind, discovery_channel=channel,
+        procedure=Procedure.IDENTIFICATION, stage=Stage.PROPOSED, status=UNRESOLVED,
+        proposed_on=on, stage_since=on,
+        no_labour_social_protection=_relies_on_social_protection(session, household_id))
+    session.add(case)
+    session.add(_step(uow.ctx, case, Stage.PROPOSED, Decision.PASS, on, note))
+    return case
+
+
+def suggestion_for(uow: UnitOfWork, household_id: str, risk_types: list[str]) -> CategorySuggestion:
+    """The category the rules suggest for the household now, as this unit of work sees it."""
+    household = require(uow.session, Household, household_id)
+    return _suggestion(uow.session, household, risk_types, uow.ctx.today())
+
+
+def set_risk_types(uow: UnitOfWork, case_id: str, risk_types: list[str]) -> bool:
+    """Change an open case's risk types (the main one first); True if they changed."""
+    risks = list(categories.check_risk_types(risk_types))
+    case = require(uow.session, MonitoringCase, case_id)
+    if risks == list(case.risk_types):
+        return False
+    case.risk_types = risks
+    return True
+
+
+def _step(ctx: ServiceContext, case: MonitoringCase, step: Stage, decision: Decision, on: date,
+          note: str) -> CaseStep:
+    return CaseStep(case_id=case.id, procedure=case.procedure, step=step, decision=decision,
+                    acted_on=on, actor_name=ctx.actor.user_name, actor_role=ctx.actor.role,
+                    note=note.strip())
 
 
 def _open_case(session: Session, household_id: str) -> MonitoringCase | None:

@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlmodel import Session
 
+from app.domain.categories import OTHER_RELATION
 from app.domain.errors import UserFacingError
-from app.services.assistance import AssistanceService
+from app.services import assistance, households
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, FieldSpec
-from app.services.households import HouseholdService
 from app.services.quarantine import TABLE_TITLES
 from app.services.rules import (
     ID_IN_TWO_HOUSEHOLDS,
@@ -28,6 +28,7 @@ from app.services.rules import (
     TWO_PRIMARY_PERSONS,
     recheck,
 )
+from app.services.unit_of_work import UnitOfWork
 from app.store.hlc import Stamp
 from app.store.models import Conflict, Division, Household, Member, RuleConflict
 from app.store.values import from_json_value
@@ -108,39 +109,8 @@ class ConflictService:
         deleted. Two primary assistance persons: the others' assignments end today. Over the
         workload limit: the other way round, the chosen assignment ends today.
         """
-        with self.ctx.db.read() as session:
-            conflict = session.get(RuleConflict, conflict_id)
-        if conflict is None or conflict.resolved:
-            raise UserFacingError(f"没有编号为 {RULE_PREFIX}{conflict_id} 的未解决规则冲突。")
-        rows = list(conflict.rows)
-        chosen = _chosen(rows, keep)
-        others = [row for row in rows if row["row_id"] != chosen["row_id"]]
-        if conflict.kind == TWO_HEADS:
-            households = HouseholdService(self.ctx)
-            for row in others:
-                households.update_member(row["row_id"], {"relation": "其他"})
-        elif conflict.kind == ID_IN_TWO_HOUSEHOLDS:
-            households = HouseholdService(self.ctx)
-            for row in others:
-                households.remove_member(row["row_id"])
-        elif conflict.kind == TWO_PRIMARY_PERSONS:
-            assistance = AssistanceService(self.ctx)
-            for row in others:
-                assistance.end_assignment(row["row_id"], on=self.ctx.today(),
-                                          reason=f"冲突处理：保留{chosen['label']}为主要帮扶责任人")
-        elif conflict.kind == OVER_WORKLOAD:
-            # Here the choice is the household whose help ends (the others stay).
-            AssistanceService(self.ctx).end_assignment(chosen["row_id"], on=self.ctx.today(),
-                                                       reason="冲突处理：帮扶户数超过上限")
-        resolution = (f"结束{chosen['label']}的帮扶" if conflict.kind == OVER_WORKLOAD
-                      else f"保留{chosen['label']}")
-        with self.ctx.db.write(self.ctx.actor) as session:
-            stored = session.get(RuleConflict, conflict_id)
-            assert stored is not None
-            stored.resolved, stored.resolution = True, resolution[:200]
-            session.flush()
-            recheck(session, rows)
-        return resolution
+        with UnitOfWork(self.ctx) as uow:
+            return resolve_rule(uow, conflict_id, keep)
 
     def open_conflicts(self) -> list[Conflict]:
         with self.ctx.db.read() as session:
@@ -150,30 +120,64 @@ class ConflictService:
     def resolve(self, conflict_id: int, take: str) -> Any:
         """Keep this database's value ("mine"), the other one ("theirs"), the value both edits
         were made on ("base"), or a typed value."""
-        with self.ctx.db.read() as session:
-            conflict = session.get(Conflict, conflict_id)
-        if conflict is None or conflict.resolved:
-            raise UserFacingError(f"没有编号为 {conflict_id} 的未解决冲突。")
-        model = TABLES[conflict.table_name]
-        column_type = inspect(model).columns[conflict.field].type
-        if take == "base" and not conflict.base_stamp:
-            raise UserFacingError("这个冲突没有可查的原值（分歧前的值），请选择 mine、theirs 或输入新值。")
-        if take in ("mine", "theirs", "base"):
-            raw = {"mine": conflict.kept_value, "theirs": conflict.other_value,
-                   "base": conflict.base_value}[take]
-            value = from_json_value(column_type, raw)
-        else:
-            spec = _SPECS.get(conflict.table_name, {}).get(conflict.field)
-            value = spec.parse(take, spec.label) if spec else _typed(column_type, take)
-        with self.ctx.db.write(self.ctx.actor) as session:
-            row = session.get(model, conflict.row_id)
-            if row is None:
-                raise UserFacingError("冲突所在的记录已不存在。")
-            setattr(row, conflict.field, value)
-            stored = session.get(Conflict, conflict_id)
-            assert stored is not None
-            stored.resolved = True
-        return value
+        with UnitOfWork(self.ctx) as uow:
+            return resolve(uow, conflict_id, take)
+
+
+def resolve_rule(uow: UnitOfWork, conflict_id: int, keep: str) -> str:
+    """Keep one row of a rule conflict and change the others, in the caller's unit of work."""
+    session = uow.session
+    conflict = session.get(RuleConflict, conflict_id)
+    if conflict is None or conflict.resolved:
+        raise UserFacingError(f"没有编号为 {RULE_PREFIX}{conflict_id} 的未解决规则冲突。")
+    rows = list(conflict.rows)
+    chosen = _chosen(rows, keep)
+    others = [row for row in rows if row["row_id"] != chosen["row_id"]]
+    today = uow.ctx.today()
+    if conflict.kind == TWO_HEADS:
+        for row in others:
+            households.update_member(uow, row["row_id"], {"relation": OTHER_RELATION})
+    elif conflict.kind == ID_IN_TWO_HOUSEHOLDS:
+        for row in others:
+            households.remove_member(uow, row["row_id"])
+    elif conflict.kind == TWO_PRIMARY_PERSONS:
+        for row in others:
+            assistance.end_assignment(uow, row["row_id"], on=today,
+                                      reason=f"冲突处理：保留{chosen['label']}为主要帮扶责任人")
+    elif conflict.kind == OVER_WORKLOAD:
+        # Here the choice is the household whose help ends (the others stay).
+        assistance.end_assignment(uow, chosen["row_id"], on=today, reason="冲突处理：帮扶户数超过上限")
+    resolution = (f"结束{chosen['label']}的帮扶" if conflict.kind == OVER_WORKLOAD
+                  else f"保留{chosen['label']}")
+    conflict.resolved, conflict.resolution = True, resolution[:200]
+    session.flush()
+    recheck(session, rows)
+    return resolution
+
+
+def resolve(uow: UnitOfWork, conflict_id: int, take: str) -> Any:
+    """Settle a field conflict in the caller's unit of work; returns the value kept."""
+    session = uow.session
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None or conflict.resolved:
+        raise UserFacingError(f"没有编号为 {conflict_id} 的未解决冲突。")
+    model = TABLES[conflict.table_name]
+    column_type = inspect(model).columns[conflict.field].type
+    if take == "base" and not conflict.base_stamp:
+        raise UserFacingError("这个冲突没有可查的原值（分歧前的值），请选择 mine、theirs 或输入新值。")
+    if take in ("mine", "theirs", "base"):
+        raw = {"mine": conflict.kept_value, "theirs": conflict.other_value,
+               "base": conflict.base_value}[take]
+        value = from_json_value(column_type, raw)
+    else:
+        spec = _SPECS.get(conflict.table_name, {}).get(conflict.field)
+        value = spec.parse(take, spec.label) if spec else _typed(column_type, take)
+    row = session.get(model, conflict.row_id)
+    if row is None:
+        raise UserFacingError("冲突所在的记录已不存在。")
+    setattr(row, conflict.field, value)
+    conflict.resolved = True
+    return value
 
 
 def _typed(column_type: Any, text: str) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.categories import RELATIONS
+from app.domain.categories import HEAD_RELATION, RELATIONS
 from app.domain.divisions import DivisionLevel, is_within, normalize_code
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number, parse_id_number
@@ -19,7 +18,7 @@ from app.domain.pinyin import name_initials
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
 from app.services.rows import live, require
-from app.services.warnings import evaluate_household
+from app.services.unit_of_work import UnitOfWork
 from app.store.models import (
     Assignment,
     AssistancePerson,
@@ -35,7 +34,7 @@ from app.store.models import (
     Visit,
 )
 
-HEAD = "户主"
+HEAD = HEAD_RELATION
 
 
 @dataclass
@@ -62,80 +61,34 @@ class HouseholdDetail:
 
 
 class HouseholdService:
+    """The household use cases: each is one unit of work around the helper of the same name."""
+
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    # --- households -------------------------------------------------------------------------
-
     def create(self, values: dict[str, Any], members: list[dict[str, Any]]) -> Household:
-        parsed = parse_fields(HOUSEHOLD_FIELDS, values, creating=True)
-        if not members:
-            raise UserFacingError("一户至少要登记一名成员（户主）。")
-        heads = [m for m in members if str(m.get("relation", "")).strip() == HEAD]
-        if len(heads) != 1:
-            raise UserFacingError(f"每户必须有且只有一名户主，现在有 {len(heads)} 名。",
-                                  field="与户主关系")
-        with self.ctx.db.write(self.ctx.actor) as session:
-            parsed["village_code"] = self._village_in_scope(session, parsed["village_code"])
-            household = Household(**{"household_type": "一般农户", **parsed})
-            new_members: list[Member] = []
-            for position, values_of_member in enumerate(members, start=1):
-                member = self._new_member(session, household.id, values_of_member,
-                                          where=f"第 {position} 名成员")
-                if any(m.id_number == member.id_number for m in new_members):
-                    raise UserFacingError(f"第 {position} 名成员的身份证号与本户另一成员重复。",
-                                          field="身份证号")
-                new_members.append(member)
-            # Set before the first flush, so the new household is one insert, not insert + update.
-            _set_denormalised(household, new_members)
-            session.add(household)
-            session.add_all(new_members)
-            session.flush()
-            evaluate_household(session, household, self.ctx.today())
-        return household
+        with UnitOfWork(self.ctx) as uow:
+            return create(uow, values, members)
 
     def update(self, household_id: str, changes: dict[str, Any]) -> Household:
-        parsed = parse_fields(HOUSEHOLD_FIELDS, changes)
-        with self.ctx.db.write(self.ctx.actor) as session:
-            household = require(session, Household, household_id)
-            if "village_code" in parsed:
-                parsed["village_code"] = self._village_in_scope(session, parsed["village_code"])
-            for name, value in parsed.items():
-                setattr(household, name, value)
-            session.flush()
-            evaluate_household(session, household, self.ctx.today())
-        return household
+        with UnitOfWork(self.ctx) as uow:
+            return update(uow, household_id, changes)
+
+    def add_member(self, household_id: str, values: dict[str, Any]) -> Member:
+        with UnitOfWork(self.ctx) as uow:
+            return add_member(uow, household_id, values)
+
+    def update_member(self, member_id: str, changes: dict[str, Any]) -> Member:
+        with UnitOfWork(self.ctx) as uow:
+            return update_member(uow, member_id, changes)
+
+    def remove_member(self, member_id: str) -> None:
+        with UnitOfWork(self.ctx) as uow:
+            remove_member(uow, member_id)
 
     def get(self, household_id: str) -> HouseholdDetail:
         with self.ctx.db.read() as session:
-            household = require(session, Household, household_id)
-            village = session.get(Division, household.village_code)
-            detail = HouseholdDetail(
-                household=household,
-                village_name=village.name if village else household.village_code,
-                members=sorted(_children(session, Member, household_id), key=family_order),
-                incomes=_children(session, IncomeRecord, household_id, IncomeRecord.year.desc()),
-                expenses=_children(session, RigidExpense, household_id,
-                                   RigidExpense.occurred_on.desc()),
-                visits=_children(session, Visit, household_id, Visit.visit_date.desc()),
-                cases=_children(session, MonitoringCase, household_id,
-                                MonitoringCase.proposed_on.desc()),
-                measures=_children(session, Measure, household_id, Measure.start_date.desc()),
-                warnings=_children(session, RiskWarning, household_id,
-                                   RiskWarning.raised_on.desc()),
-            )
-            case_ids = [c.id for c in detail.cases]
-            for step in session.scalars(select(CaseStep).where(
-                    CaseStep.case_id.in_(case_ids), live(CaseStep))
-                    .order_by(CaseStep.acted_on, CaseStep.created_hlc)):
-                detail.steps.setdefault(step.case_id, []).append(step)
-            detail.assignments = [
-                (a, p) for a, p in session.execute(
-                    select(Assignment, AssistancePerson)
-                    .join(AssistancePerson, AssistancePerson.id == Assignment.person_id)
-                    .where(Assignment.household_id == household_id, live(Assignment))
-                    .order_by(Assignment.start_date.desc())).all()]
-        return detail
+            return detail_of(session, household_id)
 
     def resolve(self, reference: str) -> str:
         """A household id from its full id, a unique id prefix, its 户编号, or a member's ID number."""
@@ -158,87 +111,144 @@ class HouseholdService:
             raise UserFacingError(f"“{reference}”对应多户，请输入更长的户编码。")
         raise UserFacingError(f"找不到农户“{reference}”（可以输入户编码或成员身份证号）。")
 
-    # --- members ----------------------------------------------------------------------------
 
-    def add_member(self, household_id: str, values: dict[str, Any]) -> Member:
-        with self.ctx.db.write(self.ctx.actor) as session:
-            household = require(session, Household, household_id)
-            member = self._new_member(session, household_id, values, where="新成员")
-            if member.relation == HEAD and _head_of(session, household_id) is not None:
-                raise UserFacingError("这一户已经有户主。如要更换户主，请先把原户主改为其他关系。",
-                                      field="与户主关系")
-            session.add(member)
-            session.flush()
-            refresh_denormalised(session, household)
-            evaluate_household(session, household, self.ctx.today())
-        return member
+# --- helpers: each writes through the caller's unit of work ------------------------------------
+# The unit of work's upkeep sets head name, initials and member count and runs the warning rules
+# for every household written here, once, before it commits.
 
-    def update_member(self, member_id: str, changes: dict[str, Any]) -> Member:
-        parsed = parse_fields(MEMBER_FIELDS, changes)
-        with self.ctx.db.write(self.ctx.actor) as session:
-            member = require(session, Member, member_id)
-            merged = {name: getattr(member, name) for name in MEMBER_FIELDS} | parsed
-            _apply_member_values(member, merged)
-            self._check_unique_id(session, member)
-            heads = session.scalars(select(Member).where(
-                Member.household_id == member.household_id, Member.relation == HEAD,
-                Member.id != member.id, live(Member))).all()
-            if member.relation == HEAD and heads:
-                raise UserFacingError(
-                    f"这一户已有户主{heads[0].name}。如要更换户主，请先把原户主改为其他关系。",
-                    field="与户主关系")
-            session.flush()
-            household = require(session, Household, member.household_id)
-            refresh_denormalised(session, household)
-            evaluate_household(session, household, self.ctx.today())
-        return member
 
-    def remove_member(self, member_id: str) -> None:
-        with self.ctx.db.write(self.ctx.actor) as session:
-            member = require(session, Member, member_id)
-            if member.relation == HEAD:
-                raise UserFacingError("不能删除户主。请先指定新的户主，再删除这名成员。")
-            member.deleted = True
-            session.flush()
-            refresh_denormalised(session, require(session, Household, member.household_id))
+def create(uow: UnitOfWork, values: dict[str, Any], members: list[dict[str, Any]]) -> Household:
+    parsed = parse_fields(HOUSEHOLD_FIELDS, values, creating=True)
+    if not members:
+        raise UserFacingError("一户至少要登记一名成员（户主）。")
+    heads = [m for m in members if str(m.get("relation", "")).strip() == HEAD]
+    if len(heads) != 1:
+        raise UserFacingError(f"每户必须有且只有一名户主，现在有 {len(heads)} 名。",
+                              field="与户主关系")
+    session = uow.session
+    parsed["village_code"] = _village_in_scope(uow, parsed["village_code"])
+    household = Household(**{"household_type": "一般农户", **parsed})
+    new_members: list[Member] = []
+    for position, values_of_member in enumerate(members, start=1):
+        member = _new_member(session, household.id, values_of_member, where=f"第 {position} 名成员")
+        if any(m.id_number == member.id_number for m in new_members):
+            raise UserFacingError(f"第 {position} 名成员的身份证号与本户另一成员重复。",
+                                  field="身份证号")
+        new_members.append(member)
+    session.add(household)
+    session.add_all(new_members)
+    return household
 
-    # --- helpers ----------------------------------------------------------------------------
 
-    def _village_in_scope(self, session: Session, raw_code: str) -> str:
-        code = normalize_code(raw_code)
-        village = session.get(Division, code)
-        if village is None or village.level != DivisionLevel.VILLAGE:
-            raise UserFacingError(f"村代码 {raw_code} 不是本数据库区划表中的村。", field="所在村")
-        if not is_within(code, self.ctx.scope_code):
-            raise UserFacingError(f"{village.name}（{code}）不在本机的工作范围内。", field="所在村")
-        return code
+def update(uow: UnitOfWork, household_id: str, changes: dict[str, Any]) -> Household:
+    parsed = parse_fields(HOUSEHOLD_FIELDS, changes)
+    household = require(uow.session, Household, household_id)
+    if "village_code" in parsed:
+        parsed["village_code"] = _village_in_scope(uow, parsed["village_code"])
+    for name, value in parsed.items():
+        setattr(household, name, value)
+    return household
 
-    def _new_member(self, session: Session, household_id: str, values: dict[str, Any],
-                    where: str) -> Member:
-        try:
-            parsed = parse_fields(MEMBER_FIELDS, values, creating=True)
-            member = Member(household_id=household_id, name="", relation="")
-            _apply_member_values(member, {"ethnicity": "汉族", "lives_in_household": True,
-                                          **parsed})
-            self._check_unique_id(session, member)
-        except UserFacingError as error:
-            raise UserFacingError(error.message, field=error.field, location=where) from None
-        return member
 
-    def _check_unique_id(self, session: Session, member: Member) -> None:
-        other = session.execute(
-            select(Member, Household).join(Household, Household.id == Member.household_id)
-            .where(Member.id_number == member.id_number, Member.id != member.id, live(Member))
-        ).first()
-        if other is None:
-            return
-        holder, household = other
-        village = session.get(Division, household.village_code)
+def detail_of(session: Session, household_id: str) -> HouseholdDetail:
+    """Everything about one household, read in the caller's session."""
+    household = require(session, Household, household_id)
+    village = session.get(Division, household.village_code)
+    detail = HouseholdDetail(
+        household=household,
+        village_name=village.name if village else household.village_code,
+        members=sorted(_children(session, Member, household_id), key=family_order),
+        incomes=_children(session, IncomeRecord, household_id, IncomeRecord.year.desc()),
+        expenses=_children(session, RigidExpense, household_id, RigidExpense.occurred_on.desc()),
+        visits=_children(session, Visit, household_id, Visit.visit_date.desc()),
+        cases=_children(session, MonitoringCase, household_id, MonitoringCase.proposed_on.desc()),
+        measures=_children(session, Measure, household_id, Measure.start_date.desc()),
+        warnings=_children(session, RiskWarning, household_id, RiskWarning.raised_on.desc()),
+    )
+    case_ids = [c.id for c in detail.cases]
+    for step in session.scalars(select(CaseStep).where(
+            CaseStep.case_id.in_(case_ids), live(CaseStep))
+            .order_by(CaseStep.acted_on, CaseStep.created_hlc)):
+        detail.steps.setdefault(step.case_id, []).append(step)
+    detail.assignments = [
+        (a, p) for a, p in session.execute(
+            select(Assignment, AssistancePerson)
+            .join(AssistancePerson, AssistancePerson.id == Assignment.person_id)
+            .where(Assignment.household_id == household_id, live(Assignment))
+            .order_by(Assignment.start_date.desc())).all()]
+    return detail
+
+
+def add_member(uow: UnitOfWork, household_id: str, values: dict[str, Any]) -> Member:
+    session = uow.session
+    require(session, Household, household_id)
+    member = _new_member(session, household_id, values, where="新成员")
+    if member.relation == HEAD and _head_of(session, household_id) is not None:
+        raise UserFacingError("这一户已经有户主。如要更换户主，请先把原户主改为其他关系。",
+                              field="与户主关系")
+    session.add(member)
+    return member
+
+
+def update_member(uow: UnitOfWork, member_id: str, changes: dict[str, Any]) -> Member:
+    parsed = parse_fields(MEMBER_FIELDS, changes)
+    session = uow.session
+    member = require(session, Member, member_id)
+    merged = {name: getattr(member, name) for name in MEMBER_FIELDS} | parsed
+    _apply_member_values(member, merged)
+    _check_unique_id(session, member)
+    heads = session.scalars(select(Member).where(
+        Member.household_id == member.household_id, Member.relation == HEAD,
+        Member.id != member.id, live(Member))).all()
+    if member.relation == HEAD and heads:
         raise UserFacingError(
-            f"身份证号 {mask_id_number(member.id_number)} 已登记在"
-            f"{village.name if village else household.village_code}"
-            f"{household.head_name}户（成员{holder.name}，户编码 {household.id}），"
-            "同一人不能登记在两户。", field="身份证号")
+            f"这一户已有户主{heads[0].name}。如要更换户主，请先把原户主改为其他关系。",
+            field="与户主关系")
+    return member
+
+
+def remove_member(uow: UnitOfWork, member_id: str) -> None:
+    member = require(uow.session, Member, member_id)
+    if member.relation == HEAD:
+        raise UserFacingError("不能删除户主。请先指定新的户主，再删除这名成员。")
+    member.deleted = True
+
+
+def _village_in_scope(uow: UnitOfWork, raw_code: str) -> str:
+    code = normalize_code(raw_code)
+    village = uow.session.get(Division, code)
+    if village is None or village.level != DivisionLevel.VILLAGE:
+        raise UserFacingError(f"村代码 {raw_code} 不是本数据库区划表中的村。", field="所在村")
+    if not is_within(code, uow.ctx.scope_code):
+        raise UserFacingError(f"{village.name}（{code}）不在本机的工作范围内。", field="所在村")
+    return code
+
+
+def _new_member(session: Session, household_id: str, values: dict[str, Any], where: str) -> Member:
+    try:
+        parsed = parse_fields(MEMBER_FIELDS, values, creating=True)
+        member = Member(household_id=household_id, name="", relation="")
+        _apply_member_values(member, {"ethnicity": "汉族", "lives_in_household": True, **parsed})
+        _check_unique_id(session, member)
+    except UserFacingError as error:
+        raise UserFacingError(error.message, field=error.field, location=where) from None
+    return member
+
+
+def _check_unique_id(session: Session, member: Member) -> None:
+    other = session.execute(
+        select(Member, Household).join(Household, Household.id == Member.household_id)
+        .where(Member.id_number == member.id_number, Member.id != member.id, live(Member))
+    ).first()
+    if other is None:
+        return
+    holder, household = other
+    village = session.get(Division, household.village_code)
+    raise UserFacingError(
+        f"身份证号 {mask_id_number(member.id_number)} 已登记在"
+        f"{village.name if village else household.village_code}"
+        f"{household.head_name}户（成员{holder.name}，户编码 {household.id}），"
+        "同一人不能登记在两户。", field="身份证号")
 
 
 def _apply_member_values(member: Member, values: dict[str, Any]) -> None:
@@ -262,21 +272,6 @@ def family_order(member: Member) -> tuple[int, date]:
 def _head_of(session: Session, household_id: str) -> Member | None:
     return session.scalar(select(Member).where(
         Member.household_id == household_id, Member.relation == HEAD, live(Member)))
-
-
-def refresh_denormalised(session: Session, household: Household) -> None:
-    _set_denormalised(household, session.scalars(select(Member).where(
-        Member.household_id == household.id, live(Member))).all())
-
-
-def _set_denormalised(household: Household, members: Sequence[Member]) -> None:
-    head = next((m for m in members if m.relation == HEAD), None)
-    head_name = head.name if head else ""
-    if household.head_name != head_name:
-        household.head_name = head_name
-        household.head_initials = name_initials(head_name)
-    if household.member_count != len(members):
-        household.member_count = len(members)
 
 
 def _children(session: Session, model: Any, household_id: str, *order: Any) -> list[Any]:

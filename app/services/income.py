@@ -22,7 +22,7 @@ from app.services.fields import (
     text,
 )
 from app.services.rows import live, require
-from app.services.warnings import evaluate_household
+from app.services.unit_of_work import UnitOfWork
 from app.store.models import Household, IncomeRecord, RigidExpense
 
 COMPONENT_FIELDS = {s.name: s for s in (
@@ -64,54 +64,58 @@ class IncomeService:
         self.ctx = ctx
 
     def record_year(self, household_id: str, year: int, values: dict[str, Any]) -> IncomeRecord:
-        """Record (or correct) a household's income for a year; per-capita income is computed."""
-        if not 2000 <= year <= self.ctx.today().year + 1:
-            raise UserFacingError(f"年度 {year} 不合理。", field="年度")
-        parsed = parse_fields(COMPONENT_FIELDS, values)
-        parts = sum((parsed.get(p) or Decimal(0) for p in _TRANSFER_PARTS), Decimal(0))
-        if "transfer" not in parsed and parts:
-            parsed["transfer"] = parts
-        elif parts > parsed.get("transfer", Decimal(0)):
-            raise UserFacingError(
-                f"转移性收入各分项合计 {parts} 元，大于转移性收入 {parsed['transfer']} 元。",
-                field="转移性收入")
-        with self.ctx.db.write(self.ctx.actor) as session:
-            household = require(session, Household, household_id)
-            record = session.scalar(select(IncomeRecord).where(
-                IncomeRecord.household_id == household_id, IncomeRecord.year == year,
-                live(IncomeRecord)))
-            if record is None:
-                record = IncomeRecord(household_id=household_id, year=year,
-                                      assessed_on=min(date(year, 12, 31), self.ctx.today()),
-                                      household_size=max(household.member_count, 1))
-                session.add(record)
-            for name, value in parsed.items():
-                if value is not None:
-                    setattr(record, name, value)
-            components = IncomeComponents(
-                wage=Decimal(record.wage), business=Decimal(record.business),
-                property=Decimal(record.property), transfer=Decimal(record.transfer),
-                business_expense=Decimal(record.business_expense))
-            record.net_income = net_income(components)
-            record.per_capita_income = per_capita_net_income(components, record.household_size)
-            session.flush()
-            evaluate_household(session, household, self.ctx.today())
-        return record
+        with UnitOfWork(self.ctx) as uow:
+            return record_year(uow, household_id, year, values)
 
     def add_expense(self, household_id: str, values: dict[str, Any]) -> RigidExpense:
-        parsed = parse_fields(EXPENSE_FIELDS, values)
-        resolved = bool(parsed.pop("resolved", False))
-        total, reimbursed = parsed.get("total_amount", Decimal(0)), parsed.get(
-            "reimbursed", Decimal(0))
-        if reimbursed > total:
-            raise UserFacingError(f"报销金额 {reimbursed} 元大于总费用 {total} 元。",
-                                  field="报销金额")
-        if parsed.get("out_of_pocket") is None:
-            parsed["out_of_pocket"] = total - reimbursed
-        with self.ctx.db.write(self.ctx.actor) as session:
-            household = require(session, Household, household_id)
-            expense = RigidExpense(household_id=household_id, resolved=resolved, **parsed)
-            session.add(expense)
-            session.flush()
-            evaluate_household(session, household, self.ctx.today())
-        return expense
+        with UnitOfWork(self.ctx) as uow:
+            return add_expense(uow, household_id, values)
+
+
+def record_year(uow: UnitOfWork, household_id: str, year: int, values: dict[str, Any]) -> IncomeRecord:
+    """Record (or correct) a household's income for a year; per-capita income is computed."""
+    today = uow.ctx.today()
+    if not 2000 <= year <= today.year + 1:
+        raise UserFacingError(f"年度 {year} 不合理。", field="年度")
+    parsed = parse_fields(COMPONENT_FIELDS, values)
+    parts = sum((parsed.get(p) or Decimal(0) for p in _TRANSFER_PARTS), Decimal(0))
+    if "transfer" not in parsed and parts:
+        parsed["transfer"] = parts
+    elif parts > parsed.get("transfer", Decimal(0)):
+        raise UserFacingError(
+            f"转移性收入各分项合计 {parts} 元，大于转移性收入 {parsed['transfer']} 元。",
+            field="转移性收入")
+    session = uow.session
+    household = require(session, Household, household_id)
+    record = session.scalar(select(IncomeRecord).where(
+        IncomeRecord.household_id == household_id, IncomeRecord.year == year,
+        live(IncomeRecord)))
+    if record is None:
+        record = IncomeRecord(household_id=household_id, year=year,
+                              assessed_on=min(date(year, 12, 31), today),
+                              household_size=max(household.member_count, 1))
+        session.add(record)
+    for name, value in parsed.items():
+        if value is not None:
+            setattr(record, name, value)
+    components = IncomeComponents(
+        wage=Decimal(record.wage), business=Decimal(record.business),
+        property=Decimal(record.property), transfer=Decimal(record.transfer),
+        business_expense=Decimal(record.business_expense))
+    record.net_income = net_income(components)
+    record.per_capita_income = per_capita_net_income(components, record.household_size)
+    return record
+
+
+def add_expense(uow: UnitOfWork, household_id: str, values: dict[str, Any]) -> RigidExpense:
+    parsed = parse_fields(EXPENSE_FIELDS, values)
+    resolved = bool(parsed.pop("resolved", False))
+    total, reimbursed = parsed.get("total_amount", Decimal(0)), parsed.get("reimbursed", Decimal(0))
+    if reimbursed > total:
+        raise UserFacingError(f"报销金额 {reimbursed} 元大于总费用 {total} 元。", field="报销金额")
+    if parsed.get("out_of_pocket") is None:
+        parsed["out_of_pocket"] = total - reimbursed
+    require(uow.session, Household, household_id)
+    expense = RigidExpense(household_id=household_id, resolved=resolved, **parsed)
+    uow.session.add(expense)
+    return expense

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from app.domain.procedure import Procedure, Stage
+from app.domain.warnings import OPEN
 from app.services.context import ServiceContext
 from app.services.rows import live
 from app.store.models import Division, Household, Member, MonitoringCase, RiskWarning
@@ -76,7 +77,7 @@ class StatsService:
                     MonitoringCase.elimination_method, MonitoringCase.eliminated_on.is_not(None),
                     live(MonitoringCase)),
                 open_warnings=session.scalar(select(func.count()).select_from(RiskWarning).where(
-                    RiskWarning.status == "待处置", live(RiskWarning))) or 0,
+                    RiskWarning.status == OPEN, live(RiskWarning))) or 0,
                 overdue_visits=session.scalar(select(func.count()).select_from(Household).where(
                     Household.next_visit_due < today, live(Household))) or 0,
             )

@@ -1,46 +1,29 @@
-"""Early warnings: the county's rules run on every change and on demand, each finding followed up.
+"""Early warnings listed and followed up: handled, dismissed or turned into a proposal.
 
-A finding becomes a RiskWarning unless the same rule is already waiting (待处置) for the household
-or was already closed with exactly the same reason (nothing has changed since). An open warning
-whose rule no longer fires is closed by the system with a note, so the list stays current.
+The rules themselves run in the unit of work's upkeep (``app/services/upkeep.py``), once for
+every household a write touched; ``evaluate`` and ``evaluate_all`` run them on demand.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.errors import UserFacingError
-from app.domain.income import line_in_force
-from app.domain.warnings import (
-    HouseholdWarningFacts,
-    SpendingItem,
-    WarningThresholds,
-    evaluate_warnings,
-)
+from app.domain.warnings import DISMISSED, HANDLED, OPEN, PROPOSED
+from app.services import cases
 from app.services.context import ServiceContext
-from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
 from app.services.rows import live, require
-from app.store.models import (
-    Division,
-    Household,
-    IncomeRecord,
-    Member,
-    MonitoringCase,
-    RigidExpense,
-    RiskWarning,
-)
+from app.services.unit_of_work import UnitOfWork
+from app.services.upkeep import SYSTEM, evaluate_households
+from app.store.models import Division, Household, RiskWarning
 
-OPEN, HANDLED, DISMISSED, PROPOSED = "待处置", "已处置", "已排除", "已转申报"
-SYSTEM = "系统"
-# A member whose health changed this recently counts as "newly" ill or disabled.
-HEALTH_CHANGE_WINDOW = timedelta(days=90)
+__all__ = ["DISMISSED", "HANDLED", "OPEN", "PROPOSED", "SYSTEM", "WarningRow", "WarningService",
+           "evaluate_household", "evaluate_households"]
 _BATCH = 1000
 
 
@@ -64,86 +47,15 @@ def evaluate_household(session: Session, household: Household, today: date) -> l
     return evaluate_households(session, [household], today)
 
 
-def evaluate_households(session: Session, households: list[Household], today: date) -> list[RiskWarning]:
-    thresholds = WarningThresholds.from_dict(setting_from(session, WARNING_THRESHOLDS))
-    line = line_in_force(lines_from(session), today).amount
-    ids = [h.id for h in households]
-    incomes = _grouped(session.scalars(select(IncomeRecord).where(
-        IncomeRecord.household_id.in_(ids), live(IncomeRecord))
-        .order_by(IncomeRecord.year.desc())))
-    expenses = _grouped(session.scalars(select(RigidExpense).where(
-        RigidExpense.household_id.in_(ids), live(RigidExpense))))
-    members = _grouped(session.scalars(select(Member).where(
-        Member.household_id.in_(ids), live(Member))))
-    monitored = set(session.scalars(select(MonitoringCase.household_id).where(
-        MonitoringCase.household_id.in_(ids), MonitoringCase.identified_on.is_not(None),
-        MonitoringCase.closed == False, live(MonitoringCase))))  # noqa: E712
-    existing = _grouped(session.scalars(select(RiskWarning).where(
-        RiskWarning.household_id.in_(ids), live(RiskWarning))))
-    raised: list[RiskWarning] = []
-    for household in households:
-        names = {m.id: m.name for m in members[household.id]}
-        records = incomes[household.id]
-        facts = HouseholdWarningFacts(
-            household_type=household.household_type,
-            monitored=household.id in monitored,
-            per_capita_income=Decimal(records[0].per_capita_income) if records else None,
-            previous_per_capita_income=(Decimal(records[1].per_capita_income)
-                                        if len(records) > 1 else None),
-            income_line=line,
-            today=today,
-            spending=[SpendingItem(e.kind, e.occurred_on, Decimal(e.out_of_pocket),
-                                   names.get(e.member_id or "")) for e in expenses[household.id]],
-            members_newly_disabled_or_ill=[
-                m.name for m in members[household.id]
-                if m.health_changed_on and today - m.health_changed_on <= HEALTH_CHANGE_WINDOW
-                and {"残疾", "患有大病"} & set(m.health)],
-            house_dangerous=household.house_safety == "危房" or household.housing_secure is False,
-            last_visit_date=household.last_visit_date,
-        )
-        findings = evaluate_warnings(facts, thresholds)
-        raised.extend(_reconcile(session, household.id, findings, existing[household.id], today))
-    return raised
-
-
-def _reconcile(session: Session, household_id: str, findings: list, known: list[RiskWarning],
-               today: date) -> list[RiskWarning]:
-    fired = {str(f.rule) for f in findings}
-    for warning in known:
-        if warning.status == OPEN and warning.rule not in fired:
-            warning.status, warning.handled_by, warning.handled_on = HANDLED, SYSTEM, today
-            warning.handling_note = "预警条件已不存在，系统自动关闭。"
-    new = []
-    for finding in findings:
-        rule = str(finding.rule)
-        if any(w.rule == rule and (w.status == OPEN or w.reason == finding.reason)
-               for w in known):
-            continue
-        warning = RiskWarning(
-            household_id=household_id, rule=rule, title=finding.title, reason=finding.reason,
-            value="" if finding.value is None else str(finding.value),
-            threshold="" if finding.threshold is None else str(finding.threshold),
-            raised_on=today)
-        session.add(warning)
-        new.append(warning)
-    return new
-
-
-def _grouped(rows: Iterable) -> defaultdict[str, list]:
-    groups: defaultdict[str, list] = defaultdict(list)
-    for row in rows:
-        groups[row.household_id].append(row)
-    return groups
-
-
 class WarningService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def evaluate(self, household_id: str) -> list[RiskWarning]:
-        with self.ctx.db.write(self.ctx.actor) as session:
-            household = require(session, Household, household_id)
-            return evaluate_household(session, household, self.ctx.today())
+        with UnitOfWork(self.ctx) as uow:
+            require(uow.session, Household, household_id)
+            uow.touch([household_id])
+        return [w for w in _warnings(self.ctx, uow.changed.warnings) if w.status == OPEN]
 
     def evaluate_all(self) -> int:
         """Run the rules over every household in scope; returns how many warnings were raised."""
@@ -170,19 +82,15 @@ class WarningService:
     def to_proposal(self, warning_id: str, *, risk_types: list[str],
                     category: str | None = None, note: str = "") -> RiskWarning:
         """Turn a warning into an identification proposal (部门筛查预警) and link the two."""
-        from app.services.cases import CaseService
-
-        warning = self._open_warning(warning_id)
-        case = CaseService(self.ctx).propose(
-            warning.household_id, risk_types=risk_types, channel="部门筛查预警",
-            category=category, note=note or f"由预警“{warning.title}”转为申报：{warning.reason}")
-        with self.ctx.db.write(self.ctx.actor) as session:
-            row = session.get(RiskWarning, warning_id)
-            assert row is not None
-            row.status, row.case_id = PROPOSED, case.id
-            row.handled_by, row.handled_on = self.ctx.actor.user_name, self.ctx.today()
-            row.handling_note = note or "已转为监测对象申报。"
-        return row
+        with UnitOfWork(self.ctx) as uow:
+            warning = _open_warning(uow, warning_id)
+            case = cases.propose(
+                uow, warning.household_id, risk_types=risk_types, channel="部门筛查预警",
+                category=category, note=note or f"由预警“{warning.title}”转为申报：{warning.reason}")
+            warning.status, warning.case_id = PROPOSED, case.id
+            warning.handled_by, warning.handled_on = self.ctx.actor.user_name, self.ctx.today()
+            warning.handling_note = note or "已转为监测对象申报。"
+        return warning
 
     def listing(self, open_only: bool = True, household_id: str | None = None,
                 limit: int = 2000) -> list[WarningRow]:
@@ -202,20 +110,24 @@ class WarningService:
                            w.raised_on, w.status, (today - w.raised_on).days, w.handling_note)
                 for w, head, village in rows]
 
-    def _open_warning(self, warning_id: str) -> RiskWarning:
-        with self.ctx.db.read() as session:
-            warning = session.get(RiskWarning, warning_id)
-        if warning is None or warning.deleted:
-            raise UserFacingError(f"找不到预警 {warning_id}。")
-        if warning.status != OPEN:
-            raise UserFacingError(f"这条预警已经{warning.status}，不能重复处理。")
-        return warning
-
     def _close(self, warning_id: str, status: str, note: str) -> RiskWarning:
-        self._open_warning(warning_id)
-        with self.ctx.db.write(self.ctx.actor) as session:
-            warning = session.get(RiskWarning, warning_id)
-            assert warning is not None
+        with UnitOfWork(self.ctx) as uow:
+            warning = _open_warning(uow, warning_id)
             warning.status, warning.handling_note = status, note.strip()
             warning.handled_by, warning.handled_on = self.ctx.actor.user_name, self.ctx.today()
         return warning
+
+
+def _open_warning(uow: UnitOfWork, warning_id: str) -> RiskWarning:
+    warning = uow.session.get(RiskWarning, warning_id)
+    if warning is None or warning.deleted:
+        raise UserFacingError(f"找不到预警 {warning_id}。")
+    if warning.status != OPEN:
+        raise UserFacingError(f"这条预警已经{warning.status}，不能重复处理。")
+    return warning
+
+
+def _warnings(ctx: ServiceContext, ids: Iterable[str]) -> list[RiskWarning]:
+    with ctx.db.read() as session:
+        return list(session.scalars(select(RiskWarning).where(RiskWarning.id.in_(list(ids)))
+                                    .order_by(RiskWarning.rule)))

@@ -31,6 +31,8 @@ from app.store.values import to_json_value
 from app.store.write_cache import large_write_cache
 from app.sync.columns import ENTRY_FIELDS, TABLES, Entry, Table, decode, json_text, table_info
 from app.sync.log_reader import known_keys, log_entries
+from app.sync.pg_writer import PostgresWriter
+from app.sync.row_state import RowState as _Row
 
 
 @dataclass
@@ -113,24 +115,6 @@ def _value_at(table: Table, history: dict[str, Entry], stamp: str, name: str) ->
     if name in entry["fields"]:
         return entry["fields"][name]
     return table.defaults.get(name) if entry["op"] == "insert" else _UNKNOWN
-
-
-class _Row:
-    """A row's clock stamps and the values this batch gives it (JSON form), without an ORM object."""
-
-    __slots__ = ("created", "dirty", "new", "pristine", "stamps", "updated", "values")
-
-    def __init__(self, created: str, updated: str, stamps: dict[str, str] | None,
-                 values: dict[str, Any], new: bool) -> None:
-        self.created, self.updated = created, updated
-        self.stamps = dict(stamps or {})
-        self.values = values
-        self.new, self.dirty = new, False
-        # Stored and unchanged since its insert: its insert's entry may be keeping no values.
-        self.pristine = not new and not stamps
-
-    def stamp_of(self, name: str) -> str:
-        return self.stamps.get(name, self.created)
 
 
 class _Merger:
@@ -321,8 +305,6 @@ def _writer(session: Session) -> _SqliteWriter | _CoreWriter | Any:
     if dialect == "sqlite":
         return _SqliteWriter(session)
     if dialect == "postgresql":
-        from app.sync.pg_writer import PostgresWriter
-
         return PostgresWriter(session)
     return _CoreWriter(session)
 

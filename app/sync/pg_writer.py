@@ -22,7 +22,7 @@ from sqlalchemy import JSON
 from sqlmodel import Session
 
 from app.sync.columns import ENTRY_FIELDS, Entry, Table, json_text
-from app.sync.merge import _Row
+from app.sync.row_state import RowState as _Row
 
 
 class PostgresWriter:

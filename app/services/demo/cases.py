@@ -17,10 +17,10 @@ from app.domain.categories import (
 from app.domain.income import format_yuan, line_in_force
 from app.domain.procedure import Decision, Procedure, Stage, posting_period
 from app.domain.warnings import (
-    HouseholdWarningFacts,
     WarningFinding,
     WarningRule,
     evaluate_warnings,
+    warning_facts,
 )
 from app.services.demo.assistance import assign_helpers
 from app.services.demo.chance import Weighted, pick
@@ -29,7 +29,6 @@ from app.services.demo.measures import measure_rows
 from app.services.demo.plans import ELIMINATION, IDENTIFICATION, CasePlan, make_timeline
 from app.services.demo.risks import HouseFacts, Risks
 from app.services.demo.run import Batch, Run, Village
-from app.services.demo.warnings import newly_ill, spending_items
 from app.store.ids import new_id
 from app.store.models import CaseStep, Measure, MonitoringCase
 
@@ -101,15 +100,12 @@ class CaseMaker:
             return self._proposal_findings
         on = self.timeline.proposed_on - timedelta(days=1)
         latest, previous = self._income_at_proposal()
-        facts = HouseholdWarningFacts(
-            household_type=household["household_type"], monitored=False,
-            per_capita_income=latest["per_capita_income"],
-            previous_per_capita_income=previous["per_capita_income"],
-            income_line=line_in_force(self.run.lines, on).amount, today=on,
-            spending=spending_items((e for e in self.expenses if e["occurred_on"] <= on),
-                                    self.members),
-            members_newly_disabled_or_ill=newly_ill(self.members, on),
-            house_dangerous=household["house_safety"] == "危房", last_visit_date=on)
+        # As a department saw it the day before: visited that day, the house's check not yet made.
+        facts = warning_facts({**household, "housing_secure": None, "last_visit_date": on},
+                              members=[d.row for d in self.members], incomes=[latest, previous],
+                              expenses=[e for e in self.expenses if e["occurred_on"] <= on],
+                              monitored=False, income_line=line_in_force(self.run.lines, on).amount,
+                              today=on)
         findings = [f for f in evaluate_warnings(facts, self.run.thresholds)
                     if f.rule is not WarningRule.VISIT_OVERDUE]
         self._proposal_findings = findings

@@ -6,6 +6,7 @@ from decimal import Decimal
 from random import Random
 from typing import Any
 
+from app.domain.members import household_summary
 from app.services.demo.cases import CaseMaker
 from app.services.demo.chance import tri
 from app.services.demo.expenses import ordinary_expenses
@@ -52,8 +53,8 @@ def make_household(run: Run, village: Village, plan: CasePlan | None, batch: Bat
         "address": f"{village.name}{group}组{_house_number(village, group)}号",
         "household_number": f"{village.code}{village.next_number:04d}",
         "household_type": household_type, "registered_poor": household_type == "脱贫户",
-        "phone": head["phone"], "head_name": head["name"],
-        "head_initials": head["name_initials"], "member_count": len(members),
+        "phone": head["phone"],
+        **household_summary((d.row["name"], d.row["relation"]) for d in members),
         **_house(rng, members, house, bank_likely=poor or case is not None),
         "farmland_mu": Decimal(int(farmland * 10)) / 10,
     }

@@ -6,16 +6,14 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.domain.categories import NO_LABOUR_SKILLS
 from app.domain.dates import months_before
 from app.domain.income import IncomeComponents, net_income, per_capita_net_income
+from app.services.demo.case_view import CaseView
 from app.services.demo.families import Draft
 from app.services.demo.run import Run
-
-if TYPE_CHECKING:
-    from app.services.demo.cases import CaseMaker
 
 
 class IncomeMaker:
@@ -23,7 +21,7 @@ class IncomeMaker:
     household's members and with what its case says about its income over time."""
 
     def __init__(self, run: Run, household_id: str, household_type: str,
-                 members: list[Draft], case: CaseMaker | None, farmland: float) -> None:
+                 members: list[Draft], case: CaseView | None, farmland: float) -> None:
         self.run = run
         self.rng = run.rng
         self.household_id = household_id

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from app.services.demo.case_view import CaseView
 from app.services.demo.chance import pick
 from app.services.demo.run import Run
-
-if TYPE_CHECKING:
-    from app.services.demo.cases import CaseMaker
 
 # (kind, item, lowest amount, highest amount, provider unit, one-off payment)
 _Measure = tuple[str, str, int, int, str, bool]
@@ -87,7 +85,7 @@ _DEVELOPMENT_MEASURES: tuple[_Measure, ...] = (
 _ONGOING_ITEMS = ("低保", "残疾人两项补贴")
 
 
-def measure_rows(run: Run, case: CaseMaker, household_id: str,
+def measure_rows(run: Run, case: CaseView, household_id: str,
                  township_name: str) -> list[dict[str, Any]]:
     """One measure per risk at least (every risk has one once the case is being settled), plus
     a development measure for a household that can work."""

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.domain.categories import SECURITY_CHECKS
+from app.services.demo.case_view import CaseView
 from app.services.demo.chance import pick
 from app.services.demo.families import Draft
 from app.services.demo.run import Run
-
-if TYPE_CHECKING:
-    from app.services.demo.cases import CaseMaker
 
 _VISIT_FORM = ("visit", "builtin-1")
 # The six checks a visit records, as household fields.
@@ -43,7 +41,7 @@ class VisitMaker:
     otherwise; the household's last and next visit dates follow from them."""
 
     def __init__(self, run: Run, household: dict[str, Any], members: list[Draft],
-                 case: CaseMaker | None, worker: str) -> None:
+                 case: CaseView | None, worker: str) -> None:
         self.run = run
         self.rng = run.rng
         self.household = household

@@ -3,26 +3,26 @@ up."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.domain.warnings import (
+    DISMISSED,
+    HANDLED,
+    OPEN,
+    PROPOSED,
     HouseholdWarningFacts,
-    SpendingItem,
     WarningFinding,
     WarningRule,
     evaluate_warnings,
+    warning_facts,
 )
+from app.services.demo.case_view import CaseView
 from app.services.demo.chance import pick
 from app.services.demo.families import Draft
 from app.services.demo.run import Batch, Run, Village
 from app.services.demo.visits import visit_interval
-from app.services.warnings import DISMISSED, HANDLED, HEALTH_CHANGE_WINDOW, OPEN, PROPOSED
 from app.store.models import RiskWarning
-
-if TYPE_CHECKING:
-    from app.services.demo.cases import CaseMaker
 
 # How warnings of each group were followed up: (handled notes, dismissal reasons).
 _FOLLOW_UP_NOTES = {
@@ -44,27 +44,13 @@ _SPENDING_RULES = frozenset({WarningRule.MEDICAL_INPATIENT_YEAR, WarningRule.MED
                              WarningRule.DISASTER_LOSS})
 
 
-def spending_items(expenses: Iterable[dict[str, Any]], members: Sequence[Draft]
-                   ) -> list[SpendingItem]:
-    names = {d.row["id"]: d.row["name"] for d in members}
-    return [SpendingItem(e["kind"], e["occurred_on"], e["out_of_pocket"], names[e["member_id"]])
-            for e in expenses]
-
-
-def newly_ill(members: Sequence[Draft], on: date) -> list[str]:
-    return [d.row["name"] for d in members
-            if d.row["health_changed_on"] is not None
-            and timedelta(0) <= on - d.row["health_changed_on"] <= HEALTH_CHANGE_WINDOW
-            and {"残疾", "患有大病"} & set(d.row["health"])]
-
-
 class WarningMaker:
     """The county's warning rules run on the household as generated; older warnings have been
     followed up, and the one that started a department-found case was turned into it."""
 
     def __init__(self, run: Run, household: dict[str, Any], members: list[Draft],
                  incomes: list[dict[str, Any]], expenses: list[dict[str, Any]],
-                 case: CaseMaker | None, village: Village, worker: str) -> None:
+                 case: CaseView | None, village: Village, worker: str) -> None:
         self.run = run
         self.rng = run.rng
         self.household = household
@@ -83,19 +69,10 @@ class WarningMaker:
         self.run.summary.warnings += len(rows)
 
     def _facts(self) -> HouseholdWarningFacts:
-        current, previous = self.incomes[-1], self.incomes[-2]
-        case = self.case
-        return HouseholdWarningFacts(
-            household_type=self.household["household_type"],
-            monitored=case is not None and case.monitored,
-            per_capita_income=current["per_capita_income"],
-            previous_per_capita_income=previous["per_capita_income"],
-            income_line=self.run.line, today=self.run.today,
-            spending=spending_items(self.expenses, self.members),
-            members_newly_disabled_or_ill=newly_ill(self.members, self.run.today),
-            house_dangerous=(self.household["house_safety"] == "危房"
-                             or self.household["housing_secure"] is False),
-            last_visit_date=self.household["last_visit_date"])
+        return warning_facts(self.household, members=[d.row for d in self.members],
+                             incomes=self.incomes[::-1], expenses=self.expenses,
+                             monitored=self.case is not None and self.case.monitored,
+                             income_line=self.run.line, today=self.run.today)
 
     def _proposal_rows(self) -> list[dict[str, Any]]:
         case = self.case

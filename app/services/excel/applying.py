@@ -1,5 +1,10 @@
-"""Writing a plan in the caller's write transaction: new rows in bulk (still stamped and logged),
-changes to existing rows through the ORM so the change log records each field."""
+"""Writing a plan in the caller's unit of work: new rows in bulk (still stamped and logged),
+changes to existing rows through the ORM so the change log records each field.
+
+New households are written whole: their denormalised fields and warnings are worked out from the
+imported values by the same rules the upkeep uses (``household_summary``, ``warning_facts``), so
+thousands of rows are not read back as objects. Households that existed before are handed to the
+unit of work's upkeep like any other write."""
 
 from __future__ import annotations
 
@@ -11,15 +16,14 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.income import line_in_force
-from app.domain.pinyin import name_initials
-from app.domain.warnings import HouseholdWarningFacts, WarningThresholds, evaluate_warnings
+from app.domain.members import household_summary
+from app.domain.warnings import WarningThresholds, evaluate_warnings, warning_facts
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, ImportCounts
-from app.excel.records import HEAD
 from app.services.excel.planning import HouseholdPlan
-from app.services.households import refresh_denormalised
 from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
 from app.services.rows import live
-from app.services.warnings import HEALTH_CHANGE_WINDOW, evaluate_households
+from app.services.unit_of_work import UnitOfWork
+from app.services.upkeep import warning_row
 from app.store.bulk import bulk_insert
 from app.store.ids import new_id
 from app.store.models import Assignment, AssistancePerson, Household, IncomeRecord, Member, RiskWarning
@@ -27,15 +31,15 @@ from app.store.models import Assignment, AssistancePerson, Household, IncomeReco
 WARNING_BATCH = 1000
 
 
-def apply_plans(session: Session, plans: list[HouseholdPlan], today: date,
+def apply_plans(uow: UnitOfWork, plans: list[HouseholdPlan],
                 step: Callable[[int], None] | None = None) -> ImportCounts:
+    session, today = uow.session, uow.ctx.today()
     counts = ImportCounts()
     rows: dict[type, list[dict[str, Any]]] = {Household: [], Member: [], IncomeRecord: [],
                                               AssistancePerson: [], Assignment: []}
     person_ids: dict[tuple[str, str], str] = {}
     new_households: list[tuple[dict[str, Any], HouseholdPlan]] = []
     updated: list[str] = []
-    refresh: list[str] = []
     for number, plan in enumerate(plans, start=1):
         if step and number % 500 == 0:
             step(number)
@@ -49,9 +53,8 @@ def apply_plans(session: Session, plans: list[HouseholdPlan], today: date,
         if plan.action == ADDED:
             counts.added += 1
             household_id = new_id()
-            head = next(m for m in plan.new_members if m["relation"] == HEAD)
-            household = {**plan.new_household, "id": household_id, "head_name": head["name"],
-                         "head_initials": name_initials(head["name"]), "member_count": len(plan.new_members)}
+            household = {**plan.new_household, "id": household_id, **household_summary(
+                (m["name"], m["relation"]) for m in plan.new_members)}
             rows[Household].append(household)
             new_households.append((household, plan))
         else:
@@ -61,8 +64,6 @@ def apply_plans(session: Session, plans: list[HouseholdPlan], today: date,
             _update(session, Household, household_id, plan.changes)
             for member_id, changes in plan.member_changes:
                 _update(session, Member, member_id, changes)
-            if plan.new_members or any("relation" in c or "name" in c for _, c in plan.member_changes):
-                refresh.append(household_id)
         counts.members_added += len(plan.new_members)
         counts.members_updated += len(plan.member_changes)
         rows[Member].extend({**m, "household_id": household_id} for m in plan.new_members)
@@ -88,17 +89,8 @@ def apply_plans(session: Session, plans: list[HouseholdPlan], today: date,
                                          "start_reason": "Excel 导入"})
     for model, new_rows in rows.items():
         bulk_insert(session, model, new_rows)
-    session.flush()
-    for household_id in refresh:
-        household = session.get(Household, household_id)
-        if household is not None:
-            refresh_denormalised(session, household)
-    session.flush()
     bulk_insert(session, RiskWarning, _new_household_warnings(session, new_households, today))
-    for start in range(0, len(updated), WARNING_BATCH):
-        batch = list(session.scalars(select(Household).where(
-            Household.id.in_(updated[start:start + WARNING_BATCH]))))
-        evaluate_households(session, batch, today)
+    uow.touch(updated)  # their new members went in bulk: the upkeep counts them
     return counts
 
 
@@ -113,20 +105,11 @@ def _new_household_warnings(session: Session, added: list[tuple[dict[str, Any], 
     line = line_in_force(lines_from(session), today).amount
     warnings = []
     for household, plan in added:
-        facts = HouseholdWarningFacts(
-            household_type=household["household_type"], monitored=False,
-            per_capita_income=plan.income["per_capita_income"] if plan.income else None,
-            income_line=line, today=today,
-            members_newly_disabled_or_ill=[
-                m["name"] for m in plan.new_members
-                if m.get("health_changed_on") and today - m["health_changed_on"] <= HEALTH_CHANGE_WINDOW
-                and {"残疾", "患有大病"} & set(m.get("health") or [])],
-            house_dangerous=household.get("house_safety") == "危房" or household.get("housing_secure") is False)
-        for finding in evaluate_warnings(facts, thresholds):
-            warnings.append({
-                "household_id": household["id"], "rule": str(finding.rule), "title": finding.title,
-                "reason": finding.reason, "value": "" if finding.value is None else str(finding.value),
-                "threshold": "" if finding.threshold is None else str(finding.threshold), "raised_on": today})
+        facts = warning_facts(household, members=plan.new_members,
+                              incomes=[plan.income] if plan.income else [], monitored=False,
+                              income_line=line, today=today)
+        warnings += [warning_row(household["id"], finding, today)
+                     for finding in evaluate_warnings(facts, thresholds)]
     return warnings
 
 

@@ -29,6 +29,7 @@ from app.services.context import ServiceContext
 from app.services.excel.applying import apply_plans
 from app.services.excel.lookup import find_village, load_lookup
 from app.services.excel.planning import HouseholdPlan, Planner
+from app.services.unit_of_work import UnitOfWork
 from app.store.write_cache import large_write_cache
 
 # progress(stage, done, total): stage is a Chinese phrase the wizard can show as it is.
@@ -119,7 +120,8 @@ class ExcelImportService:
         """Plan again inside one write transaction and apply it: everything or (on an error or a
         cancel) nothing. Refused households are left out; the rest is written."""
         started = time.perf_counter()
-        with fewer_collections(), self.ctx.db.write(self.ctx.actor) as session:
+        with fewer_collections(), UnitOfWork(self.ctx) as uow:
+            session = uow.session
             code = self._village(session, village)
             _, plans = self._plan(session, source, mapping, code, progress, cancelled)
             total = len(plans)
@@ -131,13 +133,12 @@ class ExcelImportService:
 
             # A household, its members and income, each with its change-log entry: about ten rows.
             with large_write_cache(session, 10 * total):
-                counts = apply_plans(session, plans, self.ctx.today(), step)
-            _check(cancelled)
-        with fewer_collections():
-            result = self._result(source, mapping, plans, counts, False, started)
-        self.ctx.db.audit(self.ctx.actor, "excel_import", file=source.path.name, **counts.households(),
+                counts = apply_plans(uow, plans, step)
+                _check(cancelled)
+                uow.audit("excel_import", file=source.path.name, **counts.households(),
                           unchanged=counts.unchanged, members_added=counts.members_added)
-        return result
+        with fewer_collections():
+            return self._result(source, mapping, plans, counts, False, started)
 
     def write_report(self, result: ImportResult, out: Path | str) -> None:
         with fewer_collections():

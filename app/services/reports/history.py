@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.domain.procedure import Decision, Procedure, Stage
+from app.domain.warnings import OPEN
 from app.services.context import ServiceContext
 from app.services.reports.scope import ReportScope
 from app.services.rows import live
@@ -32,7 +33,7 @@ from app.store.models import (
     Visit,
 )
 
-OPEN_WARNING = "待处置"
+OPEN_WARNING = OPEN
 PLANNED_MEASURE = "计划"
 
 

@@ -1,0 +1,151 @@
+"""One user action, one transaction: the unit of work a use case opens and hands to its helpers.
+
+Recording a visit, resolving a conflict, turning a warning into a proposal, importing a roster:
+each opens one ``UnitOfWork`` (one ``db.write(actor)``) and passes it to every helper it calls
+(``households.update_member(uow, …)``, ``income.record_year(uow, …)``, ``measures.add(uow, …)``,
+``cases.propose(uow, …)``). A helper that refuses raises, and the whole action rolls back: rows,
+change-log entries and audit events together.
+
+Helpers never recompute a household's derived state. The unit of work notes every household a
+write touches (a flush hook beside the change-log hook, ``app/store/changelog.py``) and, just
+before it commits, runs the upkeep (``app/services/upkeep.py``) once for exactly those
+households. ``uow.changed`` then says what the action changed, so screens refresh only that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlmodel import Session
+
+from app.services.context import ServiceContext
+from app.services.upkeep import keep_households
+from app.store.models import AuditEvent, CaseStep, Household, MonitoringCase, RiskWarning, SyncedModel
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What one unit of work changed: the screens showing any of these refresh."""
+
+    households: frozenset[str] = frozenset()
+    cases: frozenset[str] = frozenset()
+    warnings: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.households or self.cases or self.warnings)
+
+
+class UnitOfWork:
+    """``with UnitOfWork(ctx) as uow:`` — one write transaction for one user action.
+
+    ``uow.session`` is the session every helper writes through; ``uow.touched_households`` the
+    households whose rows changed so far; after the block, ``uow.changed`` what was committed.
+    """
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.touched_households: set[str] = set()
+        self.touched_cases: set[str] = set()
+        self.touched_warnings: set[str] = set()
+        # Households whose facts changed (not only their warnings): the upkeep runs for these.
+        self._to_keep: set[str] = set()
+        self._write: AbstractContextManager[Session] | None = None
+        self._session: Session | None = None
+        self.changed = Changed()
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open")
+        return self._session
+
+    @property
+    def today(self) -> Any:
+        return self.ctx.today()
+
+    def __enter__(self) -> UnitOfWork:
+        self._write = self.ctx.db.write(self.ctx.actor)
+        self._session = self._write.__enter__()
+        self._session.info["unit_of_work"] = self
+        event.listen(self._session, "before_flush", self._before_flush)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool | None:
+        assert self._write is not None and self._session is not None
+        session, write = self._session, self._write
+        try:
+            if exc_type is None:
+                try:
+                    self.finish()
+                except BaseException as error:
+                    write.__exit__(type(error), error, error.__traceback__)
+                    raise
+            return write.__exit__(exc_type, exc, tb)
+        finally:
+            event.remove(session, "before_flush", self._before_flush)
+            self._session = None
+
+    # --- what helpers call ---------------------------------------------------------------------
+
+    def touch(self, household_ids: Iterable[str]) -> None:
+        """Note households written without the ORM (bulk inserts): their upkeep runs too."""
+        ids = set(household_ids)
+        self.touched_households |= ids
+        self._to_keep |= ids
+
+    def audit(self, action: str, **detail: Any) -> None:
+        """An audit event in this transaction: it is written only if the action commits."""
+        self.session.add(AuditEvent(at=datetime.now(UTC), user_name=self.ctx.actor.user_name,
+                                    action=action, detail=detail))
+
+    def finish(self) -> Changed:
+        """The upkeep, once, for every household touched; then what changed. Called on exit."""
+        session = self.session
+        self._note(session)
+        keep_households(session, self._to_keep, self.ctx.today())
+        session.flush()
+        self.changed = Changed(frozenset(self.touched_households), frozenset(self.touched_cases),
+                               frozenset(self.touched_warnings))
+        return self.changed
+
+    # --- noting what is written ----------------------------------------------------------------
+
+    def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
+        self._note(session)
+
+    def _note(self, session: Session) -> None:
+        for obj in (*session.new, *session.dirty):
+            if isinstance(obj, SyncedModel) and (obj in session.new or session.is_modified(obj)):
+                self._note_row(obj)
+
+    def _note_row(self, row: SyncedModel) -> None:
+        households = {row.id} if isinstance(row, Household) else set(_old_and_new(row, "household_id"))
+        if isinstance(row, RiskWarning):
+            self.touched_warnings.add(row.id)
+            if row.case_id:
+                self.touched_cases.add(row.case_id)
+        else:
+            self._to_keep |= households
+        self.touched_households |= households
+        if isinstance(row, MonitoringCase):
+            self.touched_cases.add(row.id)
+        elif isinstance(row, CaseStep):
+            self.touched_cases.add(row.case_id)
+
+
+def _old_and_new(row: SyncedModel, name: str) -> list[str]:
+    """A column's value now and, if this write changes it, before (a member moved out)."""
+    if not hasattr(row, name):
+        return []
+    values = [getattr(row, name)]
+    state = inspect(row)
+    if state.persistent:
+        values += state.attrs[name].history.deleted
+    return [v for v in values if v]

@@ -1,0 +1,147 @@
+"""A household's derived state, recomputed in one place for the households a write touched.
+
+Two things are derived from a household's rows: the denormalised fields lists show without a
+join (head name, its initials, member count — ``app.domain.members.household_summary``) and its
+early warnings (the county's rules run on the facts ``app.domain.warnings.warning_facts`` builds).
+The unit of work (``app/services/unit_of_work.py``) calls :func:`keep_households` once, just
+before it commits, for exactly the households it touched; nothing else recomputes them.
+
+A finding becomes a RiskWarning unless the same rule is already waiting (待处置) for the household
+or was already closed with exactly the same reason (nothing has changed since). An open warning
+whose rule no longer fires is closed by the system with a note, so the list stays current.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.domain.income import line_in_force
+from app.domain.members import household_summary
+from app.domain.warnings import (
+    HANDLED,
+    OPEN,
+    WarningFinding,
+    WarningThresholds,
+    evaluate_warnings,
+    warning_facts,
+)
+from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
+from app.services.rows import live
+from app.store.models import (
+    Household,
+    IncomeRecord,
+    Member,
+    MonitoringCase,
+    RigidExpense,
+    RiskWarning,
+)
+
+SYSTEM = "系统"
+BATCH = 1000
+
+
+def keep_households(session: Session, household_ids: Collection[str], today: date) -> list[RiskWarning]:
+    """Recompute the derived state of these households inside the caller's transaction.
+
+    The denormalised fields are set before anything is flushed, so a new household is written
+    once (one insert, not an insert and an update); then the warning rules run once per household.
+    Returns the warnings raised."""
+    raised: list[RiskWarning] = []
+    ids = sorted(household_ids)
+    for start in range(0, len(ids), BATCH):
+        households = _households(session, ids[start:start + BATCH])
+        denormalise(session, households)
+        session.flush()
+        raised += evaluate_households(session, households, today)
+    return raised
+
+
+def _households(session: Session, ids: list[str]) -> list[Household]:
+    """The households as this session holds them, pending ones included, without flushing."""
+    wanted = set(ids)
+    pending = [o for o in session.new if isinstance(o, Household) and o.id in wanted]
+    with session.no_autoflush:
+        stored = list(session.scalars(select(Household).where(Household.id.in_(ids))))
+    return [h for h in {h.id: h for h in stored + pending}.values() if not h.deleted]
+
+
+def denormalise(session: Session, households: list[Household]) -> None:
+    """Set head name, initials and member count from the live members as this session holds them."""
+    ids = [h.id for h in households]
+    with session.no_autoflush:
+        members = {m.id: m for m in session.scalars(select(Member).where(Member.household_id.in_(ids)))}
+    members |= {m.id: m for m in (*session.new, *session.dirty) if isinstance(m, Member)}
+    grouped: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for member in members.values():
+        if not member.deleted:
+            grouped[member.household_id].append((member.name, member.relation))
+    for household in households:
+        for name, value in household_summary(grouped[household.id]).items():
+            if getattr(household, name) != value:
+                setattr(household, name, value)
+
+
+def evaluate_households(session: Session, households: list[Household], today: date) -> list[RiskWarning]:
+    """Run the county's warning rules once for each household; returns the warnings raised."""
+    thresholds = WarningThresholds.from_dict(setting_from(session, WARNING_THRESHOLDS))
+    line = line_in_force(lines_from(session), today).amount
+    ids = [h.id for h in households]
+    incomes = _grouped(session.scalars(select(IncomeRecord).where(
+        IncomeRecord.household_id.in_(ids), live(IncomeRecord))
+        .order_by(IncomeRecord.year.desc())))
+    expenses = _grouped(session.scalars(select(RigidExpense).where(
+        RigidExpense.household_id.in_(ids), live(RigidExpense))))
+    members = _grouped(session.scalars(select(Member).where(
+        Member.household_id.in_(ids), live(Member))))
+    monitored = set(session.scalars(select(MonitoringCase.household_id).where(
+        MonitoringCase.household_id.in_(ids), MonitoringCase.identified_on.is_not(None),
+        MonitoringCase.closed == False, live(MonitoringCase))))  # noqa: E712
+    existing = _grouped(session.scalars(select(RiskWarning).where(
+        RiskWarning.household_id.in_(ids), live(RiskWarning))))
+    raised: list[RiskWarning] = []
+    for household in households:
+        facts = warning_facts(household, members=members[household.id],
+                              incomes=incomes[household.id], expenses=expenses[household.id],
+                              monitored=household.id in monitored, income_line=line, today=today)
+        findings = evaluate_warnings(facts, thresholds)
+        raised.extend(_reconcile(session, household.id, findings, existing[household.id], today))
+    return raised
+
+
+def warning_row(household_id: str, finding: WarningFinding, raised_on: date) -> dict[str, object]:
+    """A new warning's values, for the ORM and for bulk writers alike."""
+    return {"household_id": household_id, "rule": str(finding.rule), "title": finding.title,
+            "reason": finding.reason, "value": "" if finding.value is None else str(finding.value),
+            "threshold": "" if finding.threshold is None else str(finding.threshold),
+            "raised_on": raised_on}
+
+
+def _reconcile(session: Session, household_id: str, findings: list[WarningFinding],
+               known: list[RiskWarning], today: date) -> list[RiskWarning]:
+    fired = {str(f.rule) for f in findings}
+    for warning in known:
+        if warning.status == OPEN and warning.rule not in fired:
+            warning.status, warning.handled_by, warning.handled_on = HANDLED, SYSTEM, today
+            warning.handling_note = "预警条件已不存在，系统自动关闭。"
+    new = []
+    for finding in findings:
+        rule = str(finding.rule)
+        if any(w.rule == rule and (w.status == OPEN or w.reason == finding.reason)
+               for w in known):
+            continue
+        warning = RiskWarning(**warning_row(household_id, finding, today))
+        session.add(warning)
+        new.append(warning)
+    return new
+
+
+def _grouped(rows: Iterable) -> defaultdict[str, list]:
+    groups: defaultdict[str, list] = defaultdict(list)
+    for row in rows:
+        groups[row.household_id].append(row)
+    return groups
