@@ -105,7 +105,9 @@ def test_enrollment_names_the_devices_and_villages(templates, tmp_path: Path, ca
                  "--out", str(tmp_path / "a.fpe")]) == 0
     accepted = capsys.readouterr().out
     assert f"已登记设备“worker用户”，工作范围：姚集村（{VILLAGE}）。" in accepted
-    assert main(["enroll", "complete", "--db", str(worker), str(tmp_path / "a.fpe")]) == 0
+    fingerprint = re.search(r"指纹：((?:\d{5} ?){6})", accepted).group(1).strip()
+    assert main(["enroll", "complete", "--db", str(worker), str(tmp_path / "a.fpe"),
+                 "--fingerprint", fingerprint]) == 0
     assert "本机已登记到上级工作站“township用户”。" in capsys.readouterr().out
 
 

@@ -94,11 +94,15 @@ class Placeholders:
 
     NAMES = ("户编码前8位以上", "户编码", "户编号", "代码")
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, outputs: dict[str, str]) -> None:
         self.folder = folder
+        self.outputs = outputs
         self.values: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
+        if word == "指纹":  # what the station printed when it accepted, as the people compare it by phone
+            accepted = next(out for command, out in self.outputs.items() if command.startswith("enroll accept"))
+            return re.search(r"指纹：((?:\d{5} ?){6})", accepted).group(1).strip()
         if word not in self.NAMES:
             return word
         if not self.values:
@@ -165,10 +169,11 @@ def test_the_block_is_read_and_expanded() -> None:
 def test_every_readme_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    monkeypatch.setenv("FANGPIN_NEW_PASSWORD", "换一个新密码")  # `password change` reads it, as its line says
     monkeypatch.chdir(tmp_path)
     village_roster(tmp_path)
-    fill: Callable[[str], str] = Placeholders(tmp_path)
     outputs: dict[str, str] = {}
+    fill: Callable[[str], str] = Placeholders(tmp_path, outputs)
     for line, argv in commands(readme_block()):
         argv = [fill(word) for word in argv]
         code = run(argv)
