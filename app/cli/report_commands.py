@@ -85,6 +85,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def print_stats(stats: Stats) -> None:
+    if stats.line_warning:
+        print(f"注意：{stats.line_warning}")
     print(f"农户 {stats.households} 户，{stats.members} 人；待处置预警 {stats.open_warnings} 条；"
           f"走访逾期 {stats.overdue_visits} 户。")
     print()
@@ -126,6 +128,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def print_report(report: ReportData) -> None:
     figures = report.figures
+    for warning in report.warnings:
+        print(f"注意：{warning}")
     print(f"{report.place} {report.period_label}{report.title}（时点数截至 {report.as_of.isoformat()}）")
     print_table(["项目", "数"], key_figures(report))
     if figures.places:

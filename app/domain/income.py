@@ -240,3 +240,33 @@ def default_income_lines() -> tuple[IncomeLine, ...]:
         IncomeLine(date(2020, 1, 1), Decimal(6000), "1.5倍2020年扶贫标准"),
         IncomeLine(date(2021, 10, 1), Decimal(6600), "河北省上调10%"),
     )
+
+
+# --- is the line in force still current? ----------------------------------------------------
+
+DEFAULT_LINE_REVIEW_YEARS = 1
+
+
+def stale_line_warning(lines: Sequence[IncomeLine], today: date,
+                       review_years: int = DEFAULT_LINE_REVIEW_YEARS) -> str | None:
+    """The warning every screen, command and report shows when the monitoring line is out of date,
+    or None while it is current.
+
+    The county reviews the line every ``review_years`` years (policy setting, default 1): the
+    line in force today must have taken effect in the current year or, for a longer review
+    period, in one of the ``review_years`` years up to and including this one. No line at all, or
+    none in force today, is warned about too."""
+    years = max(1, int(review_years))
+    first_year = today.year - years + 1
+    try:
+        current = line_in_force(lines, today)
+    except UserFacingError as error:
+        return f"监测线未设置：{error}"
+    if current.effective_from.year >= first_year:
+        return None
+    since = current.effective_from.isoformat()
+    period = "每年" if years == 1 else f"每 {years} 年"
+    missing = f"{today.year}年" if years == 1 else f"{first_year}—{today.year}年"
+    return (f"监测线已过期：{missing}尚未设置收入监测线，仍在使用自 {since} 起执行的 "
+            f"{format_yuan(current.amount)} 元/人·年；县里规定{period}复核监测线，"
+            f"请县防贫中心在“政策”页设置{today.year}年的监测线。")

@@ -34,6 +34,8 @@ def write_report(path: Path, data: ReportData) -> None:
     flow = report.flow
     figures = data.figures
     sections = iter("一二三四五六七八")
+    for warning in data.warnings:
+        flow.paragraph(f"注意：{warning}", size=10)
     flow.heading(f"{next(sections)}、总体情况")
     pairs = key_figures(data)
     rows = [[*pairs[i], *(pairs[i + 1] if i + 1 < len(pairs) else ("", ""))] for i in range(0, len(pairs), 2)]

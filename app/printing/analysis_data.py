@@ -186,6 +186,8 @@ class ReportData:
     attention_summary: tuple[Count, ...] = ()
     year: YearChecks | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # the rules the list was made by
+    # Shown before anything else (the stale monitoring line: app.domain.income.stale_line_warning).
+    warnings: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def attention_households(self) -> int:

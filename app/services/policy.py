@@ -24,6 +24,8 @@ WARNING_THRESHOLDS = "warning_thresholds"
 CATEGORY_THRESHOLDS = "category_thresholds"
 POSTING_DAYS = "posting_days"
 POSTING_COLUMNS = "posting_columns"
+# How often (years) the county must set a new monitoring line before screens and reports warn.
+LINE_REVIEW_YEARS = "line_review_years"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     WARNING_THRESHOLDS: WarningThresholds().to_dict(),
@@ -31,6 +33,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     POSTING_DAYS: 5,
     # Extra columns of posted documents, from app.domain.posting.OPTIONAL_COLUMNS; none by default.
     POSTING_COLUMNS: [],
+    LINE_REVIEW_YEARS: income.DEFAULT_LINE_REVIEW_YEARS,
 }
 
 MIN_POSTING_DAYS = 5
@@ -59,6 +62,14 @@ class PolicyService:
 
     def line_on(self, on: date) -> Decimal:
         return income.line_in_force(self.income_lines(), on).amount
+
+    def line_warning(self, on: date | None = None) -> str | None:
+        """The stale-line warning (app.domain.income.stale_line_warning) for ``on`` (default today)."""
+        with self.ctx.db.read() as session:
+            return line_warning_from(session, on or self.ctx.today())
+
+    def line_review_years(self) -> int:
+        return int(self.setting(LINE_REVIEW_YEARS))
 
     def setting(self, key: str) -> Any:
         with self.ctx.db.read() as session:
@@ -109,6 +120,11 @@ class PolicyService:
             raise UserFacingError(f"公示期不能少于 {MIN_POSTING_DAYS} 天。", field="公示天数")
         self._store(POSTING_DAYS, days)
 
+    def set_line_review_years(self, years: int) -> None:
+        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 5:
+            raise UserFacingError("监测线复核周期应为 1 到 5 年。", field="监测线复核周期")
+        self._store(LINE_REVIEW_YEARS, years)
+
     def set_posting_columns(self, keys: list[str]) -> tuple[str, ...]:
         """Which extra columns posted documents show (家庭人口, 风险类型 in neutral wording); an ID
         number, phone, bank account, health or birth date is refused (app.domain.posting)."""
@@ -134,6 +150,12 @@ def lines_from(session: Session) -> list[income.IncomeLine]:
     rows = session.scalars(select(IncomeLine).where(IncomeLine.deleted == False)  # noqa: E712
                            .order_by(IncomeLine.effective_from)).all()
     return [income.IncomeLine(r.effective_from, Decimal(r.amount), r.note) for r in rows]
+
+
+def line_warning_from(session: Session, today: date) -> str | None:
+    """One decision, read in the caller's session: is the monitoring line out of date today?"""
+    return income.stale_line_warning(lines_from(session), today,
+                                     int(setting_from(session, LINE_REVIEW_YEARS)))
 
 
 def setting_from(session: Session, key: str) -> Any:

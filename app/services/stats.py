@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select
 from app.domain.procedure import Procedure, Stage
 from app.domain.warnings import OPEN
 from app.services.context import ServiceContext
+from app.services.policy import line_warning_from
 from app.services.rows import live
 from app.store.models import Division, Household, Member, MonitoringCase, RiskWarning
 
@@ -37,6 +38,8 @@ class Stats:
     villages: list[VillageCounts] = field(default_factory=list)
     # The villages' figures summed per township: the county's overview.
     townships: list[VillageCounts] = field(default_factory=list)
+    # The stale monitoring line (app.domain.income.stale_line_warning), None while it is current.
+    line_warning: str | None = None
 
 
 def _monitored() -> object:
@@ -102,6 +105,7 @@ class StatsService:
                         setattr(villages[code], column, count)
             stats.villages = [v for v in villages.values() if v.households]
             stats.townships = _townships(session, stats.villages)
+            stats.line_warning = line_warning_from(session, today)
         return stats
 
 

@@ -138,4 +138,4 @@ def test_the_monthly_excel_ledger_is_this_months_report(county_db: str, county: 
     report = ReportService(county).build(ReportKind.MONTHLY, f"{TODAY:%Y-%m}", VILLAGE)  # the pinned day
     summary = openpyxl.load_workbook(out)["总体情况"]
     shown = [tuple(row) for row in summary.iter_rows(min_row=4, max_col=2, values_only=True) if row[0]]
-    assert shown == [tuple(pair) for pair in key_figures(report)]
+    assert shown == [*(("注意", w) for w in report.warnings), *(tuple(pair) for pair in key_figures(report))]

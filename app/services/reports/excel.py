@@ -22,7 +22,8 @@ def report_ledgers(report: ReportData) -> list[Ledger]:
                 f"时点数截至 {report.as_of.isoformat()}；打印日期 {report.printed_on.isoformat()}")
     f = report.figures
     sheets = [Ledger("总体情况", heading, [LedgerColumn("项目", 22), LedgerColumn("数值", 60)],
-                     key_figures(report), subtitle=subtitle)]
+                     [*(("注意", warning) for warning in report.warnings), *key_figures(report)],
+                     subtitle=subtitle)]
     if f.places:
         sheets.append(_places(report, f, subtitle))
     sheets.append(Ledger("监测对象构成", f"{heading}：监测对象构成", [

@@ -17,7 +17,7 @@ from app.printing.analysis import write_report
 from app.printing.analysis_data import PoorIncome, ReportData, YearChecks
 from app.printing.batch import atomic_output
 from app.services.context import ServiceContext
-from app.services.policy import PolicyService
+from app.services.policy import PolicyService, line_warning_from
 from app.services.reports.attention import AttentionRules, attention
 from app.services.reports.excel import write_report_xlsx
 from app.services.reports.figures import figures, months
@@ -52,6 +52,9 @@ class ReportService:
             extra["notes"] = rules.notes()
         if kind is ReportKind.YEARLY:
             extra["year"] = self._year_checks(history, place, span, as_of)
+        with self.ctx.db.read() as session:
+            warning = line_warning_from(session, as_of)
+        extra["warnings"] = (warning,) if warning else ()
         return ReportData(kind=kind.value, title=kind.title, place=place.full_name, scope_code=place.code,
                           period=span.code, period_label=span.label, start=span.start, end=span.end,
                           as_of=as_of, printed_on=today, figures=figures(history, place, span, today), **extra)

@@ -44,6 +44,23 @@ INCOME_LINE_FIELDS = (
 )
 
 
+def line_warning_label() -> QLabel:
+    """The stale monitoring line warning (app.domain.income.stale_line_warning), hidden while the
+    line is current; the 政策 and 统计 pages show it."""
+    label = QLabel()
+    label.setObjectName("lineWarning")
+    label.setWordWrap(True)
+    label.setStyleSheet("QLabel#lineWarning { color: #b71c1c; font-weight: bold; "
+                        "background: #fff3e0; border: 1px solid #e65100; padding: 6px; }")
+    label.hide()
+    return label
+
+
+def show_line_warning(label: QLabel, warning: str | None) -> None:
+    label.setText(warning or "")
+    label.setVisible(bool(warning))
+
+
 class PolicyPage(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +74,8 @@ class PolicyPage(QWidget):
                       if self.editable else self.tr("以下参数由县防贫中心设置，随同步包下发；本机只能查看。"))
         note.setWordWrap(True)
         layout.addWidget(note)
+        self.line_warning = line_warning_label()
+        layout.addWidget(self.line_warning)
         grid = QGridLayout()
         grid.addWidget(self._lines_box(), 0, 0)
         grid.addWidget(self._forms_box(), 1, 0)
@@ -128,6 +147,7 @@ class PolicyPage(QWidget):
     def refresh(self) -> None:
         today = self.ctx.today()
         lines = self.policy.income_lines()
+        show_line_warning(self.line_warning, self.policy.line_warning(today))
         in_force = max((line for line in lines if line.effective_from <= today),
                        key=lambda line: line.effective_from, default=None)
         fill_table(self.lines_model, [self.tr("生效日期"), self.tr("元/人·年"), self.tr("依据"), self.tr("状态")],

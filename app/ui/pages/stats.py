@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from app.services.context import ServiceContext
 from app.services.stats import StatsService
+from app.ui.pages.policy import line_warning_label, show_line_warning
 from app.ui.widgets import fill_table, heading, table_view
 
 
@@ -16,6 +17,8 @@ class StatsPage(QWidget):
         self.service = StatsService(ctx)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("统计概况")))
+        self.line_warning = line_warning_label()
+        layout.addWidget(self.line_warning)
         self.figures = QGridLayout()
         self.figure_labels: dict[str, QLabel] = {}
         for number, (key, title) in enumerate((
@@ -58,6 +61,7 @@ class StatsPage(QWidget):
 
     def refresh(self) -> None:
         stats = self.service.overview()
+        show_line_warning(self.line_warning, stats.line_warning)
         figures = {"households": stats.households, "members": stats.members,
                    "monitored": sum(stats.monitored_by_category.values()),
                    "in_procedure": sum(stats.in_procedure_by_stage.values()),
