@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from app.cli import (
     backup_commands,
     case_commands,
+    dept_commands,
     excel_commands,
     form_commands,
     household_commands,
@@ -23,7 +24,7 @@ from app.cli.common import run_guarded
 from app.cli.zh_argparse import ChineseParser
 
 MODULES = (setup_commands, household_commands, case_commands, report_commands, sync_commands, print_commands,
-           form_commands, excel_commands, backup_commands, visit_commands)
+           form_commands, excel_commands, backup_commands, visit_commands, dept_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

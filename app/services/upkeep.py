@@ -26,6 +26,7 @@ from app.domain.warnings import (
     HANDLED,
     OPEN,
     WarningFinding,
+    WarningRule,
     WarningThresholds,
     evaluate_warnings,
     warning_facts,
@@ -42,6 +43,7 @@ from app.store.models import (
 )
 
 SYSTEM = "系统"
+_EVALUATED = frozenset(str(rule) for rule in WarningRule)
 BATCH = 1000
 
 
@@ -125,7 +127,9 @@ def _reconcile(session: Session, household_id: str, findings: list[WarningFindin
                known: list[RiskWarning], today: date) -> list[RiskWarning]:
     fired = {str(f.rule) for f in findings}
     for warning in known:
-        if warning.status == OPEN and warning.rule not in fired:
+        # Only the rules evaluated here are closed here: a department's warning (部门筛查预警,
+        # app/services/departments.py) stays until someone handles it.
+        if warning.status == OPEN and warning.rule in _EVALUATED and warning.rule not in fired:
             warning.status, warning.handled_by, warning.handled_on = HANDLED, SYSTEM, today
             warning.handling_note = "预警条件已不存在，系统自动关闭。"
     new = []
