@@ -369,80 +369,105 @@
 <context>
     <name>BasicTab</name>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="45"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="50"/>
         <source>农户基本情况</source>
         <translation>Household details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="57"/>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="105"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="62"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="115"/>
         <source>修改农户信息</source>
         <translation>Edit household</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="64"/>
+        <source>作废此户…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="65"/>
+        <source>重复录入或录入错误的农户：作废并注明原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="73"/>
         <source>家庭成员</source>
         <translation>Family members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="72"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="81"/>
         <source>添加成员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="73"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="82"/>
         <source>修改成员</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="74"/>
-        <source>删除成员</source>
-        <translation>Delete member</translation>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="83"/>
+        <source>移出成员…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="89"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="84"/>
+        <source>去世、迁出、重复录入等：注明原因后作废这名成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="99"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="89"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="99"/>
         <source>与户主关系</source>
         <translation>Relationship to head</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="89"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="99"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="89"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="99"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="90"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="100"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="90"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="100"/>
         <source>健康状况</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="90"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="100"/>
         <source>劳动技能</source>
         <translation>Work skills</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="90"/>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="100"/>
         <source>务工/在校</source>
         <translation>Work/School</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/basic_tab.py" line="136"/>
-        <source>确定删除成员“{name}”吗？删除后仍保留修改记录。</source>
-        <translation>Delete member “{name}”? The change history will be kept.</translation>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="146"/>
+        <source>移出成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="155"/>
+        <source>作废农户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/basic_tab.py" line="155"/>
+        <source>{name}户</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -732,6 +757,59 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>DraftsPanel</name>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="44"/>
+        <source>继续填写</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="47"/>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="54"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="54"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="54"/>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="54"/>
+        <source>最后修改</source>
+        <translation>Last changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="55"/>
+        <source>未填</source>
+        <translation>Not yet entered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="59"/>
+        <source>未完成的走访草稿（{n} 份）</source>
+        <translation>Unfinished visit drafts ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="60"/>
+        <source>没有未完成的走访草稿</source>
+        <translation>No unfinished visit drafts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_drafts.py" line="82"/>
+        <source>放弃{head}户的走访草稿？已填写的内容将被删除。</source>
+        <translation>Discard the visit draft for {head}&apos;s household? What was entered will be deleted.</translation>
+    </message>
+</context>
+<context>
     <name>EliminationDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/case_dialogs.py" line="145"/>
@@ -835,52 +913,110 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="19"/>
+        <source>作废的成员和帮扶措施不再计入名单和统计，但保留在这里；更正过的走访，原记录和更正记录都保留在“走访”页。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="32"/>
+        <source>作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="34"/>
+        <source>更正走访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="34"/>
+        <source>更正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="37"/>
+        <source>日期</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="37"/>
+        <source>事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="37"/>
+        <source>对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="37"/>
+        <source>原因</source>
+        <translation type="unfinished">Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="38"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/history_tab.py" line="38"/>
+        <source>经办人</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HouseholdPage</name>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="32"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="33"/>
         <source>← 返回列表</source>
         <translation>← Back to list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="38"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="39"/>
         <source>打印明白卡</source>
         <translation>Print assistance card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="52"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="54"/>
         <source>基本信息和成员</source>
         <translation>Details &amp; members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="52"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="54"/>
         <source>收入</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="52"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="54"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="53"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="55"/>
         <source>监测</source>
         <translation>Monitoring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="53"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="55"/>
         <source>帮扶责任人</source>
         <translation>Assistance officer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="53"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="55"/>
         <source>帮扶措施</source>
         <translation>Assistance measures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="54"/>
-        <location filename="../../app/ui/pages/household/__init__.py" line="76"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="56"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="84"/>
         <source>预警</source>
         <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="56"/>
+        <source>作废和更正记录</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1274,74 +1410,84 @@ Log: {log}</translation>
 <context>
     <name>MeasuresTab</name>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="27"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="30"/>
         <source>添加措施</source>
         <translation>Add measure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="27"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="30"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="28"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="31"/>
         <source>标记完成</source>
         <translation>Mark completed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="38"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="31"/>
+        <source>作废…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="41"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="38"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="41"/>
         <source>具体措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="38"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="41"/>
         <source>针对风险</source>
         <translation>Addresses risk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="38"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="41"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="39"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="42"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="39"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="42"/>
         <source>金额（元）</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="39"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="42"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="39"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="42"/>
         <source>实施单位</source>
         <translation>Implementing organization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="46"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="49"/>
         <source>添加帮扶措施</source>
         <translation>Add assistance measure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="59"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="62"/>
         <source>修改帮扶措施</source>
         <translation>Edit assistance measure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="66"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="69"/>
         <source>把这项措施标记为已完成？</source>
         <translation>Mark this measure as completed?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="78"/>
+        <source>作废帮扶措施</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1519,142 +1665,142 @@ Log: {log}</translation>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="55"/>
+        <location filename="../../app/ui/pages/policy.py" line="72"/>
         <source>政策参数</source>
         <translation>Policy settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="56"/>
+        <location filename="../../app/ui/pages/policy.py" line="73"/>
         <source>由县防贫中心设置，修改后随同步包下发到各乡镇工作站和网格员，到达后生效。</source>
         <translation>Set by the county center. Changes travel down in sync bundles to every township station and grid worker and take effect when they arrive.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="57"/>
+        <location filename="../../app/ui/pages/policy.py" line="74"/>
         <source>以下参数由县防贫中心设置，随同步包下发；本机只能查看。</source>
         <translation>These settings are set by the county center and arrive in sync bundles; this computer can only view them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="71"/>
+        <location filename="../../app/ui/pages/policy.py" line="90"/>
         <source>监测收入线</source>
         <translation>Income monitoring lines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="77"/>
+        <location filename="../../app/ui/pages/policy.py" line="96"/>
         <source>新增监测收入线…</source>
         <translation>Add income line…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="84"/>
+        <location filename="../../app/ui/pages/policy.py" line="103"/>
         <source>走访和登记表单</source>
         <translation>Visit and registration forms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="90"/>
+        <location filename="../../app/ui/pages/policy.py" line="109"/>
         <source>安装新版本表单…</source>
         <translation>Install a new form version…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="97"/>
+        <location filename="../../app/ui/pages/policy.py" line="116"/>
         <source>预警阈值、走访周期和帮扶上限</source>
         <translation>Warning thresholds, visit intervals and workload limit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="108"/>
+        <location filename="../../app/ui/pages/policy.py" line="127"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="110"/>
+        <location filename="../../app/ui/pages/policy.py" line="129"/>
         <source>公示天数</source>
         <translation>Posting period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="118"/>
+        <location filename="../../app/ui/pages/policy.py" line="137"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="133"/>
+        <location filename="../../app/ui/pages/policy.py" line="153"/>
         <source>生效日期</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="133"/>
+        <location filename="../../app/ui/pages/policy.py" line="153"/>
         <source>元/人·年</source>
         <translation>CNY per person per year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="133"/>
+        <location filename="../../app/ui/pages/policy.py" line="153"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="133"/>
+        <location filename="../../app/ui/pages/policy.py" line="153"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="135"/>
+        <location filename="../../app/ui/pages/policy.py" line="155"/>
         <source>执行中</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="136"/>
+        <location filename="../../app/ui/pages/policy.py" line="156"/>
         <source>待生效</source>
         <translation>Upcoming</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="136"/>
+        <location filename="../../app/ui/pages/policy.py" line="156"/>
         <source>已停止</source>
         <translation>Superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="138"/>
+        <location filename="../../app/ui/pages/policy.py" line="158"/>
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="138"/>
+        <location filename="../../app/ui/pages/policy.py" line="158"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="138"/>
+        <location filename="../../app/ui/pages/policy.py" line="158"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="138"/>
+        <location filename="../../app/ui/pages/policy.py" line="158"/>
         <source>新走访使用</source>
         <translation>Used for new visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="139"/>
+        <location filename="../../app/ui/pages/policy.py" line="159"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="156"/>
+        <location filename="../../app/ui/pages/policy.py" line="176"/>
         <source>新增监测收入线</source>
         <translation>Add income line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="172"/>
+        <location filename="../../app/ui/pages/policy.py" line="192"/>
         <source>已保存，将随下次同步包下发。</source>
         <translation>Saved; it will go down with the next sync bundle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="175"/>
+        <location filename="../../app/ui/pages/policy.py" line="195"/>
         <source>选择表单文件</source>
         <translation>Choose form file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="176"/>
+        <location filename="../../app/ui/pages/policy.py" line="196"/>
         <source>XLSForm 表单 (*.xlsx)</source>
         <translation>XLSForm forms (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="185"/>
+        <location filename="../../app/ui/pages/policy.py" line="205"/>
         <source>已安装“{title}”第 {version} 版，新的走访将使用这一版。</source>
         <translation>Installed &quot;{title}&quot; version {version}; new visits will use it.</translation>
     </message>
@@ -2657,87 +2803,87 @@ Log: {log}</translation>
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="18"/>
+        <location filename="../../app/ui/pages/stats.py" line="19"/>
         <source>统计概况</source>
         <translation>Statistics overview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="22"/>
-        <location filename="../../app/ui/pages/stats.py" line="74"/>
+        <location filename="../../app/ui/pages/stats.py" line="25"/>
+        <location filename="../../app/ui/pages/stats.py" line="78"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="22"/>
+        <location filename="../../app/ui/pages/stats.py" line="25"/>
         <source>人口</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="23"/>
-        <location filename="../../app/ui/pages/stats.py" line="74"/>
+        <location filename="../../app/ui/pages/stats.py" line="26"/>
+        <location filename="../../app/ui/pages/stats.py" line="78"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="23"/>
-        <location filename="../../app/ui/pages/stats.py" line="74"/>
+        <location filename="../../app/ui/pages/stats.py" line="26"/>
+        <location filename="../../app/ui/pages/stats.py" line="78"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="24"/>
+        <location filename="../../app/ui/pages/stats.py" line="27"/>
         <source>待处置预警</source>
         <translation>Open warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="24"/>
-        <location filename="../../app/ui/pages/stats.py" line="74"/>
+        <location filename="../../app/ui/pages/stats.py" line="27"/>
+        <location filename="../../app/ui/pages/stats.py" line="78"/>
         <source>走访逾期</source>
         <translation>Overdue visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="37"/>
+        <location filename="../../app/ui/pages/stats.py" line="40"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="38"/>
+        <location filename="../../app/ui/pages/stats.py" line="41"/>
         <source>办理阶段</source>
         <translation>Processing stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="46"/>
+        <location filename="../../app/ui/pages/stats.py" line="49"/>
         <source>各乡镇情况</source>
         <translation>By township</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="51"/>
+        <location filename="../../app/ui/pages/stats.py" line="54"/>
         <source>各村情况</source>
         <translation>By village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="67"/>
+        <location filename="../../app/ui/pages/stats.py" line="71"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="67"/>
-        <location filename="../../app/ui/pages/stats.py" line="69"/>
+        <location filename="../../app/ui/pages/stats.py" line="71"/>
+        <location filename="../../app/ui/pages/stats.py" line="73"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="69"/>
+        <location filename="../../app/ui/pages/stats.py" line="73"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="72"/>
+        <location filename="../../app/ui/pages/stats.py" line="76"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="73"/>
+        <location filename="../../app/ui/pages/stats.py" line="77"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
@@ -3546,85 +3692,105 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="40"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="49"/>
         <source>入户走访：{head}户</source>
         <translation>Home visit: {head} household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="47"/>
-        <source>已恢复上次未保存的走访草稿。</source>
-        <translation>Your unsaved visit draft has been restored.</translation>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="65"/>
+        <source>已恢复 {saved} 保存的走访草稿。</source>
+        <translation>Restored the visit draft saved at {saved}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="52"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="71"/>
         <source>保存走访</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="53"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="72"/>
         <source>稍后继续</source>
         <translation>Continue later</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="73"/>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="74"/>
+        <source>删除保存的草稿，按农户现在的登记信息重新填写</source>
+        <translation>Delete the saved draft and start again from the household&apos;s current register data</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="108"/>
+        <source>放弃这份草稿？已填写的内容将被删除，表单按农户现在的登记信息重新开始。</source>
+        <translation>Discard this draft? What was entered will be deleted and the form starts again from the household&apos;s current register data.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="121"/>
+        <source>草稿已放弃，表单已按农户现在的登记信息重新开始。</source>
+        <translation>Draft discarded; the form starts again from the household&apos;s current register data.</translation>
     </message>
 </context>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="18"/>
+        <location filename="../../app/ui/pages/visits.py" line="20"/>
         <source>本月应走访</source>
         <translation>Visits due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="20"/>
+        <location filename="../../app/ui/pages/visits.py" line="22"/>
         <source>开始走访</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="21"/>
+        <location filename="../../app/ui/pages/visits.py" line="23"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="26"/>
+        <location filename="../../app/ui/pages/visits.py" line="31"/>
         <source>逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="26"/>
+        <location filename="../../app/ui/pages/visits.py" line="31"/>
         <source>本月到期</source>
         <translation>Due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="27"/>
+        <location filename="../../app/ui/pages/visits.py" line="32"/>
         <source>监测对象</source>
         <translation>Monitored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="28"/>
+        <location filename="../../app/ui/pages/visits.py" line="33"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="28"/>
+        <location filename="../../app/ui/pages/visits.py" line="33"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="28"/>
+        <location filename="../../app/ui/pages/visits.py" line="33"/>
         <source>应走访日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="28"/>
+        <location filename="../../app/ui/pages/visits.py" line="33"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="29"/>
+        <location filename="../../app/ui/pages/visits.py" line="34"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="42"/>
+        <location filename="../../app/ui/pages/visits.py" line="54"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>
@@ -3680,6 +3846,44 @@ Compare it, in person or by phone, with the one the station showed when it enrol
         <location filename="../../app/ui/pages/household/visits_tab.py" line="86"/>
         <source>走访记录（{date}，{visitor}）</source>
         <translation>Visit record ({date}, {visitor})</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/void_dialog.py" line="35"/>
+        <source>“{what}”将被作废：不再出现在名单和统计中，但作废原因、作废人和日期会保留在历史记录和作废记录台账里，并同步到其他设备。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/void_dialog.py" line="41"/>
+        <source>请选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/void_dialog.py" line="47"/>
+        <source>如：2026年11月病故；与某某户重复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/void_dialog.py" line="51"/>
+        <source>作废原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/void_dialog.py" line="53"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/void_dialog.py" line="60"/>
+        <source>作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/void_dialog.py" line="61"/>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-"""走访: the visits due by the end of the month, most overdue first."""
+"""走访: the visits due by the end of the month, most overdue first, and the unfinished drafts below."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
+from app.services.drafts import DraftService
 from app.services.households import HouseholdService
 from app.services.visits import VisitService
-from app.ui.dialogs.visit_dialog import VisitDialog
+from app.ui.dialogs.visit_dialog import VISIT_FORM, VisitDialog
 from app.ui.messages import inform, show_error
 from app.ui.pages.list_page import ListPage
+from app.ui.pages.visits_drafts import DraftsPanel
 
 
 class VisitsPage(ListPage):
@@ -19,6 +21,9 @@ class VisitsPage(ListPage):
         self.service = VisitService(ctx)
         self.add_button(self.tr("开始走访"), self.start_visit)
         self.add_button(self.tr("打开农户"), self._open_selected)
+        self.drafts = DraftsPanel(DraftService(ctx), self)
+        self.drafts.open_draft.connect(self.continue_draft)
+        self.layout_.addWidget(self.drafts)
 
     def refresh(self) -> None:
         due = self.service.due()
@@ -27,17 +32,24 @@ class VisitsPage(ListPage):
                  self.tr("监测对象") if d.monitored else "") for d in due]
         self.show_rows([self.tr("村"), self.tr("户主"), self.tr("应走访日期"), self.tr("紧急程度"),
                         self.tr("类别")], rows, [d.household_id for d in due], [d.household_id for d in due])
+        self.drafts.refresh()
 
     def start_visit(self) -> None:
         household_id = self.selected()
-        if household_id is None:
-            return
+        if household_id is not None:
+            self.open_visit(household_id, VISIT_FORM)
+
+    def continue_draft(self, household_id: str, form_id: str) -> None:
+        self.open_visit(household_id, form_id)
+
+    def open_visit(self, household_id: str, form_id: str) -> None:
+        """The visit dialog for a household (restoring its draft of the form, if any)."""
         try:
-            dialog = VisitDialog(self.ctx, HouseholdService(self.ctx).get(household_id), self)
+            dialog = VisitDialog(self.ctx, HouseholdService(self.ctx).get(household_id), self, form_id=form_id)
         except UserFacingError as error:
             show_error(self, error)
             return
-        if dialog.exec():
-            if dialog.recorded and dialog.recorded.changes:
-                inform(self, self.tr("走访已保存，并更新了：") + "\n" + "\n".join(dialog.recorded.changes))
-            self.refresh()
+        recorded = dialog.exec()
+        if recorded and dialog.recorded and dialog.recorded.changes:
+            inform(self, self.tr("走访已保存，并更新了：") + "\n" + "\n".join(dialog.recorded.changes))
+        self.refresh()  # saved, or left as a draft: both lists change
