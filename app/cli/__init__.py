@@ -13,6 +13,7 @@ from app.cli import (
     excel_commands,
     form_commands,
     household_commands,
+    national_commands,
     print_commands,
     report_commands,
     setup_commands,
@@ -24,7 +25,8 @@ from app.cli.common import run_guarded
 from app.cli.zh_argparse import ChineseParser
 
 MODULES = (setup_commands, household_commands, case_commands, report_commands, sync_commands, print_commands,
-           form_commands, excel_commands, backup_commands, visit_commands, dept_commands)
+           form_commands, excel_commands, backup_commands, visit_commands, dept_commands,
+           national_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.domain.categories import MEASURE_TO_NATIONAL, NATIONAL_MEASURE_FIELDS, SUB_ITEM_TO_NATIONAL
 from app.domain.errors import UserFacingError
 from app.resources import resource_path
 
@@ -144,3 +145,48 @@ def load_department_template(source: str, path: Path | None = None) -> Departmen
         rule=DepartmentRule(title=str(rule.get("title") or f"{source}部门预警"),
                             amount_from=rule.get("amount_from"),
                             values=tuple(rule.get("values") or ())) if isinstance(rule, dict) else None)
+
+
+# --- the national system's 信息采集表 ------------------------------------------------------------
+
+NATIONAL_DEFAULT = "national_monitoring.json"
+
+
+@dataclass(frozen=True)
+class NationalTemplate:
+    """The national system's household-member sheet: the same file serves export and import."""
+
+    name: str
+    sheet: str
+    columns: tuple[TemplateColumn, ...]
+    measure_kinds: Mapping[str, str]
+    measure_sub_items: Mapping[str, str]
+    separator: str = "；"
+    version: int = TEMPLATE_VERSION
+    origin: str = ""
+
+    def column(self, name: str) -> TemplateColumn | None:
+        return next((c for c in self.columns if c.field == name), None)
+
+
+def load_national_template(path: Path | None = None) -> NationalTemplate:
+    """The county's national layout if given, else the shipped default (DOMAIN.md's measure map:
+    ``MEASURE_TO_NATIONAL`` and ``SUB_ITEM_TO_NATIONAL`` of app.domain.categories)."""
+    path = path or resource_path("national", NATIONAL_DEFAULT)
+    data = _read_json(path)
+    if data.get("kind") != "national":
+        raise UserFacingError(f"模板文件“{path.name}”不是全国系统信息采集表模板。")
+    columns = read_columns(data, path.name)
+    if not any(c.field == "member.id_number" for c in columns):
+        raise UserFacingError(f"模板文件“{path.name}”没有证件号码列（field: member.id_number）。")
+    for column in columns:
+        if column.field.startswith("measure:") and column.field[8:] not in NATIONAL_MEASURE_FIELDS:
+            raise UserFacingError(f"模板文件“{path.name}”的列“{column.title}”：“{column.field[8:]}”"
+                                  f"不是全国系统的帮扶措施字段。")
+    kinds = data.get("measure_kinds") or MEASURE_TO_NATIONAL
+    sub_items = data.get("measure_sub_items") or SUB_ITEM_TO_NATIONAL
+    return NationalTemplate(name=str(data.get("name") or "信息采集表"),
+                            sheet=str(data.get("sheet") or "信息采集表")[:31], columns=columns,
+                            measure_kinds=dict(kinds), measure_sub_items=dict(sub_items),
+                            separator=str(data.get("list_separator") or "；"),
+                            version=data["version"], origin=str(path))

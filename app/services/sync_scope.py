@@ -24,7 +24,7 @@ from app.sync.log_reader import known_keys, log_entries
 
 # Tables whose rows belong to one household; their scope is that household's village.
 HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
-                    "assignment", "measure", "warning")
+                    "assignment", "measure", "warning", "nationalentry")
 # Tables whose rows belong to one monitoring case, and through it to a household.
 CASE_TABLES = ("casestep",)
 # Policy data: only the county may change it; it travels down to everyone.

@@ -9,6 +9,7 @@ from app.store.models.divisions import Division
 from app.store.models.forms import FormVersion
 from app.store.models.household import Household, IncomeRecord, Member, RigidExpense
 from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device, FormDraft, Peer
+from app.store.models.national import NationalEntry
 from app.store.models.people import IncomeLine, PolicySetting, User
 from app.store.models.sync_records import KeyEscrow, QuarantinedChange, RuleConflict
 from app.store.models.visits import Visit
@@ -29,7 +30,7 @@ _check_foreign_keys_at_commit()
 
 SYNCED_TABLES: tuple[type[SyncedModel], ...] = (
     Division, User, IncomeLine, PolicySetting, Household, Member, IncomeRecord, RigidExpense,
-    Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning, FormVersion,
+    Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning, FormVersion, NationalEntry,
 )
 SYNCED_BY_NAME: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[misc]
 
@@ -53,6 +54,7 @@ __all__ = [
     "KeyEscrow",
     "Measure",
     "Member",
+    "NationalEntry",
     "MonitoringCase",
     "Peer",
     "PolicySetting",
