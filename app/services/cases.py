@@ -43,6 +43,11 @@ from app.store.models import (
 )
 
 UNRESOLVED, RESOLVED = categories.CASE_STATUSES
+# 纳入理由 as stored: the proposer's own reason, then the system's suggestion after this label, kept
+# apart so a reviewer never takes the rules' text for the proposer's (issue 19).
+SUGGESTION_LABEL = "【系统建议，仅供参考】"
+REASON_LIMIT = 300  # MonitoringCase.category_reason
+USER_REASON_LIMIT = 160
 EFFECTIVE_MEASURE_STATUSES = ("实施中", "已完成")
 # Out-of-pocket spending in the last year that still weighs on the household.
 RIGID_SPENDING_WINDOW = timedelta(days=365)
@@ -187,7 +192,11 @@ def propose(uow: UnitOfWork, household_id: str, *, risk_types: list[str], channe
             on: date | None = None) -> MonitoringCase:
     """Open an identification in the caller's unit of work.
 
-    Without a category, the one the rules suggest is taken; refused when they suggest none."""
+    Without a category, the one the rules suggest is taken; refused when they suggest none. The
+    suggestion is worked out here, from the household as this unit of work sees it (its members,
+    its income, the risks ticked); the 纳入理由 stored is the proposer's own words (``note``),
+    followed by the suggestion under ``SUGGESTION_LABEL`` (``compose_reason``). The note is kept
+    whole on the step as well."""
     today = uow.ctx.today()
     on = on or today
     check_step_date(STEP_TITLES[Stage.PROPOSED], on, today, None)
@@ -205,7 +214,8 @@ def propose(uow: UnitOfWork, household_id: str, *, risk_types: list[str], channe
         category = str(suggestion.category)
     categories.check_choice(category, categories.MONITORING_CATEGORIES, "监测对象类别")
     case = MonitoringCase(
-        household_id=household_id, category=category, category_reason=suggestion.reason,
+        household_id=household_id, category=category,
+        category_reason=compose_reason(note, category, suggestion),
         risk_types=risks, disaster_kind=disaster_kind, discovery_channel=channel,
         procedure=Procedure.IDENTIFICATION, stage=Stage.PROPOSED, status=UNRESOLVED,
         proposed_on=on, stage_since=on,
@@ -213,6 +223,32 @@ def propose(uow: UnitOfWork, household_id: str, *, risk_types: list[str], channe
     session.add(case)
     session.add(_step(uow.ctx, case, Stage.PROPOSED, Decision.PASS, on, note))
     return case
+
+
+def compose_reason(reason: str, category: str, suggestion: CategorySuggestion) -> str:
+    """纳入理由 as stored: what the proposer wrote (or, without a word from them, that they took
+    the system's suggestion or chose otherwise), then the system's suggestion, labelled as such."""
+    own = " ".join(reason.split())
+    if len(own) > USER_REASON_LIMIT:
+        own = own[: USER_REASON_LIMIT - 1] + "…"  # whole on the proposal's step
+    suggested = str(suggestion.category) if suggestion.category else "不建议纳入"
+    if not own:
+        own = ("按系统建议申报。" if suggestion.category is not None and category == suggested
+               else f"申报人选定“{category}”，未写明理由。")
+    system = f"{SUGGESTION_LABEL}{suggested}：{suggestion.reason}"
+    room = REASON_LIMIT - len(own) - 1
+    if len(system) > room:
+        system = system[: room - 1] + "…"
+    return f"{own}\n{system}"
+
+
+def split_reason(stored: str) -> tuple[str, str]:
+    """(the proposer's reason, the system's suggestion) of a stored 纳入理由; older cases stored
+    only the suggestion, which comes back as the second part."""
+    own, label, system = stored.partition(SUGGESTION_LABEL)
+    if not label:
+        return "", stored
+    return own.strip(), system.strip()
 
 
 def suggestion_for(uow: UnitOfWork, household_id: str, risk_types: list[str]) -> CategorySuggestion:
@@ -267,16 +303,28 @@ def _suggestion(session: Session, household: Household, risks: list[str],
         return CategorySuggestion(None, "尚未登记收入，无法判断")
     latest = incomes[0]
     previous = incomes[1].per_capita_income if len(incomes) > 1 else None
+    # The household as it is now: a member added or removed since the income was recorded changes
+    # the per-capita income the suggestion is judged on (家庭纯收入 ÷ 家庭人口).
+    members = session.scalar(select(func.count()).select_from(Member).where(
+        Member.household_id == household.id, live(Member))) or 0
+    size = members or latest.household_size
+    per_capita = (Decimal(latest.per_capita_income) if size == latest.household_size or not size
+                  else (Decimal(latest.net_income) / size).quantize(Decimal("0.01")))
     facts = CategoryFacts(
         household_type=household.household_type,
-        per_capita_income=Decimal(latest.per_capita_income), net_income=Decimal(latest.net_income),
-        household_size=latest.household_size,
+        per_capita_income=per_capita, net_income=Decimal(latest.net_income),
+        household_size=size,
         out_of_pocket_spending=_recent_out_of_pocket(session, household.id, on),
         previous_per_capita_income=Decimal(previous) if previous is not None else None,
         risk_types=tuple(risks))
     line = line_in_force(lines_from(session), on).amount
     thresholds = CategoryThresholds(**setting_from(session, CATEGORY_THRESHOLDS))
-    return categories.suggest_category(facts, line, thresholds)
+    suggestion = categories.suggest_category(facts, line, thresholds)
+    if size != latest.household_size:
+        suggestion = CategorySuggestion(
+            suggestion.category, f"{suggestion.reason}（{latest.year}年家庭纯收入按现有 {size} 人计算，"
+                                 f"登记收入时为 {latest.household_size} 人）")
+    return suggestion
 
 
 def _recent_out_of_pocket(session: Session, household_id: str, on: date) -> Decimal:

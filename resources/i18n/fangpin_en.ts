@@ -382,12 +382,12 @@
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="64"/>
         <source>作废此户…</source>
-        <translation type="unfinished"></translation>
+        <translation>Void this household…</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="65"/>
         <source>重复录入或录入错误的农户：作废并注明原因</source>
-        <translation type="unfinished"></translation>
+        <translation>A household entered twice or by mistake: void it and say why</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="73"/>
@@ -407,12 +407,12 @@
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="83"/>
         <source>移出成员…</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove member…</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="84"/>
         <source>去世、迁出、重复录入等：注明原因后作废这名成员</source>
-        <translation type="unfinished"></translation>
+        <translation>Died, moved out, entered twice…: void this member with the reason</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="99"/>
@@ -457,17 +457,17 @@
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="146"/>
         <source>移出成员</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove member</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="155"/>
         <source>作废农户</source>
-        <translation type="unfinished"></translation>
+        <translation>Void household</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/basic_tab.py" line="155"/>
         <source>{name}户</source>
-        <translation type="unfinished"></translation>
+        <translation>Household of {name}</translation>
     </message>
 </context>
 <context>
@@ -812,17 +812,17 @@ Please send the log file to technical support:
 <context>
     <name>EliminationDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="145"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="172"/>
         <source>申请风险消除</source>
         <translation>Apply for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="149"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="176"/>
         <source>消除方式</source>
         <translation>Elimination method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="152"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="179"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -917,52 +917,52 @@ Please send the log file to technical support:
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="19"/>
         <source>作废的成员和帮扶措施不再计入名单和统计，但保留在这里；更正过的走访，原记录和更正记录都保留在“走访”页。</source>
-        <translation type="unfinished"></translation>
+        <translation>Voided members and measures no longer count in lists and statistics but are kept here; a corrected visit keeps both the original and the correction on the Visits tab.</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="32"/>
         <source>作废</source>
-        <translation type="unfinished"></translation>
+        <translation>Void</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="34"/>
         <source>更正走访</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit corrected</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="34"/>
         <source>更正</source>
-        <translation type="unfinished"></translation>
+        <translation>Correction</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="37"/>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="37"/>
         <source>事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="37"/>
         <source>对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="37"/>
         <source>原因</source>
-        <translation type="unfinished">Reason</translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="38"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="38"/>
         <source>经办人</source>
-        <translation type="unfinished"></translation>
+        <translation>By</translation>
     </message>
 </context>
 <context>
@@ -1016,7 +1016,7 @@ Please send the log file to technical support:
     <message>
         <location filename="../../app/ui/pages/household/__init__.py" line="56"/>
         <source>作废和更正记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Voided and corrected</translation>
     </message>
 </context>
 <context>
@@ -1427,7 +1427,7 @@ Log: {log}</translation>
     <message>
         <location filename="../../app/ui/pages/household/measures_tab.py" line="31"/>
         <source>作废…</source>
-        <translation type="unfinished"></translation>
+        <translation>Void…</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/measures_tab.py" line="41"/>
@@ -1487,7 +1487,7 @@ Log: {log}</translation>
     <message>
         <location filename="../../app/ui/pages/household/measures_tab.py" line="78"/>
         <source>作废帮扶措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Void measure</translation>
     </message>
 </context>
 <context>
@@ -1933,47 +1933,62 @@ Log: {log}</translation>
 <context>
     <name>ProposeDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="68"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="72"/>
         <source>申报监测对象</source>
         <translation>Propose monitored household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="73"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="77"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="81"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="85"/>
         <source>发现方式</source>
         <translation>How identified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="83"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="87"/>
         <source>按系统建议</source>
         <translation>As suggested by the system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="86"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="90"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="89"/>
-        <source>系统建议</source>
-        <translation>System suggestion</translation>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="93"/>
+        <source>系统建议（仅供参考）</source>
+        <translation>System suggestion (for reference only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="92"/>
-        <source>情况说明</source>
-        <translation>Situation</translation>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="96"/>
+        <source>申报人填写：为什么申报、为什么选这个类别</source>
+        <translation>Written by the proposer: why the household is proposed and why this category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="99"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="97"/>
+        <source>纳入理由</source>
+        <translation>Reason for inclusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="134"/>
+        <source>所选类别与系统建议不同，请写明纳入理由。</source>
+        <translation>The chosen category differs from the system&apos;s suggestion: please write the reason for inclusion.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="114"/>
         <source>不建议纳入</source>
         <translation>Not recommended for monitoring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="105"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="124"/>
+        <source>所选类别与系统建议不同，请在纳入理由中写明为什么。</source>
+        <translation>The chosen category differs from the system&apos;s suggestion: please say why in the reason for inclusion.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="129"/>
         <source>请至少选择一种风险类型。</source>
         <translation>Select at least one risk type.</translation>
     </message>
@@ -2803,87 +2818,96 @@ Log: {log}</translation>
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="19"/>
+        <location filename="../../app/ui/pages/stats.py" line="20"/>
         <source>统计概况</source>
         <translation>Statistics overview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="25"/>
-        <location filename="../../app/ui/pages/stats.py" line="78"/>
+        <location filename="../../app/ui/pages/stats.py" line="26"/>
+        <location filename="../../app/ui/pages/stats.py" line="81"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="25"/>
+        <location filename="../../app/ui/pages/stats.py" line="26"/>
         <source>人口</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="26"/>
-        <location filename="../../app/ui/pages/stats.py" line="78"/>
-        <source>监测对象</source>
-        <translation>Monitored households</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/stats.py" line="26"/>
-        <location filename="../../app/ui/pages/stats.py" line="78"/>
-        <source>办理中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/stats.py" line="27"/>
+        <location filename="../../app/ui/pages/stats.py" line="28"/>
         <source>待处置预警</source>
         <translation>Open warnings</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="27"/>
-        <location filename="../../app/ui/pages/stats.py" line="78"/>
-        <source>走访逾期</source>
-        <translation>Overdue visits</translation>
+        <location filename="../../app/ui/pages/stats.py" line="81"/>
+        <source>在监测户</source>
+        <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="40"/>
+        <location filename="../../app/ui/pages/stats.py" line="27"/>
+        <location filename="../../app/ui/pages/stats.py" line="81"/>
+        <source>正在办理</source>
+        <translation>In procedure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="28"/>
+        <location filename="../../app/ui/pages/stats.py" line="81"/>
+        <source>走访逾期户</source>
+        <translation>Overdue households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="29"/>
+        <source>消除风险率（按户/按人）</source>
+        <translation>Risk elimination rate (households/persons)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="42"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="41"/>
+        <location filename="../../app/ui/pages/stats.py" line="43"/>
         <source>办理阶段</source>
         <translation>Processing stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="49"/>
+        <location filename="../../app/ui/pages/stats.py" line="51"/>
         <source>各乡镇情况</source>
         <translation>By township</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="54"/>
+        <location filename="../../app/ui/pages/stats.py" line="56"/>
         <source>各村情况</source>
         <translation>By village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="71"/>
+        <location filename="../../app/ui/pages/stats.py" line="74"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="71"/>
-        <location filename="../../app/ui/pages/stats.py" line="73"/>
+        <location filename="../../app/ui/pages/stats.py" line="74"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="73"/>
-        <source>阶段</source>
-        <translation>Stage</translation>
+        <location filename="../../app/ui/pages/stats.py" line="76"/>
+        <source>程序·阶段</source>
+        <translation>Procedure · stage</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stats.py" line="76"/>
+        <source>件数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stats.py" line="79"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stats.py" line="77"/>
+        <location filename="../../app/ui/pages/stats.py" line="80"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
@@ -2891,33 +2915,33 @@ Log: {log}</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="125"/>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="133"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="152"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="160"/>
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="138"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="165"/>
         <source>办理日期：{problem}</source>
         <translation>Date: {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="117"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="144"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="123"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="150"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="126"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="153"/>
         <source>办理日期</source>
         <translation>Date processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="129"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="156"/>
         <source>说明（退回或不通过时必填）</source>
         <translation>Notes (required when returning or rejecting)</translation>
     </message>
@@ -3853,37 +3877,37 @@ Compare it, in person or by phone, with the one the station showed when it enrol
     <message>
         <location filename="../../app/ui/dialogs/void_dialog.py" line="35"/>
         <source>“{what}”将被作废：不再出现在名单和统计中，但作废原因、作废人和日期会保留在历史记录和作废记录台账里，并同步到其他设备。</source>
-        <translation type="unfinished"></translation>
+        <translation>“{what}” will be voided: it leaves lists and statistics, but the reason, who voided it and when are kept in the history and the voided-records ledger, and travel to the other devices.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/void_dialog.py" line="41"/>
         <source>请选择…</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose…</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/void_dialog.py" line="47"/>
         <source>如：2026年11月病故；与某某户重复</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. died November 2026; same as another household</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/void_dialog.py" line="51"/>
         <source>作废原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for voiding</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/void_dialog.py" line="53"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/void_dialog.py" line="60"/>
         <source>作废</source>
-        <translation type="unfinished"></translation>
+        <translation>Void</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/void_dialog.py" line="61"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,7 @@ def test_propose_a_case_from_the_household_page(qtbot, window, demo_ctx) -> None
     next(box for box in dialog.risks.boxes if box.text() == "因病").setChecked(True)
     assert "因病" in dialog.suggestion.text() or dialog.suggestion.text()
     dialog.category.setCurrentIndex(dialog.category.findData("突发严重困难户"))
+    dialog.note.setPlainText("户主住院，自付医疗费用大。")  # the proposer's reason, stored as theirs
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
     window.household.reload()

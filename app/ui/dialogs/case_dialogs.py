@@ -60,7 +60,11 @@ class _ActionDialog(QDialog):
 
 
 class ProposeDialog(_ActionDialog):
-    """Risk types first; the category the rules suggest (and why) updates as they are ticked."""
+    """Risk types first; the category the rules suggest (and why) updates as they are ticked.
+
+    The suggestion is only that: the 纳入理由 the proposer writes is stored as theirs, with the
+    system's suggestion kept apart after it (``cases.compose_reason``); choosing a category other
+    than the suggested one asks for a reason beside the field."""
 
     def __init__(self, service: CaseService, household_id: str,
                  submit: Callable[[list[str], str | None, str, str], Any] | None = None,
@@ -86,18 +90,38 @@ class ProposeDialog(_ActionDialog):
         self.form.addRow(self.tr("监测对象类别"), self.category)
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
-        self.form.addRow(self.tr("系统建议"), self.suggestion)
+        self.form.addRow(self.tr("系统建议（仅供参考）"), self.suggestion)
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(70)
-        self.form.addRow(self.tr("情况说明"), self.note)
+        self.note.setPlaceholderText(self.tr("申报人填写：为什么申报、为什么选这个类别"))
+        self.form.addRow(self.tr("纳入理由"), self.note)
+        self.reason_hint = QLabel()
+        self.reason_hint.setWordWrap(True)
+        self.reason_hint.setStyleSheet(PROBLEM_STYLE)
+        self.reason_hint.setMinimumHeight(self.reason_hint.fontMetrics().height() * 2)  # reserved: nothing moves
+        self.form.addRow("", self.reason_hint)
         self.finish_layout()
+        self.suggested: str | None = None
         self.risks.changed.connect(self.update_suggestion)
+        self.category.currentIndexChanged.connect(lambda _index: self._update_hint())
+        self.note.textChanged.connect(self._update_hint)
         self.update_suggestion()
 
     def update_suggestion(self) -> None:
+        """The rules' suggestion for the household as it is now (members, income) and the risks ticked."""
         suggestion = self.service.suggest(self.household_id, self.risks.value())
-        category = str(suggestion.category) if suggestion.category else self.tr("不建议纳入")
+        self.suggested = str(suggestion.category) if suggestion.category else None
+        category = self.suggested or self.tr("不建议纳入")
         self.suggestion.setText(f"{category}：{suggestion.reason}")
+        self._update_hint()
+
+    def _differs(self) -> bool:
+        chosen = self.category.currentData()
+        return chosen is not None and chosen != self.suggested
+
+    def _update_hint(self) -> None:
+        needed = self._differs() and not self.note.toPlainText().strip()
+        self.reason_hint.setText(self.tr("所选类别与系统建议不同，请在纳入理由中写明为什么。") if needed else "")
 
     def act(self) -> Any:
         risks = self.risks.value()
@@ -105,6 +129,9 @@ class ProposeDialog(_ActionDialog):
             raise UserFacingError(self.tr("请至少选择一种风险类型。"))
         category = self.category.currentData()
         note = self.note.toPlainText()
+        self.update_suggestion()  # the household may have changed while the dialog was open
+        if self._differs() and not note.strip():
+            raise UserFacingError(self.tr("所选类别与系统建议不同，请写明纳入理由。"))
         if self.submit is not None:
             return self.submit(risks, category, note, self.channel.currentText())
         return self.service.propose(self.household_id, risk_types=risks,
