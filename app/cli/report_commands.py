@@ -10,7 +10,7 @@ from app.cli.common import print_json, print_table
 from app.cli.options import add_db, add_json, open_ctx
 from app.cli.zh_argparse import ChineseParser
 from app.domain.errors import UserFacingError
-from app.printing.analysis_data import ReportData, key_figures
+from app.printing.analysis_data import ReportData, key_figures, percent
 from app.services.reports import OUTPUTS, ReportKind, ReportService, report_dict
 from app.services.reports.period import EXAMPLES
 from app.services.stats import Stats, StatsService
@@ -87,20 +87,24 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def print_stats(stats: Stats) -> None:
     if stats.line_warning:
         print(f"注意：{stats.line_warning}")
-    print(f"农户 {stats.households} 户，{stats.members} 人；待处置预警 {stats.open_warnings} 条；"
-          f"走访逾期 {stats.overdue_visits} 户。")
+    print(f"农户 {stats.households} 户，{stats.members} 人；在监测户 {stats.monitored} 户 {stats.monitored_people} 人；"
+          f"正在办理 {stats.in_procedure} 件；待处置预警 {stats.open_warnings} 条；"
+          f"走访逾期户 {stats.overdue_visits} 户。")
+    print(f"累计识别纳入 {stats.identified_total} 户 {stats.identified_people} 人，累计风险消除 "
+          f"{stats.eliminated_total} 户 {stats.eliminated_people} 人；消除风险率按户 "
+          f"{percent(stats.elimination_rate)}、按人 {percent(stats.elimination_rate_people)}。")
     print()
     print_table(["监测类别", "户数"], sorted(stats.monitored_by_category.items()))
     print()
     print_table(["风险状态", "户数"], sorted(stats.by_status.items()))
     if stats.in_procedure_by_stage:
         print()
-        print_table(["办理中（阶段）", "户数"], sorted(stats.in_procedure_by_stage.items()))
+        print_table(["正在办理（程序·阶段）", "件数"], sorted(stats.in_procedure_by_stage.items()))
     if stats.eliminated_by_method:
         print()
         print_table(["消除方式", "户数"], sorted(stats.eliminated_by_method.items()))
     print()
-    print_table(["村代码", "村", "农户", "监测户", "办理中", "走访逾期"],
+    print_table(["村代码", "村", "农户", "在监测户", "正在办理", "走访逾期户"],
                 [(v.code, v.name, v.households, v.monitored, v.in_procedure, v.overdue_visits)
                  for v in stats.villages])
 

@@ -68,7 +68,7 @@ def _summary(data: ReportData) -> str:
         top = f.monitored_by_category[0]
         parts.append(f"，以{top.label}为主（{top.value:,} 户）")
     parts.append(f"；{data.period_label}新识别纳入 {f.identified:,} 户，风险消除 {f.eliminated:,} 户，"
-                 f"累计消除风险率 {percent(f.elimination_rate)}。")
+                 f"累计消除风险率按户 {percent(f.elimination_rate)}、按人 {percent(f.elimination_rate_people)}。")
     if f.visits_due:
         parts.append(f"应走访 {f.visits_due:,} 户次，按期走访 {f.due_visited:,} 户次（{percent(f.visit_rate)}）。")
     if f.overdue:

@@ -85,6 +85,8 @@ class Figures:
     helper_persons: int
     places: tuple[PlaceLine, ...]
     place_kind: str  # "乡镇" or "村"
+    identified_people_total: int = 0  # members of the identified_total households
+    eliminated_people_total: int = 0  # members of the eliminated_total households
 
     @property
     def monitored(self) -> int:
@@ -106,6 +108,12 @@ class Figures:
     def elimination_rate(self) -> float | None:
         """消除风险率 as the province reports it: eliminated ÷ all ever identified."""
         return self.eliminated_total / self.identified_total if self.identified_total else None
+
+    @property
+    def elimination_rate_people(self) -> float | None:
+        """消除风险率 by person: the members of eliminated ÷ of all ever identified households."""
+        return (self.eliminated_people_total / self.identified_people_total
+                if self.identified_people_total else None)
 
     @property
     def visit_rate(self) -> float | None:
@@ -201,8 +209,9 @@ def key_figures(report: ReportData) -> list[tuple[str, str]]:
         ("农户总数", f"{f.households:,} 户 / {f.members:,} 人"),
         ("在监测户", f"{f.monitored:,} 户 / {f.monitored_people:,} 人"),
         ("本期新识别纳入", f"{f.identified:,} 户"), ("本期风险消除", f"{f.eliminated:,} 户"),
-        ("累计识别纳入", f"{f.identified_total:,} 户"), ("累计风险消除", f"{f.eliminated_total:,} 户"),
-        ("消除风险率", percent(f.elimination_rate)),
+        ("累计识别纳入", f"{f.identified_total:,} 户 / {f.identified_people_total:,} 人"),
+        ("累计风险消除", f"{f.eliminated_total:,} 户 / {f.eliminated_people_total:,} 人"),
+        ("消除风险率", f"按户 {percent(f.elimination_rate)} / 按人 {percent(f.elimination_rate_people)}"),
         ("入户走访", f"{f.visits_done:,} 次 / {f.households_visited:,} 户"),
         ("应访户次 / 按期已访", f"{f.visits_due:,} / {f.due_visited:,}（{percent(f.visit_rate)}）"),
         ("走访逾期户", f"{f.overdue:,} 户（其中监测户 {f.overdue_monitored:,} 户）"),

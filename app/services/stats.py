@@ -1,18 +1,21 @@
-"""Counts for the overview and the `fangpin stats` command, all computed by grouped queries."""
+"""Counts for the 统计 overview and the `fangpin stats` command: the shared figures
+(app/services/reports/definitions.py) of the database's whole area as of today, so they equal the
+running month's report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 
-from app.domain.procedure import Procedure, Stage
-from app.domain.warnings import OPEN
+from app.domain.categories import CASE_STATUSES
 from app.services.context import ServiceContext
 from app.services.policy import line_warning_from
-from app.services.rows import live
-from app.store.models import Division, Household, Member, MonitoringCase, RiskWarning
+from app.services.reports.definitions import cases_in_procedure, monitored_cases, overdue_on, shared
+from app.services.reports.history import load_history
+from app.services.reports.scope import resolve_scope
+from app.store.models import Division
 
 
 @dataclass
@@ -30,11 +33,20 @@ class Stats:
     households: int
     members: int
     monitored_by_category: dict[str, int]
-    by_status: dict[str, int]
+    by_status: dict[str, int]  # 风险未消除 = 在监测户, 风险已消除 = 累计风险消除 (households)
     in_procedure_by_stage: dict[str, int]
-    eliminated_by_method: dict[str, int]
+    eliminated_by_method: dict[str, int]  # every case eliminated up to today
     open_warnings: int
     overdue_visits: int
+    monitored: int = 0
+    monitored_people: int = 0
+    in_procedure: int = 0
+    identified_total: int = 0
+    identified_people: int = 0
+    eliminated_total: int = 0
+    eliminated_people: int = 0
+    elimination_rate: float | None = None
+    elimination_rate_people: float | None = None
     villages: list[VillageCounts] = field(default_factory=list)
     # The villages' figures summed per township: the county's overview.
     townships: list[VillageCounts] = field(default_factory=list)
@@ -42,72 +54,50 @@ class Stats:
     line_warning: str | None = None
 
 
-def _monitored() -> object:
-    return and_(MonitoringCase.procedure == Procedure.IDENTIFICATION,
-                MonitoringCase.stage == Stage.APPROVED,
-                MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
-
-
-def _in_procedure() -> object:
-    done = (Stage.APPROVED, Stage.REJECTED)
-    return and_(~and_(MonitoringCase.procedure == Procedure.IDENTIFICATION,
-                      MonitoringCase.stage.in_(done)),
-                MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
-
-
 class StatsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def overview(self) -> Stats:
+        """The database's whole area today, counted by the shared definitions
+        (app/services/reports/definitions.py) the reports use too."""
         today = self.ctx.today()
+        place = resolve_scope(self.ctx, None)
+        history = load_history(self.ctx, place)
+        figures = shared(history, today)
+        stats = Stats(
+            households=figures.households, members=figures.members,
+            monitored_by_category=figures.monitored_by_category,
+            by_status={CASE_STATUSES[0]: figures.monitored, CASE_STATUSES[1]: figures.eliminated_total},
+            in_procedure_by_stage=figures.in_procedure_by_stage,
+            eliminated_by_method=figures.eliminated_by_method,
+            open_warnings=figures.warnings_open, overdue_visits=figures.overdue,
+            monitored=figures.monitored, monitored_people=figures.monitored_people,
+            in_procedure=figures.in_procedure,
+            identified_total=figures.identified_total, identified_people=figures.identified_people,
+            eliminated_total=figures.eliminated_total, eliminated_people=figures.eliminated_people,
+            elimination_rate=figures.elimination_rate,
+            elimination_rate_people=figures.elimination_rate_people)
+        villages = {code: VillageCounts(code, name) for code, name in place.villages.items()}
+        monitored = monitored_cases(history, today)
+        overdue = overdue_on(history, today)
+        for household in history.households.values():
+            line = villages.get(household.village_code)
+            if line is None:
+                continue
+            line.households += 1
+            line.monitored += household.id in monitored
+            line.overdue_visits += household.id in overdue
+        running = cases_in_procedure(history, today)
+        for case in history.cases:
+            household = history.households.get(case.household_id)
+            if case.id in running and household and household.village_code in villages:
+                villages[household.village_code].in_procedure += 1
+        stats.villages = [v for v in villages.values() if v.households]
         with self.ctx.db.read() as session:
-            def grouped(column: object, *where: object) -> dict[str, int]:
-                rows = session.execute(select(column, func.count()).where(*where)
-                                       .group_by(column)).all()
-                return {str(key): count for key, count in rows}
-
-            stages = grouped(MonitoringCase.stage, _in_procedure())
-            stats = Stats(
-                households=session.scalar(select(func.count()).select_from(Household)
-                                          .where(live(Household))) or 0,
-                members=session.scalar(select(func.count()).select_from(Member)
-                                       .where(live(Member))) or 0,
-                monitored_by_category=grouped(MonitoringCase.category, _monitored()),
-                by_status=grouped(MonitoringCase.status, live(MonitoringCase)),
-                in_procedure_by_stage={Stage(k).label: v for k, v in stages.items()},
-                eliminated_by_method=grouped(
-                    MonitoringCase.elimination_method, MonitoringCase.eliminated_on.is_not(None),
-                    live(MonitoringCase)),
-                open_warnings=session.scalar(select(func.count()).select_from(RiskWarning).where(
-                    RiskWarning.status == OPEN, live(RiskWarning))) or 0,
-                overdue_visits=session.scalar(select(func.count()).select_from(Household).where(
-                    Household.next_visit_due < today, live(Household))) or 0,
-            )
-            villages = {code: VillageCounts(code, name) for code, name in session.execute(
-                select(Division.id, Division.name).where(Division.level == "village",
-                                                         live(Division)).order_by(Division.id))}
-            for column, condition in (("households", None), ("overdue_visits",
-                                                             Household.next_visit_due < today)):
-                query = select(Household.village_code, func.count()).where(live(Household))
-                if condition is not None:
-                    query = query.where(condition)
-                for code, count in session.execute(query.group_by(Household.village_code)):
-                    if code in villages:
-                        setattr(villages[code], column, count)
-            for column, condition in (("monitored", _monitored()),
-                                      ("in_procedure", _in_procedure())):
-                for code, count in session.execute(
-                        select(Household.village_code, func.count())
-                        .join(MonitoringCase, MonitoringCase.household_id == Household.id)
-                        .where(condition).group_by(Household.village_code)):
-                    if code in villages:
-                        setattr(villages[code], column, count)
-            stats.villages = [v for v in villages.values() if v.households]
             stats.townships = _townships(session, stats.villages)
             stats.line_warning = line_warning_from(session, today)
         return stats
-
 
 def _townships(session: Any, villages: list[VillageCounts]) -> list[VillageCounts]:
     parents = dict(session.execute(select(Division.id, Division.parent_code).where(

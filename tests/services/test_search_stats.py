@@ -65,8 +65,9 @@ def test_stats_count_households_by_category_stage_and_village(ctx, people) -> No
     stats = StatsService(ctx).overview()
     assert (stats.households, stats.members) == (4, 7)
     assert stats.monitored_by_category == {"脱贫不稳定户": 1}
-    assert stats.in_procedure_by_stage == {"已申报": 1}
-    assert stats.by_status == {"风险未消除": 2}
+    assert stats.in_procedure_by_stage == {"识别纳入·已申报": 1}
+    # 风险未消除 is 在监测户: the applicant only proposed is not one (issue 20).
+    assert stats.by_status == {"风险未消除": 1, "风险已消除": 0}
     village = next(v for v in stats.villages if v.code == VILLAGE)
     assert (village.households, village.monitored, village.in_procedure) == (3, 1, 1)
     assert stats.overdue_visits == 0  # nobody has a due date yet

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from app.domain.procedure import Stage
 from app.printing.analysis_data import AttentionItem, AttentionVillage, Reason
 from app.printing.data import Count
-from app.services.reports.figures import monitored_cases
+from app.services.reports.definitions import monitored_cases
 from app.services.reports.history import History
 from app.services.reports.scope import ReportScope
 

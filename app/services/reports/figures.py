@@ -11,11 +11,19 @@ from datetime import date
 from app.domain.categories import MEASURE_KINDS
 from app.printing.analysis_data import Figures, MeasureLine, MonthLine, PlaceLine, WarningLine
 from app.printing.data import Count
+from app.services.reports import definitions
+from app.services.reports.definitions import (
+    eliminated_households,
+    identified_households,
+    in_procedure,
+    monitored_cases,
+    open_warnings,
+    overdue_on,
+    people,
+)
 from app.services.reports.history import CaseRow, History
 from app.services.reports.period import Period
 from app.services.reports.scope import ReportScope
-
-UNFILLED = "未填"
 
 
 @dataclass
@@ -46,22 +54,6 @@ def due_in_month(history: History, month: Period, today: date) -> VisitDue:
     return result
 
 
-def overdue_on(history: History, day: date) -> set[str]:
-    """Households whose last visit on or before ``day`` set a next-visit date already passed."""
-    found = set()
-    for household_id, visits in history.visits.items():
-        dates = [v.visit_date for v in visits]
-        last = bisect.bisect_right(dates, day)
-        if last and (due := visits[last - 1].next_due) is not None and due < day:
-            found.add(household_id)
-    return found
-
-
-def monitored_cases(history: History, day: date) -> dict[str, CaseRow]:
-    """The case each household was monitored under at the end of ``day``."""
-    return {case.household_id: case for case in history.cases if case.monitored_on(day)}
-
-
 def figures(history: History, scope: ReportScope, period: Period, today: date) -> Figures:
     start, as_of = period.start, period.as_of(today)
     households = history.households
@@ -69,13 +61,9 @@ def figures(history: History, scope: ReportScope, period: Period, today: date) -
     monitored = monitored_cases(history, as_of)
     identified = [c for c in history.cases if in_period(c.identified_on)]
     eliminated = [c for c in history.cases if in_period(c.eliminated_on)]
-    ever = {c.household_id for c in history.cases if c.identified_on is not None and c.identified_on <= as_of}
-    done = {c.household_id for c in history.cases if c.eliminated_on is not None and c.eliminated_on <= as_of}
-    stages: Counter[str] = Counter()
-    for case in history.cases:
-        state = case.state_on(as_of)
-        if state is not None and state.in_procedure:
-            stages[f"{state.procedure.label}·{state.stage.label}"] += 1
+    ever = identified_households(history, as_of)
+    done = eliminated_households(history, as_of)
+    stages = in_procedure(history, as_of)
     visits = [(h, v.visit_date) for h, rows in history.visits.items() for v in rows if in_period(v.visit_date)]
     dues = [due_in_month(history, month, today) for month in period.months() if month.start <= today]
     overdue = overdue_on(history, as_of)
@@ -83,14 +71,15 @@ def figures(history: History, scope: ReportScope, period: Period, today: date) -
     helpers = [a for a in history.assignments if a.household_id in monitored and a.in_force(as_of)]
     covered = {a.household_id for a in helpers}
     return Figures(
-        households=len(households), members=sum(h.members for h in households.values()),
+        households=len(households), members=people(history, households),
         monitored_by_category=_counts(c.category for c in monitored.values()),
         monitored_people_by_category=_counts(c.category for c in monitored.values()
                                              for _ in range(households[c.household_id].members)),
         in_procedure_by_stage=_counts(stages.elements()),
         identified_by_category=_counts(c.category for c in identified),
         eliminated_by_method=_counts(c.elimination_method for c in eliminated),
-        identified_total=len(ever), eliminated_total=len(done - set(monitored)),
+        identified_total=len(ever), eliminated_total=len(done),
+        identified_people_total=people(history, ever), eliminated_people_total=people(history, done),
         risk_types=_counts(risk for c in monitored.values() for risk in c.risk_types),
         main_risks=_counts(c.risk_types[0] for c in monitored.values() if c.risk_types),
         measures=_measures(history, start, as_of),
@@ -99,7 +88,7 @@ def figures(history: History, scope: ReportScope, period: Period, today: date) -
         overdue=len(overdue), overdue_monitored=len(overdue & set(monitored)),
         warnings=_warning_lines(raised, as_of),
         warnings_handled=sum(1 for w in history.warnings if w.handled_by(as_of) and in_period(w.handled_on)),
-        warnings_open=sum(1 for w in history.warnings if w.open_on(as_of)),
+        warnings_open=open_warnings(history, as_of),
         with_helper=len(covered), helper_persons=len({a.person_id for a in helpers}),
         places=_places(history, scope, monitored, identified, eliminated, dues, overdue, raised, covered),
         place_kind=scope.line_kind)
@@ -125,8 +114,7 @@ def months(history: History, period: Period, today: date) -> tuple[MonthLine, ..
 
 
 def _counts(labels: Iterable[str]) -> tuple[Count, ...]:
-    counted = Counter(label or UNFILLED for label in labels)
-    return tuple(Count(label, value) for label, value in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
+    return tuple(Count(label, value) for label, value in definitions.counts(labels).items())
 
 
 def _measures(history: History, start: date, as_of: date) -> tuple[MeasureLine, ...]:

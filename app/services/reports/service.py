@@ -88,7 +88,8 @@ def report_dict(report: ReportData) -> dict[str, Any]:
     figures = report.figures
     data["figures"].update(monitored=figures.monitored, monitored_people=figures.monitored_people,
                            identified=figures.identified, eliminated=figures.eliminated,
-                           elimination_rate=figures.elimination_rate, visit_rate=figures.visit_rate,
+                           elimination_rate=figures.elimination_rate,
+                           elimination_rate_people=figures.elimination_rate_people, visit_rate=figures.visit_rate,
                            helper_coverage=figures.helper_coverage, warnings_raised=figures.warnings_raised)
     if report.year is not None:
         data["year"]["returned_to_poverty"] = report.year.returned_to_poverty

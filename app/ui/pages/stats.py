@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from app.printing.analysis_data import percent
 from app.services.context import ServiceContext
 from app.services.stats import StatsService
 from app.ui.pages.policy import line_warning_label, show_line_warning
@@ -23,14 +24,15 @@ class StatsPage(QWidget):
         self.figure_labels: dict[str, QLabel] = {}
         for number, (key, title) in enumerate((
                 ("households", self.tr("农户")), ("members", self.tr("人口")),
-                ("monitored", self.tr("监测对象")), ("in_procedure", self.tr("办理中")),
-                ("open_warnings", self.tr("待处置预警")), ("overdue_visits", self.tr("走访逾期")))):
+                ("monitored", self.tr("在监测户")), ("in_procedure", self.tr("正在办理")),
+                ("open_warnings", self.tr("待处置预警")), ("overdue_visits", self.tr("走访逾期户")),
+                ("elimination_rate", self.tr("消除风险率（按户/按人）")))):
             box = QGroupBox(title)
             value = QLabel("—")
             value.setObjectName("bigFigure")
             QVBoxLayout(box).addWidget(value)
             self.figure_labels[key] = value
-            self.figures.addWidget(box, 0, number)
+            self.figures.addWidget(box, number // 4, number % 4)
         layout.addLayout(self.figures)
         tables = QGridLayout()
         self.category_model = QStandardItemModel(self)
@@ -62,19 +64,20 @@ class StatsPage(QWidget):
     def refresh(self) -> None:
         stats = self.service.overview()
         show_line_warning(self.line_warning, stats.line_warning)
-        figures = {"households": stats.households, "members": stats.members,
-                   "monitored": sum(stats.monitored_by_category.values()),
-                   "in_procedure": sum(stats.in_procedure_by_stage.values()),
+        figures = {"households": stats.households, "members": stats.members, "monitored": stats.monitored,
+                   "in_procedure": stats.in_procedure,
                    "open_warnings": stats.open_warnings, "overdue_visits": stats.overdue_visits}
         for key, value in figures.items():
             self.figure_labels[key].setText(f"{value:,}")
+        self.figure_labels["elimination_rate"].setText(
+            f"{percent(stats.elimination_rate)} / {percent(stats.elimination_rate_people)}")
         fill_table(self.category_model, [self.tr("类别"), self.tr("户数")],
                    sorted(stats.monitored_by_category.items()))
-        fill_table(self.stage_model, [self.tr("阶段"), self.tr("户数")], list(stats.in_procedure_by_stage.items()))
+        fill_table(self.stage_model, [self.tr("程序·阶段"), self.tr("件数")], list(stats.in_procedure_by_stage.items()))
         for view in self.small_views:
             view.resizeColumnsToContents()
         for model, view, title, places in ((self.township_model, self.township_view, self.tr("乡镇"), stats.townships),
                                            (self.village_model, self.village_view, self.tr("村"), stats.villages)):
-            fill_table(model, [title, self.tr("农户"), self.tr("监测对象"), self.tr("办理中"), self.tr("走访逾期")],
+            fill_table(model, [title, self.tr("农户"), self.tr("在监测户"), self.tr("正在办理"), self.tr("走访逾期户")],
                        [(p.name, p.households, p.monitored, p.in_procedure, p.overdue_visits) for p in places])
             view.resizeColumnsToContents()

@@ -1,0 +1,172 @@
+"""One definition of every figure the app shows.
+
+The 统计 page, `fangpin stats`, the three station reports (月分析, 季调度, 年考核) and the ledgers'
+totals all count through the functions here, over the same dated rows (``history.History``) as of
+one day. ``DEFINITIONS`` holds each figure's name and its definition in Chinese as docs/reports.md
+prints it (a test checks the two agree), so a figure cannot mean one thing on one screen and
+another elsewhere:
+
+- 在监测户 counts a household from its county approval until its risk is eliminated, so a
+  household in the elimination procedure is still monitored (stats used to leave it out);
+- 风险未消除 is 在监测户: an applicant rejected or still in the identification procedure is not
+  a monitored household (stats used to count every case row still marked 风险未消除);
+- rates are given by household and by person (the person counts are the households' current
+  members, the only member list the database keeps).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from app.services.reports.history import CaseRow, History
+
+UNFILLED = "未填"
+
+
+@dataclass(frozen=True)
+class Definition:
+    key: str
+    name: str  # as every screen, command and report labels it
+    text: str  # the definition, as docs/reports.md gives it
+
+
+DEFINITIONS: tuple[Definition, ...] = (
+    Definition("households", "农户总数", "范围内未作废的农户（当前状态）"),
+    Definition("members", "人口", "这些农户未作废的家庭成员（当前状态）"),
+    Definition("monitored", "在监测户", "时点日已县级审定纳入监测（识别日期 ≤ 时点日）且风险尚未消除"
+               "（无消除日期或消除日期在时点日之后）的户；正在办理风险消除的户仍算在监测；"
+               "未通过或仍在识别程序中的申请户不算。“风险未消除”就是在监测户"),
+    Definition("monitored_people", "在监测人口", "在监测户的家庭成员数"),
+    Definition("in_procedure", "正在办理", "时点日案例最后一步办理记录所处的环节（识别纳入或风险消除程序的已申报、"
+               "已入户核实、已村级评议、公示中、已乡镇审核、已退回）；不含已纳入监测、未通过、已消除的"),
+    Definition("identified_total", "累计识别纳入", "时点日以前曾被县级审定纳入监测的户（人数为其成员数）"),
+    Definition("eliminated_total", "累计风险消除", "时点日以前有案例风险已消除、且当天没有在监测案例的户"
+               "（“风险已消除”，人数为其成员数）"),
+    Definition("elimination_rate", "消除风险率（按户）", "累计风险消除户数 ÷ 累计识别纳入户数"),
+    Definition("elimination_rate_people", "消除风险率（按人）", "累计风险消除人数 ÷ 累计识别纳入人数"),
+    Definition("eliminated_by_method", "风险消除（按方式）", "风险消除日期在统计期间内的案例，按帮扶消除 / 自然消除；"
+               "统计概况的期间是从头到今天"),
+    Definition("overdue", "走访逾期户", "时点日最近一次走访定下的下次走访日期已过的户"),
+    Definition("warnings_open", "待处置预警", "时点日以前产生、到时点日还没有处置的预警"),
+)
+DEFINITION_NAMES = {d.key: d.name for d in DEFINITIONS}
+
+
+@dataclass(frozen=True)
+class Shared:
+    """The figures every screen shows, for one scope as of one day."""
+
+    households: int
+    members: int
+    monitored: int
+    monitored_people: int
+    monitored_by_category: dict[str, int]
+    in_procedure: int
+    in_procedure_by_stage: dict[str, int]
+    identified_total: int
+    identified_people: int
+    eliminated_total: int
+    eliminated_people: int
+    eliminated_by_method: dict[str, int]  # eliminated from ``since`` (or ever) to the day
+    overdue: int
+    warnings_open: int
+
+    @property
+    def elimination_rate(self) -> float | None:
+        return rate(self.eliminated_total, self.identified_total)
+
+    @property
+    def elimination_rate_people(self) -> float | None:
+        return rate(self.eliminated_people, self.identified_people)
+
+
+def rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+# --- the definitions, one function each -----------------------------------------------------------
+
+
+def monitored_cases(history: History, day: date) -> dict[str, CaseRow]:
+    """在监测户: the case each household was monitored under at the end of ``day``."""
+    return {case.household_id: case for case in history.cases if case.monitored_on(day)}
+
+
+def cases_in_procedure(history: History, day: date) -> dict[str, str]:
+    """正在办理: case id → where it stood at the end of ``day`` (“识别纳入·公示中”)."""
+    found = {}
+    for case in history.cases:
+        state = case.state_on(day)
+        if state is not None and state.in_procedure:
+            found[case.id] = f"{state.procedure.label}·{state.stage.label}"
+    return found
+
+
+def in_procedure(history: History, day: date) -> Counter[str]:
+    """正在办理, by procedure and stage."""
+    return Counter(cases_in_procedure(history, day).values())
+
+
+def identified_households(history: History, day: date) -> set[str]:
+    """累计识别纳入."""
+    return {c.household_id for c in history.cases if c.identified_on is not None and c.identified_on <= day}
+
+
+def eliminated_households(history: History, day: date) -> set[str]:
+    """累计风险消除: some case eliminated by ``day`` and none monitored on it."""
+    done = {c.household_id for c in history.cases if c.eliminated_on is not None and c.eliminated_on <= day}
+    return done - set(monitored_cases(history, day))
+
+
+def eliminated_cases(history: History, day: date, since: date | None = None) -> list[CaseRow]:
+    """Cases whose risk was eliminated from ``since`` (None: ever) to ``day``."""
+    return [c for c in history.cases if c.eliminated_on is not None and c.eliminated_on <= day
+            and (since is None or c.eliminated_on >= since)]
+
+
+def overdue_on(history: History, day: date) -> set[str]:
+    """走访逾期户: the last visit on or before ``day`` set a next-visit date already passed."""
+    found = set()
+    for household_id, visits in history.visits.items():
+        dates = [v.visit_date for v in visits]
+        last = bisect.bisect_right(dates, day)
+        if last and (due := visits[last - 1].next_due) is not None and due < day:
+            found.add(household_id)
+    return found
+
+
+def open_warnings(history: History, day: date) -> int:
+    """待处置预警."""
+    return sum(1 for w in history.warnings if w.open_on(day))
+
+
+def people(history: History, household_ids: Iterable[str]) -> int:
+    """The current members of these households."""
+    return sum(history.households[h].members for h in household_ids if h in history.households)
+
+
+def counts(labels: Iterable[str]) -> dict[str, int]:
+    """Labels counted, most first (an empty label reads 未填)."""
+    counted = Counter(label or UNFILLED for label in labels)
+    return dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def shared(history: History, day: date, since: date | None = None) -> Shared:
+    """Every shared figure of ``history``'s scope at the end of ``day``."""
+    monitored = monitored_cases(history, day)
+    identified = identified_households(history, day)
+    eliminated = eliminated_households(history, day)
+    stages = in_procedure(history, day)
+    return Shared(
+        households=len(history.households), members=people(history, history.households),
+        monitored=len(monitored), monitored_people=people(history, monitored),
+        monitored_by_category=counts(c.category for c in monitored.values()),
+        in_procedure=sum(stages.values()), in_procedure_by_stage=counts(stages.elements()),
+        identified_total=len(identified), identified_people=people(history, identified),
+        eliminated_total=len(eliminated), eliminated_people=people(history, eliminated),
+        eliminated_by_method=counts(c.elimination_method for c in eliminated_cases(history, day, since)),
+        overdue=len(overdue_on(history, day)), warnings_open=open_warnings(history, day))
