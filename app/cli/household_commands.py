@@ -11,9 +11,11 @@ from app.cli.zh_argparse import whole_number
 from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number
 from app.domain.procedure import STEP_TITLES, Procedure, Stage
+from app.domain.voiding import VOID_REASONS
 from app.services.fields import HOUSEHOLD_FIELDS
 from app.services.households import HouseholdDetail, HouseholdService
 from app.services.search import SearchService
+from app.services.voiding import VoidService
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -41,6 +43,42 @@ def register(commands: argparse._SubParsersAction) -> None:
     change.add_argument("household", metavar="户编号", help="户编号、户编码或成员身份证号")
     change.add_argument("assignments", nargs="+", metavar="字段=值")
     change.set_defaults(handler=cmd_set)
+
+    reasons = "、".join(VOID_REASONS)
+    void_member = actions.add_parser(
+        "void-member", help="移出（作废）一名成员，须注明原因",
+        description=f"例：fangpin household void-member --db d.db 成员身份证号 --reason 去世 --note 2026年11月病故。"
+                    f"原因可选：{reasons}。户主不能直接移出，请先更换户主。")
+    add_db(void_member)
+    void_member.add_argument("member", metavar="成员", help="成员的身份证号（或成员编码）")
+    _void_options(void_member)
+    void_member.set_defaults(handler=cmd_void_member)
+
+    void_household = actions.add_parser(
+        "void", help="作废重复录入或录入错误的一户（连同其成员），须注明原因",
+        description="例：fangpin household void --db d.db 户编号 --reason 重复录入 --note 与某某户重复。"
+                    "有未结束监测案例的户不能作废。")
+    add_db(void_household)
+    void_household.add_argument("household", metavar="户编号", help="户编号、户编码或成员身份证号")
+    _void_options(void_household)
+    void_household.set_defaults(handler=cmd_void_household)
+
+    void_measure = actions.add_parser("void-measure", help="作废一条录错或重复的帮扶措施，须注明原因")
+    add_db(void_measure)
+    void_measure.add_argument("measure", metavar="措施编码", help="措施编码（household show --json 中的 id）")
+    _void_options(void_measure)
+    void_measure.set_defaults(handler=cmd_void_measure)
+
+    history = actions.add_parser("history", help="一户的作废和更正记录")
+    add_db(history)
+    history.add_argument("household", metavar="户编号", help="户编号、户编码或成员身份证号")
+    add_json(history)
+    history.set_defaults(handler=cmd_history)
+
+
+def _void_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--reason", required=True, metavar="原因", help="、".join(VOID_REASONS))
+    parser.add_argument("--note", default="", metavar="说明", help="情况说明（原因为“其他”时必填）")
 
 
 def _village_code(raw: str | None) -> str | None:
@@ -107,6 +145,49 @@ def cmd_set(args: argparse.Namespace) -> int:
     ctx.db.close()
     print(f"已修改 {household.head_name}户（户编码 {household.id}）：" +
           "，".join(f"{_label(name)}={value}" for name, value in changes.items()))
+    return 0
+
+
+def cmd_void_member(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    member = VoidService(ctx).void_member(VoidService(ctx).member_id(args.member), args.reason, args.note)
+    ctx.db.close()
+    print(f"已移出成员{member.name}（{member.relation}），原因：{member.void_reason}"
+          + (f"（{member.void_note}）" if member.void_note else "") + "。记录保留在该户的作废记录中。")
+    return 0
+
+
+def cmd_void_household(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    household_id = HouseholdService(ctx).resolve(args.household)
+    household = VoidService(ctx).void_household(household_id, args.reason, args.note)
+    ctx.db.close()
+    print(f"已作废{household.head_name}户（户编码 {household.id}），原因：{household.void_reason}。"
+          "该户及其成员不再出现在名单和统计中，作废记录保留并会同步。")
+    return 0
+
+
+def cmd_void_measure(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    measure = VoidService(ctx).void_measure(args.measure.strip(), args.reason, args.note)
+    ctx.db.close()
+    print(f"已作废帮扶措施“{measure.kind} {measure.item}”".rstrip() + f"，原因：{measure.void_reason}。")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    household_id = HouseholdService(ctx).resolve(args.household)
+    records = VoidService(ctx).history(household_id)
+    ctx.db.close()
+    if args.json:
+        print_json(records)
+        return 0
+    if not records:
+        print("这一户没有作废记录。")
+        return 0
+    print_table(["日期", "事项", "对象", "原因", "说明", "经办人"],
+                [(r.voided_on, "作废" + r.kind, r.what, r.reason, r.note, r.voided_by) for r in records])
     return 0
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from app.domain.categories import OTHER_RELATION
 from app.domain.errors import UserFacingError
+from app.domain.voiding import VoidReason
 from app.services import assistance, households
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, FieldSpec
@@ -139,7 +140,8 @@ def resolve_rule(uow: UnitOfWork, conflict_id: int, keep: str) -> str:
             households.update_member(uow, row["row_id"], {"relation": OTHER_RELATION})
     elif conflict.kind == ID_IN_TWO_HOUSEHOLDS:
         for row in others:
-            households.remove_member(uow, row["row_id"])
+            households.remove_member(uow, row["row_id"], VoidReason.DUPLICATE,
+                                     f"冲突处理：同一身份证号登记在两户，保留{chosen['label']}")
     elif conflict.kind == TWO_PRIMARY_PERSONS:
         for row in others:
             assistance.end_assignment(uow, row["row_id"], on=today,

@@ -15,6 +15,7 @@ from app.domain.errors import UserFacingError
 from app.domain.idnumber import mask_id_number, parse_id_number
 from app.domain.members import check_member_values
 from app.domain.pinyin import name_initials
+from app.services import voiding
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
 from app.services.rows import live, require
@@ -82,9 +83,9 @@ class HouseholdService:
         with UnitOfWork(self.ctx) as uow:
             return update_member(uow, member_id, changes)
 
-    def remove_member(self, member_id: str) -> None:
+    def remove_member(self, member_id: str, reason: str, note: str = "") -> None:
         with UnitOfWork(self.ctx) as uow:
-            remove_member(uow, member_id)
+            remove_member(uow, member_id, reason, note)
 
     def get(self, household_id: str) -> HouseholdDetail:
         with self.ctx.db.read() as session:
@@ -207,11 +208,9 @@ def update_member(uow: UnitOfWork, member_id: str, changes: dict[str, Any]) -> M
     return member
 
 
-def remove_member(uow: UnitOfWork, member_id: str) -> None:
-    member = require(uow.session, Member, member_id)
-    if member.relation == HEAD:
-        raise UserFacingError("不能删除户主。请先指定新的户主，再删除这名成员。")
-    member.deleted = True
+def remove_member(uow: UnitOfWork, member_id: str, reason: str, note: str = "") -> None:
+    """A member leaves the household's register with a reason (去世, 迁出, 重复录入 …): voided."""
+    voiding.void_member(uow, member_id, reason, note)
 
 
 def _village_in_scope(uow: UnitOfWork, raw_code: str) -> str:

@@ -25,6 +25,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.pdfbase import pdfmetrics
+from sqlalchemy import select
 
 from app.cli import main
 from app.excel.ledger import CODE_ENDINGS, Ledger, LedgerColumn, write_ledgers
@@ -32,8 +33,12 @@ from app.excel.rawxlsx import DEFAULT_ROW_HEIGHT, text_width, wrapped_lines
 from app.printing.fonts import register_font
 from app.resources import resource_path
 from app.selftest import isolated_profile
+from app.services.context import ServiceContext
 from app.services.demo.service import create_demo_database
 from app.services.excel import LEDGERS, LedgerExporter
+from app.services.rows import live
+from app.services.voiding import VoidService
+from app.store.models import Measure, Member
 from tests.conftest import PASSWORD, TODAY, VILLAGE
 from tests.excel.conftest import ids, workbook
 
@@ -53,6 +58,7 @@ def ledgers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ctx = create_demo_database(folder / "demo.db", PASSWORD, households=HOUSEHOLDS, seed=7,
                                    today=lambda: TODAY)
         try:
+            _void_a_few(ctx)
             files = {}
             for kind in LEDGERS:
                 files[kind.key] = folder / f"{kind.key}.xlsx"
@@ -60,6 +66,16 @@ def ledgers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         finally:
             ctx.db.close()
     return files
+
+
+def _void_a_few(ctx: ServiceContext) -> None:
+    """A member moved out and a measure entered by mistake, so the 作废记录台账 has rows to print."""
+    with ctx.db.read() as session:
+        member = session.scalar(select(Member.id).where(Member.relation != "户主", live(Member)).limit(1))
+        measure = session.scalar(select(Measure.id).where(live(Measure)).limit(1))
+    VoidService(ctx).void_member(member, "迁出", "到外省落户，户口已迁出，2026年11月经村委会核实")
+    if measure is not None:
+        VoidService(ctx).void_measure(measure, "录入错误")
 
 
 def _sheets(path: Path) -> Iterator[Worksheet]:

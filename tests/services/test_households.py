@@ -118,9 +118,11 @@ def test_removing_a_member_is_a_tombstone_and_the_head_cannot_go(ctx, people) ->
     household = _create(ctx, people, people.member("户主甲"), people.member("乙", "之子"))
     service = HouseholdService(ctx)
     head, son = service.get(household.id).members
-    with pytest.raises(UserFacingError, match="不能删除户主"):
-        service.remove_member(head.id)
-    service.remove_member(son.id)
+    with pytest.raises(UserFacingError, match="是户主，不能直接作废"):
+        service.remove_member(head.id, "迁出")
+    with pytest.raises(UserFacingError, match="请选择作废成员的原因"):
+        service.remove_member(son.id, "")
+    service.remove_member(son.id, "迁出")
     detail = service.get(household.id)
     assert [m.name for m in detail.members] == ["户主甲"]
     assert detail.household.member_count == 1

@@ -122,7 +122,7 @@ def test_a_tombstone_travels_and_cannot_be_undone_by_an_older_edit(open_copy, pe
     son = service.add_member(household.id, people.member("张小明", "之子"))
     _send(worker, township)
     HouseholdService(township).update_member(son.id, {"phone": "13800000009"})
-    service.remove_member(son.id)
+    service.remove_member(son.id, "迁出")
     _send(worker, township)
     _send(township, worker)
     assert _state(worker) == _state(township)

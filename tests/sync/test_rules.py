@@ -109,7 +109,7 @@ def test_a_rule_conflict_closes_itself_when_the_data_is_corrected(enrolled, cour
     HouseholdService(township).add_member(second.id, {**person, "relation": "其他"})
     courier.up(worker, township)
     assert len(_open_rules(township)) == 1
-    HouseholdService(worker).remove_member(added.id)
+    HouseholdService(worker).remove_member(added.id, "重复录入")
     courier.up(worker, township)
     assert _open_rules(township) == []
 

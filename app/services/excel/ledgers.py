@@ -29,6 +29,7 @@ from app.services.printouts.station import posted_cases
 from app.services.reports import ReportKind, ReportService
 from app.services.reports.excel import report_ledgers
 from app.services.rows import live
+from app.services.voiding import voided_in_villages
 from app.store.models import (
     Assignment,
     AssistancePerson,
@@ -61,6 +62,7 @@ LEDGERS = (
     LedgerKind("measures", "帮扶措施台账"),
     LedgerKind("visits", "走访记录"),
     LedgerKind("warnings", "预警处置台账"),
+    LedgerKind("voided", "作废记录台账"),
     LedgerKind("monthly", "月分析"),
     LedgerKind("posting", "监测对象公示名单", for_posting=True),
 )
@@ -262,6 +264,16 @@ class LedgerExporter:
                 rows.append([place.village_of(h.village_code), h.household_number, h.head_name, w.title,
                              w.reason, w.raised_on, w.status, w.handled_by, w.handled_on, w.handling_note])
         return Ledger("预警处置台账", f"{place.name}预警处置台账", columns,
+                      ([n, *r] for n, r in enumerate(rows, start=1)))
+
+    def _voided(self, session: Session, place: Place) -> Ledger:
+        """Every member, household and measure voided in the place: what, why, by whom, when."""
+        columns = [LedgerColumn(t, w) for t, w in (("序号", 6), ("村", 14), ("户编号", 18), ("户主姓名", 10))] + [
+            LedgerColumn(t, w, "作废") for t, w in (
+                ("作废事项", 10), ("对象", 24), ("作废原因", 10), ("说明", 30), ("作废人", 10), ("作废日期", 12))]
+        rows = ([place.village_of(r.village_code), r.household_number, r.head_name, "作废" + r.kind, r.what,
+                 r.reason, r.note, r.voided_by, r.voided_on] for r in voided_in_villages(session, place.villages))
+        return Ledger("作废记录台账", f"{place.name}作废记录台账", columns,
                       ([n, *r] for n, r in enumerate(rows, start=1)))
 
     def _posting(self, session: Session, place: Place) -> Ledger:

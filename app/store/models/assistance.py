@@ -44,3 +44,8 @@ class Measure(SyncedModel, table=True):
     status: str = Field(default="实施中", max_length=8)
     provider_unit: str = Field(default="", max_length=100)
     note: str = Field(default="", max_length=300)
+    # Voided (作废) with a reason from app/domain/voiding.py: the row is tombstoned and keeps why.
+    void_reason: str = Field(default="", max_length=16)
+    void_note: str = Field(default="", max_length=200)
+    voided_by: str = Field(default="", max_length=40)
+    voided_on: date | None = None

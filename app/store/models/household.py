@@ -45,6 +45,11 @@ class Household(SyncedModel, table=True):
     last_visit_date: date | None = Field(default=None, index=True)
     next_visit_due: date | None = Field(default=None, index=True)
     note: str = Field(default="", max_length=500)
+    # Voided (作废) with a reason from app/domain/voiding.py: the row is tombstoned and keeps why.
+    void_reason: str = Field(default="", max_length=16)
+    void_note: str = Field(default="", max_length=200)
+    voided_by: str = Field(default="", max_length=40)
+    voided_on: date | None = None
 
 
 class Member(SyncedModel, table=True):
@@ -83,6 +88,11 @@ class Member(SyncedModel, table=True):
     medical_aid: bool = False
     lives_in_household: bool = True
     phone: str = Field(default="", max_length=32)
+    # Voided (作废) with a reason from app/domain/voiding.py: the row is tombstoned and keeps why.
+    void_reason: str = Field(default="", max_length=16)
+    void_note: str = Field(default="", max_length=200)
+    voided_by: str = Field(default="", max_length=40)
+    voided_on: date | None = None
 
 
 class IncomeRecord(SyncedModel, table=True):

@@ -19,3 +19,6 @@ class Visit(SyncedModel, table=True):
     summary: str = Field(default="", max_length=500)
     status: str = Field(default="已完成", max_length=8)
     next_visit_date: date | None = None
+    # A correction is a new visit naming the one it corrects (whose status becomes 已更正) and why.
+    corrects_id: str | None = Field(default=None, max_length=36, index=True)
+    correction_reason: str = Field(default="", max_length=200)

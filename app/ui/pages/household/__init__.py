@@ -10,6 +10,7 @@ from app.services.households import HouseholdService
 from app.ui.pages.household.assistance_tab import AssistanceTab
 from app.ui.pages.household.basic_tab import BasicTab
 from app.ui.pages.household.case_tab import CaseTab
+from app.ui.pages.household.history_tab import HistoryTab
 from app.ui.pages.household.income_tab import IncomeTab
 from app.ui.pages.household.measures_tab import MeasuresTab
 from app.ui.pages.household.tab import HouseholdTab
@@ -47,13 +48,15 @@ class HouseholdPage(QWidget):
         self.assistance = AssistanceTab(ctx)
         self.measures = MeasuresTab(ctx)
         self.warnings = WarningsTab(ctx)
+        self.history = HistoryTab(ctx)
         self.all_tabs: list[HouseholdTab] = [self.basic, self.income, self.visits, self.case,
-                                             self.assistance, self.measures, self.warnings]
+                                             self.assistance, self.measures, self.warnings, self.history]
         for tab, title in zip(self.all_tabs, (self.tr("基本信息和成员"), self.tr("收入"), self.tr("走访"),
                                               self.tr("监测"), self.tr("帮扶责任人"), self.tr("帮扶措施"),
-                                              self.tr("预警")), strict=True):
+                                              self.tr("预警"), self.tr("作废和更正记录")), strict=True):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self.reload)
+        self.basic.household_voided.connect(self._voided)
         layout.addWidget(self.tabs)
 
     def show_household(self, household_id: str) -> None:
@@ -64,6 +67,11 @@ class HouseholdPage(QWidget):
     def reload(self) -> None:
         self.load()
         self.household_changed.emit(self.household_id)
+
+    def _voided(self, household_id: str) -> None:
+        """The household is gone from every list: say so there and go back to it."""
+        self.household_changed.emit(household_id)
+        self.back.emit()
 
     def load(self) -> None:
         detail = self.service.get(self.household_id)

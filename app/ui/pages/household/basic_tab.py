@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,13 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.idnumber import mask_id_number
+from app.domain.voiding import REASONS_FOR, Voidable
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from app.services.households import HouseholdService
+from app.services.voiding import VoidService
 from app.store.models import Member
 from app.ui.dialogs.fields_dialog import FieldsDialog
 from app.ui.dialogs.member_dialog import MemberDialog
-from app.ui.messages import confirm
+from app.ui.dialogs.void_dialog import VoidDialog
 from app.ui.pages.household.tab import HouseholdTab
 from app.ui.widgets import fill_table, selected_key, table_view, yes_no
 
@@ -38,6 +41,8 @@ def _display(value: Any) -> str:
 
 
 class BasicTab(HouseholdTab):
+    household_voided = Signal(str)
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.service = HouseholdService(ctx)
@@ -56,9 +61,13 @@ class BasicTab(HouseholdTab):
         layout.addWidget(facts_box)
         edit = QPushButton(self.tr("修改农户信息"))
         edit.clicked.connect(self.edit_household)
+        self.void_household_button = QPushButton(self.tr("作废此户…"))
+        self.void_household_button.setToolTip(self.tr("重复录入或录入错误的农户：作废并注明原因"))
+        self.void_household_button.clicked.connect(self.void_household)
         row = QHBoxLayout()
         row.addWidget(edit)
         row.addStretch()
+        row.addWidget(self.void_household_button)
         layout.addLayout(row)
 
         members_box = QGroupBox(self.tr("家庭成员"))
@@ -71,7 +80,8 @@ class BasicTab(HouseholdTab):
         buttons = QHBoxLayout()
         self.add_member_button = QPushButton(self.tr("添加成员"))
         self.edit_member_button = QPushButton(self.tr("修改成员"))
-        self.remove_member_button = QPushButton(self.tr("删除成员"))
+        self.remove_member_button = QPushButton(self.tr("移出成员…"))
+        self.remove_member_button.setToolTip(self.tr("去世、迁出、重复录入等：注明原因后作废这名成员"))
         self.add_member_button.clicked.connect(self.add_member)
         self.edit_member_button.clicked.connect(self.edit_member)
         self.remove_member_button.clicked.connect(self.remove_member)
@@ -133,5 +143,18 @@ class BasicTab(HouseholdTab):
         member = self._selected_member()
         if member is None:
             return
-        if confirm(self, self.tr("确定删除成员“{name}”吗？删除后仍保留修改记录。").format(name=member.name)):
-            self.run(lambda: self.service.remove_member(member.id))
+        dialog = VoidDialog(self.tr("移出成员"), f"{member.name}（{member.relation}）",
+                            REASONS_FOR[Voidable.MEMBER],
+                            lambda reason, note: self.service.remove_member(member.id, reason, note), self)
+        if dialog.exec():
+            self.changed.emit()
+
+    def void_household(self) -> None:
+        assert self.detail is not None
+        household = self.detail.household
+        dialog = VoidDialog(self.tr("作废农户"), self.tr("{name}户").format(name=household.head_name),
+                            REASONS_FOR[Voidable.HOUSEHOLD],
+                            lambda reason, note: VoidService(self.ctx).void_household(household.id, reason, note),
+                            self)
+        if dialog.exec():
+            self.household_voided.emit(household.id)

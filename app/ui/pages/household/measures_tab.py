@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.voiding import REASONS_FOR, Voidable
 from app.services.context import ServiceContext
 from app.services.measures import MEASURE_FIELDS, MeasureService
+from app.services.voiding import VoidService
 from app.ui.dialogs.fields_dialog import FieldsDialog
+from app.ui.dialogs.void_dialog import VoidDialog
 from app.ui.messages import confirm
 from app.ui.pages.household.tab import HouseholdTab
 from app.ui.widgets import fill_table, selected_key, table_view
@@ -25,7 +28,7 @@ class MeasuresTab(HouseholdTab):
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("添加措施"), self.add), (self.tr("修改"), self.edit),
-                           (self.tr("标记完成"), self.close_measure)):
+                           (self.tr("标记完成"), self.close_measure), (self.tr("作废…"), self.void_measure)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -65,3 +68,16 @@ class MeasuresTab(HouseholdTab):
         measure_id = selected_key(self.table)
         if measure_id and confirm(self, self.tr("把这项措施标记为已完成？")):
             self.run(lambda: self.service.close(measure_id))
+
+    def void_measure(self) -> None:
+        measure_id = selected_key(self.table)
+        assert self.detail is not None
+        measure = next((m for m in self.detail.measures if m.id == measure_id), None)
+        if measure is None:
+            return
+        dialog = VoidDialog(self.tr("作废帮扶措施"), f"{measure.kind} {measure.item}".strip(),
+                            REASONS_FOR[Voidable.MEASURE],
+                            lambda reason, note: VoidService(self.ctx).void_measure(measure.id, reason, note),
+                            self)
+        if dialog.exec():
+            self.changed.emit()
