@@ -78,13 +78,16 @@ def _facts(flow: Flow, data: CardData) -> None:
     eliminated = data.eliminated_on
     if eliminated and data.elimination_method:
         eliminated = f"{eliminated}（{data.elimination_method}）"
+    state = data.state or ("已纳入监测" if data.category else "未纳入监测")
+    # Before the county approves, the category is not decided yet: the card says so, not a guess.
+    category = data.category or ("待县级审定" if state in ("申报中", "公示中", "审核中") else "")
     rows = [
         ["所在村", data.village, "户主", data.head_name],
         ["户编号", data.household_number, "家庭人口", f"{len(data.members)} 人"],
-        ["户类型", data.household_type, "监测类别", data.category or "未纳入监测"],
+        ["监测状态", state, "办理阶段", f"{data.procedure}：{data.stage}" if data.stage else ""],
+        ["户类型", data.household_type, "监测类别", category],
         ["风险类型", "、".join(data.risk_types), "风险状态", data.status],
         ["识别纳入日期", data.identified_on, "风险消除日期", eliminated],
-        ["当前程序", data.procedure, "办理阶段", data.stage],
         ["家庭住址", data.address, "村民小组", data.group_name],
     ]
     flow.heading("基本情况")

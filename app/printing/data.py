@@ -56,7 +56,9 @@ class CardData:
     address: str
     group_name: str
     members: list[MemberLine]
-    category: str = ""
+    # 申报中 / 公示中 / 审核中 / 已纳入监测 / 风险已消除 / 未纳入监测 (printouts.cards.monitoring_state).
+    state: str = ""
+    category: str = ""  # only once the county has approved the identification
     risk_types: list[str] = field(default_factory=list)
     status: str = ""
     procedure: str = ""

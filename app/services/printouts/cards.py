@@ -168,16 +168,47 @@ def card_data(detail: HouseholdDetail, contacts: Contacts | None = None,
         policies=policies_for((m.kind for m in measures), risks),
         printed_on=printed_on or date.today(),
     )
-    if case is not None:
+    data.state = monitoring_state(case)
+    if case is not None and case.identified_on is not None:
+        # Category and risk status are the county's decision: shown only once it has approved.
         data.category = case.category
-        data.risk_types = risks
         data.status = case.status
-        data.procedure = Procedure(case.procedure).label
-        data.stage = Stage(case.stage).label
         data.identified_on = _day(case.identified_on)
         data.eliminated_on = _day(case.eliminated_on)
         data.elimination_method = case.elimination_method
+    if case is not None and data.state != NOT_MONITORED:
+        data.risk_types = risks
+        data.procedure = Procedure(case.procedure).label
+        data.stage = Stage(case.stage).label
     return data
+
+
+NOT_MONITORED = "未纳入监测"
+
+
+def monitoring_state(case: Any) -> str:
+    """Where the household stands, in the plain words a card on the wall uses: 申报中 (from the
+    proposal until the posting), 公示中, 审核中 (after the posting, until the county decides),
+    已纳入监测, 风险已消除 — or 未纳入监测 (no case, or the identification was turned down).
+    An elimination under way keeps the household 已纳入监测 until the county approves it."""
+    if case is None:
+        return NOT_MONITORED
+    stage = Stage(case.stage)
+    if Procedure(case.procedure) is Procedure.ELIMINATION:
+        if stage is Stage.APPROVED:
+            return "风险已消除"
+        if stage is Stage.POSTED:
+            return "已纳入监测（风险消除公示中）"
+        return "已纳入监测（风险消除办理中）"
+    if case.identified_on is not None and not case.closed:
+        return "已纳入监测"
+    if case.closed:
+        return "风险已消除" if case.eliminated_on is not None else NOT_MONITORED
+    if stage is Stage.POSTED:
+        return "公示中"
+    if stage is Stage.TOWNSHIP_REVIEWED:
+        return "审核中"
+    return "申报中"
 
 
 def _day(value: date | None) -> str:
