@@ -10,6 +10,7 @@ from app.cli.common import print_json
 from app.cli.options import add_db, add_json, open_ctx
 from app.services.households import HouseholdService
 from app.services.national.export import NationalExportService
+from app.services.national.importing import NationalImportService
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,6 +31,20 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="本县的全国系统信息采集表模板（默认用程序自带的，见 docs/national.md）")
     add_json(export)
     export.set_defaults(handler=cmd_export)
+
+    load = actions.add_parser(
+        "import", help="从全国系统导出的户成员信息导入：按身份证号新增或更新户和成员，监测记录和措施作为历史导入",
+        description="例：fangpin national import --db 县.db 全国系统导出.xlsx --dry-run --report 报告.xlsx。"
+                    "户按户编号或户主身份证号、成员按身份证号匹配（不会重复），保存全国系统的户编号和人员编号；"
+                    "监测对象类别、风险类型、识别和消除时间、收入和帮扶措施作为历史导入（记为“从全国系统导入”，"
+                    "不重走识别程序）。一个事务：全部写入或一行都不写；--dry-run 只核对，不写入。")
+    add_db(load)
+    load.add_argument("file", type=Path, metavar="文件.xlsx", help="全国系统导出的户成员信息（Excel）")
+    load.add_argument("--template", type=Path, metavar="模板.json", help="本县的全国系统信息采集表模板")
+    load.add_argument("--dry-run", action="store_true", help="只核对，不写入")
+    load.add_argument("--report", type=Path, metavar="报告.xlsx", help="逐行结果写到此文件")
+    add_json(load)
+    load.set_defaults(handler=cmd_import)
 
     mark = actions.add_parser(
         "mark-entered", help="确认已录入全国系统：这些户待录入的内容记为已录入",
@@ -60,6 +75,30 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"已导出 {result.households} 户、{result.rows} 行（{result.items} 项内容）到 {args.out}。")
     else:
         print(f"没有需要录入全国系统的内容；{args.out} 只有表头。")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        result = NationalImportService(ctx).run(args.file, template=args.template, dry_run=args.dry_run,
+                                                report=args.report)
+    finally:
+        ctx.db.close()
+    if args.json:
+        print_json({"dry_run": args.dry_run, "summary": result.summary(), "problems": result.problems or [],
+                    "notes": result.roster.notes})
+        return 0
+    s = result.summary()
+    verb = "试导入（未写入）" if args.dry_run else "已导入"
+    print(f"{verb}：新增 {s['added']} 户，更新 {s['updated']} 户，未变化 {s['unchanged']} 户，拒绝 {s['refused']} 户；"
+          f"新增成员 {s['members_added']} 人，监测记录 {s['cases_added']} 条，帮扶措施 {s['measures_added']} 项。")
+    for note in [*result.roster.notes, *(result.problems or [])]:
+        print(f"  注意：{note}")
+    for outcome in result.roster.refused_rows:
+        print(f"  拒绝：工作表“{outcome.sheet}”第 {outcome.row} 行（{outcome.household}）：{outcome.detail}")
+    if args.report:
+        print(f"逐行结果已写到 {args.report}。")
     return 0
 
 

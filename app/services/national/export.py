@@ -250,18 +250,8 @@ class NationalExportService:
             raise UserFacingError(f"录入日期 {on} 不能晚于今天。")
         marked = 0
         with UnitOfWork(self.ctx) as uow:
-            session = uow.session
-            for record in load_records(session, households):
-                entries = {(e.kind, e.row_id): e for e in session.scalars(select(NationalEntry).where(
-                    NationalEntry.household_id == record.household.id, live(NationalEntry)))}
-                for item in record.pending:
-                    entry = entries.get((item.kind, item.row_id))
-                    if entry is None:
-                        entry = NationalEntry(household_id=item.household_id, kind=item.kind, row_id=item.row_id)
-                        session.add(entry)
-                    entry.entered_on, entry.entered_by = on, self.ctx.actor.user_name
-                    entry.fingerprint = item.fingerprint
-                    marked += 1
+            for record in load_records(uow.session, households):
+                marked += record_entered(uow.session, record, on, self.ctx.actor.user_name)
             if marked:
                 uow.audit("标记已录入全国系统", items=marked, households=len(households or []) or None)
         return marked
@@ -287,6 +277,19 @@ class NationalExportService:
                 found.update(session.scalars(select(Member.household_id).where(
                     Member.id_number.in_(listed[start:start + 500]), live(Member))))
         return sorted(found)
+
+
+def record_entered(session: Session, record: HouseholdRecord, on: date, by: str) -> int:
+    """Record a household's pending items as entered in the national system; returns how many."""
+    entries = {(e.kind, e.row_id): e for e in session.scalars(select(NationalEntry).where(
+        NationalEntry.household_id == record.household.id, live(NationalEntry)))}
+    for item in record.pending:
+        entry = entries.get((item.kind, item.row_id))
+        if entry is None:
+            entry = NationalEntry(household_id=item.household_id, kind=item.kind, row_id=item.row_id)
+            session.add(entry)
+        entry.entered_on, entry.entered_by, entry.fingerprint = on, by, item.fingerprint
+    return len(record.pending)
 
 
 def _letter(count: int) -> str:
