@@ -1876,8 +1876,8 @@ Log: {log}</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/printing_page.py" line="102"/>
-        <source>用于张贴公示（遮蔽身份证号）</source>
-        <translation>For public posting (ID numbers masked)</translation>
+        <source>用于张贴公示（只有公示名单可以张贴，不含身份证号、电话和健康状况）</source>
+        <translation>For public posting (only the posting list may be posted: no ID numbers, phones or health conditions)</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/printing_page.py" line="104"/>

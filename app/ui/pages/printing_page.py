@@ -99,7 +99,7 @@ class PrintingPage(QWidget):
             if place.level == "village":
                 self.ledger_village.addItem(place.name, place.code)
         form.addRow(self.tr("村"), self.ledger_village)
-        self.ledger_posting = QCheckBox(self.tr("用于张贴公示（遮蔽身份证号）"))
+        self.ledger_posting = QCheckBox(self.tr("用于张贴公示（只有公示名单可以张贴，不含身份证号、电话和健康状况）"))
         form.addRow("", self.ledger_posting)
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.clicked.connect(self.export_ledger)
