@@ -156,8 +156,11 @@ def print_report(report: ReportData) -> None:
                 for v in report.attention for i in v.items]
         print_table(["村", "户编号", "户主", "状态", "关注原因"], rows)
         print(f"需关注农户共 {len(rows)} 户")
-    if report.year is not None and report.year.below_standard:
+    if report.year is not None and report.year.returned_to_poverty:
         print()
-        print_table(["村", "户编号", "户主", "户类型", "人均纯收入"],
-                    [(p.village, p.household_number, p.head_name, p.household_type, f"{p.per_capita_income:.2f}")
-                     for p in report.year.below_standard])
+        print(f"返贫致贫：{report.year.definition}")
+        print_table(["分类", "村", "户编号", "户主", "户类型", "人均纯收入", "未保障"],
+                    [(group, p.village, p.household_number, p.head_name, p.household_type,
+                      f"{p.per_capita_income:.2f}", p.unmet)
+                     for group, lines in (("应纳未纳", report.year.not_taken_in), ("已在监测", report.year.returned))
+                     for p in lines])

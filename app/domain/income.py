@@ -270,3 +270,47 @@ def stale_line_warning(lines: Sequence[IncomeLine], today: date,
     return (f"监测线已过期：{missing}尚未设置收入监测线，仍在使用自 {since} 起执行的 "
             f"{format_yuan(current.amount)} 元/人·年；县里规定{period}复核监测线，"
             f"请县防贫中心在“政策”页设置{today.year}年的监测线。")
+
+
+# --- 返贫致贫: the year check's definition, set by policy ------------------------------------------
+
+
+@dataclass(frozen=True)
+class PovertyDefinition:
+    """When a household counts as 返贫致贫 in the year check (policy ``poverty_definition``).
+
+    The poverty standard is the monitoring line in force at the year's end ÷ ``line_over_standard``
+    (DOMAIN: the line was set at 1.5 × the 2020 standard). A household whose per-capita net income
+    of the year is below it has returned to (or fallen into) poverty when, with
+    ``needs_insecurity`` (the default), at least one of 两不愁三保障 and 饮水安全 is not secured;
+    without it, income alone decides."""
+
+    line_over_standard: Decimal = Decimal("1.5")
+    needs_insecurity: bool = True
+
+    def __post_init__(self) -> None:
+        ratio = to_decimal(self.line_over_standard)
+        if not Decimal(1) <= ratio <= Decimal(5):
+            raise UserFacingError(f"监测线与贫困标准之比应在 1 到 5 之间，填写的是 {ratio}。",
+                                  field="监测线与贫困标准之比")
+        object.__setattr__(self, "line_over_standard", ratio)
+
+    def standard(self, line: Decimal) -> Decimal:
+        return quantize_cents(line / self.line_over_standard)
+
+    def meets(self, per_capita: Decimal, standard: Decimal, unmet: Sequence[str]) -> bool:
+        """``unmet``: the checks (不愁吃 … 饮水安全) recorded as not secured."""
+        return per_capita < standard and (bool(unmet) or not self.needs_insecurity)
+
+    def describe(self) -> str:
+        rule = f"人均纯收入低于贫困标准（年末监测线 ÷ {self.line_over_standard}）"
+        return rule + ("，且两不愁三保障和饮水安全有一项未保障" if self.needs_insecurity else "")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"line_over_standard": str(self.line_over_standard), "needs_insecurity": self.needs_insecurity}
+
+    @classmethod
+    def from_dict(cls, value: object) -> PovertyDefinition:
+        data = value if isinstance(value, dict) else {}
+        return cls(line_over_standard=to_decimal(str(data.get("line_over_standard", "1.5"))),
+                   needs_insecurity=bool(data.get("needs_insecurity", True)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.printing.analysis_data import Figures, ReportData, key_figures, percent
+from app.printing.analysis_data import Figures, PoorIncome, ReportData, key_figures, percent
 from app.printing.chart import bar_chart
 from app.printing.data import Count
 from app.printing.flow import Column, Flow
@@ -24,8 +24,8 @@ MONTHS = (Column("月份", 0.8), Column("新识别", 0.8, "right"), Column("风�
           Column("产生预警", 0.8, "right"))
 ATTENTION = (Column("户编号", 1.9), Column("户主", 0.8), Column("联系电话", 1.2), Column("状态", 1.5),
              Column("关注原因", 4.2))
-POOR = (Column("村", 1.4), Column("户编号", 2.0), Column("户主", 0.9), Column("户类型", 1.4),
-        Column("人均纯收入（元）", 1.3, "right"))
+POOR = (Column("村", 1.2), Column("户编号", 1.8), Column("户主", 0.8), Column("户类型", 1.3),
+        Column("人均纯收入（元）", 1.2, "right"), Column("未保障", 1.4))
 
 
 def write_report(path: Path, data: ReportData) -> None:
@@ -180,16 +180,26 @@ def _poor(flow: Flow, title: str, data: ReportData) -> None:
     checks = data.year
     assert checks is not None
     flow.heading(title, keep_with=60)
-    flow.paragraph(f"{checks.income_year}年登记收入的农户 {checks.households_with_income:,} 户，"
-                   "贫困标准按年末监测线 ÷ 1.5 "
-                   f"计为 {checks.poverty_standard:,.2f} 元。", size=10)
-    if not checks.below_standard:
-        flow.paragraph("没有人均纯收入低于贫困标准的农户：未发生返贫致贫。", size=10)
-        return
-    flow.paragraph(f"人均纯收入低于贫困标准的农户 {checks.returned_to_poverty:,} 户，须逐户核实并及时纳入监测帮扶：",
-                   size=10)
-    flow.table(POOR, [[p.village, p.household_number, p.head_name, p.household_type, f"{p.per_capita_income:,.2f}"]
-                      for p in checks.below_standard])
+    flow.paragraph(f"{checks.income_year}年登记收入的农户 {checks.households_with_income:,} 户；贫困标准 "
+                   f"{checks.poverty_standard:,.2f} 元。按政策，返贫致贫指{checks.definition}。", size=10)
+    if not checks.returned_to_poverty:
+        flow.paragraph("没有符合返贫致贫定义的农户：未发生返贫致贫。", size=10)
+    if checks.not_taken_in:
+        flow.paragraph(f"应纳未纳：符合定义但尚未纳入监测的农户 {len(checks.not_taken_in):,} 户，"
+                       "须逐户核实并及时纳入监测帮扶：", size=10)
+        flow.table(POOR, _poor_rows(checks.not_taken_in))
+    if checks.returned:
+        flow.paragraph(f"已在监测中的返贫致贫户 {len(checks.returned):,} 户：", size=10)
+        flow.table(POOR, _poor_rows(checks.returned))
+    others = len(checks.below_standard) - checks.returned_to_poverty
+    if others:
+        flow.paragraph(f"另有人均纯收入低于贫困标准、但两不愁三保障和饮水安全均未记录为未保障的农户 {others:,} 户，"
+                       "请入户核实。", size=10)
+
+
+def _poor_rows(lines: Sequence[PoorIncome]) -> list[list[str]]:
+    return [[p.village, p.household_number, p.head_name, p.household_type, f"{p.per_capita_income:,.2f}",
+             p.unmet or "—"] for p in lines]
 
 
 def _counts(flow: Flow, title: str, counts: Sequence[Count], empty: str, share: bool = True) -> None:

@@ -162,18 +162,23 @@ class PoorIncome:
     head_name: str
     household_type: str
     per_capita_income: float
+    unmet: str = ""  # the checks of 两不愁三保障 and 饮水安全 not secured, 、-joined
 
 
 @dataclass(frozen=True)
 class YearChecks:
     income_year: int
-    poverty_standard: float  # the monitoring line in force at the year's end ÷ 1.5
-    below_standard: tuple[PoorIncome, ...]
+    poverty_standard: float  # the monitoring line in force at the year's end ÷ the policy's ratio
+    below_standard: tuple[PoorIncome, ...]  # income below the standard, whatever else
     households_with_income: int
+    # Meeting the policy's 返贫致贫 definition: households in monitoring, and those not (应纳未纳).
+    returned: tuple[PoorIncome, ...] = ()
+    not_taken_in: tuple[PoorIncome, ...] = ()
+    definition: str = ""
 
     @property
     def returned_to_poverty(self) -> int:
-        return len(self.below_standard)
+        return len(self.returned) + len(self.not_taken_in)
 
 
 @dataclass(frozen=True)
@@ -222,7 +227,8 @@ def key_figures(report: ReportData) -> list[tuple[str, str]]:
     ]
     if report.year is not None:
         checks = report.year
-        rows.append(("返贫致贫户", f"{checks.returned_to_poverty:,} 户（{checks.income_year}年人均纯收入低于 "
+        rows.append(("返贫致贫户", f"{checks.returned_to_poverty:,} 户（其中应纳未纳 {len(checks.not_taken_in):,} 户；"
+                                 f"{checks.income_year}年{checks.definition}，贫困标准 "
                                  f"{checks.poverty_standard:,.2f} 元）"))
     if report.kind == "quarterly":
         rows.append(("需关注农户", f"{report.attention_households:,} 户"))

@@ -26,6 +26,8 @@ POSTING_DAYS = "posting_days"
 POSTING_COLUMNS = "posting_columns"
 # How often (years) the county must set a new monitoring line before screens and reports warn.
 LINE_REVIEW_YEARS = "line_review_years"
+# What the 年考核 counts as 返贫致贫 (app.domain.income.PovertyDefinition).
+POVERTY_DEFINITION = "poverty_definition"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     WARNING_THRESHOLDS: WarningThresholds().to_dict(),
@@ -34,6 +36,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     # Extra columns of posted documents, from app.domain.posting.OPTIONAL_COLUMNS; none by default.
     POSTING_COLUMNS: [],
     LINE_REVIEW_YEARS: income.DEFAULT_LINE_REVIEW_YEARS,
+    POVERTY_DEFINITION: income.PovertyDefinition().to_dict(),
 }
 
 MIN_POSTING_DAYS = 5
@@ -70,6 +73,14 @@ class PolicyService:
 
     def line_review_years(self) -> int:
         return int(self.setting(LINE_REVIEW_YEARS))
+
+    def poverty_definition(self) -> income.PovertyDefinition:
+        return income.PovertyDefinition.from_dict(self.setting(POVERTY_DEFINITION))
+
+    def set_poverty_definition(self, changes: dict[str, Any]) -> income.PovertyDefinition:
+        definition = income.PovertyDefinition.from_dict({**self.poverty_definition().to_dict(), **changes})
+        self._store(POVERTY_DEFINITION, definition.to_dict())
+        return definition
 
     def setting(self, key: str) -> Any:
         with self.ctx.db.read() as session:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.excel.ledger import Ledger, LedgerColumn, write_ledgers
-from app.printing.analysis_data import Figures, ReportData, key_figures
+from app.printing.analysis_data import Figures, ReportData, YearChecks, key_figures
 from app.printing.data import Count
 
 
@@ -48,15 +48,23 @@ def report_ledgers(report: ReportData) -> list[Ledger]:
     if report.kind == "quarterly":
         sheets.append(_attention(report, heading, subtitle))
     if report.year is not None:
-        checks = report.year
-        sheets.append(Ledger("返贫致贫监测", f"{heading}：{checks.income_year}年人均纯收入低于贫困标准的农户", [
-            LedgerColumn("村", 16), LedgerColumn("户编号", 22), LedgerColumn("户主", 10), LedgerColumn("户类型", 16),
-            LedgerColumn("人均纯收入（元）", 16, money=True)],
-            [[p.village, p.household_number, p.head_name, p.household_type, p.per_capita_income]
-             for p in checks.below_standard], subtitle=f"贫困标准 {checks.poverty_standard:.2f} 元"
-            f"（年末监测线 ÷ 1.5）；登记了{checks.income_year}年收入的农户 {checks.households_with_income} 户",
-            footer=("无返贫致贫农户。",) if not checks.below_standard else ()))
+        sheets.append(_poor(report.year, heading))
     return sheets
+
+
+def _poor(checks: YearChecks, heading: str) -> Ledger:
+    rows = [[group, p.village, p.household_number, p.head_name, p.household_type, p.per_capita_income, p.unmet]
+            for group, lines in (("应纳未纳", checks.not_taken_in), ("已在监测", checks.returned))
+            for p in lines]
+    others = len(checks.below_standard) - checks.returned_to_poverty
+    footer = ["无返贫致贫农户。"] if not rows else []
+    if others:
+        footer.append(f"另有人均纯收入低于贫困标准、但两不愁三保障和饮水安全均未记录为未保障的农户 {others} 户。")
+    return Ledger("返贫致贫监测", f"{heading}：{checks.income_year}年返贫致贫核查", [
+        LedgerColumn("分类", 10), LedgerColumn("村", 16), LedgerColumn("户编号", 22), LedgerColumn("户主", 10),
+        LedgerColumn("户类型", 16), LedgerColumn("人均纯收入（元）", 16, money=True), LedgerColumn("未保障", 20)],
+        rows, subtitle=f"返贫致贫：{checks.definition}；贫困标准 {checks.poverty_standard:.2f} 元；"
+        f"登记了{checks.income_year}年收入的农户 {checks.households_with_income} 户", footer=tuple(footer))
 
 
 def _places(report: ReportData, f: Figures, subtitle: str) -> Ledger:

@@ -9,6 +9,7 @@ and a case's category and risk types are taken as they stand today (they keep no
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from app.domain.categories import CHECK_FIELDS
 from app.domain.procedure import Decision, Procedure, Stage
 from app.domain.warnings import OPEN
 from app.services.context import ServiceContext
@@ -224,3 +226,20 @@ def load_incomes(ctx: ServiceContext, scope: ReportScope, year: int) -> dict[tup
                                .where(Household.village_code.startswith(scope.prefix), IncomeRecord.year == year,
                                       live(IncomeRecord), live(Household))).all()
     return {(household_id, year): Decimal(value) for household_id, value in rows}
+
+
+def load_unmet_checks(ctx: ServiceContext, household_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The checks of 两不愁三保障 and 饮水安全 recorded as not secured (False), by household, as the
+    household stands now (the checks keep no history)."""
+    ids = sorted(household_ids)
+    if not ids:
+        return {}
+    columns = [getattr(Household, name) for name in CHECK_FIELDS.values()]
+    found: dict[str, tuple[str, ...]] = {}
+    with ctx.db.read() as session:
+        for household_id, *values in session.execute(select(Household.id, *columns).where(
+                Household.id.in_(ids))).all():
+            unmet = tuple(label for label, value in zip(CHECK_FIELDS, values, strict=True) if value is False)
+            if unmet:
+                found[household_id] = unmet
+    return found

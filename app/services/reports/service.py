@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,13 @@ from app.printing.batch import atomic_output
 from app.services.context import ServiceContext
 from app.services.policy import PolicyService, line_warning_from
 from app.services.reports.attention import AttentionRules, attention
+from app.services.reports.definitions import monitored_cases
 from app.services.reports.excel import write_report_xlsx
 from app.services.reports.figures import figures, months
-from app.services.reports.history import History, load_history, load_incomes
+from app.services.reports.history import History, load_history, load_incomes, load_unmet_checks
 from app.services.reports.period import Period, ReportKind, parse_period
 from app.services.reports.scope import ReportScope, resolve_scope
 
-# The 2020 poverty standard the monitoring line was set from (DOMAIN.md: line = 1.5 × standard).
-LINE_OVER_STANDARD = Decimal("1.5")
 OUTPUTS = (".pdf", ".xlsx")
 
 
@@ -67,19 +65,30 @@ class ReportService:
         return out
 
     def _year_checks(self, history: History, place: ReportScope, span: Period, as_of: date) -> YearChecks:
+        """返贫致贫 as the policy defines it, households in monitoring apart from 应纳未纳 ones."""
         year = span.start.year
         history.incomes = load_incomes(self.ctx, place, year)
-        standard = line_in_force(PolicyService(self.ctx).income_lines(), as_of).amount / LINE_OVER_STANDARD
-        below = []
-        for (household_id, _year), income in sorted(history.incomes.items()):
-            household = history.households.get(household_id)
-            if household is None or income >= standard:
-                continue
-            below.append(PoorIncome(place.villages.get(household.village_code, household.village_code),
-                                    household.number, household.head_name, _type_of(household), float(income)))
-        below.sort(key=lambda p: (p.village, p.household_number))
-        return YearChecks(income_year=year, poverty_standard=float(standard.quantize(Decimal("0.01"))),
-                          below_standard=tuple(below), households_with_income=len(history.incomes))
+        policy = PolicyService(self.ctx)
+        definition = policy.poverty_definition()
+        standard = definition.standard(line_in_force(policy.income_lines(), as_of).amount)
+        low = {household_id: income for (household_id, _year), income in history.incomes.items()
+               if household_id in history.households and income < standard}
+        unmet = load_unmet_checks(self.ctx, low)
+        monitored = monitored_cases(history, as_of)
+        below, returned, not_taken_in = [], [], []
+        for household_id, income in low.items():
+            household = history.households[household_id]
+            line = PoorIncome(place.villages.get(household.village_code, household.village_code), household.number,
+                              household.head_name, _type_of(household), float(income),
+                              "、".join(unmet.get(household_id, ())))
+            below.append(line)
+            if definition.meets(income, standard, unmet.get(household_id, ())):
+                (returned if household_id in monitored else not_taken_in).append(line)
+        order = lambda p: (p.village, p.household_number)  # noqa: E731
+        return YearChecks(income_year=year, poverty_standard=float(standard),
+                          below_standard=tuple(sorted(below, key=order)), households_with_income=len(history.incomes),
+                          returned=tuple(sorted(returned, key=order)),
+                          not_taken_in=tuple(sorted(not_taken_in, key=order)), definition=definition.describe())
 
 
 def report_dict(report: ReportData) -> dict[str, Any]:
