@@ -42,7 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     exporting.add_argument("--ledger", required=True, metavar="台账",
                            help="台账名称或英文名，如 监测对象花名册 或 roster")
     exporting.add_argument("--village", metavar="村代码", help="只导出这个村（默认本机全部工作范围）")
-    exporting.add_argument("--posting", action="store_true", help="确认用于张贴公示：只有“监测对象公示名单”可以张贴（只列村、组、户主、公示事项、类别和公示期）")
+    exporting.add_argument("--posting", action="store_true",
+                           help="确认用于张贴公示：只有“监测对象公示名单”可以张贴（只列村、组、户主、公示事项、类别和公示期）")
     exporting.add_argument("--out", required=True, metavar="文件.xlsx", help="输出的 .xlsx 文件")
     exporting.set_defaults(handler=cmd_export)
 
