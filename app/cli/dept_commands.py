@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                      help=f"名单来自哪个部门：{'|'.join(DEPARTMENTS)}")
     run.add_argument("file", metavar="名单.xlsx", help="部门名单（Excel）")
     run.add_argument("--template", type=Path, metavar="模板.json",
-                     help="本县的列名模板（默认用程序自带的该部门模板，见 docs/national.md）")
+                     help="本县的列名模板（默认用程序自带的该部门模板）")
     run.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                      help="名单日期（默认取标题中的“某年某月”，没有时为今天）")
     add_json(run)

@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--pending", action="store_true", help="导出尚未确认录入全国系统的内容")
     export.add_argument("--out", required=True, type=Path, metavar="文件.xlsx", help="导出的 Excel 文件")
     export.add_argument("--template", type=Path, metavar="模板.json",
-                        help="本县的全国系统信息采集表模板（默认用程序自带的，见 docs/national.md）")
+                        help="本县的全国系统信息采集表模板（默认用程序自带的）")
     add_json(export)
     export.set_defaults(handler=cmd_export)
 
