@@ -1,9 +1,14 @@
 """Policy values set by the county: income lines, warning thresholds (which include the visit
-intervals and the workload limit), posting days and the extra columns of posted documents."""
+intervals and the workload limit), posting days and the extra columns of posted documents, the
+procedure's time limits, the line's review period and the 返贫致贫 definition.
+
+Every setting is versioned: the row whose id is the key holds the value in force from the start;
+a row ``key@YYYY-MM-DD`` holds the value in force from that day. Both are PolicySetting rows, so
+they travel down in bundles like the income lines (app/services/policy_arrival.py)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,8 +20,9 @@ from sqlmodel import Session
 from app.domain import income, posting
 from app.domain.categories import CategoryThresholds
 from app.domain.errors import UserFacingError
-from app.domain.procedure import Role
+from app.domain.procedure import Role, Stage
 from app.domain.warnings import WarningThresholds
+from app.services import context
 from app.services.context import ServiceContext
 from app.store.models import IncomeLine, PolicySetting, SyncedModel
 
@@ -28,6 +34,14 @@ POSTING_COLUMNS = "posting_columns"
 LINE_REVIEW_YEARS = "line_review_years"
 # What the 年考核 counts as 返贫致贫 (app.domain.income.PovertyDefinition).
 POVERTY_DEFINITION = "poverty_definition"
+# Working days a case may wait at each stage (公示中: after the posting's end), and the days a
+# warning may wait: the county's 15-day practice (about 15 days with ≥ 5 days of posting).
+PROCEDURE_LIMITS = "procedure_time_limits"
+DEFAULT_PROCEDURE_LIMITS: dict[str, int] = {
+    Stage.PROPOSED.value: 2, Stage.VERIFIED.value: 3, Stage.VILLAGE_REVIEWED.value: 2, Stage.POSTED.value: 1,
+    Stage.TOWNSHIP_REVIEWED.value: 2, Stage.RETURNED.value: 5, "warning_days": 15,
+}
+VERSION_MARK = "@"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     WARNING_THRESHOLDS: WarningThresholds().to_dict(),
@@ -37,6 +51,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     POSTING_COLUMNS: [],
     LINE_REVIEW_YEARS: income.DEFAULT_LINE_REVIEW_YEARS,
     POVERTY_DEFINITION: income.PovertyDefinition().to_dict(),
+    PROCEDURE_LIMITS: dict(DEFAULT_PROCEDURE_LIMITS),
 }
 
 MIN_POSTING_DAYS = 5
@@ -82,9 +97,12 @@ class PolicyService:
         self._store(POVERTY_DEFINITION, definition.to_dict())
         return definition
 
-    def setting(self, key: str) -> Any:
+    def setting(self, key: str, on: date | None = None) -> Any:
         with self.ctx.db.read() as session:
-            return setting_from(session, key)
+            return setting_from(session, key, on or self.ctx.today())
+
+    def procedure_limits(self) -> dict[str, int]:
+        return {**DEFAULT_PROCEDURE_LIMITS, **self.setting(PROCEDURE_LIMITS)}
 
     def warning_thresholds(self) -> WarningThresholds:
         return WarningThresholds.from_dict(self.setting(WARNING_THRESHOLDS))
@@ -115,41 +133,45 @@ class PolicyService:
             session.add(IncomeLine(effective_from=effective_from, amount=value, note=note))
 
     def set_warning_thresholds(self, changes: dict[str, Any]) -> WarningThresholds:
-        merged = {**self.warning_thresholds().to_dict(), **changes}
-        thresholds = WarningThresholds.from_dict(merged)
-        self._store(WARNING_THRESHOLDS, thresholds.to_dict())
-        return thresholds
+        value = checked_setting(WARNING_THRESHOLDS, {**self.setting(WARNING_THRESHOLDS), **changes})
+        self._store(WARNING_THRESHOLDS, value)
+        return WarningThresholds.from_dict(value)
 
     def set_category_thresholds(self, changes: dict[str, Any]) -> CategoryThresholds:
-        merged = {k: str(v) for k, v in asdict(self.category_thresholds()).items()} | changes
-        thresholds = CategoryThresholds(**merged)
-        self._store(CATEGORY_THRESHOLDS, {k: str(v) for k, v in asdict(thresholds).items()})
-        return thresholds
+        value = checked_setting(CATEGORY_THRESHOLDS, {**self.setting(CATEGORY_THRESHOLDS), **changes})
+        self._store(CATEGORY_THRESHOLDS, value)
+        return CategoryThresholds(**value)
 
     def set_posting_days(self, days: int) -> None:
-        if days < MIN_POSTING_DAYS:
-            raise UserFacingError(f"公示期不能少于 {MIN_POSTING_DAYS} 天。", field="公示天数")
-        self._store(POSTING_DAYS, days)
+        self._store(POSTING_DAYS, checked_setting(POSTING_DAYS, days))
 
     def set_line_review_years(self, years: int) -> None:
-        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 5:
-            raise UserFacingError("监测线复核周期应为 1 到 5 年。", field="监测线复核周期")
-        self._store(LINE_REVIEW_YEARS, years)
+        self._store(LINE_REVIEW_YEARS, checked_setting(LINE_REVIEW_YEARS, years))
+
+    def set_procedure_limits(self, changes: dict[str, Any]) -> dict[str, int]:
+        value = checked_setting(PROCEDURE_LIMITS, {**self.procedure_limits(), **changes})
+        self._store(PROCEDURE_LIMITS, value)
+        return value
 
     def set_posting_columns(self, keys: list[str]) -> tuple[str, ...]:
         """Which extra columns posted documents show (家庭人口, 风险类型 in neutral wording); an ID
         number, phone, bank account, health or birth date is refused (app.domain.posting)."""
-        chosen = posting.check_extra_columns(keys)
-        self._store(POSTING_COLUMNS, list(chosen))
-        return chosen
+        value = checked_setting(POSTING_COLUMNS, keys)
+        self._store(POSTING_COLUMNS, value)
+        return tuple(value)
 
     def _store(self, key: str, value: Any) -> None:
+        """Change the version in force today (the county's page edits what applies now)."""
         self._require_county()
         with self.ctx.db.write(self.ctx.actor) as session:
-            row = session.get(PolicySetting, key)
+            versions = [v for v in versions_from(session) if v.key == key
+                        and (v.effective_from is None or v.effective_from <= self.ctx.today())]
+            current = max(versions, key=lambda v: v.effective_from or date.min, default=None)
+            row = session.get(PolicySetting, current.row_id if current else key)
             if row is None:
                 session.add(PolicySetting(id=key, value=value))
             else:
+                row.deleted = False
                 row.value = value
 
     def _require_county(self) -> None:
@@ -169,8 +191,82 @@ def line_warning_from(session: Session, today: date) -> str | None:
                                      int(setting_from(session, LINE_REVIEW_YEARS)))
 
 
-def setting_from(session: Session, key: str) -> Any:
-    row = session.get(PolicySetting, key)
-    if row is None or row.deleted:
-        return DEFAULT_SETTINGS[key]
-    return row.value
+@dataclass(frozen=True)
+class SettingVersion:
+    key: str
+    effective_from: date | None  # None: in force from the start
+    value: Any
+
+    @property
+    def row_id(self) -> str:
+        return self.key if self.effective_from is None else f"{self.key}{VERSION_MARK}{self.effective_from.isoformat()}"
+
+
+def versions_from(session: Session) -> list[SettingVersion]:
+    """Every stored version of every known setting, by key and date."""
+    found = []
+    for row in session.scalars(select(PolicySetting).where(PolicySetting.deleted == False)):  # noqa: E712
+        key, _, day = row.id.partition(VERSION_MARK)
+        if key not in DEFAULT_SETTINGS:
+            continue
+        try:
+            effective = date.fromisoformat(day) if day else None
+        except ValueError:
+            continue
+        found.append(SettingVersion(key, effective, row.value))
+    return sorted(found, key=lambda v: (v.key, v.effective_from or date.min))
+
+
+def setting_from(session: Session, key: str, on: date | None = None) -> Any:
+    """The value of ``key`` in force on ``on`` (default: this machine's day); the default when
+    none was stored."""
+    day = on or context.machine_today()
+    best: SettingVersion | None = None
+    for version in versions_from(session):
+        if version.key == key and (version.effective_from or date.min) <= day and (
+                best is None or (version.effective_from or date.min) >= (best.effective_from or date.min)):
+            best = version
+    return DEFAULT_SETTINGS[key] if best is None else best.value
+
+
+def checked_setting(key: str, value: Any) -> Any:
+    """A setting's value as stored, after the same checks the 政策 page and the workbook pass."""
+    if key == WARNING_THRESHOLDS:
+        return WarningThresholds.from_dict(value).to_dict()
+    if key == CATEGORY_THRESHOLDS:
+        return {k: str(v) for k, v in asdict(CategoryThresholds(**value)).items()}
+    if key == POSTING_DAYS:
+        days = _whole(value, "公示天数")
+        if days < MIN_POSTING_DAYS:
+            raise UserFacingError(f"公示期不能少于 {MIN_POSTING_DAYS} 天。", field="公示天数")
+        return days
+    if key == POSTING_COLUMNS:
+        return list(posting.check_extra_columns(list(value)))
+    if key == LINE_REVIEW_YEARS:
+        years = _whole(value, "监测线复核周期")
+        if not 1 <= years <= 5:
+            raise UserFacingError("监测线复核周期应为 1 到 5 年。", field="监测线复核周期")
+        return years
+    if key == POVERTY_DEFINITION:
+        return income.PovertyDefinition.from_dict(value).to_dict()
+    if key == PROCEDURE_LIMITS:
+        unknown = set(value) - set(DEFAULT_PROCEDURE_LIMITS)
+        if unknown:
+            raise UserFacingError(f"程序时限没有“{'、'.join(sorted(unknown))}”这一项。", field="程序时限")
+        limits = {k: _whole(v, "程序时限") for k, v in {**DEFAULT_PROCEDURE_LIMITS, **value}.items()}
+        if any(days < 1 for days in limits.values()):
+            raise UserFacingError("程序时限每一项至少 1 天。", field="程序时限")
+        return limits
+    raise UserFacingError(f"没有“{key}”这项政策设置。", field="政策设置")
+
+
+def _whole(value: Any, label: str) -> int:
+    if isinstance(value, bool):
+        raise UserFacingError(f"“{label}”应为整数，实际为“{value}”。", field=label)
+    try:
+        number = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise UserFacingError(f"“{label}”应为整数，实际为“{value}”。", field=label) from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise UserFacingError(f"“{label}”应为整数，实际为“{value}”。", field=label)
+    return int(number)

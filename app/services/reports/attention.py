@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from app.domain.procedure import Stage
 from app.printing.analysis_data import AttentionItem, AttentionVillage, Reason
 from app.printing.data import Count
+from app.services.policy import DEFAULT_PROCEDURE_LIMITS
 from app.services.reports.definitions import monitored_cases
 from app.services.reports.history import History
 from app.services.reports.scope import ReportScope
@@ -29,18 +30,23 @@ UNANSWERED_RISK = "风险无针对性措施"
 ATTENTION_KINDS = (OVERDUE_VISIT, OLD_WARNING, STUCK_CASE, NO_HELPER, UNANSWERED_RISK)
 
 # Working days a case may wait at each stage for the next step; for 公示中 they count from the
-# posting's last day (the township review may only start after it).
-DEFAULT_STAGE_LIMITS = {
-    Stage.PROPOSED: 5, Stage.VERIFIED: 5, Stage.VILLAGE_REVIEWED: 3, Stage.POSTED: 3,
-    Stage.TOWNSHIP_REVIEWED: 5, Stage.RETURNED: 10,
-}
+# posting's last day (the township review may only start after it). Policy data (the county's
+# procedure_time_limits, app/services/policy.py); these are its defaults, the 15-day practice.
+DEFAULT_STAGE_LIMITS = {Stage(k): v for k, v in DEFAULT_PROCEDURE_LIMITS.items() if k in set(Stage)}
+DEFAULT_WARNING_DAYS = DEFAULT_PROCEDURE_LIMITS["warning_days"]
 
 
 @dataclass(frozen=True)
 class AttentionRules:
-    warning_days: int = 15  # a warning waiting longer than this many days
+    warning_days: int = DEFAULT_WARNING_DAYS  # a warning waiting longer than this many days
     posting_days: int = 5
     stage_limits: dict[Stage, int] = field(default_factory=lambda: dict(DEFAULT_STAGE_LIMITS))
+
+    @classmethod
+    def from_policy(cls, limits: dict[str, int], posting_days: int) -> AttentionRules:
+        """The rules as the county's procedure_time_limits set them."""
+        return cls(warning_days=int(limits.get("warning_days", DEFAULT_WARNING_DAYS)), posting_days=posting_days,
+                   stage_limits={Stage(k): int(v) for k, v in limits.items() if k in set(Stage)})
 
     def notes(self) -> tuple[str, ...]:
         limits = "，".join(f"{stage.label} {days} 个" for stage, days in self.stage_limits.items())

@@ -45,7 +45,8 @@ class ReportService:
         if kind is not ReportKind.MONTHLY:
             extra["months"] = months(history, span, today)
         if kind is ReportKind.QUARTERLY:
-            rules = rules or AttentionRules(posting_days=PolicyService(self.ctx).posting_days())
+            policy = PolicyService(self.ctx)
+            rules = rules or AttentionRules.from_policy(policy.procedure_limits(), policy.posting_days())
             extra["attention"], extra["attention_summary"] = attention(history, place, as_of, rules)
             extra["notes"] = rules.notes()
         if kind is ReportKind.YEARLY:
