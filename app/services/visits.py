@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.domain.categories import CHECK_FIELDS, CHECK_LABELS
 from app.domain.errors import UserFacingError
+from app.domain.procedure import Role
 from app.domain.warnings import WarningThresholds
 from app.forms.filling import fill
 from app.forms.model import Form
@@ -30,6 +31,8 @@ from app.store.models import Division, Household, MonitoringCase, Visit
 BUILTIN_FORM = ("visit", "builtin-1")
 MEASURES_IN_FORCE = ("计划", "实施中")
 MAX_PROBLEMS_LISTED = 5
+CORRECTED = "已更正"
+CORRECTION_REASON_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,12 @@ class VisitService:
         one unit of work, so a step that is refused leaves nothing written."""
         with UnitOfWork(self.ctx) as uow:
             return record_form(uow, household_id, form, answers)
+
+    def correct_form(self, visit_id: str, form: Form, answers: Mapping[str, object], reason: str) -> FormVisit:
+        """Correct a saved visit: a new version linked to it, the household updated to match, one
+        unit of work (see :func:`correct_form`)."""
+        with UnitOfWork(self.ctx) as uow:
+            return correct_form(uow, visit_id, form, answers, reason)
 
     def due(self, until: date | None = None, limit: int = 500) -> list[DueVisit]:
         """Households whose next visit falls by ``until`` (default: end of this month), most urgent first."""
@@ -118,7 +127,7 @@ def record(uow: UnitOfWork, household_id: str, *, visit_date: date | None = None
 
 
 def record_form(uow: UnitOfWork, household_id: str, form: Form,
-                answers: Mapping[str, object]) -> FormVisit:
+                answers: Mapping[str, object], *, replaces: Visit | None = None) -> FormVisit:
     """A visit (or screening) from a filled form, keeping the household record current.
 
     The answers are checked against the form first (a form with problems is refused whole);
@@ -127,6 +136,9 @@ def record_form(uow: UnitOfWork, household_id: str, form: Form,
     measure and case services, all in the caller's unit of work: the six checks, household
     fields, each member's health, income, large expenses, the open case's risk types and the
     measures received. Whatever a helper refuses rolls the whole visit back.
+
+    ``replaces`` is the visit this one corrects: what it added (income, large expenses) is taken
+    back before this one's is applied, so a corrected amount is counted once.
     """
     filled = fill(form, answers, today=uow.ctx.today())
     if not filled.ok:
@@ -148,10 +160,55 @@ def record_form(uow: UnitOfWork, household_id: str, form: Form,
         households.update(uow, household_id, other_fields)
         changes.append("农户信息：" + "、".join(HOUSEHOLD_FIELDS[name].label for name in other_fields))
     changes += _apply_members(uow, detail, plan, on)
-    changes += _apply_income(uow, detail, plan, on, form.title)
+    before = plan_answers(form, replaces.answers) if replaces is not None else None
+    changes += _apply_income(uow, detail, plan, on, form.title, before, replaces)
     changes += _apply_risks_and_measures(uow, detail, plan, on)
     changes += _propose(uow, detail, plan, on)
     return FormVisit(visit, changes)
+
+
+def correct_form(uow: UnitOfWork, visit_id: str, form: Form, answers: Mapping[str, object],
+                 reason: str) -> FormVisit:
+    """A corrected visit: a new version naming the one it corrects (``corrects_id``), with who
+    (the visitor), when (its stamp) and why (``correction_reason``); the original stays, marked
+    已更正, and the household is updated from the corrected answers in the same unit of work.
+
+    Only the visit's own author, or a station (township or county), may correct it, in the form
+    version it was filled in; a visit already corrected is corrected through its newest version."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise UserFacingError("请写明更正原因（如：收入金额填错）。", field="更正原因")
+    if len(reason) > CORRECTION_REASON_LIMIT:
+        raise UserFacingError(f"更正原因最多 {CORRECTION_REASON_LIMIT} 个字。", field="更正原因")
+    session = uow.session
+    original = session.get(Visit, visit_id)
+    if original is None or original.deleted:
+        raise UserFacingError("找不到这次走访，可能已被删除。")
+    if original.status == CORRECTED:
+        raise UserFacingError("这次走访已经更正过，请在走访记录中选最新的版本再更正。")
+    actor = uow.ctx.actor
+    if original.visitor != actor.user_name and uow.ctx.role not in (Role.TOWNSHIP, Role.COUNTY):
+        raise UserFacingError(f"只有走访人{original.visitor}或乡镇、县级工作站可以更正这次走访。")
+    if (form.form_id, form.version) != (original.form_id, original.form_version):
+        raise UserFacingError(f"更正须使用原走访的表单版本（{original.form_version}）。")
+    original.status = CORRECTED
+    _forget_visit_dates(session, original)
+    result = record_form(uow, original.household_id, form, answers, replaces=original)
+    result.visit.corrects_id, result.visit.correction_reason = original.id, reason
+    uow.audit("correct_visit", visit_id=result.visit.id, corrects=original.id, household_id=original.household_id)
+    return FormVisit(result.visit, [f"更正了 {original.visit_date.isoformat()} 的走访记录", *result.changes])
+
+
+def _forget_visit_dates(session: Any, corrected: Visit) -> None:
+    """The household's last and next visit as if the corrected visit had not been recorded."""
+    household = require(session, Household, corrected.household_id)
+    if household.last_visit_date != corrected.visit_date:
+        return
+    latest = session.scalars(select(Visit).where(
+        Visit.household_id == household.id, Visit.id != corrected.id, Visit.status != CORRECTED,
+        live(Visit)).order_by(Visit.visit_date.desc()).limit(1)).first()
+    household.last_visit_date = latest.visit_date if latest else None
+    household.next_visit_due = latest.next_visit_date if latest else None
 
 
 def _apply_members(uow: UnitOfWork, detail: HouseholdDetail, plan: AnswerPlan, on: date) -> list[str]:
@@ -180,17 +237,34 @@ def _apply_members(uow: UnitOfWork, detail: HouseholdDetail, plan: AnswerPlan, o
     return done
 
 
-def _apply_income(uow: UnitOfWork, detail: HouseholdDetail, plan: AnswerPlan, on: date,
-                  title: str) -> list[str]:
+def _apply_income(uow: UnitOfWork, detail: HouseholdDetail, plan: AnswerPlan, on: date, title: str,
+                  before: AnswerPlan | None = None, replaces: Visit | None = None) -> list[str]:
+    """Income since the last visit added to the household's income of the visit's year, and its
+    large expenses recorded; a correction first takes back what the visit it corrects added."""
     done: list[str] = []
-    totals = _income_totals(detail, plan, on)
-    if totals:
-        income.record_year(uow, detail.household.id, on.year, totals)
-        done.append(f"{on.year}年收入")
-    for expense in plan.expenses:
+    added: dict[int, dict[str, Decimal]] = {}
+    for year, amounts, sign in ((on.year, plan.income, 1),
+                                *(((replaces.visit_date.year, before.income, -1),) if before and replaces else ())):
+        for name, amount in amounts.items():
+            if amount:
+                added.setdefault(year, {})
+                added[year][name] = added[year].get(name, Decimal(0)) + sign * amount
+    for year, amounts in sorted(added.items()):
+        totals = _income_totals(detail, year, {name: a for name, a in amounts.items() if a})
+        if totals:
+            income.record_year(uow, detail.household.id, year, totals)
+            done.append(f"{year}年收入")
+    expenses = list(plan.expenses)
+    for expense in before.expenses if before and replaces else []:
+        if expense in expenses:
+            expenses.remove(expense)  # unchanged by the correction: recorded once already
+        else:
+            _take_back_expense(uow, detail, expense_values(expense, replaces.visit_date, title))
+            done.append("撤回原走访登记的大额支出")
+    for expense in expenses:
         income.add_expense(uow, detail.household.id, expense_values(expense, on, title))
-    if plan.expenses:
-        done.append(f"大额支出 {len(plan.expenses)} 笔")
+    if expenses:
+        done.append(f"大额支出 {len(expenses)} 笔")
     return done
 
 
@@ -244,13 +318,22 @@ def _where(form: Form, path: tuple[str | int, ...]) -> str:
     return " · ".join(parts)
 
 
-def _income_totals(detail: HouseholdDetail, plan: AnswerPlan, on: date) -> dict[str, Decimal]:
-    """Income since the last visit added to the household's income of the visit's year."""
-    if not any(plan.income.values()):
+def _income_totals(detail: HouseholdDetail, year: int, amounts: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """These amounts added to the household's income of the year (none: nothing to record)."""
+    if not amounts:
         return {}
-    record = next((r for r in detail.incomes if r.year == on.year), None)
+    record = next((r for r in detail.incomes if r.year == year), None)
     return {name: Decimal(getattr(record, name)) + amount if record else amount
-            for name, amount in plan.income.items()}
+            for name, amount in amounts.items()}
+
+
+def _take_back_expense(uow: UnitOfWork, detail: HouseholdDetail, values: Mapping[str, Any]) -> None:
+    """Tombstone the expense a corrected visit recorded (the same kind, day, amounts and note)."""
+    keys = ("kind", "occurred_on", "total_amount", "reimbursed", "note")
+    for expense in detail.expenses:
+        if not expense.deleted and all(getattr(expense, k) == values[k] for k in keys):
+            expense.deleted = True
+            return
 
 
 def _interval(session: Any, household: Household) -> int:

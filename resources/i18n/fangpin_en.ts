@@ -694,6 +694,39 @@
     </message>
 </context>
 <context>
+    <name>CorrectVisitDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/correct_visit_dialog.py" line="29"/>
+        <source>更正走访记录（{date}，{visitor}）</source>
+        <translation>Correct visit ({date}, {visitor})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/correct_visit_dialog.py" line="32"/>
+        <source>原走访记录会保留并标为“已更正”；保存后按更正后的内容更新农户信息。</source>
+        <translation>The original visit is kept and marked “corrected”; saving updates the household from the corrected answers.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/correct_visit_dialog.py" line="42"/>
+        <source>如：工资收入填错，应为 2000 元</source>
+        <translation>e.g. wage income was wrong, should be 2000 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/correct_visit_dialog.py" line="43"/>
+        <source>更正原因</source>
+        <translation>Reason for correction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/correct_visit_dialog.py" line="53"/>
+        <source>保存更正</source>
+        <translation>Save correction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/correct_visit_dialog.py" line="54"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../app/ui/crash.py" line="52"/>
@@ -3822,52 +3855,82 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="44"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="45"/>
         <source>开始走访</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="46"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="47"/>
         <source>查看走访记录</source>
         <translation>View visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="49"/>
+        <source>更正走访…</source>
+        <translation>Correct visit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="50"/>
+        <source>走访人本人或乡镇、县级工作站可更正；原记录保留</source>
+        <translation>The visitor or a township or county station may correct it; the original is kept</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="62"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="62"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="62"/>
         <source>情况</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="62"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="63"/>
         <source>下次走访</source>
         <translation>Next visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="57"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="63"/>
         <source>表单版本</source>
         <translation>Form version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="68"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="73"/>
+        <source>更正 {date} 的记录：{reason}</source>
+        <translation>Corrects {date}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="84"/>
+        <source>请先在列表中选中要更正的走访记录。</source>
+        <translation>Select the visit to correct in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="94"/>
+        <source>更正已保存，并更新了：</source>
+        <translation>Correction saved; updated:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="102"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="82"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="114"/>
         <source>走访记录</source>
         <translation>Visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="86"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="118"/>
         <source>走访记录（{date}，{visitor}）</source>
         <translation>Visit record ({date}, {visitor})</translation>
     </message>

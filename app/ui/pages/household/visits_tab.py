@@ -9,9 +9,10 @@ from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.forms import FormService
 from app.store.models import Visit
+from app.ui.dialogs.correct_visit_dialog import CorrectVisitDialog
 from app.ui.dialogs.visit_dialog import VisitDialog, form_language
 from app.ui.form_view import FormView
-from app.ui.messages import inform
+from app.ui.messages import inform, show_error
 from app.ui.pages.household.tab import HouseholdTab
 from app.ui.widgets import fill_table, selected_key, table_view
 
@@ -45,20 +46,53 @@ class VisitsTab(HouseholdTab):
         self.start_button.clicked.connect(self.start_visit)
         view = QPushButton(self.tr("查看走访记录"))
         view.clicked.connect(self.open_visit)
+        self.correct_button = QPushButton(self.tr("更正走访…"))
+        self.correct_button.setToolTip(self.tr("走访人本人或乡镇、县级工作站可更正；原记录保留"))
+        self.correct_button.clicked.connect(self.correct_visit)
         buttons.addWidget(self.start_button)
         buttons.addWidget(view)
+        buttons.addWidget(self.correct_button)
         buttons.addStretch()
         layout.addLayout(buttons)
 
     def refresh(self) -> None:
         assert self.detail is not None
         visits = self.detail.visits
-        fill_table(self.model, [self.tr("日期"), self.tr("走访人"), self.tr("情况"), self.tr("下次走访"),
-                                self.tr("表单版本")],
-                   [(v.visit_date.isoformat(), v.visitor, v.summary,
+        dates = {v.id: v.visit_date.isoformat() for v in visits}
+        fill_table(self.model, [self.tr("日期"), self.tr("走访人"), self.tr("状态"), self.tr("情况"),
+                                self.tr("下次走访"), self.tr("表单版本")],
+                   [(v.visit_date.isoformat(), v.visitor, self._status(v, dates), v.summary,
                      v.next_visit_date.isoformat() if v.next_visit_date else "",
                      f"{v.form_id} {v.form_version}") for v in visits], keys=[v.id for v in visits])
         self.table.resizeColumnsToContents()
+
+    def _status(self, visit: Visit, dates: dict[str, str]) -> str:
+        """已更正, or a correction saying which visit it corrects and why."""
+        if not visit.corrects_id:
+            return visit.status
+        return self.tr("更正 {date} 的记录：{reason}").format(
+            date=dates.get(visit.corrects_id, ""), reason=visit.correction_reason)
+
+    def _selected_visit(self) -> Visit | None:
+        visit_id = selected_key(self.table)
+        assert self.detail is not None
+        return next((v for v in self.detail.visits if v.id == visit_id), None)
+
+    def correct_visit(self) -> None:
+        visit = self._selected_visit()
+        if visit is None:
+            inform(self, self.tr("请先在列表中选中要更正的走访记录。"))
+            return
+        try:
+            form = FormService(self.ctx).load(visit.form_id, visit.form_version)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        dialog = CorrectVisitDialog(self.ctx, visit, form, form_language(), self)
+        if dialog.exec():
+            if dialog.recorded is not None:
+                inform(self, self.tr("更正已保存，并更新了：") + "\n" + "\n".join(dialog.recorded.changes))
+            self.changed.emit()
 
     def start_visit(self) -> None:
         assert self.detail is not None
@@ -69,9 +103,7 @@ class VisitsTab(HouseholdTab):
             self.changed.emit()
 
     def open_visit(self) -> None:
-        visit_id = selected_key(self.table)
-        assert self.detail is not None
-        visit = next((v for v in self.detail.visits if v.id == visit_id), None)
+        visit = self._selected_visit()
         if visit is None:
             return
         try:
