@@ -790,6 +790,84 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>DeptImportDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="36"/>
+        <source>导入部门数据</source>
+        <translation>Import department data</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="43"/>
+        <source>不填则用程序自带的模板</source>
+        <translation>Leave empty to use the built-in template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="45"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="46"/>
+        <source>名单文件</source>
+        <translation>List file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="47"/>
+        <source>列名模板</source>
+        <translation>Column template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="53"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="68"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="74"/>
+        <source>选择部门名单</source>
+        <translation>Choose the department list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="75"/>
+        <source>Excel 表格 (*.xlsx *.xlsm *.xls *.ods)</source>
+        <translation>Excel spreadsheets (*.xlsx *.xlsm *.xls *.ods)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="80"/>
+        <source>选择模板</source>
+        <translation>Choose template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="80"/>
+        <source>模板 (*.json)</source>
+        <translation>Templates (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="87"/>
+        <source>请选择部门名单文件。</source>
+        <translation>Please choose the department list file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="96"/>
+        <source>正在导入部门数据……</source>
+        <translation>Importing department data…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="103"/>
+        <source>{source}部门名单（{day}）：更新 {updated} 人，未变化 {unchanged} 人，未匹配 {unmatched} 人，有误 {refused} 行；涉及 {households} 户，新预警 {warnings} 条。</source>
+        <translation>{source} list ({day}): {updated} people updated, {unchanged} unchanged, {unmatched} not found, {refused} rows with errors; {households} households, {warnings} new warnings.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/dept_import_dialog.py" line="109"/>
+        <source>待核实：</source>
+        <translation>To check:</translation>
+    </message>
+</context>
+<context>
     <name>DraftsPanel</name>
     <message>
         <location filename="../../app/ui/pages/visits_drafts.py" line="44"/>
@@ -3976,67 +4054,72 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>WarningsPage</name>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="19"/>
+        <location filename="../../app/ui/pages/warnings.py" line="20"/>
         <source>风险预警</source>
         <translation>Risk warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="21"/>
+        <location filename="../../app/ui/pages/warnings.py" line="22"/>
         <source>包括已处理的</source>
         <translation>Include handled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="24"/>
+        <location filename="../../app/ui/pages/warnings.py" line="25"/>
         <source>处置</source>
         <translation>Handle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="25"/>
+        <location filename="../../app/ui/pages/warnings.py" line="26"/>
         <source>排除</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="26"/>
+        <location filename="../../app/ui/pages/warnings.py" line="27"/>
         <source>转为监测申报</source>
         <translation>Convert to proposal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="27"/>
+        <location filename="../../app/ui/pages/warnings.py" line="28"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <location filename="../../app/ui/pages/warnings.py" line="29"/>
+        <source>导入部门数据…</source>
+        <translation>Import department data…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="33"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <location filename="../../app/ui/pages/warnings.py" line="33"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <location filename="../../app/ui/pages/warnings.py" line="33"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <location filename="../../app/ui/pages/warnings.py" line="33"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="31"/>
+        <location filename="../../app/ui/pages/warnings.py" line="33"/>
         <source>发出日期</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="32"/>
+        <location filename="../../app/ui/pages/warnings.py" line="34"/>
         <source>已过天数</source>
         <translation>Days elapsed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="32"/>
+        <location filename="../../app/ui/pages/warnings.py" line="34"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app.services.context import ServiceContext
 from app.services.warnings import WarningService
+from app.ui.dialogs.dept_import_dialog import DeptImportDialog
 from app.ui.dialogs.warning_actions import dismiss_warning, handle_warning, propose_from_warning
 from app.ui.pages.list_page import ListPage
 
@@ -25,6 +26,7 @@ class WarningsPage(ListPage):
         self.add_button(self.tr("排除"), lambda: self._act(dismiss_warning))
         self.add_button(self.tr("转为监测申报"), self.propose)
         self.add_button(self.tr("打开农户"), self._open_selected)
+        self.add_button(self.tr("导入部门数据…"), self.import_department_list)
 
     def refresh(self) -> None:
         rows = self.service.listing(open_only=not self.show_all.isChecked())
@@ -40,6 +42,11 @@ class WarningsPage(ListPage):
         warning_id = self.selected()
         if warning_id and action(self, self.service, warning_id):  # type: ignore[operator]
             self.refresh()
+
+    def import_department_list(self) -> None:
+        """A department's monthly list (医保, 民政, 残联, 教育, 住建, 应急): its people's warnings appear here."""
+        DeptImportDialog(self.ctx, self).exec()
+        self.refresh()
 
     def propose(self) -> None:
         warning_id = self.selected()
