@@ -6,11 +6,12 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.cli.common import print_json
+from app.cli.common import print_json, print_table
 from app.cli.options import add_db, add_json, open_ctx
 from app.services.households import HouseholdService
 from app.services.national.export import NationalExportService
 from app.services.national.importing import NationalImportService
+from app.services.national.reconcile import ReconcileService
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,6 +46,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     load.add_argument("--report", type=Path, metavar="报告.xlsx", help="逐行结果写到此文件")
     add_json(load)
     load.set_defaults(handler=cmd_import)
+
+    check = actions.add_parser(
+        "reconcile", help="与全国系统最新导出的户成员信息对比：按村、类别、风险状态的户数，以及每一户的差异",
+        description="例：fangpin national reconcile --db 县.db 全国系统导出.xlsx --out 对比.xlsx。"
+                    "按成员身份证号对应两边的户；列出仅一边有、类别或风险状态不同、成员不同、村不同的户。只读，不改数据。")
+    add_db(check)
+    check.add_argument("file", type=Path, metavar="文件.xlsx", help="全国系统最新导出的户成员信息")
+    check.add_argument("--template", type=Path, metavar="模板.json", help="本县的全国系统信息采集表模板")
+    check.add_argument("--out", type=Path, metavar="对比.xlsx", help="对比汇总和差异明细写到此文件")
+    add_json(check)
+    check.set_defaults(handler=cmd_reconcile)
 
     mark = actions.add_parser(
         "mark-entered", help="确认已录入全国系统：这些户待录入的内容记为已录入",
@@ -99,6 +111,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  拒绝：工作表“{outcome.sheet}”第 {outcome.row} 行（{outcome.household}）：{outcome.detail}")
     if args.report:
         print(f"逐行结果已写到 {args.report}。")
+    return 0
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        service = ReconcileService(ctx)
+        result = service.compare(args.file, args.template)
+        if args.out:
+            service.write(result, args.out)
+    finally:
+        ctx.db.close()
+    if args.json:
+        print_json({"local": result.local_households, "national": result.national_households,
+                    "differing": result.households_differing,
+                    "counts": [{"village": k[0], "category": k[1], "status": k[2], "local": v[0], "national": v[1]}
+                               for k, v in result.counts.items()],
+                    "differences": [d.__dict__ for d in result.differences]})
+        return 0
+    print(f"本地 {result.local_households} 户，全国系统 {result.national_households} 户，"
+          f"{result.households_differing} 户有差异。")
+    if result.differences:
+        print_table(["村代码", "户主", "户主身份证号", "差异", "本地", "全国系统"],
+                    [(d.village, d.head, d.head_id, d.what, d.local, d.national) for d in result.differences])
+    if args.out:
+        print(f"对比结果已写到 {args.out}。")
     return 0
 
 

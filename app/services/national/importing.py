@@ -147,7 +147,7 @@ class NationalImportService:
             national = [rows[(r.sheet, r.row)] for r in plan.file.rows if (r.sheet, r.row) in rows]
             if not national:
                 continue
-            numbers = [n for r in national if (n := _id(r))]
+            numbers = [n for r in national if (n := national_id(r))]
             members = {m.id_number: m for m in session.scalars(select(Member).where(
                 Member.id_number.in_(numbers), live(Member)))} if numbers else {}
             household_id = next((m.household_id for m in members.values()), None)
@@ -175,14 +175,14 @@ class NationalImportService:
         return households
 
 
-def _id(row: SheetRow) -> str | None:
+def national_id(row: SheetRow) -> str | None:
     try:
         return cleaning.id_number(row.cells.get("member.id_number"))
     except cleaning.CellError:
         return None
 
 
-def _text(layout: NationalTemplate, row: SheetRow, name: str) -> str:
+def national_text(layout: NationalTemplate, row: SheetRow, name: str) -> str:
     column = layout.column(name)
     raw = cleaning.text(row.cells.get(name)) or ""
     if column is not None and column.codes and raw:
@@ -208,21 +208,21 @@ def _case_values(layout: NationalTemplate, rows: list[SheetRow]) -> dict[str, An
     row = next((r for r in rows if not cleaning.is_blank(r.cells.get("case.identified_on"))), None)
     if row is None:
         return None
-    risks = [r.strip() for r in _text(layout, row, "case.risk_types").replace(",", layout.separator)
+    risks = [r.strip() for r in national_text(layout, row, "case.risk_types").replace(",", layout.separator)
              .replace("，", layout.separator).replace("、", layout.separator).split(layout.separator) if r.strip()]
     for risk in risks:
         _choice(risk, RISK_TYPES, "风险类型")
-    status = _text(layout, row, "case.eliminated") or UNRESOLVED
+    status = national_text(layout, row, "case.eliminated") or UNRESOLVED
     eliminated_on = _day(row, "case.eliminated_on")
-    method = _text(layout, row, "case.elimination_method")
+    method = national_text(layout, row, "case.elimination_method")
     if status == RESOLVED or eliminated_on is not None:
         status = RESOLVED
         if eliminated_on is None:
             raise UserFacingError("风险已消除，但没有风险消除时间。")
         _choice(method or "帮扶消除", ELIMINATION_METHODS, "风险消除方式")
-    return {"category": _choice(_text(layout, row, "case.category"), MONITORING_CATEGORIES, "监测对象类别"),
+    return {"category": _choice(national_text(layout, row, "case.category"), MONITORING_CATEGORIES, "监测对象类别"),
             "risk_types": risks[:5], "identified_on": _day(row, "case.identified_on"),
-            "discovery_channel": _choice(_text(layout, row, "case.discovery_channel") or "基层干部排查",
+            "discovery_channel": _choice(national_text(layout, row, "case.discovery_channel") or "基层干部排查",
                                          DISCOVERY_CHANNELS, "发现方式"),
             "status": _choice(status, CASE_STATUSES, "风险是否消除"),
             "eliminated_on": eliminated_on if status == RESOLVED else None,
@@ -267,7 +267,7 @@ def _store_numbers(session: Session, household_id: str, rows: list[SheetRow], me
         if number:
             wanted[(HOUSEHOLD, household_id)] = number
         person = cleaning.text(row.cells.get("member.national_number"))
-        member = members.get(_id(row) or "")
+        member = members.get(national_id(row) or "")
         if person and member is not None:
             wanted[(PERSON, member.id)] = person
     stored = 0
