@@ -145,19 +145,19 @@ def cmd_mark_entered(args: argparse.Namespace) -> int:
     try:
         service = NationalExportService(ctx)
         if args.file is not None:
-            households: list[str] | None = service.households_in_file(args.file, args.template)
-        elif args.household:
-            resolver = HouseholdService(ctx)
-            households = [resolver.resolve(reference) for reference in args.household]
+            result = service.mark_file(args.file, on=args.date, template=args.template)
         else:
-            households = None
-        marked = service.mark_entered(households=households, on=args.date)
+            resolver = HouseholdService(ctx)
+            households = [resolver.resolve(reference) for reference in args.household] if args.household else None
+            result = service.mark_entered(households=households, on=args.date)
     finally:
         ctx.db.close()
     if args.json:
-        print_json({"marked": marked})
+        print_json({"marked": result.marked, "changed_since_export": result.changed})
     else:
-        print(f"已确认 {marked} 项内容录入全国系统。" if marked else "这些户没有待录入的内容。")
+        print(f"已确认 {result.marked} 项内容录入全国系统。" if result.marked else "这些户没有待录入的内容。")
+        if result.changed:
+            print(f"另有 {result.changed} 项在导出后又有变化，仍为待录入，请重新导出后录入。")
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from app.cli import main
 from app.domain.categories import national_measure_field
@@ -16,6 +17,7 @@ from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.measures import MeasureService
 from app.services.national.export import NationalExportService
+from app.store.models import Measure
 from tests.conftest import PASSWORD, TODAY, People
 from tests.services.helpers import poor_household
 from tests.services.test_cases import IDENTIFICATION_STEPS
@@ -68,7 +70,7 @@ def test_export_pending_mark_entered_nothing_pending(ctx: ServiceContext, people
 
     # The clerk typed it in and confirms with the file: nothing is pending any more.
     assert service.households_in_file(out) == [first.id]
-    assert service.mark_entered(households=[first.id]) == 4  # identification, 2 measures, income
+    assert service.mark_entered(households=[first.id]).marked == 4  # identification, 2 measures, income
     again = service.export(tmp_path / "再次.xlsx", pending=True)
     assert again.households == 0
     assert _sheet(tmp_path / "再次.xlsx")[1] == []
@@ -98,3 +100,22 @@ def test_cli_export_and_mark_entered(ctx: ServiceContext, people: People, tmp_pa
     assert "没有需要录入全国系统的内容" in capsys.readouterr().out
     assert main(["national", "mark-entered", "--db", db, "--all"]) == 0
     assert "没有待录入的内容" in capsys.readouterr().out
+
+
+def test_confirming_a_file_marks_only_what_it_listed(ctx: ServiceContext, people: People, tmp_path: Path) -> None:
+    """A measure added or changed after the export stays pending when the clerk confirms the file."""
+    household, _case = monitored(ctx, people)
+    service = NationalExportService(ctx)
+    out = tmp_path / "周一.xlsx"
+    service.export(out, pending=True)
+    assert openpyxl.load_workbook(out).sheetnames == ["信息采集表", "导出清单"]
+    measures = MeasureService(ctx)
+    measures.add(household.id, {"kind": "产业帮扶", "item": "生产奖补", "risk_type": "因病",
+                                "start_date": "2026-11-20", "amount": "2000"})  # after the export
+    with ctx.db.read() as session:
+        guard = session.scalars(select(Measure).where(Measure.item == "护林员")).one()
+    measures.update(guard.id, {"amount": "7200"})  # changed after the export
+    result = service.mark_file(out)
+    assert (result.marked, result.changed) == (3, 1)  # identification, 雨露计划, income; 护林员 changed
+    left = service.export(tmp_path / "周三.xlsx", pending=True)
+    assert left.items == 2  # the new measure and the changed one

@@ -66,6 +66,12 @@ class HouseholdRecord:
 
 
 @dataclass(frozen=True)
+class MarkResult:
+    marked: int  # items recorded as entered
+    changed: int = 0  # items the file listed that changed after it was exported: still pending
+
+
+@dataclass(frozen=True)
 class ExportResult:
     households: int
     rows: int
@@ -221,7 +227,7 @@ class NationalExportService:
             if items:
                 chosen.append((record, items))
         rows = sum(len(r.members) for r, _ in chosen)
-        write_xlsx(Path(out), [self._sheet(layout, chosen, since, pending)])
+        write_xlsx(Path(out), [self._sheet(layout, chosen, since, pending), _items_sheet(chosen)])
         return ExportResult(len(chosen), rows, sum(len(i) for _, i in chosen), Path(out))
 
     def _sheet(self, layout: NationalTemplate, chosen: list[tuple[HouseholdRecord, list[Item]]],
@@ -243,18 +249,45 @@ class NationalExportService:
                         freeze_rows=2, autofilter_row=2, column_count=width,
                         merges=[f"A1:{_letter(width)}1"])
 
-    def mark_entered(self, *, households: list[str] | None = None, on: date | None = None) -> int:
-        """Record every pending item of these households (all, when None) as entered: returns how many."""
+    def mark_entered(self, *, households: list[str] | None = None, on: date | None = None,
+                     items: list[tuple[str, str, str]] | None = None) -> MarkResult:
+        """Record pending items as entered: every one of these households (all, when None), or only
+        ``items`` (kind, row id, fingerprint as exported) still as they were exported."""
         on = on or self.ctx.today()
         if on > self.ctx.today():
             raise UserFacingError(f"录入日期 {on} 不能晚于今天。")
-        marked = 0
+        wanted = None if items is None else {(k, r): f for k, r, f in items}
+        if wanted is not None and households is None:
+            households = sorted(self._households_of(list({r for _k, r in wanted})))
+        marked = changed = 0
         with UnitOfWork(self.ctx) as uow:
             for record in load_records(uow.session, households):
-                marked += record_entered(uow.session, record, on, self.ctx.actor.user_name)
+                only = record.pending
+                if wanted is not None:
+                    listed = [i for i in record.pending if (i.kind, i.row_id) in wanted]
+                    only = [i for i in listed if wanted[(i.kind, i.row_id)] == i.fingerprint]
+                    changed += len(listed) - len(only)
+                marked += record_entered(uow.session, record, on, self.ctx.actor.user_name, only)
             if marked:
-                uow.audit("标记已录入全国系统", items=marked, households=len(households or []) or None)
-        return marked
+                uow.audit("标记已录入全国系统", items=marked)
+        return MarkResult(marked, changed)
+
+    def mark_file(self, path: Path | str, *, on: date | None = None, template: Path | None = None) -> MarkResult:
+        """What an exported file listed (its 导出清单), each item only if unchanged since; a file
+        without the list (an older export, one typed by hand) marks the households it names."""
+        items = file_items(Path(path))
+        if items is not None:
+            return self.mark_entered(items=items, on=on)
+        return self.mark_entered(households=self.households_in_file(path, template), on=on)
+
+    def _households_of(self, row_ids: list[str]) -> set[str]:
+        with self.ctx.db.read() as session:
+            found: set[str] = set()
+            for model in (MonitoringCase, Measure, IncomeRecord):
+                for start in range(0, len(row_ids), 500):
+                    found.update(session.scalars(select(model.household_id).where(
+                        model.id.in_(row_ids[start:start + 500]))))
+        return found
 
     def households_in_file(self, path: Path | str, template: Path | None = None) -> list[str]:
         """The households whose members an exported file lists (by ID number): what a clerk entered."""
@@ -279,17 +312,44 @@ class NationalExportService:
         return sorted(found)
 
 
-def record_entered(session: Session, record: HouseholdRecord, on: date, by: str) -> int:
-    """Record a household's pending items as entered in the national system; returns how many."""
+def record_entered(session: Session, record: HouseholdRecord, on: date, by: str,
+                   items: list[Item] | None = None) -> int:
+    """Record a household's pending items (or these of them) as entered in the national system."""
     entries = {(e.kind, e.row_id): e for e in session.scalars(select(NationalEntry).where(
         NationalEntry.household_id == record.household.id, live(NationalEntry)))}
-    for item in record.pending:
+    items = record.pending if items is None else items
+    for item in items:
         entry = entries.get((item.kind, item.row_id))
         if entry is None:
             entry = NationalEntry(household_id=item.household_id, kind=item.kind, row_id=item.row_id)
             session.add(entry)
         entry.entered_on, entry.entered_by, entry.fingerprint = on, by, item.fingerprint
-    return len(record.pending)
+    return len(items)
+
+
+ITEMS_SHEET = "导出清单"
+ITEMS_HEADER = ("所属农户", "录入内容", "记录编号", "校验码")
+
+
+def _items_sheet(chosen: list[tuple[HouseholdRecord, list[Item]]]) -> RawSheet:
+    """What this file asks to be entered, item by item, so confirming it marks exactly that."""
+    def rows() -> Iterator[tuple[Any, list[Any]]]:
+        yield HEADER, list(ITEMS_HEADER)
+        for record, items in chosen:
+            for item in items:
+                yield BORDERED_TEXT, [record.household.head_name, item.kind, item.row_id, item.fingerprint]
+
+    return RawSheet(ITEMS_SHEET, rows(), widths=(14, 10, 40, 36), freeze_rows=1, column_count=len(ITEMS_HEADER))
+
+
+def file_items(path: Path) -> list[tuple[str, str, str]] | None:
+    """The (kind, row id, fingerprint) an exported file listed, or None if it has no such list."""
+    sheet = next((s for s in read_workbook(path) if s.name == ITEMS_SHEET), None)
+    if sheet is None or not sheet.rows or tuple(cleaning.text(v) for v in sheet.rows[0][:4]) != ITEMS_HEADER:
+        return None
+    kinds = set(CHANGE_LABELS)
+    return [(str(r[1]), str(r[2]), str(r[3])) for r in sheet.rows[1:]
+            if len(r) >= 4 and cleaning.text(r[1]) in kinds and cleaning.text(r[2]) and cleaning.text(r[3])]
 
 
 def _letter(count: int) -> str:
