@@ -14,6 +14,7 @@ from app.cli import (
     form_commands,
     household_commands,
     national_commands,
+    policy_commands,
     print_commands,
     report_commands,
     setup_commands,
@@ -26,7 +27,7 @@ from app.cli.zh_argparse import ChineseParser
 
 MODULES = (setup_commands, household_commands, case_commands, report_commands, sync_commands, print_commands,
            form_commands, excel_commands, backup_commands, visit_commands, dept_commands,
-           national_commands)
+           national_commands, policy_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

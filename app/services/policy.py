@@ -174,6 +174,10 @@ class PolicyService:
                 row.deleted = False
                 row.value = value
 
+    def require_county(self) -> None:
+        """Refuse unless this device works for the county (policy is the county's)."""
+        self._require_county()
+
     def _require_county(self) -> None:
         if self.ctx.role is not Role.COUNTY:
             raise UserFacingError("政策设置（监测线、预警阈值、公示天数、公示内容）只能由县防贫中心修改。")
