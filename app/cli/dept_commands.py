@@ -28,6 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                      help="本县的列名模板（默认用程序自带的该部门模板）")
     run.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                      help="名单日期（默认取标题中的“某年某月”，没有时为今天）")
+    run.add_argument("--report", type=Path, metavar="报告.xlsx", help="逐行结果（待核实的人在第一个工作表）写到此文件")
     add_json(run)
     run.set_defaults(handler=cmd_import)
 
@@ -35,8 +36,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     try:
-        result = DepartmentImportService(ctx).run(Path(args.file), source=args.source,
-                                                  template=args.template, list_date=args.date)
+        service = DepartmentImportService(ctx)
+        result = service.run(Path(args.file), source=args.source, template=args.template, list_date=args.date)
+        if args.report:
+            service.write_report(result, args.report)
     finally:
         ctx.db.close()
     if args.json:
@@ -55,6 +58,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("待核实：")
         print_table(["工作表", "行", "结果", "姓名", "身份证号", "说明"],
                     [(o.sheet, o.row, o.result, o.name, o.id_number, o.detail) for o in follow])
+    if args.report:
+        print(f"逐行结果已写到 {args.report}。")
     return 0
 
 

@@ -14,7 +14,7 @@ are listed for follow-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,10 +28,12 @@ from app.domain.income import format_yuan
 from app.domain.warnings import OPEN, SPENDING_KINDS
 from app.excel import cleaning
 from app.excel.cleaning import CellError
+from app.excel.rawxlsx import HEADER, PLAIN, TEXT, RawSheet, write_xlsx
 from app.excel.reader import read_workbook
 from app.national.sheets import SheetRow, date_in_title, read_sheets
 from app.national.templates import DEPARTMENTS, DepartmentTemplate, load_department_template
 from app.services import households as household_helpers
+from app.services import income
 from app.services.context import ServiceContext
 from app.services.rows import live
 from app.services.unit_of_work import UnitOfWork
@@ -123,6 +125,23 @@ class DepartmentImportService:
         result.warnings = sorted(uow.changed.warnings)
         return result
 
+    def write_report(self, result: DeptImportResult, out: Path | str) -> None:
+        """Every listed row with its result; the people to follow up first (未匹配, 有误)."""
+        header = ["工作表", "行", "结果", "姓名", "身份证号", "说明"]
+        styles = [PLAIN, PLAIN, PLAIN, PLAIN, TEXT, PLAIN]
+
+        def rows(outcomes: list[DeptRowOutcome]) -> Iterator[tuple[Any, list[Any]]]:
+            yield HEADER, header
+            for o in outcomes:
+                yield styles, [o.sheet, o.row, o.result, o.name, o.id_number, o.detail]
+
+        follow = [o for o in result.outcomes if o.result in (UNMATCHED, REFUSED)]
+        write_xlsx(Path(out), [
+            RawSheet("待核实", rows(follow), widths=(12, 6, 8, 10, 22, 60), freeze_rows=1, autofilter_row=1,
+                     column_count=len(header)),
+            RawSheet("逐行结果", rows(result.outcomes), widths=(12, 6, 8, 10, 22, 60), freeze_rows=1,
+                     autofilter_row=1, column_count=len(header))])
+
     def _members(self, uow: UnitOfWork, rows: list[SheetRow]) -> dict[str, Member]:
         numbers = set()
         for row in rows:
@@ -204,9 +223,10 @@ def _expense(uow: UnitOfWork, layout: DepartmentTemplate, member: Member, values
         return []
     total = values.get("total")
     total = total if total is not None and total >= amount else amount
-    uow.session.add(RigidExpense(household_id=member.household_id, member_id=member.id, kind=kind,
-                                 occurred_on=on, total_amount=total, reimbursed=total - amount,
-                                 out_of_pocket=amount, note=note))
+    expense = income.add_expense(uow, member.household_id, {
+        "kind": kind, "occurred_on": on.isoformat(), "total_amount": str(total),
+        "reimbursed": str(total - amount), "out_of_pocket": str(amount), "note": note})
+    expense.member_id = member.id
     return [f"{member.name} {kind}支出 {format_yuan(amount)} 元（{on.isoformat()}）"]
 
 

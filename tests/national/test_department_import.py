@@ -170,10 +170,47 @@ def test_cli_dept_import(ctx: ServiceContext, people: People, tmp_path: Path,
     monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
     path = education_list(tmp_path, student, people)
     db = str(tmp_path / "county.db")  # where the ctx fixture copied the county's database
+    report = tmp_path / "核对.xlsx"
     assert main(["dept", "import", "--db", db, "--source", "教育", str(path),
-                 "--template", str(county_template(tmp_path, 5000))]) == 0
+                 "--template", str(county_template(tmp_path, 5000)), "--report", str(report)]) == 0
     out = capsys.readouterr().out
+    follow = openpyxl.load_workbook(report)["待核实"]
+    assert [row[3] for row in follow.iter_rows(min_row=2, values_only=True)] == ["王小明", "李某"]
     assert "更新 1 人" in out and "未匹配 1 人" in out and "王小明" in out and "新预警 1 条" in out
     assert main(["dept", "import", "--db", db, "--source", "教育", str(path), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)["summary"]
     assert summary["updated"] == 0 and summary["unchanged"] == 1 and summary["warnings"] == 0
+
+
+def test_medical_and_civil_affairs_lists(ctx: ServiceContext, people: People, tmp_path: Path) -> None:
+    """医保: a hospital stay's own share goes through the county's single-stay rule; 民政: 低保 taken in
+    and, with the shipped department rule, a 退出 raises a 民政 warning of its own."""
+    household, _student = student_household(ctx, people)
+    with ctx.db.read() as session:
+        head = session.scalars(select(Member).where(Member.household_id == household.id,
+                                                    Member.relation == "户主")).one()
+    medical = list_sheet(tmp_path / "医保.xlsx", "2026年11月高额医疗费用名单", "患者",
+                         ["患者姓名", "身份证号", "就诊类别", "医疗总费用", "个人自付（元）", "结算日期"],
+                         [[head.name, head.id_number, "住院", "5.2万元", "12,600", "2026/11/12"]])
+    result = DepartmentImportService(ctx).run(medical, source="医保")
+    assert [o.result for o in result.outcomes] == [MATCHED]
+    with ctx.db.read() as session:
+        stay = session.scalars(select(RigidExpense).where(RigidExpense.household_id == household.id)).one()
+        assert (stay.kind, stay.total_amount, stay.out_of_pocket, stay.member_id) == (
+            "医疗住院", Decimal(52000), Decimal(12600), head.id)
+    assert "medical_single_stay" in {w.rule for w in _warnings(ctx, household.id)}
+
+    civil = list_sheet(tmp_path / "民政.xlsx", "2026年11月低保变动名单", "救助对象",
+                       ["救助对象姓名", "身份证号", "救助类别", "变动情况", "变动日期"],
+                       [[head.name, head.id_number, "农村低保", "新纳入", "2026-11-05"]])
+    DepartmentImportService(ctx).run(civil, source="民政")
+    with ctx.db.read() as session:
+        assert session.get(Member, head.id).social_assistance == "低保"
+    leaving = list_sheet(tmp_path / "民政退出.xlsx", "2026年11月低保变动名单", "救助对象",
+                         ["救助对象姓名", "身份证号", "救助类别", "变动情况", "变动日期"],
+                         [[head.name, head.id_number, "农村低保", "停保", "2026-11-20"]])
+    DepartmentImportService(ctx).run(leaving, source="民政")
+    with ctx.db.read() as session:
+        assert session.get(Member, head.id).social_assistance == ""
+    civil_warnings = [w for w in _warnings(ctx, household.id) if w.rule == "dept_civil"]
+    assert len(civil_warnings) == 1 and "退出" in civil_warnings[0].reason
