@@ -214,3 +214,20 @@ def test_medical_and_civil_affairs_lists(ctx: ServiceContext, people: People, tm
         assert session.get(Member, head.id).social_assistance == ""
     civil_warnings = [w for w in _warnings(ctx, household.id) if w.rule == "dept_civil"]
     assert len(civil_warnings) == 1 and "退出" in civil_warnings[0].reason
+
+
+def test_emergency_list_of_disaster_losses(ctx: ServiceContext, people: People, tmp_path: Path) -> None:
+    household, _student = student_household(ctx, people)
+    with ctx.db.read() as session:
+        head = session.scalars(select(Member).where(Member.household_id == household.id,
+                                                    Member.relation == "户主")).one()
+    losses = list_sheet(tmp_path / "应急.xlsx", "2026年8月洪涝灾害损失统计", "受灾户",
+                        ["户主姓名", "户主身份证号", "灾害类型", "直接经济损失", "受灾日期"],
+                        [[head.name, head.id_number, "洪涝", "0.6万元", 46243]])  # an Excel date serial
+    result = DepartmentImportService(ctx).run(losses, source="应急")
+    assert [o.result for o in result.outcomes] == [MATCHED] and result.list_date == date(2026, 8, 1)
+    with ctx.db.read() as session:
+        loss = session.scalars(select(RigidExpense).where(RigidExpense.household_id == household.id)).one()
+        assert (loss.kind, loss.out_of_pocket, loss.occurred_on) == ("灾害", Decimal(6000), date(2026, 8, 9))
+        assert loss.note == "应急部门名单（2026-08-01）：洪涝"
+    assert "disaster_loss" in {w.rule for w in _warnings(ctx, household.id)}
