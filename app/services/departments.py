@@ -296,7 +296,8 @@ def _department_rule(uow: UnitOfWork, layout: DepartmentTemplate, member: Member
     known = uow.session.scalars(select(RiskWarning).where(
         RiskWarning.household_id == member.household_id, RiskWarning.rule == key,
         live(RiskWarning))).all()
-    if any(w.reason == reason[:300] or (w.status == OPEN and w.reason == reason[:300]) for w in known):
+    # As the upkeep does: not while the same rule is waiting, nor again for the same reason.
+    if any(w.status == OPEN or w.reason == reason[:300] for w in known):
         return []
     uow.session.add(RiskWarning(household_id=member.household_id, rule=key, title=rule.title[:64],
                                 reason=reason[:300], value="" if amount is None else str(amount),
