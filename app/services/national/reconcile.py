@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.domain.categories import HEAD_RELATION
 from app.excel.rawxlsx import BORDERED, BORDERED_TEXT, HEADER, TITLE, RawSheet, write_xlsx
 from app.excel.reader import read_workbook
 from app.national.sheets import SheetRow, read_sheets
@@ -68,7 +69,7 @@ def national_households(layout: NationalTemplate, rows: list[SheetRow]) -> list[
         groups[key].append(row)
     sides = []
     for group in groups.values():
-        head_row = next((r for r in group if national_text(layout, r, "member.relation") == "户主"), group[0])
+        head_row = next((r for r in group if national_text(layout, r, "member.relation") == HEAD_RELATION), group[0])
         filled = next((r for r in group if national_text(layout, r, "case.category")), head_row)
         sides.append(Side(
             village=national_text(layout, head_row, "household.village_code"),
@@ -93,7 +94,7 @@ class ReconcileService:
             records = load_records(session)
         local: list[Side] = []
         for record in records:
-            head = next((m for m in record.members if m.relation == "户主"), None)
+            head = next((m for m in record.members if m.relation == HEAD_RELATION), None)
             case = record.case
             local.append(Side(record.household.village_code, record.household.head_name,
                               head.id_number if head else "", case.category if case else "",
