@@ -20,7 +20,7 @@ from app.services.national.export import NationalExportService
 from app.store.models import Measure
 from tests.conftest import PASSWORD, TODAY, People
 from tests.services.helpers import poor_household
-from tests.services.test_cases import IDENTIFICATION_STEPS
+from tests.services.test_cases import IDENTIFICATION_STEPS, _make_eliminable
 
 
 def monitored(ctx: ServiceContext, people: People, name: str = "张建国", on: date = date(2026, 9, 1)):
@@ -119,3 +119,21 @@ def test_confirming_a_file_marks_only_what_it_listed(ctx: ServiceContext, people
     assert (result.marked, result.changed) == (3, 1)  # identification, 雨露计划, income; 护林员 changed
     left = service.export(tmp_path / "周三.xlsx", pending=True)
     assert left.items == 2  # the new measure and the changed one
+
+
+def test_an_elimination_is_pending_once_approved(ctx: ServiceContext, people: People, tmp_path: Path) -> None:
+    household, case = monitored(ctx, people, on=date(2026, 1, 5))
+    service = NationalExportService(ctx)
+    service.mark_entered()
+    _make_eliminable(ctx, household, case)
+    cases = CaseService(ctx)
+    cases.start_elimination(case.id, method="帮扶消除", on=TODAY - timedelta(days=20))
+    for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
+        cases.take_step(case.id, step, on=TODAY - timedelta(days=20 - offset))
+    cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=TODAY - timedelta(days=5))
+    cases.take_step(case.id, Stage.APPROVED, on=TODAY)
+    out = tmp_path / "消除.xlsx"
+    service.export(out, pending=True)
+    head = _sheet(out)[1][0]
+    assert (head["风险是否消除"], head["风险消除方式"], head["风险消除时间"]) == ("是", "帮扶消除", TODAY.isoformat())
+    assert "风险消除" in head["本次变更内容"].split("、")
