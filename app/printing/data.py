@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from app.domain.household_number import QR_PREFIX
 from app.domain.procedure import Procedure
-
-QR_PREFIX = "fangpin:household:"
 
 
 @dataclass(frozen=True)

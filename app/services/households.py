@@ -12,6 +12,14 @@ from sqlmodel import Session
 from app.domain.categories import HEAD_RELATION, RELATIONS
 from app.domain.divisions import DivisionLevel, is_within, normalize_code
 from app.domain.errors import UserFacingError
+from app.domain.household_number import (
+    device_tag,
+    local_number,
+    local_prefix,
+    normalise_scan,
+    scanned_household_id,
+    sequence_of,
+)
 from app.domain.idnumber import mask_id_number, parse_id_number
 from app.domain.members import check_member_values
 from app.domain.pinyin import name_initials
@@ -20,6 +28,7 @@ from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, parse_fields
 from app.services.rows import live, require
 from app.services.unit_of_work import UnitOfWork
+from app.store.hlc import node_of_device
 from app.store.models import (
     Assignment,
     AssistancePerson,
@@ -93,7 +102,7 @@ class HouseholdService:
 
     def resolve(self, reference: str) -> str:
         """A household id from its full id, a unique id prefix, its 户编号, or a member's ID number."""
-        reference = reference.strip()
+        reference = scanned_household_id(reference) or normalise_scan(reference)
         with self.ctx.db.read() as session:
             if session.get(Household, reference) is not None:
                 return reference
@@ -129,6 +138,10 @@ def create(uow: UnitOfWork, values: dict[str, Any], members: list[dict[str, Any]
     session = uow.session
     parsed["village_code"] = _village_in_scope(uow, parsed["village_code"])
     household = Household(**{"household_type": "一般农户", **parsed})
+    if household.household_number:
+        _check_unique_number(session, household)
+    else:
+        household.household_number = next_number(uow, household.village_code)
     new_members: list[Member] = []
     for position, values_of_member in enumerate(members, start=1):
         member = _new_member(session, household.id, values_of_member, where=f"第 {position} 名成员")
@@ -148,7 +161,27 @@ def update(uow: UnitOfWork, household_id: str, changes: dict[str, Any]) -> House
         parsed["village_code"] = _village_in_scope(uow, parsed["village_code"])
     for name, value in parsed.items():
         setattr(household, name, value)
+    if parsed.get("household_number"):
+        _check_unique_number(uow.session, household)
     return household
+
+
+def next_number(uow: UnitOfWork, village_code: str) -> str:
+    """The next 户编号 this device gives out in the village (app/domain/household_number.py)."""
+    tag = device_tag(node_of_device(uow.ctx.db.device.id))
+    prefix = local_prefix(village_code, tag)
+    taken = uow.session.scalars(select(Household.household_number).where(
+        Household.household_number >= prefix, Household.household_number < prefix + "\U0010ffff"))
+    return local_number(village_code, tag, max((sequence_of(n, prefix) for n in taken), default=0) + 1)
+
+
+def _check_unique_number(session: Session, household: Household) -> None:
+    other = session.scalar(select(Household).where(
+        Household.household_number == household.household_number, Household.id != household.id,
+        live(Household)).limit(1))
+    if other is not None:
+        raise UserFacingError(f"户编号 {household.household_number} 已是{other.head_name}户的户编号，"
+                              "同一户编号不能用于两户。", field="户编号")
 
 
 def detail_of(session: Session, household_id: str) -> HouseholdDetail:

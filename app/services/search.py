@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlmodel import Session
 
+from app.domain.household_number import normalise_scan, scanned_household_id
 from app.domain.procedure import Stage
 from app.services.context import ServiceContext
 from app.services.rows import live
@@ -25,6 +26,7 @@ _ID_LIKE = re.compile(r"^[0-9]{1,17}[0-9Xx]?$")
 _LETTERS = re.compile(r"^[A-Za-z]+$")
 # Past the largest code point: "prefix <= value < prefix + _TOP" is a prefix match on an index.
 _TOP = "\U0010ffff"
+_EXACT_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,16 @@ class SearchService:
 
     def search(self, text: str = "", village: str | None = None,
                limit: int = 200) -> list[HouseholdRow]:
+        """Households matching what was typed. A card's scanned QR code or an exact 户编号 finds
+        just that household (app/domain/household_number.py); anything else searches as above."""
         text = re.sub(r"\s+", "", text or "")
         with self.ctx.db.read() as session:
             matched: dict[str, str] = {}
+            exact = _exact(session, text, village)
+            if exact:
+                households = session.execute(select(*_LISTED).where(
+                    Household.id.in_(list(exact)), live(Household))).all()
+                return listed_rows(session, households, exact)
             if text:
                 query = _member_query(text)
                 if village:
@@ -102,6 +111,23 @@ class SearchService:
                                                             Household.id).limit(limit)).all()
             households = sorted(households, key=lambda h: (h.village_code, h.head_name))[:limit]
             return listed_rows(session, households, matched)
+
+
+def _exact(session: Session, text: str, village: str | None) -> dict[str, str]:
+    """The household a scanned card names, or those whose 户编号 is exactly ``text``: id → how."""
+    if not text:
+        return {}
+    scanned = scanned_household_id(text)
+    if scanned is not None:
+        found = session.scalars(select(Household.id).where(Household.id == scanned, live(Household))).all()
+        how = "二维码"
+    else:
+        query = select(Household.id).where(Household.household_number == normalise_scan(text), live(Household))
+        found = session.scalars(query.limit(_EXACT_LIMIT)).all()
+        how = "户编号"
+    if village:
+        found = [h for h in found if session.get(Household, h).village_code == village]
+    return dict.fromkeys(found, how)
 
 
 def _villages_named(session: Session, text: str) -> list[str]:

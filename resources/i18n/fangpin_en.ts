@@ -1181,87 +1181,92 @@ Please send the log file to technical support:
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="44"/>
+        <location filename="../../app/ui/pages/households.py" line="46"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="46"/>
+        <location filename="../../app/ui/pages/households.py" line="48"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="49"/>
+        <location filename="../../app/ui/pages/households.py" line="51"/>
         <source>新增农户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="56"/>
-        <source>查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、村名</source>
-        <translation>Search: name, pinyin initials (e.g. zjg), ID number or its last digits, village name</translation>
+        <location filename="../../app/ui/pages/households.py" line="58"/>
+        <source>查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、户编号、村名，或扫描明白卡二维码（Ctrl+F）</source>
+        <translation>Find: name, pinyin initials (e.g. zjg), ID number or its last digits, household number, village, or scan a card&apos;s QR code (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="60"/>
+        <location filename="../../app/ui/pages/households.py" line="64"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="65"/>
+        <location filename="../../app/ui/pages/households.py" line="69"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="70"/>
+        <location filename="../../app/ui/pages/households.py" line="74"/>
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="74"/>
+        <location filename="../../app/ui/pages/households.py" line="78"/>
         <source>走访逾期</source>
         <translation>Visit overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="85"/>
+        <location filename="../../app/ui/pages/households.py" line="89"/>
         <source>农户名单</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="103"/>
+        <location filename="../../app/ui/pages/households.py" line="125"/>
+        <source>没有找到这张明白卡上的农户：它可能不在本机的工作范围内，或已被作废。</source>
+        <translation>No household for this card: it may be outside this device&apos;s area, or voided.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/households.py" line="130"/>
         <source>正在统计户数……</source>
         <translation>Counting households…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="118"/>
+        <location filename="../../app/ui/pages/households.py" line="145"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="119"/>
+        <location filename="../../app/ui/pages/households.py" line="146"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="123"/>
+        <location filename="../../app/ui/pages/households.py" line="150"/>
         <source>正在导出花名册……</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="126"/>
+        <location filename="../../app/ui/pages/households.py" line="153"/>
         <source>已导出 {n} 行：{path}</source>
         <translation>Exported {n} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="140"/>
+        <location filename="../../app/ui/pages/households.py" line="167"/>
         <source>找到 {n} 户</source>
         <translation>{n} households found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="141"/>
+        <location filename="../../app/ui/pages/households.py" line="168"/>
         <source>显示前 200 户，请输入更多内容缩小范围</source>
         <translation>Showing the first 200 households. Type more to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="108"/>
+        <location filename="../../app/ui/pages/households.py" line="135"/>
         <source>共 {n} 户</source>
         <translation>{n} households in total</translation>
     </message>
@@ -1776,142 +1781,202 @@ Log: {log}</translation>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="72"/>
+        <location filename="../../app/ui/pages/policy.py" line="73"/>
         <source>政策参数</source>
         <translation>Policy settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="73"/>
+        <location filename="../../app/ui/pages/policy.py" line="74"/>
         <source>由县防贫中心设置，修改后随同步包下发到各乡镇工作站和网格员，到达后生效。</source>
         <translation>Set by the county center. Changes travel down in sync bundles to every township station and grid worker and take effect when they arrive.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="74"/>
+        <location filename="../../app/ui/pages/policy.py" line="75"/>
         <source>以下参数由县防贫中心设置，随同步包下发；本机只能查看。</source>
         <translation>These settings are set by the county center and arrive in sync bundles; this computer can only view them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="90"/>
+        <location filename="../../app/ui/pages/policy.py" line="81"/>
+        <source>导出政策工作簿…</source>
+        <translation>Export policy workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="82"/>
+        <source>全部政策及其生效日期，可在 Excel 里修改后导入</source>
+        <translation>All policy with its effective dates; edit it in Excel and import it back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="84"/>
+        <source>导入政策工作簿…</source>
+        <translation>Import policy workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="102"/>
         <source>监测收入线</source>
         <translation>Income monitoring lines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="96"/>
+        <location filename="../../app/ui/pages/policy.py" line="108"/>
         <source>新增监测收入线…</source>
         <translation>Add income line…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="103"/>
+        <location filename="../../app/ui/pages/policy.py" line="115"/>
         <source>走访和登记表单</source>
         <translation>Visit and registration forms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="109"/>
+        <location filename="../../app/ui/pages/policy.py" line="121"/>
         <source>安装新版本表单…</source>
         <translation>Install a new form version…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="116"/>
+        <location filename="../../app/ui/pages/policy.py" line="128"/>
         <source>预警阈值、走访周期和帮扶上限</source>
         <translation>Warning thresholds, visit intervals and workload limit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="127"/>
+        <location filename="../../app/ui/pages/policy.py" line="139"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="129"/>
+        <location filename="../../app/ui/pages/policy.py" line="141"/>
         <source>公示天数</source>
         <translation>Posting period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="137"/>
+        <location filename="../../app/ui/pages/policy.py" line="149"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="153"/>
+        <location filename="../../app/ui/pages/policy.py" line="165"/>
         <source>生效日期</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="153"/>
+        <location filename="../../app/ui/pages/policy.py" line="165"/>
         <source>元/人·年</source>
         <translation>CNY per person per year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="153"/>
+        <location filename="../../app/ui/pages/policy.py" line="165"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="153"/>
+        <location filename="../../app/ui/pages/policy.py" line="165"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="155"/>
+        <location filename="../../app/ui/pages/policy.py" line="167"/>
         <source>执行中</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="156"/>
+        <location filename="../../app/ui/pages/policy.py" line="168"/>
         <source>待生效</source>
         <translation>Upcoming</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="156"/>
+        <location filename="../../app/ui/pages/policy.py" line="168"/>
         <source>已停止</source>
         <translation>Superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="158"/>
+        <location filename="../../app/ui/pages/policy.py" line="170"/>
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="158"/>
+        <location filename="../../app/ui/pages/policy.py" line="170"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="158"/>
+        <location filename="../../app/ui/pages/policy.py" line="170"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="158"/>
+        <location filename="../../app/ui/pages/policy.py" line="170"/>
         <source>新走访使用</source>
         <translation>Used for new visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="159"/>
+        <location filename="../../app/ui/pages/policy.py" line="171"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="176"/>
+        <location filename="../../app/ui/pages/policy.py" line="188"/>
         <source>新增监测收入线</source>
         <translation>Add income line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="192"/>
+        <location filename="../../app/ui/pages/policy.py" line="204"/>
         <source>已保存，将随下次同步包下发。</source>
         <translation>Saved; it will go down with the next sync bundle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="195"/>
+        <location filename="../../app/ui/pages/policy.py" line="207"/>
+        <source>导出政策工作簿</source>
+        <translation>Export policy workbook</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="208"/>
+        <location filename="../../app/ui/pages/policy.py" line="221"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="216"/>
+        <source>已导出政策工作簿：{path}</source>
+        <translation>Policy workbook exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="220"/>
+        <source>选择政策工作簿</source>
+        <translation>Choose a policy workbook</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="229"/>
+        <source>工作簿与现行政策相同，没有变化。</source>
+        <translation>The workbook is the same as the policy in force: nothing changes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="231"/>
+        <source>初始</source>
+        <translation>from the start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="234"/>
+        <source>将导入以下 {count} 项变化：
+{listed}
+确定导入吗？</source>
+        <translation>These {count} changes will be imported:
+{listed}
+Import them?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="242"/>
+        <source>已导入 {count} 项变化，将随下次同步包下发。</source>
+        <translation>{count} changes imported; they go out with the next sync bundle.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy.py" line="245"/>
         <source>选择表单文件</source>
         <translation>Choose form file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="196"/>
+        <location filename="../../app/ui/pages/policy.py" line="246"/>
         <source>XLSForm 表单 (*.xlsx)</source>
         <translation>XLSForm forms (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy.py" line="205"/>
+        <location filename="../../app/ui/pages/policy.py" line="255"/>
         <source>已安装“{title}”第 {version} 版，新的走访将使用这一版。</source>
         <translation>Installed &quot;{title}&quot; version {version}; new visits will use it.</translation>
     </message>
@@ -3870,62 +3935,72 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="20"/>
+        <location filename="../../app/ui/pages/visits.py" line="21"/>
         <source>本月应走访</source>
         <translation>Visits due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="22"/>
+        <location filename="../../app/ui/pages/visits.py" line="23"/>
         <source>开始走访</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <location filename="../../app/ui/pages/visits.py" line="24"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="31"/>
+        <location filename="../../app/ui/pages/visits.py" line="27"/>
+        <source>只看我的网格</source>
+        <translation>Only my grid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="43"/>
         <source>逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="31"/>
+        <location filename="../../app/ui/pages/visits.py" line="43"/>
         <source>本月到期</source>
         <translation>Due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="32"/>
+        <location filename="../../app/ui/pages/visits.py" line="44"/>
         <source>监测对象</source>
         <translation>Monitored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="33"/>
+        <location filename="../../app/ui/pages/visits.py" line="45"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="33"/>
+        <location filename="../../app/ui/pages/visits.py" line="45"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="33"/>
+        <location filename="../../app/ui/pages/visits.py" line="45"/>
         <source>应走访日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="33"/>
+        <location filename="../../app/ui/pages/visits.py" line="45"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="34"/>
+        <location filename="../../app/ui/pages/visits.py" line="45"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="46"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="54"/>
+        <location filename="../../app/ui/pages/visits.py" line="66"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import categories
+from app.domain.household_number import scanned_household_id
 from app.domain.procedure import STAGE_LABELS
 from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
@@ -53,8 +55,10 @@ class HouseholdsPage(QWidget):
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、村名"))
+        self.search.setPlaceholderText(self.tr("查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、户编号、村名，"
+                                                "或扫描明白卡二维码（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
         filters.addWidget(self.search, 3)
         self.village = QComboBox()
         self.village.addItem(self.tr("全部村"), None)
@@ -91,12 +95,35 @@ class HouseholdsPage(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
-        self.search.returnPressed.connect(self.refresh)
+        self.search.returnPressed.connect(self.search_entered)
         for box in (self.village, self.category, self.stage):
             box.currentIndexChanged.connect(self.refresh)
         self.overdue.toggled.connect(self.refresh)
         self._columns_sized = False
         self._counting: HouseholdFilter | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search box moves into the results, on the first row."""
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down and self.model.rowCount()):
+            self.table.setFocus()
+            self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def search_entered(self) -> None:
+        """Enter (typed, or sent by a barcode scanner after a card's QR code): search now, and open
+        the household if exactly one matches; the text stays selected so the next scan replaces it."""
+        self.refresh()
+        text = self.search.text().strip()
+        if not text:
+            return
+        if len(self.model.rows) == 1:
+            self.search.selectAll()
+            self.open_household.emit(self.model.household_id(0))
+        elif not self.model.rows and scanned_household_id(text):
+            self.count.setText(self.tr("没有找到这张明白卡上的农户：它可能不在本机的工作范围内，或已被作废。"))
+        self.search.selectAll()
 
     def _count(self, wanted: HouseholdFilter) -> None:
         """Counting a county's households can take a moment: the rows show first, the total after."""
