@@ -12,7 +12,8 @@ write transaction (nothing checked can change before it is written):
    device's own clock plus a day;
 4. its values: of their columns' types and limits (found per column while decoding, payload.py);
 5. rows that belong to no household: divisions never from below, a user row only of the origin
-   device itself with the role and area it was enrolled with;
+   device itself with the role and area it was enrolled with; grids (网格) and the placing of
+   households in them only from a station or the county, within its area (``_grid_rules``);
 6. its author: a user of the origin device;
 7. case state: only through a step the procedure allows to the origin's role; steps are never
    edited (``procedure_problems``, run after the scope check so its reasons come first).
@@ -47,7 +48,7 @@ from app.domain.procedure import (
 )
 from app.store.batches import chunks
 from app.store.hlc import MAX_AHEAD_MILLIS, STAMP_LENGTH, node_of_device, stamp_head
-from app.store.models import CaseStep, Device, MonitoringCase, Peer, User
+from app.store.models import CaseStep, Device, Grid, GridHousehold, Household, MonitoringCase, Peer, User
 from app.sync.columns import Entry
 from app.sync.log_reader import known_keys
 
@@ -253,6 +254,7 @@ def _clock_limit(created_millis: int | None, wall_millis: int) -> str:
 def _row_rules(session: Session, entries: list[Entry], signer: Signer, users: _Users,
                roles: dict[str, Role], problems: dict[int, str]) -> None:
     """Rows that belong to no household, from a device below: who may change them."""
+    _grid_rules(session, entries, signer, roles, problems)
     for entry in entries:
         if id(entry) in problems or entry["table_name"] != "user":
             continue
@@ -266,6 +268,50 @@ def _row_rules(session: Session, entries: list[Entry], signer: Signer, users: _U
         elif "division_code" in fields and not (isinstance(fields["division_code"], str) and any(
                 is_within(fields["division_code"], code) for code in signer.scope)):
             problems[id(entry)] = "用户的区划不在该设备的工作范围内"
+
+
+GRID_TABLES = (Grid.__tablename__, GridHousehold.__tablename__)
+
+
+def _grid_rules(session: Session, entries: list[Entry], signer: Signer, roles: dict[str, Role],
+                problems: dict[int, str]) -> None:
+    """A station assigns grids: a grid worker's device never writes a grid or a household's place
+    in one; a station only in its own villages (the grid's, or the household's, before and after)."""
+    grid_entries = [e for e in entries if e["table_name"] in GRID_TABLES and id(e) not in problems]
+    if not grid_entries:
+        return
+    arriving_villages = {e["row_id"]: e["fields"].get("village_code") for e in entries
+                         if e["table_name"] in ("grid", "household") and "village_code" in e["fields"]}
+
+    def village_of(model: Any, row_id: Any) -> Any:
+        if not isinstance(row_id, str):
+            return None
+        if row_id in arriving_villages:
+            return arriving_villages[row_id]
+        row = session.get(model, row_id)
+        return row.village_code if row is not None else None
+
+    def inside(code: Any) -> bool:
+        return isinstance(code, str) and any(is_within(code, scope) for scope in signer.scope)
+
+    for entry in grid_entries:
+        if roles.get(entry["device_id"]) is Role.WORKER:
+            problems[id(entry)] = "网格由乡镇防贫工作站划分，网格员的设备不能修改网格或把农户划入网格"
+            continue
+        fields = entry["fields"]
+        if entry["table_name"] == "grid":
+            stored = session.get(Grid, entry["row_id"])
+            codes = [fields.get("village_code", stored.village_code if stored else None)]
+            if stored is not None:
+                codes.append(stored.village_code)
+        else:
+            stored_place = session.get(GridHousehold, entry["row_id"])
+            household = fields.get("household_id", stored_place.household_id if stored_place else None)
+            codes = [village_of(Household, household)]
+            if "grid_id" in fields:
+                codes.append(village_of(Grid, fields["grid_id"]))
+        if not all(inside(code) for code in codes):
+            problems[id(entry)] = "网格或农户所在的村不在该设备的工作范围内"
 
 
 def _attribution(entries: list[Entry], users: _Users, problems: dict[int, str]) -> None:

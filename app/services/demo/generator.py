@@ -21,8 +21,9 @@ from app.services.demo.plans import plan_cases
 from app.services.demo.run import Batch, DemoSummary, Run, Village
 from app.services.demo.villages import division_row, plan_villages, read_territory
 from app.services.policy import POSTING_DAYS, WARNING_THRESHOLDS, lines_from, setting_from
+from app.store.ids import new_id
 from app.store.models import Division as DivisionRow
-from app.store.models import Household, Member, User
+from app.store.models import Grid, GridHousehold, Household, Member, User
 
 BATCH_HOUSEHOLDS = 2000
 HOUSEHOLDS_PER_GRID_WORKER = 100
@@ -46,10 +47,11 @@ class Generator:
             lines = lines_from(session)
             self.territory = read_territory(session, ctx.scope_code)
             users = {(u.name, u.role, u.division_code) for u in session.scalars(select(User))}
+            gridded = set(session.scalars(select(Grid.village_code).where(Grid.deleted == False)))  # noqa: E712
         self.run = Run(rng=rng, today=today, ids=ids, scope=self.territory.scope,
                        thresholds=thresholds, posting_days=posting_days, lines=lines,
                        line=line_in_force(lines, today).amount, summary=DemoSummary())
-        self._staff = _Staffing(ctx.scope_code, self.run, users)
+        self._staff = _Staffing(ctx.scope_code, self.run, users, gridded)
         self.chosen: list[Village] = []
 
     def _plan_villages(self) -> list[dict[str, Any]]:
@@ -69,9 +71,13 @@ class Generator:
         for village in self.chosen:
             if not village.new:
                 continue
-            self._staff.prepare(village, batch)
-            for _ in range(village.new):
+            grids = self._staff.prepare(village, batch)
+            for number in range(village.new):
                 make_household(self.run, village, plans.get(index), batch)
+                if grids:  # neighbouring households in the same grid, the grids about equal
+                    household_id = batch.rows[Household][-1]["id"]
+                    batch.add(GridHousehold, {"id": household_id, "household_id": household_id,
+                                              "grid_id": grids[number * len(grids) // village.new]})
                 index += 1
                 if batch.households >= BATCH_HOUSEHOLDS:
                     self._flush(batch)
@@ -97,12 +103,16 @@ class Generator:
 class _Staffing:
     """The users a village's households need: its grid workers, and the staff of its township
     and county when those are within the database's scope. Users the database already has are
-    not added again."""
+    not added again. A village staffed here is divided into grids, one per grid worker (网格);
+    a village that already has grids keeps them, and its new households stay outside."""
 
-    def __init__(self, scope_code: str, run: Run, users: set[tuple[str, str, str]]) -> None:
+    def __init__(self, scope_code: str, run: Run, users: set[tuple[str, str, str]],
+                 gridded: set[str] | None = None) -> None:
         self.scope_code = scope_code
         self.run = run
         self.users = users
+        self.gridded = set(gridded or ())
+        self.added_ids: dict[tuple[str, str, str], str] = {}
         self.workers: dict[str, int] = defaultdict(int)
         for _name, role, code in users:
             if role == "worker":
@@ -110,12 +120,32 @@ class _Staffing:
         self.staffed: set[str] = set()
         self.county_staffed = False
 
-    def prepare(self, village: Village, batch: Batch) -> None:
+    def prepare(self, village: Village, batch: Batch) -> list[str]:
+        """Staff the village; the ids of the grids its new households go into (none: no grids)."""
         needed = max(2, math.ceil((village.existing + village.new) / HOUSEHOLDS_PER_GRID_WORKER))
         village.workers = list(staff_names(f"grid:{village.code}", needed))
         for k in range(self.workers[village.code], needed):
             self._add(batch, village.workers[k], "worker", village.code)
         self.workers[village.code] = max(self.workers[village.code], needed)
+        grids = self._grids(village, batch)
+        self._staff_above(village, batch)
+        return grids
+
+    def _grids(self, village: Village, batch: Batch) -> list[str]:
+        if village.code in self.gridded:
+            return []
+        workers = [self.added_ids.get((name, "worker", village.code)) for name in village.workers]
+        if not all(workers):
+            return []  # workers from an earlier run: the station draws its grids itself
+        self.gridded.add(village.code)
+        ids = []
+        for number, worker in enumerate(workers, start=1):
+            grid = batch.add(Grid, {"id": new_id(), "village_code": village.code,
+                                    "name": f"第{number}网格", "worker_ids": [worker]})
+            ids.append(grid["id"])
+        return ids
+
+    def _staff_above(self, village: Village, batch: Batch) -> None:
         township = village.township
         if not township or township in self.staffed or not is_within(township, self.scope_code):
             return
@@ -132,6 +162,7 @@ class _Staffing:
         if (name, role, division) in self.users:
             return
         self.users.add((name, role, division))
-        batch.add(User, {"name": name, "role": role, "division_code": division, "device_id": "",
-                         "phone": mobile(self.run.rng)})
+        user_id = self.added_ids[(name, role, division)] = new_id()
+        batch.add(User, {"id": user_id, "name": name, "role": role, "division_code": division,
+                         "device_id": "", "phone": mobile(self.run.rng)})
         self.run.summary.users_added += 1

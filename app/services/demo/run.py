@@ -18,6 +18,8 @@ from app.store.models import (
     Assignment,
     AssistancePerson,
     CaseStep,
+    Grid,
+    GridHousehold,
     Household,
     IncomeRecord,
     Measure,
@@ -121,8 +123,8 @@ class Batch:
     """Rows of one transaction, by model, written parents first."""
 
     ORDER: tuple[type[SyncedModel], ...] = (
-        DivisionRow, User, AssistancePerson, Household, Member, IncomeRecord, RigidExpense,
-        MonitoringCase, CaseStep, Assignment, Measure, Visit, RiskWarning,
+        DivisionRow, User, Grid, AssistancePerson, Household, GridHousehold, Member, IncomeRecord,
+        RigidExpense, MonitoringCase, CaseStep, Assignment, Measure, Visit, RiskWarning,
     )
 
     def __init__(self) -> None:

@@ -24,6 +24,7 @@ from app.printing.data import (
 )
 from app.printing.policies import policies_for
 from app.services.context import ServiceContext
+from app.services.grids import GridWorker, grid_workers_of
 from app.services.households import HouseholdDetail, HouseholdService, family_order
 from app.services.printouts.places import contacts, village
 from app.services.rows import live
@@ -46,8 +47,10 @@ def household_ids(ctx: ServiceContext, place: Village) -> list[str]:
 
 def card(ctx: ServiceContext, household_id: str, printed_on: date) -> CardData:
     detail = HouseholdService(ctx).get(household_id)
+    with ctx.db.read() as session:
+        grid = grid_workers_of(session, [household_id]).get(household_id)
     return card_data(detail, contacts(ctx, village(ctx, detail.household.village_code)),
-                     printed_on)
+                     printed_on, grid)
 
 
 def village_cards(ctx: ServiceContext, place: Village, printed_on: date) -> Iterator[CardData]:
@@ -105,8 +108,12 @@ def _cards(ctx: ServiceContext, pages: Iterable[list[tuple[str, str]]], printed_
                 place = village(ctx, code)
                 known[code] = place, contacts(ctx, place)
         names = {code: place.name for code, (place, _) in known.items()}
-        for detail in _details(ctx, names, [i for i, _ in chunk]):
-            yield card_data(detail, known[detail.household.village_code][1], printed_on)
+        ids = [i for i, _ in chunk]
+        with ctx.db.read() as session:
+            grids = grid_workers_of(session, ids)
+        for detail in _details(ctx, names, ids):
+            yield card_data(detail, known[detail.household.village_code][1], printed_on,
+                            grids.get(detail.household.id))
 
 
 def _details(ctx: ServiceContext, village_names: dict[str, str], ids: list[str]
@@ -141,7 +148,8 @@ def _details(ctx: ServiceContext, village_names: dict[str, str], ids: list[str]
 
 
 def card_data(detail: HouseholdDetail, contacts: Contacts | None = None,
-              printed_on: date | None = None) -> CardData:
+              printed_on: date | None = None, grid: tuple[GridWorker, ...] | None = None) -> CardData:
+    """What the card shows. ``grid``: the workers of the household's grid (None: in no grid)."""
     household = detail.household
     contacts = contacts or Contacts()
     # The open case if there is one, else the latest (cases come newest first).
@@ -163,7 +171,7 @@ def card_data(detail: HouseholdDetail, contacts: Contacts | None = None,
                             masked_id=mask_id_number(m.id_number) if m.id_number else "",
                             health="、".join(m.health), labour=m.labour_skill)
                  for m in detail.members],
-        measures=measures, helpers=helpers, grid_workers=list(contacts.grid_workers),
+        measures=measures, helpers=helpers, grid_workers=_own_grid_workers(grid, contacts, detail.village_name),
         station=contacts.station,
         policies=policies_for((m.kind for m in measures), risks),
         printed_on=printed_on or date.today(),
@@ -184,6 +192,17 @@ def card_data(detail: HouseholdDetail, contacts: Contacts | None = None,
 
 
 NOT_MONITORED = "未纳入监测"
+
+
+def _own_grid_workers(grid: tuple[GridWorker, ...] | None, contacts: Contacts, unit: str) -> list[Contact]:
+    """The household's own grid worker(s): its grid's; outside any grid, the village's only worker
+    if it has one; else nobody — the card's blank 网格员 row is written in by hand rather than
+    listing every worker of the village as if each were this household's."""
+    if grid:
+        return [Contact(name=w.name, phone=w.phone, unit=f"{unit}{w.grid_name}") for w in grid]
+    if grid is None and len(contacts.grid_workers) == 1:
+        return list(contacts.grid_workers)
+    return []
 
 
 def monitoring_state(case: Any) -> str:

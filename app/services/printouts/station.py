@@ -23,6 +23,7 @@ from app.printing.data import (
     WorkerDue,
 )
 from app.services.context import ServiceContext
+from app.services.grids import grid_workers_of
 from app.services.households import HEAD
 from app.services.printouts.places import WORKER, division_names
 from app.services.rows import live
@@ -106,8 +107,9 @@ def month_end(month: date) -> date:
 
 def due_lists(ctx: ServiceContext, place: Area | None, month: date) -> list[WorkerDue]:
     """The households whose next visit falls by the end of ``month`` (overdue ones included, as
-    VisitService.due has them), grouped by the grid workers of their village, most urgent
-    first; ``place`` None means the whole database."""
+    VisitService.due has them), grouped by the worker(s) of each household's grid (网格), most
+    urgent first; a household in no grid goes to its village's workers together. ``place`` None
+    means the whole database."""
     due = VisitService(ctx).due(until=month_end(month), limit=10**9)
     prefix = place.prefix if place else ""
     found: dict[str, Household] = {}
@@ -123,13 +125,16 @@ def due_lists(ctx: ServiceContext, place: Area | None, month: date) -> list[Work
                 .order_by(User.name)):
             workers.setdefault(user.division_code, []).append(
                 Contact(name=user.name, phone=user.phone))
+        grids = grid_workers_of(session, list(found))
     groups: dict[tuple[str, str], list[DueRow]] = {}
     for item in due:
         household = found.get(item.household_id)
         if household is None:
             continue
-        people = workers.get(household.village_code, [])
-        # A village with several workers gives them the list together, phones in name order.
+        in_grid = grids.get(household.id)
+        people = ([Contact(name=w.name, phone=w.phone) for w in in_grid] if in_grid is not None
+                  else workers.get(household.village_code, []))
+        # A grid (or a village without grids) with several workers gives them the list together.
         key = ("、".join(p.name for p in people), "、".join(p.phone for p in people if p.phone))
         groups.setdefault(key, []).append(DueRow(
             village=item.village_name, household_number=household.household_number,

@@ -7,6 +7,7 @@ from app.store.models.base import BOOKKEEPING_FIELDS, SyncedModel
 from app.store.models.cases import CaseStep, MonitoringCase
 from app.store.models.divisions import Division
 from app.store.models.forms import FormVersion
+from app.store.models.grids import Grid, GridHousehold
 from app.store.models.household import Household, IncomeRecord, Member, RigidExpense
 from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device, FormDraft, Peer
 from app.store.models.national import NationalEntry
@@ -31,6 +32,7 @@ _check_foreign_keys_at_commit()
 SYNCED_TABLES: tuple[type[SyncedModel], ...] = (
     Division, User, IncomeLine, PolicySetting, Household, Member, IncomeRecord, RigidExpense,
     Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning, FormVersion, NationalEntry,
+    Grid, GridHousehold,
 )
 SYNCED_BY_NAME: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[misc]
 
@@ -48,6 +50,8 @@ __all__ = [
     "Division",
     "FormDraft",
     "FormVersion",
+    "Grid",
+    "GridHousehold",
     "Household",
     "IncomeLine",
     "IncomeRecord",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.drafts import DraftService
+from app.services.grids import GridService
 from app.services.households import HouseholdService
 from app.services.visits import VisitService
 from app.ui.dialogs.visit_dialog import VISIT_FORM, VisitDialog
@@ -21,16 +22,27 @@ class VisitsPage(ListPage):
         self.service = VisitService(ctx)
         self.add_button(self.tr("开始走访"), self.start_visit)
         self.add_button(self.tr("打开农户"), self._open_selected)
+        self.grids = GridService(ctx)
+        # A grid worker sees the households of her own grid(s) first; the box shows the whole village.
+        self.mine_only = QCheckBox(self.tr("只看我的网格"))
+        self.mine_only.setChecked(True)
+        self.mine_only.toggled.connect(lambda _checked: self.refresh())
+        self.top.addWidget(self.mine_only)
         self.drafts = DraftsPanel(DraftService(ctx), self)
         self.drafts.open_draft.connect(self.continue_draft)
         self.layout_.addWidget(self.drafts)
 
     def refresh(self) -> None:
         due = self.service.due()
-        rows = [(d.village_name, d.head_name, d.due.isoformat() if d.due else "",
+        mine = self.grids.my_households()
+        self.mine_only.setVisible(mine is not None)
+        if mine is not None and self.mine_only.isChecked():
+            due = [d for d in due if d.household_id in mine]
+        grid_names = self.grids.names_of([d.household_id for d in due])
+        rows = [(d.village_name, grid_names.get(d.household_id, ""), d.head_name, d.due.isoformat() if d.due else "",
                  self.tr("逾期 {n} 天").format(n=d.days_overdue) if d.days_overdue else self.tr("本月到期"),
                  self.tr("监测对象") if d.monitored else "") for d in due]
-        self.show_rows([self.tr("村"), self.tr("户主"), self.tr("应走访日期"), self.tr("紧急程度"),
+        self.show_rows([self.tr("村"), self.tr("网格"), self.tr("户主"), self.tr("应走访日期"), self.tr("紧急程度"),
                         self.tr("类别")], rows, [d.household_id for d in due], [d.household_id for d in due])
         self.drafts.refresh()
 
