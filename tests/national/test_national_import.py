@@ -69,6 +69,8 @@ def test_round_trip_into_an_empty_county_database(open_copy: Callable[[str], Ser
         assert len(steps) == 2 and {s.note for s in steps} == {IMPORTED}
     # Imported from the national system: nothing of it is pending; importing again changes nothing.
     assert NationalExportService(target).export(tmp_path / "p.xlsx", pending=True).households == 0
+    dry_again = NationalImportService(target).run(out, dry_run=True)
+    assert (dry_again.cases_added, dry_again.measures_added) == (0, 0)
     again = NationalImportService(target).run(out)
     assert again.summary()["unchanged"] == 2 and again.cases_added == 0 and again.measures_added == 0
     assert snapshot(target) == before

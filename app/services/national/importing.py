@@ -157,7 +157,15 @@ class NationalImportService:
             except UserFacingError as error:
                 problems.append(f"{national[0].sheet}第 {national[0].row} 行：{error.message}")
                 continue
-            if uow is None or household_id is None:
+            if uow is None or household_id is None:  # the dry run: what would be added
+                if household_id is not None:
+                    identified = set(session.scalars(select(MonitoringCase.identified_on).where(
+                        MonitoringCase.household_id == household_id, live(MonitoringCase))))
+                    if case_values is not None and case_values["identified_on"] in identified:
+                        case_values = None
+                    held = set(session.execute(select(Measure.kind, Measure.item).where(
+                        Measure.household_id == household_id, live(Measure))).tuples())
+                    measures = [m for m in measures if m not in held]
                 result.cases_added += case_values is not None
                 result.measures_added += len(measures)
                 continue
