@@ -228,8 +228,7 @@ def key_figures(report: ReportData) -> list[tuple[str, str]]:
     if report.year is not None:
         checks = report.year
         rows.append(("返贫致贫户", f"{checks.returned_to_poverty:,} 户（其中应纳未纳 {len(checks.not_taken_in):,} 户；"
-                                 f"{checks.income_year}年{checks.definition}，贫困标准 "
-                                 f"{checks.poverty_standard:,.2f} 元）"))
+                                 f"贫困标准 {checks.poverty_standard:,.2f} 元）"))
     if report.kind == "quarterly":
         rows.append(("需关注农户", f"{report.attention_households:,} 户"))
     return rows

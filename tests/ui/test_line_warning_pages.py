@@ -21,3 +21,29 @@ def test_policy_and_stats_pages_warn_of_a_stale_line(qtbot, demo_ctx, ui_app) ->
     for page in (policy_page, stats_page):
         page.refresh()
         assert page.line_warning.isHidden()
+
+
+def test_the_county_imports_a_policy_workbook_from_the_policy_page(qtbot, demo_ctx, ui_app, messages, monkeypatch,
+                                                                   tmp_path) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.services import policy_document
+    from app.ui.pages import policy as policy_page
+
+    page = PolicyPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    path = tmp_path / "政策.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    page.export_workbook()
+    book = openpyxl.load_workbook(path)
+    book["监测收入线"].append(["2026-01-01", 7200, "2026年监测线"])
+    book.save(path)
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(policy_page, "confirm", lambda _parent, question: asked.append(question) or True)
+    page.import_workbook()
+    assert asked and "7200" in asked[0]
+    assert PolicyService(demo_ctx).line_warning() is None and page.line_warning.isHidden()
+    assert policy_document.import_workbook(demo_ctx, path, dry_run=True).changes == []

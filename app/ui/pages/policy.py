@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.domain.warnings import THRESHOLD_LABELS
+from app.services import policy_document
 from app.services.context import ServiceContext
 from app.services.fields import FieldSpec, amount, iso_date, text
 from app.services.forms import FormService
 from app.services.policy import PolicyService
 from app.ui.dialogs.fields_dialog import FieldsDialog
 from app.ui.field_form import PROBLEM_STYLE
-from app.ui.messages import inform, show_error
+from app.ui.messages import confirm, inform, show_error
 from app.ui.widgets import fill_table, heading, table_view
 
 INCOME_LINE_FIELDS = (
@@ -76,6 +77,17 @@ class PolicyPage(QWidget):
         layout.addWidget(note)
         self.line_warning = line_warning_label()
         layout.addWidget(self.line_warning)
+        workbook = QHBoxLayout()
+        export = QPushButton(self.tr("导出政策工作簿…"))
+        export.setToolTip(self.tr("全部政策及其生效日期，可在 Excel 里修改后导入"))
+        export.clicked.connect(self.export_workbook)
+        load = QPushButton(self.tr("导入政策工作簿…"))
+        load.setEnabled(self.editable)
+        load.clicked.connect(self.import_workbook)
+        workbook.addWidget(export)
+        workbook.addWidget(load)
+        workbook.addStretch(1)
+        layout.addLayout(workbook)
         grid = QGridLayout()
         grid.addWidget(self._lines_box(), 0, 0)
         grid.addWidget(self._forms_box(), 1, 0)
@@ -190,6 +202,44 @@ class PolicyPage(QWidget):
             return
         self.refresh()
         inform(self, self.tr("已保存，将随下次同步包下发。"))
+
+    def export_workbook(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出政策工作簿"), str(Path.home() / "政策.xlsx"),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            policy_document.export(self.ctx, Path(path))
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        inform(self, self.tr("已导出政策工作簿：{path}").format(path=path))
+
+    def import_workbook(self) -> None:
+        """Check the workbook first (nothing written), show what would change, then import it."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择政策工作簿"), str(Path.home()),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            trial = policy_document.import_workbook(self.ctx, Path(path), dry_run=True)
+            if trial.problems:
+                raise UserFacingError("\n".join(trial.problems))
+            if not trial.changes:
+                inform(self, self.tr("工作簿与现行政策相同，没有变化。"))
+                return
+            start = self.tr("初始")
+            listed = "\n".join(f"{c.kind} {c.item}（{c.effective_from or start}）：{c.old} → {c.new}"
+                               for c in trial.changes[:20])
+            if not confirm(self, self.tr("将导入以下 {count} 项变化：\n{listed}\n确定导入吗？").format(
+                    count=len(trial.changes), listed=listed)):
+                return
+            result = policy_document.import_workbook(self.ctx, Path(path))
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        inform(self, self.tr("已导入 {count} 项变化，将随下次同步包下发。").format(count=len(result.changes)))
 
     def install_form(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择表单文件"), str(Path.home()),
