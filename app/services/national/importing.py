@@ -163,8 +163,8 @@ class NationalImportService:
                         MonitoringCase.household_id == household_id, live(MonitoringCase))))
                     if case_values is not None and case_values["identified_on"] in identified:
                         case_values = None
-                    held = set(session.execute(select(Measure.kind, Measure.item).where(
-                        Measure.household_id == household_id, live(Measure))).tuples())
+                    held = {tuple(row) for row in session.execute(select(Measure.kind, Measure.item).where(
+                        Measure.household_id == household_id, live(Measure)))}
                     measures = [m for m in measures if m not in held]
                 result.cases_added += case_values is not None
                 result.measures_added += len(measures)
