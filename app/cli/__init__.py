@@ -12,6 +12,7 @@ from app.cli import (
     dept_commands,
     excel_commands,
     form_commands,
+    grid_commands,
     household_commands,
     national_commands,
     policy_commands,
@@ -27,7 +28,7 @@ from app.cli.zh_argparse import ChineseParser
 
 MODULES = (setup_commands, household_commands, case_commands, report_commands, sync_commands, print_commands,
            form_commands, excel_commands, backup_commands, visit_commands, dept_commands,
-           national_commands, policy_commands)
+           national_commands, policy_commands, grid_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -108,6 +108,25 @@ class GridService:
             uow.audit("划入网格", grid=grid.name, households=moved)
         return moved
 
+    def named(self, village_code: str, name: str) -> GridView:
+        """A grid of the village by its name."""
+        found = next((g for g in self.of_village(village_code) if g.name == name.strip()), None)
+        if found is None:
+            known = "、".join(g.name for g in self.of_village(village_code)) or "（还没有网格）"
+            raise UserFacingError(f"村 {village_code} 没有名为“{name}”的网格。现有网格：{known}。", field="网格")
+        return found
+
+    def workers_named(self, village_code: str, names: Sequence[str]) -> list[str]:
+        """The user ids of the village's grid workers with these names, in this order."""
+        with self.ctx.db.read() as session:
+            users = {u.name: u.id for u in session.scalars(select(User).where(
+                User.role == WORKER, User.division_code == village_code, live(User)))}
+        missing = [n for n in names if n not in users]
+        if missing:
+            known = "、".join(sorted(users)) or "（本村还没有登记网格员）"
+            raise UserFacingError(f"本村没有网格员“{'、'.join(missing)}”。本村网格员：{known}。", field="网格员")
+        return [users[n] for n in names]
+
     def get(self, grid_id: str) -> GridView:
         with self.ctx.db.read() as session:
             grid = require(session, Grid, grid_id)
