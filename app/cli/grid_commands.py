@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import calendar
 
 from app.cli.common import print_json, print_table
 from app.cli.options import add_db, add_json, open_ctx
@@ -38,6 +39,12 @@ def register(commands: argparse._SubParsersAction) -> None:
                          help="本村网格员的姓名，可写多次（第一个为主要负责人）")
     workers.set_defaults(handler=cmd_workers)
 
+    workload = actions.add_parser("workload", help="每名网格员的工作量：所管网格的户数、监测户、本月应走访和已逾期户数")
+    add_db(workload)
+    workload.add_argument("--area", required=True, metavar="区划代码", help="村、乡镇或县的代码")
+    add_json(workload)
+    workload.set_defaults(handler=cmd_workload)
+
     place = actions.add_parser("place", help="把农户划入网格（每户只属于一个网格，原来的网格自动移出）")
     add_db(place)
     place.add_argument("--village", required=True, metavar="村代码", help="12 位村代码")
@@ -61,6 +68,24 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     print_table(["网格", "网格员", "户数"], [(g.name, "、".join(w.name for w in g.workers), g.households)
                                             for g in grids])
+    return 0
+
+
+def cmd_workload(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        today = ctx.today()
+        until = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        loads = GridService(ctx).workload(args.area, until)
+    finally:
+        ctx.db.close()
+    if args.json:
+        print_json([{"name": w.name, "village": w.village_code, "grids": list(w.grids), "households": w.households,
+                     "monitored": w.monitored, "due": w.due, "overdue": w.overdue} for w in loads])
+        return 0
+    print_table(["网格员", "村代码", "网格", "户数", "监测户", "本月应走访", "已逾期"],
+                [(w.name, w.village_code, "、".join(w.grids) or "未分配网格", w.households, w.monitored, w.due,
+                  w.overdue) for w in loads])
     return 0
 
 

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
-from app.domain.divisions import is_within
+from app.domain.divisions import is_within, scope_prefix
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.rows import live, require
 from app.services.unit_of_work import UnitOfWork
 from app.store.batches import chunks
-from app.store.models import Division, Grid, GridHousehold, Household, User
+from app.store.models import Division, Grid, GridHousehold, Household, MonitoringCase, User
 
 WORKER = Role.WORKER.value
 GRID_NAME_LIMIT = 32
@@ -42,6 +43,19 @@ class GridView:
     name: str
     workers: tuple[GridWorker, ...]
     households: int
+
+
+@dataclass(frozen=True)
+class WorkerLoad:
+    """One grid worker's share of the work: the households of her grids, and their visits."""
+
+    name: str
+    village_code: str
+    grids: tuple[str, ...]
+    households: int
+    monitored: int
+    due: int  # next visit falls by ``until``
+    overdue: int  # next visit already past today
 
 
 class GridService:
@@ -107,6 +121,36 @@ class GridService:
                         moved += 1
             uow.audit("划入网格", grid=grid.name, households=moved)
         return moved
+
+    def workload(self, area_code: str, until: date) -> list[WorkerLoad]:
+        """Per grid worker of the area (a village, township or county code), what her grids hold:
+        households, monitored ones, visits due by ``until`` and overdue. A grid kept by two workers
+        counts for each. Workers in no grid are listed with nothing, so a gap shows."""
+        today = self.ctx.today()
+        prefix = scope_prefix(area_code)
+        with self.ctx.db.read() as session:
+            workers = list(session.scalars(select(User).where(
+                User.role == WORKER, User.division_code.startswith(prefix), live(User)).order_by(
+                User.division_code, User.name)))
+            grids = list(session.scalars(select(Grid).where(
+                Grid.village_code.startswith(prefix), live(Grid))))
+            monitored = select(MonitoringCase.household_id).where(
+                MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
+            per_grid = {row[0]: row[1:] for row in session.execute(
+                select(GridHousehold.grid_id, func.count(),
+                       func.sum(case((Household.id.in_(monitored), 1), else_=0)),
+                       func.sum(case((Household.next_visit_due <= until, 1), else_=0)),
+                       func.sum(case((Household.next_visit_due < today, 1), else_=0)))
+                .join(Household, Household.id == GridHousehold.household_id)
+                .where(GridHousehold.grid_id.in_([g.id for g in grids]), live(GridHousehold), live(Household))
+                .group_by(GridHousehold.grid_id))} if grids else {}
+        loads = []
+        for worker in workers:
+            kept = [g for g in grids if worker.id in g.worker_ids]
+            totals = [sum(int(per_grid.get(g.id, (0, 0, 0, 0))[k] or 0) for g in kept) for k in range(4)]
+            loads.append(WorkerLoad(worker.name, worker.division_code, tuple(sorted(g.name for g in kept)),
+                                    *totals))
+        return loads
 
     def named(self, village_code: str, name: str) -> GridView:
         """A grid of the village by its name."""

@@ -104,6 +104,19 @@ def test_the_visit_plan_breaks_by_grid_worker(ctx, village, tmp_path: Path) -> N
     assert "网格员：李桂香、王建" in pages[1] and "钱秀英" in pages[1]
 
 
+def test_each_workers_load_comes_from_her_grids(ctx, people, village) -> None:
+    _workers, households, _first, _second = village
+    _due(ctx, households[0].id, date(2026, 11, 10))  # overdue on TODAY (11-23)
+    _due(ctx, households[1].id, date(2026, 11, 28))
+    _due(ctx, households[2].id, date(2027, 1, 5))
+    _worker(ctx, "赵无格")
+    loads = {w.name: w for w in GridService(ctx).workload(VILLAGE[:9], date(2026, 11, 30))}
+    assert (loads["李东升"].grids, loads["李东升"].households, loads["李东升"].due, loads["李东升"].overdue) == (
+        ("第一网格",), 1, 1, 1)
+    assert (loads["王建"].households, loads["王建"].due, loads["王建"].overdue) == (2, 1, 0)
+    assert (loads["赵无格"].grids, loads["赵无格"].households) == ((), 0)
+
+
 def test_a_bundle_from_a_workers_device_may_not_change_grids(ctx, village) -> None:
     _workers, households, first, _second = village
     station = Signer(device_id="station", role=Role.TOWNSHIP, scope=(VILLAGE[:9],), from_below=True)

@@ -52,5 +52,8 @@ def test_grids_drawn_staffed_and_filled_from_the_command_line(db, capsys) -> Non
     assert code == 0 and "李桂香、李东升" in out, err
     code, out, err = run(capsys, "grid", "list", *base, "--json")
     assert json.loads(out) == [{"name": "第一网格", "workers": ["李桂香", "李东升"], "households": 2}]
+    code, out, err = run(capsys, "grid", "workload", "--db", str(path), "--area", VILLAGE, "--json")
+    assert code == 0, err
+    assert {(w["name"], w["households"]) for w in json.loads(out)} == {("李东升", 2), ("李桂香", 2)}
     code, out, err = run(capsys, "grid", "place", *base, "--name", "第九网格", households[0])
     assert code != 0 and "没有名为“第九网格”的网格" in err
