@@ -43,6 +43,7 @@ from app.ui.pdf_preview import PdfPreview
 from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import Settings, scratch_root
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.shortcuts import ShortcutsDialog
 from app.ui.unlock import UnlockDialog
 
 
@@ -201,6 +202,9 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self.focus_search)
         self.addAction(find)
         help_menu = self.menuBar().addMenu(self.tr("帮助"))
+        keys = QAction(self.tr("快捷键"), self)
+        keys.triggered.connect(lambda: ShortcutsDialog(self).exec())
+        help_menu.addAction(keys)
         about = QAction(self.tr("关于"), self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)

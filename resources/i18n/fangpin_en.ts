@@ -4,7 +4,7 @@
 <context>
     <name>AcknowledgeField</name>
     <message>
-        <location filename="../../app/ui/form_view/fields.py" line="395"/>
+        <location filename="../../app/ui/form_view/fields.py" line="405"/>
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
@@ -751,7 +751,7 @@ Please send the log file to technical support:
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/form_view/fields.py" line="198"/>
+        <location filename="../../app/ui/form_view/fields.py" line="199"/>
         <source>时:分</source>
         <translation>hh:mm</translation>
     </message>
@@ -969,7 +969,7 @@ Please send the log file to technical support:
 <context>
     <name>FieldWidget</name>
     <message>
-        <location filename="../../app/ui/form_view/fields.py" line="255"/>
+        <location filename="../../app/ui/form_view/fields.py" line="256"/>
         <source>请写明“其他”的具体内容</source>
         <translation>Please specify &quot;other&quot;</translation>
     </message>
@@ -1013,12 +1013,17 @@ Please send the log file to technical support:
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/form_view/view.py" line="74"/>
+        <location filename="../../app/ui/form_view/view.py" line="78"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_view/view.py" line="172"/>
+        <location filename="../../app/ui/form_view/view.py" line="126"/>
+        <source>已保存（{time}）</source>
+        <translation>Saved ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/view.py" line="179"/>
         <source>还有 %1 处需要填写或修改</source>
         <translation>%1 field(s) still need to be filled in or corrected</translation>
     </message>
@@ -1394,127 +1399,132 @@ Please send the log file to technical support:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="57"/>
+        <location filename="../../app/ui/main_window.py" line="58"/>
         <source>防贫网格通</source>
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="73"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="73"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76"/>
+        <location filename="../../app/ui/main_window.py" line="77"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76"/>
+        <location filename="../../app/ui/main_window.py" line="77"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="78"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="78"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="195"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="215"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -2972,6 +2982,97 @@ Import them?</translation>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="22"/>
+        <source>查找农户：光标到“农户”页的查找框（从任何页面）</source>
+        <translation>Find a household: the cursor goes to the search box of the Households page (from any page)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="23"/>
+        <source>扫码枪</source>
+        <translation>Barcode scanner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="23"/>
+        <source>先按 Ctrl+F，再扫描明白卡二维码：直接打开这一户</source>
+        <translation>Press Ctrl+F, then scan the card&apos;s QR code: the household opens</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="24"/>
+        <source>在查找框中：立即查找；只找到一户时直接打开</source>
+        <translation>In the search box: search now; opens the household when only one matches</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="25"/>
+        <source>在查找框中：进入查找结果；在结果中按 Enter 打开所选农户</source>
+        <translation>In the search box: move into the results; Enter there opens the selected household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="26"/>
+        <source>表单中到下一个 / 上一个问题；一组选项只停一次</source>
+        <translation>In a form: next / previous question; a set of choices is one stop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="27"/>
+        <source>方向键</source>
+        <translation>Arrow keys</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="27"/>
+        <source>在一组选项内移动（单选题随之选中）</source>
+        <translation>Move within a set of choices (a single choice is selected as you move)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="28"/>
+        <source>空格</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="28"/>
+        <source>勾选或取消当前选项</source>
+        <translation>Tick or untick the current choice</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="29"/>
+        <source>保存表单（保存后显示“已保存”）</source>
+        <translation>Save the form (it then shows “Saved”)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="30"/>
+        <source>锁定（离开电脑时）</source>
+        <translation>Lock (when leaving the computer)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="31"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="38"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="42"/>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="42"/>
+        <source>作用</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="52"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <location filename="../../app/ui/app.py" line="85"/>
@@ -4078,12 +4179,17 @@ Compare it, in person or by phone, with the one the station showed when it enrol
         <translation>Visit saved. Updated:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="114"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="104"/>
+        <source>走访已保存。</source>
+        <translation>Visit saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="116"/>
         <source>走访记录</source>
         <translation>Visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="118"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="120"/>
         <source>走访记录（{date}，{visitor}）</source>
         <translation>Visit record ({date}, {visitor})</translation>
     </message>

@@ -28,6 +28,7 @@ from app.forms.expressions import Context, answer_text
 from app.forms.filling import fill_text, other_name
 from app.forms.model import Choice, Form, Question, pick_text
 from app.ui.date_input import DateInput
+from app.ui.form_view.tab_stop import OneTabStop
 from app.ui.message_line import MessageLine
 
 # A select with more choices than this is a drop-down list rather than a column of radio buttons.
@@ -289,6 +290,8 @@ class SelectOneField(FieldWidget, _OtherMixin):
                 self.buttons[choice.name] = button
                 layout.addWidget(button, index // CHECKBOX_COLUMNS, index % CHECKBOX_COLUMNS)
             self.group.buttonClicked.connect(self._changed)
+        self.tab_stop = OneTabStop(list(self.buttons.values()), CHECKBOX_COLUMNS, self, select_on_arrow=True)
+        self.group.buttonClicked.connect(lambda _button: self.tab_stop.update())
         self._make_other(self)
         if self.other is not None:
             layout.addWidget(self.other, layout.rowCount(), 0, 1, CHECKBOX_COLUMNS)
@@ -307,6 +310,7 @@ class SelectOneField(FieldWidget, _OtherMixin):
             self.combo.setCurrentIndex(max(index, 0))
         elif text in self.buttons:
             self.buttons[text].setChecked(True)
+            self.tab_stop.update()
 
     def set_other(self, text: object) -> None:
         if self.other is not None:
@@ -327,15 +331,16 @@ class SelectOneField(FieldWidget, _OtherMixin):
         else:
             for name, button in self.buttons.items():
                 button.setVisible(name in allowed)
+            self.tab_stop.update()
 
     def editors(self) -> list[QWidget]:
         if self.combo is not None:
             widgets: list[QWidget] = [self.combo]
         else:
-            checked = self.group.checkedButton()
-            visible = [button for button in self.buttons.values() if not button.isHidden()]
-            # One tab stop for the whole set, as Qt does for an exclusive group: the checked button.
-            widgets = [checked] if checked is not None else visible[:1]
+            # All in the tab chain; only the set's current button takes Tab (tab_stop.py).
+            current = self.tab_stop.current
+            widgets = [current] if current is not None else []
+            widgets += [b for b in self.buttons.values() if not b.isHidden() and b is not current]
         return widgets + ([self.other] if self.other is not None else [])
 
 
@@ -351,6 +356,7 @@ class SelectMultipleField(FieldWidget, _OtherMixin):
             box.toggled.connect(self._changed)
             self.boxes[choice.name] = box
             layout.addWidget(box, index // CHECKBOX_COLUMNS, index % CHECKBOX_COLUMNS)
+        self.tab_stop = OneTabStop(list(self.boxes.values()), CHECKBOX_COLUMNS, self)
         self._make_other(self)
         if self.other is not None:
             layout.addWidget(self.other, layout.rowCount(), 0, 1, CHECKBOX_COLUMNS)
@@ -383,9 +389,13 @@ class SelectMultipleField(FieldWidget, _OtherMixin):
         allowed = {choice.name for choice in choices}
         for name, box in self.boxes.items():
             box.setVisible(name in allowed)
+        self.tab_stop.update()
 
     def editors(self) -> list[QWidget]:
-        boxes: list[QWidget] = [box for box in self.boxes.values() if not box.isHidden()]
+        # All in the tab chain; only the set's current box takes Tab (tab_stop.py).
+        current = self.tab_stop.current
+        boxes: list[QWidget] = [current] if current is not None else []
+        boxes += [box for box in self.boxes.values() if not box.isHidden() and box is not current]
         return boxes + ([self.other] if self.other is not None else [])
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -71,6 +71,10 @@ class FormView(QWidget):
         self.summary = QLabel(self)
         self.summary.setStyleSheet("color: #c5221f; font-weight: bold;")
         bar.addWidget(self.summary, 1)
+        # Saving (the button or Ctrl+S) says so here, until the next change.
+        self.saved_note = QLabel(self)
+        self.saved_note.setStyleSheet("color: #188038; font-weight: bold;")
+        bar.addWidget(self.saved_note)
         self.save_button = QPushButton(self.tr("保存"), self)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -116,8 +120,10 @@ class FormView(QWidget):
             return False
         problems = self.validate()
         if problems:
+            self.saved_note.setText("")
             self.go_to(problems[0].path)
             return False
+        self.saved_note.setText(self.tr("已保存（{time}）").format(time=QTime.currentTime().toString("HH:mm")))
         self.saved.emit(self.answers())
         return True
 
@@ -160,6 +166,7 @@ class FormView(QWidget):
         finally:
             self._refreshing = False
         if emit:
+            self.saved_note.setText("")
             self.changed.emit()
 
     def _show(self, filled: Filled) -> None:

@@ -100,6 +100,8 @@ class VisitsTab(HouseholdTab):
         if dialog.exec():
             if dialog.recorded and dialog.recorded.changes:
                 inform(self, self.tr("走访已保存，并更新了：") + "\n" + "\n".join(dialog.recorded.changes))
+            elif dialog.recorded:
+                inform(self, self.tr("走访已保存。"))
             self.changed.emit()
 
     def open_visit(self) -> None:
