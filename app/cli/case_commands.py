@@ -50,7 +50,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                          help=f"{'、'.join(categories.DISCOVERY_CHANNELS)}（默认 基层干部排查）")
     propose.add_argument("--category", metavar="类别", help="监测对象类别；不写时按系统建议")
     propose.add_argument("--date", metavar="日期", help="申报日期，如 2026-11-20（默认今天，不能晚于今天）")
-    propose.add_argument("--note", default="", metavar="说明", help="情况说明")
+    propose.add_argument("--note", default="", metavar="理由",
+                         help="纳入理由（申报人自己的话；系统建议另行标明保存在其后）")
     propose.set_defaults(handler=cmd_propose)
 
     step = actions.add_parser("step", help="办理一户案例的下一步（与界面同样检查）",
