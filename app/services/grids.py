@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlmodel import Session
 
-from app.domain.divisions import is_within, scope_prefix
+from app.domain.divisions import DivisionLevel, is_within, scope_prefix
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
@@ -56,6 +56,17 @@ class WorkerLoad:
     monitored: int
     due: int  # next visit falls by ``until``
     overdue: int  # next visit already past today
+
+
+@dataclass(frozen=True)
+class PlacedHousehold:
+    """A household of a village as the grid dialog lists it."""
+
+    id: str
+    head_name: str
+    household_number: str
+    group_name: str
+    grid_name: str  # "" when in no grid
 
 
 class GridService:
@@ -151,6 +162,32 @@ class GridService:
             loads.append(WorkerLoad(worker.name, worker.division_code, tuple(sorted(g.name for g in kept)),
                                     *totals))
         return loads
+
+    def villages(self) -> list[tuple[str, str]]:
+        """(code, name) of the villages in this device's area, in code order."""
+        with self.ctx.db.read() as session:
+            return [(code, name) for code, name in session.execute(
+                select(Division.id, Division.name).where(
+                    Division.level == DivisionLevel.VILLAGE.value,
+                    Division.id.startswith(scope_prefix(self.ctx.scope_code)), live(Division))
+                .order_by(Division.id)).all()]
+
+    def households_of(self, village_code: str) -> list[PlacedHousehold]:
+        """The village's households with the grid each is in, by group and household number."""
+        with self.ctx.db.read() as session:
+            rows = session.execute(
+                select(Household.id, Household.head_name, Household.household_number, Household.group_name,
+                       Grid.name)
+                .outerjoin(GridHousehold, (GridHousehold.household_id == Household.id) & live(GridHousehold))
+                .outerjoin(Grid, (Grid.id == GridHousehold.grid_id) & live(Grid))
+                .where(Household.village_code == village_code, live(Household))
+                .order_by(Household.group_name, Household.household_number, Household.id)).all()
+        return [PlacedHousehold(r[0], r[1], r[2], r[3], r[4] or "") for r in rows]
+
+    def village_workers(self, village_code: str) -> list[GridWorker]:
+        with self.ctx.db.read() as session:
+            return [GridWorker(u.id, u.name, u.phone) for u in session.scalars(select(User).where(
+                User.role == WORKER, User.division_code == village_code, live(User)).order_by(User.name))]
 
     def named(self, village_code: str, name: str) -> GridView:
         """A grid of the village by its name."""

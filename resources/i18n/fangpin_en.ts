@@ -1029,6 +1029,85 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>GridDialog</name>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="38"/>
+        <source>网格划分</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="41"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="49"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="92"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="58"/>
+        <source>新网格名称，如 第一网格</source>
+        <translation>New grid&apos;s name, e.g. Grid 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="62"/>
+        <source>新建网格</source>
+        <translation>New grid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="68"/>
+        <source>农户（勾选后划入上面选中的网格）</source>
+        <translation>Households (tick them to place them in the grid selected above)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="71"/>
+        <source>划入所选网格</source>
+        <translation>Place in the selected grid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="80"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="92"/>
+        <source>网格员</source>
+        <translation>Grid workers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="92"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="110"/>
+        <source>（{grid}）</source>
+        <translation>({grid})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="134"/>
+        <source>已新建网格“{name}”。</source>
+        <translation>Grid &quot;{name}&quot; created.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="144"/>
+        <source>请先选中一个网格。</source>
+        <translation>Select a grid first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="149"/>
+        <source>请勾选要划入网格的农户。</source>
+        <translation>Tick the households to place in the grid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="159"/>
+        <source>已把 {n} 户划入“{name}”。</source>
+        <translation>{n} households placed in &quot;{name}&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <location filename="../../app/ui/pages/household/history_tab.py" line="19"/>
@@ -4036,72 +4115,77 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="21"/>
+        <location filename="../../app/ui/pages/visits.py" line="23"/>
         <source>本月应走访</source>
         <translation>Visits due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <location filename="../../app/ui/pages/visits.py" line="25"/>
         <source>开始走访</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="24"/>
+        <location filename="../../app/ui/pages/visits.py" line="26"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="27"/>
+        <location filename="../../app/ui/pages/visits.py" line="29"/>
+        <source>网格划分…</source>
+        <translation>Grids…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="31"/>
         <source>只看我的网格</source>
         <translation>Only my grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="43"/>
+        <location filename="../../app/ui/pages/visits.py" line="47"/>
         <source>逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="43"/>
+        <location filename="../../app/ui/pages/visits.py" line="47"/>
         <source>本月到期</source>
         <translation>Due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="44"/>
+        <location filename="../../app/ui/pages/visits.py" line="48"/>
         <source>监测对象</source>
         <translation>Monitored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="45"/>
+        <location filename="../../app/ui/pages/visits.py" line="49"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="45"/>
+        <location filename="../../app/ui/pages/visits.py" line="49"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="45"/>
+        <location filename="../../app/ui/pages/visits.py" line="49"/>
         <source>应走访日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="45"/>
+        <location filename="../../app/ui/pages/visits.py" line="49"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="45"/>
+        <location filename="../../app/ui/pages/visits.py" line="49"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="46"/>
+        <location filename="../../app/ui/pages/visits.py" line="50"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="66"/>
+        <location filename="../../app/ui/pages/visits.py" line="74"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app.domain.errors import UserFacingError
+from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.drafts import DraftService
 from app.services.grids import GridService
@@ -14,6 +15,7 @@ from app.ui.dialogs.visit_dialog import VISIT_FORM, VisitDialog
 from app.ui.messages import inform, show_error
 from app.ui.pages.list_page import ListPage
 from app.ui.pages.visits_drafts import DraftsPanel
+from app.ui.pages.visits_grids import GridDialog
 
 
 class VisitsPage(ListPage):
@@ -23,6 +25,8 @@ class VisitsPage(ListPage):
         self.add_button(self.tr("开始走访"), self.start_visit)
         self.add_button(self.tr("打开农户"), self._open_selected)
         self.grids = GridService(ctx)
+        if ctx.role is not Role.WORKER:  # a station draws the grids; a worker's device only reads them
+            self.add_button(self.tr("网格划分…"), self.edit_grids)
         # A grid worker sees the households of her own grid(s) first; the box shows the whole village.
         self.mine_only = QCheckBox(self.tr("只看我的网格"))
         self.mine_only.setChecked(True)
@@ -45,6 +49,10 @@ class VisitsPage(ListPage):
         self.show_rows([self.tr("村"), self.tr("网格"), self.tr("户主"), self.tr("应走访日期"), self.tr("紧急程度"),
                         self.tr("类别")], rows, [d.household_id for d in due], [d.household_id for d in due])
         self.drafts.refresh()
+
+    def edit_grids(self) -> None:
+        GridDialog(self.grids, self).exec()
+        self.refresh()
 
     def start_visit(self) -> None:
         household_id = self.selected()
