@@ -14,7 +14,7 @@ class Household(SyncedModel, table=True):
     village_code: str = Field(max_length=12, index=True)
     group_name: str = Field(default="", max_length=32)
     address: str = Field(default="", max_length=200)
-    household_number: str = Field(default="", max_length=32)
+    household_number: str = Field(default="", max_length=32, index=True)  # scanned or typed: one lookup
     household_type: str = Field(max_length=16)
     registered_poor: bool = False
     phone: str = Field(default="", max_length=32)
