@@ -303,6 +303,7 @@ _THRESHOLD_LABELS = {
     "income_drop_share": "收入降幅比例",
     "near_line_factor": "接近监测线倍数",
 }
+CATEGORY_THRESHOLD_LABELS: Mapping[str, str] = _THRESHOLD_LABELS
 
 
 def default_category_thresholds() -> CategoryThresholds:

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain import income
-from app.domain.categories import _THRESHOLD_LABELS as CATEGORY_LABELS
+from app.domain.categories import CATEGORY_THRESHOLD_LABELS as CATEGORY_LABELS
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Stage
 from app.domain.warnings import THRESHOLD_LABELS
