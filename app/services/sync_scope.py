@@ -24,7 +24,7 @@ from app.sync.log_reader import known_keys, log_entries
 
 # Tables whose rows belong to one household; their scope is that household's village.
 HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
-                    "assignment", "measure", "warning", "nationalentry")
+                    "assignment", "measure", "warning", "nationalentry", "gridhousehold")
 # Tables whose rows belong to one monitoring case, and through it to a household.
 CASE_TABLES = ("casestep",)
 # Policy data: only the county may change it; it travels down to everyone.
@@ -32,7 +32,9 @@ POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标
                  "division": "行政区划"}
 # Rows that belong to no household but to an area: a device below may change those of its own area
 # (a grid worker registers the assistance persons of her village), now and after the change.
-AREA_TABLES = {"assistanceperson": "division_code"}
+# Grids (网格) belong to their village the same way; who may write them at all (a station, never a
+# grid worker's device) is checked with the bundle's signer (app/sync/checks.py, _grid_rules).
+AREA_TABLES = {"assistanceperson": "division_code", "grid": "village_code"}
 
 Entry = dict[str, Any]
 

@@ -17,6 +17,7 @@ from app.services import printouts
 from app.services.demo import DemoService
 from app.services.grids import GridService
 from app.services.printouts.station import due_lists
+from app.services.sync_scope import within_scope
 from app.store.models import GridHousehold, Household, User
 from app.sync.checks import Signer, _grid_rules
 from tests.conftest import OTHER_VILLAGE, TODAY, VILLAGE
@@ -155,3 +156,24 @@ def test_demo_villages_are_divided_into_grids_one_per_worker(ctx) -> None:
         assert all(len(g.workers) == 1 for g in grids)
         assert {g.workers[0].user_id for g in grids} <= set(workers)
         assert sum(g.households for g in grids) > 0
+
+
+def test_a_workers_device_is_sent_only_its_own_villages_household_places(ctx, people, village) -> None:
+    """A household's place in a grid travels with the household (so a device never holds a place
+    whose household it lacks); grid rows themselves go down like the users they name."""
+    _workers, households, first, _second = village
+    other = poor_household(ctx, people, name="外村户")
+    with ctx.db.write(ctx.actor) as session:
+        session.get(Household, other.id).village_code = OTHER_VILLAGE
+    entries = [
+        {"table_name": "grid", "row_id": first.id, "op": "update", "fields": {"name": "第一网格"}},
+        {"table_name": "grid", "row_id": "g-other", "op": "insert",
+         "fields": {"village_code": OTHER_VILLAGE, "name": "外村网格", "worker_ids": []}},
+        {"table_name": "gridhousehold", "row_id": households[0].id, "op": "update", "fields": {"grid_id": first.id}},
+        {"table_name": "gridhousehold", "row_id": other.id, "op": "insert",
+         "fields": {"household_id": other.id, "grid_id": "g-other"}},
+    ]
+    with ctx.db.read() as session:
+        sent = within_scope(session, entries, [VILLAGE])
+    assert [(e["table_name"], e["row_id"]) for e in sent if e["table_name"] == "gridhousehold"] == [
+        ("gridhousehold", households[0].id)]
