@@ -87,6 +87,7 @@ class Figures:
     place_kind: str  # "乡镇" or "村"
     identified_people_total: int = 0  # members of the identified_total households
     eliminated_people_total: int = 0  # members of the eliminated_total households
+    identification_days: tuple[int, ...] = ()  # 申报 to 县级审定, calendar days, of the period's identifications
 
     @property
     def monitored(self) -> int:
@@ -217,6 +218,9 @@ def key_figures(report: ReportData) -> list[tuple[str, str]]:
         ("累计识别纳入", f"{f.identified_total:,} 户 / {f.identified_people_total:,} 人"),
         ("累计风险消除", f"{f.eliminated_total:,} 户 / {f.eliminated_people_total:,} 人"),
         ("消除风险率", f"按户 {percent(f.elimination_rate)} / 按人 {percent(f.elimination_rate_people)}"),
+        ("识别办理天数", f"平均 {sum(f.identification_days) / len(f.identification_days):.1f} 天，最长 "
+                   f"{max(f.identification_days)} 天（{len(f.identification_days)} 户）" if f.identification_days
+         else "—（本期没有识别纳入）"),
         ("入户走访", f"{f.visits_done:,} 次 / {f.households_visited:,} 户"),
         ("应访户次 / 按期已访", f"{f.visits_due:,} / {f.due_visited:,}（{percent(f.visit_rate)}）"),
         ("走访逾期户", f"{f.overdue:,} 户（其中监测户 {f.overdue_monitored:,} 户）"),

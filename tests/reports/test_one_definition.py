@@ -5,6 +5,7 @@ each from app/services/reports/definitions.py, and docs/reports.md defines each 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -104,3 +105,25 @@ def test_every_definition_is_documented_in_chinese() -> None:
     text = DOCS.read_text(encoding="utf-8")
     for definition in DEFINITIONS:
         assert f"| {definition.name} | {definition.text} |" in text, definition.name
+
+
+def test_identification_days_match_plain_sql(county: ServiceContext, sql: Query) -> None:
+    as_date = lambda v: v if not isinstance(v, str) else date.fromisoformat(v)  # noqa: E731
+    latest = as_date(sql("SELECT max(identified_on) FROM monitoringcase WHERE deleted = false")[0][0])
+    report = ReportService(county).build(ReportKind.YEARLY, str(latest.year))
+    rows = sql("SELECT c.identified_on, min(s.acted_on) FROM monitoringcase c "
+               "JOIN household h ON h.id = c.household_id JOIN casestep s ON s.case_id = c.id "
+               "WHERE c.deleted = false AND h.deleted = false AND s.deleted = false "
+               "AND s.procedure = 'identification' AND c.identified_on BETWEEN :a AND :b "
+               "GROUP BY c.id, c.identified_on", a=f"{latest.year}-01-01", b=f"{latest.year}-12-31")
+    expected = sorted((as_date(identified) - as_date(first)).days for identified, first in rows)
+    assert expected and list(report.figures.identification_days) == expected
+    shown = dict(report_rows(report))
+    assert shown["识别办理天数"] == (f"平均 {sum(expected) / len(expected):.1f} 天，最长 {max(expected)} 天"
+                                f"（{len(expected)} 户）")
+
+
+def report_rows(report) -> list[tuple[str, str]]:
+    from app.printing.analysis_data import key_figures
+
+    return key_figures(report)

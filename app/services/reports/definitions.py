@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.procedure import Procedure
 from app.services.reports.history import CaseRow, History
 
 UNFILLED = "未填"
@@ -52,6 +53,8 @@ DEFINITIONS: tuple[Definition, ...] = (
                "统计概况的期间是从头到今天"),
     Definition("overdue", "走访逾期户", "时点日最近一次走访定下的下次走访日期已过的户"),
     Definition("warnings_open", "待处置预警", "时点日以前产生、到时点日还没有处置的预警"),
+    Definition("identification_days", "识别办理天数",
+               "统计期间内县级审定纳入的案例，从第一次申报（识别纳入程序的第一步）到识别日期的日历天数；报表给出平均和最长"),
 )
 DEFINITION_NAMES = {d.key: d.name for d in DEFINITIONS}
 
@@ -126,6 +129,18 @@ def eliminated_cases(history: History, day: date, since: date | None = None) -> 
     """Cases whose risk was eliminated from ``since`` (None: ever) to ``day``."""
     return [c for c in history.cases if c.eliminated_on is not None and c.eliminated_on <= day
             and (since is None or c.eliminated_on >= since)]
+
+
+def identification_days(history: History, day: date, since: date | None = None) -> list[int]:
+    """识别办理天数 of the cases identified from ``since`` (None: ever) to ``day``."""
+    found = []
+    for case in history.cases:
+        if case.identified_on is None or case.identified_on > day or (since and case.identified_on < since):
+            continue
+        first = next((s.acted_on for s in case.steps if s.procedure is Procedure.IDENTIFICATION), None)
+        if first is not None:
+            found.append((case.identified_on - first).days)
+    return sorted(found)
 
 
 def overdue_on(history: History, day: date) -> set[str]:

@@ -14,6 +14,7 @@ from app.printing.data import Count
 from app.services.reports import definitions
 from app.services.reports.definitions import (
     eliminated_households,
+    identification_days,
     identified_households,
     in_procedure,
     monitored_cases,
@@ -80,6 +81,7 @@ def figures(history: History, scope: ReportScope, period: Period, today: date) -
         eliminated_by_method=_counts(c.elimination_method for c in eliminated),
         identified_total=len(ever), eliminated_total=len(done),
         identified_people_total=people(history, ever), eliminated_people_total=people(history, done),
+        identification_days=tuple(identification_days(history, as_of, start)),
         risk_types=_counts(risk for c in monitored.values() for risk in c.risk_types),
         main_risks=_counts(c.risk_types[0] for c in monitored.values() if c.risk_types),
         measures=_measures(history, start, as_of),
