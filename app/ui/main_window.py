@@ -40,6 +40,7 @@ from app.ui.pages.stats import StatsPage
 from app.ui.pages.visits import VisitsPage
 from app.ui.pages.warnings import WarningsPage
 from app.ui.pdf_preview import PdfPreview
+from app.ui.scanner import ScanCatcher
 from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import Settings, scratch_root
 from app.ui.settings_dialog import SettingsDialog
@@ -108,6 +109,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.idle = IdleWatcher(settings.idle_lock_minutes, self.lock, self)
         QApplication.instance().installEventFilter(self.idle)
+        self.scanner = ScanCatcher(self)  # a card scanned with no text field focused
+        self.scanner.scanned.connect(self.take_scan)
+        QApplication.instance().installEventFilter(self.scanner)
         self.navigation.setCurrentRow(0)
 
     # --- pages built when first shown ----------------------------------------------------------
@@ -229,6 +233,14 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.households.search.setFocus()
         self.households.search.selectAll()
+
+    def take_scan(self, payload: str) -> None:
+        """A card scanned while no text field had the focus: searched as if scanned into the box."""
+        if self.locked or QApplication.activeModalWidget() is not None:
+            return
+        self.focus_search()
+        self.households.search.setText(payload)
+        self.households.search_entered()
 
     def edit_settings(self) -> None:
         change_password = None if is_url(self.ctx.db.location) else self.backups.change_password

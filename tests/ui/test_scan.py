@@ -62,3 +62,24 @@ def test_enter_opens_a_single_match_and_down_moves_into_several(qtbot, window, d
     first = page.model.household_id(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert window.household.household_id == first
+
+
+def test_a_card_scanned_with_no_text_field_focused_still_opens_it(qtbot, window, demo_ctx) -> None:
+    household = _some_household(demo_ctx)
+    window.navigation.setCurrentRow(1)  # 走访, the focus on the navigation list
+    window.navigation.setFocus()
+    qtbot.waitUntil(window.navigation.hasFocus)
+    qtbot.keyClicks(window.navigation, "FANGPIN:HOUSEHOLD:" + household.id.upper())
+    assert window.navigation.currentRow() == 1  # the letters did not jump around the list
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.household
+    assert window.household.household_id == household.id
+
+
+def test_typing_into_a_text_field_is_never_taken_for_a_scan(qtbot, window, demo_ctx) -> None:
+    household = _some_household(demo_ctx)
+    search = window.households.search
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    qtbot.keyClicks(search, QR_PREFIX + household.id[:8])
+    assert search.text() == QR_PREFIX + household.id[:8]
