@@ -113,14 +113,20 @@ def test_entries_under_another_devices_identity_are_refused_and_its_real_edits_s
         as_device(net.other, 1), as_device(township, 99),
         own_update(worker, "household", household.id, {"phone": "13900000000"}, seq=0),
         own_update(worker, "household", household.id, {"phone": "13900000000"}, seq=-3),
-        own_update(worker, "household", household.id, {"phone": "13900000000"}, seq=2.5),
         own_update(worker, "household", household.id, {"phone": "13900000000"}, seq=10**11)]
+    # A sequence number that is not a whole number breaks the payload's delta coding itself: the whole
+    # bundle is refused and nothing is written.
+    fractional = own_update(worker, "household", household.id, {"phone": "13900000000"}, seq=2.5)
+    with pytest.raises(BundleRefused, match="格式不对"):
+        SyncService(township).import_file(forge(worker, township, net.folder,
+                                                lambda entries: [*entries, fractional], sequence=2))
+    assert value_of(township, Household, household.id, "phone") != "13900000000"
     path = forge(worker, township, net.folder, lambda entries: entries + forged, sequence=2)
     summary = SyncService(township).import_file(path)
 
     assert len(summary.quarantined) == len(forged)
     assert sum("来源被伪造" in r for r in reasons(summary)) == 5
-    assert sum("变更序号" in r for r in reasons(summary)) == 4
+    assert sum("变更序号" in r for r in reasons(summary)) == 3
     with township.db.read() as session:
         assert version_vector(session).get(county.db.device.id, 0) <= county_top
         assert session.scalar(select(func.count()).select_from(QuarantinedChange)) == 0
