@@ -10,7 +10,15 @@ from app.cli.options import add_db, add_json, open_ctx
 from app.domain import categories
 from app.domain.dates import parse_typed_date
 from app.domain.errors import UserFacingError
-from app.domain.procedure import STAGE_LABELS, STEP_ORDER, STEP_TITLES, Decision, Procedure, Stage
+from app.domain.procedure import (
+    REVIEW_DECISIONS,
+    STAGE_LABELS,
+    STEP_ORDER,
+    STEP_TITLES,
+    Decision,
+    Procedure,
+    Stage,
+)
 from app.services.cases import CaseService
 from app.services.households import HouseholdService
 from app.services.listing import CaseListing
@@ -82,7 +90,7 @@ def step_named(word: str) -> Stage:
 
 
 def decision_named(word: str) -> Decision:
-    for decision in Decision:
+    for decision in REVIEW_DECISIONS:
         if word.strip() in (decision.value, decision.name.lower()):
             return decision
     raise UserFacingError(f"意见“{word}”不对，应为 通过、退回 或 不通过。")

@@ -80,6 +80,15 @@ class Decision(StrEnum):
     PASS = "通过"
     RETURN = "退回"
     REJECT = "不通过"
+    # A new step correcting the case's last step (its date or its record): steps are append-only.
+    CORRECT = "更正"
+
+
+# What a reviewer may decide; a correction is a separate action (check_step below).
+REVIEW_DECISIONS = (Decision.PASS, Decision.RETURN, Decision.REJECT)
+# Steps a correction may answer: the case's last step, once it has moved past 申报.
+CORRECTABLE_STEPS = (Stage.VERIFIED, Stage.VILLAGE_REVIEWED, Stage.POSTED, Stage.TOWNSHIP_REVIEWED,
+                     Stage.APPROVED)
 
 
 class StepRefused(UserFacingError):
@@ -116,6 +125,9 @@ def may_take(role: Role, step: Stage) -> bool:
 def check_step(check: StepCheck) -> None:
     """Raise StepRefused with the reason if the step may not be taken now."""
     title = STEP_TITLES.get(check.step, check.step.value)
+    if check.decision is Decision.CORRECT:
+        _check_correction(check, title)
+        return
     expected = next_step(check.current)
     if expected is None:
         raise StepRefused(f"{check.procedure.label}程序已经结束（{check.current.label}），不能再办理“{title}”。")
@@ -134,6 +146,19 @@ def check_step(check: StepCheck) -> None:
             f"公示期到 {check.posting_end.isoformat()} 结束，"
             f"{(check.posting_end + timedelta(days=1)).isoformat()} 起才能乡镇审核。")
     check_step_date(title, check.on, check.today, check.previous_on)
+
+
+def _check_correction(check: StepCheck, title: str) -> None:
+    """A correction re-records the case's last step (same step, a corrected date or record), by a
+    role that may take that step; the stage does not move."""
+    if check.current not in CORRECTABLE_STEPS:
+        raise StepRefused(f"案例当前为“{check.current.label}”，没有可以更正的办理步骤。")
+    if check.step is not check.current:
+        raise StepRefused(f"只能更正案例的最后一步“{STEP_TITLES[check.current]}”，不能更正“{title}”。")
+    if not may_take(check.role, check.step):
+        raise StepRefused(
+            f"{check.role.label}无权更正“{title}”，该步骤须由{STEP_MIN_ROLE[check.step].label}办理。")
+    check_step_date(title, check.on, check.today, None)
 
 
 def check_step_date(title: str, on: date, today: date | None, previous_on: date | None) -> None:

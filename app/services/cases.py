@@ -98,6 +98,15 @@ class CaseService:
             session.add(_step(self.ctx, case, step, decision, on, note))
         return case
 
+    def correct_step(self, case_id: str, *, note: str, on: date | None = None,
+                     posting_start: date | None = None) -> MonitoringCase:
+        """Correct the case's last step by a new step (decision 更正): steps are append-only, so
+        the mistaken one stays in the record and the correction, with why, follows it."""
+        with self.ctx.db.read() as session:
+            stage = Stage(require(session, MonitoringCase, case_id).stage)
+        return self.take_step(case_id, stage, decision=Decision.CORRECT, note=note, on=on,
+                              posting_start=posting_start)
+
     # --- risk elimination --------------------------------------------------------------------
 
     def assess(self, case_id: str, on: date | None = None) -> EliminationAssessment:

@@ -473,128 +473,138 @@
 <context>
     <name>CaseTab</name>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="31"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="41"/>
         <source>监测情况</source>
         <translation>Monitoring status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="35"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="45"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="35"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="45"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="36"/>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="81"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="46"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="94"/>
         <source>程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="36"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="46"/>
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="37"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="47"/>
         <source>发现方式</source>
         <translation>How identified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="37"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="47"/>
         <source>类别依据</source>
         <translation>Category basis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="38"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="48"/>
         <source>关键日期</source>
         <translation>Key dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="44"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="54"/>
         <source>申报监测对象</source>
         <translation>Propose monitored household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="46"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="56"/>
         <source>申请风险消除</source>
         <translation>Apply for risk elimination</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/case_tab.py" line="57"/>
+        <source>更正上一步…</source>
+        <translation>Correct the last step…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="58"/>
+        <source>上一步的日期或记录有误：办理一个新的“更正”步骤，原步骤保留</source>
+        <translation>The last step&apos;s date or record is wrong: record a new “correction” step; the original step is kept</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="70"/>
         <source>办理过程</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="64"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="77"/>
         <source>风险消除的四项条件</source>
         <translation>Four conditions for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="81"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="94"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="81"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="94"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="81"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="94"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="82"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="95"/>
         <source>办理人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="82"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="95"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="82"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="95"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="88"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="102"/>
         <source>本户不是监测对象，也没有正在办理的申报。</source>
         <translation>This household is not a monitored household and has no proposal in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="96"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="110"/>
         <source>申报 {d}</source>
         <translation>Proposed {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="98"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="112"/>
         <source>公示 {a} 至 {b}</source>
         <translation>Public posting {a} to {b}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="101"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="115"/>
         <source>纳入监测 {d}</source>
         <translation>Monitored since {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="108"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="122"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="113"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="127"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>Next step “{step}” is handled by {role}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="127"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="143"/>
         <source>四项条件未全部满足，暂不能申请。</source>
         <translation>Not all four conditions are met, so you cannot apply yet.</translation>
     </message>
@@ -923,17 +933,17 @@ Please send the log file to technical support:
 <context>
     <name>EliminationDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="172"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="178"/>
         <source>申请风险消除</source>
         <translation>Apply for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="176"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="182"/>
         <source>消除方式</source>
         <translation>Elimination method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="179"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="185"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1478,132 +1488,132 @@ Please send the log file to technical support:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="58"/>
+        <location filename="../../app/ui/main_window.py" line="59"/>
         <source>防贫网格通</source>
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76"/>
+        <location filename="../../app/ui/main_window.py" line="77"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76"/>
+        <location filename="../../app/ui/main_window.py" line="77"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="78"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="78"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78"/>
+        <location filename="../../app/ui/main_window.py" line="79"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78"/>
+        <location filename="../../app/ui/main_window.py" line="79"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="199"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="209"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="214"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215"/>
+        <location filename="../../app/ui/main_window.py" line="219"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
         <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
@@ -3271,33 +3281,48 @@ Import them?</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="152"/>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="160"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="157"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="166"/>
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="165"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="161"/>
+        <source>更正原因（必填）</source>
+        <translation>Reason for the correction (required)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="171"/>
         <source>办理日期：{problem}</source>
         <translation>Date: {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="144"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="145"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="150"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="145"/>
+        <source>更正：{step}</source>
+        <translation>Correct: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="155"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="153"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="158"/>
         <source>办理日期</source>
         <translation>Date processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="156"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="158"/>
+        <source>正确的办理日期</source>
+        <translation>Correct date of the step</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="161"/>
         <source>说明（退回或不通过时必填）</source>
         <translation>Notes (required when returning or rejecting)</translation>
     </message>

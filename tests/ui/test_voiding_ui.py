@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QDialogButtonBox
 
+from app.domain.procedure import CORRECTABLE_STEPS
 from app.services.households import HouseholdService
-from app.services.listing import HouseholdFilter, HouseholdListing
+from app.services.listing import CaseListing, HouseholdFilter, HouseholdListing
+from app.ui.dialogs.case_dialogs import StepDialog
 from app.ui.dialogs.void_dialog import VoidDialog
 from app.ui.pages.household import HouseholdPage
 from app.ui.pages.household import basic_tab as basic_module
@@ -82,3 +85,29 @@ def test_voiding_the_household_goes_back_to_the_list(qtbot, page, demo_ctx, monk
     with qtbot.waitSignal(page.back), qtbot.waitSignal(page.household_changed):
         page.basic.void_household_button.click()
     assert basic_module.VoidService(demo_ctx).history(household_id)[0].kind == "农户"
+
+
+def test_a_mistaken_step_is_corrected_by_a_new_step_from_the_case_tab(qtbot, page, demo_ctx,
+                                                                     monkeypatch) -> None:
+    household_id = next(row.household_id for stage in CORRECTABLE_STEPS
+                        for row in CaseListing(demo_ctx).cases(stage=stage)
+                        if HouseholdService(demo_ctx).get(row.household_id).active_case is not None)
+    page.show_household(household_id)
+    tab = page.case
+    assert not tab.correct_button.isHidden()
+    before = tab.steps_model.rowCount()
+    seen: list[StepDialog] = []
+
+    def exec_(dialog: StepDialog) -> int:
+        seen.append(dialog)
+        dialog.note.setPlainText("办理日期填错")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return dialog.result()
+
+    monkeypatch.setattr(StepDialog, "exec", exec_)
+    tab.correct_button.click()
+    assert seen and seen[0].decision.currentData() == "更正"
+    assert tab.steps_model.rowCount() == before + 1
+    rows = [[tab.steps_model.index(r, c).data() for c in range(tab.steps_model.columnCount())]
+            for r in range(tab.steps_model.rowCount())]
+    assert any(row[2] == "更正" and row[6] == "办理日期填错" for row in rows)

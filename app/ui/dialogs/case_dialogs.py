@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import categories
 from app.domain.errors import UserFacingError
-from app.domain.procedure import DECISION_STEPS, STEP_TITLES, Decision, Stage
+from app.domain.procedure import DECISION_STEPS, REVIEW_DECISIONS, STEP_TITLES, Decision, Stage
 from app.services.cases import CaseService
 from app.ui.date_input import DateInput
 from app.ui.field_form import PROBLEM_STYLE, _MultiChoice
@@ -140,20 +140,26 @@ class ProposeDialog(_ActionDialog):
 
 class StepDialog(_ActionDialog):
     def __init__(self, service: CaseService, case_id: str, step: Stage, today: date,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("办理：{step}").format(step=STEP_TITLES[step]), parent)
+                 parent: QWidget | None = None, *, correcting: bool = False) -> None:
+        """``correcting``: a new step (更正) correcting the case's last step, which stays on record."""
+        title = self.tr("更正：{step}") if correcting else self.tr("办理：{step}")
+        super().__init__(title.format(step=STEP_TITLES[step]), parent)
         self.service, self.case_id, self.step = service, case_id, step
         self.decision = QComboBox()
-        choices = list(Decision) if step in DECISION_STEPS else [Decision.PASS]
+        if correcting:
+            choices = [Decision.CORRECT]
+        else:
+            choices = list(REVIEW_DECISIONS) if step in DECISION_STEPS else [Decision.PASS]
         for decision in choices:
             self.decision.addItem(decision.value, decision)
         self.form.addRow(self.tr("意见"), self.decision)
         self.on = DateInput(today, required=True, today=service.ctx.today())
         self.on.setMaximum(service.ctx.today(), self.tr("今天"))
-        self.form.addRow(self.tr("办理日期"), self.on)
+        self.form.addRow(self.tr("正确的办理日期") if correcting else self.tr("办理日期"), self.on)
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(80)
-        self.form.addRow(self.tr("说明（退回或不通过时必填）"), self.note)
+        self.form.addRow(self.tr("更正原因（必填）") if correcting else self.tr("说明（退回或不通过时必填）"),
+                         self.note)
         self.finish_layout()
 
     def act(self) -> Any:

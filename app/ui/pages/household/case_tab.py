@@ -13,7 +13,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.procedure import ROLE_LABELS, STEP_MIN_ROLE, STEP_TITLES, Procedure, Role, Stage, next_step
+from app.domain.procedure import (
+    CORRECTABLE_STEPS,
+    ROLE_LABELS,
+    STEP_MIN_ROLE,
+    STEP_TITLES,
+    Procedure,
+    Role,
+    Stage,
+    may_take,
+    next_step,
+)
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.ui.dialogs.case_dialogs import EliminationDialog, ProposeDialog, StepDialog
@@ -44,10 +54,13 @@ class CaseTab(HouseholdTab):
         self.propose_button = QPushButton(self.tr("申报监测对象"))
         self.step_button = QPushButton()
         self.eliminate_button = QPushButton(self.tr("申请风险消除"))
+        self.correct_button = QPushButton(self.tr("更正上一步…"))
+        self.correct_button.setToolTip(self.tr("上一步的日期或记录有误：办理一个新的“更正”步骤，原步骤保留"))
         self.propose_button.clicked.connect(self.propose)
         self.step_button.clicked.connect(self.take_step)
         self.eliminate_button.clicked.connect(self.start_elimination)
-        for button in (self.propose_button, self.step_button, self.eliminate_button):
+        self.correct_button.clicked.connect(self.correct_step)
+        for button in (self.propose_button, self.step_button, self.eliminate_button, self.correct_button):
             actions.addWidget(button)
         self.step_hint = QLabel()
         self.step_hint.setWordWrap(True)
@@ -84,6 +97,7 @@ class CaseTab(HouseholdTab):
         if case is None:
             self.step_button.hide()
             self.eliminate_button.hide()
+            self.correct_button.hide()
             self.criteria_box.hide()
             self.step_hint.setText(self.tr("本户不是监测对象，也没有正在办理的申报。"))
             return
@@ -114,6 +128,8 @@ class CaseTab(HouseholdTab):
                 step=STEP_TITLES[upcoming], role=ROLE_LABELS[STEP_MIN_ROLE[upcoming]]))
         else:
             self.step_hint.clear()
+        self.correct_button.setVisible(Stage(case.stage) in CORRECTABLE_STEPS
+                                       and may_take(self.ctx.role, Stage(case.stage)))
         monitored = case.procedure == Procedure.IDENTIFICATION and case.stage == Stage.APPROVED
         self.eliminate_button.setVisible(monitored)
         self.criteria_box.setVisible(monitored)
@@ -137,6 +153,14 @@ class CaseTab(HouseholdTab):
         if case is None or step is None:
             return
         if StepDialog(self.service, case.id, step, self.ctx.today(), self).exec():
+            self.changed.emit()
+
+    def correct_step(self) -> None:
+        assert self.detail is not None
+        case = self.detail.active_case
+        if case is None or Stage(case.stage) not in CORRECTABLE_STEPS:
+            return
+        if StepDialog(self.service, case.id, Stage(case.stage), case.stage_since, self, correcting=True).exec():
             self.changed.emit()
 
     def start_elimination(self) -> None:
