@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from app.cli.common import print_json, print_table
-from app.cli.options import add_db, add_json, open_ctx
+from app.cli.options import add_db, add_json, open_ctx, typed_date
 from app.national.templates import DEPARTMENTS
 from app.services.departments import REFUSED, UNMATCHED, DepartmentImportService
 
@@ -26,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     run.add_argument("file", metavar="名单.xlsx", help="部门名单（Excel）")
     run.add_argument("--template", type=Path, metavar="模板.json",
                      help="本县的列名模板（默认用程序自带的该部门模板）")
-    run.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+    run.add_argument("--date", type=typed_date, metavar="YYYY-MM-DD",
                      help="名单日期（默认取标题中的“某年某月”，没有时为今天）")
     run.add_argument("--report", type=Path, metavar="报告.xlsx", help="逐行结果（待核实的人在第一个工作表）写到此文件")
     add_json(run)
@@ -62,9 +61,3 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"逐行结果已写到 {args.report}。")
     return 0
 
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from app.cli.common import print_json, print_table
-from app.cli.options import add_db, add_json, open_ctx
+from app.cli.options import add_db, add_json, open_ctx, typed_date
 from app.services.households import HouseholdService
 from app.services.national.export import NationalExportService
 from app.services.national.importing import NationalImportService
@@ -25,7 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "录入全国系统后用 fangpin national mark-entered 确认，下次 --pending 只导出仍未录入的内容。")
     add_db(export)
     which = export.add_mutually_exclusive_group(required=True)
-    which.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="导出此日期以来的识别、消除、措施和收入")
+    which.add_argument("--since", type=typed_date, metavar="YYYY-MM-DD", help="导出此日期以来的识别、消除、措施和收入")
     which.add_argument("--pending", action="store_true", help="导出尚未确认录入全国系统的内容")
     export.add_argument("--out", required=True, type=Path, metavar="文件.xlsx", help="导出的 Excel 文件")
     export.add_argument("--template", type=Path, metavar="模板.json",
@@ -68,7 +67,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     target.add_argument("--household", action="append", metavar="户编号", help="户编号、户编码或成员身份证号（可重复）")
     target.add_argument("--all", action="store_true", help="全部待录入的户")
     mark.add_argument("--template", type=Path, metavar="模板.json", help="读 --file 时用的模板")
-    mark.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="录入日期（默认今天）")
+    mark.add_argument("--date", type=typed_date, metavar="YYYY-MM-DD", help="录入日期（默认今天）")
     add_json(mark)
     mark.set_defaults(handler=cmd_mark_entered)
 
@@ -160,10 +159,4 @@ def cmd_mark_entered(args: argparse.Namespace) -> int:
             print(f"另有 {result.changed} 项在导出后又有变化，仍为待录入，请重新导出后录入。")
     return 0
 
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
 

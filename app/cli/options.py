@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from app.cli.common import read_password
+from app.domain.dates import parse_typed_date
+from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.setup import open_context
 
@@ -20,3 +23,14 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 
 def open_ctx(args: argparse.Namespace) -> ServiceContext:
     return open_context(args.db, read_password(args.db))
+
+
+def typed_date(text: str) -> date:
+    """A date option, read as the desktop's date fields read one (2026-12-05, 20261205, 2026年12月5日 …)."""
+    try:
+        day = parse_typed_date(text)
+    except UserFacingError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("日期不能为空，例如 2026-12-05。")
+    return day

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from app.cli.common import print_json, print_table
-from app.cli.options import add_db, add_json, open_ctx
+from app.cli.options import add_db, add_json, open_ctx, typed_date
 from app.cli.zh_argparse import ChineseParser
 from app.domain.errors import UserFacingError
 from app.domain.income import format_yuan
@@ -22,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = policy.add_subparsers(title="操作", metavar="操作", parser_class=ChineseParser)
     show = actions.add_parser("show", help="查看某一天执行的政策", description="列出某一天执行的监测线和各项政策参数。")
     add_db(show)
-    show.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="查看哪一天执行的政策（默认今天）")
+    show.add_argument("--date", type=typed_date, metavar="YYYY-MM-DD", help="查看哪一天执行的政策（默认今天）")
     add_json(show)
     show.set_defaults(handler=cmd_show)
     export = actions.add_parser("export", help="把政策导出为 Excel 工作簿",
@@ -39,12 +38,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     load.add_argument("--report", type=Path, metavar="结果.xlsx", help="把变化和问题写成工作簿")
     load.set_defaults(handler=cmd_import)
 
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip().replace("/", "-"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2026-01-01，写的是“{text}”") from None
 
 
 def cmd_show(args: argparse.Namespace) -> int:

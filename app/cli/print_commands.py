@@ -8,15 +8,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from app.cli.options import add_db, open_ctx
+from app.cli.options import add_db, open_ctx, typed_date
 from app.domain.errors import UserFacingError
 from app.services import printouts
 from app.services.context import ServiceContext
 from app.services.printouts import DocumentKind, PrintRequest
-
-
-def iso_date(text: str) -> date:
-    return date.fromisoformat(text)
 
 
 def year_month(text: str) -> date:
@@ -28,7 +24,6 @@ def year_month(text: str) -> date:
 
 
 # argparse names the expected type in its error message by the converter's __name__.
-iso_date.__name__ = "日期（YYYY-MM-DD）"
 year_month.__name__ = "月份（YYYY-MM）"
 
 
@@ -68,7 +63,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                                                "列出已村级评议和正在公示的农户。")
     add_db(posting)
     posting.add_argument("--village", required=True, metavar="村代码", help="12 位村级区划代码")
-    posting.add_argument("--start", type=iso_date, metavar="日期",
+    posting.add_argument("--start", type=typed_date, metavar="日期",
                          help="公示开始日期（默认今天；案例已登记公示期的按登记的）")
     _add_out(posting)
     posting.set_defaults(handler=cmd_posting)

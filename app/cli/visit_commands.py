@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from app.cli.common import print_json
-from app.cli.options import add_db, add_json, open_ctx
+from app.cli.options import add_db, add_json, open_ctx, typed_date
 from app.domain.errors import UserFacingError
 from app.forms.model import Form
 from app.forms.xlsform import load_form
@@ -35,7 +34,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     record.add_argument("--form", required=True, metavar="表单",
                         help="已安装表单的编号（如走访表 visit），或表单文件（须已安装）")
     record.add_argument("--answers", required=True, metavar="答案.json", help="填好的答案（JSON）")
-    record.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="走访日期（默认按答案，答案没有时为今天）")
+    record.add_argument("--date", type=typed_date, metavar="YYYY-MM-DD",
+                        help="走访日期（默认按答案，答案没有时为今天）")
     add_json(record)
     record.set_defaults(handler=cmd_record)
 
@@ -96,9 +96,3 @@ def _answers(path: Path) -> dict[str, Any]:
         raise UserFacingError(f"答案文件 {path.name} 应是一个 JSON 对象（问题名 → 答案）。")
     return data
 
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
