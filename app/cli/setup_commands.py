@@ -25,9 +25,11 @@ from app.store.models import Division
 def register(commands: argparse._SubParsersAction) -> None:
     open_app = commands.add_parser(
         "open", help="在指定的数据库上打开应用程序",
-        description="打开桌面应用程序并使用指定的数据库（文件或 postgresql:// 连接地址），以后启动时沿用。"
-                    "县、市中心的数据放在 PostgreSQL 服务器上时这样打开。")
+        description="打开桌面应用程序并使用指定的数据库（文件或 postgresql:// 连接地址），只用这一次；"
+                    "加 --remember 则以后启动时沿用。县、市中心的数据放在 PostgreSQL 服务器上时这样打开。")
     add_db(open_app)
+    open_app.add_argument("--remember", action="store_true",
+                          help="记住这个数据库，以后直接启动时打开它（不记密码）")
     open_app.set_defaults(handler=cmd_open)
 
     init = commands.add_parser("init", help="创建本机数据库", description="为本机创建加密数据库。")
@@ -78,7 +80,7 @@ role.__name__ = "角色：worker 网格员、township 乡镇、county 县"
 def cmd_open(args: argparse.Namespace) -> int:
     from app.cli.start import run_application
 
-    return run_application(args.db)
+    return run_application(args.db, args.remember)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

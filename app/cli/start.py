@@ -6,7 +6,8 @@ Qt is imported only here, when the application starts, so every command-line job
 from __future__ import annotations
 
 
-def run_application(database: str | None = None) -> int:
+def run_application(database: str | None = None, remember: bool = False) -> int:
+    """``database`` opens once; with ``remember`` it also becomes the database later starts open."""
     from app.ui.app import run
 
-    return run(database)
+    return run(database, remember)

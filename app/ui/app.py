@@ -12,10 +12,11 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QWidget
 
+from app.domain.errors import UserFacingError
 from app.resources import resource_path
 from app.services.scratch import remove_leftovers
 from app.store.location import has_password, is_url, with_password, without_password
@@ -68,23 +69,45 @@ def open_session(settings: Settings, location: str | None = None) -> ServiceCont
     """The first-run wizard when there is no database yet, else the unlock dialog.
 
     A server database (postgresql://…) is opened directly: the server checks who connects. ``location``
-    is the address given on the command line, which may hold a password the settings never keep.
+    is the address given on the command line, which may hold a password the settings never keep; without
+    it, the remembered database opens.
     """
-    if is_url(location or settings.database):
-        return _open_server_database(location or settings.database)
-    database = Path(settings.database)
+    location = location or settings.database
+    if is_url(location):
+        return _open_server_database(location)
+    database = Path(location)
+    remembered = without_password(location) == settings.database
     if not database.exists():
         from app.ui.first_run import FirstRunWizard
 
         wizard = FirstRunWizard(database)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.ctx is None:
             return None
-        settings.demo_database = wizard.is_demo
-        settings.save()
+        if remembered:
+            settings.demo_database = wizard.is_demo
+            settings.save()
         return wizard.ctx
     hint = (QApplication.translate("Startup", "这是演示数据库，密码是“{password}”。").format(password=DEMO_PASSWORD)
-            if settings.demo_database else "")
+            if settings.demo_database and remembered else "")
     dialog = UnlockDialog(database, hint)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.ctx
+
+
+def open_other(location: str, parent: QWidget | None = None) -> ServiceContext | None:
+    """Another database, opened from 文件 → 打开数据库 or 最近使用: a file asks for its password (a wrong
+    one is asked again; 取消 gives None), a server database connects as at startup."""
+    if is_url(location):
+        return _open_server_database(location)
+    database = Path(location)
+    if not database.is_file():
+        from app.ui.messages import show_error
+
+        show_error(parent, UserFacingError(QApplication.translate("Startup", "找不到数据库文件：{path}").format(
+            path=database)))
+        return None
+    dialog = UnlockDialog(database, parent=parent, cancel_text=QApplication.translate("Startup", "取消"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.ctx
@@ -134,29 +157,74 @@ def main_window(ctx: ServiceContext, settings: Settings) -> Any:
     return MainWindow(ctx, settings)
 
 
-def run(database: str | None = None) -> int:
-    """Start the application; ``database`` (a file or postgresql://…) replaces the remembered one."""
+class Session(QObject):
+    """The open database and its main window; 文件 → 打开数据库 replaces both.
+
+    Switching waits for running jobs, shows the new database's window, closes every window of the old
+    one (an open visit form keeps its draft) and only then closes the old database.
+    """
+
+    def __init__(self, ctx: ServiceContext, settings: Settings) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings
+        self.window = self._window(ctx)
+
+    def _window(self, ctx: ServiceContext) -> Any:
+        window = main_window(ctx, self.settings)
+        window.open_database.connect(self.switch)
+        return window
+
+    def switch(self, location: str) -> bool:
+        """Open ``location`` in place of the open database; False (the open one stays) when it is not opened."""
+        ctx = open_other(location, self.window)
+        if ctx is None:
+            return False
+        import_old_drafts(ctx)
+        tasks.wait_all()
+        old_ctx, old_window = self.ctx, self.window
+        self.ctx, self.window = ctx, self._window(ctx)
+        self.settings.database, self.settings.demo_database = without_password(location), False
+        self.settings.note_opened(location)
+        self.settings.save()
+        self.window.show()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.window and widget.isVisible() and widget.isWindow():
+                widget.close()
+        old_window.deleteLater()
+        tasks.wait_all()
+        old_ctx.db.close()
+        return True
+
+    def close(self) -> None:
+        tasks.wait_all()
+        self.window.scratch.remove()
+        self.ctx.db.close()
+
+
+def run(database: str | None = None, remember: bool = False) -> int:
+    """Start the application. ``database`` (a file or postgresql://…) opens this once instead of the
+    remembered one; with ``remember`` it becomes the remembered one (without its password, even if
+    connecting fails: the password comes from PGPASSWORD, ~/.pgpass or a prompt next time)."""
     app = application()
     warm_up()
     remove_leftovers(scratch_root())  # print previews of a run that crashed
     settings = Settings.load()
-    if database is not None:
-        # Remembered without its password, even if connecting fails (it comes from PGPASSWORD,
-        # ~/.pgpass or a prompt next time).
+    if database is not None and remember:
         settings.database, settings.demo_database = without_password(database), False
         settings.save()
     ctx = open_session(settings, database)
     if ctx is None:
         return 0
     import_old_drafts(ctx)
-    window = main_window(ctx, settings)
-    window.show()
+    settings.note_opened(database or settings.database)
+    settings.save()
+    session = Session(ctx, settings)
+    session.window.show()
     try:
         return app.exec()
     finally:
-        tasks.wait_all()
-        window.scratch.remove()
-        ctx.db.close()
+        session.close()
 
 
 def import_old_drafts(ctx: ServiceContext) -> int:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,9 +25,10 @@ from app.domain.procedure import ROLE_LABELS
 from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
 from app.services.households import HouseholdService
+from app.services.peers import PeerService
 from app.services.scratch import ScratchFolder
 from app.services.setup import check_password
-from app.store.location import is_url, redacted, short_name
+from app.store.location import is_url, redacted, short_name, without_password
 from app.ui.crash import log_file
 from app.ui.dialogs.backup_dialogs import BackupActions
 from app.ui.dialogs.new_household import NewHouseholdDialog
@@ -46,9 +49,13 @@ from app.ui.settings import Settings, scratch_root
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.shortcuts import ShortcutsDialog
 from app.ui.unlock import UnlockDialog
+from app.ui.version import application_version
 
 
 class MainWindow(QMainWindow):
+    # 文件 → 打开数据库 / 最近使用: the location to open in place of this window's database (app/ui/app.py).
+    open_database = Signal(str)
+
     def __init__(self, ctx: ServiceContext, settings: Settings) -> None:
         super().__init__()
         self.ctx = ctx
@@ -187,6 +194,14 @@ class MainWindow(QMainWindow):
         import_excel.triggered.connect(self.import_excel)
         file_menu.addAction(import_excel)
         file_menu.addActions(self.backups.actions())
+        file_menu.addSeparator()
+        open_database = QAction(self.tr("打开数据库…"), self)
+        open_database.triggered.connect(self.choose_database)
+        file_menu.addAction(open_database)
+        self.recent_menu = file_menu.addMenu(self.tr("最近使用"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        file_menu.addSeparator()
         settings = QAction(self.tr("设置…"), self)
         settings.triggered.connect(self.edit_settings)
         lock = QAction(self.tr("锁定"), self)
@@ -219,15 +234,39 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self.tr("数据库：{name}").format(name=short_name(self.ctx.db.location)))
         self.database_label.setToolTip(redacted(self.ctx.db.location))
         self.sync_label = QLabel()
-        self.note_sync(self.settings.last_sync)
+        self.note_sync()
         for label in (self.backups.reminder, self.user_label, self.database_label, self.sync_label):
             self.statusBar().addPermanentWidget(label)
 
-    def note_sync(self, when: str) -> None:
-        if when and when != self.settings.last_sync:
-            self.settings.last_sync = when
-            self.settings.save()
+    def note_sync(self, _when: str = "") -> None:
+        """上次同步 as the open database records it: its last bundle imported or exported."""
+        last = PeerService(self.ctx).history(limit=1)
+        at = last[0].at if last else None
+        # Recorded in UTC (naive from SQLite); shown in local time.
+        when = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M") if at else ""
         self.sync_label.setText(self.tr("上次同步：{when}").format(when=when or self.tr("从未同步")))
+
+    # --- other databases -----------------------------------------------------------------------
+
+    def choose_database(self) -> None:
+        current = Path(self.ctx.db.location).parent if not is_url(self.ctx.db.location) else Path.home()
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(current),
+                                              self.tr("数据库文件 (*.db);;所有文件 (*)"))
+        if path:
+            self.open_database.emit(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        here = without_password(self.ctx.db.location)
+        for location in self.settings.recent_databases:
+            if location == here or (not is_url(location) and not is_url(here)
+                                    and Path(location) == Path(here).resolve()):
+                continue
+            action = self.recent_menu.addAction(short_name(location))
+            action.setToolTip(location)
+            action.setStatusTip(location)
+            action.triggered.connect(lambda _checked=False, chosen=location: self.open_database.emit(chosen))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def focus_search(self) -> None:
         self.navigation.setCurrentRow(0)
@@ -250,8 +289,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于防贫网格通"), self.tr(
-            "防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。\n数据库：{db}\n日志：{log}").format(
-            db=redacted(self.ctx.db.location), log=log_file()))
+            "防贫网格通 {version}\n防止返贫动态监测和帮扶的离线桌面工具。\n数据库：{db}\n日志：{log}").format(
+            version=application_version(), db=redacted(self.ctx.db.location), log=log_file()))
 
     # --- locking -------------------------------------------------------------------------------
 
@@ -285,5 +324,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:
         QApplication.instance().removeEventFilter(self.idle)
+        QApplication.instance().removeEventFilter(self.scanner)
         self.scratch.remove()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import platformdirs
 
+from app.store.location import is_url, without_password
+
 APP_NAME = "fangpin-field"
+RECENT_DATABASES = 5  # how many databases 文件 → 最近使用 lists
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 DEMO_PASSWORD = "demo"
 
@@ -39,7 +42,8 @@ class Settings:
     backup_reminder_days: int = 7
     database: str = field(default_factory=lambda: str(default_database()))
     demo_database: bool = False
-    last_sync: str = ""
+    # The databases last opened, newest first, without any password (文件 → 最近使用).
+    recent_databases: list[str] = field(default_factory=list)
 
     @staticmethod
     def location() -> Path:
@@ -55,7 +59,14 @@ class Settings:
         settings = cls(**known)
         if settings.language not in LANGUAGES:
             settings.language = "zh_CN"
+        recent = settings.recent_databases if isinstance(settings.recent_databases, list) else []
+        settings.recent_databases = [entry for entry in recent if isinstance(entry, str) and entry][:RECENT_DATABASES]
         return settings
+
+    def note_opened(self, location: str | Path) -> None:
+        """``location`` heads the recent databases (stored without its password); the oldest drops off."""
+        entry = without_password(location) if is_url(location) else str(Path(location).resolve())
+        self.recent_databases = [entry, *(old for old in self.recent_databases if old != entry)][:RECENT_DATABASES]
 
     def save(self) -> None:
         path = self.location()

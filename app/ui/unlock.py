@@ -23,12 +23,14 @@ from app.ui.messages import show_error
 
 class UnlockDialog(QDialog):
     """Asks for the password until ``opener`` accepts it; what it returned is ``self.ctx``.
+    A wrong password is asked again; the dialog is left only with the password or with Cancel.
 
     The opener runs off the UI thread: deriving the key from a password takes a noticeable moment.
     """
 
     def __init__(self, database: Path, hint: str = "", parent: QWidget | None = None,
-                 locked_user: str = "", opener: Callable[[Path, str], Any] | None = None) -> None:
+                 locked_user: str = "", opener: Callable[[Path, str], Any] | None = None,
+                 cancel_text: str = "") -> None:
         super().__init__(parent)
         self.database = database
         self.opener = opener or _open_context
@@ -55,7 +57,8 @@ class UnlockDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("解锁"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        # 退出 at startup and on the lock screen; 取消 when another database is being opened.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text or self.tr("退出"))
         self.buttons.accepted.connect(self.unlock)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

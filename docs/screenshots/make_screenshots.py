@@ -141,7 +141,7 @@ def main() -> None:
         save(unlock, "unlock")
         unlock.close()
 
-        window = MainWindow(ctx, Settings(database=str(database), last_sync="2026-11-20 16:40"))
+        window = MainWindow(ctx, Settings(database=str(database)))
         window.resize(*SIZE)
         window.show()
         for row, name in enumerate(("households", "visits", "cases", "assistance", "warnings", "sync",

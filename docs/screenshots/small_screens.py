@@ -60,7 +60,7 @@ def main() -> None:
         database = Path(folder) / "demo.db"
         ctx = create_demo_database(database, "demo", households=300, seed=3, today=lambda: TODAY)
         ctx.today = lambda: TODAY
-        window = MainWindow(ctx, Settings(database=str(database), last_sync="2026-11-20 16:40"))
+        window = MainWindow(ctx, Settings(database=str(database)))
         window.show()
         screen = window.screen().size()
         prefix = f"screen_{screen.width()}x{screen.height()}"

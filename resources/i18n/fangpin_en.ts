@@ -1488,136 +1488,158 @@ Please send the log file to technical support:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="59"/>
+        <location filename="../../app/ui/main_window.py" line="66"/>
         <source>防贫网格通</source>
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="82"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="82"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76"/>
+        <location filename="../../app/ui/main_window.py" line="83"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76"/>
+        <location filename="../../app/ui/main_window.py" line="83"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
+        <source>打开数据库…</source>
+        <translation>Open Database…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="201"/>
+        <source>最近使用</source>
+        <translation>Recent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="219"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212"/>
+        <location filename="../../app/ui/main_window.py" line="227"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="233"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
+        <source>打开数据库</source>
+        <translation>Open Database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="254"/>
+        <source>数据库文件 (*.db);;所有文件 (*)</source>
+        <translation>Database files (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
-        <source>防贫网格通：防止返贫动态监测和帮扶的离线桌面工具。
+        <location filename="../../app/ui/main_window.py" line="292"/>
+        <source>防贫网格通 {version}
+防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
 日志：{log}</source>
-        <translation>Fangpin Field: an offline desktop tool for dynamic monitoring and assistance to prevent relapse into poverty.
+        <translation>Fangpin Field {version}
+An offline desktop tool for dynamic monitoring and assistance to prevent relapse into poverty.
 Database: {db}
 Log: {log}</translation>
     </message>
@@ -3164,17 +3186,27 @@ Import them?</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="85"/>
+        <location filename="../../app/ui/app.py" line="90"/>
         <source>这是演示数据库，密码是“{password}”。</source>
         <translation>This is the demo database. The password is “{password}”.</translation>
     </message>
     <message>
         <location filename="../../app/ui/app.py" line="107"/>
+        <source>找不到数据库文件：{path}</source>
+        <translation>Database file not found: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="110"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="130"/>
         <source>数据库服务器密码</source>
         <translation>Database server password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="108"/>
+        <location filename="../../app/ui/app.py" line="131"/>
         <source>服务器要求密码：
 {address}</source>
         <translation>The server asks for a password:
@@ -4049,47 +4081,47 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../app/ui/unlock.py" line="36"/>
+        <location filename="../../app/ui/unlock.py" line="38"/>
         <source>防贫网格通 — 解锁</source>
         <translation>Fangpin Field — Unlock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="39"/>
+        <location filename="../../app/ui/unlock.py" line="41"/>
         <source>请输入密码打开数据库</source>
         <translation>Enter your password to open the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="40"/>
+        <location filename="../../app/ui/unlock.py" line="42"/>
         <source>{user}，窗口已锁定，请输入密码继续</source>
         <translation>{user}, the window is locked. Enter your password to continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="49"/>
+        <location filename="../../app/ui/unlock.py" line="51"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="57"/>
+        <location filename="../../app/ui/unlock.py" line="59"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="58"/>
+        <location filename="../../app/ui/unlock.py" line="61"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="67"/>
+        <location filename="../../app/ui/unlock.py" line="70"/>
         <source>请输入密码。</source>
         <translation>Please enter your password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="70"/>
+        <location filename="../../app/ui/unlock.py" line="73"/>
         <source>正在打开数据库……</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="81"/>
+        <location filename="../../app/ui/unlock.py" line="84"/>
         <source>密码不对，请重新输入。注意大小写和输入法。</source>
         <translation>Wrong password. Please try again, checking Caps Lock and your input method.</translation>
     </message>

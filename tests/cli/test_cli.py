@@ -162,12 +162,14 @@ def test_the_installed_entry_point_runs_without_a_traceback(tmp_path) -> None:
 def test_no_arguments_opens_the_desktop_application(monkeypatch) -> None:
     import app.ui.app
 
-    started: list[str | None] = []
-    monkeypatch.setattr(app.ui.app, "run", lambda database=None: started.append(database) or 0)
+    started: list[tuple[str | None, bool]] = []
+    monkeypatch.setattr(app.ui.app, "run",
+                        lambda database=None, remember=False: started.append((database, remember)) or 0)
     assert main([]) == 0
-    assert started == [None]  # the remembered database
+    assert started == [(None, False)]  # the remembered database
     assert main(["open", "--db", "postgresql://fangpin@db.example/county"]) == 0
-    assert started == [None, "postgresql://fangpin@db.example/county"]
+    assert main(["open", "--db", "/data/other.db", "--remember"]) == 0
+    assert started[1:] == [("postgresql://fangpin@db.example/county", False), ("/data/other.db", True)]
 
 
 def test_demo_creates_a_county_database_then_adds_within_its_scope(tmp_path, capsys,
