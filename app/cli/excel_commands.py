@@ -26,7 +26,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "要么全部写入，要么什么都不写。重复导入同一个文件不会改变任何数据。")
     add_db(importing)
     importing.add_argument("file", metavar="文件", help="要导入的 .xlsx 或 .xls 文件")
-    importing.add_argument("--village", metavar="村代码", help="表中没有“村”列时，所有农户属于这个村")
+    importing.add_argument("--village", metavar="村代码",
+                           help="表中没有“村”列时，所有农户属于这个村（网格员的数据库不指定时为本村）")
     importing.add_argument("--mapping", metavar="映射.json", help="列映射模板（表头 → 导入字段），覆盖自动识别")
     importing.add_argument("--save-mapping", metavar="映射.json", help="把本次使用的列映射保存为模板")
     importing.add_argument("--dry-run", action="store_true", help="试导入：只核对并报告，不写入数据库")

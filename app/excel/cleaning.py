@@ -197,3 +197,75 @@ def whole(value: Any) -> int | None:
         return int(raw)
     except ValueError:
         raise CellError(f"“{value}”不是整数。") from None
+
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+_PHONE_SEPARATORS = re.compile(r"[/,，、;；]+")
+
+
+def phone(value: Any) -> str | None:
+    """A telephone number: an 11-digit mobile (1[3-9]…) or a landline with its area code
+    (0318-1234567, 03181234567). Spaces and a leading +86 are forgiven; two numbers may be
+    written in one cell (13800001111/0318-1234567). The text is kept as written."""
+    if is_blank(value):
+        return None
+    written = text(value)
+    assert written is not None
+    for part in filter(None, (p.strip() for p in _PHONE_SEPARATORS.split(written.translate(_FULL_WIDTH)))):
+        number = "".join(part.split()).replace("(", "").replace(")", "").replace("（", "").replace("）", "")
+        number = number.removeprefix("+86").removeprefix("+")
+        bare = number.replace("-", "")
+        if not (_MOBILE.match(bare) or _LANDLINE.match(bare) or _LANDLINE.match(number)):
+            raise CellError(f"电话“{part}”格式不对：手机号应为以 13～19 开头的 11 位数字，"
+                            "座机应带区号，如 0318-1234567 或 03181234567。")
+    return written
+
+
+# 出生年月 as rosters write it without the day: 1972.04, 1972-4, 1972年4月, 197204.
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$")
+_SIX_DIGITS = re.compile(r"^(\d{4})(\d{2})$")
+_MALE, _FEMALE = ("男", "男性", "M", "m"), ("女", "女性", "F", "f")
+
+
+def sex_conflict(written: Any, number: str) -> str | None:
+    """Why the 性别 cell disagrees with the 17th character of the ID number, or None."""
+    raw = text(written)
+    if raw is None:
+        return None
+    from_id = "男" if int(number[16]) % 2 else "女"
+    given = "男" if raw in _MALE else "女" if raw in _FEMALE else None
+    if given is None:
+        return f"性别写的是“{raw}”，应填“男”或“女”（身份证号第17位表示{from_id}）。"
+    if given != from_id:
+        return f"性别写的是{given}，身份证号第17位表示{from_id}。"
+    return None
+
+
+def birth_conflict(written: Any, number: str) -> str | None:
+    """Why the 出生日期 cell disagrees with the birth date in the ID number, or None. A cell
+    with only year and month (1972.04, 1972年4月) is compared by year and month."""
+    if is_blank(written):
+        return None
+    born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    shown = text(written)
+    raw = (shown or "").translate(_FULL_WIDTH).replace(" ", "")
+    month_only = _YEAR_MONTH.match(raw) or (_SIX_DIGITS.match(raw) if isinstance(written, str) else None)
+    if isinstance(written, float) and not written.is_integer() and 1900 <= written < 2101:
+        # 1972.1 in a number cell may have been 1972.10: either month is accepted.
+        year, fraction = str(written).split(".")
+        months = {int(fraction)} | ({int(fraction) * 10} if len(fraction) == 1 else set())
+        if int(year) == born.year and born.month in months:
+            return None
+        return f"出生日期写的是{shown}，身份证号中的出生日期是{born:%Y-%m-%d}。"
+    if month_only:
+        if (int(month_only[1]), int(month_only[2])) == (born.year, born.month):
+            return None
+        return f"出生日期写的是{shown}，身份证号中的出生日期是{born:%Y-%m-%d}。"
+    try:
+        given = day(written)
+    except CellError:
+        return f"出生日期“{shown}”不是日期（身份证号中的出生日期是{born:%Y-%m-%d}）。"
+    if given != born:
+        return f"出生日期写的是{given:%Y-%m-%d}，身份证号中的出生日期是{born:%Y-%m-%d}。"
+    return None

@@ -31,6 +31,10 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "text": cleaning.text, "name": cleaning.name, "id": cleaning.id_number, "date": cleaning.day,
     "amount": cleaning.amount, "whole": cleaning.whole, "raw": cleaning.text,
 }
+# Columns checked more strictly than their kind: telephone numbers.
+_KEY_CLEANERS: dict[str, Callable[[Any], Any]] = {"household.phone": cleaning.phone, "helper.phone": cleaning.phone}
+# Columns kept only for reading that are checked against the member's ID number.
+_AGAINST_ID = {"info.sex": cleaning.sex_conflict, "info.birth": cleaning.birth_conflict}
 
 
 @dataclass(frozen=True)
@@ -121,9 +125,11 @@ class FileHousehold:
 def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord]:
     """The data rows of a sheet, cleaned; blank, total, numbering and repeated header rows skipped."""
     # Everything a cell needs, worked out once per column rather than once per cell.
-    plan = [(c.index, _safe(_CLEANERS[BY_KEY[str(c.target)].kind]), _memo(BY_KEY[str(c.target)].kind),
-             str(c.target), *_SPLIT[str(c.target)], c.letter, c.label)
+    plan = [(c.index, _safe(_KEY_CLEANERS.get(str(c.target)) or _CLEANERS[BY_KEY[str(c.target)].kind]),
+             _memo(BY_KEY[str(c.target)].kind), str(c.target), *_SPLIT[str(c.target)], c.letter, c.label)
             for c in mapping.columns if c.target and not c.target.startswith(INFO)]
+    against_id = [(c.index, _AGAINST_ID[str(c.target)], str(c.target), c.letter, c.label)
+                  for c in mapping.columns if c.target in _AGAINST_ID]
     key_columns = [(c.index, str(c.target)) for c in mapping.columns if c.target in _KEYS]
     name = sheet.name
     for index in range(mapping.layout.data_start, len(sheet.rows)):
@@ -158,6 +164,13 @@ def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord
                     groups[group] = {field_name: cleaned}
         if not values and not issues:
             continue
+        number = values.get("member.id_number") if against_id else None
+        if number is not None:  # 性别 and 出生日期 as written must agree with the ID number
+            for column, conflict, key, letter, label in against_id:
+                problem = conflict(raw[column], number) if column < width else None
+                if problem:
+                    issues.append(CellIssue(letter, label, problem, key))
+            issues.sort(key=lambda issue: (len(issue.letter), issue.letter))  # in the sheet's column order
         record = RowRecord(name, index + 1, raw, values, issues, groups=groups)
         for column, key in key_columns:
             value = values.get(key)

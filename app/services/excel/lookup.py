@@ -104,3 +104,14 @@ def find_village(session: Session, raw: str, scope: str) -> Division:
     if not is_within(code, scope):
         raise UserFacingError(f"{division.name}（{code}）不在本机的工作范围内。")
     return division
+
+
+def own_village(session: Session, role: str, scope: str) -> str | None:
+    """A grid worker's own village (the database's scope): where the households of a roster
+    without a 村 column belong unless another village is chosen. None for a station."""
+    if role != "worker":
+        return None
+    division = session.get(Division, scope)
+    if division is None or division.deleted or division.level != DivisionLevel.VILLAGE:
+        return None
+    return division.id

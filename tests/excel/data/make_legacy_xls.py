@@ -44,7 +44,7 @@ def sheets() -> list[tuple[str, bool, list[list[Any]], list[tuple[int, int, int,
     roster = [
         ["东街村2019年防止返贫监测对象花名册", None, None, None, None, None, None, None],
         ["序号", "户编号", "户主姓名", "姓名", "与户主关系", "身份证号码", "出生日期", "工资性收入"],
-        [1.0, "0001", "张建国", "张建国", "户主", a, 21935.0, 12000.0],
+        [1.0, "0001", "张建国", "张建国", "户主", a, 21925.0, 12000.0],
         [None, None, None, "李秀英", "妻", b, None, None],
         [None, None, None, "张小明", "儿子", " " + c.lower(), None, None],
         [2.0, "0002", "王立", "王立", "户主", d, None, "8,000元"],
