@@ -40,6 +40,7 @@ class ImportCounts:
     incomes: int = 0
     helpers_added: int = 0
     assignments: int = 0
+    placed: int = 0  # households put into a grid (or moved to another) by the 网格 column
 
     def households(self) -> dict[str, int]:
         return {"added": self.added, "updated": self.updated, "refused": self.refused}

@@ -71,6 +71,7 @@ def _summary(data: ReportData) -> RawSheet:
         (PLAIN, ["收入记录（条）", counts.incomes]),
         (PLAIN, ["新增帮扶责任人（人）", counts.helpers_added]),
         (PLAIN, ["新增帮扶关系（条）", counts.assignments]),
+        *([(PLAIN, ["划入网格（户）", counts.placed])] if counts.placed else []),
         (PLAIN, []),
     ]
     rows.extend((PLAIN, ["说明", note]) for note in data.notes)

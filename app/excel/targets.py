@@ -41,6 +41,8 @@ TARGETS: tuple[Target, ...] = (
     _t("household.village_code", "村代码", "text", "区划代码", "行政区划代码", "村级区划代码",
        "村区划代码"),
     _t("household.group_name", "村民小组", "text", "组", "组别", "小组", "自然村(组)", "所在组"),
+    # The household's grid within its village (app/services/excel/gridding.py), not a household field.
+    _t("household.grid", "网格", "text", "所属网格", "网格名称", "网格号"),
     _t("household.address", "住址", "text", "家庭住址", "详细地址", "现住址", "地址", "家庭地址"),
     _t("household.household_number", "户编号", "text", "户号", "户编码", "家庭编号", "农户编号",
        "户主编号"),

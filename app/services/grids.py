@@ -112,24 +112,9 @@ class GridService:
     def place(self, grid_id: str, household_ids: Iterable[str]) -> int:
         """Put households of the grid's village into the grid (out of any other); returns how many moved."""
         self._require_station()
-        ids = list(dict.fromkeys(household_ids))
-        moved = 0
         with UnitOfWork(self.ctx) as uow:
-            session = uow.session
-            grid = require(session, Grid, grid_id)
-            for chunk in chunks(ids):
-                villages = dict(session.execute(select(Household.id, Household.village_code).where(
-                    Household.id.in_(chunk), live(Household))).all())
-                for household_id in chunk:
-                    if villages.get(household_id) != grid.village_code:
-                        raise UserFacingError("只能把本村的农户划入这个网格。", field="农户")
-                    row = session.get(GridHousehold, household_id)
-                    if row is None:
-                        session.add(GridHousehold(id=household_id, household_id=household_id, grid_id=grid_id))
-                        moved += 1
-                    elif row.grid_id != grid_id or row.deleted:
-                        row.grid_id, row.deleted = grid_id, False
-                        moved += 1
+            grid = require(uow.session, Grid, grid_id)
+            moved = place_households(uow.session, grid, household_ids)
             uow.audit("划入网格", grid=grid.name, households=moved)
         return moved
 
@@ -227,17 +212,10 @@ class GridService:
             grid = session.get(Grid, row.grid_id)
             return _views(session, [grid])[0] if grid is not None and not grid.deleted else None
 
-
     def names_of(self, household_ids: Sequence[str]) -> dict[str, str]:
         """The grid name of each household that is in a grid."""
-        found: dict[str, str] = {}
         with self.ctx.db.read() as session:
-            for chunk in chunks(household_ids):
-                found.update(session.execute(
-                    select(GridHousehold.household_id, Grid.name)
-                    .join(Grid, Grid.id == GridHousehold.grid_id)
-                    .where(GridHousehold.household_id.in_(chunk), live(GridHousehold), live(Grid))).all())
-        return found
+            return grid_names_of(session, household_ids)
 
     def my_households(self) -> set[str] | None:
         """The households of the grids the signed-in grid worker keeps; None when she keeps none
@@ -255,6 +233,38 @@ class GridService:
                 return None
             return set(session.scalars(select(GridHousehold.household_id).where(
                 GridHousehold.grid_id.in_(mine), live(GridHousehold))))
+
+
+def place_households(session: Session, grid: Grid, household_ids: Iterable[str]) -> int:
+    """Put households of the grid's village into ``grid`` (out of any other) in the caller's
+    session; returns how many moved. The caller has checked that it may draw grids (a station)."""
+    ids = list(dict.fromkeys(household_ids))
+    moved = 0
+    for chunk in chunks(ids):
+        villages = dict(session.execute(select(Household.id, Household.village_code).where(
+            Household.id.in_(chunk), live(Household))).all())
+        for household_id in chunk:
+            if villages.get(household_id) != grid.village_code:
+                raise UserFacingError("只能把本村的农户划入这个网格。", field="农户")
+            row = session.get(GridHousehold, household_id)
+            if row is None:
+                session.add(GridHousehold(id=household_id, household_id=household_id, grid_id=grid.id))
+                moved += 1
+            elif row.grid_id != grid.id or row.deleted:
+                row.grid_id, row.deleted = grid.id, False
+                moved += 1
+    return moved
+
+
+def grid_names_of(session: Session, household_ids: Sequence[str]) -> dict[str, str]:
+    """The grid name of each household that is in a grid (households in none are left out)."""
+    found: dict[str, str] = {}
+    for chunk in chunks(household_ids):
+        found.update(session.execute(
+            select(GridHousehold.household_id, Grid.name)
+            .join(Grid, Grid.id == GridHousehold.grid_id)
+            .where(GridHousehold.household_id.in_(chunk), live(GridHousehold), live(Grid))).all())
+    return found
 
 
 def grid_workers_of(session: Session, household_ids: Sequence[str]) -> dict[str, tuple[GridWorker, ...]]:

@@ -75,7 +75,7 @@ def test_exported_ledger_layout(demo_db, tmp_path) -> None:
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A1"].value.endswith("防止返贫监测对象花名册")
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {"A3:A4", "B3:M3"} <= merged and any(r.startswith("A1:") for r in merged)
+    assert {"A3:A4", "B3:N3"} <= merged and any(r.startswith("A1:") for r in merged)
     assert sheet.freeze_panes == "A5"
     assert sheet.print_title_rows == "$3:$4"
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9

@@ -20,13 +20,14 @@ from app.domain.members import household_summary
 from app.domain.warnings import WarningThresholds, evaluate_warnings, warning_facts
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, ImportCounts
 from app.services.excel.planning import HouseholdPlan
+from app.services.grids import place_households
 from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
-from app.services.rows import live
+from app.services.rows import live, require
 from app.services.unit_of_work import UnitOfWork
 from app.services.upkeep import warning_row
 from app.store.bulk import bulk_insert
 from app.store.ids import new_id
-from app.store.models import Assignment, AssistancePerson, Household, IncomeRecord, Member, RiskWarning
+from app.store.models import Assignment, AssistancePerson, Grid, Household, IncomeRecord, Member, RiskWarning
 
 WARNING_BATCH = 1000
 
@@ -40,6 +41,7 @@ def apply_plans(uow: UnitOfWork, plans: list[HouseholdPlan],
     person_ids: dict[tuple[str, str], str] = {}
     new_households: list[tuple[dict[str, Any], HouseholdPlan]] = []
     updated: list[str] = []
+    placements: dict[str, list[str]] = {}  # grid id → households going into it
     for number, plan in enumerate(plans, start=1):
         if step and number % 500 == 0:
             step(number)
@@ -64,6 +66,8 @@ def apply_plans(uow: UnitOfWork, plans: list[HouseholdPlan],
             _update(session, Household, household_id, plan.changes)
             for member_id, changes in plan.member_changes:
                 _update(session, Member, member_id, changes)
+        if plan.grid_id:
+            placements.setdefault(plan.grid_id, []).append(household_id)
         counts.members_added += len(plan.new_members)
         counts.members_updated += len(plan.member_changes)
         rows[Member].extend({**m, "household_id": household_id} for m in plan.new_members)
@@ -90,6 +94,8 @@ def apply_plans(uow: UnitOfWork, plans: list[HouseholdPlan],
     for model, new_rows in rows.items():
         bulk_insert(session, model, new_rows)
     bulk_insert(session, RiskWarning, _new_household_warnings(session, new_households, today))
+    for grid_id, household_ids in placements.items():  # the 网格划分 placement, after the new households
+        counts.placed += place_households(session, require(session, Grid, grid_id), household_ids)
     uow.touch(updated)  # their new members went in bulk: the upkeep counts them
     return counts
 

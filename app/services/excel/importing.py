@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import UserFacingError
+from app.domain.procedure import Role
 from app.excel.mapping import ImportMapping, guess_mapping, load_template
 from app.excel.outcome import ADDED, REFUSED, SKIPPED, UPDATED, FixRow, FixSheet, ImportCounts, RowOutcome
 from app.excel.reader import SheetGrid, read_workbook
@@ -27,7 +28,8 @@ from app.excel.targets import BY_KEY, HOUSEHOLD, INCOME, INFO
 from app.garbage import fewer_collections
 from app.services.context import ServiceContext
 from app.services.excel.applying import apply_plans
-from app.services.excel.lookup import find_village, load_lookup, own_village
+from app.services.excel.gridding import plan_grids, worker_notes
+from app.services.excel.lookup import find_village, load_lookup
 from app.services.excel.planning import HouseholdPlan, Planner
 from app.services.unit_of_work import UnitOfWork
 from app.store.write_cache import large_write_cache
@@ -112,6 +114,7 @@ class ExcelImportService:
                 if plan.action != REFUSED and plan.helper and plan.helper.new_person:
                     new_persons.add(plan.helper.person_key)
                 counts.assignments += bool(plan.helper and plan.helper.assign)
+                counts.placed += plan.action != REFUSED and plan.grid_id is not None
             counts.helpers_added = len(new_persons)
             return self._result(source, mapping, plans, counts, True, started)
 
@@ -140,11 +143,6 @@ class ExcelImportService:
         with fewer_collections():
             return self._result(source, mapping, plans, counts, False, started)
 
-    def default_village(self) -> str | None:
-        """The village of a roster without a 村 column when none is chosen: a grid worker's own."""
-        with self.ctx.db.read() as session:
-            return own_village(session, self.ctx.actor.role, self.ctx.scope_code)
-
     def write_report(self, result: ImportResult, out: Path | str) -> None:
         with fewer_collections():
             write_report(Path(out), ReportData(result.file_name, result.dry_run, result.counts, result.notes,
@@ -153,9 +151,7 @@ class ExcelImportService:
     # --- internals --------------------------------------------------------------------------
 
     def _village(self, session: Any, raw: str | None) -> str | None:
-        if not raw:
-            return own_village(session, self.ctx.actor.role, self.ctx.scope_code)
-        return find_village(session, raw, self.ctx.scope_code).id
+        return find_village(session, raw, self.ctx.scope_code).id if raw else None
 
     def _plan(self, session: Any, source: ImportSource, mapping: ImportMapping, village: str | None,
               progress: Progress | None, cancelled: Cancelled | None
@@ -180,6 +176,8 @@ class ExcelImportService:
                 progress("正在核对每一户", done, total)
 
         plans = planner.plan_all(households, step)
+        if self.ctx.role is not Role.WORKER:
+            plan_grids(session, plans)
         if progress:
             progress("正在核对每一户", total, total)
         return households, plans
@@ -189,7 +187,8 @@ class ExcelImportService:
         order = {m.sheet: i for i, m in enumerate(mapping.sheets)}
         outcomes = sorted((o for plan in plans for o in _row_outcomes(plan)),
                           key=lambda o: (order.get(o.sheet, 0), o.row))
-        return ImportResult(source.path.name, dry_run, counts, outcomes, list(mapping.notes),
+        notes = [*mapping.notes, *(worker_notes(plans) if self.ctx.role is Role.WORKER else [])]
+        return ImportResult(source.path.name, dry_run, counts, outcomes, notes,
                             _fix_sheets(source, mapping, plans), time.perf_counter() - started, plans)
 
 
@@ -205,11 +204,7 @@ def _row_outcomes(plan: HouseholdPlan) -> list[RowOutcome]:
     outcomes = []
     for row in plan.file.rows:
         if plan.action == REFUSED:
-            own = [p for p in plan.problems if p.row is row]
-            if own:  # each of the row's own problems, with its column
-                outcomes.extend(RowOutcome(row.sheet, row.row, REFUSED, name, p.message, p.letter, p.label)
-                                for p in own)
-            elif row is plan.reason_row or plan.reason_row is None:
+            if row is plan.reason_row or plan.reason_row is None:
                 outcomes.append(RowOutcome(row.sheet, row.row, REFUSED, name, plan.reason, plan.letter,
                                            plan.label))
             else:
@@ -223,8 +218,11 @@ def _row_outcomes(plan: HouseholdPlan) -> list[RowOutcome]:
             outcomes.append(RowOutcome(row.sheet, row.row, SKIPPED, name, SKIPPED_REASON, *skipped))
             continue
         detail = plan.row_results.get((row.sheet, row.row), "")
+        if plan.grid_note and row is plan.file.first:
+            detail = "；".join(filter(None, (detail, plan.grid_note)))
         if plan.action == ADDED:
-            detail = "新增户" if row is plan.file.first else detail or ("新增成员" if row.has_member else "新增户")
+            detail = ("；".join(filter(None, ("新增户", plan.grid_note))) if row is plan.file.first
+                      else detail or ("新增成员" if row.has_member else "新增户"))
         elif plan.action == UPDATED and row is plan.file.first:
             changed = [BY_KEY[f"household.{k}"].label if f"household.{k}" in BY_KEY else k for k in plan.changes]
             parts = [detail] if detail else []
@@ -256,10 +254,6 @@ def _fix_sheets(source: ImportSource, mapping: ImportMapping, plans: list[Househ
                 reason = plan.reason if row is plan.reason_row or plan.reason_row is None \
                     else f"同户其他行有错误：{plan.reason}"
                 letter = plan.letter if row is plan.reason_row else ""
-                own = [p for p in plan.problems if p.row is row]
-                if own:
-                    reason = "；".join(p.message for p in own)
-                    letter = "、".join(dict.fromkeys(p.letter for p in own if p.letter))
                 fixes.setdefault(row.sheet, []).append((row, plan, reason, letter))
         else:
             for row, letter, _ in plan.skipped:

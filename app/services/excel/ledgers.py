@@ -23,6 +23,7 @@ from app.domain.procedure import Procedure
 from app.excel.ledger import Ledger, LedgerColumn, write_ledgers
 from app.services.context import ServiceContext
 from app.services.excel.lookup import find_village
+from app.services.grids import grid_names_of
 from app.services.households import family_order
 from app.services.policy import PolicyService
 from app.services.printouts.station import posted_cases
@@ -165,9 +166,9 @@ class LedgerExporter:
 
     def _roster(self, session: Session, place: Place) -> Ledger:
         columns = [LedgerColumn("序号", 6)] + [LedgerColumn(t, w, H, id_number=t == "户主身份证号") for t, w in (
-            ("乡镇", 14), ("村", 14), ("村代码", 14), ("村民小组", 10), ("户编号", 18), ("户主姓名", 10),
-            ("户主身份证号", 20), ("户类型", 12), ("监测对象类别", 14), ("风险状态", 12), ("联系电话", 13),
-            ("住址", 24))] + [LedgerColumn(t, w, M, id_number=t == "身份证号") for t, w in (
+            ("乡镇", 14), ("村", 14), ("村代码", 14), ("村民小组", 10), ("网格", 10), ("户编号", 18),
+            ("户主姓名", 10), ("户主身份证号", 20), ("户类型", 12), ("监测对象类别", 14), ("风险状态", 12),
+            ("联系电话", 13), ("住址", 24))] + [LedgerColumn(t, w, M, id_number=t == "身份证号") for t, w in (
             ("姓名", 10), ("与户主关系", 10), ("身份证号", 20), ("性别", 6), ("出生日期", 12), ("民族", 8),
             ("健康状况", 14), ("劳动技能", 20), ("文化程度", 14), ("在校生状况", 14), ("务工地点", 18),
             ("务工时间(月)", 8), ("低保/特困", 10))]
@@ -177,13 +178,14 @@ class LedgerExporter:
             for households in self._households(session, place):
                 ids = [h.id for h in households]
                 members, cases = self._members(session, ids), self._cases(session, ids)
+                grids = grid_names_of(session, ids)
                 for h in households:
                     number += 1
                     case = cases.get(h.id)
                     group = members.get(h.id, [])
                     head = next((m for m in group if m.relation == "户主"), None)
                     base = [number, place.township_of(h.village_code), place.village_of(h.village_code),
-                            h.village_code, h.group_name, h.household_number, h.head_name,
+                            h.village_code, h.group_name, grids.get(h.id, ""), h.household_number, h.head_name,
                             head.id_number if head else "", h.household_type, case.category if case else "",
                             case.status if case else "", h.phone, h.address]
                     for m in group:
@@ -238,15 +240,17 @@ class LedgerExporter:
 
     def _visits(self, session: Session, place: Place) -> Ledger:
         columns = [LedgerColumn(t, w) for t, w in (
-            ("序号", 6), ("村", 14), ("户编号", 18), ("户主姓名", 10), ("走访日期", 12), ("走访人", 10),
+            ("序号", 6), ("村", 14), ("网格", 10), ("户编号", 18), ("户主姓名", 10), ("走访日期", 12), ("走访人", 10),
             ("表单", 14), ("情况摘要", 40), ("状态", 10), ("下次走访日期", 12))]
         rows = []
         for households in self._households(session, place):
             by_id = {h.id: h for h in households}
+            grids = grid_names_of(session, list(by_id))
             for v in session.scalars(select(Visit).where(Visit.household_id.in_(list(by_id)), live(Visit))
                                      .order_by(Visit.visit_date)):
                 h = by_id[v.household_id]
-                rows.append([place.village_of(h.village_code), h.household_number, h.head_name, v.visit_date,
+                rows.append([place.village_of(h.village_code), grids.get(h.id, ""), h.household_number, h.head_name,
+                             v.visit_date,
                              v.visitor, v.form_id, v.summary, v.status, v.next_visit_date])
         return Ledger("走访记录", f"{place.name}入户走访记录", columns, ([n, *r] for n, r in enumerate(rows, 1)))
 
