@@ -29,7 +29,7 @@ from app.garbage import fewer_collections
 from app.services.context import ServiceContext
 from app.services.excel.applying import apply_plans
 from app.services.excel.gridding import plan_grids, worker_notes
-from app.services.excel.lookup import find_village, load_lookup
+from app.services.excel.lookup import find_village, load_lookup, own_village
 from app.services.excel.planning import HouseholdPlan, Planner
 from app.services.unit_of_work import UnitOfWork
 from app.store.write_cache import large_write_cache
@@ -143,6 +143,11 @@ class ExcelImportService:
         with fewer_collections():
             return self._result(source, mapping, plans, counts, False, started)
 
+    def default_village(self) -> str | None:
+        """The village of a roster without a 村 column when none is chosen: a grid worker's own."""
+        with self.ctx.db.read() as session:
+            return own_village(session, self.ctx.actor.role, self.ctx.scope_code)
+
     def write_report(self, result: ImportResult, out: Path | str) -> None:
         with fewer_collections():
             write_report(Path(out), ReportData(result.file_name, result.dry_run, result.counts, result.notes,
@@ -151,7 +156,9 @@ class ExcelImportService:
     # --- internals --------------------------------------------------------------------------
 
     def _village(self, session: Any, raw: str | None) -> str | None:
-        return find_village(session, raw, self.ctx.scope_code).id if raw else None
+        if not raw:
+            return own_village(session, self.ctx.actor.role, self.ctx.scope_code)
+        return find_village(session, raw, self.ctx.scope_code).id
 
     def _plan(self, session: Any, source: ImportSource, mapping: ImportMapping, village: str | None,
               progress: Progress | None, cancelled: Cancelled | None
@@ -204,7 +211,11 @@ def _row_outcomes(plan: HouseholdPlan) -> list[RowOutcome]:
     outcomes = []
     for row in plan.file.rows:
         if plan.action == REFUSED:
-            if row is plan.reason_row or plan.reason_row is None:
+            own = [p for p in plan.problems if p.row is row]
+            if own:  # each of the row's own problems, with its column
+                outcomes.extend(RowOutcome(row.sheet, row.row, REFUSED, name, p.message, p.letter, p.label)
+                                for p in own)
+            elif row is plan.reason_row or plan.reason_row is None:
                 outcomes.append(RowOutcome(row.sheet, row.row, REFUSED, name, plan.reason, plan.letter,
                                            plan.label))
             else:
@@ -254,6 +265,10 @@ def _fix_sheets(source: ImportSource, mapping: ImportMapping, plans: list[Househ
                 reason = plan.reason if row is plan.reason_row or plan.reason_row is None \
                     else f"同户其他行有错误：{plan.reason}"
                 letter = plan.letter if row is plan.reason_row else ""
+                own = [p for p in plan.problems if p.row is row]
+                if own:
+                    reason = "；".join(p.message for p in own)
+                    letter = "、".join(dict.fromkeys(p.letter for p in own if p.letter))
                 fixes.setdefault(row.sheet, []).append((row, plan, reason, letter))
         else:
             for row, letter, _ in plan.skipped:

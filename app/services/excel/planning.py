@@ -75,6 +75,8 @@ class HouseholdPlan:
     village_code: str | None = None  # the household's village as decided (or the default one)
     # Member rows left out of an imported household, with the column at fault (letter, label).
     skipped: list[tuple[RowRecord, str, str]] = field(default_factory=list)
+    # Every row problem found when refused for its rows' own problems (the first is ``reason``).
+    problems: list[Refused] = field(default_factory=list)
     grid_id: str | None = None  # the grid the household goes into (app/services/excel/gridding.py)
     grid_note: str = ""  # shown on the household's first row: the placement, or why there is none
 
@@ -112,7 +114,11 @@ class Planner:
     def plan(self, household: FileHousehold) -> HouseholdPlan:
         plan = HouseholdPlan(household, village_code=self.village)
         try:
-            self._check_cells(plan)
+            problems = self._check_cells(plan)
+            if problems:  # every row's own problems at once, so that one round of fixes is enough
+                _refuse(plan, problems[0])
+                plan.problems = problems
+                return plan
             self._plan(plan)
         except Refused as refusal:
             _refuse(plan, refusal)
@@ -122,40 +128,65 @@ class Planner:
 
     # --- steps ------------------------------------------------------------------------------
 
-    def _check_cells(self, plan: HouseholdPlan) -> None:
+    def _check_cells(self, plan: HouseholdPlan) -> list[Refused]:
+        """The problems of each row on its own (cells, a missing ID number or name, an ID number
+        met before, a member field the screens would refuse), all of them, in row order."""
         household = plan.file
+        problems: list[Refused] = []
         for row in household.rows:
-            for issue in row.issues:
-                raise Refused(f"{issue.label}：{issue.message}", row, issue.letter, issue.label)
+            problems.extend(Refused(f"{issue.label}：{issue.message}", row, issue.letter, issue.label)
+                            for issue in row.issues)
+        faulty = {id(p.row) for p in problems}
         skipped = []
         for row in household.member_rows:
-            number = row.values.get("member.id_number")
-            if number is None:
-                relation = standard("relation", row.values.get("member.relation"))
-                if "member.name" in row.values and relation and relation != HEAD:
-                    # Someone not yet registered (a newborn before 落户): the household is imported
-                    # without this person, who is added later on the screens once the ID exists.
-                    skipped.append((row, *self._column(row, "member.id_number")))
-                    continue
-                who = "户主" if relation == HEAD else "成员"
-                raise self._fail(f"缺少身份证号：{who}必须有身份证号才能导入（用它识别同一个人）。",
-                                 row, "member.id_number")
-            if "member.name" not in row.values:
-                raise self._fail("缺少姓名。", row, "member.name")
-            earlier = self.seen_ids.get(number)
-            if earlier is None:
-                self.seen_ids[number] = row
-            elif earlier is not row and earlier not in household.rows:
-                # Within a household the same ID is the same person again (another sheet, or a
-                # ledger with a row per assistance period); in another household it is an error.
-                raise self._fail(f"身份证号与{earlier.where}重复，同一人不能登记两次。", row, "member.id_number")
+            try:
+                self._check_member_row(plan, row, skipped, faulty)
+            except Refused as refusal:
+                problems.append(refusal)
         if skipped:
             household.skip(row for row, _, _ in skipped)
             plan.skipped = skipped
+        if problems:
+            order = {id(r): i for i, r in enumerate(household.rows)}
+            return sorted(problems, key=lambda p: order.get(id(p.row), -1))
         if not household.member_rows and not household.values(HOUSEHOLD).get("household_number") \
                 and not household.values(HOUSEHOLD).get("head_id"):
             raise Refused("这一行没有成员（姓名、身份证号），也没有户编号或户主身份证号，无法确定是哪一户。",
                           household.first)
+        return []
+
+    def _check_member_row(self, plan: HouseholdPlan, row: RowRecord, skipped: list[tuple[RowRecord, str, str]],
+                          faulty: set[int]) -> None:
+        number = row.values.get("member.id_number")
+        if number is None and any(i.target == "member.id_number" for i in row.issues):
+            return  # the ID number cell's own problem is reported already
+        if number is None:
+            relation = standard("relation", row.values.get("member.relation"))
+            if "member.name" in row.values and relation and relation != HEAD:
+                # Someone not yet registered (a newborn before 落户): the household is imported
+                # without this person, who is added later on the screens once the ID exists.
+                skipped.append((row, *self._column(row, "member.id_number")))
+                return
+            who = "户主" if relation == HEAD else "成员"
+            raise self._fail(f"缺少身份证号：{who}必须有身份证号才能导入（用它识别同一个人）。",
+                             row, "member.id_number")
+        if "member.name" not in row.values and not any(i.target == "member.name" for i in row.issues):
+            raise self._fail("缺少姓名。", row, "member.name")
+        earlier = self.seen_ids.get(number)
+        if earlier is None:
+            self.seen_ids[number] = row
+        elif earlier is not row and earlier not in plan.file.rows:
+            # Within a household the same ID is the same person again (another sheet, or a
+            # ledger with a row per assistance period); in another household it is an error.
+            raise self._fail(f"身份证号与{earlier.where}重复，同一人不能登记两次。", row, "member.id_number")
+        if id(row) in faulty:
+            return
+        try:  # the row's own member fields, as the screens check them (the rules between rows come later)
+            self.member_fields.parse(dict(row.group(MEMBER)))
+        except UserFacingError as error:
+            field_label = "身份证号" if error.field == "身份证号码" else error.field
+            raise Refused(error.message, row,
+                          *self._field_column(row, MEMBER, MEMBER_FIELDS, field_label)) from None
 
     def _fail(self, message: str, row: RowRecord, key: str) -> Refused:
         return Refused(message, row, *self._column(row, key))
