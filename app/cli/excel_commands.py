@@ -11,7 +11,7 @@ from app.cli.common import print_json
 from app.cli.options import add_db, add_json, open_ctx
 from app.domain.errors import UserFacingError
 from app.excel.mapping import save_template
-from app.excel.outcome import RESULT_LABELS
+from app.excel.outcome import REFUSED, RESULT_LABELS
 from app.services.excel import LEDGERS, ExcelImportService, ImportResult, LedgerExporter
 
 
@@ -80,6 +80,11 @@ def _print_summary(result: ImportResult, report: Path | None) -> None:
     if counts.members_skipped:
         print(f"另有 {counts.members_skipped} 名成员缺少身份证号，未导入（所在户照常导入），详见"
               + ("报告。" if report else "逐行报告（--report）。"))
+    unplaced = sum(1 for plan in result.plans if plan.action != REFUSED and plan.grid_note and not plan.grid_id)
+    if counts.placed or unplaced:
+        where = "报告。" if report else "逐行报告（--report）。"
+        print(f"划入网格 {counts.placed} 户"
+              + (f"；{unplaced} 户所填网格本村没有，未划入网格（户照常导入），详见{where}" if unplaced else "。"))
     for note in result.notes:
         print(f"说明：{note}")
     refused = result.refused_rows

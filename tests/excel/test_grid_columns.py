@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import select
 
+from app.cli.excel_commands import _print_summary
 from app.excel.outcome import ADDED, UNCHANGED, UPDATED
 from app.excel.targets import match_label
 from app.services.demo import DemoService
@@ -157,3 +158,14 @@ def test_on_a_grid_workers_database_the_column_is_read_but_not_applied(open_copy
     assert all("网格" not in o.detail for o in result.outcomes)
     assert _placements(worker) == {}
 
+
+
+def test_the_command_line_counts_the_placements_and_the_grids_a_village_lacks(ctx, xlsx, capsys) -> None:
+    a, b = ids(2, start=360)
+    _grids(ctx, "第一网格")
+    path = xlsx("r.xlsx", [HEADER, ["001", "张建国", "张建国", "户主", a, "第一网格"],
+                           ["002", "王立", "王立", "户主", b, "第九网格"]])
+    result = run(ctx, path, village=VILLAGE, dry_run=True)
+    _print_summary(result, None)
+    assert "划入网格 1 户；1 户所填网格本村没有，未划入网格（户照常导入），详见逐行报告（--report）。" in \
+        capsys.readouterr().out
