@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -61,6 +62,10 @@ class _FilePage(QWizardPage):
         self.village.addItem(self.tr("表格中有“村”列"), None)
         for place in DivisionService(wizard.ctx).villages():
             self.village.addItem(place.name, place.code)
+        # A grid worker's roster usually has no 村 column: their own village is the default.
+        own = wizard.service.default_village()
+        if own is not None and self.village.findData(own) >= 0:
+            self.village.setCurrentIndex(self.village.findData(own))
         form.addRow(self.tr("所属村"), self.village)
         template_row = QHBoxLayout()
         self.template = QLineEdit()
@@ -198,12 +203,13 @@ class _ResultPage(QWizardPage):
         self.table.setWordWrap(True)
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        report = QPushButton(self.tr("保存逐行报告（.xlsx）…"))
-        report.clicked.connect(self.save_report)
-        row.addWidget(report)
-        row.addStretch()
-        layout.addLayout(row)
+        if not final:  # when done, the wizard's own 打开报告 button saves and opens it
+            row = QHBoxLayout()
+            report = QPushButton(self.tr("保存逐行报告（.xlsx）…"))
+            report.clicked.connect(self.save_report)
+            row.addWidget(report)
+            row.addStretch()
+            layout.addLayout(row)
         if final:
             self.setFinalPage(True)
 
@@ -236,7 +242,7 @@ class _ResultPage(QWizardPage):
             self.table.resizeColumnToContents(column)
         self.table.resizeRowsToContents()
 
-    def save_report(self) -> None:
+    def save_report(self) -> Path | None:
         result = self.owner.applied if self.final else self.owner.preview
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), str(Path.home() / "导入报告.xlsx"),
                                               self.tr("Excel 表格 (*.xlsx)"))
@@ -245,11 +251,21 @@ class _ResultPage(QWizardPage):
                 self.owner.service.write_report(result, Path(path))
             except Exception as error:
                 show_error(self, error)
+                return None
+            return Path(path)
+        return None
+
+    def open_report(self) -> None:
+        """Save the import's report where the user chooses and open it in the spreadsheet program."""
+        path = self.save_report()
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def validatePage(self) -> bool:
         if self.final or self.owner.advancing:
             return True
-        self.owner.apply()
+        if self.owner.confirm():
+            self.owner.apply()
         return False
 
 
@@ -276,7 +292,42 @@ class ExcelImportWizard(QWizard):
                               (self.PREVIEW, self.preview_page), (self.DONE, self.done_page)):
             self.setPage(page_id, page)
         self.preview_page.setButtonText(QWizard.WizardButton.NextButton, self.tr("正式导入"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("打开报告"))
+        self.customButtonClicked.connect(self._custom_button)
+        self.currentIdChanged.connect(self._buttons_for)
+        self.confirmation: QMessageBox | None = None  # the question before 正式导入, while it is asked
         self.resize(980, 680)
+
+    def _buttons_for(self, page_id: int) -> None:
+        """Once imported there is nothing to go back to or cancel: only 完成 and 打开报告."""
+        if page_id == self.DONE:
+            self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+            self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.CustomButton1,
+                                  QWizard.WizardButton.FinishButton])
+
+    def _custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1.value and self.currentId() == self.DONE:
+            self.done_page.open_report()
+
+    def confirm(self) -> bool:
+        """Ask before writing, with what the dry run found."""
+        assert self.preview is not None
+        counts = self.preview.counts
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("正式导入"),
+                          self.tr("将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户。"
+                                  "确定正式导入吗？").format(added=counts.added, updated=counts.updated,
+                                                      unchanged=counts.unchanged, refused=counts.refused),
+                          parent=self)
+        box.setInformativeText(self.tr("导入在一个事务中完成：要么全部写入，要么什么都不写。被拒绝的户不导入，可保存报告改正后再导入。"))
+        yes = box.addButton(self.tr("正式导入"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        self.confirmation = box
+        try:
+            box.exec()
+        finally:
+            self.confirmation = None
+        return box.clickedButton() is yes
 
     @property
     def village(self) -> str | None:

@@ -951,27 +951,49 @@ Please send the log file to technical support:
 <context>
     <name>ExcelImportWizard</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="269"/>
+        <location filename="../../app/ui/excel_import.py" line="285"/>
         <source>从 Excel 导入</source>
         <translation>Import from Excel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="278"/>
+        <location filename="../../app/ui/excel_import.py" line="294"/>
+        <location filename="../../app/ui/excel_import.py" line="316"/>
+        <location filename="../../app/ui/excel_import.py" line="322"/>
         <source>正式导入</source>
         <translation>Import now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="296"/>
+        <location filename="../../app/ui/excel_import.py" line="295"/>
+        <source>打开报告</source>
+        <translation>Open report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="317"/>
+        <source>将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户。确定正式导入吗？</source>
+        <translation>{added} households will be added, {updated} updated, {unchanged} unchanged and {refused} refused. Import now?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="321"/>
+        <source>导入在一个事务中完成：要么全部写入，要么什么都不写。被拒绝的户不导入，可保存报告改正后再导入。</source>
+        <translation>The import is one transaction: everything is written or nothing is. Refused households are not imported; save the report, correct them and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="323"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/excel_import.py" line="347"/>
         <source>正在读取表格……</source>
         <translation>Reading the spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="307"/>
+        <location filename="../../app/ui/excel_import.py" line="358"/>
         <source>正在核对每一户……</source>
         <translation>Checking every household…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="321"/>
+        <location filename="../../app/ui/excel_import.py" line="372"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
@@ -4525,63 +4547,63 @@ The demo database password is “demo”. You can switch to a working database i
 <context>
     <name>_FilePage</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="50"/>
-        <location filename="../../app/ui/excel_import.py" line="80"/>
+        <location filename="../../app/ui/excel_import.py" line="51"/>
+        <location filename="../../app/ui/excel_import.py" line="85"/>
         <source>选择表格</source>
         <translation>Choose a spreadsheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="51"/>
+        <location filename="../../app/ui/excel_import.py" line="52"/>
         <source>花名册、收入台账或帮扶责任人台账（.xlsx）。标题行、多行表头、合并单元格都可以。</source>
         <translation>A roster, income ledger or assistance-officer ledger (.xlsx). Title rows, multi-row headers and merged cells are fine.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="55"/>
+        <location filename="../../app/ui/excel_import.py" line="56"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="59"/>
+        <location filename="../../app/ui/excel_import.py" line="60"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="61"/>
+        <location filename="../../app/ui/excel_import.py" line="62"/>
         <source>表格中有“村”列</source>
         <translation>The sheet has a village column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="64"/>
+        <location filename="../../app/ui/excel_import.py" line="69"/>
         <source>所属村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="67"/>
+        <location filename="../../app/ui/excel_import.py" line="72"/>
         <source>可选：以前保存的列对应模板（.json）</source>
         <translation>Optional: a column template saved earlier (.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="68"/>
+        <location filename="../../app/ui/excel_import.py" line="73"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="72"/>
+        <location filename="../../app/ui/excel_import.py" line="77"/>
         <source>列对应模板</source>
         <translation>Column template</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="81"/>
+        <location filename="../../app/ui/excel_import.py" line="86"/>
         <source>Excel 表格 (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="86"/>
+        <location filename="../../app/ui/excel_import.py" line="91"/>
         <source>选择模板</source>
         <translation>Choose template</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="86"/>
+        <location filename="../../app/ui/excel_import.py" line="91"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
     </message>
@@ -4589,47 +4611,47 @@ The demo database password is “demo”. You can switch to a working database i
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="106"/>
+        <location filename="../../app/ui/excel_import.py" line="111"/>
         <source>核对列的对应</source>
         <translation>Check the columns</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="107"/>
+        <location filename="../../app/ui/excel_import.py" line="112"/>
         <source>系统已按列名自动识别，请逐列核对；不需要的列选“（不导入）”。</source>
         <translation>Columns were recognised by their names. Check each one; choose &quot;(not imported)&quot; for columns you do not need.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="112"/>
+        <location filename="../../app/ui/excel_import.py" line="117"/>
         <source>收入年度</source>
         <translation>Income year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="117"/>
+        <location filename="../../app/ui/excel_import.py" line="122"/>
         <source>保存为模板…</source>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="132"/>
+        <location filename="../../app/ui/excel_import.py" line="137"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="132"/>
+        <location filename="../../app/ui/excel_import.py" line="137"/>
         <source>表格中的列名</source>
         <translation>Column name in the sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="132"/>
+        <location filename="../../app/ui/excel_import.py" line="137"/>
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="168"/>
+        <location filename="../../app/ui/excel_import.py" line="173"/>
         <source>保存列对应模板</source>
         <translation>Save column template</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="169"/>
+        <location filename="../../app/ui/excel_import.py" line="174"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
     </message>
@@ -4637,72 +4659,72 @@ The demo database password is “demo”. You can switch to a working database i
 <context>
     <name>_ResultPage</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="190"/>
+        <location filename="../../app/ui/excel_import.py" line="195"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="190"/>
+        <location filename="../../app/ui/excel_import.py" line="195"/>
         <source>试导入结果（尚未写入）</source>
         <translation>Dry run (nothing written yet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="202"/>
+        <location filename="../../app/ui/excel_import.py" line="208"/>
         <source>保存逐行报告（.xlsx）…</source>
         <translation>Save row-by-row report (.xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="214"/>
+        <location filename="../../app/ui/excel_import.py" line="220"/>
         <source>已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。</source>
         <translation>Added {added} households, updated {updated}; refused {refused} (reasons below).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="215"/>
+        <location filename="../../app/ui/excel_import.py" line="221"/>
         <source>将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。</source>
         <translation>Would add {added} households and update {updated}; {refused} would be refused (reasons below: save the report, correct it and import again).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="218"/>
+        <location filename="../../app/ui/excel_import.py" line="224"/>
         <source>另有 {count} 名成员缺少身份证号，不导入（所在户照常导入，详见下表）。</source>
         <translation> In addition, {count} member(s) have no ID number and are not imported (their households are imported as usual; see the table below).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="222"/>
+        <location filename="../../app/ui/excel_import.py" line="228"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="222"/>
+        <location filename="../../app/ui/excel_import.py" line="228"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="222"/>
+        <location filename="../../app/ui/excel_import.py" line="228"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="222"/>
+        <location filename="../../app/ui/excel_import.py" line="228"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="223"/>
+        <location filename="../../app/ui/excel_import.py" line="229"/>
         <source>出错列</source>
         <translation>Column at fault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="223"/>
+        <location filename="../../app/ui/excel_import.py" line="229"/>
         <source>原因或说明</source>
         <translation>Reason or note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="241"/>
+        <location filename="../../app/ui/excel_import.py" line="247"/>
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="242"/>
+        <location filename="../../app/ui/excel_import.py" line="248"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
