@@ -177,10 +177,11 @@ class Session(QObject):
 
     def switch(self, location: str) -> bool:
         """Open ``location`` in place of the open database; False (the open one stays) when it is not opened."""
+        if _same_database(location, self.ctx.db.location):
+            return False  # already open: opening it a second time beside itself would only confuse
         ctx = open_other(location, self.window)
         if ctx is None:
             return False
-        import_old_drafts(ctx)
         tasks.wait_all()
         old_ctx, old_window = self.ctx, self.window
         self.ctx, self.window = ctx, self._window(ctx)
@@ -200,6 +201,12 @@ class Session(QObject):
         tasks.wait_all()
         self.window.scratch.remove()
         self.ctx.db.close()
+
+
+def _same_database(one: str | Path, other: str | Path) -> bool:
+    if is_url(one) or is_url(other):
+        return without_password(one) == without_password(other)
+    return Path(one).resolve() == Path(other).resolve()
 
 
 def run(database: str | None = None, remember: bool = False) -> int:

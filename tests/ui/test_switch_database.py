@@ -137,3 +137,13 @@ def test_open_with_db_leaves_the_default_unless_remembered(monkeypatch, tmp_path
     assert opened == [other]  # X is what opens …
     expected = other if remember else str(tmp_path / "usual.db")
     assert Settings.load().database == expected  # … and becomes the default only when asked
+
+
+def test_opening_the_open_database_again_changes_nothing(qtbot, demo_ctx, monkeypatch, ui_app) -> None:
+    session = Session(demo_ctx, Settings(database=str(demo_ctx.db.location)))
+    qtbot.addWidget(session.window)
+    asked: list[UnlockDialog] = []
+    monkeypatch.setattr(UnlockDialog, "exec", lambda dialog: asked.append(dialog) or 0)
+    window = session.window
+    assert not session.switch(str(demo_ctx.db.location))
+    assert not asked and session.window is window and session.ctx is demo_ctx
