@@ -128,8 +128,11 @@ def sheet_records(sheet: SheetGrid, mapping: SheetMapping) -> Iterator[RowRecord
     plan = [(c.index, _safe(_KEY_CLEANERS.get(str(c.target)) or _CLEANERS[BY_KEY[str(c.target)].kind]),
              _memo(BY_KEY[str(c.target)].kind), str(c.target), *_SPLIT[str(c.target)], c.letter, c.label)
             for c in mapping.columns if c.target and not c.target.startswith(INFO)]
+    # A 性别 right of the assistance person's columns is theirs (帮扶责任人姓名, 性别, 电话 …), not the member's.
+    helper_from = min((c.index for c in mapping.columns if c.target and c.target.startswith(HELPER + ".")),
+                      default=len(mapping.columns) + 1_000_000)
     against_id = [(c.index, _AGAINST_ID[str(c.target)], str(c.target), c.letter, c.label)
-                  for c in mapping.columns if c.target in _AGAINST_ID]
+                  for c in mapping.columns if c.target in _AGAINST_ID and c.index < helper_from]
     key_columns = [(c.index, str(c.target)) for c in mapping.columns if c.target in _KEYS]
     name = sheet.name
     for index in range(mapping.layout.data_start, len(sheet.rows)):

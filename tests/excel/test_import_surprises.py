@@ -143,3 +143,12 @@ def test_cli_worker_imports_without_village_and_names_sheet_row_and_column(templ
     code = main(["excel", "import", "--db", str(db), str(other), "--village", OTHER_VILLAGE])
     printed = capsys.readouterr()
     assert code != 0 and "131122100202" in printed.err and not printed.out
+
+
+def test_a_sex_column_beside_the_assistance_person_is_theirs(open_copy, tmp_path) -> None:
+    ledger = workbook(tmp_path / "帮扶.xlsx", [
+        ["户主姓名", "身份证号码", "与户主关系", "帮扶责任人姓名", "性别", "帮扶责任人电话", "帮扶单位"],
+        ["邵表格", MAN, "户主", "刘干部", "女", "139 0000 0001", "县农业农村局"],
+    ])
+    result = run(open_copy("worker"), ledger, dry_run=True)
+    assert result.households() == {"added": 1, "updated": 0, "refused": 0}
