@@ -36,10 +36,10 @@ def test_a_password_added_for_one_connection_comes_off_again() -> None:
     assert without_password(address) == "postgresql://county@db.example/fangpin?sslmode=require"
 
 
-def test_open_remembers_the_address_without_its_password_even_when_connecting_fails(ui_app, monkeypatch) -> None:
+def test_open_remember_keeps_the_address_without_its_password_even_when_connecting_fails(ui_app, monkeypatch) -> None:
     tried: list[str | None] = []
     monkeypatch.setattr(app_module, "open_session", lambda _settings, location=None: tried.append(location))
-    assert app_module.run("postgresql://county:geheim@db.example/fangpin?password=geheim") == 0
+    assert app_module.run("postgresql://county:geheim@db.example/fangpin?password=geheim", remember=True) == 0
     assert tried == ["postgresql://county:geheim@db.example/fangpin?password=geheim"]  # this run connects with it
     assert Settings.load().database == "postgresql://county@db.example/fangpin"
     assert "geheim" not in Settings.location().read_text(encoding="utf-8")
