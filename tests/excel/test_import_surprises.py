@@ -68,6 +68,7 @@ def test_a_worker_roster_without_a_village_column_goes_to_the_worker_village(ope
     with worker.db.read() as session:
         [household] = session.scalars(select(Household))
     assert household.village_code == VILLAGE and household.head_name == "邵表格"
+    assert any(note.startswith("表中没有“村”列，农户都归入本机的村：") and VILLAGE in note for note in result.notes)
 
 
 def test_a_station_still_has_to_say_which_village(open_copy, tmp_path) -> None:
@@ -136,6 +137,7 @@ def test_cli_worker_imports_without_village_and_names_sheet_row_and_column(templ
     assert "已导入" in out and "新增 1 户" in out and "拒绝 1 户" in out
     assert "村.xlsx 工作表“花名册”第 6 行 E列（成员信息/性别）" in out and "身份证号第17位表示女" in out
     assert "村.xlsx 工作表“花名册”第 6 行 G列（联系电话）" in out
+    assert "说明：表中没有“村”列，农户都归入本机的村：" in out
     assert "村.xlsx 工作表“花名册”第 7 行 F列（成员信息/出生年月）" in out and "2003-09-30" in out
     # --village is still honoured and checked: another village is not in a worker's database.
     other = workbook(tmp_path / "另一户.xlsx", [["户主", "身份证号码"],

@@ -32,6 +32,7 @@ from app.services.excel.gridding import plan_grids, worker_notes
 from app.services.excel.lookup import find_village, load_lookup, own_village
 from app.services.excel.planning import HouseholdPlan, Planner
 from app.services.unit_of_work import UnitOfWork
+from app.store.models import Division
 from app.store.write_cache import large_write_cache
 
 # progress(stage, done, total): stage is a Chinese phrase the wizard can show as it is.
@@ -80,6 +81,7 @@ class ImportResult:
 class ExcelImportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._own_village_name = ""  # the worker's village the last run defaulted to, for its note
 
     def open(self, path: Path | str) -> ImportSource:
         path = Path(path)
@@ -156,8 +158,12 @@ class ExcelImportService:
     # --- internals --------------------------------------------------------------------------
 
     def _village(self, session: Any, raw: str | None) -> str | None:
+        self._own_village_name = ""
         if not raw:
-            return own_village(session, self.ctx.actor.role, self.ctx.scope_code)
+            code = own_village(session, self.ctx.actor.role, self.ctx.scope_code)
+            if code is not None:
+                self._own_village_name = f"{session.get(Division, code).name}（{code}）"
+            return code
         return find_village(session, raw, self.ctx.scope_code).id
 
     def _plan(self, session: Any, source: ImportSource, mapping: ImportMapping, village: str | None,
@@ -195,6 +201,9 @@ class ExcelImportService:
         outcomes = sorted((o for plan in plans for o in _row_outcomes(plan)),
                           key=lambda o: (order.get(o.sheet, 0), o.row))
         notes = [*mapping.notes, *(worker_notes(plans) if self.ctx.role is Role.WORKER else [])]
+        if self._own_village_name and not any(
+                {"household.village", "household.village_code"} & set(m.targets()) for m in mapping.sheets):
+            notes.append(f"表中没有“村”列，农户都归入本机的村：{self._own_village_name}。")
         return ImportResult(source.path.name, dry_run, counts, outcomes, notes,
                             _fix_sheets(source, mapping, plans), time.perf_counter() - started, plans)
 
