@@ -139,7 +139,7 @@ class _DemoPage(QWizardPage):
         self.setTitle(self.tr("演示数据库"))
         layout = QVBoxLayout(self)
         label = QLabel(self.tr("将创建一个含 {n} 户演示农户的武邑县数据库，用时约半分钟。\n"
-                               "演示数据库的密码是“demo”。以后随时可以在设置中换成工作数据库。")
+                               "演示数据库的密码是“demo”。以后可以在“文件 → 打开数据库”中打开其他数据库。")
                        .format(n=DEMO_HOUSEHOLDS))
         label.setWordWrap(True)
         layout.addWidget(label)

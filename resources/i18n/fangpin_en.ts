@@ -4539,9 +4539,9 @@ Compare it, in person or by phone, with the one the station showed when it enrol
     <message>
         <location filename="../../app/ui/first_run.py" line="141"/>
         <source>将创建一个含 {n} 户演示农户的武邑县数据库，用时约半分钟。
-演示数据库的密码是“demo”。以后随时可以在设置中换成工作数据库。</source>
+演示数据库的密码是“demo”。以后可以在“文件 → 打开数据库”中打开其他数据库。</source>
         <translation>This creates a Wuyi County database with {n} demo households. It takes about half a minute.
-The demo database password is “demo”. You can switch to a working database in Settings at any time.</translation>
+The demo database password is “demo”. You can open another database later with File → Open database.</translation>
     </message>
 </context>
 <context>
