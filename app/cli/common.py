@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import getpass
 import json
 import os
@@ -18,7 +17,7 @@ from unicodedata import east_asian_width
 
 import platformdirs
 
-from app.domain.errors import UserFacingError
+from app.domain.errors import UserFacingError, os_error_reason
 from app.services.context import ServiceContext
 from app.store.location import is_url
 from app.store.models import Division
@@ -92,17 +91,9 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir("fangpin-field", appauthor=False))
 
 
-_FILE_PROBLEMS = {
-    errno.ENOENT: "找不到这个文件或文件夹", errno.EACCES: "没有读写权限", errno.EPERM: "没有读写权限",
-    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.EEXIST: "文件已经存在",
-    errno.ENAMETOOLONG: "文件名太长", errno.EIO: "读写磁盘时出错（U 盘是否已拔出？）",
-}
-
-
 def file_problem(error: OSError) -> str:
     """An operating-system error as one Chinese sentence naming the file."""
-    what = _FILE_PROBLEMS.get(error.errno or 0, f"无法读写文件（系统错误 {error.errno}）")
+    what = os_error_reason(error)
     where = f"“{error.filename}”" if error.filename is not None else "文件"
     return f"{where}：{what}。"
 

@@ -1,5 +1,7 @@
 """Errors the user can act on, kept apart from bugs."""
 
+import errno
+
 
 class UserFacingError(Exception):
     """A problem the user can fix; ``message`` is Chinese and says what is wrong and where."""
@@ -17,3 +19,16 @@ class UserFacingError(Exception):
 
 class WrongPassword(UserFacingError):
     """The password does not open the encrypted database."""
+
+
+_OS_PROBLEMS = {
+    errno.ENOENT: "找不到这个文件或文件夹", errno.EACCES: "没有读写权限", errno.EPERM: "没有读写权限",
+    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.EEXIST: "文件已经存在",
+    errno.ENAMETOOLONG: "文件名太长", errno.EIO: "读写磁盘时出错（U 盘是否已拔出？）",
+}
+
+
+def os_error_reason(error: OSError) -> str:
+    """What went wrong with a file, in Chinese (the system's own text is English)."""
+    return _OS_PROBLEMS.get(error.errno or 0, f"无法读写文件（系统错误 {error.errno}）")

@@ -13,7 +13,6 @@ backup knew by ``RESTORE_MARGIN``.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.domain.errors import UserFacingError, WrongPassword
+from app.domain.errors import UserFacingError, WrongPassword, os_error_reason
 from app.services.context import ServiceContext
 from app.store.database import RESTORE_ACTION
 from app.store.engine import is_url, online_backup, read_only
@@ -100,7 +99,7 @@ class BackupService:
             os.replace(part, out)
         except OSError as error:
             part.unlink(missing_ok=True)
-            reason = "磁盘空间不足" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+            reason = os_error_reason(error)
             raise UserFacingError(f"备份没有写成（{reason}）：{out}。没有留下不完整的文件。") from None
         except BaseException:
             part.unlink(missing_ok=True)
@@ -188,7 +187,7 @@ def restore_backup(backup: Path, password: str, target: str | Path, *,
         os.replace(part, target)
     except OSError as error:
         part.unlink(missing_ok=True)
-        reason = "磁盘空间不足" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        reason = os_error_reason(error)
         raise UserFacingError(f"恢复没有完成（{reason}）：{target} 没有改动。") from None
     except BaseException:
         part.unlink(missing_ok=True)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from app.domain.errors import UserFacingError
 from app.domain.passwords import check_new_password
 from app.services.context import ServiceContext
-from app.services.recovery import _context as escrow_context
+from app.services.recovery import escrow_context
 from app.store.engine import is_url
 from app.store.models import Device, Peer
 from app.sync.recovery import file_salt, page_key, wrap_key

@@ -30,7 +30,7 @@ from app.sync.keys import b64, unb64
 from app.sync.recovery import file_salt, page_key, unwrap_key, wrap_key
 
 
-def _context(device_id: str, salt: bytes) -> bytes:
+def escrow_context(device_id: str, salt: bytes) -> bytes:
     return device_id.encode("ascii") + salt
 
 
@@ -67,7 +67,7 @@ class RecoveryService:
             if station_problem(Role(me.role), me.division_code, Role(station.role), station.division_code):
                 raise UserFacingError("上级工作站的级别或区划与本机不符，不为它保存恢复密钥。")
             wrapped = wrap_key(key, X25519PublicKey.from_public_bytes(station.agreement_key),
-                               _context(device_id, salt))
+                               escrow_context(device_id, salt))
             _keep(session, device_id, station.id, salt, wrapped)
             session.commit()
         return True
@@ -91,7 +91,7 @@ class RecoveryService:
                 f"本站没有“{device_db.name}”的恢复密钥：这台设备不是本站登记的，"
                 "或者登记后还没有交来过同步包。")
         key = unwrap_key(escrow.wrapped, device_keys(self.ctx.db).agreement(),
-                         _context(escrow.device_id, salt))
+                         escrow_context(escrow.device_id, salt))
         rekey_with_page_key(device_db, key, new_password)
         recovered = open_context(device_db, new_password)
         try:

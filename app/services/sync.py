@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.errors import UserFacingError
+from app.domain.errors import UserFacingError, os_error_reason
 from app.domain.procedure import Role
 from app.garbage import fewer_collections
 from app.services.context import ServiceContext
@@ -293,7 +292,7 @@ def _write_whole(out: Path, data: bytes) -> None:
         os.replace(part, out)
     except OSError as error:
         part.unlink(missing_ok=True)
-        reason = "磁盘空间不足" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        reason = os_error_reason(error)
         raise UserFacingError(f"同步包没有写成（{reason}）：{out}。没有留下不完整的文件，"
                               "请换一个有足够空间的位置重新导出。") from None
 
