@@ -207,6 +207,19 @@ def test_education_cost_per_student_and_school_year() -> None:
     assert finding.reason == "2026-2027学年李小红的教育支出 10,500 元，超过阈值 10,000 元。"
 
 
+def test_jizhou_university_cost_of_a_watched_household_is_caught_by_default() -> None:
+    """DOMAIN.md (seed, Jizhou): a non-stable household's 8,000 yuan for a daughter at university
+    sent the center to the home the same day. With the shipped thresholds a 脱贫户 or a monitored
+    household is caught at 5,000 a school year; other households keep the county's 10,000."""
+    jizhou = [spend("教育", "2026-11-23", "8000", "刘欣然")]
+    finding = only(quiet(household_type="脱贫户", per_capita_income=D(10000),
+                         previous_per_capita_income=D(10000), spending=jizhou))
+    assert finding.rule is WarningRule.EDUCATION_COST
+    assert finding.reason == "2026-2027学年刘欣然的教育支出 8000 元，超过阈值 5000 元。"
+    assert only(quiet(monitored=True, spending=jizhou)).threshold == D(5000)
+    assert evaluate_warnings(quiet(spending=jizhou), T) == []  # 一般农户: 8,000 < 10,000
+
+
 def test_education_cost_without_member_and_exactly_at_threshold() -> None:
     assert evaluate_warnings(quiet(spending=[spend("教育", "2026-09-10", "10000")]), T) == []
     finding = only(quiet(spending=[spend("教育", "2026-09-10", "10000.01")]))
@@ -293,7 +306,7 @@ def test_default_thresholds_are_the_domain_values() -> None:
         "inpatient_year_poverty_exited": "5000", "inpatient_year_other": "20000",
         "single_stay_monitored": "6000", "single_stay_other": "10000",
         "outpatient_month": "500", "education_school_year": "10000",
-        "disaster_loss_year": "5000",
+        "education_school_year_watched": "5000", "disaster_loss_year": "5000",
         "visit_interval_monitored_days": 30, "visit_interval_other_days": 90,
         "workload_limit": 5,
     }

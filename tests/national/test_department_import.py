@@ -17,6 +17,7 @@ from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.departments import MATCHED, REFUSED, UNCHANGED, UNMATCHED, DepartmentImportService
 from app.services.households import HouseholdService
+from app.services.income import IncomeService
 from app.services.visits import VisitService
 from app.store.models import AuditEvent, Household, Member, RigidExpense, RiskWarning
 from tests.conftest import PASSWORD, TODAY, VILLAGE, People
@@ -116,15 +117,28 @@ def test_jizhou_education_list_raises_a_warning_and_a_visit_due_today(ctx: Servi
     assert [w.id for w in _warnings(ctx, household.id) if w.rule == "dept_education"] == [warning.id]
 
 
-def test_default_education_threshold_misses_eight_thousand(ctx: ServiceContext, people: People,
-                                                            tmp_path: Path) -> None:
-    """With the shipped defaults (no department rule, education threshold 10,000 a school year)
-    the 8,000 yuan is recorded as a fact but raises no education warning — a policy setting."""
+def test_default_thresholds_catch_the_jizhou_case(ctx: ServiceContext, people: People, tmp_path: Path) -> None:
+    """With the shipped defaults (no department rule) the 8,000 yuan of a 脱贫户's student raises the
+    education warning the same day (watched households: 5,000 a school year), and the visit is due
+    today; an ordinary household's 8,000 stays a fact (10,000), 12,000 passes that line too."""
+    daughter = people.member("赵小雨", "之女", birth=date(2006, 5, 1), male=False, school_stage="本科一年级")
+    watched = HouseholdService(ctx).create({"village_code": VILLAGE, "household_type": "脱贫户"},
+                                           [people.member("赵国强", birth=date(1974, 1, 1)), daughter])
+    # Above 1.5 × the 6,600 line and visited last week: nothing else would send anyone there.
+    IncomeService(ctx).record_year(watched.id, 2026, {"wage": 20000})
+    VisitService(ctx).record(watched.id, visit_date=date(2026, 11, 16))
+    assert watched.id not in {d.household_id for d in VisitService(ctx).due(until=TODAY)}
+    DepartmentImportService(ctx).run(education_list(tmp_path, daughter, people), source="教育")
+    warnings = [w for w in _warnings(ctx, watched.id) if w.rule == "education_cost"]
+    assert [(w.raised_on, w.status) for w in warnings] == [(TODAY, "待处置")]
+    assert "超过阈值 5000 元" in warnings[0].reason
+    assert watched.id in {d.household_id for d in VisitService(ctx).due(until=TODAY)}
+
     household, student = student_household(ctx, people)
     DepartmentImportService(ctx).run(education_list(tmp_path, student, people), source="教育")
     rules = {w.rule for w in _warnings(ctx, household.id)}
     assert "education_cost" not in rules and "dept_education" not in rules
-    # 12,000 on the list passes the county's rule through the same upkeep.
+    # 12,000 on the list passes the ordinary households' line through the same upkeep.
     DepartmentImportService(ctx).run(education_list(tmp_path, student, people, 12000), source="教育",
                                      list_date=date(2026, 11, 20))
     assert "education_cost" in {w.rule for w in _warnings(ctx, household.id)}
