@@ -82,6 +82,14 @@ class Form:
     questions: tuple[Question, ...]
     choices: Mapping[str, tuple[Choice, ...]]
     source: str = ""
+    # The settings sheet's `style` (pyxform writes it as the body's class; Enketo's "pages" shows one
+    # group per page). Words separated by spaces, e.g. "pages theme-grid".
+    style: str = ""
+
+    @property
+    def paged(self) -> bool:
+        """The form asks to be shown one group per page (settings `style` holds "pages")."""
+        return "pages" in self.style.lower().split()
 
     def walk(self) -> Iterator[Question]:
         """Every question in form order, those inside groups and repeats included."""

@@ -106,7 +106,8 @@ class _FormReader:
         return Form(form_id=form_id, title=settings.get("form_title") or form_id,
                     version=settings.get("version", ""), default_language=default_language,
                     languages=tuple(lang for lang in languages if lang != DEFAULT_LANGUAGE),
-                    questions=tuple(questions), choices=choices, source=self.source)
+                    questions=tuple(questions), choices=choices, source=self.source,
+                    style=settings.get("style", ""))
 
     # ------------------------------------------------------------ settings and choices
 

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.form_view.paging import NEXT_KEY, PREVIOUS_KEY, SECTIONS_KEY
+
 translate = QCoreApplication.translate
 
 
@@ -27,6 +29,9 @@ def shortcuts() -> list[tuple[str, str]]:
         (translate("Shortcuts", "方向键"), translate("Shortcuts", "在一组选项内移动（单选题随之选中）")),
         (translate("Shortcuts", "空格"), translate("Shortcuts", "勾选或取消当前选项")),
         ("Ctrl+S", translate("Shortcuts", "保存表单（保存后显示“已保存”）")),
+        (SECTIONS_KEY, translate("Shortcuts", "表单目录：各部分还缺什么，选一部分转到那里")),
+        (f"{NEXT_KEY} / {PREVIOUS_KEY}",
+         translate("Shortcuts", "表单“每页一组”时：下一页（先检查本页）/ 上一页")),
         ("Ctrl+L", translate("Shortcuts", "锁定（离开电脑时）")),
         ("Ctrl+Q", translate("Shortcuts", "退出")),
     ]

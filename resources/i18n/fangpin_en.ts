@@ -933,17 +933,17 @@ Please send the log file to technical support:
 <context>
     <name>EliminationDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="178"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="180"/>
         <source>申请风险消除</source>
         <translation>Apply for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="182"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="184"/>
         <source>消除方式</source>
         <translation>Elimination method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="185"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="187"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1045,17 +1045,22 @@ Please send the log file to technical support:
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/form_view/view.py" line="78"/>
+        <location filename="../../app/ui/form_view/view.py" line="72"/>
+        <source>{titles}等</source>
+        <translation>{titles} etc.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/view.py" line="90"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_view/view.py" line="126"/>
+        <location filename="../../app/ui/form_view/view.py" line="138"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_view/view.py" line="179"/>
+        <location filename="../../app/ui/form_view/view.py" line="197"/>
         <source>还有 %1 处需要填写或修改</source>
         <translation>%1 field(s) still need to be filled in or corrected</translation>
     </message>
@@ -1729,22 +1734,22 @@ Log: {log}</translation>
         <translation>Implementing organization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="49"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="50"/>
         <source>添加帮扶措施</source>
         <translation>Add assistance measure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="62"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="64"/>
         <source>修改帮扶措施</source>
         <translation>Edit assistance measure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="69"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="71"/>
         <source>把这项措施标记为已完成？</source>
         <translation>Mark this measure as completed?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="78"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="80"/>
         <source>作废帮扶措施</source>
         <translation>Void measure</translation>
     </message>
@@ -2252,62 +2257,62 @@ Import them?</translation>
 <context>
     <name>ProposeDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="72"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="73"/>
         <source>申报监测对象</source>
         <translation>Propose monitored household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="77"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="79"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="85"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="87"/>
         <source>发现方式</source>
         <translation>How identified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="87"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="89"/>
         <source>按系统建议</source>
         <translation>As suggested by the system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="90"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="92"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="93"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="95"/>
         <source>系统建议（仅供参考）</source>
         <translation>System suggestion (for reference only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="96"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="98"/>
         <source>申报人填写：为什么申报、为什么选这个类别</source>
         <translation>Written by the proposer: why the household is proposed and why this category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="97"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="99"/>
         <source>纳入理由</source>
         <translation>Reason for inclusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="134"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="136"/>
         <source>所选类别与系统建议不同，请写明纳入理由。</source>
         <translation>The chosen category differs from the system&apos;s suggestion: please write the reason for inclusion.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="114"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="116"/>
         <source>不建议纳入</source>
         <translation>Not recommended for monitoring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="124"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="126"/>
         <source>所选类别与系统建议不同，请在纳入理由中写明为什么。</source>
         <translation>The chosen category differs from the system&apos;s suggestion: please say why in the reason for inclusion.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="129"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="131"/>
         <source>请至少选择一种风险类型。</source>
         <translation>Select at least one risk type.</translation>
     </message>
@@ -2315,12 +2320,12 @@ Import them?</translation>
 <context>
     <name>RepeatBox</name>
     <message>
-        <location filename="../../app/ui/form_view/level.py" line="176"/>
+        <location filename="../../app/ui/form_view/level.py" line="182"/>
         <source>（还没有填写，点“添加”增加一项）</source>
         <translation>(Nothing entered yet. Click “Add item” to add one)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_view/level.py" line="179"/>
+        <location filename="../../app/ui/form_view/level.py" line="185"/>
         <source>添加一项：%1</source>
         <translation>Add item: %1</translation>
     </message>
@@ -2328,12 +2333,12 @@ Import them?</translation>
 <context>
     <name>RepeatRow</name>
     <message>
-        <location filename="../../app/ui/form_view/level.py" line="149"/>
+        <location filename="../../app/ui/form_view/level.py" line="155"/>
         <source>删除这一项</source>
         <translation>Remove this item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_view/level.py" line="157"/>
+        <location filename="../../app/ui/form_view/level.py" line="163"/>
         <source>&lt;b&gt;%1 第 %2 项&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1, item %2&lt;/b&gt;</translation>
     </message>
@@ -3052,6 +3057,87 @@ Import them?</translation>
     </message>
 </context>
 <context>
+    <name>SectionListDialog</name>
+    <message>
+        <location filename="../../app/ui/form_view/section_list.py" line="24"/>
+        <source>表单目录</source>
+        <translation>Form contents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/section_list.py" line="27"/>
+        <source>选择一部分，按 Enter 或双击转到那里。</source>
+        <translation>Choose a part and press Enter or double-click to go there.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/section_list.py" line="44"/>
+        <source>转到</source>
+        <translation>Go to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/section_list.py" line="45"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/section_list.py" line="53"/>
+        <source>不适用</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/section_list.py" line="56"/>
+        <source>还有 %1 处需填写或修改</source>
+        <translation>%1 to fill in or correct</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/section_list.py" line="56"/>
+        <source>已填完</source>
+        <translation>complete</translation>
+    </message>
+</context>
+<context>
+    <name>SectionPager</name>
+    <message>
+        <location filename="../../app/ui/form_view/paging.py" line="49"/>
+        <source>目录…</source>
+        <translation>Contents…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/paging.py" line="50"/>
+        <source>各部分还缺什么，选一部分转到那里（%1）</source>
+        <translation>What each part still lacks; choose a part to go there (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/paging.py" line="56"/>
+        <source>每页一组</source>
+        <translation>One group per page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/paging.py" line="57"/>
+        <source>每页只显示表单的一部分，用“上一页”“下一页”翻页</source>
+        <translation>Show one part of the form per page; turn pages with Previous and Next</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/paging.py" line="61"/>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/paging.py" line="65"/>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/paging.py" line="66"/>
+        <source>先检查本页，再到下一页（%1）</source>
+        <translation>Check this page, then go to the next (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_view/paging.py" line="101"/>
+        <source>第 %1/%2 页：%3</source>
+        <translation>Page %1/%2: %3</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="26"/>
@@ -3117,67 +3203,77 @@ Import them?</translation>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="22"/>
+        <location filename="../../app/ui/shortcuts.py" line="24"/>
         <source>查找农户：光标到“农户”页的查找框（从任何页面）</source>
         <translation>Find a household: the cursor goes to the search box of the Households page (from any page)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="23"/>
+        <location filename="../../app/ui/shortcuts.py" line="25"/>
         <source>扫码枪</source>
         <translation>Barcode scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="23"/>
+        <location filename="../../app/ui/shortcuts.py" line="25"/>
         <source>先按 Ctrl+F，再扫描明白卡二维码：直接打开这一户</source>
         <translation>Press Ctrl+F, then scan the card&apos;s QR code: the household opens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="24"/>
+        <location filename="../../app/ui/shortcuts.py" line="26"/>
         <source>在查找框中：立即查找；只找到一户时直接打开</source>
         <translation>In the search box: search now; opens the household when only one matches</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="25"/>
+        <location filename="../../app/ui/shortcuts.py" line="27"/>
         <source>在查找框中：进入查找结果；在结果中按 Enter 打开所选农户</source>
         <translation>In the search box: move into the results; Enter there opens the selected household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="26"/>
+        <location filename="../../app/ui/shortcuts.py" line="28"/>
         <source>表单中到下一个 / 上一个问题；一组选项只停一次</source>
         <translation>In a form: next / previous question; a set of choices is one stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="27"/>
+        <location filename="../../app/ui/shortcuts.py" line="29"/>
         <source>方向键</source>
         <translation>Arrow keys</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="27"/>
+        <location filename="../../app/ui/shortcuts.py" line="29"/>
         <source>在一组选项内移动（单选题随之选中）</source>
         <translation>Move within a set of choices (a single choice is selected as you move)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="28"/>
+        <location filename="../../app/ui/shortcuts.py" line="30"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="28"/>
+        <location filename="../../app/ui/shortcuts.py" line="30"/>
         <source>勾选或取消当前选项</source>
         <translation>Tick or untick the current choice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="29"/>
+        <location filename="../../app/ui/shortcuts.py" line="31"/>
         <source>保存表单（保存后显示“已保存”）</source>
         <translation>Save the form (it then shows “Saved”)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="30"/>
+        <location filename="../../app/ui/shortcuts.py" line="32"/>
+        <source>表单目录：各部分还缺什么，选一部分转到那里</source>
+        <translation>Form contents: what each part still lacks; choose one to go there</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="34"/>
+        <source>表单“每页一组”时：下一页（先检查本页）/ 上一页</source>
+        <translation>In a form shown one group per page: next page (this page checked first) / previous page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shortcuts.py" line="35"/>
         <source>锁定（离开电脑时）</source>
         <translation>Lock (when leaving the computer)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="31"/>
+        <location filename="../../app/ui/shortcuts.py" line="36"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -3185,22 +3281,22 @@ Import them?</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="38"/>
+        <location filename="../../app/ui/shortcuts.py" line="43"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="42"/>
+        <location filename="../../app/ui/shortcuts.py" line="47"/>
         <source>按键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="42"/>
+        <location filename="../../app/ui/shortcuts.py" line="47"/>
         <source>作用</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shortcuts.py" line="52"/>
+        <location filename="../../app/ui/shortcuts.py" line="57"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -3335,48 +3431,48 @@ Import them?</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="157"/>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="166"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="159"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="168"/>
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="161"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="163"/>
         <source>更正原因（必填）</source>
         <translation>Reason for the correction (required)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="171"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="173"/>
         <source>办理日期：{problem}</source>
         <translation>Date: {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="145"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="147"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="145"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="147"/>
         <source>更正：{step}</source>
         <translation>Correct: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="155"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="157"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="158"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="160"/>
         <source>办理日期</source>
         <translation>Date processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="158"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="160"/>
         <source>正确的办理日期</source>
         <translation>Correct date of the step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="161"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="163"/>
         <source>说明（退回或不通过时必填）</source>
         <translation>Notes (required when returning or rejecting)</translation>
     </message>
@@ -4519,12 +4615,12 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>_ActionDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="39"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="40"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="40"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="41"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -104,6 +104,12 @@ class Level:
         message = problems.get(path) or problems.get((*prefix, other_name(question)))
         field.set_error(message if message and (field.touched or show_all) else None)
 
+    def widget_of(self, name: str) -> QWidget | None:
+        """The widget of a question of this level itself (a group's box, a field, a repeat), if it has one."""
+        if name in self.groups:
+            return self.groups[name]
+        return next((item for item in self.items if item.question.name == name), None)
+
     def walk(self) -> Iterator[FieldWidget | RepeatBox]:
         """Every widget in form order, those in repeat rows included."""
         for item in self.items:

@@ -16,6 +16,8 @@ from app.forms.filling import FieldProblem, Filled, Path, fill
 from app.forms.model import Form
 from app.ui.form_view.fields import FieldWidget
 from app.ui.form_view.level import Level, RepeatBox, RepeatRow
+from app.ui.form_view.paging import SectionPager, section_containers
+from app.ui.form_view.sections import sections
 
 BASE_POINT_SIZE = 12
 # Rows added by repeat_count are evaluated in a second pass; formulas cannot chain rows deeper than this.
@@ -32,13 +34,17 @@ class FormView(QWidget):
     `changed` fires on every edit; `saved(answers)` fires when the person saves a form without
     problems (answers as `answers()` returns them). Saving a form with problems shows every problem
     next to its field, scrolls to the first one and puts the cursor there.
+
+    `pager` moves by section (目录, Ctrl+G) and shows one section per page when `paged` (by default when
+    the form's settings `style` says "pages").
     """
 
     changed = Signal()
     saved = Signal(object)
 
     def __init__(self, form: Form, language: str | None = "zh", initial_answers: Mapping[str, object] | None = None,
-                 *, today: date | None = None, read_only: bool = False, parent: QWidget | None = None) -> None:
+                 *, today: date | None = None, read_only: bool = False, paged: bool | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = form
         self.language = form.resolve_language(language)
@@ -63,8 +69,14 @@ class FormView(QWidget):
         page_layout = QVBoxLayout(self.page)
         self.level = Level(self, form.questions, self.page, page_layout, dict(initial_answers or {}),
                            self.base_context())
+        self.sections = sections(form.questions, self.language, more=self.tr("{titles}等"))
+        self.containers = section_containers(self.page, page_layout, self.sections, self.level.widget_of)
         page_layout.addStretch(1)
         self.scroll.setWidget(self.page)
+        self.pager = SectionPager(self.sections, self.containers, form.paged if paged is None else paged,
+                                  read_only, self._evaluate, lambda: self.refresh(emit=False), self.go_to,
+                                  self._scroll_to_top_of, self, self)
+        outer.addWidget(self.pager)
         outer.addWidget(self.scroll, 1)
 
         bar = QHBoxLayout()
@@ -137,6 +149,11 @@ class FormView(QWidget):
         return found if isinstance(found, RepeatBox) else None
 
     def go_to(self, path: Path) -> None:
+        section = self.pager.section_of(path)
+        if self.pager.paged and section is not None and section != self.pager.current:
+            self.pager.current = section
+            self.pager.show_filled(self._filled or self._evaluate())
+        self.page.layout().activate()  # a page just shown has no geometry yet to scroll to
         found = self.level.find(path)
         if isinstance(found, FieldWidget | RepeatBox | RepeatRow):
             self.scroll.ensureWidgetVisible(found, 20, 40)
@@ -175,9 +192,14 @@ class FormView(QWidget):
             problems.setdefault(problem.path, problem.message)
         self.level.apply(filled, (), problems, self.show_all)
         self._filled = filled
+        self.pager.show_filled(filled)
         count = len(filled.problems)
         self.summary.setText(self.tr("还有 %1 处需要填写或修改").replace("%1", str(count))
                              if self.show_all and count else "")
+
+    def _scroll_to_top_of(self, widget: QWidget) -> None:
+        self.page.layout().activate()
+        self.scroll.verticalScrollBar().setValue(widget.mapTo(self.page, widget.rect().topLeft()).y())
 
     def structure_changed(self) -> None:
         """A repeat row came or went: new widgets need their place in the tab order and their state."""
