@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import UserFacingError
@@ -23,6 +23,7 @@ from app.ui import crash
 from app.ui.field_form import PROBLEM_STYLE
 from app.ui.form_view import FormView
 from app.ui.messages import confirm
+from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import Settings
 
 VISIT_FORM = "visit"
@@ -78,7 +79,8 @@ class VisitDialog(QDialog):
         self.buttons.accepted.connect(self._save_clicked)
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
-        self.resize(820, 700)
+        # 820×700 where there is room; on a 1024×768 laptop with a taskbar, inside what is left.
+        fit_to_screen(self, QSize(820, 700), QSize(640, 480))
 
         self._autosave = QTimer(self, singleShot=True, interval=800)
         self._autosave.timeout.connect(self.save_draft)

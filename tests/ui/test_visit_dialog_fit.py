@@ -1,0 +1,33 @@
+"""The visit dialog (820×700 where there is room) fits a 1024×768 screen with a taskbar."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QScreen
+
+from app.services.households import HouseholdService
+from app.services.listing import HouseholdFilter, HouseholdListing
+from app.ui.dialogs.visit_dialog import VisitDialog
+from app.ui.screen_fit import FRAME_ALLOWANCE
+
+TASKBAR = 40
+
+
+@pytest.mark.parametrize(("screen", "expected"), [
+    (QRect(0, 0, 1024, 768 - TASKBAR), QSize(820, 728 - FRAME_ALLOWANCE.height())),
+    (QRect(0, 0, 1920, 1080 - TASKBAR), QSize(820, 700)),
+])
+def test_the_visit_dialog_opens_inside_the_available_area(qtbot, demo_ctx, messages, monkeypatch,
+                                                          screen: QRect, expected: QSize) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: screen)
+    household_id = HouseholdListing(demo_ctx).page(HouseholdFilter(), size=1)[0].id
+    dialog = VisitDialog(demo_ctx, HouseholdService(demo_ctx).get(household_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # The form asks for no more than that: the dialog keeps the size it was given.
+    assert dialog.size() == expected, (dialog.size(), dialog.minimumSizeHint())
+    framed = QRect(dialog.pos(), dialog.size() + FRAME_ALLOWANCE)
+    assert screen.contains(framed)
+    assert dialog.buttons.geometry().bottom() < dialog.height()
