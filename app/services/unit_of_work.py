@@ -25,7 +25,7 @@ from sqlalchemy import event, inspect
 from sqlmodel import Session
 
 from app.services.context import ServiceContext
-from app.services.upkeep import keep_households
+from app.services.upkeep import case_households, keep_households
 from app.store.models import AuditEvent, CaseStep, Household, MonitoringCase, RiskWarning, SyncedModel
 
 
@@ -55,6 +55,8 @@ class UnitOfWork:
         self.touched_warnings: set[str] = set()
         # Households whose facts changed (not only their warnings): the upkeep runs for these.
         self._to_keep: set[str] = set()
+        # Procedure steps added, in the order taken: the upkeep moves their cases by them.
+        self._steps: dict[str, CaseStep] = {}
         self._write: AbstractContextManager[Session] | None = None
         self._session: Session | None = None
         self.changed = Changed()
@@ -109,7 +111,10 @@ class UnitOfWork:
         """The upkeep, once, for every household touched; then what changed. Called on exit."""
         session = self.session
         self._note(session)
-        keep_households(session, self._to_keep, self.ctx.today())
+        steps = list(self._steps.values())
+        stepped = case_households(session, {step.case_id for step in steps})
+        self.touched_households |= stepped
+        keep_households(session, self._to_keep | stepped, self.ctx.today(), steps)
         session.flush()
         self.changed = Changed(frozenset(self.touched_households), frozenset(self.touched_cases),
                                frozenset(self.touched_warnings))
@@ -121,8 +126,13 @@ class UnitOfWork:
         self._note(session)
 
     def _note(self, session: Session) -> None:
-        for obj in (*session.new, *session.dirty):
-            if isinstance(obj, SyncedModel) and (obj in session.new or session.is_modified(obj)):
+        for obj in session.new:
+            if isinstance(obj, SyncedModel):
+                self._note_row(obj)
+                if isinstance(obj, CaseStep):
+                    self._steps.setdefault(obj.id, obj)  # a step only moves its case when taken
+        for obj in session.dirty:
+            if isinstance(obj, SyncedModel) and session.is_modified(obj):
                 self._note_row(obj)
 
     def _note_row(self, row: SyncedModel) -> None:

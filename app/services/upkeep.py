@@ -1,10 +1,13 @@
 """A household's derived state, recomputed in one place for the households a write touched.
 
-Two things are derived from a household's rows: the denormalised fields lists show without a
-join (head name, its initials, member count — ``app.domain.members.household_summary``) and its
-early warnings (the county's rules run on the facts ``app.domain.warnings.warning_facts`` builds).
-The unit of work (``app/services/unit_of_work.py``) calls :func:`keep_households` once, just
-before it commits, for exactly the households it touched; nothing else recomputes them.
+Three things are derived from a household's rows: the denormalised fields lists show without a
+join (head name, its initials, member count — ``app.domain.members.household_summary``), its
+monitoring case's derived state (procedure, stage and outcome from the steps taken, the no-labour
+flag from the members — ``app.domain.case_state``) and its early warnings (the county's rules run
+on the facts ``app.domain.warnings.warning_facts`` builds, after the case: a case just approved
+makes the household monitored). The unit of work (``app/services/unit_of_work.py``) calls
+:func:`keep_households` once, just before it commits, for exactly the households it touched;
+nothing else recomputes them.
 
 A finding becomes a RiskWarning unless the same rule is already waiting (待处置) for the household
 or was already closed with exactly the same reason (nothing has changed since). An open warning
@@ -14,14 +17,16 @@ whose rule no longer fires is closed by the system with a note, so the list stay
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.domain.case_state import after_step, relies_on_social_protection
 from app.domain.income import line_in_force
 from app.domain.members import household_summary
+from app.domain.procedure import Decision, Procedure, Stage
 from app.domain.warnings import (
     HANDLED,
     OPEN,
@@ -34,6 +39,7 @@ from app.domain.warnings import (
 from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
 from app.services.rows import live
 from app.store.models import (
+    CaseStep,
     Household,
     IncomeRecord,
     Member,
@@ -47,20 +53,34 @@ _EVALUATED = frozenset(str(rule) for rule in WarningRule)
 BATCH = 1000
 
 
-def keep_households(session: Session, household_ids: Collection[str], today: date) -> list[RiskWarning]:
+def keep_households(session: Session, household_ids: Collection[str], today: date,
+                    steps: Sequence[CaseStep] = ()) -> list[RiskWarning]:
     """Recompute the derived state of these households inside the caller's transaction.
 
-    The denormalised fields are set before anything is flushed, so a new household is written
-    once (one insert, not an insert and an update); then the warning rules run once per household.
+    ``steps`` are the procedure steps the caller added, in the order taken; their cases' households
+    must be among ``household_ids`` (:func:`case_households`). The denormalised fields and the
+    cases are set before anything is flushed, so a new household or case is written once (one
+    insert, not an insert and an update); then the warning rules run once per household.
     Returns the warnings raised."""
     raised: list[RiskWarning] = []
     ids = sorted(household_ids)
     for start in range(0, len(ids), BATCH):
         households = _households(session, ids[start:start + BATCH])
-        denormalise(session, households)
+        members = _members(session, [h.id for h in households])
+        denormalise(households, members)
+        keep_cases(session, households, members, steps)
         session.flush()
         raised += evaluate_households(session, households, today)
     return raised
+
+
+def case_households(session: Session, case_ids: Collection[str]) -> set[str]:
+    """The households of these cases, pending ones included: a step names its case, not its household."""
+    wanted = set(case_ids)
+    pending = {c.household_id for c in session.new if isinstance(c, MonitoringCase) and c.id in wanted}
+    with session.no_autoflush:
+        stored = set(session.scalars(select(MonitoringCase.household_id).where(MonitoringCase.id.in_(wanted))))
+    return pending | stored
 
 
 def _households(session: Session, ids: list[str]) -> list[Household]:
@@ -72,20 +92,53 @@ def _households(session: Session, ids: list[str]) -> list[Household]:
     return [h for h in {h.id: h for h in stored + pending}.values() if not h.deleted]
 
 
-def denormalise(session: Session, households: list[Household]) -> None:
-    """Set head name, initials and member count from the live members as this session holds them."""
-    ids = [h.id for h in households]
+def _members(session: Session, ids: list[str]) -> defaultdict[str, list[Member]]:
+    """The live members of these households as this session holds them, pending ones included."""
     with session.no_autoflush:
         members = {m.id: m for m in session.scalars(select(Member).where(Member.household_id.in_(ids)))}
     members |= {m.id: m for m in (*session.new, *session.dirty) if isinstance(m, Member)}
-    grouped: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
-    for member in members.values():
-        if not member.deleted:
-            grouped[member.household_id].append((member.name, member.relation))
+    return _grouped(m for m in members.values() if not m.deleted)
+
+
+def denormalise(households: list[Household], members: defaultdict[str, list[Member]]) -> None:
+    """Set head name, initials and member count from the households' live members."""
     for household in households:
-        for name, value in household_summary(grouped[household.id]).items():
-            if getattr(household, name) != value:
-                setattr(household, name, value)
+        summary = household_summary([(m.name, m.relation) for m in members[household.id]])
+        _set(household, summary)
+
+
+def keep_cases(session: Session, households: list[Household], members: defaultdict[str, list[Member]],
+               steps: Sequence[CaseStep]) -> None:
+    """The derived state of each open case of these households and of each case a step was added to."""
+    ids = {h.id for h in households}
+    by_case: defaultdict[str, list[CaseStep]] = defaultdict(list)
+    for step in steps:
+        by_case[step.case_id].append(step)
+    with session.no_autoflush:
+        stored = list(session.scalars(select(MonitoringCase).where(
+            MonitoringCase.household_id.in_(ids), live(MonitoringCase),
+            (MonitoringCase.closed == False) | MonitoringCase.id.in_(list(by_case)))))  # noqa: E712
+    pending = [c for c in session.new if isinstance(c, MonitoringCase) and c.household_id in ids]
+    for case in {c.id: c for c in stored + pending}.values():
+        keep_case(case, by_case[case.id], members[case.household_id])
+
+
+def keep_case(case: MonitoringCase, steps: list[CaseStep], members: list[Member]) -> None:
+    """A case's state after the steps just taken (in order); while it is open, its no-labour flag
+    from the household's members as they are now."""
+    for step in steps:
+        _set(case, after_step(Procedure(step.procedure), Stage(step.step), Decision(step.decision),
+                              step.acted_on))
+    if not case.closed:
+        flag = relies_on_social_protection((m.labour_skill, m.social_assistance) for m in members)
+        _set(case, {"no_labour_social_protection": flag})
+
+
+def _set(row: object, values: dict[str, object]) -> None:
+    """Only what differs is set: an unchanged row is not written, nor logged for sync."""
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
 
 
 def evaluate_households(session: Session, households: list[Household], today: date) -> list[RiskWarning]:

@@ -19,16 +19,18 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
 from app.domain.errors import UserFacingError
+from app.domain.procedure import Decision, Stage
 from app.services import cases, households, income, measures, unit_of_work, upkeep, visits
 from app.services.cases import CaseService
 from app.services.conflicts import ConflictService
 from app.services.context import ServiceContext
 from app.services.forms import FormService
 from app.services.households import HouseholdService
-from app.services.rules import TWO_HEADS
+from app.services.measures import MeasureService
 from app.services.visits import VisitService
 from app.services.warnings import OPEN, WarningService
-from app.store.models import SYNCED_TABLES, ChangeLog, RuleConflict
+from app.store.models import SYNCED_TABLES, ChangeLog, MonitoringCase, RuleConflict
+from app.sync.rules import TWO_HEADS
 from tests.forms.test_form_services import a_screening, a_visit, visit_rows
 from tests.services.helpers import poor_household
 
@@ -291,3 +293,59 @@ def test_a_warning_refused_as_a_proposal_stays_open(ctx: ServiceContext, people:
     assert _snapshot(ctx) == before
     assert [w.status for w in WarningService(ctx).listing(household_id=household.id)
             if w.id == warning.id] == [OPEN]
+
+
+# --- the case's derived state, kept by the upkeep -------------------------------------------------
+
+
+@pytest.fixture
+def case_keeps(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times the upkeep recomputed each case's derived state."""
+    counted: Counter[str] = Counter()
+    keep = upkeep.keep_case
+
+    def counting(case: Any, *args: Any, **kwargs: Any) -> Any:
+        counted[case.id] += 1
+        return keep(case, *args, **kwargs)
+
+    monkeypatch.setattr(upkeep, "keep_case", counting)
+    return counted
+
+
+def test_a_step_sets_the_case_state_through_the_upkeep_once(ctx: ServiceContext, people: Any,
+                                                            case_keeps: Counter[str]) -> None:
+    household = poor_household(ctx, people, per_capita=3000)
+    case = CaseService(ctx).propose(household.id, risk_types=["因病"], channel="基层干部排查")
+    case_keeps.clear()
+    with unit_of_work.UnitOfWork(ctx) as uow:
+        uow.session.add(cases._step(ctx, case, Stage.VERIFIED, Decision.RETURN, ctx.today(), "材料不全"))
+    assert case_keeps == Counter({case.id: 1})
+    assert uow.changed.cases == {case.id} and uow.changed.households == {household.id}
+    with ctx.db.read() as session:
+        stored = session.get(MonitoringCase, case.id)
+        assert stored is not None and (stored.stage, stored.stage_since) == (Stage.RETURNED, ctx.today())
+
+
+def test_a_measure_and_a_visit_recompute_the_case_once(ctx: ServiceContext, people: Any,
+                                                       visited: tuple[str, dict[str, object]],
+                                                       case_keeps: Counter[str]) -> None:
+    household, answers = visited
+    (case_id,) = {c.id for c in HouseholdService(ctx).get(household).cases}
+    case_keeps.clear()
+    MeasureService(ctx).add(household, {"kind": "健康帮扶", "item": "大病保险", "risk_type": "因病"})
+    assert case_keeps == Counter({case_id: 1})
+    case_keeps.clear()
+    VisitService(ctx).record_form(household, FormService(ctx).load("visit"), answers)
+    assert case_keeps == Counter({case_id: 1})
+
+
+def test_the_social_protection_flag_follows_the_members(ctx: ServiceContext, people: Any) -> None:
+    """No one able to work and someone on assistance: the flag is set, and cleared once a member
+    who can work joins — by the upkeep, not by the proposal or the member form."""
+    household = poor_household(ctx, people, per_capita=3000)
+    for member in HouseholdService(ctx).get(household.id).members:
+        HouseholdService(ctx).update_member(member.id, {"labour_skill": "丧失劳动力", "social_assistance": "低保"})
+    case = CaseService(ctx).propose(household.id, risk_types=["因病"], channel="基层干部排查")
+    assert case.no_labour_social_protection
+    HouseholdService(ctx).add_member(household.id, people.member("张小", "之子") | {"labour_skill": "普通劳动力"})
+    assert not HouseholdService(ctx).get(household.id).cases[0].no_labour_social_protection
