@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from app.cli import (
     backup_commands,
     case_commands,
+    claim_commands,
     dept_commands,
     excel_commands,
     form_commands,
@@ -28,7 +29,7 @@ from app.cli.zh_argparse import ChineseParser
 
 MODULES = (setup_commands, household_commands, case_commands, report_commands, sync_commands, print_commands,
            form_commands, excel_commands, backup_commands, visit_commands, dept_commands,
-           national_commands, policy_commands, grid_commands)
+           national_commands, policy_commands, grid_commands, claim_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.printing.data import LedgerRow
-from app.printing.flow import Column
+from app.printing.flow import Column, Flow
 from app.printing.report import LANDSCAPE, Heading, Report
 
 TITLE = "帮扶责任人台账"
@@ -33,13 +33,18 @@ def write_ledger(path: Path, place: str, rows: Sequence[LedgerRow], printed_on: 
         flow.table(COLUMNS, [_cells(i, r) for i, r in enumerate(rows, start=1)], size=8)
     else:
         flow.paragraph("本范围内暂无帮扶关系记录。", size=10.5)
+    sign_off(flow)
+    report.close()
+
+
+def sign_off(flow: Flow) -> None:
+    """The lines a kept ledger is signed and stamped on."""
     flow.ensure(40)
     flow.y -= 24
     half = flow.width / 2
     flow.text(flow.left, flow.y, "填表人：", 10)
     flow.text(flow.left + half / 2, flow.y, "审核人：", 10)
     flow.text(flow.left + half, flow.y, "填报单位（盖章）：", 10)
-    report.close()
 
 
 def _cells(number: int, row: LedgerRow) -> list[str]:

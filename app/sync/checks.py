@@ -14,6 +14,8 @@ write transaction (nothing checked can change before it is written):
 5. rows that belong to no household: divisions never from below, a user row only of the origin
    device itself with the role and area it was enrolled with; grids (网格) and the placing of
    households in them only from a station or the county, within its area (``_grid_rules``);
+   防贫保险/救助 claims only of their measure's household, never paid above the approved amount
+   (``claim_rules``);
 6. its author: a user of the origin device;
 7. case state: only through a step the procedure allows to the origin's role; steps are never
    edited (``procedure_problems``, run after the scope check so its reasons come first).
@@ -49,6 +51,7 @@ from app.domain.procedure import (
 from app.store.batches import chunks
 from app.store.hlc import MAX_AHEAD_MILLIS, STAMP_LENGTH, node_of_device, stamp_head
 from app.store.models import CaseStep, Device, Grid, GridHousehold, Household, MonitoringCase, Peer, User
+from app.sync.claim_checks import claim_rules
 from app.sync.columns import Entry
 from app.sync.log_reader import known_keys
 
@@ -253,8 +256,10 @@ def _clock_limit(created_millis: int | None, wall_millis: int) -> str:
 
 def _row_rules(session: Session, entries: list[Entry], signer: Signer, users: _Users,
                roles: dict[str, Role], problems: dict[int, str]) -> None:
-    """Rows that belong to no household, from a device below: who may change them."""
+    """Rows that belong to no household, from a device below: who may change them; claims, what
+    they may say (app/sync/claim_checks.py)."""
     _grid_rules(session, entries, signer, roles, problems)
+    claim_rules(session, entries, problems)
     for entry in entries:
         if id(entry) in problems or entry["table_name"] != "user":
             continue

@@ -22,6 +22,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, 
 from sqlalchemy.types import TypeDecorator
 
 from app.domain.categories import CASE_STATUSES
+from app.domain.claims import CLAIM_KINDS, CLAIM_STATUSES
 from app.domain.procedure import STEP_ORDER, Decision, Procedure, Role, Stage
 from app.store.models import BOOKKEEPING_FIELDS
 from app.sync.columns import TABLES, json_text
@@ -44,6 +45,8 @@ CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("casestep", "decision"): frozenset(Decision),
     ("casestep", "actor_role"): frozenset(Role),
     ("user", "role"): frozenset(Role),
+    ("claim", "kind"): frozenset(CLAIM_KINDS),
+    ("claim", "status"): frozenset(CLAIM_STATUSES),
 }
 
 

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from app.store.models.assistance import Assignment, AssistancePerson, Measure
 from app.store.models.base import BOOKKEEPING_FIELDS, SyncedModel
 from app.store.models.cases import CaseStep, MonitoringCase
+from app.store.models.claims import Claim
 from app.store.models.divisions import Division
 from app.store.models.forms import FormVersion
 from app.store.models.grids import Grid, GridHousehold
@@ -32,7 +33,7 @@ _check_foreign_keys_at_commit()
 SYNCED_TABLES: tuple[type[SyncedModel], ...] = (
     Division, User, IncomeLine, PolicySetting, Household, Member, IncomeRecord, RigidExpense,
     Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning, FormVersion, NationalEntry,
-    Grid, GridHousehold,
+    Grid, GridHousehold, Claim,
 )
 SYNCED_BY_NAME: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[misc]
 
@@ -45,6 +46,7 @@ __all__ = [
     "AuditEvent",
     "CaseStep",
     "ChangeLog",
+    "Claim",
     "Conflict",
     "Device",
     "Division",
