@@ -8,51 +8,30 @@ app/sync/log_reader.py), so sync cannot tell the two apart.
 On the SQLite/SQLCipher file the statements go straight to the driver cursor: binding one
 parameter costs about as much as SQLite's own work for it, so the columns a row leaves at their
 default are written into the statement as literals (one prepared statement per set of given
-columns) and only the given values are bound. Values are converted by SQLAlchemy's own bind
-processors, so what is stored is exactly what an ORM insert stores. Other databases take the
-same rows through SQLAlchemy's executemany.
+columns) and only the given values are bound. Values are converted by the storage codec
+(app/store/codec.py, ``ColumnCodec.bind``), so what is stored is exactly what an ORM insert
+stores. Other databases take the same rows through SQLAlchemy's executemany.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
-from json import encoder as json_encoder
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Column, Date, DateTime, insert
-from sqlalchemy.engine import Dialect
+from sqlalchemy import insert
 from sqlmodel import Session
 
 from app.store.changelog import ChangeRecorder
+from app.store.codec import json_text, table_codecs
 from app.store.hlc import Stamp
 from app.store.ids import new_id
-from app.store.model_columns import NO_DEFAULT, column_defaults, column_names
+from app.store.model_columns import NO_DEFAULT, column_defaults
 from app.store.models import ChangeLog, SyncedModel
 
 Processor = Callable[[Any], Any] | None
-
-
-def _json_encoder() -> Callable[[Any], str]:
-    """app.store.values.dumps (what the engine writes JSON columns with), made once: ``dumps``
-    builds a new encoder for every value. The C encoder is reused directly where Python has it
-    (it is what JSONEncoder.encode runs, minus the set-up); the output is the same."""
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-    make = getattr(json_encoder, "c_make_encoder", None)
-    if make is None:
-        return encoder.encode
-    run = make(None, encoder.default, json_encoder.encode_basestring, None, ":", ",", False, False, True)
-
-    def encode(value: Any) -> str:
-        return "".join(run(value, 0))
-    return encode
-
-
-_encode_json = _json_encoder()
 _MAX_COUNTER = 0xFFFF
 
 
@@ -117,25 +96,22 @@ class _Shape:
 
 
 class _Table:
-    """What bulk inserts into one table need, worked out once per dialect."""
+    """What bulk inserts into one table need, worked out once per database kind."""
 
-    def __init__(self, model: type[SyncedModel], dialect: Dialect) -> None:
-        table = model.__table__  # type: ignore[attr-defined]
-        self.name: str = table.name
+    def __init__(self, model: type[SyncedModel], dialect_name: str) -> None:
+        self.name: str = model.__tablename__  # type: ignore[assignment]
         defaults = column_defaults(model)
-        synced = set(column_names(model))
-        self.columns = [_Column(c.key, None if defaults.get(c.key) is NO_DEFAULT else defaults.get(c.key),
-                                _processor(c, dialect))
-                        for c in table.columns if c.key in synced]
+        self.columns = [_Column(name, None if defaults[name] is NO_DEFAULT else defaults[name], codec.bind)
+                        for name, codec in table_codecs(model, dialect_name).items()]
         self.by_name = {c.name: c for c in self.columns}
         self.shapes: dict[tuple[str, ...], _Shape] = {}
-        self.sqlite = dialect.name == "sqlite"
+        self.sqlite = dialect_name == "sqlite"
 
     def _sql(self, given: set[str]) -> str:
         """The SQLite insert for rows giving these columns: ?1 the stamp, ?2 the id, then the given
         values in table order; every other column its default, as a literal."""
         names = ["id", "created_hlc", "updated_hlc", "field_stamps"]
-        values = ["?2", "?1", "?1", _literal(_encode_json(None))]  # field_stamps: JSON null
+        values = ["?2", "?1", "?1", _literal(json_text(None))]  # field_stamps: JSON null
         bound = 2
         for column in self.columns:
             names.append(column.name)
@@ -163,17 +139,6 @@ class _Table:
         return shape
 
 
-def _processor(column: Column[Any], dialect: Dialect) -> Processor:
-    if isinstance(column.type, JSON) and not column.type.none_as_null:
-        return _encode_json
-    processor = column.type._cached_bind_processor(dialect)  # the conversion SQLAlchemy itself applies
-    if dialect.name == "sqlite" and isinstance(column.type, Date) and not isinstance(column.type, DateTime):
-        general = processor
-        # SQLite's DATE stores a date as YYYY-MM-DD, which is date.isoformat (and far cheaper).
-        return lambda value: value.isoformat() if type(value) is date else _processed(general, value)
-    return processor
-
-
 def _processed(processor: Processor, value: Any) -> Any:
     return value if processor is None else processor(value)
 
@@ -192,13 +157,13 @@ def _literal(value: Any) -> str:
 
 
 @lru_cache(maxsize=256)
-def _table(model: type[SyncedModel], dialect: Dialect) -> _Table:
-    return _Table(model, dialect)
+def _table(model: type[SyncedModel], dialect_name: str) -> _Table:
+    return _Table(model, dialect_name)
 
 
 def _insert_sqlite(connection: Any, model: type[SyncedModel], rows: Sequence[dict[str, Any]],
                    stamps: list[str], first_seq: int, recorder: ChangeRecorder) -> None:
-    table = _table(model, connection.dialect)
+    table = _table(model, connection.dialect.name)
     by_shape: dict[_Shape, list[list[Any]]] = {}
     log: list[tuple[Any, ...]] = []
     seq = first_seq
@@ -226,12 +191,12 @@ def _log_sql(table: str, recorder: ChangeRecorder) -> str:
     (``seen`` of an insert is JSON null, as the ORM stores it)."""
     return ("INSERT INTO changelog (device_id, seq, hlc, table_name, row_id, op, fields, seen, user_name) "
             f"VALUES ({_literal(recorder.device_id)}, ?1, ?2, {_literal(table)}, ?3, 'insert', NULL, "
-            f"{_literal(_encode_json(None))}, {_literal(recorder.actor.user_name)})")
+            f"{_literal(json_text(None))}, {_literal(recorder.actor.user_name)})")
 
 
 def _insert_generic(session: Session, model: type[SyncedModel], rows: Sequence[dict[str, Any]],
                     stamps: list[str], first_seq: int, recorder: ChangeRecorder) -> None:
-    table = _table(model, session.connection().dialect)
+    table = _table(model, session.connection().dialect.name)
     defaults = {c.name: c.default for c in table.columns}
     table_rows: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from app.store.codec import to_json_value
 from app.store.insert_values import keep_insert_values
 from app.store.model_columns import column_names
 from app.store.models import ChangeLog, SyncedModel
-from app.store.values import to_json_value
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from app.domain.errors import UserFacingError, WrongPassword
+from app.store.codec import json_text
 from app.store.location import is_url
-from app.store.values import dumps
 
 __all__ = ["WrongPassword", "is_url", "make_engine"]
 
@@ -38,7 +38,7 @@ def server_url(location: str | Path) -> str:
 # crash logs and dialogs.
 def make_engine(location: str | Path, password: str | None) -> Engine:
     if is_url(location):
-        return create_engine(server_url(location), pool_pre_ping=True, json_serializer=dumps, hide_parameters=True)
+        return create_engine(server_url(location), pool_pre_ping=True, json_serializer=json_text, hide_parameters=True)
     return _sqlcipher_engine(Path(location), password or "")
 
 
@@ -56,7 +56,7 @@ def _sqlcipher_engine(path: Path, password: str) -> Engine:
         return connection
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=4,
-                           max_overflow=4, json_serializer=dumps, hide_parameters=True)
+                           max_overflow=4, json_serializer=json_text, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

@@ -11,20 +11,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Numeric, and_, bindparam, select, update
-from sqlalchemy.dialects import sqlite
+from sqlalchemy import JSON, Numeric, and_, bindparam, select, update
 from sqlmodel import Session
 
 from app.store.batches import chunks
+from app.store.codec import decimal_text, json_text, table_codecs, to_json_value
 from app.store.model_columns import NO_DEFAULT, column_defaults, column_names
 from app.store.models import SYNCED_BY_NAME, ChangeLog
-from app.store.values import to_json_value
-
-_SQLITE = sqlite.dialect()
 
 
 def insert_values(session: Session, table_name: str, row_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -39,7 +35,7 @@ def insert_values(session: Session, table_name: str, row_ids: Iterable[str]) -> 
     selected = [table.c.id, *(table.c[name] for name in names)]
     rows = (row for chunk in chunks(wanted)
             for row in session.execute(select(*selected).where(table.c.id.in_(chunk))))
-    return _recorded(rows, _generic_plan(table_name))
+    return _recorded(rows, _generic_plan(table_name, session.get_bind().dialect.name))
 
 
 # Beyond this many rows, reading the whole table in storage order is faster than looking each up.
@@ -55,7 +51,7 @@ def _sqlite_values(session: Session, table_name: str, names: tuple[str, ...],
         rows = [row for row in cursor.fetchall() if row[0] in wanted]
     else:
         cursor.execute(f'SELECT id, {listed} FROM "{table_name}" WHERE id IN (SELECT value FROM json_each(?))',
-                       (json.dumps(sorted(wanted)),))
+                       (json_text(sorted(wanted)),))
         rows = cursor.fetchall()
     pending: list[tuple[dict[str, Any], str, Any]] = []
     found = _recorded(rows, _sqlite_plan(table_name), pending)
@@ -75,10 +71,10 @@ def _recorded(rows: Iterable[Any], plan: _Plan,
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
         fields: dict[str, Any] = {}
-        for (name, read, stored_default, default), stored in zip(plan, row[1:], strict=True):
+        for (name, read, stored_default, default, is_json), stored in zip(plan, row[1:], strict=True):
             if stored == stored_default:  # most columns of most rows: no conversion needed
                 continue
-            if read is _json_text and stored is not None and pending is not None:
+            if is_json and stored is not None and pending is not None:
                 pending.append((fields, name, stored))
                 continue
             value = stored if read is None or stored is None else read(stored)
@@ -89,35 +85,35 @@ def _recorded(rows: Iterable[Any], plan: _Plan,
 
 
 # Per column: (name, stored form → JSON form or None, the default as stored, the default's JSON
-# form); a required column has _ABSENT for both defaults, so it is always recorded.
-_Plan = tuple[tuple[str, Callable[[Any], Any] | None, Any, Any], ...]
+# form, whether it is a JSON column); a required column has _ABSENT for both defaults, so it is
+# always recorded. The conversions are the storage codec's (app/store/codec.py).
+_Plan = tuple[tuple[str, Callable[[Any], Any] | None, Any, Any, bool], ...]
 _ABSENT = object()
 
 
 @cache
 def _sqlite_plan(table_name: str) -> _Plan:
     defaults, required = _json_defaults(table_name)
-    readers = _stored_readers(table_name)
-    table = SYNCED_BY_NAME[table_name].__table__  # type: ignore[attr-defined]
+    model = SYNCED_BY_NAME[table_name]
+    python_defaults = column_defaults(model)
     plan = []
-    for name in column_names(SYNCED_BY_NAME[table_name]):
+    for name, codec in table_codecs(model, "sqlite").items():
         if name in required:
-            plan.append((name, readers[name], _ABSENT, _ABSENT))
+            plan.append((name, codec.read, _ABSENT, _ABSENT, codec.is_json))
             continue
-        processor = table.c[name].type._cached_bind_processor(_SQLITE)
-        python_default = column_defaults(SYNCED_BY_NAME[table_name])[name]
-        stored = python_default if processor is None or python_default is None else processor(python_default)
-        plan.append((name, readers[name], stored, defaults[name]))
+        python_default = python_defaults[name]
+        stored = python_default if codec.bind is None or python_default is None else codec.bind(python_default)
+        plan.append((name, codec.read, stored, defaults[name], codec.is_json))
     return tuple(plan)
 
 
 @cache
-def _generic_plan(table_name: str) -> _Plan:
+def _generic_plan(table_name: str, dialect_name: str) -> _Plan:
+    """The plan for rows read through SQLAlchemy (its result processing gives Python values)."""
     defaults, required = _json_defaults(table_name)
-    numeric = _numeric_columns(table_name)
-    return tuple((name, _decimal_text if name in numeric else to_json_value,
-                  _ABSENT, _ABSENT if name in required else defaults[name])
-                 for name in column_names(SYNCED_BY_NAME[table_name]))
+    codecs = table_codecs(SYNCED_BY_NAME[table_name], dialect_name)
+    return tuple((name, codec.read or to_json_value, _ABSENT, _ABSENT if name in required else defaults[name],
+                  False) for name, codec in codecs.items())
 
 
 def keep_insert_values(session: Session, table_name: str, row_ids: Iterable[str]) -> int:
@@ -148,48 +144,9 @@ def _json_defaults(table_name: str) -> tuple[dict[str, Any], frozenset[str]]:
     """Each column's default in JSON form, and the columns that have none (always recorded)."""
     defaults = column_defaults(SYNCED_BY_NAME[table_name])
     numeric = _numeric_columns(table_name)
-    return ({name: _decimal_text(value) if name in numeric and value is not None else to_json_value(value)
+    return ({name: decimal_text(value) if name in numeric and value is not None else to_json_value(value)
              for name, value in defaults.items() if value is not NO_DEFAULT},
             frozenset(name for name, value in defaults.items() if value is NO_DEFAULT))
-
-
-@cache
-def _stored_readers(table_name: str) -> dict[str, Callable[[Any], Any] | None]:
-    """For each column, how a value as SQLite stores it becomes its JSON form (None: as is):
-    booleans are stored as 0/1, decimals as numbers, JSON as text, dates as ISO text already;
-    anything else through its column type's result processor."""
-    table = SYNCED_BY_NAME[table_name].__table__  # type: ignore[attr-defined]
-    readers: dict[str, Callable[[Any], Any] | None] = {}
-    for name in column_names(SYNCED_BY_NAME[table_name]):
-        column_type = table.c[name].type
-        if isinstance(column_type, JSON):
-            readers[name] = _json_text
-        elif isinstance(column_type, Boolean):
-            readers[name] = bool
-        elif isinstance(column_type, Numeric):
-            readers[name] = _decimal_text
-        elif isinstance(column_type, Date) and not isinstance(column_type, DateTime):
-            readers[name] = None  # stored as its ISO text, which is its JSON form
-        else:
-            processor = column_type._cached_result_processor(_SQLITE, None)
-            readers[name] = None if processor is None else (lambda raw, p=processor: to_json_value(p(raw)))
-    return readers
-
-
-def _json_text(stored: str | int | float) -> Any:
-    """A JSON column's stored value (insert_values decodes a whole table's at once instead). A
-    column declared JSON has numeric affinity in SQLite: a JSON number comes back as a number."""
-    return stored if isinstance(stored, int | float) else json.loads(stored)
-
-
-
-def _decimal_text(stored: int | float | Decimal) -> str:
-    """A decimal as the same text on every database: fixed point, no trailing zeros after the
-    point (SQLite keeps 80.5 as a float, PostgreSQL as 80.50; both are "80.5")."""
-    if isinstance(stored, float):
-        stored = Decimal(repr(stored))
-    text = format(Decimal(stored), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @cache

@@ -10,18 +10,19 @@ set-based statements after it let the server do the rest:
 - change-log entries: ``INSERT … ON CONFLICT (device_id, seq) DO NOTHING``.
 
 Values arrive in their JSON form (ISO dates, numbers, text), which PostgreSQL's text COPY format
-parses itself; JSON columns are written as JSON text.
+parses itself; how each column is written (JSON columns as JSON text) is the storage codec's
+(app/store/codec.py, ``ColumnCodec.store``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON
 from sqlmodel import Session
 
-from app.sync.columns import ENTRY_FIELDS, Entry, Table, json_text
+from app.store.codec import json_text
+from app.sync.columns import ENTRY_FIELDS, Entry, Table
 from app.sync.row_state import RowState as _Row
 
 
@@ -33,16 +34,16 @@ class PostgresWriter:
     def insert(self, table: Table, rows: list[tuple[str, _Row]]) -> None:
         name = table.model.__tablename__  # type: ignore[attr-defined]
         columns = ("id", "created_hlc", "updated_hlc", "field_stamps", *table.columns)
-        json_columns = _json_columns(table)
-        defaults = [_encoded(table.defaults.get(column), column in json_columns) for column in table.columns]
-        places = {column: (4 + i, column in json_columns) for i, column in enumerate(table.columns)}
+        stores = _stores(table)
+        defaults = [_stored(stores[column], table.defaults.get(column)) for column in table.columns]
+        places = {column: (4 + i, stores[column]) for i, column in enumerate(table.columns)}
 
         def values(row_id: str, row: _Row) -> list[Any]:
             line = [row_id, row.created, row.updated, json_text(row.stamps) if row.stamps else None, *defaults]
             for column, value in row.values.items():
                 place = places.get(column)
                 if place is not None:
-                    line[place[0]] = _encoded(value, place[1])
+                    line[place[0]] = _stored(place[1], value)
             return line
 
         stage = self._stage(name, columns, (values(row_id, row) for row_id, row in rows))
@@ -51,11 +52,11 @@ class PostgresWriter:
 
     def update(self, table: Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
         name = table.model.__tablename__  # type: ignore[attr-defined]
-        json_columns = _json_columns(table)
+        stores = _stores(table)
         staged_columns = ("id", "updated_hlc", "field_stamps", *columns)
         stage = self._stage(name, staged_columns, (
             [row_id, row.updated, json_text(row.stamps) if row.stamps else None,
-             *(_encoded(row.values[column], column in json_columns) for column in columns)]
+             *(_stored(stores[column], row.values[column]) for column in columns)]
             for row_id, row in rows))
         assignments = ", ".join(f'"{column}" = s."{column}"' for column in staged_columns[1:])
         self._execute(f'UPDATE "{name}" AS t SET {assignments} FROM {stage} AS s WHERE t.id = s.id')
@@ -92,11 +93,10 @@ def _listed(columns: Sequence[str]) -> str:
     return ", ".join(f'"{column}"' for column in columns)
 
 
-def _json_columns(table: Table) -> frozenset[str]:
-    model_columns = table.model.__table__.columns  # type: ignore[attr-defined]
-    return frozenset(c for c in table.columns if isinstance(model_columns[c].type, JSON))
+def _stores(table: Table) -> dict[str, Callable[[Any], Any] | None]:
+    return {column: codec.store for column, codec in table.postgresql.items()}
 
 
-def _encoded(value: Any, is_json: bool) -> Any:
+def _stored(store: Callable[[Any], Any] | None, value: Any) -> Any:
     # JSON columns hold JSON text, a JSON null included, as SQLAlchemy's JSON type writes them.
-    return json_text(value) if is_json else value
+    return value if store is None else store(value)
