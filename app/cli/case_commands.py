@@ -53,7 +53,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db(propose)
     propose.add_argument("household", metavar="户编号", help=HOUSEHOLD_HELP)
     propose.add_argument("--risk", action="append", required=True, metavar="风险类型",
-                         help=f"可写多次或用逗号分开：{'、'.join(categories.RISK_TYPES)}")
+                         help="可写多次或用逗号分开，如 因病、因学（可选的风险类型见 fangpin policy show）")
     propose.add_argument("--channel", default="基层干部排查", metavar="发现方式",
                          help=f"{'、'.join(categories.DISCOVERY_CHANNELS)}（默认 基层干部排查）")
     propose.add_argument("--category", metavar="类别", help="监测对象类别；不写时按系统建议")

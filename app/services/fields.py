@@ -42,7 +42,7 @@ class FieldSpec:
 class InputKind:
     """What a parser accepts, so a screen can offer a fitting widget (a list, a date, yes/no)."""
 
-    kind: str  # text, choice, choices, boolean, date, number
+    kind: str  # text, choice, suggest, choices, boolean, date, number
     options: tuple[str, ...] = ()
     optional: bool = True
 
@@ -74,6 +74,12 @@ def choice(allowed: Iterable[str], blank_ok: bool = False) -> Parser:
                 f"“{label}”的值“{result}”无效，可选：{'、'.join(options)}。", field=label)
         return result
     return _offers(parse, "choice", options, blank_ok)
+
+
+def suggested(options: Iterable[str], max_length: int) -> Parser:
+    """Free text of at most ``max_length`` characters, offered with ``options`` to pick from (a
+    county's list of measure items, where a local item may still be typed)."""
+    return _offers(text(max_length), "suggest", options)
 
 
 def choices(allowed: Iterable[str]) -> Parser:

@@ -1,6 +1,7 @@
 """Policy values set by the county: income lines, warning thresholds (which include the visit
 intervals and the workload limit), posting days and the extra columns of posted documents, the
-procedure's time limits, the line's review period and the 返贫致贫 definition.
+procedure's time limits, the line's review period, the 返贫致贫 definition, and the lists screens
+offer: risk types and measure kinds with their items (app.domain.policy_lists).
 
 Every setting is versioned: the row whose id is the key holds the value in force from the start;
 a row ``key@YYYY-MM-DD`` holds the value in force from that day. Both are PolicySetting rows, so
@@ -17,7 +18,7 @@ from uuid import UUID, uuid5
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain import income, posting
+from app.domain import income, policy_lists, posting
 from app.domain.categories import CategoryThresholds
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Role, Stage
@@ -41,6 +42,9 @@ DEFAULT_PROCEDURE_LIMITS: dict[str, int] = {
     Stage.PROPOSED.value: 2, Stage.VERIFIED.value: 3, Stage.VILLAGE_REVIEWED.value: 2, Stage.POSTED.value: 1,
     Stage.TOWNSHIP_REVIEWED.value: 2, Stage.RETURNED.value: 5, "warning_days": 15,
 }
+# The lists offered for new records (app.domain.policy_lists); records keep the names they were made with.
+RISK_TYPES = "risk_types"
+MEASURE_ITEMS = "measure_items"
 VERSION_MARK = "@"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -52,7 +56,11 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     LINE_REVIEW_YEARS: income.DEFAULT_LINE_REVIEW_YEARS,
     POVERTY_DEFINITION: income.PovertyDefinition().to_dict(),
     PROCEDURE_LIMITS: dict(DEFAULT_PROCEDURE_LIMITS),
+    RISK_TYPES: policy_lists.default_risk_types(),
+    MEASURE_ITEMS: policy_lists.default_measure_items(),
 }
+# Settings whose items the county may add to (new measure kinds); the others have a fixed set of items.
+OPEN_SETTINGS = frozenset({MEASURE_ITEMS})
 
 MIN_POSTING_DAYS = 5
 _SEED_NAMESPACE = UUID("6f1d2a5e-3c4b-4f0e-9a7d-2b8c1e5f4a60")
@@ -100,6 +108,26 @@ class PolicyService:
     def setting(self, key: str, on: date | None = None) -> Any:
         with self.ctx.db.read() as session:
             return setting_from(session, key, on or self.ctx.today())
+
+    def risk_types(self, on: date | None = None) -> tuple[str, ...]:
+        """The risk types offered on ``on`` (default today)."""
+        with self.ctx.db.read() as session:
+            return risk_types_from(session, on or self.ctx.today())
+
+    def measure_items(self, on: date | None = None) -> dict[str, list[str]]:
+        """Measure kinds with their items in force on ``on`` (retired kinds have no items)."""
+        with self.ctx.db.read() as session:
+            return measure_items_from(session, on or self.ctx.today())
+
+    def set_risk_types(self, names: list[str]) -> tuple[str, ...]:
+        value = checked_setting(RISK_TYPES, names)
+        self._store(RISK_TYPES, value)
+        return tuple(value)
+
+    def set_measure_items(self, items: dict[str, list[str]]) -> dict[str, list[str]]:
+        value = checked_setting(MEASURE_ITEMS, items)
+        self._store(MEASURE_ITEMS, value)
+        return value
 
     def procedure_limits(self) -> dict[str, int]:
         return {**DEFAULT_PROCEDURE_LIMITS, **self.setting(PROCEDURE_LIMITS)}
@@ -180,7 +208,8 @@ class PolicyService:
 
     def _require_county(self) -> None:
         if self.ctx.role is not Role.COUNTY:
-            raise UserFacingError("政策设置（监测线、预警阈值、公示天数、公示内容）只能由县防贫中心修改。")
+            raise UserFacingError("政策设置（监测线、预警阈值、公示天数、公示内容、风险类型和帮扶措施等）"
+                                  "只能由县防贫中心修改。")
 
 
 def lines_from(session: Session) -> list[income.IncomeLine]:
@@ -193,6 +222,23 @@ def line_warning_from(session: Session, today: date) -> str | None:
     """One decision, read in the caller's session: is the monitoring line out of date today?"""
     return income.stale_line_warning(lines_from(session), today,
                                      int(setting_from(session, LINE_REVIEW_YEARS)))
+
+
+def risk_types_from(session: Session, on: date) -> tuple[str, ...]:
+    """The risk types offered on ``on``, read in the caller's session; a value that arrived broken
+    in a bundle falls back to the defaults rather than offering nothing."""
+    try:
+        return tuple(policy_lists.check_risk_types(setting_from(session, RISK_TYPES, on)))
+    except UserFacingError:
+        return tuple(DEFAULT_SETTINGS[RISK_TYPES])
+
+
+def measure_items_from(session: Session, on: date) -> dict[str, list[str]]:
+    """Measure kinds and items in force on ``on``, read in the caller's session (broken → defaults)."""
+    try:
+        return policy_lists.check_measure_items(setting_from(session, MEASURE_ITEMS, on))
+    except UserFacingError:
+        return policy_lists.default_measure_items()
 
 
 @dataclass(frozen=True)
@@ -261,6 +307,10 @@ def checked_setting(key: str, value: Any) -> Any:
         if any(days < 1 for days in limits.values()):
             raise UserFacingError("程序时限每一项至少 1 天。", field="程序时限")
         return limits
+    if key == RISK_TYPES:
+        return policy_lists.check_risk_types(value)
+    if key == MEASURE_ITEMS:
+        return policy_lists.check_measure_items(value)
     raise UserFacingError(f"没有“{key}”这项政策设置。", field="政策设置")
 
 

@@ -3,7 +3,9 @@
 The workbook has two sheets. 监测收入线: one line a row (生效日期, 元/人·年, 依据). 政策参数: one
 item of a setting a row (参数, 项目, 名称, 生效日期, 值); rows of one setting with the same 生效日期
 form one version (an empty 生效日期: in force from the start); a version names only the items it
-changes, the others carry over from the version before it. Every value goes through the same
+changes, the others carry over from the version before it. Lists are one cell, names split by 、:
+风险类型 is one row; 帮扶措施类别和项目 a row per kind (项目 = the kind, 值 = its items), where a new
+kind is a new row and a kind whose 值 is empty is retired from that 生效日期. Every value goes through the same
 checks as the 政策 page (app.services.policy.checked_setting), and an import writes all of it in one
 transaction or nothing. The rows are the PolicySetting and IncomeLine rows that bundles carry
 down, so every device below the county gets the imported policy with its next bundle.
@@ -34,10 +36,13 @@ from app.services.policy import (
     CATEGORY_THRESHOLDS,
     DEFAULT_SETTINGS,
     LINE_REVIEW_YEARS,
+    MEASURE_ITEMS,
+    OPEN_SETTINGS,
     POSTING_COLUMNS,
     POSTING_DAYS,
     POVERTY_DEFINITION,
     PROCEDURE_LIMITS,
+    RISK_TYPES,
     WARNING_THRESHOLDS,
     PolicyService,
     SettingVersion,
@@ -59,6 +64,7 @@ SETTING_TITLES = {
     WARNING_THRESHOLDS: "预警阈值、走访周期和帮扶上限", CATEGORY_THRESHOLDS: "监测对象类别判定阈值",
     POSTING_DAYS: "公示天数", POSTING_COLUMNS: "公示增列项目", LINE_REVIEW_YEARS: "监测线复核周期（年）",
     POVERTY_DEFINITION: "返贫致贫定义", PROCEDURE_LIMITS: "程序时限（工作日）",
+    RISK_TYPES: "风险类型", MEASURE_ITEMS: "帮扶措施类别和项目（项目为空：停用该类别）",
 }
 _ITEM_LABELS: dict[str, dict[str, str]] = {
     WARNING_THRESHOLDS: dict(THRESHOLD_LABELS), CATEGORY_THRESHOLDS: dict(CATEGORY_LABELS),
@@ -211,9 +217,11 @@ def _read(path: Path) -> tuple[list[tuple[int, income.IncomeLine]], dict[tuple[s
             if key not in DEFAULT_SETTINGS:
                 raise UserFacingError(f"没有“{key}”这项政策参数。")
             default = DEFAULT_SETTINGS[key]
-            if isinstance(default, dict) and item not in default:
+            if isinstance(default, dict) and item not in default and key not in OPEN_SETTINGS:
                 raise UserFacingError(f"“{SETTING_TITLES[key]}”没有“{item}”这一项。")
-            sample = default[item] if isinstance(default, dict) else default
+            if key in OPEN_SETTINGS and not item:
+                raise UserFacingError(f"“{SETTING_TITLES[key]}”的“项目”列要写类别名称。")
+            sample = default.get(item, []) if isinstance(default, dict) else default
             settings.setdefault((key, _date(row[3], "生效日期")), {})[item] = _value(row[4], sample,
                                                                                  item_label(key, item))
         except UserFacingError as error:
@@ -335,6 +343,8 @@ def _with_defaults(versions: Sequence[SettingVersion]) -> list[SettingVersion]:
 
 
 def _items(key: str, value: Any) -> list[tuple[str, Any]]:
+    if key in OPEN_SETTINGS:  # the county's own kinds, in its order
+        return list(value.items()) if isinstance(value, dict) else []
     if isinstance(DEFAULT_SETTINGS[key], dict):
         return [(item, value[item]) for item in DEFAULT_SETTINGS[key] if isinstance(value, dict) and item in value]
     return [("", value)]

@@ -119,6 +119,12 @@ class FieldForm(QWidget):
             box.addItems(list(offered.options))
             box.currentIndexChanged.connect(self._changed)
             return box
+        if offered.kind == "suggest":  # a list to pick from, or type another
+            box = QComboBox()
+            box.setEditable(True)
+            box.addItems([BLANK, *offered.options])
+            box.currentTextChanged.connect(self._changed)
+            return box
         if offered.kind == "boolean":
             box = QComboBox()
             box.addItems(([UNKNOWN] if offered.optional else []) + ["是", "否"])
@@ -151,7 +157,10 @@ class FieldForm(QWidget):
                 text = UNKNOWN if value is None and widget.findText(UNKNOWN) >= 0 else (
                     ("是" if value else "否") if isinstance(value, bool) else str(value or ""))
                 position = widget.findText(text)
-                widget.setCurrentIndex(max(position, 0))
+                if widget.isEditable() and position < 0:
+                    widget.setEditText(text)  # a stored name no longer offered is kept as it is
+                else:
+                    widget.setCurrentIndex(max(position, 0))
             elif isinstance(widget, QLineEdit):
                 widget.setText(_as_text(value))
 

@@ -20,6 +20,7 @@ from app.domain import categories
 from app.domain.errors import UserFacingError
 from app.domain.procedure import DECISION_STEPS, REVIEW_DECISIONS, STEP_TITLES, Decision, Stage
 from app.services.cases import CaseService
+from app.services.policy import PolicyService
 from app.ui.date_input import DateInput
 from app.ui.field_form import PROBLEM_STYLE, _MultiChoice
 
@@ -73,7 +74,8 @@ class ProposeDialog(_ActionDialog):
         self.service = service
         self.household_id = household_id
         self.submit = submit
-        self.risks = _MultiChoice(categories.RISK_TYPES)
+        # The risk types in force today (policy data the county may rename and add to).
+        self.risks = _MultiChoice(PolicyService(service.ctx).risk_types())
         self.form.addRow(self.tr("风险类型"), self.risks)
         self.channel = QComboBox()
         self.channel.addItems(list(categories.DISCOVERY_CHANNELS))

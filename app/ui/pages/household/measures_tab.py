@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.voiding import REASONS_FOR, Voidable
 from app.services.context import ServiceContext
-from app.services.measures import MEASURE_FIELDS, MeasureService
+from app.services.measures import MeasureService
 from app.services.voiding import VoidService
 from app.ui.dialogs.fields_dialog import FieldsDialog
 from app.ui.dialogs.void_dialog import VoidDialog
@@ -46,7 +46,8 @@ class MeasuresTab(HouseholdTab):
         self.table.resizeColumnsToContents()
 
     def add(self) -> None:
-        dialog = FieldsDialog(self.tr("添加帮扶措施"), MEASURE_FIELDS.values(),
+        # The county's kinds, items and risk types in force today (policy data).
+        dialog = FieldsDialog(self.tr("添加帮扶措施"), self.service.fields().values(),
                               lambda values: self.service.add(self.household_id, values), parent=self)
         dialog.form.set_values({"start_date": self.ctx.today(), "status": "实施中"})
         if dialog.exec():
@@ -58,8 +59,9 @@ class MeasuresTab(HouseholdTab):
         measure = next((m for m in self.detail.measures if m.id == measure_id), None)
         if measure is None:
             return
-        values = {name: getattr(measure, name) for name in MEASURE_FIELDS}
-        dialog = FieldsDialog(self.tr("修改帮扶措施"), MEASURE_FIELDS.values(),
+        specs = self.service.fields(measure.id)  # today's choices, plus the names it was made with
+        values = {name: getattr(measure, name) for name in specs}
+        dialog = FieldsDialog(self.tr("修改帮扶措施"), specs.values(),
                               lambda changes: self.service.update(measure.id, changes), values, self)
         if dialog.exec():
             self.changed.emit()

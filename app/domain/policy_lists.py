@@ -1,0 +1,81 @@
+"""The lists the county may rename, add to and retire: risk types and measure kinds with their items.
+
+They are policy settings (app/services/policy.py) with Hebei's lists (app/domain/categories.py)
+as defaults, so a dated version changes what screens offer from that day. A stored record keeps
+the name it was made with; these lists only decide what is offered and accepted for new entries.
+A measure kind whose item list is empty is retired: it is no longer offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app.domain.categories import MEASURE_KINDS, MEASURE_SUB_ITEMS, RISK_TYPES
+from app.domain.errors import UserFacingError
+
+# The stored columns' widths (Measure.kind, Measure.risk_type, Measure.item).
+NAME_LIMIT = 16
+ITEM_LIMIT = 100
+# Characters that split a list in a workbook cell or a command line cannot be part of a name.
+_SEPARATORS = frozenset("、,，;；\n\r\t")
+
+
+def default_risk_types() -> list[str]:
+    return list(RISK_TYPES)
+
+
+def default_measure_items() -> dict[str, list[str]]:
+    return {kind: list(MEASURE_SUB_ITEMS.get(kind, ())) for kind in MEASURE_KINDS}
+
+
+def _name(value: Any, label: str, limit: int) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise UserFacingError(f"“{label}”里有一项是空的或不是文字。", field=label)
+    if len(text) > limit:
+        raise UserFacingError(f"“{label}”中的“{text}”太长：最多 {limit} 个字。", field=label)
+    if _SEPARATORS & set(text):
+        raise UserFacingError(f"“{label}”中的“{text}”含有分隔符（顿号、逗号、分号或换行）。", field=label)
+    return text
+
+
+def _unique(names: list[str], label: str) -> list[str]:
+    repeated = sorted({name for name in names if names.count(name) > 1}, key=names.index)
+    if repeated:
+        raise UserFacingError(f"“{label}”中“{'、'.join(repeated)}”写了不止一次。", field=label)
+    return names
+
+
+def check_risk_types(value: Any) -> list[str]:
+    """The risk types offered from a day: at least one, each a short name, none twice."""
+    if not isinstance(value, list | tuple) or not value:
+        raise UserFacingError("“风险类型”至少要有一项。", field="风险类型")
+    return _unique([_name(name, "风险类型", NAME_LIMIT) for name in value], "风险类型")
+
+
+def check_measure_items(value: Any) -> dict[str, list[str]]:
+    """Measure kinds (in the order offered) with their items; a kind with no items is retired,
+    and at least one kind stays in use."""
+    if not isinstance(value, Mapping):
+        raise UserFacingError("“帮扶措施类别和项目”应按类别列出项目。", field="帮扶措施")
+    checked: dict[str, list[str]] = {}
+    for kind, items in value.items():
+        name = _name(kind, "帮扶措施类别", NAME_LIMIT)
+        if not isinstance(items, list | tuple):
+            raise UserFacingError(f"帮扶措施类别“{name}”的项目应是一串名称。", field="帮扶措施")
+        checked[name] = _unique([_name(item, f"{name}的项目", ITEM_LIMIT) for item in items], f"{name}的项目")
+    if not active_kinds(checked):
+        raise UserFacingError("至少要有一个帮扶措施类别在用（有项目）。", field="帮扶措施")
+    return checked
+
+
+def active_kinds(measure_items: Mapping[str, list[str]]) -> tuple[str, ...]:
+    """The kinds offered: those with at least one item."""
+    return tuple(kind for kind, items in measure_items.items() if items)
+
+
+def offered_items(measure_items: Mapping[str, list[str]], kind: str | None = None) -> tuple[str, ...]:
+    """The items offered for ``kind`` (every kind's when None), in order, each once."""
+    kinds = [kind] if kind else list(measure_items)
+    return tuple(dict.fromkeys(item for name in kinds for item in measure_items.get(name, ())))
