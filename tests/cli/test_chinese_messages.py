@@ -25,7 +25,7 @@ ALLOWED = {
     "CSV", "Excel", "JSON", "PDF", "PostgreSQL", "XLSForm", "YYYY", "MM", "DD", "FANGPIN_PASSWORD",
     "FANGPIN_NEW_PASSWORD", "fangpin", "postgresql", "xlsx", "xls", "pdf", "json",
     "up", "mine", "theirs", "base", "worker", "township", "county", "house_safety", "id",
-    "roster", "helpers", "measures", "visits", "warnings", "voided", "monthly", "posting",
+    "roster", "helpers", "measures", "visits", "warnings", "voided", "monthly", "posting", "households",
 }
 
 

@@ -55,7 +55,7 @@ def demo_db(templates, tmp_path, monkeypatch) -> Path:
 def test_roster_export_then_import_into_an_empty_database_gives_the_same_households(
         demo_db, templates, tmp_path, capsys) -> None:
     roster = tmp_path / "花名册.xlsx"
-    assert main(["excel", "export", "--db", str(demo_db), "--ledger", "监测对象花名册", "--out", str(roster)]) == 0
+    assert main(["excel", "export", "--db", str(demo_db), "--ledger", "农户花名册", "--out", str(roster)]) == 0
     empty = _copy(templates, tmp_path, "empty.db")
     capsys.readouterr()
     assert main(["excel", "import", "--db", str(empty), str(roster), "--json"]) == 0
@@ -75,7 +75,8 @@ def test_exported_ledger_layout(demo_db, tmp_path) -> None:
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A1"].value.endswith("防止返贫监测对象花名册")
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {"A3:A4", "B3:N3"} <= merged and any(r.startswith("A1:") for r in merged)
+    # 户基本信息 B–L, 监测信息 M–T, 家庭成员信息 U–AG.
+    assert {"A3:A4", "B3:L3", "M3:T3", "U3:AG3"} <= merged and any(r.startswith("A1:") for r in merged)
     assert sheet.freeze_panes == "A5"
     assert sheet.print_title_rows == "$3:$4"
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9

@@ -87,7 +87,7 @@ def test_values_from_a_workers_bundle_come_out_as_text_in_every_ledger(
     summary = Courier(tmp_path).up(worker, township)
     assert summary.quarantined == []
     for path in _export_everything(township, tmp_path):
-        expected = (HOSTILE[0], HOSTILE[1], HOSTILE[3], "=1+1") if path.stem == "roster" else ()
+        expected = (HOSTILE[0], HOSTILE[1], HOSTILE[3], "=1+1") if path.stem == "households" else ()
         _assert_no_formula(path, expected)
 
 
@@ -112,7 +112,7 @@ def test_values_from_an_imported_roster_come_out_as_text_in_the_report_and_ledge
     ExcelImportService(ctx).write_report(result, report)
     _assert_no_formula(report, (HOSTILE[0], "+86 村西"))
     for path in _export_everything(ctx, tmp_path):
-        _assert_no_formula(path, (HOSTILE[3], HOSTILE[1], "@李秀英") if path.stem == "roster" else ())
+        _assert_no_formula(path, (HOSTILE[3], HOSTILE[1], "@李秀英") if path.stem == "households" else ())
 
 
 @pytest.mark.parametrize("value", [*HOSTILE, "-5"])

@@ -70,7 +70,7 @@ def test_roster_and_visit_ledgers_carry_the_grid_empty_when_none(ctx, tmp_path: 
     names = _placements(ctx)
     assert names and gridless not in names
     out = tmp_path / "roster.xlsx"
-    LedgerExporter(ctx).export("roster", out)
+    LedgerExporter(ctx).export("households", out)  # every household, in a grid or not
     titles, rows = _rows(openpyxl.load_workbook(out).active)
     assert list(titles)[4:7] == ["村民小组", "网格", "户编号"]
     grid_of = {row[titles["户编号"]]: row[titles["网格"]] or "" for row in rows}
@@ -90,7 +90,7 @@ def test_a_demo_roster_imports_into_an_empty_database_with_the_same_grids_in_the
     village = _gridded_village(ctx)
     grids = GridService(ctx).of_village(village)
     out = tmp_path / "花名册.xlsx"
-    LedgerExporter(ctx).export("roster", out, village=village)
+    LedgerExporter(ctx).export("households", out, village=village)
     with ctx.db.read() as session:
         numbers = set(session.scalars(select(Household.household_number).where(
             Household.village_code == village, Household.deleted == False)))  # noqa: E712

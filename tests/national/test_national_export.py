@@ -63,7 +63,8 @@ def test_export_pending_mark_entered_nothing_pending(ctx: ServiceContext, people
     assert head["识别时间"] == "2026-09-13" and head["风险是否消除"] == "否"
     # Measures under the national fields DOMAIN.md maps them to.
     assert national_measure_field("就业帮扶", "护林员") == "公益岗位帮扶"
-    assert head["公益岗位帮扶"] == "护林员" and head["其他教育帮扶"] == "雨露计划"
+    assert head["公益岗位帮扶"] == "护林员（2026-10-01起，6000元）"
+    assert head["其他教育帮扶"] == "雨露计划（2026-10-05起，3000元）"
     assert head["就业帮扶"] is None or head["就业帮扶"] == ""
     assert head["收入年度"] == 2026 and head["人均纯收入"] == 3000
     assert set(head["本次变更内容"].split("、")) == {"新识别", "帮扶措施", "年度收入"}

@@ -40,7 +40,8 @@ def snapshot(ctx: ServiceContext) -> dict[str, Any]:
                 "cases": sorted((c.category, tuple(c.risk_types), c.identified_on, c.status, c.eliminated_on,
                                  c.elimination_method) for c in cases),
                 "incomes": sorted((i.year, i.per_capita_income) for i in incomes),
-                "measures": sorted((m.kind, m.item) for m in measures),
+                # Measures with their dates and amounts: they travel in the national field's cell.
+                "measures": sorted((m.kind, m.item, m.start_date, m.end_date, m.amount) for m in measures),
             }
         return out
 
@@ -63,6 +64,8 @@ def test_round_trip_into_an_empty_county_database(open_copy: Callable[[str], Ser
     result = NationalImportService(target).run(out, report=tmp_path / "报告.xlsx")
     assert result.summary()["added"] == 2 and result.cases_added == 2 and result.measures_added == 4
     assert snapshot(target) == before
+    measures = {(m[1], m[2], m[4]) for value in before.values() for m in value["measures"]}
+    assert ("护林员", date(2026, 10, 1), 6000) in measures and ("雨露计划", date(2026, 10, 5), 3000) in measures
     assert (tmp_path / "报告.xlsx").is_file()
     with target.db.read() as session:
         steps = session.scalars(select(CaseStep)).all()
@@ -132,3 +135,15 @@ def test_messy_national_file_stores_numbers_and_never_duplicates(ctx: ServiceCon
     assert main(["national", "import", "--db", db, str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "试导入（未写入）" in out and "未变化 1 户" in out and "拒绝 1 户" in out
+
+
+def test_a_measure_with_impossible_dates_is_a_problem_named_by_row(ctx: ServiceContext, people: People,
+                                                                    tmp_path: Path) -> None:
+    head = people.id_number(date(1968, 2, 2))
+    path = national_sheet(tmp_path / "national.xlsx", [
+        [int(VILLAGE), "1311221002010009", "周一", "一般农户", "P009", "周一", head, "户主",
+         "边缘易致贫户", "因病", "2026-05-01", "否", None, None, "生产奖补（2026-12-01至2026-01-01）", None]])
+    result = NationalImportService(ctx).run(path)
+    assert result.measures_added == 0
+    assert result.problems == [
+        "户成员信息第 4 行：产业帮扶：措施“生产奖补”的结束日期 2026-01-01 早于开始日期 2026-12-01。"]

@@ -7,7 +7,7 @@ ID number, phone, bank account or health), and asking to post any other ledger i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +36,7 @@ from app.store.models import (
     AssistancePerson,
     Division,
     Household,
+    IncomeRecord,
     Measure,
     Member,
     MonitoringCase,
@@ -48,6 +49,14 @@ _MEMBER_COLUMNS = ("household_id", "name", "relation", "id_number", "sex", "birt
                    "labour_skill", "education", "school_stage", "migrant_work_place", "migrant_work_months",
                    "social_assistance")
 H, M, P = "户基本信息", "家庭成员信息", "帮扶责任人"
+# The household columns both rosters share; the 农户花名册 puts 类别 and 状态 after 户类型 (the 9th).
+_HOUSEHOLD_COLUMNS = (("乡镇", 14), ("村", 14), ("村代码", 14), ("村民小组", 10), ("网格", 10), ("户编号", 18),
+                      ("户主姓名", 10), ("户主身份证号", 20), ("户类型", 12), ("联系电话", 13), ("住址", 24))
+_MEMBER_LEDGER_COLUMNS = (("姓名", 10), ("与户主关系", 10), ("身份证号", 20), ("性别", 6), ("出生日期", 12),
+                          ("民族", 8), ("健康状况", 14), ("劳动技能", 20), ("文化程度", 14), ("在校生状况", 14),
+                          ("务工地点", 18), ("务工时间(月)", 8), ("低保/特困", 10))
+# A ledger whose builder's name is not ``_<key>``.
+_BUILDERS = {"households": "_households_ledger"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,57 @@ LEDGERS = (
     LedgerKind("voided", "作废记录台账"),
     LedgerKind("monthly", "月分析"),
     LedgerKind("posting", "监测对象公示名单", for_posting=True),
+    LedgerKind("households", "农户花名册"),  # every household, monitored or not
 )
+
+
+def _household_ledger_columns(titles: Sequence[tuple[str, int]]) -> list[LedgerColumn]:
+    return [LedgerColumn(t, w, H, id_number=t == "户主身份证号") for t, w in titles]
+
+
+def _member_ledger_columns() -> list[LedgerColumn]:
+    return [LedgerColumn(t, w, M, id_number=t == "身份证号") for t, w in _MEMBER_LEDGER_COLUMNS]
+
+
+def _household_cells(place: Place, h: Household, members: list[Any], grids: dict[str, str]) -> list[Any]:
+    """The cells of _HOUSEHOLD_COLUMNS for one household."""
+    head = next((m for m in members if m.relation == "户主"), None)
+    return [place.township_of(h.village_code), place.village_of(h.village_code), h.village_code, h.group_name,
+            grids.get(h.id, ""), h.household_number, h.head_name, head.id_number if head else "",
+            h.household_type, h.phone, h.address]
+
+
+def _member_cells(m: Any) -> list[Any]:
+    return [m.name, m.relation, m.id_number, m.sex, m.birth_date, m.ethnicity, m.health, m.labour_skill,
+            m.education, m.school_stage, m.migrant_work_place, m.migrant_work_months, m.social_assistance]
+
+
+def identified_cases(session: Session, ids: list[str]) -> dict[str, MonitoringCase]:
+    """Each household's latest identified monitoring case (what makes it a monitoring object)."""
+    cases: dict[str, MonitoringCase] = {}
+    for case in session.scalars(select(MonitoringCase).where(
+            MonitoringCase.household_id.in_(ids), MonitoringCase.identified_on.is_not(None),
+            live(MonitoringCase)).order_by(MonitoringCase.identified_on)):
+        cases[case.household_id] = case
+    return cases
+
+
+def latest_incomes(session: Session, ids: list[str]) -> dict[str, IncomeRecord]:
+    incomes: dict[str, IncomeRecord] = {}
+    for record in session.scalars(select(IncomeRecord).where(
+            IncomeRecord.household_id.in_(ids), live(IncomeRecord)).order_by(IncomeRecord.year)):
+        incomes[record.household_id] = record
+    return incomes
+
+
+def measure_names(session: Session, cases: dict[str, MonitoringCase]) -> dict[str, list[str]]:
+    """The measures of each household's case (or of none), by name, in the order they started."""
+    names: dict[str, dict[str, None]] = {}
+    for m in session.scalars(select(Measure).where(
+            Measure.household_id.in_(list(cases)), live(Measure)).order_by(Measure.start_date)):
+        if m.case_id in (None, cases[m.household_id].id):
+            names.setdefault(m.household_id, {})[m.item or m.kind] = None
+    return {h: list(found) for h, found in names.items()}
 
 
 def ledger_kind(name: str) -> LedgerKind:
@@ -108,7 +167,7 @@ class LedgerExporter:
         posting = kind.for_posting
         with self.ctx.db.read() as session:
             place = self._place(session, village)
-            built = getattr(self, f"_{kind.key}")(session, place)
+            built = getattr(self, _BUILDERS.get(kind.key, f"_{kind.key}"))(session, place)
             ledgers = built if isinstance(built, list) else [built]
             for ledger in ledgers:
                 ledger.for_posting = posting
@@ -165,13 +224,41 @@ class LedgerExporter:
     # --- the ledgers ------------------------------------------------------------------------
 
     def _roster(self, session: Session, place: Place) -> Ledger:
-        columns = [LedgerColumn("序号", 6)] + [LedgerColumn(t, w, H, id_number=t == "户主身份证号") for t, w in (
-            ("乡镇", 14), ("村", 14), ("村代码", 14), ("村民小组", 10), ("网格", 10), ("户编号", 18),
-            ("户主姓名", 10), ("户主身份证号", 20), ("户类型", 12), ("监测对象类别", 14), ("风险状态", 12),
-            ("联系电话", 13), ("住址", 24))] + [LedgerColumn(t, w, M, id_number=t == "身份证号") for t, w in (
-            ("姓名", 10), ("与户主关系", 10), ("身份证号", 20), ("性别", 6), ("出生日期", 12), ("民族", 8),
-            ("健康状况", 14), ("劳动技能", 20), ("文化程度", 14), ("在校生状况", 14), ("务工地点", 18),
-            ("务工时间(月)", 8), ("低保/特困", 10))]
+        """Monitoring objects only (households with an identified case), each with its latest
+        identification: category, risk types, dates, elimination, per-capita income and measures."""
+        columns = [LedgerColumn("序号", 6), *_household_ledger_columns(_HOUSEHOLD_COLUMNS)] + [
+            LedgerColumn(t, w, "监测信息", money=t.startswith("人均")) for t, w in (
+                ("监测对象类别", 14), ("识别时间", 12), ("风险类型", 16), ("人均纯收入(元)", 12),
+                ("风险状态", 12), ("风险消除时间", 12), ("风险消除方式", 12), ("帮扶措施", 30))] + [
+            *_member_ledger_columns()]
+        monitored = select(MonitoringCase.household_id).where(
+            MonitoringCase.identified_on.is_not(None), live(MonitoringCase))
+
+        def rows() -> Iterator[list[Any]]:
+            number = 0
+            for households in self._households(session, place, Household.id.in_(monitored)):
+                ids = [h.id for h in households]
+                members, grids = self._members(session, ids), grid_names_of(session, ids)
+                cases, incomes = identified_cases(session, ids), latest_incomes(session, ids)
+                measures = measure_names(session, cases)
+                for h in households:
+                    number += 1
+                    case, income = cases[h.id], incomes.get(h.id)
+                    group = members.get(h.id, [])
+                    base = [number, *_household_cells(place, h, group, grids),
+                            case.category, case.identified_on, "、".join(case.risk_types),
+                            income.per_capita_income if income else None, case.status, case.eliminated_on,
+                            case.elimination_method, "、".join(measures.get(h.id, []))]
+                    for m in group:
+                        yield [*base, *_member_cells(m)]
+
+        return Ledger("花名册", f"{place.name}防止返贫监测对象花名册", columns, rows())
+
+    def _households_ledger(self, session: Session, place: Place) -> Ledger:
+        """Every household of the place with its members (the roster a village keeps of all of them)."""
+        columns = [LedgerColumn("序号", 6), *_household_ledger_columns(_HOUSEHOLD_COLUMNS[:9]),
+                   *(LedgerColumn(t, w, H) for t, w in (("监测对象类别", 14), ("风险状态", 12))),
+                   *_household_ledger_columns(_HOUSEHOLD_COLUMNS[9:]), *_member_ledger_columns()]
 
         def rows() -> Iterator[list[Any]]:
             number = 0
@@ -183,17 +270,13 @@ class LedgerExporter:
                     number += 1
                     case = cases.get(h.id)
                     group = members.get(h.id, [])
-                    head = next((m for m in group if m.relation == "户主"), None)
-                    base = [number, place.township_of(h.village_code), place.village_of(h.village_code),
-                            h.village_code, h.group_name, grids.get(h.id, ""), h.household_number, h.head_name,
-                            head.id_number if head else "", h.household_type, case.category if case else "",
-                            case.status if case else "", h.phone, h.address]
+                    cells = _household_cells(place, h, group, grids)
+                    base = [number, *cells[:9], case.category if case else "", case.status if case else "",
+                            *cells[9:]]
                     for m in group:
-                        yield [*base, m.name, m.relation, m.id_number, m.sex, m.birth_date, m.ethnicity,
-                               m.health, m.labour_skill, m.education, m.school_stage,
-                               m.migrant_work_place, m.migrant_work_months, m.social_assistance]
+                        yield [*base, *_member_cells(m)]
 
-        return Ledger("花名册", f"{place.name}防止返贫监测对象花名册", columns, rows())
+        return Ledger("农户花名册", f"{place.name}农户花名册", columns, rows())
 
     def _helpers(self, session: Session, place: Place) -> Ledger:
         columns = [LedgerColumn("序号", 6)] + [LedgerColumn(t, w, H, id_number=t == "户主身份证号") for t, w in (

@@ -28,6 +28,7 @@ from app.domain.errors import UserFacingError
 from app.excel import cleaning
 from app.excel.rawxlsx import BORDERED, BORDERED_TEXT, HEADER, TITLE, RawSheet, column_letter, write_xlsx
 from app.excel.reader import read_workbook
+from app.national.measure_cells import measure_text
 from app.national.sheets import read_sheets
 from app.national.templates import NationalTemplate, load_national_template
 from app.services.context import ServiceContext
@@ -170,7 +171,7 @@ def cell_values(template: NationalTemplate, record: HouseholdRecord, member: Mem
     for m in record.measures:
         national = national_measure_field(m.kind, m.item or None, kinds=template.measure_kinds,
                                           sub_items=template.measure_sub_items)
-        measures[national].append(m.item or m.kind)
+        measures[national].append(measure_text(m.item or m.kind, m.start_date, m.end_date, m.amount))
     sep = template.separator
     values: list[Any] = []
     for column in template.columns:

@@ -14,9 +14,9 @@ system, so the next ``national export --pending`` does not send it back.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from app.excel import cleaning
 from app.excel.mapping import ImportMapping, guess_mapping
 from app.excel.outcome import REFUSED
 from app.excel.reader import read_workbook
+from app.national.measure_cells import read_measure
 from app.national.sheets import SheetRow, match_columns, read_sheets
 from app.national.templates import NationalTemplate, load_national_template
 from app.services.context import ServiceContext
@@ -163,9 +164,10 @@ class NationalImportService:
                         MonitoringCase.household_id == household_id, live(MonitoringCase))))
                     if case_values is not None and case_values["identified_on"] in identified:
                         case_values = None
-                    held = {tuple(row) for row in session.execute(select(Measure.kind, Measure.item).where(
-                        Measure.household_id == household_id, live(Measure)))}
-                    measures = [m for m in measures if m not in held]
+                    held = [tuple(row) for row in session.execute(select(
+                        Measure.kind, Measure.item, Measure.start_date).where(
+                        Measure.household_id == household_id, live(Measure)))]
+                    measures = [m for m in measures if not any(m.same_as(*h) for h in held)]
                 result.cases_added += case_values is not None
                 result.measures_added += len(measures)
                 continue
@@ -251,18 +253,36 @@ def _kind_for(national: str, item: str, layout: NationalTemplate) -> str:
     raise UserFacingError(f"全国系统帮扶措施“{national}”没有对应的本地措施类别，请在模板的 measure_kinds 中补充。")
 
 
-def _measure_values(layout: NationalTemplate, rows: list[SheetRow]) -> list[tuple[str, str]]:
-    found: dict[tuple[str, str], None] = {}
+@dataclass(frozen=True)
+class ImportedMeasure:
+    kind: str
+    item: str
+    start: date | None
+    end: date | None
+    amount: Decimal | None
+
+    def same_as(self, kind: str, item: str, start: date) -> bool:
+        """A measure already held: same kind and item, and the same start when the file gives one."""
+        return (kind, item) == (self.kind, self.item) and (self.start is None or self.start == start)
+
+
+def _measure_values(layout: NationalTemplate, rows: list[SheetRow]) -> list[ImportedMeasure]:
+    found: dict[ImportedMeasure, None] = {}
     for column in layout.columns:
         if not column.field.startswith("measure:"):
             continue
         national = column.field[8:]
         for row in rows:
-            for item in (cleaning.text(row.cells.get(column.field)) or "").split(layout.separator):
-                item = item.strip()
-                if item:
-                    kind = _kind_for(national, item, layout)
-                    found[(kind, "" if item == kind else item)] = None
+            for text in (cleaning.text(row.cells.get(column.field)) or "").split(layout.separator):
+                if not text.strip():
+                    continue
+                try:
+                    cell = read_measure(text)
+                except cleaning.CellError as error:
+                    raise UserFacingError(f"{column.title}：{error.message}") from None
+                kind = _kind_for(national, cell.name, layout)
+                found[ImportedMeasure(kind, "" if cell.name == kind else cell.name, cell.start, cell.end,
+                                      cell.amount)] = None
     return list(found)
 
 
@@ -330,20 +350,20 @@ def _step(case: MonitoringCase, actor: Any, on: date) -> CaseStep:
                     actor_name=actor.user_name, actor_role=actor.role, note=IMPORTED)
 
 
-def _store_measures(session: Session, household_id: str, measures: list[tuple[str, str]],
+def _store_measures(session: Session, household_id: str, measures: list[ImportedMeasure],
                     case_values: dict[str, Any] | None, today: date) -> int:
-    existing = defaultdict(list)
-    for m in session.scalars(select(Measure).where(Measure.household_id == household_id, live(Measure))):
-        existing[(m.kind, m.item)].append(m)
+    existing = [(m.kind, m.item, m.start_date) for m in session.scalars(select(Measure).where(
+        Measure.household_id == household_id, live(Measure)))]
     case = session.scalars(select(MonitoringCase).where(
         MonitoringCase.household_id == household_id, live(MonitoringCase))
         .order_by(MonitoringCase.identified_on.desc())).first()
     start = (case_values or {}).get("identified_on") or (case.identified_on if case else None)
     added = 0
-    for kind, item in measures:
-        if existing.get((kind, item)):
+    for measure in measures:
+        if any(measure.same_as(*held) for held in existing):
             continue
-        session.add(Measure(household_id=household_id, case_id=case.id if case else None, kind=kind, item=item,
-                            start_date=start or today, note=IMPORTED))
+        session.add(Measure(household_id=household_id, case_id=case.id if case else None, kind=measure.kind,
+                            item=measure.item, start_date=measure.start or start or today, end_date=measure.end,
+                            amount=measure.amount or Decimal(0), note=IMPORTED))
         added += 1
     return added
