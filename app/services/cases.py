@@ -15,19 +15,23 @@ from app.domain.errors import UserFacingError
 from app.domain.income import line_in_force
 from app.domain.procedure import (
     STEP_TITLES,
+    Consent,
     Decision,
     Procedure,
     Stage,
     StepCheck,
+    StepList,
     StepRefused,
+    check_consent,
     check_step,
     check_step_date,
+    is_settled,
     may_take,
     next_step,
     posting_period,
 )
 from app.services.context import ServiceContext
-from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, lines_from, setting_from
+from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, PROCEDURE_STEPS, lines_from, setting_from
 from app.services.rows import live, require
 from app.services.unit_of_work import UnitOfWork
 from app.store.models import (
@@ -49,6 +53,8 @@ USER_REASON_LIMIT = 160
 EFFECTIVE_MEASURE_STATUSES = ("实施中", "已完成")
 # Out-of-pocket spending in the last year that still weighs on the household.
 RIGID_SPENDING_WINDOW = timedelta(days=365)
+# 先帮后认: help first, identify after (DOMAIN.md, "Procedures") — for this category only.
+FAST_TRACK_CATEGORY = "突发严重困难户"
 
 
 class CaseService:
@@ -64,17 +70,20 @@ class CaseService:
 
     def propose(self, household_id: str, *, risk_types: list[str], channel: str,
                 category: str | None = None, note: str = "", disaster_kind: str = "",
-                on: date | None = None) -> MonitoringCase:
+                on: date | None = None, fast_track: bool = False) -> MonitoringCase:
         """Open an identification: a grid worker's 排查/申报, a self-report or a department warning."""
         with UnitOfWork(self.ctx) as uow:
             return propose(uow, household_id, risk_types=risk_types, channel=channel,
-                           category=category, note=note, disaster_kind=disaster_kind, on=on)
+                           category=category, note=note, disaster_kind=disaster_kind, on=on,
+                           fast_track=fast_track)
 
     # --- any step ----------------------------------------------------------------------------
 
     def take_step(self, case_id: str, step: Stage, *, decision: Decision = Decision.PASS,
                   note: str = "", on: date | None = None,
-                  posting_start: date | None = None) -> MonitoringCase:
+                  posting_start: date | None = None, consent: Consent | None = None) -> MonitoringCase:
+        """Take the case's next step (or correct its last one, decision 更正). ``consent`` records the
+        household's 承诺授权书 with the step; 信息比对 needs one on record (check_consent)."""
         on = on or self.ctx.today()
         if decision is not Decision.PASS and not note.strip():
             raise UserFacingError(f"“{decision}”时必须写明原因。", field="意见")
@@ -82,8 +91,14 @@ class CaseService:
             session = uow.session
             case = require(session, MonitoringCase, case_id)
             procedure = Procedure(case.procedure)
+            steps = step_list_from(session, on)
             check_step(StepCheck(procedure, Stage(case.stage), step, self.ctx.role, decision, on,
-                                 case.posting_end, today=self.ctx.today(), previous_on=case.stage_since))
+                                 case.posting_end, today=self.ctx.today(), previous_on=case.stage_since,
+                                 steps=steps))
+            if consent is not None:
+                _check_new_consent(session, case, consent, on)
+            if decision is not Decision.CORRECT:
+                check_consent(step, consent or consent_on_record(session, case.id), on, steps)
             if step is Stage.POSTED:
                 days = int(setting_from(session, POSTING_DAYS))
                 case.posting_start, case.posting_end = posting_period(posting_start or on, days)
@@ -91,7 +106,12 @@ class CaseService:
                     and procedure is Procedure.ELIMINATION):
                 _require_eligible(self._assess(session, case, on))
             # The case's stage and outcome follow from the step: the upkeep sets them (app.domain.case_state).
-            session.add(_step(self.ctx, case, step, decision, on, note))
+            row = _step(self.ctx, case, step, decision, on, note)
+            if consent is not None:
+                row.consent_signed_on, row.consent_member_id = consent.signed_on, consent.member_id
+            if step is Stage.ANNOUNCED:
+                row.period_end = on + timedelta(days=steps.announcement_days - 1)
+            session.add(row)
         return case
 
     def correct_step(self, case_id: str, *, note: str, on: date | None = None,
@@ -117,7 +137,7 @@ class CaseService:
         with UnitOfWork(self.ctx) as uow:
             session = uow.session
             case = require(session, MonitoringCase, case_id)
-            if not (case.procedure == Procedure.IDENTIFICATION and case.stage == Stage.APPROVED
+            if not (case.procedure == Procedure.IDENTIFICATION and is_settled(Stage(case.stage))
                     and not case.closed):
                 raise UserFacingError("只有已经县级审定纳入监测、尚未消除风险的户才能申请风险消除。")
             check_step_date(STEP_TITLES[Stage.PROPOSED], on, self.ctx.today(), case.stage_since)
@@ -128,11 +148,24 @@ class CaseService:
         return case
 
     def next_step_for(self, case: MonitoringCase) -> Stage | None:
-        """The step this user may take next on the case, if any."""
-        step = next_step(Stage(case.stage))
-        if step is None or case.closed or not may_take(self.ctx.role, step):
+        """The step this user may take next on the case, if any (the county's step list in force)."""
+        steps = self.step_list()
+        step = next_step(Stage(case.stage), steps)
+        # A closed case takes no step but its elimination's 结果公告.
+        if (step is None or (case.closed and step is not Stage.ANNOUNCED)
+                or not may_take(self.ctx.role, step, steps)):
             return None
         return step
+
+    def step_list(self, on: date | None = None) -> StepList:
+        """The county's procedure in force on ``on`` (default today)."""
+        with self.ctx.db.read() as session:
+            return step_list_from(session, on or self.ctx.today())
+
+    def consent(self, case_id: str) -> Consent | None:
+        """The household's 承诺授权书 as recorded with a step of the case (the latest), if any."""
+        with self.ctx.db.read() as session:
+            return consent_on_record(session, case_id)
 
     def why_not_today(self, case_id: str, step: Stage) -> str | None:
         """The procedure's reason ``step`` cannot be taken on the case today, or None.
@@ -142,7 +175,8 @@ class CaseService:
         with self.ctx.db.read() as session:
             case = require(session, MonitoringCase, case_id)
             check = StepCheck(Procedure(case.procedure), Stage(case.stage), step, self.ctx.role, Decision.PASS,
-                              today, case.posting_end, today=today, previous_on=case.stage_since)
+                              today, case.posting_end, today=today, previous_on=case.stage_since,
+                              steps=step_list_from(session, today))
         try:
             check_step(check)
         except StepRefused as refusal:
@@ -179,14 +213,15 @@ class CaseService:
 
 def propose(uow: UnitOfWork, household_id: str, *, risk_types: list[str], channel: str,
             category: str | None = None, note: str = "", disaster_kind: str = "",
-            on: date | None = None) -> MonitoringCase:
+            on: date | None = None, fast_track: bool = False) -> MonitoringCase:
     """Open an identification in the caller's unit of work.
 
     Without a category, the one the rules suggest is taken; refused when they suggest none. The
     suggestion is worked out here, from the household as this unit of work sees it (its members,
     its income, the risks ticked); the 纳入理由 stored is the proposer's own words (``note``),
     followed by the suggestion under ``SUGGESTION_LABEL`` (``compose_reason``). The note is kept
-    whole on the step as well."""
+    whole on the step as well. ``fast_track``: 先帮后认 (measures before approval), for a
+    突发严重困难户 only."""
     today = uow.ctx.today()
     on = on or today
     check_step_date(STEP_TITLES[Stage.PROPOSED], on, today, None)
@@ -203,12 +238,15 @@ def propose(uow: UnitOfWork, household_id: str, *, risk_types: list[str], channe
                                   field="监测对象类别")
         category = str(suggestion.category)
     categories.check_choice(category, categories.MONITORING_CATEGORIES, "监测对象类别")
+    if fast_track and category != FAST_TRACK_CATEGORY:
+        raise UserFacingError(f"先帮后认只适用于“{FAST_TRACK_CATEGORY}”，本户申报为“{category}”。",
+                              field="先帮后认")
     case = MonitoringCase(
         household_id=household_id, category=category,
         category_reason=compose_reason(note, category, suggestion),
         risk_types=risks, disaster_kind=disaster_kind, discovery_channel=channel,
         procedure=Procedure.IDENTIFICATION, stage=Stage.PROPOSED, status=UNRESOLVED,
-        proposed_on=on, stage_since=on)
+        proposed_on=on, stage_since=on, fast_track=fast_track)
     session.add(case)
     session.add(_step(uow.ctx, case, Stage.PROPOSED, Decision.PASS, on, note))
     return case
@@ -261,6 +299,29 @@ def _step(ctx: ServiceContext, case: MonitoringCase, step: Stage, decision: Deci
     return CaseStep(case_id=case.id, procedure=procedure or case.procedure, step=step, decision=decision,
                     acted_on=on, actor_name=ctx.actor.user_name, actor_role=ctx.actor.role,
                     note=note.strip())
+
+
+def step_list_from(session: Session, on: date) -> StepList:
+    """The county's step list in force on ``on`` (policy ``procedure_steps``)."""
+    return StepList.from_setting(setting_from(session, PROCEDURE_STEPS, on))
+
+
+def consent_on_record(session: Session, case_id: str) -> Consent | None:
+    """The latest 承诺授权书 recorded with a step of the case."""
+    row = session.execute(select(CaseStep.consent_signed_on, CaseStep.consent_member_id).where(
+        CaseStep.case_id == case_id, CaseStep.consent_signed_on.is_not(None), live(CaseStep))
+        .order_by(CaseStep.consent_signed_on.desc()).limit(1)).first()
+    return None if row is None else Consent(row[0], row[1])
+
+
+def _check_new_consent(session: Session, case: MonitoringCase, consent: Consent, on: date) -> None:
+    """A 承诺授权书 is signed by a member of the case's household, on a day no later than the step."""
+    member = session.get(Member, consent.member_id) if isinstance(consent.member_id, str) else None
+    if member is None or member.deleted or member.household_id != case.household_id:
+        raise UserFacingError("承诺授权书的签署人须是本户的家庭成员。", field="签署人")
+    if consent.signed_on > on:
+        raise UserFacingError(f"承诺授权书的签署日期 {consent.signed_on.isoformat()} 晚于本步骤的办理日期 "
+                              f"{on.isoformat()}。", field="签署日期")
 
 
 def _open_case(session: Session, household_id: str) -> MonitoringCase | None:

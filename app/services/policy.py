@@ -21,7 +21,7 @@ from sqlmodel import Session
 from app.domain import income, policy_lists, posting
 from app.domain.categories import CategoryThresholds
 from app.domain.errors import UserFacingError
-from app.domain.procedure import Role, Stage
+from app.domain.procedure import DEFAULT_STEPS, Role, Stage, StepList
 from app.domain.warnings import WarningThresholds
 from app.services import context
 from app.services.context import ServiceContext
@@ -40,8 +40,10 @@ POVERTY_DEFINITION = "poverty_definition"
 PROCEDURE_LIMITS = "procedure_time_limits"
 DEFAULT_PROCEDURE_LIMITS: dict[str, int] = {
     Stage.PROPOSED.value: 2, Stage.VERIFIED.value: 3, Stage.VILLAGE_REVIEWED.value: 2, Stage.POSTED.value: 1,
-    Stage.TOWNSHIP_REVIEWED.value: 2, Stage.RETURNED.value: 5, "warning_days": 15,
+    Stage.TOWNSHIP_REVIEWED.value: 1, Stage.CROSS_CHECKED.value: 1, Stage.RETURNED.value: 5, "warning_days": 15,
 }
+# The procedure's steps, their order and who may take each (app.domain.procedure.StepList).
+PROCEDURE_STEPS = "procedure_steps"
 # The lists offered for new records (app.domain.policy_lists); records keep the names they were made with.
 RISK_TYPES = "risk_types"
 MEASURE_ITEMS = "measure_items"
@@ -56,6 +58,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     LINE_REVIEW_YEARS: income.DEFAULT_LINE_REVIEW_YEARS,
     POVERTY_DEFINITION: income.PovertyDefinition().to_dict(),
     PROCEDURE_LIMITS: dict(DEFAULT_PROCEDURE_LIMITS),
+    PROCEDURE_STEPS: DEFAULT_STEPS.to_setting(),
     RISK_TYPES: policy_lists.default_risk_types(),
     MEASURE_ITEMS: policy_lists.default_measure_items(),
 }
@@ -299,6 +302,8 @@ def checked_setting(key: str, value: Any) -> Any:
         return years
     if key == POVERTY_DEFINITION:
         return income.PovertyDefinition.from_dict(value).to_dict()
+    if key == PROCEDURE_STEPS:
+        return StepList.from_setting(value).to_setting()
     if key == PROCEDURE_LIMITS:
         unknown = set(value) - set(DEFAULT_PROCEDURE_LIMITS)
         if unknown:

@@ -19,7 +19,7 @@ from app.services.measures import MeasureService
 from app.services.national.export import NationalExportService
 from app.store.models import Measure
 from tests.conftest import PASSWORD, TODAY, People
-from tests.services.helpers import poor_household
+from tests.services.helpers import cross_check, poor_household
 from tests.services.test_cases import IDENTIFICATION_STEPS, _make_eliminable
 
 
@@ -30,6 +30,7 @@ def monitored(ctx: ServiceContext, people: People, name: str = "张建国", on: 
     for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
         cases.take_step(case.id, step, on=on + timedelta(days=offset))
     cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=on + timedelta(days=10))
+    cross_check(ctx, case.id, on + timedelta(days=11))
     case = cases.take_step(case.id, Stage.APPROVED, on=on + timedelta(days=12))
     measures = MeasureService(ctx)
     measures.add(household.id, {"kind": "就业帮扶", "item": "护林员", "risk_type": "因病",
@@ -132,6 +133,7 @@ def test_an_elimination_is_pending_once_approved(ctx: ServiceContext, people: Pe
     for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
         cases.take_step(case.id, step, on=TODAY - timedelta(days=20 - offset))
     cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=TODAY - timedelta(days=5))
+    cross_check(ctx, case.id, TODAY - timedelta(days=3))
     cases.take_step(case.id, Stage.APPROVED, on=TODAY)
     out = tmp_path / "消除.xlsx"
     service.export(out, pending=True)

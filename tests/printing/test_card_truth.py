@@ -14,7 +14,7 @@ from app.services.cases import CaseService
 from app.services.printouts.cards import monitoring_state
 from tests.conftest import TODAY
 from tests.printing.conftest import pdf_text
-from tests.services.helpers import poor_household
+from tests.services.helpers import cross_check, poor_household
 
 START = date(2026, 10, 5)
 
@@ -45,10 +45,12 @@ def test_each_stage_in_plain_words(ctx, people) -> None:
         seen.append(printouts.card(ctx, household.id, TODAY).state)
     cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=START + timedelta(days=10))
     seen.append(printouts.card(ctx, household.id, TODAY).state)
+    cross_check(ctx, case.id, START + timedelta(days=11))
+    seen.append(printouts.card(ctx, household.id, TODAY).state)
     cases.take_step(case.id, Stage.APPROVED, on=START + timedelta(days=12))
     data = printouts.card(ctx, household.id, TODAY)
     seen.append(data.state)
-    assert seen == ["申报中", "申报中", "申报中", "公示中", "审核中", "已纳入监测"]
+    assert seen == ["申报中", "申报中", "申报中", "公示中", "审核中", "审核中", "已纳入监测"]
     assert (data.category, data.status) == ("边缘易致贫户", "风险未消除")
     assert data.identified_on == (START + timedelta(days=12)).isoformat()
 

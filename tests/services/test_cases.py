@@ -10,7 +10,7 @@ from app.services.income import IncomeService
 from app.services.measures import MeasureService
 from app.services.visits import CHECK_FIELDS, VisitService
 from tests.conftest import TODAY
-from tests.services.helpers import poor_household
+from tests.services.helpers import cross_check, poor_household
 
 IDENTIFICATION_STEPS = (Stage.VERIFIED, Stage.VILLAGE_REVIEWED, Stage.POSTED)
 
@@ -22,6 +22,7 @@ def _approved_case(ctx, people, on: date = date(2026, 1, 5)):
     for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
         cases.take_step(case.id, step, on=on + timedelta(days=offset))
     cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=on + timedelta(days=10))
+    cross_check(ctx, case.id, on + timedelta(days=11))
     return household, cases.take_step(case.id, Stage.APPROVED, on=on + timedelta(days=12))
 
 
@@ -63,7 +64,7 @@ def test_the_whole_identification_is_dated_and_attributed(ctx, people) -> None:
     assert (case.posting_start, case.posting_end) == (date(2026, 1, 8), date(2026, 1, 12))
     steps = HouseholdService(ctx).get(household.id).steps[case.id]
     assert [s.step for s in steps] == ["proposed", "verified", "village_reviewed", "posted",
-                                       "township_reviewed", "approved"]
+                                       "township_reviewed", "cross_checked", "approved"]
     assert all(s.actor_name == "county用户" for s in steps)
     assert [s.acted_on for s in steps] == sorted(s.acted_on for s in steps)
 
@@ -170,6 +171,7 @@ def test_elimination_runs_the_same_steps_and_closes_the_case(ctx, people) -> Non
     for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
         cases.take_step(case.id, step, on=TODAY - timedelta(days=20 - offset))
     cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=TODAY - timedelta(days=5))
+    cross_check(ctx, case.id, TODAY - timedelta(days=3))
     done = cases.take_step(case.id, Stage.APPROVED, on=TODAY)
     assert (done.status, done.closed, done.eliminated_on) == ("风险已消除", True, TODAY)
     assert done.procedure == Procedure.ELIMINATION

@@ -6,7 +6,7 @@ from app.services.households import HouseholdService
 from app.services.search import SearchService
 from app.services.stats import StatsService
 from tests.conftest import OTHER_VILLAGE, VILLAGE
-from tests.services.helpers import poor_household
+from tests.services.helpers import cross_check, poor_household
 
 
 def _households(ctx, people):
@@ -59,6 +59,7 @@ def test_stats_count_households_by_category_stage_and_village(ctx, people) -> No
     for day, step in enumerate((Stage.VERIFIED, Stage.VILLAGE_REVIEWED, Stage.POSTED), start=2):
         cases.take_step(case.id, step, on=date(2026, 3, day))
     cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=date(2026, 3, 15))
+    cross_check(ctx, case.id, date(2026, 3, 18))
     cases.take_step(case.id, Stage.APPROVED, on=date(2026, 3, 20))
     proposed = poor_household(ctx, people, name="钱乙", household_type="一般农户")
     cases.propose(proposed.id, risk_types=["因学"], channel="农户自主申报")

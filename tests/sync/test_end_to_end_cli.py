@@ -12,7 +12,7 @@ from app.services.cases import CaseService
 from app.services.setup import open_context
 from app.services.visits import VisitService
 from tests.conftest import PASSWORD, VILLAGE
-from tests.services.helpers import poor_household
+from tests.services.helpers import cross_check, poor_household
 
 
 def _run(capsys, *argv: str) -> str:
@@ -85,6 +85,7 @@ def test_a_proposal_goes_up_and_the_approval_comes_back_down(tmp_path, capsys, m
     _as(township, lambda ctx: CaseService(ctx).take_step(case_id, Stage.TOWNSHIP_REVIEWED,
                                                           on=date(2026, 10, 20)))
     _carry(capsys, tmp_path, township, "up", county, "t1")
+    _as(county, lambda ctx: cross_check(ctx, case_id, date(2026, 10, 22)))
     _as(county, lambda ctx: CaseService(ctx).take_step(case_id, Stage.APPROVED,
                                                         on=date(2026, 10, 25)))
 

@@ -18,10 +18,13 @@ _CATEGORIES = Weighted(zip(_CATEGORY_NAMES, (35, 40, 25), strict=True))
 # The stages a procedure passes through on its way to approval, in order.
 _ON_THE_WAY = (Stage.PROPOSED, Stage.VERIFIED, Stage.VILLAGE_REVIEWED, Stage.POSTED,
                Stage.TOWNSHIP_REVIEWED)
-# (procedure, stage the case is at); ELIMINATION/APPROVED is an eliminated, closed case.
+# (procedure, stage the case is at); ELIMINATION/APPROVED is an eliminated, closed case. The demo's
+# cases run the steps of the list before 信息比对 and 结果公告 were added (issue 20): records made
+# under an older list, which the app must keep taking on.
+_DEMO_STAGES = tuple(stage for stage in Stage if stage not in (Stage.CROSS_CHECKED, Stage.ANNOUNCED))
 _CASE_STATES: tuple[tuple[Procedure, Stage], ...] = (
-    *((IDENTIFICATION, stage) for stage in Stage),
-    *((ELIMINATION, stage) for stage in Stage if stage not in (Stage.RETURNED, Stage.REJECTED)),
+    *((IDENTIFICATION, stage) for stage in _DEMO_STAGES),
+    *((ELIMINATION, stage) for stage in _DEMO_STAGES if stage not in (Stage.RETURNED, Stage.REJECTED)),
 )
 _STATE_WEIGHTS = Weighted([
     ((IDENTIFICATION, Stage.APPROVED), 40), ((ELIMINATION, Stage.APPROVED), 35),

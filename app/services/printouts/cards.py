@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, tuple_
 
 from app.domain.idnumber import mask_id_number
-from app.domain.procedure import Procedure, Stage
+from app.domain.procedure import Procedure, Stage, is_settled
 from app.printing.data import (
     Area,
     CardData,
@@ -214,7 +214,7 @@ def monitoring_state(case: Any) -> str:
         return NOT_MONITORED
     stage = Stage(case.stage)
     if Procedure(case.procedure) is Procedure.ELIMINATION:
-        if stage is Stage.APPROVED:
+        if is_settled(stage):
             return "风险已消除"
         if stage is Stage.POSTED:
             return "已纳入监测（风险消除公示中）"
@@ -225,7 +225,7 @@ def monitoring_state(case: Any) -> str:
         return "风险已消除" if case.eliminated_on is not None else NOT_MONITORED
     if stage is Stage.POSTED:
         return "公示中"
-    if stage is Stage.TOWNSHIP_REVIEWED:
+    if stage in (Stage.TOWNSHIP_REVIEWED, Stage.CROSS_CHECKED):
         return "审核中"
     return "申报中"
 

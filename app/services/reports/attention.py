@@ -5,7 +5,8 @@ The rules and their limits are written here once (see docs/reports.md): a monito
 whose visit is overdue, a warning left unhandled too long, a case waiting at one step of its
 procedure longer than the step's time limit (working days; the whole procedure is meant to take
 15–20 of them), a monitored household without an assistance person, a risk of a monitored
-household with no measure in force against it.
+household with no measure in force against it, a case on the fast track (先帮后认: helped before
+it is identified) until the county approves it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from app.domain.procedure import Stage
+from app.domain.procedure import Procedure, Stage
 from app.printing.analysis_data import AttentionItem, AttentionVillage, Reason
 from app.printing.data import Count
 from app.services.policy import DEFAULT_PROCEDURE_LIMITS
@@ -27,7 +28,8 @@ OLD_WARNING = "预警久未处置"
 STUCK_CASE = "程序超时"
 NO_HELPER = "未落实帮扶责任人"
 UNANSWERED_RISK = "风险无针对性措施"
-ATTENTION_KINDS = (OVERDUE_VISIT, OLD_WARNING, STUCK_CASE, NO_HELPER, UNANSWERED_RISK)
+FAST_TRACK = "先帮后认待审定"
+ATTENTION_KINDS = (OVERDUE_VISIT, OLD_WARNING, STUCK_CASE, NO_HELPER, UNANSWERED_RISK, FAST_TRACK)
 
 # Working days a case may wait at each stage for the next step; for 公示中 they count from the
 # posting's last day (the township review may only start after it). Policy data (the county's
@@ -54,7 +56,8 @@ class AttentionRules:
                 f"{OLD_WARNING}：预警产生超过 {self.warning_days} 天仍待处置。",
                 f"{STUCK_CASE}：在一个环节停留超过时限（工作日：{limits}；公示中自公示期满起算）。",
                 f"{NO_HELPER}：在监测户当天没有在岗的帮扶责任人。",
-                f"{UNANSWERED_RISK}：在监测户的某项风险当天没有针对它的在实施措施。")
+                f"{UNANSWERED_RISK}：在监测户的某项风险当天没有针对它的在实施措施。",
+                f"{FAST_TRACK}：按先帮后认先行帮扶的突发严重困难户，尚未县级审定。")
 
 
 def working_days(after: date, until: date) -> int:
@@ -78,6 +81,10 @@ def attention(history: History, scope: ReportScope, as_of: date, rules: Attentio
         if state is None or not state.in_procedure:
             continue
         status[case.household_id] = f"{state.procedure.label}·{state.stage.label}"
+        if case.fast_track and state.procedure is Procedure.IDENTIFICATION:
+            reasons[case.household_id].append(Reason(FAST_TRACK, (
+                f"先帮后认：{case.steps[0].acted_on.isoformat()} 申报并先行帮扶，"
+                f"尚未县级审定（当前“{state.stage.label}”）")))
         limit = rules.stage_limits.get(state.stage)
         if limit is None:
             continue

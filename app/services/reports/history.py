@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.domain.categories import CHECK_FIELDS
-from app.domain.procedure import Decision, Procedure, Stage
+from app.domain.procedure import Decision, Procedure, Stage, is_settled
 from app.domain.warnings import OPEN
 from app.services.context import ServiceContext
 from app.services.reports.scope import ReportScope
@@ -70,6 +70,7 @@ class CaseRow:
     eliminated_on: date | None
     elimination_method: str
     steps: tuple[StepRow, ...]
+    fast_track: bool = False  # 先帮后认: helped before the county's approval
 
     def monitored_on(self, day: date) -> bool:
         """Identified on or before ``day`` and its risk not yet eliminated then."""
@@ -101,8 +102,8 @@ class CaseState:
     def in_procedure(self) -> bool:
         """On its way through a procedure: not monitored-and-settled, rejected or eliminated."""
         if self.procedure is Procedure.IDENTIFICATION:
-            return self.stage not in (Stage.APPROVED, Stage.REJECTED)
-        return self.stage is not Stage.APPROVED
+            return not is_settled(self.stage) and self.stage is not Stage.REJECTED
+        return not is_settled(self.stage)
 
 
 @dataclass(frozen=True)
@@ -195,11 +196,13 @@ def load_history(ctx: ServiceContext, scope: ReportScope) -> History:
             steps[case_id].append(StepRow(acted_on, stamp, Procedure(procedure), Stage(step), Decision(decision)))
         cases = [CaseRow(c.id, c.household_id, c.category, tuple(c.risk_types or ()), c.identified_on,
                          c.eliminated_on, c.elimination_method,
-                         tuple(sorted(steps.get(c.id, ()), key=lambda s: (s.acted_on, s.stamp))))
+                         tuple(sorted(steps.get(c.id, ()), key=lambda s: (s.acted_on, s.stamp))),
+                         bool(c.fast_track))
                  for c in session.execute(of_households(
                      MonitoringCase.household_id, MonitoringCase.id, MonitoringCase.category,
                      MonitoringCase.risk_types, MonitoringCase.identified_on, MonitoringCase.eliminated_on,
-                     MonitoringCase.elimination_method).where(live(MonitoringCase))).all()]
+                     MonitoringCase.elimination_method, MonitoringCase.fast_track)
+                     .where(live(MonitoringCase))).all()]
         visits: dict[str, list[VisitRow]] = defaultdict(list)
         for household_id, visit_date, next_due in session.execute(of_households(
                 Visit.household_id, Visit.visit_date, Visit.next_visit_date).where(live(Visit))

@@ -27,6 +27,8 @@ class MonitoringCase(SyncedModel, table=True):
     eliminated_on: date | None = None
     no_labour_social_protection: bool = False
     closed: bool = Field(default=False, index=True)
+    # 先帮后认 (突发严重困难户): measures start before approval; every step is still taken.
+    fast_track: bool = False
 
 
 class CaseStep(SyncedModel, table=True):
@@ -38,3 +40,8 @@ class CaseStep(SyncedModel, table=True):
     actor_name: str = Field(max_length=40)
     actor_role: str = Field(max_length=16)
     note: str = Field(default="", max_length=500)
+    # The household's 承诺授权书 when recorded with this step: the day it was signed and the member who signed.
+    consent_signed_on: date | None = None
+    consent_member_id: str = Field(default="", max_length=36)
+    # A 结果公告's last day (it starts on acted_on).
+    period_end: date | None = None
