@@ -30,6 +30,7 @@ from app.domain.procedure import (
     next_step,
     posting_period,
 )
+from app.services import policy
 from app.services.context import ServiceContext
 from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, PROCEDURE_STEPS, lines_from, setting_from
 from app.services.rows import live, require
@@ -225,7 +226,7 @@ def propose(uow: UnitOfWork, household_id: str, *, risk_types: list[str], channe
     today = uow.ctx.today()
     on = on or today
     check_step_date(STEP_TITLES[Stage.PROPOSED], on, today, None)
-    risks = _validated_risks(risk_types, disaster_kind)
+    risks = _validated_risks(risk_types, disaster_kind, policy.risk_types_from(uow.session, on))
     categories.check_choice(channel, categories.DISCOVERY_CHANNELS, "发现方式")
     session = uow.session
     household = require(session, Household, household_id)
@@ -285,9 +286,11 @@ def suggestion_for(uow: UnitOfWork, household_id: str, risk_types: list[str]) ->
 
 
 def set_risk_types(uow: UnitOfWork, case_id: str, risk_types: list[str]) -> bool:
-    """Change an open case's risk types (the main one first); True if they changed."""
-    risks = list(categories.check_risk_types(risk_types))
+    """Change an open case's risk types (the main one first); True if they changed. Today's risk types
+    (policy data) are accepted, and the case's own, kept under the names it was recorded with."""
     case = require(uow.session, MonitoringCase, case_id)
+    offered = policy.risk_types_from(uow.session, uow.ctx.today())
+    risks = list(categories.check_risk_types(risk_types, (*offered, *(r for r in case.risk_types if r not in offered))))
     if risks == list(case.risk_types):
         return False
     case.risk_types = risks
@@ -330,10 +333,11 @@ def _open_case(session: Session, household_id: str) -> MonitoringCase | None:
         live(MonitoringCase)))
 
 
-def _validated_risks(risk_types: list[str], disaster_kind: str) -> list[str]:
+def _validated_risks(risk_types: list[str], disaster_kind: str, allowed: tuple[str, ...]) -> list[str]:
+    """The risk types ticked, each one of ``allowed`` (the county's list in force that day)."""
     if not risk_types:
         raise UserFacingError("请至少选择一种风险类型（主要风险放在第一位）。", field="风险类型")
-    risks = list(categories.check_risk_types(risk_types))
+    risks = list(categories.check_risk_types(risk_types, allowed))
     if disaster_kind:
         categories.check_choice(disaster_kind, categories.NATURAL_DISASTER_KINDS, "自然灾害类别")
     return risks

@@ -12,6 +12,7 @@ import pytest
 from app.domain.categories import MEASURE_SUB_ITEMS
 from app.domain.errors import UserFacingError
 from app.services import policy_document
+from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.excel.ledgers import LedgerExporter
 from app.services.measures import MeasureService
@@ -69,6 +70,12 @@ def test_a_renamed_item_and_a_new_risk_type_reach_the_choices_the_card_and_the_l
     assert "职业技能培训" in specs["item"].input.options and "技能培训" not in specs["item"].input.options
     assert "因婚丧嫁娶" in specs["risk_type"].input.options
     new = measures.add(household.id, {"kind": "就业帮扶", "item": "职业技能培训", "risk_type": "因婚丧嫁娶"})
+    # The proposal takes the new risk type too (the case dialog offers the same list).
+    case = CaseService(ctx).propose(household.id, risk_types=["因婚丧嫁娶", "因病"], channel="基层干部排查")
+    assert case.risk_types == ["因婚丧嫁娶", "因病"]
+    with pytest.raises(UserFacingError, match="风险类型"):
+        CaseService(ctx).propose(poor_household(ctx, people, name="李四海").id, risk_types=["因赌"],
+                                 channel="基层干部排查")
 
     # The old record keeps its name; the card and the ledger print what each record holds.
     assert MeasureService(ctx).fields(old.id)["risk_type"].input.options[:1] == ("因病",)
