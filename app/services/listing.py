@@ -6,6 +6,7 @@ already has, so each page is an index range scan whatever its position.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,9 +96,10 @@ class HouseholdListing:
 
 
     def rows(self, household_ids: list[str]) -> list[HouseholdRow]:
-        """Fresh list rows for these households (after one of them was edited)."""
+        """Fresh list rows for these households (after one of them was edited); a voided one has none."""
         with self.ctx.db.read() as session:
-            households = session.execute(select(*_LISTED).where(Household.id.in_(household_ids))).all()
+            households = session.execute(select(*_LISTED).where(Household.id.in_(household_ids),
+                                                                live(Household))).all()
             return listed_rows(session, households, {})
 
 
@@ -126,7 +128,10 @@ class CaseListing:
         self.ctx = ctx
 
     def cases(self, stage: Stage | None = None, procedure: Procedure | None = None,
-              open_only: bool = True, limit: int = 2000) -> list[CaseRow]:
+              open_only: bool = True, limit: int = 2000,
+              household_ids: Collection[str] | None = None) -> list[CaseRow]:
+        """The cases at ``stage`` of ``procedure`` (any when None); only these households' when
+        ``household_ids`` is given (a screen updating the rows a use case changed)."""
         query = (select(MonitoringCase, Household.head_name, Division.name)
                  .join(Household, Household.id == MonitoringCase.household_id)
                  .join(Division, Division.id == Household.village_code)
@@ -137,6 +142,8 @@ class CaseListing:
             query = query.where(MonitoringCase.stage == stage)
         if procedure is not None:
             query = query.where(MonitoringCase.procedure == procedure)
+        if household_ids is not None:
+            query = query.where(MonitoringCase.household_id.in_(list(household_ids)))
         with self.ctx.db.read() as session:
             rows = session.execute(query.order_by(MonitoringCase.stage_since, MonitoringCase.id)
                                    .limit(limit)).all()

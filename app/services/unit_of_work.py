@@ -9,23 +9,27 @@ change-log entries and audit events together.
 Helpers never recompute a household's derived state. The unit of work notes every household a
 write touches (a flush hook beside the change-log hook, ``app/store/changelog.py``) and, just
 before it commits, runs the upkeep (``app/services/upkeep.py``) once for exactly those
-households. ``uow.changed`` then says what the action changed, so screens refresh only that.
+households. ``uow.changed`` then says what the action changed, and whoever :func:`watch` es the
+database hears it once the action has committed, so screens refresh only that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event, inspect
 from sqlmodel import Session
 
 from app.services.context import ServiceContext
 from app.services.upkeep import case_households, keep_households
+from app.store.database import Database
 from app.store.models import AuditEvent, CaseStep, Household, MonitoringCase, RiskWarning, SyncedModel
 
 
@@ -39,6 +43,32 @@ class Changed:
 
     def __bool__(self) -> bool:
         return bool(self.households or self.cases or self.warnings)
+
+
+Watcher = Callable[[Changed], None]
+_watchers: WeakKeyDictionary[Database, list[Watcher]] = WeakKeyDictionary()
+_watchers_lock = threading.Lock()  # units of work commit on worker threads too
+
+
+def watch(db: Database, watcher: Watcher) -> Callable[[], None]:
+    """Call ``watcher(changed)`` after each unit of work on ``db`` that changed something has
+    committed (on the thread that ran it); returns what stops it."""
+    with _watchers_lock:
+        _watchers.setdefault(db, []).append(watcher)
+
+    def stop() -> None:
+        with _watchers_lock:
+            if watcher in _watchers.get(db, []):
+                _watchers[db].remove(watcher)
+
+    return stop
+
+
+def _announce(db: Database, changed: Changed) -> None:
+    with _watchers_lock:
+        watchers = list(_watchers.get(db, []))
+    for watcher in watchers:
+        watcher(changed)
 
 
 class UnitOfWork:
@@ -89,10 +119,13 @@ class UnitOfWork:
                 except BaseException as error:
                     write.__exit__(type(error), error, error.__traceback__)
                     raise
-            return write.__exit__(exc_type, exc, tb)
+            swallowed = write.__exit__(exc_type, exc, tb)
         finally:
             event.remove(session, "before_flush", self._before_flush)
             self._session = None
+        if exc_type is None and self.changed:
+            _announce(self.ctx.db, self.changed)
+        return swallowed
 
     # --- what helpers call ---------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -77,19 +77,22 @@ class VisitService:
         with UnitOfWork(self.ctx) as uow:
             return correct_form(uow, visit_id, form, answers, reason)
 
-    def due(self, until: date | None = None, limit: int = 500) -> list[DueVisit]:
-        """Households whose next visit falls by ``until`` (default: end of this month), most urgent first."""
+    def due(self, until: date | None = None, limit: int = 500,
+            household_ids: Collection[str] | None = None) -> list[DueVisit]:
+        """Households whose next visit falls by ``until`` (default: end of this month), most urgent
+        first; only among ``household_ids`` when given (a screen updating the rows a use case changed)."""
         today = self.ctx.today()
         until = until or today.replace(day=calendar.monthrange(today.year, today.month)[1])
         with self.ctx.db.read() as session:
             monitored = select(MonitoringCase.household_id).where(
                 MonitoringCase.closed == False, live(MonitoringCase))  # noqa: E712
-            rows = session.execute(
-                select(Household.id, Division.name, Household.head_name, Household.next_visit_due,
-                       Household.id.in_(monitored))
-                .join(Division, Division.id == Household.village_code)
-                .where(Household.next_visit_due <= until, live(Household))
-                .order_by(Household.next_visit_due).limit(limit)).all()
+            query = (select(Household.id, Division.name, Household.head_name, Household.next_visit_due,
+                            Household.id.in_(monitored))
+                     .join(Division, Division.id == Household.village_code)
+                     .where(Household.next_visit_due <= until, live(Household)))
+            if household_ids is not None:
+                query = query.where(Household.id.in_(list(household_ids)))
+            rows = session.execute(query.order_by(Household.next_visit_due).limit(limit)).all()
         return [DueVisit(r[0], r[1], r[2], r[3], max((today - r[3]).days, 0), bool(r[4]))
                 for r in rows]
 

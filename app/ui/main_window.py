@@ -106,8 +106,7 @@ class MainWindow(QMainWindow):
             page.open_household.connect(self.open_household)
         self.households.new_household.connect(self.new_household)
         self.households.import_excel.connect(self.import_excel)
-        self.household.back.connect(lambda: self.show_page(self.navigation.currentRow()))
-        self.household.household_changed.connect(self.households.model.reload)
+        self.household.back.connect(self.return_from_household)
         self.household.print_card.connect(self.print_card)
 
         self.backups = BackupActions(ctx, settings, self)
@@ -163,6 +162,16 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         if hasattr(page, "refresh"):
             page.refresh()  # type: ignore[attr-defined]
+
+    def return_from_household(self) -> None:
+        """Back to the page the household was opened from. The lists kept current by what each use
+        case changed are shown as they are (no reload, the scroll position kept); others are read again."""
+        row = self.navigation.currentRow()
+        page = self.pages[row][1] if row >= 0 else None
+        if page in (self.households, self.visits, self.cases, self.warnings):
+            self.stack.setCurrentWidget(page)
+        else:
+            self.show_page(row)
 
     def open_household(self, household_id: str) -> None:
         self.household.show_household(household_id)

@@ -32,14 +32,19 @@ def fill_table(model: QStandardItemModel, headers: Sequence[str], rows: Sequence
     model.clear()
     model.setHorizontalHeaderLabels(list(headers))
     for number, values in enumerate(rows):
-        items = []
-        for value in values:
-            item = QStandardItem("" if value is None else str(value))
-            item.setEditable(False)
-            items.append(item)
-        if keys is not None and items:
-            items[0].setData(keys[number], Qt.ItemDataRole.UserRole)
-        model.appendRow(items)
+        model.appendRow(table_items(values, None if keys is None else keys[number]))
+
+
+def table_items(values: Sequence[Any], key: Any = None) -> list[QStandardItem]:
+    """One read-only row of such a table; ``key`` is kept in its first cell."""
+    items = []
+    for value in values:
+        item = QStandardItem("" if value is None else str(value))
+        item.setEditable(False)
+        items.append(item)
+    if key is not None and items:
+        items[0].setData(key, Qt.ItemDataRole.UserRole)
+    return items
 
 
 def selected_key(view: QTableView) -> Any:

@@ -53,6 +53,6 @@ def test_an_edited_household_is_shown_with_its_new_values(qtmodeltester: ModelTe
     qtmodeltester.check(model)
     row = model.rows[3]
     HouseholdService(demo_ctx).update(row.id, {"group_name": "新编9组"})
-    model.reload(row.id)
+    model.refresh_rows({row.id})
     assert model.rows[3].group_name == "新编9组" and model.rows[3].id == row.id
     assert model.rowCount() == len(model.rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -72,15 +73,22 @@ class HouseholdTableModel(QAbstractTableModel):
         self._more = False
         self.endResetModel()
 
-    def reload(self, household_id: str) -> None:
-        """Show a household's current values after it was edited elsewhere (its page, a visit)."""
-        number = next((n for n, row in enumerate(self.rows) if row.id == household_id), None)
-        if number is None:
+    def refresh_rows(self, household_ids: Collection[str]) -> None:
+        """Show the current values of these households where the list has them (after a use case
+        changed them: its page, a visit); only their rows are read again and redrawn, and a
+        household voided meanwhile leaves the list."""
+        numbers = {row.id: n for n, row in enumerate(self.rows) if row.id in household_ids}
+        if not numbers:
             return
-        fresh = self.listing.rows([household_id])
-        if fresh:
-            self.rows[number] = replace(fresh[0], matched=self.rows[number].matched)
-            self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+        fresh = {row.id: row for row in self.listing.rows(list(numbers))}
+        for household_id, number in numbers.items():
+            if household_id in fresh:
+                self.rows[number] = replace(fresh[household_id], matched=self.rows[number].matched)
+                self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+        for number in sorted((n for h, n in numbers.items() if h not in fresh), reverse=True):
+            self.beginRemoveRows(QModelIndex(), number, number)
+            del self.rows[number]
+            self.endRemoveRows()
 
     def household_id(self, row: int) -> str:
         return self.rows[row].id

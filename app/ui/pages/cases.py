@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from typing import Any
+
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.domain.procedure import (
@@ -19,6 +22,7 @@ from app.domain.procedure import (
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.listing import CaseListing, CaseRow
+from app.services.unit_of_work import Changed
 from app.ui.dialogs.case_dialogs import StepDialog
 from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.pages.list_page import ListPage
@@ -41,6 +45,7 @@ class CasesPage(ListPage):
         self.buttons.insertWidget(1, self.step_hint)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.rows: dict[str, CaseRow] = {}
+        self.follow_changes()
 
     def _fill_stages(self) -> None:
         counts = self.listing.counts_by_stage()
@@ -74,18 +79,31 @@ class CasesPage(ListPage):
 
     def refresh(self) -> None:
         self._fill_stages()
+        self.rows = {}
+        self.show_rows([self.tr("村"), self.tr("户主"), self.tr("类别"), self.tr("风险类型"), self.tr("程序"),
+                        self.tr("阶段"), self.tr("阶段开始"), self.tr("公示"), self.tr("风险状态")],
+                       *self.rows_for(None))
+
+    def show_changes(self, changed: Changed) -> None:
+        if self.loaded and changed.households:
+            self._fill_stages()  # the counts per stage: one grouped query
+        super().show_changes(changed)
+
+    def rows_for(self, household_ids: Collection[str] | None) -> tuple[list[Sequence[Any]], list[Any], list[str]]:
+        """The cases at the chosen stage (of these households only, when given)."""
         chosen = self.stage.currentData()
         if chosen == MINE:
-            cases = [c for c in self.listing.cases() if self._mine(c.stage)]
+            cases = [c for c in self.listing.cases(household_ids=household_ids) if self._mine(c.stage)]
         else:
             cases = self.listing.cases(stage=chosen[1] if chosen else None,
-                                       procedure=chosen[0] if chosen else None)
-        rows = [(c.village_name, c.head_name, c.category, "、".join(c.risk_types), c.procedure,
-                 c.stage_label, c.stage_since.isoformat(), self._posting(c), c.status) for c in cases]
-        self.rows = {c.case_id: c for c in cases}
-        self.show_rows([self.tr("村"), self.tr("户主"), self.tr("类别"), self.tr("风险类型"), self.tr("程序"),
-                        self.tr("阶段"), self.tr("阶段开始"), self.tr("公示"), self.tr("风险状态")], rows,
-                       [c.case_id for c in cases], [c.household_id for c in cases])
+                                       procedure=chosen[0] if chosen else None, household_ids=household_ids)
+        for key in [k for k, c in self.rows.items() if household_ids is not None and c.household_id in household_ids]:
+            del self.rows[key]
+        self.rows |= {c.case_id: c for c in cases}
+        rows: list[Sequence[Any]] = [
+            (c.village_name, c.head_name, c.category, "、".join(c.risk_types), c.procedure, c.stage_label,
+             c.stage_since.isoformat(), self._posting(c), c.status) for c in cases]
+        return rows, [c.case_id for c in cases], [c.household_id for c in cases]
 
     def _posting(self, case: CaseRow) -> str:
         """Where a case in its posting period stands: the review may go on the day after it ends."""
@@ -124,5 +142,4 @@ class CasesPage(ListPage):
         # A review or approval is decided with the household, visits, warnings and history in view.
         dialog = (ReviewDialog(service, case_id, self.rows[case_id].household_id, step, self.ctx.today(), self)
                   if step in DECISION_STEPS else StepDialog(service, case_id, step, self.ctx.today(), self))
-        if dialog.exec():
-            self.refresh()
+        dialog.exec()  # a step taken: its row is updated from what the use case changed (show_changes)

@@ -26,6 +26,7 @@ from app.services.divisions import DivisionService
 from app.services.listing import HouseholdFilter, HouseholdListing
 from app.services.search import SearchService
 from app.ui import tasks
+from app.ui.changes import ChangeFeed
 from app.ui.messages import inform, show_error
 from app.ui.models.household_table import HouseholdTableModel
 from app.ui.table_export import enable_export_menu
@@ -80,6 +81,8 @@ class HouseholdsPage(QWidget):
         layout.addLayout(filters)
 
         self.model = HouseholdTableModel(self.listing, SearchService(ctx), ctx.today())
+        # A use case's changes redraw only the rows of the households it touched.
+        ChangeFeed(ctx, self).changed.connect(lambda changed: self.model.refresh_rows(changed.households))
         self.table = table_view()
         self.table.setModel(self.model)
         self.table.doubleClicked.connect(lambda index: self.open_household.emit(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.context import ServiceContext
+from app.services.unit_of_work import Changed
+from app.ui.changes import ChangeFeed
 from app.ui.table_export import enable_export_menu
-from app.ui.widgets import fill_table, heading, selected_key, table_view
+from app.ui.widgets import fill_table, heading, selected_key, table_items, table_view
 
 
 class ListPage(QWidget):
@@ -38,6 +40,7 @@ class ListPage(QWidget):
         self.buttons.addStretch()
         # Row key -> household id, so any list can open the household a row is about.
         self.households: dict[Any, str] = {}
+        self.loaded = False  # shown once: from then on, kept current by show_changes
 
     def add_button(self, text: str, slot: Callable[[], Any]) -> QPushButton:
         button = QPushButton(text)
@@ -49,8 +52,42 @@ class ListPage(QWidget):
                   households: Sequence[str]) -> None:
         fill_table(self.model, headers, rows, keys)
         self.households = dict(zip(keys, households, strict=True))
+        self.loaded = True
         self.table.resizeColumnsToContents()
-        self.count.setText(self.tr("共 {n} 条").format(n=len(rows)))
+        self._show_count()
+
+    def follow_changes(self) -> None:
+        """Keep this list current from what each use case changes (``show_changes``)."""
+        ChangeFeed(self.ctx, self).changed.connect(self.show_changes)
+
+    def show_changes(self, changed: Changed) -> None:
+        """After a use case: the rows of the households it changed are read again and put in place
+        of theirs (rows of households that joined the list are added, of those that left removed);
+        the rest of the list is neither read nor redrawn. A list not yet shown waits for its refresh."""
+        if self.loaded and changed.households:
+            self.replace_rows(changed.households, *self.rows_for(changed.households))
+
+    def rows_for(self, household_ids: Collection[str]) -> tuple[list[Sequence[Any]], list[Any], list[str]]:
+        """(rows, keys, households) of this list for these households only, as ``refresh`` shows them."""
+        raise NotImplementedError
+
+    def replace_rows(self, household_ids: Collection[str], rows: Sequence[Sequence[Any]], keys: Sequence[Any],
+                     households: Sequence[str]) -> None:
+        stale = [n for n in range(self.model.rowCount()) if self.households.get(self._key(n)) in household_ids]
+        at = stale[0] if stale else self.model.rowCount()
+        for number in reversed(stale):
+            self.households.pop(self._key(number), None)
+            self.model.removeRow(number)
+        for offset, (values, key, household) in enumerate(zip(rows, keys, households, strict=True)):
+            self.model.insertRow(at + offset, table_items(values, key))
+            self.households[key] = household
+        self._show_count()
+
+    def _key(self, row: int) -> Any:
+        return self.model.index(row, 0).data(Qt.ItemDataRole.UserRole)
+
+    def _show_count(self) -> None:
+        self.count.setText(self.tr("共 {n} 条").format(n=self.model.rowCount()))
 
     def selected(self) -> Any:
         return selected_key(self.table)

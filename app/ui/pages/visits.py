@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from typing import Any
+
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app.domain.errors import UserFacingError
@@ -35,20 +38,26 @@ class VisitsPage(ListPage):
         self.drafts = DraftsPanel(DraftService(ctx), self)
         self.drafts.open_draft.connect(self.continue_draft)
         self.layout_.addWidget(self.drafts)
+        self.follow_changes()
 
     def refresh(self) -> None:
-        due = self.service.due()
+        self.show_rows([self.tr("村"), self.tr("网格"), self.tr("户主"), self.tr("应走访日期"), self.tr("紧急程度"),
+                        self.tr("类别")], *self.rows_for(None))
+        self.drafts.refresh()
+
+    def rows_for(self, household_ids: Collection[str] | None) -> tuple[list[Sequence[Any]], list[Any], list[str]]:
+        """The visits due (of these households only, when given): a household visited leaves the list."""
+        due = self.service.due(household_ids=household_ids)
         mine = self.grids.my_households()
         self.mine_only.setVisible(mine is not None)
         if mine is not None and self.mine_only.isChecked():
             due = [d for d in due if d.household_id in mine]
         grid_names = self.grids.names_of([d.household_id for d in due])
-        rows = [(d.village_name, grid_names.get(d.household_id, ""), d.head_name, d.due.isoformat() if d.due else "",
-                 self.tr("逾期 {n} 天").format(n=d.days_overdue) if d.days_overdue else self.tr("本月到期"),
-                 self.tr("监测对象") if d.monitored else "") for d in due]
-        self.show_rows([self.tr("村"), self.tr("网格"), self.tr("户主"), self.tr("应走访日期"), self.tr("紧急程度"),
-                        self.tr("类别")], rows, [d.household_id for d in due], [d.household_id for d in due])
-        self.drafts.refresh()
+        rows: list[Sequence[Any]] = [
+            (d.village_name, grid_names.get(d.household_id, ""), d.head_name, d.due.isoformat() if d.due else "",
+             self.tr("逾期 {n} 天").format(n=d.days_overdue) if d.days_overdue else self.tr("本月到期"),
+             self.tr("监测对象") if d.monitored else "") for d in due]
+        return rows, [d.household_id for d in due], [d.household_id for d in due]
 
     def edit_grids(self) -> None:
         GridDialog(self.grids, self).exec()
@@ -72,4 +81,6 @@ class VisitsPage(ListPage):
         recorded = dialog.exec()
         if recorded and dialog.recorded and dialog.recorded.changes:
             inform(self, self.tr("走访已保存，并更新了：") + "\n" + "\n".join(dialog.recorded.changes))
-        self.refresh()  # saved, or left as a draft: both lists change
+        # Saved, the household's row was updated from what the visit changed; saved or left as a
+        # draft, the drafts list changes.
+        self.drafts.refresh()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from typing import Any
+
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from app.domain.warnings import OPEN
 from app.services.context import ServiceContext
-from app.services.warnings import WarningService
+from app.services.warnings import WarningRow, WarningService
 from app.ui.dialogs.dept_import_dialog import DeptImportDialog
 from app.ui.dialogs.warning_actions import dismiss_warning, handle_warning, propose_from_warning
 from app.ui.pages.list_page import ListPage
@@ -27,21 +31,45 @@ class WarningsPage(ListPage):
         self.add_button(self.tr("转为监测申报"), self.propose)
         self.add_button(self.tr("打开农户"), self._open_selected)
         self.add_button(self.tr("导入部门数据…"), self.import_department_list)
+        self.warnings: dict[str, WarningRow] = {}
+        self.follow_changes()
 
     def refresh(self) -> None:
-        rows = self.service.listing(open_only=not self.show_all.isChecked())
+        self.warnings = {}
         self.show_rows([self.tr("村"), self.tr("户主"), self.tr("预警"), self.tr("原因"), self.tr("发出日期"),
-                        self.tr("已过天数"), self.tr("状态")],
-                       [(w.village_name, w.head_name, w.title, w.reason, w.raised_on.isoformat(), w.age_days,
-                         w.status) for w in rows], [w.id for w in rows], [w.household_id for w in rows])
-        for number, warning in enumerate(rows):
-            if warning.status == "待处置" and warning.age_days > STALE_DAYS:
+                        self.tr("已过天数"), self.tr("状态")], *self.rows_for(None))
+        self._mark_stale()
+
+    def replace_rows(self, household_ids: Collection[str], rows: Sequence[Sequence[Any]], keys: Sequence[Any],
+                     households: Sequence[str]) -> None:
+        super().replace_rows(household_ids, rows, keys, households)
+        self._mark_stale()
+
+    def rows_for(self, household_ids: Collection[str] | None) -> tuple[list[Sequence[Any]], list[Any], list[str]]:
+        """The warnings listed (of these households only, when given)."""
+        open_only = not self.show_all.isChecked()
+        if household_ids is None:
+            warnings = self.service.listing(open_only=open_only)
+        else:
+            warnings = [w for household in sorted(household_ids)
+                        for w in self.service.listing(open_only=open_only, household_id=household)]
+            for key in [k for k, w in self.warnings.items() if w.household_id in household_ids]:
+                del self.warnings[key]
+        self.warnings |= {w.id: w for w in warnings}
+        rows: list[Sequence[Any]] = [(w.village_name, w.head_name, w.title, w.reason, w.raised_on.isoformat(),
+                                      w.age_days, w.status) for w in warnings]
+        return rows, [w.id for w in warnings], [w.household_id for w in warnings]
+
+    def _mark_stale(self) -> None:
+        for number in range(self.model.rowCount()):
+            warning = self.warnings.get(self._key(number))
+            if warning is not None and warning.status == OPEN and warning.age_days > STALE_DAYS:
                 self.model.item(number, 5).setForeground(QBrush(QColor("#b00020")))
 
     def _act(self, action: object) -> None:
         warning_id = self.selected()
-        if warning_id and action(self, self.service, warning_id):  # type: ignore[operator]
-            self.refresh()
+        if warning_id:  # its row is then updated from what the use case changed (show_changes)
+            action(self, self.service, warning_id)  # type: ignore[operator]
 
     def import_department_list(self) -> None:
         """A department's monthly list (医保, 民政, 残联, 教育, 住建, 应急): its people's warnings appear here."""
@@ -50,5 +78,5 @@ class WarningsPage(ListPage):
 
     def propose(self) -> None:
         warning_id = self.selected()
-        if warning_id and propose_from_warning(self, self.service, warning_id, self.households[warning_id]):
-            self.refresh()
+        if warning_id:
+            propose_from_warning(self, self.service, warning_id, self.households[warning_id])
