@@ -11,6 +11,7 @@ from app.printing.chart import bar_chart
 from app.printing.data import Count
 from app.printing.flow import Column, Flow
 from app.printing.report import Heading, Report
+from app.printing.report_ranking import draw_ranking
 
 TITLE = "防止返贫动态监测和帮扶工作"
 FACTS = (Column("", 1.25), Column("", 1.6), Column("", 1.25), Column("", 1.6))
@@ -58,6 +59,9 @@ def write_report(path: Path, data: ReportData) -> None:
     if data.year is not None:
         report.section = "返贫致贫监测"
         _poor(flow, f"{next(sections)}、返贫致贫监测", data)
+    if data.ranking:
+        report.section = f"分{figures.place_kind}考核排名"
+        draw_ranking(flow, f"{next(sections)}、分{figures.place_kind}考核排名", data.ranking, figures.place_kind)
     report.close()
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.printing.data import Count
+from app.printing.report_ranking import Indicators, RankLine, indicator_pairs
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,9 @@ class ReportData:
     notes: tuple[str, ...] = field(default_factory=tuple)  # the rules the list was made by
     # Shown before anything else (the stale monitoring line: app.domain.income.stale_line_warning).
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # 年考核: the indicators the county is judged on, and the places below ranked on them.
+    indicators: Indicators | None = None
+    ranking: tuple[RankLine, ...] = ()
 
     @property
     def attention_households(self) -> int:
@@ -229,6 +233,8 @@ def key_figures(report: ReportData) -> list[tuple[str, str]]:
         ("帮扶责任人覆盖", f"{f.with_helper:,} / {f.monitored:,} 户（{percent(f.helper_coverage)}），"
                     f"在岗帮扶责任人 {f.helper_persons:,} 人"),
     ]
+    if report.indicators is not None:
+        rows += indicator_pairs(report.indicators)
     if report.year is not None:
         checks = report.year
         rows.append(("返贫致贫户", f"{checks.returned_to_poverty:,} 户（其中应纳未纳 {len(checks.not_taken_in):,} 户；"

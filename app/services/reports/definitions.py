@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,6 +55,20 @@ DEFINITIONS: tuple[Definition, ...] = (
     Definition("warnings_open", "待处置预警", "时点日以前产生、到时点日还没有处置的预警"),
     Definition("identification_days", "识别办理天数",
                "统计期间内县级审定纳入的案例，从第一次申报（识别纳入程序的第一步）到识别日期的日历天数；报表给出平均和最长"),
+    Definition("development_coverage", "开发式帮扶覆盖率",
+               "时点日在监测、且有劳动能力成员（劳动技能为普通劳动力、技能劳动力或弱劳动力或半劳动力）的户中，"
+               "有开发式帮扶措施（产业、就业、金融、公益岗位，按措施类别和具体措施对应全国系统字段；状态不是“计划”，"
+               "开始日期 ≤ 时点日，没有结束日期或结束日期不早于该户识别日期）的户所占比例"),
+    Definition("approval_days", "识别办理天数（平均 / 中位数）",
+               "识别办理天数的算术平均数和中位数（偶数个时取中间两个的平均）"),
+    Definition("eliminated_in_period", "本期风险消除（户 / 人）",
+               "风险消除日期在统计期间内的案例的户数，人数为这些户的家庭成员数"),
+    Definition("on_time_visits", "按时走访率",
+               "统计期间内到期的走访：某次走访定下的下次走访日期落在期间内（且不晚于时点日）；下一次走访在该日期当天或以前"
+               "做了的算按时。按时走访率 = 按时 ÷ 到期"),
+    Definition("ranking", "考核排名",
+               "县的年考核逐乡镇（乡镇的逐村）按开发式帮扶覆盖率（高者前）、识别办理平均天数（少者前）、本期风险消除人数（多者前）、按时走访率（高者前）各排名次，并列同名次，没有数的排最后；综合排名按四项名次"
+               "之和（小者前）"),
 )
 DEFINITION_NAMES = {d.key: d.name for d in DEFINITIONS}
 
@@ -141,6 +155,49 @@ def identification_days(history: History, day: date, since: date | None = None) 
         if first is not None:
             found.append((case.identified_on - first).days)
     return sorted(found)
+
+
+def median(values: Sequence[int]) -> float | None:
+    """识别办理天数（中位数）: the middle value, or the mean of the two middle ones."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def development_coverage(history: History, day: date, labour_able: set[str],
+                         development: dict[str, list[tuple[date, date | None]]]) -> tuple[set[str], set[str]]:
+    """开发式帮扶覆盖率: (monitored households with a labour-able member, those of them helped so).
+
+    ``development`` gives each household's development measures (not planned) as (start, end)."""
+    monitored = monitored_cases(history, day)
+    able = {h for h in monitored if h in labour_able}
+    covered = set()
+    for household_id in able:
+        identified = monitored[household_id].identified_on
+        if any(start <= day and (end is None or identified is None or end >= identified)
+               for start, end in development.get(household_id, ())):
+            covered.add(household_id)
+    return able, covered
+
+
+def eliminated_in_period(history: History, day: date, since: date) -> set[str]:
+    """本期风险消除 (households; persons are their members)."""
+    return {c.household_id for c in eliminated_cases(history, day, since)}
+
+
+def visits_on_time(history: History, day: date, since: date) -> tuple[int, int]:
+    """按时走访率: (visits due within the period, those made on time)."""
+    due = on_time = 0
+    for visits in history.visits.values():
+        for index, visit in enumerate(visits):
+            if visit.next_due is None or not since <= visit.next_due <= day:
+                continue
+            due += 1
+            following = visits[index + 1].visit_date if index + 1 < len(visits) else None
+            on_time += following is not None and following <= visit.next_due
+    return due, on_time
 
 
 def overdue_on(history: History, day: date) -> set[str]:

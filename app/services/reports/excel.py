@@ -9,6 +9,10 @@ from typing import Any
 from app.excel.ledger import Ledger, LedgerColumn, write_ledgers
 from app.printing.analysis_data import Figures, ReportData, YearChecks, key_figures
 from app.printing.data import Count
+from app.printing.report_ranking import ranking_headers, ranking_rows
+from app.services.reports.definitions import DEFINITIONS
+
+RANKING_RULE = next(d.text for d in DEFINITIONS if d.key == "ranking")
 
 
 def write_report_xlsx(path: Path, report: ReportData) -> None:
@@ -49,6 +53,13 @@ def report_ledgers(report: ReportData) -> list[Ledger]:
         sheets.append(_attention(report, heading, subtitle))
     if report.year is not None:
         sheets.append(_poor(report.year, heading))
+    if report.ranking:
+        kind = f.place_kind
+        sheets.append(Ledger(f"分{kind}考核排名", f"{heading}：分{kind}考核排名",
+                             [LedgerColumn(title, 8 if n == 0 else 16 if n == 1 else 22)
+                              for n, title in enumerate(ranking_headers(kind))],
+                             ranking_rows(report.ranking), subtitle=subtitle,
+                             footer=("判断规则：" + RANKING_RULE,)))
     return sheets
 
 

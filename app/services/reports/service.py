@@ -22,7 +22,9 @@ from app.services.reports.definitions import monitored_cases
 from app.services.reports.excel import write_report_xlsx
 from app.services.reports.figures import figures, months
 from app.services.reports.history import History, load_history, load_incomes, load_unmet_checks
+from app.services.reports.indicators import indicators, load_development_facts
 from app.services.reports.period import Period, ReportKind, parse_period
+from app.services.reports.ranking import ranking
 from app.services.reports.scope import ReportScope, resolve_scope
 
 OUTPUTS = (".pdf", ".xlsx")
@@ -51,6 +53,9 @@ class ReportService:
             extra["notes"] = rules.notes()
         if kind is ReportKind.YEARLY:
             extra["year"] = self._year_checks(history, place, span, as_of)
+            facts = load_development_facts(self.ctx, place)
+            extra["indicators"] = indicators(history, facts, span.start, as_of)
+            extra["ranking"] = ranking(history, facts, place, span.start, as_of)
         with self.ctx.db.read() as session:
             warning = line_warning_from(session, as_of)
         extra["warnings"] = (warning,) if warning else ()
@@ -103,6 +108,10 @@ def report_dict(report: ReportData) -> dict[str, Any]:
                            helper_coverage=figures.helper_coverage, warnings_raised=figures.warnings_raised)
     if report.year is not None:
         data["year"]["returned_to_poverty"] = report.year.returned_to_poverty
+    if report.indicators is not None:
+        data["indicators"].update(coverage=report.indicators.coverage, on_time_rate=report.indicators.on_time_rate)
+    for line, shown in zip(report.ranking, data["ranking"], strict=True):
+        shown["indicators"].update(coverage=line.indicators.coverage, on_time_rate=line.indicators.on_time_rate)
     data["attention_households"] = report.attention_households
     return data
 
