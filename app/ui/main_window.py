@@ -31,6 +31,8 @@ from app.services.setup import check_password
 from app.store.location import is_url, redacted, short_name, without_password
 from app.ui.crash import log_file
 from app.ui.dialogs.backup_dialogs import BackupActions
+from app.ui.dialogs.national_entries import NationalEntriesDialog
+from app.ui.dialogs.national_import import NationalImportWizard
 from app.ui.dialogs.new_household import NewHouseholdDialog
 from app.ui.idle_lock import IdleWatcher, ScreenLock
 from app.ui.pages.assistance import AssistancePage
@@ -202,6 +204,12 @@ class MainWindow(QMainWindow):
         import_excel = QAction(self.tr("从 Excel 导入…"), self)
         import_excel.triggered.connect(self.import_excel)
         file_menu.addAction(import_excel)
+        # 全国防返贫监测信息系统: start from its export; what is still to be entered in it.
+        from_national = QAction(self.tr("从全国系统导入…"), self)
+        from_national.triggered.connect(lambda: NationalImportWizard(self.ctx, self).exec())
+        to_national = QAction(self.tr("全国系统待录入…"), self)
+        to_national.triggered.connect(lambda: NationalEntriesDialog(self.ctx, self).exec())
+        file_menu.addActions([from_national, to_national])
         file_menu.addActions(self.backups.actions())
         file_menu.addSeparator()
         open_database = QAction(self.tr("打开数据库…"), self)

@@ -612,93 +612,93 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="32"/>
+        <location filename="../../app/ui/pages/cases.py" line="36"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="38"/>
-        <location filename="../../app/ui/pages/cases.py" line="109"/>
+        <location filename="../../app/ui/pages/cases.py" line="42"/>
+        <location filename="../../app/ui/pages/cases.py" line="127"/>
         <source>办理下一步</source>
         <translation>Take next step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="39"/>
+        <location filename="../../app/ui/pages/cases.py" line="43"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="50"/>
+        <location filename="../../app/ui/pages/cases.py" line="55"/>
         <source>全部（{n}）</source>
         <translation>All ({n})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="52"/>
+        <location filename="../../app/ui/pages/cases.py" line="57"/>
         <source>待本级办理（{n}）</source>
         <translation>Waiting for this level ({n})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="86"/>
+        <location filename="../../app/ui/pages/cases.py" line="83"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="86"/>
+        <location filename="../../app/ui/pages/cases.py" line="83"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="86"/>
+        <location filename="../../app/ui/pages/cases.py" line="83"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="86"/>
+        <location filename="../../app/ui/pages/cases.py" line="83"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="86"/>
+        <location filename="../../app/ui/pages/cases.py" line="83"/>
         <source>程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="87"/>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="87"/>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>阶段开始</source>
         <translation>Stage since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="87"/>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>风险状态</source>
         <translation>Risk status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="87"/>
+        <location filename="../../app/ui/pages/cases.py" line="84"/>
         <source>公示</source>
         <translation>Posting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="95"/>
+        <location filename="../../app/ui/pages/cases.py" line="113"/>
         <source>公示中，{end} 期满</source>
         <translation>Posted, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="96"/>
+        <location filename="../../app/ui/pages/cases.py" line="114"/>
         <source>已期满（{end}）</source>
         <translation>Ended ({end})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="108"/>
+        <location filename="../../app/ui/pages/cases.py" line="126"/>
         <source>办理：{step}</source>
         <translation>Take step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="115"/>
+        <location filename="../../app/ui/pages/cases.py" line="133"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>The next step, &quot;{step}&quot;, is taken by the {role}.</translation>
     </message>
@@ -1025,6 +1025,14 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>FileChoice</name>
+    <message>
+        <location filename="../../app/ui/file_choice.py" line="18"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../app/ui/first_run.py" line="162"/>
@@ -1254,47 +1262,47 @@ Please send the log file to technical support:
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="31"/>
+        <location filename="../../app/ui/models/household_table.py" line="32"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="32"/>
+        <location filename="../../app/ui/models/household_table.py" line="33"/>
         <source>组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="33"/>
+        <location filename="../../app/ui/models/household_table.py" line="34"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="34"/>
+        <location filename="../../app/ui/models/household_table.py" line="35"/>
         <source>人口</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="35"/>
+        <location filename="../../app/ui/models/household_table.py" line="36"/>
         <source>户类型</source>
         <translation>Household type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="36"/>
+        <location filename="../../app/ui/models/household_table.py" line="37"/>
         <source>监测类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="37"/>
+        <location filename="../../app/ui/models/household_table.py" line="38"/>
         <source>程序阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="38"/>
+        <location filename="../../app/ui/models/household_table.py" line="39"/>
         <source>下次走访</source>
         <translation>Next visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/household_table.py" line="39"/>
+        <location filename="../../app/ui/models/household_table.py" line="40"/>
         <source>匹配成员</source>
         <translation>Matched member</translation>
     </message>
@@ -1302,92 +1310,92 @@ Please send the log file to technical support:
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="46"/>
+        <location filename="../../app/ui/pages/households.py" line="47"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="48"/>
+        <location filename="../../app/ui/pages/households.py" line="49"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="51"/>
+        <location filename="../../app/ui/pages/households.py" line="52"/>
         <source>新增农户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="58"/>
+        <location filename="../../app/ui/pages/households.py" line="59"/>
         <source>查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、户编号、村名，或扫描明白卡二维码（Ctrl+F）</source>
         <translation>Find: name, pinyin initials (e.g. zjg), ID number or its last digits, household number, village, or scan a card&apos;s QR code (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="64"/>
+        <location filename="../../app/ui/pages/households.py" line="65"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="69"/>
+        <location filename="../../app/ui/pages/households.py" line="70"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="74"/>
+        <location filename="../../app/ui/pages/households.py" line="75"/>
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="78"/>
+        <location filename="../../app/ui/pages/households.py" line="79"/>
         <source>走访逾期</source>
         <translation>Visit overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="89"/>
+        <location filename="../../app/ui/pages/households.py" line="92"/>
         <source>农户名单</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="125"/>
+        <location filename="../../app/ui/pages/households.py" line="128"/>
         <source>没有找到这张明白卡上的农户：它可能不在本机的工作范围内，或已被作废。</source>
         <translation>No household for this card: it may be outside this device&apos;s area, or voided.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="130"/>
+        <location filename="../../app/ui/pages/households.py" line="133"/>
         <source>正在统计户数……</source>
         <translation>Counting households…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="145"/>
+        <location filename="../../app/ui/pages/households.py" line="148"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="146"/>
+        <location filename="../../app/ui/pages/households.py" line="149"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="150"/>
+        <location filename="../../app/ui/pages/households.py" line="153"/>
         <source>正在导出花名册……</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="153"/>
+        <location filename="../../app/ui/pages/households.py" line="156"/>
         <source>已导出 {n} 行：{path}</source>
         <translation>Exported {n} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="167"/>
+        <location filename="../../app/ui/pages/households.py" line="170"/>
         <source>找到 {n} 户</source>
         <translation>{n} households found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="168"/>
+        <location filename="../../app/ui/pages/households.py" line="171"/>
         <source>显示前 200 户，请输入更多内容缩小范围</source>
         <translation>Showing the first 200 households. Type more to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="135"/>
+        <location filename="../../app/ui/pages/households.py" line="138"/>
         <source>共 {n} 户</source>
         <translation>{n} households in total</translation>
     </message>
@@ -1494,7 +1502,7 @@ Please send the log file to technical support:
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/pages/list_page.py" line="53"/>
+        <location filename="../../app/ui/pages/list_page.py" line="90"/>
         <source>共 {n} 条</source>
         <translation>{n} items</translation>
     </message>
@@ -1515,152 +1523,162 @@ Please send the log file to technical support:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>防贫网格通</source>
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="87"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="87"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
+        <source>从全国系统导入…</source>
+        <translation>Import from the national system…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="210"/>
+        <source>全国系统待录入…</source>
+        <translation>To enter in the national system…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="215"/>
         <source>打开数据库…</source>
         <translation>Open Database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>最近使用</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="214"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="223"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>打开数据库</source>
         <translation>Open Database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>数据库文件 (*.db);;所有文件 (*)</source>
         <translation>Database files (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="309"/>
         <source>防贫网格通 {version}
 防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
@@ -1788,6 +1806,195 @@ Log: {log}</translation>
         <location filename="../../app/ui/messages.py" line="23"/>
         <source>完成</source>
         <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>NationalEntriesDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="42"/>
+        <source>全国系统待录入</source>
+        <translation>To enter in the national system</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="45"/>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="106"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="47"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="54"/>
+        <source>导出待录入…</source>
+        <translation>Export what is pending…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="64"/>
+        <source>导出此日期以来的全部变化</source>
+        <translation>Export every change since</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="66"/>
+        <source>今天</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="68"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="74"/>
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="77"/>
+        <source>标记选中为已录入…</source>
+        <translation>Mark selected as entered…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="78"/>
+        <source>在全国系统中录入并核对后再标记；标记后下次导出待录入时不再包含。</source>
+        <translation>Mark only after entering and checking in the national system; marked rows are left out of the next pending export.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="82"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="106"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="106"/>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="106"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="107"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="114"/>
+        <source>待录入 {items} 项，涉及 {households} 户</source>
+        <translation>{items} items pending, {households} households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="125"/>
+        <source>请先选中已在全国系统录入的行。</source>
+        <translation>First select the rows already entered in the national system.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="128"/>
+        <source>确认这 {items} 项（{households} 户）已在全国系统录入并核对无误？标记后，下次导出待录入时不再包含它们。</source>
+        <translation>Confirm these {items} items ({households} households) were entered in the national system and checked? Once marked they are left out of the next pending export.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="137"/>
+        <source>已标记 {marked} 项为已录入全国系统。</source>
+        <translation>{marked} items marked as entered in the national system.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="139"/>
+        <source>另有 {changed} 项在列出后又有变化，仍为待录入，请核对后再标记。</source>
+        <translation>{changed} more items changed after they were listed and stay pending; check them before marking.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="147"/>
+        <source>待录入全国系统.xlsx</source>
+        <translation>pending for the national system.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="152"/>
+        <source>请填写开始日期。</source>
+        <translation>Please fill in the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="154"/>
+        <source>{day}以来的变化.xlsx</source>
+        <translation>changes since {day}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="157"/>
+        <source>导出到 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="158"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="167"/>
+        <source>已导出 {households} 户、{rows} 行（{items} 项内容）：{path}</source>
+        <translation>Exported {households} households, {rows} rows ({items} items): {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="170"/>
+        <source>没有需要录入全国系统的内容；文件只有表头：{path}</source>
+        <translation>Nothing to enter in the national system; the file has only the header: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="172"/>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>NationalImportWizard</name>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="82"/>
+        <source>从全国系统导入</source>
+        <translation>Import from the national system</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="90"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="118"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="125"/>
+        <source>正式导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="91"/>
+        <source>打开报告</source>
+        <translation>Open report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="119"/>
+        <source>将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户；监测记录 {cases} 条、帮扶措施 {measures} 项。确定正式导入吗？</source>
+        <translation>{added} households will be added, {updated} updated, {unchanged} unchanged and {refused} refused; {cases} monitoring records and {measures} measures. Import now?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="124"/>
+        <source>导入在一个事务中完成：要么全部写入，要么什么都不写。导入的内容记为已录入全国系统。</source>
+        <translation>The import is one transaction: everything is written or nothing. What is imported counts as already entered in the national system.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="126"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="145"/>
+        <source>正在核对每一户……</source>
+        <translation>Checking every household…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="157"/>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
     </message>
 </context>
 <context>
@@ -4247,42 +4454,42 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="49"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="50"/>
         <source>入户走访：{head}户</source>
         <translation>Home visit: {head} household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="65"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="66"/>
         <source>已恢复 {saved} 保存的走访草稿。</source>
         <translation>Restored the visit draft saved at {saved}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="71"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="72"/>
         <source>保存走访</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="72"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="73"/>
         <source>稍后继续</source>
         <translation>Continue later</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="73"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="74"/>
         <source>放弃草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="74"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="75"/>
         <source>删除保存的草稿，按农户现在的登记信息重新填写</source>
         <translation>Delete the saved draft and start again from the household&apos;s current register data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="108"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="110"/>
         <source>放弃这份草稿？已填写的内容将被删除，表单按农户现在的登记信息重新开始。</source>
         <translation>Discard this draft? What was entered will be deleted and the form starts again from the household&apos;s current register data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="121"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="123"/>
         <source>草稿已放弃，表单已按农户现在的登记信息重新开始。</source>
         <translation>Draft discarded; the form starts again from the household&apos;s current register data.</translation>
     </message>
@@ -4290,77 +4497,77 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="23"/>
+        <location filename="../../app/ui/pages/visits.py" line="26"/>
         <source>本月应走访</source>
         <translation>Visits due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="25"/>
+        <location filename="../../app/ui/pages/visits.py" line="28"/>
         <source>开始走访</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="26"/>
+        <location filename="../../app/ui/pages/visits.py" line="29"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="29"/>
+        <location filename="../../app/ui/pages/visits.py" line="32"/>
         <source>网格划分…</source>
         <translation>Grids…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="31"/>
+        <location filename="../../app/ui/pages/visits.py" line="34"/>
         <source>只看我的网格</source>
         <translation>Only my grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="47"/>
+        <location filename="../../app/ui/pages/visits.py" line="58"/>
         <source>逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="47"/>
+        <location filename="../../app/ui/pages/visits.py" line="58"/>
         <source>本月到期</source>
         <translation>Due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="48"/>
+        <location filename="../../app/ui/pages/visits.py" line="59"/>
         <source>监测对象</source>
         <translation>Monitored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="49"/>
+        <location filename="../../app/ui/pages/visits.py" line="44"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="49"/>
+        <location filename="../../app/ui/pages/visits.py" line="44"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="49"/>
+        <location filename="../../app/ui/pages/visits.py" line="44"/>
         <source>应走访日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="49"/>
+        <location filename="../../app/ui/pages/visits.py" line="44"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="49"/>
+        <location filename="../../app/ui/pages/visits.py" line="44"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="50"/>
+        <location filename="../../app/ui/pages/visits.py" line="45"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="74"/>
+        <location filename="../../app/ui/pages/visits.py" line="83"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>
@@ -4494,72 +4701,72 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>WarningsPage</name>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="20"/>
+        <location filename="../../app/ui/pages/warnings.py" line="24"/>
         <source>风险预警</source>
         <translation>Risk warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="22"/>
+        <location filename="../../app/ui/pages/warnings.py" line="26"/>
         <source>包括已处理的</source>
         <translation>Include handled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="25"/>
+        <location filename="../../app/ui/pages/warnings.py" line="29"/>
         <source>处置</source>
         <translation>Handle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="26"/>
+        <location filename="../../app/ui/pages/warnings.py" line="30"/>
         <source>排除</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="27"/>
+        <location filename="../../app/ui/pages/warnings.py" line="31"/>
         <source>转为监测申报</source>
         <translation>Convert to proposal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="28"/>
+        <location filename="../../app/ui/pages/warnings.py" line="32"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="29"/>
+        <location filename="../../app/ui/pages/warnings.py" line="33"/>
         <source>导入部门数据…</source>
         <translation>Import department data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="33"/>
+        <location filename="../../app/ui/pages/warnings.py" line="39"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="33"/>
+        <location filename="../../app/ui/pages/warnings.py" line="39"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="33"/>
+        <location filename="../../app/ui/pages/warnings.py" line="39"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="33"/>
+        <location filename="../../app/ui/pages/warnings.py" line="39"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="33"/>
+        <location filename="../../app/ui/pages/warnings.py" line="39"/>
         <source>发出日期</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="34"/>
+        <location filename="../../app/ui/pages/warnings.py" line="40"/>
         <source>已过天数</source>
         <translation>Days elapsed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/warnings.py" line="34"/>
+        <location filename="../../app/ui/pages/warnings.py" line="40"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -4659,6 +4866,7 @@ The demo database password is “demo”. You can open another database later wi
         <translation>Browse…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="31"/>
         <location filename="../../app/ui/excel_import.py" line="60"/>
         <source>文件</source>
         <translation>File</translation>
@@ -4689,19 +4897,43 @@ The demo database password is “demo”. You can open another database later wi
         <translation>Column template</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="26"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="30"/>
+        <source>选择全国系统导出的文件</source>
+        <translation>Choose the national system&apos;s export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="27"/>
+        <source>全国防返贫监测信息系统导出的户成员信息（.xlsx）。户按户编号或户主身份证号、成员按身份证号对应，不会重复；监测记录和帮扶措施作为历史导入，不重走识别程序。</source>
+        <translation>The household and member export of the national monitoring system (.xlsx). Households are matched by household number or the head&apos;s ID number and members by ID number, never duplicated; monitoring records and measures are imported as history, without re-running identification.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="30"/>
         <location filename="../../app/ui/excel_import.py" line="86"/>
         <source>Excel 表格 (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="32"/>
         <location filename="../../app/ui/excel_import.py" line="91"/>
         <source>选择模板</source>
         <translation>Choose template</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="32"/>
         <location filename="../../app/ui/excel_import.py" line="91"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="33"/>
+        <source>不填则用程序自带的信息采集表模板</source>
+        <translation>Leave empty to use the built-in template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="34"/>
+        <source>本县模板</source>
+        <translation>County template</translation>
     </message>
 </context>
 <context>
@@ -4750,6 +4982,24 @@ The demo database password is “demo”. You can open another database later wi
         <location filename="../../app/ui/excel_import.py" line="174"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>_NationalResultPage</name>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="60"/>
+        <source>监测记录 {cases} 条、帮扶措施 {measures} 项作为历史导入。</source>
+        <translation>{cases} monitoring records and {measures} measures imported as history.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="61"/>
+        <source>将导入监测记录 {cases} 条、帮扶措施 {measures} 项（作为历史，不重走识别程序）。</source>
+        <translation>{cases} monitoring records and {measures} measures will be imported (as history, identification is not re-run).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="64"/>
+        <source>以下各户的监测信息未导入（户和成员照常导入）：</source>
+        <translation>The monitoring data of these households was not imported (households and members were):</translation>
     </message>
 </context>
 <context>

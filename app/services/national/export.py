@@ -73,6 +73,26 @@ class MarkResult:
 
 
 @dataclass(frozen=True)
+class PendingRow:
+    """One item still to be entered in the national system, as a clerk reviews it."""
+
+    household_id: str
+    village: str
+    head_name: str
+    kind: str  # IDENTIFIED, ELIMINATED, MEASURE, INCOME
+    label: str  # 新识别, 风险消除, 帮扶措施, 年度收入
+    what: str
+    on: date | None
+    row_id: str
+    fingerprint: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What ``mark_entered(items=…)`` takes: marked only if still as reviewed."""
+        return self.kind, self.row_id, self.fingerprint
+
+
+@dataclass(frozen=True)
 class ExportResult:
     households: int
     rows: int
@@ -148,6 +168,22 @@ def _items(record: HouseholdRecord) -> list[Item]:
             [i.year, i.household_size, i.wage, i.business, i.property, i.transfer, i.business_expense,
              i.per_capita_income]), i.assessed_on))
     return items
+
+
+def describe(record: HouseholdRecord, item: Item) -> str:
+    """An item in a few words, for the clerk who checks it against the national system."""
+    case, income = record.case, record.income
+    if item.kind == IDENTIFIED and case is not None:
+        return f"{case.category} {'、'.join(case.risk_types)}".strip()
+    if item.kind == ELIMINATED and case is not None:
+        return case.elimination_method
+    if item.kind == INCOME and income is not None:
+        return f"{income.year}年 人均纯收入 {_plain(income.per_capita_income)} 元"
+    measure = next((m for m in record.measures if m.id == item.row_id), None)
+    if measure is None:
+        return ""
+    text = measure_text(measure.item or measure.kind, measure.start_date, measure.end_date, measure.amount)
+    return f"{measure.kind} · {text}"
 
 
 def _grouped(rows: Iterable[Any]) -> defaultdict[str, list[Any]]:
@@ -249,6 +285,14 @@ class NationalExportService:
         return RawSheet(layout.sheet, rows(), widths=[max(8, min(24, len(c.title) * 2 + 2)) for c in layout.columns],
                         freeze_rows=2, autofilter_row=2, column_count=width,
                         merges=[f"A1:{_letter(width)}1"])
+
+    def pending(self) -> list[PendingRow]:
+        """Everything still to be entered, household by household, each item described."""
+        with self.ctx.db.read() as session:
+            records = load_records(session)
+        return [PendingRow(r.household.id, r.village_name, r.household.head_name, i.kind, CHANGE_LABELS[i.kind],
+                           describe(r, i), i.on, i.row_id, i.fingerprint)
+                for r in records for i in r.pending]
 
     def mark_entered(self, *, households: list[str] | None = None, on: date | None = None,
                      items: list[tuple[str, str, str]] | None = None) -> MarkResult:

@@ -99,8 +99,12 @@ class NationalImportService:
         else:
             result = self._apply(source, mapping, layout, rows)
         if report is not None:
-            self.roster.write_report(result.roster, report)
+            self.write_report(result, report)
         return result
+
+    def write_report(self, result: NationalImportResult, out: Path) -> None:
+        """The row-by-row report, as ``run(report=…)`` writes it."""
+        self.roster.write_report(result.roster, out)
 
     def _mapping(self, source: ImportSource, layout: NationalTemplate) -> ImportMapping:
         """The roster import's mapping, with each column's target taken from the national template."""
