@@ -13,6 +13,7 @@ from app.domain.idnumber import mask_id_number
 from app.domain.procedure import STEP_TITLES, Procedure, Stage
 from app.domain.voiding import VOID_REASONS
 from app.services.fields import HOUSEHOLD_FIELDS
+from app.services.household_numbers import HouseholdNumberService
 from app.services.households import HouseholdDetail, HouseholdService
 from app.services.search import SearchService
 from app.services.voiding import VoidService
@@ -74,6 +75,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     history.add_argument("household", metavar="户编号", help="户编号、户编码或成员身份证号")
     add_json(history)
     history.set_defaults(handler=cmd_history)
+
+    clashes = actions.add_parser(
+        "clashes", help="列出被两户以上使用的户编号（两台设备录入了同一户编号，同步后发现）",
+        description="每个重复的户编号列出使用它的各户；用 household renumber 给其中一户换一个户编号。")
+    add_db(clashes)
+    add_json(clashes)
+    clashes.set_defaults(handler=cmd_clashes)
+
+    renumber = actions.add_parser(
+        "renumber", help="给一户换一个户编号（解决重复的户编号）",
+        description="例：fangpin household renumber --db d.db 户编码 （不写 --number 时由本机按村自动编号）。"
+                    "重复的户编号指不到唯一的一户，请用 household clashes 列出的户编码。")
+    add_db(renumber)
+    renumber.add_argument("household", metavar="户编码", help="户编码（或其唯一的开头部分）或成员身份证号")
+    renumber.add_argument("--number", default="", metavar="户编号", help="新的户编号（不能与其他户重复）")
+    renumber.set_defaults(handler=cmd_renumber)
 
 
 def _void_options(parser: argparse.ArgumentParser) -> None:
@@ -188,6 +205,32 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     print_table(["日期", "事项", "对象", "原因", "说明", "经办人"],
                 [(r.voided_on, "作废" + r.kind, r.what, r.reason, r.note, r.voided_by) for r in records])
+    return 0
+
+
+def cmd_clashes(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    clashes = HouseholdNumberService(ctx).clashes()
+    ctx.db.close()
+    if args.json:
+        print_json(clashes)
+        return 0
+    if not clashes:
+        print("没有重复的户编号。")
+        return 0
+    print_table(["户编号", "户编码", "村", "组", "户主", "人数"],
+                [(clash.number, h.household_id, h.village, h.group_name, h.head_name, h.member_count)
+                 for clash in clashes for h in clash.households])
+    print(f"共 {len(clashes)} 个户编号被重复使用；用 fangpin household renumber 户编码 给其中一户换一个户编号。")
+    return 0
+
+
+def cmd_renumber(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    household_id = HouseholdService(ctx).resolve(args.household)
+    number = HouseholdNumberService(ctx).renumber(household_id, args.number)
+    ctx.db.close()
+    print(f"已更改户编号：户编码 {household_id} 的新户编号为 {number}。")
     return 0
 
 

@@ -21,6 +21,7 @@ from app.domain.warnings import WarningThresholds, evaluate_warnings, warning_fa
 from app.excel.outcome import ADDED, REFUSED, UNCHANGED, ImportCounts
 from app.services.excel.planning import HouseholdPlan
 from app.services.grids import place_households
+from app.services.household_numbers import LocalNumbers
 from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
 from app.services.rows import live, require
 from app.services.unit_of_work import UnitOfWork
@@ -42,6 +43,7 @@ def apply_plans(uow: UnitOfWork, plans: list[HouseholdPlan],
     new_households: list[tuple[dict[str, Any], HouseholdPlan]] = []
     updated: list[str] = []
     placements: dict[str, list[str]] = {}  # grid id → households going into it
+    numbers = LocalNumbers(uow)  # 户编号 for new households whose roster row has none, as if typed here
     for number, plan in enumerate(plans, start=1):
         if step and number % 500 == 0:
             step(number)
@@ -57,6 +59,8 @@ def apply_plans(uow: UnitOfWork, plans: list[HouseholdPlan],
             household_id = new_id()
             household = {**plan.new_household, "id": household_id, **household_summary(
                 (m["name"], m["relation"]) for m in plan.new_members)}
+            if not household.get("household_number"):
+                household["household_number"] = numbers.next(household["village_code"])
             rows[Household].append(household)
             new_households.append((household, plan))
         else:

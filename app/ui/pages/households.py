@@ -29,6 +29,7 @@ from app.ui import tasks
 from app.ui.changes import ChangeFeed
 from app.ui.messages import inform, show_error
 from app.ui.models.household_table import HouseholdTableModel
+from app.ui.pages.number_clashes import NumberClashBanner
 from app.ui.table_export import enable_export_menu
 from app.ui.widgets import heading, table_view
 
@@ -53,6 +54,10 @@ class HouseholdsPage(QWidget):
         self.add_button.clicked.connect(self.new_household.emit)
         top.addWidget(self.add_button)
         layout.addLayout(top)
+        self.number_clashes = NumberClashBanner(ctx, self)
+        self.number_clashes.renumbered.connect(self.refresh)
+        self.number_clashes.check()
+        layout.addWidget(self.number_clashes)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
