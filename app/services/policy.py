@@ -191,6 +191,20 @@ class PolicyService:
         self._store(POSTING_COLUMNS, value)
         return tuple(value)
 
+    def set_version(self, key: str, value: Any, effective_from: date) -> Any:
+        """Store ``value`` of ``key`` as the version in force from ``effective_from`` (replacing a
+        version of that very day), after the checks the workbook passes; the 政策 page saves so."""
+        self._require_county()
+        checked = checked_setting(key, value)
+        row_id = SettingVersion(key, effective_from, checked).row_id
+        with self.ctx.db.write(self.ctx.actor) as session:
+            row = session.get(PolicySetting, row_id)
+            if row is None:
+                session.add(PolicySetting(id=row_id, value=checked))
+            else:
+                row.deleted, row.value = False, checked
+        return checked
+
     def _store(self, key: str, value: Any) -> None:
         """Change the version in force today (the county's page edits what applies now)."""
         self._require_county()

@@ -418,3 +418,8 @@ def _iso(day: date | None) -> str | None:
 
 def _line_dict(line: income.IncomeLine) -> dict[str, Any]:
     return {"effective_from": line.effective_from.isoformat(), "amount": str(line.amount), "note": line.note}
+
+
+# The 政策 page shows and reads a setting's items as the workbook's cells do (one reading of a typed value).
+cell_text = _cell
+parse_cell = _value

@@ -1,7 +1,8 @@
-"""政策: income lines, warning thresholds, visit intervals, workload limit, posting days and forms.
+"""政策: income lines, every policy setting (thresholds, visit intervals, posting, procedure limits,
+the 返贫致贫 definition, risk types, measure kinds and items …) and forms.
 
-The county sets them here; they travel down in bundles and take effect where they arrive. Other
-roles see what is in force.
+The county sets them here, each setting as a version from a chosen day; they travel down in bundles
+and take effect where they arrive. Other roles see what is in force, the editors disabled.
 """
 
 from __future__ import annotations
@@ -13,29 +14,25 @@ from typing import Any
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
-from app.domain.warnings import THRESHOLD_LABELS
 from app.services import policy_document
 from app.services.context import ServiceContext
 from app.services.fields import FieldSpec, amount, iso_date, text
 from app.services.forms import FormService
 from app.services.policy import PolicyService
 from app.ui.dialogs.fields_dialog import FieldsDialog
-from app.ui.field_form import PROBLEM_STYLE
 from app.ui.messages import confirm, inform, show_error
+from app.ui.pages.policy_settings import PolicySettingsEditor
 from app.ui.widgets import fill_table, heading, table_view
 
 INCOME_LINE_FIELDS = (
@@ -91,7 +88,7 @@ class PolicyPage(QWidget):
         grid = QGridLayout()
         grid.addWidget(self._lines_box(), 0, 0)
         grid.addWidget(self._forms_box(), 1, 0)
-        grid.addWidget(self._thresholds_box(), 0, 1, 2, 1)
+        grid.addWidget(self._settings_box(), 0, 1, 2, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid, 1)
@@ -124,34 +121,11 @@ class PolicyPage(QWidget):
         layout.addWidget(install)
         return box
 
-    def _thresholds_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("预警阈值、走访周期和帮扶上限"))
+    def _settings_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("政策参数（每项带生效日期）"))
         layout = QVBoxLayout(box)
-        form = QFormLayout()
-        self.thresholds: dict[str, QLineEdit] = {}
-        for name, label in THRESHOLD_LABELS.items():
-            edit = QLineEdit()
-            edit.setReadOnly(not self.editable)
-            self.thresholds[name] = edit
-            form.addRow(label, edit)
-        self.posting_days = QSpinBox()
-        self.posting_days.setRange(1, 60)
-        self.posting_days.setSuffix(self.tr(" 天"))
-        self.posting_days.setEnabled(self.editable)
-        form.addRow(self.tr("公示天数"), self.posting_days)
-        layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_STYLE)
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addStretch()
-        save = QPushButton(self.tr("保存"))
-        save.setEnabled(self.editable)
-        save.clicked.connect(self.save_thresholds)
-        row.addWidget(save)
-        layout.addLayout(row)
-        layout.addStretch()
+        self.settings = PolicySettingsEditor(self.ctx, self.editable)
+        layout.addWidget(self.settings)
         return box
 
     # --- showing -------------------------------------------------------------------------------
@@ -172,11 +146,7 @@ class PolicyPage(QWidget):
                     for entry in self.forms.list()])
         self.lines_view.resizeColumnsToContents()
         self.forms_view.resizeColumnsToContents()
-        current = self.policy.warning_thresholds().to_dict()
-        for name, edit in self.thresholds.items():
-            edit.setText(str(current[name]))
-        self.posting_days.setValue(self.policy.posting_days())
-        self.message.clear()
+        self.settings.refresh()
 
     # --- changing ------------------------------------------------------------------------------
 
@@ -187,21 +157,6 @@ class PolicyPage(QWidget):
 
         if FieldsDialog(self.tr("新增监测收入线"), INCOME_LINE_FIELDS, save, parent=self).exec():
             self.refresh()
-
-    def save_thresholds(self) -> None:
-        current = self.policy.warning_thresholds().to_dict()
-        changes = {name: edit.text().strip() for name, edit in self.thresholds.items()
-                   if edit.text().strip() != str(current[name])}
-        try:
-            if changes:
-                self.policy.set_warning_thresholds(changes)
-            if self.posting_days.value() != self.policy.posting_days():
-                self.policy.set_posting_days(self.posting_days.value())
-        except UserFacingError as error:
-            self.message.setText(str(error))
-            return
-        self.refresh()
-        inform(self, self.tr("已保存，将随下次同步包下发。"))
 
     def export_workbook(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出政策工作簿"), str(Path.home() / "政策.xlsx"),
