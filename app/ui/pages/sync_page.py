@@ -38,6 +38,7 @@ from app.services.sync import EXPORT_STAGES, ImportSummary, SyncService
 from app.ui import tasks
 from app.ui.dialogs.text_prompt import ask_text
 from app.ui.messages import confirm, inform, show_error
+from app.ui.pages.number_clashes import NumberClashBanner
 from app.ui.table_export import enable_export_menu
 from app.ui.widgets import fill_table, heading, selected_key, table_view
 
@@ -61,6 +62,9 @@ class SyncPage(QWidget):
         self.result = QLabel()
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
+        # Two devices may have typed the same 户编号; an import is where that shows up.
+        self.number_clashes = NumberClashBanner(ctx, self)
+        layout.addWidget(self.number_clashes)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._conflicts_tab(), self.tr("待解决的冲突"))
         self.tabs.addTab(self._quarantine_tab(), self.tr("未采用的修改"))
@@ -349,6 +353,7 @@ class SyncPage(QWidget):
 
     def _imported(self, lines: list[str]) -> None:
         self.result.setText("\n".join(lines))
+        self.number_clashes.check()
         self.synced.emit(datetime.now().strftime("%Y-%m-%d %H:%M"))
         self.refresh()
 
