@@ -38,6 +38,16 @@ def after_step(procedure: Procedure, step: Stage, decision: Decision, on: date) 
     return changes
 
 
+def replayed(steps: Iterable[tuple[Procedure, Stage, Decision, date]]) -> dict[str, object]:
+    """The derived state of a case that took ``steps`` (procedure, step, decision, date), in order,
+    from its 申报 on: what a case written whole at once (the demo's) stores."""
+    state: dict[str, object] = {"status": UNRESOLVED, "identified_on": None, "eliminated_on": None,
+                                "closed": False}
+    for procedure, step, decision, on in steps:
+        state |= after_step(procedure, step, decision, on)
+    return state
+
+
 def relies_on_social_protection(members: Iterable[tuple[str, str]]) -> bool:
     """无劳动能力、靠社会保障兜底: no member able to work and someone on social assistance.
 

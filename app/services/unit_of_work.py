@@ -135,6 +135,13 @@ class UnitOfWork:
         self.touched_households |= ids
         self._to_keep |= ids
 
+    def built(self, household_ids: Iterable[str]) -> None:
+        """Note households written in bulk whose derived state was made by the upkeep's own rules as
+        their rows were built (the demo generator: ``upkeep.findings_for``, ``warning_row``,
+        ``app.domain.case_state``, ``household_summary``): they are reported as changed, and not
+        read back to be made again."""
+        self.touched_households.update(household_ids)
+
     def audit(self, action: str, **detail: Any) -> None:
         """An audit event in this transaction: it is written only if the action commits."""
         self.session.add(AuditEvent(at=datetime.now(UTC), user_name=self.ctx.actor.user_name,

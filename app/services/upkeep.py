@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -160,12 +162,21 @@ def evaluate_households(session: Session, households: list[Household], today: da
         RiskWarning.household_id.in_(ids), live(RiskWarning))))
     raised: list[RiskWarning] = []
     for household in households:
-        facts = warning_facts(household, members=members[household.id],
-                              incomes=incomes[household.id], expenses=expenses[household.id],
-                              monitored=household.id in monitored, income_line=line, today=today)
-        findings = evaluate_warnings(facts, thresholds)
+        findings = findings_for(household, members=members[household.id], incomes=incomes[household.id],
+                                expenses=expenses[household.id], monitored=household.id in monitored,
+                                income_line=line, today=today, thresholds=thresholds)
         raised.extend(_reconcile(session, household.id, findings, existing[household.id], today))
     return raised
+
+
+def findings_for(household: Any, *, members: Iterable[Any], incomes: Sequence[Any], expenses: Iterable[Any],
+                 monitored: bool, income_line: Decimal, today: date,
+                 thresholds: WarningThresholds) -> list[WarningFinding]:
+    """What the county's rules find on one household: its rows as the ORM holds them or as plain
+    dicts (the demo's, made whole before they are written). ``incomes`` newest year first."""
+    facts = warning_facts(household, members=members, incomes=incomes, expenses=expenses,
+                          monitored=monitored, income_line=income_line, today=today)
+    return evaluate_warnings(facts, thresholds)
 
 
 def warning_row(household_id: str, finding: WarningFinding, raised_on: date) -> dict[str, object]:

@@ -24,13 +24,15 @@ from app.services import cases, households, income, measures, unit_of_work, upke
 from app.services.cases import CaseService
 from app.services.conflicts import ConflictService
 from app.services.context import ServiceContext
+from app.services.demo import DemoService, generator
+from app.services.demo.run import Batch
 from app.services.forms import FormService
 from app.services.households import HouseholdService
 from app.services.measures import MeasureService
 from app.services.rules import TWO_HEADS
 from app.services.visits import VisitService
 from app.services.warnings import OPEN, WarningService
-from app.store.models import SYNCED_TABLES, ChangeLog, MonitoringCase, RuleConflict
+from app.store.models import SYNCED_TABLES, ChangeLog, Household, MonitoringCase, RuleConflict
 from tests.forms.test_form_services import a_screening, a_visit, visit_rows
 from tests.services.helpers import poor_household
 
@@ -349,3 +351,39 @@ def test_the_social_protection_flag_follows_the_members(ctx: ServiceContext, peo
     assert case.no_labour_social_protection
     HouseholdService(ctx).add_member(household.id, people.member("张小", "之子") | {"labour_skill": "普通劳动力"})
     assert not HouseholdService(ctx).get(household.id).cases[0].no_labour_social_protection
+
+
+# --- the demo generator -------------------------------------------------------------------------
+
+
+def test_a_demo_run_is_one_transaction_and_a_fault_writes_nothing(ctx: ServiceContext, commits: list[Session],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(generator, "BATCH_HOUSEHOLDS", 10)
+    summary = DemoService(ctx).generate(30, seed=3)
+    assert summary.households == 30 and len(commits) == 1
+    before = _snapshot(ctx)
+    write = Batch.write
+    batches: list[Batch] = []
+
+    def second_fails(batch: Batch, session: Session, counted: Any) -> None:
+        batches.append(batch)
+        if len(batches) == 2:
+            raise Fault("the second batch failed")
+        write(batch, session, counted)
+
+    monkeypatch.setattr(Batch, "write", second_fails)
+    with pytest.raises(Fault):
+        DemoService(ctx).generate(30, seed=4)
+    assert _snapshot(ctx) == before  # the first batch and the audit row too
+
+
+def test_the_upkeep_finds_nothing_to_change_in_a_generated_county(ctx: ServiceContext) -> None:
+    """The demo makes its households with the upkeep's own rules (names, the cases' state, the
+    warnings): keeping them all again changes no row and raises no warning."""
+    DemoService(ctx).generate(150, seed=5)
+    with ctx.db.read() as session:
+        ids = set(session.scalars(select(Household.id)))
+    before = _snapshot(ctx)
+    with unit_of_work.UnitOfWork(ctx) as uow:
+        uow.touch(ids)
+    assert _snapshot(ctx) == before

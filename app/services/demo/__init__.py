@@ -5,8 +5,11 @@ same data (row ids and clock stamps aside). The stream's seed also takes the num
 already in the database, and every ID number is checked against the ones already there, so a
 second run on the same database adds new people instead of copies of the first run's.
 
-Rows go in through ``bulk_insert`` in batches of households, one transaction per batch: a
-cancelled run leaves whole households behind, and the change log still holds one insert per row.
+A run is one unit of work (``app/services/unit_of_work.py``): rows go in through ``bulk_insert``
+a batch of households at a time, a failure writes nothing, a cancelled run keeps the whole
+batches written, and the change log holds one insert per row. The households' derived state is
+made with the upkeep's own rules as their rows are built (``upkeep.findings_for`` and
+``warning_row`` for the warnings, ``app.domain.case_state`` for the cases, ``household_summary``).
 
 Only what is imported here is for use outside the package. Inside it: ``service`` is the entry
 point, ``generator`` runs the batches (``villages`` says where households go), ``household``

@@ -7,21 +7,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.domain.categories import (
-    CASE_STATUSES,
-    NO_LABOUR_SKILLS,
-    CategoryFacts,
-    CategoryThresholds,
-    suggest_category,
-)
+from app.domain.case_state import relies_on_social_protection, replayed
+from app.domain.categories import CategoryFacts, CategoryThresholds, suggest_category
 from app.domain.income import format_yuan, line_in_force
 from app.domain.procedure import Decision, Procedure, Stage, posting_period
-from app.domain.warnings import (
-    WarningFinding,
-    WarningRule,
-    evaluate_warnings,
-    warning_facts,
-)
+from app.domain.warnings import WarningFinding, WarningRule
 from app.services.demo.assistance import assign_helpers
 from app.services.demo.chance import Weighted, pick
 from app.services.demo.families import Draft
@@ -29,13 +19,13 @@ from app.services.demo.measures import measure_rows
 from app.services.demo.plans import ELIMINATION, IDENTIFICATION, CasePlan, make_timeline
 from app.services.demo.risks import HouseFacts, Risks
 from app.services.demo.run import Batch, Run, Village
+from app.services.upkeep import findings_for
 from app.store.ids import new_id
 from app.store.models import CaseStep, Measure, MonitoringCase
 
 if TYPE_CHECKING:
     from app.services.demo.income import IncomeMaker
 
-_UNRESOLVED, _RESOLVED = CASE_STATUSES
 _CHANNELS = Weighted([("基层干部排查", 50), ("农户自主申报", 25), ("部门筛查预警", 25)])
 
 
@@ -101,40 +91,30 @@ class CaseMaker:
         on = self.timeline.proposed_on - timedelta(days=1)
         latest, previous = self._income_at_proposal()
         # As a department saw it the day before: visited that day, the house's check not yet made.
-        facts = warning_facts({**household, "housing_secure": None, "last_visit_date": on},
-                              members=[d.row for d in self.members], incomes=[latest, previous],
-                              expenses=[e for e in self.expenses if e["occurred_on"] <= on],
-                              monitored=False, income_line=line_in_force(self.run.lines, on).amount,
-                              today=on)
-        findings = [f for f in evaluate_warnings(facts, self.run.thresholds)
-                    if f.rule is not WarningRule.VISIT_OVERDUE]
+        seen = findings_for({**household, "housing_secure": None, "last_visit_date": on},
+                            members=[d.row for d in self.members], incomes=[latest, previous],
+                            expenses=[e for e in self.expenses if e["occurred_on"] <= on], monitored=False,
+                            income_line=line_in_force(self.run.lines, on).amount, today=on,
+                            thresholds=self.run.thresholds)
+        findings = [f for f in seen if f.rule is not WarningRule.VISIT_OVERDUE]
         self._proposal_findings = findings
         return findings
 
     def _case_row(self, household: dict[str, Any]) -> dict[str, Any]:
         timeline = self.timeline
-        procedure, stage, decision, last_on = timeline.last
-        if decision is Decision.RETURN:
-            stage = Stage.RETURNED
-        elif decision is Decision.REJECT:
-            stage = Stage.REJECTED
-        eliminated = timeline.eliminated_on is not None
-        no_labour = (not self.in_elimination and all(
-            d.row["labour_skill"] in NO_LABOUR_SKILLS for d in self.members)
-            and any(d.row["social_assistance"] for d in self.members))
-        return {
+        # Stage, status, outcome dates and closing follow from the steps, as the upkeep sets them.
+        state = replayed(timeline.steps)
+        procedure, stage = Procedure(state["procedure"]), Stage(state["stage"])
+        return state | {
             "id": self.id, "household_id": household["id"], "category": self.category,
             "category_reason": self._reason(household), "risk_types": self.risks,
             "disaster_kind": self.disaster_kind, "discovery_channel": self.channel,
-            "procedure": procedure.value, "stage": stage.value,
-            "status": _RESOLVED if eliminated else _UNRESOLVED,
-            "proposed_on": timeline.proposed_on, "stage_since": last_on,
-            "identified_on": timeline.identified_on,
+            "procedure": procedure.value, "stage": stage.value, "proposed_on": timeline.proposed_on,
             "posting_start": timeline.posting[0] if timeline.posting else None,
             "posting_end": timeline.posting[1] if timeline.posting else None,
             "elimination_method": self.method if procedure is ELIMINATION else "",
-            "eliminated_on": timeline.eliminated_on,
-            "no_labour_social_protection": no_labour, "closed": self.closed,
+            "no_labour_social_protection": relies_on_social_protection(
+                (d.row["labour_skill"], d.row["social_assistance"]) for d in self.members),
         }
 
     def _income_at_proposal(self) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -21,6 +21,7 @@ from app.services.demo.plans import plan_cases
 from app.services.demo.run import Batch, DemoSummary, Run, Village
 from app.services.demo.villages import division_row, plan_villages, read_territory
 from app.services.policy import POSTING_DAYS, WARNING_THRESHOLDS, lines_from, setting_from
+from app.services.unit_of_work import UnitOfWork
 from app.store.ids import new_id
 from app.store.models import Division as DivisionRow
 from app.store.models import Grid, GridHousehold, Household, Member, User
@@ -60,8 +61,9 @@ class Generator:
         self.run.summary.villages_added = len(added)
         return [division_row(village) for village in added]
 
-    def generate(self, progress: Callable[[int, int], None] | None,
+    def generate(self, uow: UnitOfWork, progress: Callable[[int, int], None] | None,
                  cancelled: Callable[[], bool] | None) -> DemoSummary:
+        """Write the households in the caller's unit of work, a batch at a time."""
         summary = self.run.summary
         batch = Batch()
         for row in self._plan_villages():
@@ -80,23 +82,25 @@ class Generator:
                                               "grid_id": grids[number * len(grids) // village.new]})
                 index += 1
                 if batch.households >= BATCH_HOUSEHOLDS:
-                    self._flush(batch)
+                    self._flush(uow, batch)
                     batch = Batch()
                     if progress:
                         progress(index, self.total)
                     if cancelled and cancelled():
                         summary.cancelled = True
                         return summary
-        self._flush(batch)
+        self._flush(uow, batch)
         if progress:
             progress(index, self.total)
         return summary
 
-    def _flush(self, batch: Batch) -> None:
+    def _flush(self, uow: UnitOfWork, batch: Batch) -> None:
         if not any(batch.rows.values()):
             return
-        with self.ctx.db.write(self.ctx.actor) as session:
-            batch.write(session, self.run.summary)
+        batch.write(uow.session, self.run.summary)
+        # Made whole by the upkeep's own rules (names, the case's state, the warnings' findings and
+        # rows): announced as changed, not made a second time.
+        uow.built(row["id"] for row in batch.rows[Household])
         self.run.summary.households += batch.households
 
 

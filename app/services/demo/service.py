@@ -12,6 +12,7 @@ from app.services.demo.generator import Generator
 from app.services.demo.names import DEMO_COUNTY
 from app.services.demo.run import DemoSummary
 from app.services.setup import create_workspace
+from app.services.unit_of_work import UnitOfWork
 
 DEMO_USER = "演示管理员"
 
@@ -27,16 +28,18 @@ class DemoService:
         or village), adding villages to a county or township when the ones it has would hold
         more than about 350 households each.
 
-        Writes one transaction per batch of households; ``progress(done, total)`` is called
-        after each batch and ``cancelled()`` is asked between batches (what was written stays).
+        One unit of work, written a batch of households at a time; ``progress(done, total)`` is
+        called after each batch and ``cancelled()`` is asked between batches (the whole batches
+        written stay, and the audit says it was cancelled). A failure writes nothing.
         """
         if households < 0:
             raise ValueError(f"households must not be negative, got {households}")
         started = time.perf_counter()
-        summary = Generator(self.ctx, households, seed).generate(progress, cancelled)
+        generator = Generator(self.ctx, households, seed)
+        with UnitOfWork(self.ctx) as uow:
+            summary = generator.generate(uow, progress, cancelled)
+            uow.audit("demo_generate", households=summary.households, seed=seed, cancelled=summary.cancelled)
         summary.seconds = time.perf_counter() - started
-        self.ctx.db.audit(self.ctx.actor, "demo_generate", households=summary.households,
-                          seed=seed, cancelled=summary.cancelled)
         return summary
 
 

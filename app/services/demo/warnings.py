@@ -1,27 +1,19 @@
 """Warnings the county's rules raise on a household as generated, and how they were followed
-up."""
+up. The rules run as the unit of work's upkeep runs them (``upkeep.findings_for``), and a
+warning's row is the upkeep's (``upkeep.warning_row``) with its follow-up."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
-from app.domain.warnings import (
-    DISMISSED,
-    HANDLED,
-    OPEN,
-    PROPOSED,
-    HouseholdWarningFacts,
-    WarningFinding,
-    WarningRule,
-    evaluate_warnings,
-    warning_facts,
-)
+from app.domain.warnings import DISMISSED, HANDLED, OPEN, PROPOSED, WarningFinding, WarningRule
 from app.services.demo.case_view import CaseView
 from app.services.demo.chance import pick
 from app.services.demo.families import Draft
 from app.services.demo.run import Batch, Run, Village
 from app.services.demo.visits import visit_interval
+from app.services.upkeep import findings_for, warning_row
 from app.store.models import RiskWarning
 
 # How warnings of each group were followed up: (handled notes, dismissal reasons).
@@ -68,11 +60,11 @@ class WarningMaker:
             batch.add(RiskWarning, row)
         self.run.summary.warnings += len(rows)
 
-    def _facts(self) -> HouseholdWarningFacts:
-        return warning_facts(self.household, members=[d.row for d in self.members],
-                             incomes=self.incomes[::-1], expenses=self.expenses,
-                             monitored=self.case is not None and self.case.monitored,
-                             income_line=self.run.line, today=self.run.today)
+    def _findings(self) -> list[WarningFinding]:
+        """The rules on the household as generated, as the upkeep runs them on any other."""
+        return findings_for(self.household, members=[d.row for d in self.members], incomes=self.incomes[::-1],
+                            expenses=self.expenses, monitored=self.case is not None and self.case.monitored,
+                            income_line=self.run.line, today=self.run.today, thresholds=self.run.thresholds)
 
     def _proposal_rows(self) -> list[dict[str, Any]]:
         case = self.case
@@ -90,7 +82,7 @@ class WarningMaker:
 
     def _current_rows(self) -> list[dict[str, Any]]:
         rows = []
-        for finding in evaluate_warnings(self._facts(), self.run.thresholds):
+        for finding in self._findings():
             if (str(finding.rule), finding.reason) in self._proposal_reasons:
                 continue
             raised = self._raised_on(finding)
@@ -100,12 +92,8 @@ class WarningMaker:
 
     def _row(self, finding: WarningFinding, raised: date, status: str, by: str,
              on: date | None, note: str, case_id: str | None) -> dict[str, Any]:
-        return {"household_id": self.household["id"], "rule": str(finding.rule),
-                "title": finding.title, "reason": finding.reason,
-                "value": "" if finding.value is None else str(finding.value),
-                "threshold": "" if finding.threshold is None else str(finding.threshold),
-                "raised_on": raised, "status": status, "handled_by": by, "handled_on": on,
-                "handling_note": note, "case_id": case_id}
+        return warning_row(self.household["id"], finding, raised) | {
+            "status": status, "handled_by": by, "handled_on": on, "handling_note": note, "case_id": case_id}
 
     def _raised_on(self, finding: WarningFinding) -> date:
         rng, today = self.rng, self.run.today

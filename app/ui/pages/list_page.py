@@ -15,6 +15,9 @@ from app.ui.changes import ChangeFeed
 from app.ui.table_export import enable_export_menu
 from app.ui.widgets import fill_table, heading, selected_key, table_items, table_view
 
+# More households changed than a work list shows at once: reading it again is cheaper than by household.
+MANY_CHANGED = 200
+
 
 class ListPage(QWidget):
     open_household = Signal(str)
@@ -64,7 +67,11 @@ class ListPage(QWidget):
         """After a use case: the rows of the households it changed are read again and put in place
         of theirs (rows of households that joined the list are added, of those that left removed);
         the rest of the list is neither read nor redrawn. A list not yet shown waits for its refresh."""
-        if self.loaded and changed.households:
+        if not self.loaded or not changed.households:
+            return
+        if len(changed.households) > MANY_CHANGED:
+            self.refresh()  # an import or a demo run: the whole list, read once
+        else:
             self.replace_rows(changed.households, *self.rows_for(changed.households))
 
     def rows_for(self, household_ids: Collection[str]) -> tuple[list[Sequence[Any]], list[Any], list[str]]:
