@@ -41,6 +41,19 @@ CLAIM_FIELDS = {s.name: s for s in (
     FieldSpec("amount_applied", "申请金额（元）", amount()),
     FieldSpec("note", "备注", text(200)),
 )}
+# What each decision asks for, as the dialogs and the CLI give it (typed text or values).
+APPROVAL_FIELDS = {s.name: s for s in (
+    FieldSpec("amount_approved", "批准金额（元）", amount(), required=True),
+    FieldSpec("approved_on", "审批日期", iso_date(optional=False), required=True),
+)}
+REFUSAL_FIELDS = {s.name: s for s in (
+    FieldSpec("approved_on", "审批日期", iso_date(optional=False), required=True),
+    FieldSpec("note", "未获批原因", text(200)),
+)}
+PAYMENT_FIELDS = {s.name: s for s in (
+    FieldSpec("amount_paid", "支付金额（元）", amount(), required=True),
+    FieldSpec("paid_on", "支付日期", iso_date(optional=False), required=True),
+)}
 SHORTEST_ID_PREFIX = 6
 
 
@@ -74,17 +87,21 @@ class ClaimService:
         with UnitOfWork(self.ctx) as uow:
             return add(uow, household_id, values, measure_id)
 
-    def approve(self, claim_id: str, amount_approved: Any, on: date | None = None) -> Claim:
+    def approve(self, claim_id: str, amount_approved: Any, on: Any = None) -> Claim:
+        """Approved with an amount; ``on`` (a date or as typed) defaults to today."""
         with UnitOfWork(self.ctx) as uow:
-            return decide(uow, claim_id, amount_approved, on)
+            return decide(uow, claim_id, parse_fields(APPROVAL_FIELDS, {
+                "amount_approved": amount_approved, "approved_on": on or self.ctx.today()}))
 
-    def refuse(self, claim_id: str, on: date | None = None, note: str = "") -> Claim:
+    def refuse(self, claim_id: str, on: Any = None, note: str = "") -> Claim:
         with UnitOfWork(self.ctx) as uow:
-            return decide(uow, claim_id, None, on, note)
+            return decide(uow, claim_id, parse_fields(REFUSAL_FIELDS, {
+                "approved_on": on or self.ctx.today(), "note": note}))
 
-    def pay(self, claim_id: str, amount_paid: Any, on: date | None = None) -> Claim:
+    def pay(self, claim_id: str, amount_paid: Any, on: Any = None) -> Claim:
         with UnitOfWork(self.ctx) as uow:
-            return pay(uow, claim_id, amount_paid, on)
+            return pay(uow, claim_id, parse_fields(PAYMENT_FIELDS, {
+                "amount_paid": amount_paid, "paid_on": on or self.ctx.today()}))
 
     def of_household(self, household_id: str) -> list[ClaimLine]:
         with self.ctx.db.read() as session:
@@ -136,38 +153,31 @@ def add(uow: UnitOfWork, household_id: str, values: dict[str, Any], measure_id: 
     return claim
 
 
-def decide(uow: UnitOfWork, claim_id: str, amount_approved: Any, on: date | None = None,
-           note: str = "") -> Claim:
-    """The insurer's or fund's decision: approved with an amount, or (amount None) not approved."""
+def decide(uow: UnitOfWork, claim_id: str, decision: dict[str, Any]) -> Claim:
+    """The insurer's or fund's decision, parsed by APPROVAL_FIELDS (approved with an amount) or
+    REFUSAL_FIELDS (not approved)."""
     claim = require(uow.session, Claim, claim_id)
     if claim.status != APPLIED:
         raise UserFacingError(f"这条理赔已是“{claim.status}”，不能再审批。", field="状态")
-    on = on or uow.ctx.today()
-    _not_after_today(on, "审批日期", uow.ctx.today())
-    if amount_approved is None:
-        claim.status, claim.amount_approved = REFUSED, Decimal(0)
-        if note.strip():
-            claim.note = parse_fields(CLAIM_FIELDS, {"note": note})["note"]
+    _not_after_today(decision["approved_on"], "审批日期", uow.ctx.today())
+    claim.approved_on = decision["approved_on"]
+    if "amount_approved" in decision:
+        claim.status, claim.amount_approved = APPROVED, decision["amount_approved"]
     else:
-        claim.status = APPROVED
-        claim.amount_approved = parse_fields(
-            {"amount": FieldSpec("amount", "批准金额（元）", amount())}, {"amount": amount_approved})["amount"]
-    claim.approved_on = on
+        claim.status, claim.amount_approved = REFUSED, Decimal(0)
+        claim.note = decision.get("note") or claim.note
     _check(claim)
     return claim
 
 
-def pay(uow: UnitOfWork, claim_id: str, amount_paid: Any, on: date | None = None) -> Claim:
-    """Paid out; the measure's amount becomes what all its claims paid."""
+def pay(uow: UnitOfWork, claim_id: str, payment: dict[str, Any]) -> Claim:
+    """Paid out (parsed by PAYMENT_FIELDS); the measure's amount becomes what all its claims paid."""
     session = uow.session
     claim = require(session, Claim, claim_id)
     if claim.status != APPROVED:
         raise UserFacingError(f"只有“已批准”的理赔可以登记支付，这条是“{claim.status}”。", field="状态")
-    on = on or uow.ctx.today()
-    _not_after_today(on, "支付日期", uow.ctx.today())
-    claim.status, claim.paid_on = PAID, on
-    claim.amount_paid = parse_fields(
-        {"amount": FieldSpec("amount", "支付金额（元）", amount())}, {"amount": amount_paid})["amount"]
+    _not_after_today(payment["paid_on"], "支付日期", uow.ctx.today())
+    claim.status, claim.paid_on, claim.amount_paid = PAID, payment["paid_on"], payment["amount_paid"]
     _check(claim)
     session.flush()
     measure = require(session, Measure, claim.measure_id)

@@ -579,32 +579,37 @@
         <translation>This household is not a monitored household and has no proposal in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="110"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="109"/>
+        <source>；先帮后认：已先行帮扶，各步骤照常办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="113"/>
         <source>申报 {d}</source>
         <translation>Proposed {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="112"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="115"/>
         <source>公示 {a} 至 {b}</source>
         <translation>Public posting {a} to {b}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="115"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="118"/>
         <source>纳入监测 {d}</source>
         <translation>Monitored since {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="122"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="126"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="127"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="131"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>Next step “{step}” is handled by {role}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="143"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="147"/>
         <source>四项条件未全部满足，暂不能申请。</source>
         <translation>Not all four conditions are met, so you cannot apply yet.</translation>
     </message>
@@ -701,6 +706,114 @@
         <location filename="../../app/ui/pages/cases.py" line="133"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>The next step, &quot;{step}&quot;, is taken by the {role}.</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsTab</name>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="39"/>
+        <source>登记申请…</source>
+        <translation>Record application…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="40"/>
+        <source>批准…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="41"/>
+        <source>未获批…</source>
+        <translation>Not approved…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="42"/>
+        <source>登记支付…</source>
+        <translation>Record payment…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="54"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="54"/>
+        <source>保险机构或救助基金</source>
+        <translation>Insurer or relief fund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="54"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="54"/>
+        <source>申请日期</source>
+        <translation>Applied on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="55"/>
+        <source>申请金额（元）</source>
+        <translation>Amount applied (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="55"/>
+        <source>审批日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="55"/>
+        <source>批准金额（元）</source>
+        <translation>Amount approved (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="56"/>
+        <source>支付日期</source>
+        <translation>Paid on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="56"/>
+        <source>支付金额（元）</source>
+        <translation>Amount paid (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="56"/>
+        <source>登记人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="56"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="63"/>
+        <source>登记防贫保险/救助申请</source>
+        <translation>Record an anti-poverty insurance / relief application</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="70"/>
+        <source>登记批准</source>
+        <translation>Record approval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="74"/>
+        <source>登记未获批</source>
+        <translation>Record refusal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="78"/>
+        <source>登记支付</source>
+        <translation>Record payment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="85"/>
+        <source>请先在表中选中一条理赔记录。</source>
+        <translation>Select a claim in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/claims_tab.py" line="88"/>
+        <source>只有“{wanted}”的理赔可以办理这一步，这条是“{status}”。</source>
+        <translation>Only a claim that is “{wanted}” can take this step; this one is “{status}”.</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1138,14 @@ Please send the log file to technical support:
     </message>
 </context>
 <context>
+    <name>FileChoice</name>
+    <message>
+        <location filename="../../app/ui/file_choice.py" line="18"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../app/ui/first_run.py" line="162"/>
@@ -1200,55 +1321,60 @@ Please send the log file to technical support:
 <context>
     <name>HouseholdPage</name>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="33"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="34"/>
         <source>← 返回列表</source>
         <translation>← Back to list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="39"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="40"/>
         <source>打印明白卡</source>
         <translation>Print assistance card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="54"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="56"/>
         <source>基本信息和成员</source>
         <translation>Details &amp; members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="54"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="56"/>
         <source>收入</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="54"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="56"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="55"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="57"/>
         <source>监测</source>
         <translation>Monitoring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="55"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="57"/>
         <source>帮扶责任人</source>
         <translation>Assistance officer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="55"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="57"/>
         <source>帮扶措施</source>
         <translation>Assistance measures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="56"/>
-        <location filename="../../app/ui/pages/household/__init__.py" line="84"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="58"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="88"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/__init__.py" line="56"/>
+        <location filename="../../app/ui/pages/household/__init__.py" line="58"/>
         <source>作废和更正记录</source>
         <translation>Voided and corrected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/__init__.py" line="58"/>
+        <source>防贫保险/救助</source>
+        <translation>Insurance / relief</translation>
     </message>
 </context>
 <context>
@@ -1302,92 +1428,92 @@ Please send the log file to technical support:
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="47"/>
+        <location filename="../../app/ui/pages/households.py" line="48"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="49"/>
+        <location filename="../../app/ui/pages/households.py" line="50"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="52"/>
+        <location filename="../../app/ui/pages/households.py" line="53"/>
         <source>新增农户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="59"/>
+        <location filename="../../app/ui/pages/households.py" line="64"/>
         <source>查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、户编号、村名，或扫描明白卡二维码（Ctrl+F）</source>
         <translation>Find: name, pinyin initials (e.g. zjg), ID number or its last digits, household number, village, or scan a card&apos;s QR code (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="65"/>
+        <location filename="../../app/ui/pages/households.py" line="70"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="70"/>
+        <location filename="../../app/ui/pages/households.py" line="75"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="75"/>
+        <location filename="../../app/ui/pages/households.py" line="80"/>
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="79"/>
+        <location filename="../../app/ui/pages/households.py" line="84"/>
         <source>走访逾期</source>
         <translation>Visit overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="92"/>
+        <location filename="../../app/ui/pages/households.py" line="97"/>
         <source>农户名单</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="128"/>
+        <location filename="../../app/ui/pages/households.py" line="133"/>
         <source>没有找到这张明白卡上的农户：它可能不在本机的工作范围内，或已被作废。</source>
         <translation>No household for this card: it may be outside this device&apos;s area, or voided.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="133"/>
+        <location filename="../../app/ui/pages/households.py" line="138"/>
         <source>正在统计户数……</source>
         <translation>Counting households…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="148"/>
+        <location filename="../../app/ui/pages/households.py" line="153"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="149"/>
+        <location filename="../../app/ui/pages/households.py" line="154"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="153"/>
+        <location filename="../../app/ui/pages/households.py" line="158"/>
         <source>正在导出花名册……</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="156"/>
+        <location filename="../../app/ui/pages/households.py" line="161"/>
         <source>已导出 {n} 行：{path}</source>
         <translation>Exported {n} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="170"/>
+        <location filename="../../app/ui/pages/households.py" line="175"/>
         <source>找到 {n} 户</source>
         <translation>{n} households found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="171"/>
+        <location filename="../../app/ui/pages/households.py" line="176"/>
         <source>显示前 200 户，请输入更多内容缩小范围</source>
         <translation>Showing the first 200 households. Type more to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="138"/>
+        <location filename="../../app/ui/pages/households.py" line="143"/>
         <source>共 {n} 户</source>
         <translation>{n} households in total</translation>
     </message>
@@ -1494,7 +1620,7 @@ Please send the log file to technical support:
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/pages/list_page.py" line="90"/>
+        <location filename="../../app/ui/pages/list_page.py" line="97"/>
         <source>共 {n} 条</source>
         <translation>{n} items</translation>
     </message>
@@ -1515,152 +1641,162 @@ Please send the log file to technical support:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>防贫网格通</source>
         <translation>Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>农户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>帮扶责任人</source>
         <translation>Assistance officers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="87"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="87"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
+        <source>从全国系统导入…</source>
+        <translation>Import from the national system…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="210"/>
+        <source>全国系统待录入…</source>
+        <translation>To enter in the national system…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="215"/>
         <source>打开数据库…</source>
         <translation>Open Database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>最近使用</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="214"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="223"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>查找农户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>使用人：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>数据库：{name}</source>
         <translation>Database: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>上次同步：{when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>从未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>打开数据库</source>
         <translation>Open Database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>数据库文件 (*.db);;所有文件 (*)</source>
         <translation>Database files (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>关于防贫网格通</source>
         <translation>About Fangpin Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="301"/>
+        <location filename="../../app/ui/main_window.py" line="309"/>
         <source>防贫网格通 {version}
 防止返贫动态监测和帮扶的离线桌面工具。
 数据库：{db}
@@ -1791,6 +1927,195 @@ Log: {log}</translation>
     </message>
 </context>
 <context>
+    <name>NationalEntriesDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="42"/>
+        <source>全国系统待录入</source>
+        <translation>To enter in the national system</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="45"/>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="106"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="47"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="54"/>
+        <source>导出待录入…</source>
+        <translation>Export what is pending…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="64"/>
+        <source>导出此日期以来的全部变化</source>
+        <translation>Export every change since</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="66"/>
+        <source>今天</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="68"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="74"/>
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="77"/>
+        <source>标记选中为已录入…</source>
+        <translation>Mark selected as entered…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="78"/>
+        <source>在全国系统中录入并核对后再标记；标记后下次导出待录入时不再包含。</source>
+        <translation>Mark only after entering and checking in the national system; marked rows are left out of the next pending export.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="82"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="106"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="106"/>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="106"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="107"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="114"/>
+        <source>待录入 {items} 项，涉及 {households} 户</source>
+        <translation>{items} items pending, {households} households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="125"/>
+        <source>请先选中已在全国系统录入的行。</source>
+        <translation>First select the rows already entered in the national system.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="128"/>
+        <source>确认这 {items} 项（{households} 户）已在全国系统录入并核对无误？标记后，下次导出待录入时不再包含它们。</source>
+        <translation>Confirm these {items} items ({households} households) were entered in the national system and checked? Once marked they are left out of the next pending export.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="137"/>
+        <source>已标记 {marked} 项为已录入全国系统。</source>
+        <translation>{marked} items marked as entered in the national system.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="139"/>
+        <source>另有 {changed} 项在列出后又有变化，仍为待录入，请核对后再标记。</source>
+        <translation>{changed} more items changed after they were listed and stay pending; check them before marking.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="147"/>
+        <source>待录入全国系统.xlsx</source>
+        <translation>pending for the national system.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="152"/>
+        <source>请填写开始日期。</source>
+        <translation>Please fill in the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="154"/>
+        <source>{day}以来的变化.xlsx</source>
+        <translation>changes since {day}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="157"/>
+        <source>导出到 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="158"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="167"/>
+        <source>已导出 {households} 户、{rows} 行（{items} 项内容）：{path}</source>
+        <translation>Exported {households} households, {rows} rows ({items} items): {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="170"/>
+        <source>没有需要录入全国系统的内容；文件只有表头：{path}</source>
+        <translation>Nothing to enter in the national system; the file has only the header: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_entries.py" line="172"/>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>NationalImportWizard</name>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="82"/>
+        <source>从全国系统导入</source>
+        <translation>Import from the national system</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="90"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="118"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="125"/>
+        <source>正式导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="91"/>
+        <source>打开报告</source>
+        <translation>Open report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="119"/>
+        <source>将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户；监测记录 {cases} 条、帮扶措施 {measures} 项。确定正式导入吗？</source>
+        <translation>{added} households will be added, {updated} updated, {unchanged} unchanged and {refused} refused; {cases} monitoring records and {measures} measures. Import now?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="124"/>
+        <source>导入在一个事务中完成：要么全部写入，要么什么都不写。导入的内容记为已录入全国系统。</source>
+        <translation>The import is one transaction: everything is written or nothing. What is imported counts as already entered in the national system.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="126"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="145"/>
+        <source>正在核对每一户……</source>
+        <translation>Checking every household…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="157"/>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+</context>
+<context>
     <name>NewHouseholdDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/new_household.py" line="28"/>
@@ -1811,6 +2136,97 @@ Log: {log}</translation>
         <location filename="../../app/ui/dialogs/new_household.py" line="39"/>
         <source>户主</source>
         <translation>Head of household</translation>
+    </message>
+</context>
+<context>
+    <name>NumberClashBanner</name>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="41"/>
+        <source>处理重复的户编号…</source>
+        <translation>Resolve duplicate household numbers…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="49"/>
+        <source>有 %1 个户编号被两户以上使用（两台设备录入了同一户编号，同步后发现），请给其中一户换一个户编号。</source>
+        <translation>%1 household number(s) are used by more than one household (two devices entered the same number; found after synchronising). Give one of the households a new number.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberClashesDialog</name>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="68"/>
+        <source>重复的户编号</source>
+        <translation>Duplicate household numbers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="71"/>
+        <source>下列户编号各被两户以上使用。选中其中一户，点“重新编号…”给它换一个户编号（新户编号随同步发给各设备）。</source>
+        <translation>Each of these household numbers is used by more than one household. Select one household and click Renumber… to give it a new number (the new number reaches the other devices with the next sync).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="73"/>
+        <source>下列户编号各被两户以上使用。重复的户编号由乡镇防贫工作站或县防贫中心处理，本机只能查看。</source>
+        <translation>Each of these household numbers is used by more than one household. The township station or the county centre resolves duplicates; on this device you can only view them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="85"/>
+        <source>重新编号…</source>
+        <translation>Renumber…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="88"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <source>户编号</source>
+        <translation>Household number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <source>组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <source>人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="104"/>
+        <source>没有重复的户编号了。</source>
+        <translation>No duplicate household numbers remain.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="111"/>
+        <source>请先选中要换户编号的一户。</source>
+        <translation>First select the household that is to get a new number.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="114"/>
+        <source>重新编号</source>
+        <translation>Renumber</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="115"/>
+        <source>新的户编号（留空则由本机按村自动编号）：</source>
+        <translation>New household number (leave empty to have this device number it within its village):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/number_clashes.py" line="127"/>
+        <source>已改为新户编号 %1。</source>
+        <translation>Changed to the new household number %1.</translation>
     </message>
 </context>
 <context>
@@ -1981,7 +2397,7 @@ Log: {log}</translation>
     <message>
         <location filename="../../app/ui/pages/policy.py" line="125"/>
         <source>政策参数（每项带生效日期）</source>
-        <translation>Policy settings (each with its effective date)</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy.py" line="139"/>
@@ -2114,37 +2530,37 @@ Import them?</translation>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="48"/>
         <source>只能查看：政策参数由县防贫中心设置，随同步包下发；本机的角色不能修改。</source>
-        <translation>View only: policy settings are set by the county poverty-prevention centre and arrive with sync bundles; this device&apos;s role cannot change them.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="67"/>
         <source>生效日期</source>
-        <translation>Effective from</translation>
+        <translation type="unfinished">Effective from</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="71"/>
         <source>保存为新版本</source>
-        <translation>Save as a new version</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="72"/>
         <source>改动的参数自生效日期起执行，之前的版本保留</source>
-        <translation>Changed settings apply from the effective date; earlier versions are kept</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="86"/>
         <source>每行一个类别：类别：项目、项目；项目留空即停用该类别</source>
-        <translation>One kind per line: kind：item、item; a kind with no items is retired</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="172"/>
         <source>请填写生效日期。</source>
-        <translation>Please enter the effective date.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="187"/>
         <source>已保存 {count} 项政策参数，自 {day} 起执行，将随下次同步包下发。</source>
-        <translation>Saved {count} policy settings, in force from {day}; they go out with the next sync bundle.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3498,209 +3914,209 @@ Import them?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="55"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="56"/>
         <source>同步（U 盘传递同步包）</source>
         <translation>Sync (sync bundles on a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="56"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="57"/>
         <source>导出：把本机的新修改写成同步包，用 U 盘带给乡镇工作站（或下级）。导入：读入对方带来的同步包。重复导入、迟到或顺序颠倒都不会出错。</source>
         <translation>Export: write this computer&apos;s new changes to a sync bundle and take it on a USB drive to the township station (or the level below). Import: read a sync bundle brought from the other side. Importing twice, late or out of order does no harm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="65"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="258"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="69"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="262"/>
         <source>待解决的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="66"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="143"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="70"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="147"/>
         <source>未采用的修改</source>
         <translation>Refused changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="67"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="71"/>
         <source>收发记录</source>
         <translation>Bundle history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="68"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="72"/>
         <source>设备登记</source>
         <translation>Device enrollment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="74"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="78"/>
         <source>交换同步包</source>
         <translation>Exchange sync bundles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="77"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="81"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="79"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="83"/>
         <source>导出同步包…</source>
         <translation>Export sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="80"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="84"/>
         <source>导入同步包…</source>
         <translation>Import sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="94"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="98"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="100"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="104"/>
         <source>改为其他值…</source>
         <translation>Change to another value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="100"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="104"/>
         <source>恢复原值</source>
         <translation>Restore the base value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="106"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="110"/>
         <source>查看这一户</source>
         <translation>Show the household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="114"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="118"/>
         <source>所选冲突</source>
         <translation>Selected conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="125"/>
         <source>分歧前的原值</source>
         <translation>Base value (before both edits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="121"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="125"/>
         <source>现在的值（本机保留）</source>
         <translation>Current value (kept here)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="122"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="126"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="253"/>
         <source>另一个值</source>
         <translation>Other value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="136"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="140"/>
         <source>下级送来的修改中超出其权限或范围的部分（例如网格员的审核、审定，或不属于其村的农户）没有采用，保存在这里备查。</source>
         <translation>Changes from devices below that are outside their role or scope (for example a grid worker&apos;s review or approval, or a household not in their villages) were not applied; they are kept here for the record.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="150"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="154"/>
         <source>审核后采用（作为本站的修改）</source>
         <translation>Release after review (as this station&apos;s change)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="152"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="156"/>
         <source>舍弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="166"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="170"/>
         <source>同步包收发记录</source>
         <translation>Sync bundle history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="176"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
         <source>已登记的设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
         <source>登记到上级工作站</source>
         <translation>Enroll with the station above</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="182"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="186"/>
         <source>1. 生成登记申请…</source>
         <translation>1. Make enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="184"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="188"/>
         <source>2. 导入上级的登记回执…</source>
         <translation>2. Import the station&apos;s reply…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="191"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
         <source>登记下级设备</source>
         <translation>Enroll devices below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="193"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="197"/>
         <source>接受登记申请…</source>
         <translation>Accept an enrollment request…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="195"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="199"/>
         <source>为下级恢复忘记的密码…</source>
         <translation>Recover a forgotten password…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="197"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="201"/>
         <source>吊销所选设备…</source>
         <translation>Revoke the selected device…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="198"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="202"/>
         <source>设备丢失或被盗时吊销：本站不再导入它的同步包，吊销记录随同步包传给上级和其他设备。</source>
         <translation>Revoke a lost or stolen device: this station stops importing its bundles, and the revocation travels with bundles to the station above and the other devices.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="220"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="231"/>
         <source>上级</source>
         <translation>Upper level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="220"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="231"/>
         <source>下级</source>
         <translation>Lower level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
         <source>上级/下级</source>
         <translation>Above/below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
         <source>负责范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="223"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="227"/>
         <source>最近导入</source>
         <translation>Last imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="228"/>
         <source>最近导出</source>
         <translation>Last exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="454"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="459"/>
         <source>登记申请已保存：{path}。请带到上级工作站办理，再把回执带回导入。
 本机指纹：{code}（工作站办理时显示的指纹中应含有这三组数字）</source>
         <translation>Enrollment request saved: {path}. Take it to your station, then bring the reply back and import it.
 This device&apos;s fingerprint: {code} (the fingerprint the station shows must contain these three groups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="509"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="514"/>
         <source>已登记。请把回执 {path} 带回该设备导入。
 指纹：{number}
 该设备导入回执时会显示指纹，请当面或电话核对两边的数字完全一致。</source>
@@ -3709,236 +4125,236 @@ Fingerprint: {number}
 The device shows the fingerprint when it imports the reply: compare both in person or by phone; they must match exactly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="518"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="523"/>
         <source>请先在上表中选中一台本站登记的下级设备。</source>
         <translation>First select, in the table above, a device this station enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="521"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="526"/>
         <source>吊销设备</source>
         <translation>Revoke device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="522"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="527"/>
         <source>吊销“{name}”的原因（例如：笔记本电脑丢失）：</source>
         <translation>Why revoke &quot;{name}&quot; (for example: laptop lost):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="525"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="530"/>
         <source>吊销设备“{name}”？吊销后本站不再导入它的同步包，也不再给它导出；已经导入的修改保留。吊销不能撤销。</source>
         <translation>Revoke device &quot;{name}&quot;? This station will no longer import its bundles or export to it; changes already imported stay. A revocation cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="529"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="534"/>
         <source>已吊销设备“{name}”。吊销记录会随下一个同步包传给上级和本站的其他设备。</source>
         <translation>Device &quot;{name}&quot; revoked. The revocation travels with the next bundle to the station above and this station&apos;s other devices.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="231"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="240"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="298"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="235"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="244"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="302"/>
         <source>第 {n} 号</source>
         <translation>No. {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
         <source>已吊销</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="233"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="241"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="241"/>
         <source>收/发</source>
         <translation>In/out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="241"/>
         <source>对方</source>
         <translation>Peer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="238"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="242"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="238"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="242"/>
         <source>未采用</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="239"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="243"/>
         <source>导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="239"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="243"/>
         <source>导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="246"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
         <source>本机尚未登记（见下方“设备登记”）</source>
         <translation>This computer is not enrolled yet (see &quot;Device enrollment&quot; below)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="252"/>
         <source>农户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="253"/>
         <source>原值（分歧前）</source>
         <translation>Base (before both edits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="249"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="253"/>
         <source>现在的值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="252"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="391"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="256"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="396"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="263"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="267"/>
         <source>待处理</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="263"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="267"/>
         <source>已采用</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="263"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="267"/>
         <source>已舍弃</source>
         <translation>Discarded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="269"/>
         <source>处理</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="293"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="297"/>
         <source>正在读取变更……</source>
         <translation>Reading changes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="293"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="297"/>
         <source>正在整理同步包内容……</source>
         <translation>Laying out the bundle contents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="298"/>
         <source>正在压缩和加密……</source>
         <translation>Compressing and encrypting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="294"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="298"/>
         <source>正在写入文件……</source>
         <translation>Writing the file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="303"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="307"/>
         <source>{n} 项：{reasons}</source>
         <translation>{n}: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="313"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="317"/>
         <source>导入同步包（可多选）</source>
         <translation>Import sync bundles (several at once)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="325"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="329"/>
         <source>正在导入 {name}……</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="346"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="350"/>
         <source>有 {n} 项修改超出对方权限或范围，未采用（见“未采用的修改”）。</source>
         <translation>{n} changes were outside the sender&apos;s role or scope and were not applied (see &quot;Refused changes&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="369"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="374"/>
         <source>选择保留的记录…</source>
         <translation>Choose the record to keep…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="372"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="377"/>
         <source>选中上表中的一项冲突，在这里对照查看。</source>
         <translation>Select a conflict in the table above to compare it here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="376"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="381"/>
         <source>农户：{household}</source>
         <translation>Household: {household}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="377"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="382"/>
         <source>字段：{field}</source>
         <translation>Field: {field}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="385"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="390"/>
         <source>无从查考（本机记录中没有两边共同的原值）</source>
         <translation>Not known (this device&apos;s records hold no value both sides started from)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="393"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="398"/>
         <source>修改人：{user}</source>
         <translation>Changed by: {user}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="395"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="400"/>
         <source>时间：{at}</source>
         <translation>Time: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="409"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="414"/>
         <source>结束哪一户的帮扶？</source>
         <translation>End the assistance of which household?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="410"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="415"/>
         <source>处理冲突</source>
         <translation>Resolve conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="409"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="414"/>
         <source>保留哪一条？</source>
         <translation>Which one to keep?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="368"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="103"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="373"/>
         <source>保留现在的值</source>
         <translation>Keep the current value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="99"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="103"/>
         <source>采用另一个值</source>
         <translation>Take the other value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="430"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="435"/>
         <source>选中上表中的一项，在这里查看修改的内容。</source>
         <translation>Select an entry in the table above to see the change here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="433"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="438"/>
         <source>{summary}
 内容：{values}
 修改人：{user}</source>
@@ -3947,59 +4363,59 @@ Contents: {values}
 Changed by: {user}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="434"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="439"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="438"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="443"/>
         <source>采用这项修改？它将作为本站的修改写入，并在下次同步时发给其他设备。</source>
         <translation>Release this change? It will be written as this station&apos;s own change and sent to the other devices at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="441"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="446"/>
         <source>已采用，下次同步时会发给其他设备。</source>
         <translation>Released; it will be sent to the other devices at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="445"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="450"/>
         <source>舍弃这项修改？记录仍保留备查。</source>
         <translation>Discard this change? The record is kept for reference.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="446"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="451"/>
         <source>已舍弃。</source>
         <translation>Discarded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="451"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="456"/>
         <source>保存登记申请</source>
         <translation>Save enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="459"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="464"/>
         <source>导入登记回执</source>
         <translation>Import enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="462"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="467"/>
         <source>保存恢复密钥</source>
         <translation>Keep a recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="463"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="468"/>
         <source>请输入本机数据库密码。上级工作站将保存一份加密的恢复密钥，以后忘记密码时可以由工作站恢复：</source>
         <translation>Enter this database&apos;s password. The station above will keep an encrypted recovery key so it can recover the database if the password is forgotten:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="473"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="478"/>
         <source>上级工作站：{name}
 指纹：{number}</source>
         <translation>Station above: {name}
 Fingerprint: {number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="475"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="480"/>
         <source>上级工作站“{name}”的指纹是：
 
 {number}
@@ -4012,196 +4428,196 @@ Fingerprint: {number}</translation>
 Compare it, in person or by phone, with the one the station showed when it enrolled you. Are the digits exactly the same?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="478"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="483"/>
         <source>指纹未经确认，没有登记。</source>
         <translation>The fingerprint was not confirmed; not enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="485"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="490"/>
         <source>登记完成。以后导出的同步包会发给上级工作站，并带上恢复密钥。</source>
         <translation>Enrollment complete. Bundles exported from now on go to the station above and carry the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="488"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="493"/>
         <source>选择登记申请</source>
         <translation>Choose enrollment request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="495"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="500"/>
         <source>分配村</source>
         <translation>Assign village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="495"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="500"/>
         <source>这台网格员设备负责的村：</source>
         <translation>Village this grid worker&apos;s device keeps:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="500"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="505"/>
         <source>保存登记回执</source>
         <translation>Save enrollment reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="532"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="537"/>
         <source>选择忘记密码的下级数据库</source>
         <translation>Choose the database whose password was forgotten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="532"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="537"/>
         <source>数据库 (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="535"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="540"/>
         <source>设置新密码</source>
         <translation>Set new password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="535"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="540"/>
         <source>下级设备的新密码（至少 6 位）：</source>
         <translation>New password for that device (at least 6 characters):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="540"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="545"/>
         <source>已为 {path} 设置新密码，数据一项未少。</source>
         <translation>A new password is set for {path}; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="558"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="562"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="563"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="567"/>
         <source>登记文件 (*.fpe)</source>
         <translation>Enrollment files (*.fpe)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="252"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="252"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="252"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="250"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="254"/>
         <source>发现时间</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="264"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="268"/>
         <source>收到时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="264"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="268"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="237"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="264"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="241"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="268"/>
         <source>同步包</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="228"/>
         <source>待发送的修改</source>
         <translation>Changes to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="228"/>
         <source>最近收到</source>
         <translation>Last received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="225"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="229"/>
         <source>最近发出</source>
         <translation>Last sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="225"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="229"/>
         <source>缺少的同步包</source>
         <translation>Missing bundles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="225"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="229"/>
         <source>待审核的修改</source>
         <translation>Changes awaiting review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="226"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="230"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="238"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="264"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="242"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="268"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="269"/>
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="265"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="269"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="281"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="285"/>
         <source>导出同步包</source>
         <translation>Export sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="282"/>
-        <location filename="../../app/ui/pages/sync_page.py" line="314"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="286"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="318"/>
         <source>同步包 (*.fpb)</source>
         <translation>Sync bundles (*.fpb)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="286"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="290"/>
         <source>正在导出同步包……</source>
         <translation>Exporting sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="307"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="311"/>
         <source>已导出第 {seq} 号同步包（{n} 项修改）：{path}</source>
         <translation>Exported sync bundle no. {seq} ({n} changes): {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="332"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="336"/>
         <source>正在导入同步包……</source>
         <translation>Importing sync bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="339"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="343"/>
         <source>已导入 {sender} 的第 {seq} 号同步包：新修改 {applied} 项，已有 {known} 项，冲突 {c} 项。</source>
         <translation>Imported sync bundle no. {seq} from {sender}: {applied} new changes, {known} already present, {c} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="343"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="347"/>
         <source>缺少第 {numbers} 号同步包，请让对方补带。</source>
         <translation>Sync bundle no. {numbers} is missing. Ask the other side to bring it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="415"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="420"/>
         <source>改为其他值</source>
         <translation>Change to another value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="415"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="420"/>
         <source>新的值：</source>
         <translation>New value:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/sync_page.py" line="419"/>
+        <location filename="../../app/ui/pages/sync_page.py" line="424"/>
         <source>冲突已解决，结果会在下次同步时传给对方。</source>
         <translation>Conflict resolved. The result will be sent to the other side at the next sync.</translation>
     </message>
@@ -4581,6 +4997,11 @@ Compare it, in person or by phone, with the one the station showed when it enrol
         <source>状态</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/pages/warnings.py" line="40"/>
+        <source>来源</source>
+        <translation type="unfinished">Source</translation>
+    </message>
 </context>
 <context>
     <name>WarningsTab</name>
@@ -4677,6 +5098,7 @@ The demo database password is “demo”. You can open another database later wi
         <translation>Browse…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="31"/>
         <location filename="../../app/ui/excel_import.py" line="60"/>
         <source>文件</source>
         <translation>File</translation>
@@ -4707,16 +5129,40 @@ The demo database password is “demo”. You can open another database later wi
         <translation>Column template</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="26"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="30"/>
+        <source>选择全国系统导出的文件</source>
+        <translation>Choose the national system&apos;s export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="27"/>
+        <source>全国防返贫监测信息系统导出的户成员信息（.xlsx）。户按户编号或户主身份证号、成员按身份证号对应，不会重复；监测记录和帮扶措施作为历史导入，不重走识别程序。</source>
+        <translation>The household and member export of the national monitoring system (.xlsx). Households are matched by household number or the head&apos;s ID number and members by ID number, never duplicated; monitoring records and measures are imported as history, without re-running identification.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="33"/>
+        <source>不填则用程序自带的信息采集表模板</source>
+        <translation>Leave empty to use the built-in template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="34"/>
+        <source>本县模板</source>
+        <translation>County template</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="30"/>
         <location filename="../../app/ui/excel_import.py" line="86"/>
         <source>Excel 表格 (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="32"/>
         <location filename="../../app/ui/excel_import.py" line="91"/>
         <source>选择模板</source>
         <translation>Choose template</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="32"/>
         <location filename="../../app/ui/excel_import.py" line="91"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
@@ -4768,6 +5214,24 @@ The demo database password is “demo”. You can open another database later wi
         <location filename="../../app/ui/excel_import.py" line="174"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>_NationalResultPage</name>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="60"/>
+        <source>监测记录 {cases} 条、帮扶措施 {measures} 项作为历史导入。</source>
+        <translation>{cases} monitoring records and {measures} measures imported as history.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="61"/>
+        <source>将导入监测记录 {cases} 条、帮扶措施 {measures} 项（作为历史，不重走识别程序）。</source>
+        <translation>{cases} monitoring records and {measures} measures will be imported (as history, identification is not re-run).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/national_import.py" line="64"/>
+        <source>以下各户的监测信息未导入（户和成员照常导入）：</source>
+        <translation>The monitoring data of these households was not imported (households and members were):</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from app.services.households import HouseholdService
 from app.ui.pages.household.assistance_tab import AssistanceTab
 from app.ui.pages.household.basic_tab import BasicTab
 from app.ui.pages.household.case_tab import CaseTab
+from app.ui.pages.household.claims_tab import ClaimsTab
 from app.ui.pages.household.history_tab import HistoryTab
 from app.ui.pages.household.income_tab import IncomeTab
 from app.ui.pages.household.measures_tab import MeasuresTab
@@ -47,13 +48,15 @@ class HouseholdPage(QWidget):
         self.case = CaseTab(ctx)
         self.assistance = AssistanceTab(ctx)
         self.measures = MeasuresTab(ctx)
+        self.claims = ClaimsTab(ctx)
         self.warnings = WarningsTab(ctx)
         self.history = HistoryTab(ctx)
         self.all_tabs: list[HouseholdTab] = [self.basic, self.income, self.visits, self.case,
-                                             self.assistance, self.measures, self.warnings, self.history]
+                                             self.assistance, self.measures, self.claims, self.warnings, self.history]
         for tab, title in zip(self.all_tabs, (self.tr("基本信息和成员"), self.tr("收入"), self.tr("走访"),
                                               self.tr("监测"), self.tr("帮扶责任人"), self.tr("帮扶措施"),
-                                              self.tr("预警"), self.tr("作废和更正记录")), strict=True):
+                                              self.tr("防贫保险/救助"), self.tr("预警"), self.tr("作废和更正记录")),
+                              strict=True):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self.reload)
         self.basic.household_voided.connect(self._voided)
@@ -81,6 +84,7 @@ class HouseholdPage(QWidget):
         self.title.setText(f"{detail.village_name} {household.group_name} {household.head_name}户"
                            f"（{household.member_count} 人）{status}")
         open_warnings = sum(1 for w in detail.warnings if w.status == "待处置")
-        self.tabs.setTabText(6, self.tr("预警") + (f"（{open_warnings}）" if open_warnings else ""))
+        self.tabs.setTabText(self.tabs.indexOf(self.warnings),
+                             self.tr("预警") + (f"（{open_warnings}）" if open_warnings else ""))
         for tab in self.all_tabs:
             tab.show_detail(detail)
