@@ -4,7 +4,8 @@ A claim counts when it was paid (已支付) within the range, its household and 
 人数 are the current members of the households paid (the member list keeps no history); a
 household paid by two funds counts under each fund but once in the total — the seed's "407 people,
 2,245,700 yuan" is such a total. The places are those a report lists (app/services/reports/scope.py):
-the townships of a county, the villages of a township.
+the townships of a county, the villages of a township. The definition as every screen and
+docs/reports.md give it: ``fund_ledger`` in app/services/reports/definitions.py.
 """
 
 from __future__ import annotations
