@@ -2397,7 +2397,7 @@ Log: {log}</translation>
     <message>
         <location filename="../../app/ui/pages/policy.py" line="125"/>
         <source>政策参数（每项带生效日期）</source>
-        <translation type="unfinished"></translation>
+        <translation>Policy settings (each with its effective date)</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy.py" line="139"/>
@@ -2530,37 +2530,37 @@ Import them?</translation>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="48"/>
         <source>只能查看：政策参数由县防贫中心设置，随同步包下发；本机的角色不能修改。</source>
-        <translation type="unfinished"></translation>
+        <translation>View only: policy settings are set by the county poverty-prevention centre and arrive with sync bundles; this device's role cannot change them.</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="67"/>
         <source>生效日期</source>
-        <translation type="unfinished">Effective from</translation>
+        <translation>Effective from</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="71"/>
         <source>保存为新版本</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as a new version</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="72"/>
         <source>改动的参数自生效日期起执行，之前的版本保留</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed settings apply from the effective date; earlier versions are kept</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="86"/>
         <source>每行一个类别：类别：项目、项目；项目留空即停用该类别</source>
-        <translation type="unfinished"></translation>
+        <translation>One kind per line: kind：item、item; a kind with no items is retired</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="172"/>
         <source>请填写生效日期。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the effective date.</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="187"/>
         <source>已保存 {count} 项政策参数，自 {day} 起执行，将随下次同步包下发。</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved {count} policy settings, in force from {day}; they go out with the next sync bundle.</translation>
     </message>
 </context>
 <context>
