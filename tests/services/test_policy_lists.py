@@ -16,9 +16,11 @@ from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.excel.ledgers import LedgerExporter
 from app.services.measures import MeasureService
+from app.services.national.importing import NationalImportService
 from app.services.policy import PolicyService
 from app.services.printouts.cards import card
-from tests.conftest import TODAY
+from tests.conftest import TODAY, VILLAGE
+from tests.national.test_national_import import national_sheet
 from tests.services.helpers import poor_household
 
 RENAMED_FROM = date(2026, 11, 1)
@@ -125,3 +127,18 @@ def test_hostile_list_rows_are_refused_and_nothing_is_written(ctx: ServiceContex
 def test_retiring_every_kind_is_refused(ctx: ServiceContext) -> None:
     with pytest.raises(UserFacingError, match="至少要有一个帮扶措施类别在用"):
         PolicyService(ctx).set_measure_items({"产业帮扶": []})
+
+
+def test_the_national_import_checks_names_against_the_policy_in_force(ctx: ServiceContext, people,
+                                                                      tmp_path: Path) -> None:
+    """A national row may name the county's new risk type; a name in no list is a row problem."""
+    PolicyService(ctx).set_risk_types([*PolicyService(ctx).risk_types(), "因婚丧嫁娶"])
+    head, other = people.id_number(date(1968, 2, 2)), people.id_number(date(1971, 4, 4))
+    path = national_sheet(tmp_path / "national.xlsx", [
+        [int(VILLAGE), "1311221002010011", "吴一", "一般农户", "P011", "吴一", head, "户主",
+         "边缘易致贫户", "因婚丧嫁娶", "2026-05-01", "否", None, None, "生产奖补", None],
+        [int(VILLAGE), "1311221002010012", "吴二", "一般农户", "P012", "吴二", other, "户主",
+         "边缘易致贫户", "因赌", "2026-05-01", "否", None, None, None, None]])
+    result = NationalImportService(ctx).run(path)
+    assert result.cases_added == 1
+    assert len(result.problems) == 1 and "风险类型“因赌”不认识" in result.problems[0]

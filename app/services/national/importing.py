@@ -27,9 +27,7 @@ from app.domain.categories import (
     CASE_STATUSES,
     DISCOVERY_CHANNELS,
     ELIMINATION_METHODS,
-    MEASURE_SUB_ITEMS,
     MONITORING_CATEGORIES,
-    RISK_TYPES,
 )
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Procedure, Stage
@@ -45,6 +43,7 @@ from app.services.excel import ExcelImportService
 from app.services.excel.applying import apply_plans
 from app.services.excel.importing import ImportResult, ImportSource
 from app.services.national.export import HOUSEHOLD, PERSON, load_records, record_entered
+from app.services.policy import measure_items_from, risk_types_from
 from app.services.rows import live
 from app.services.unit_of_work import UnitOfWork
 from app.store.models import CaseStep, Measure, Member, MonitoringCase, NationalEntry
@@ -146,6 +145,9 @@ class NationalImportService:
         """Numbers, monitoring records and measures of every household the roster part did not refuse."""
         problems: list[str] = []
         households: set[str] = set()
+        # The county's risk types and measure items in force today decide what a row may name.
+        vocabulary = Vocabulary(risk_types_from(session, self.ctx.today()),
+                                measure_items_from(session, self.ctx.today()))
         for plan in result.roster.plans:
             if plan.action == REFUSED:
                 continue
@@ -157,8 +159,8 @@ class NationalImportService:
                 Member.id_number.in_(numbers), live(Member)))} if numbers else {}
             household_id = next((m.household_id for m in members.values()), None)
             try:
-                case_values = _case_values(layout, national)
-                measures = _measure_values(layout, national)
+                case_values = _case_values(layout, national, vocabulary)
+                measures = _measure_values(layout, national, vocabulary)
             except UserFacingError as error:
                 problems.append(f"{national[0].sheet}第 {national[0].row} 行：{error.message}")
                 continue
@@ -218,14 +220,22 @@ def _choice(value: str, allowed: tuple[str, ...], label: str) -> str:
     return value
 
 
-def _case_values(layout: NationalTemplate, rows: list[SheetRow]) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Vocabulary:
+    """The lists a national row's names are checked against (policy data in force)."""
+
+    risk_types: tuple[str, ...]
+    measure_items: dict[str, list[str]]
+
+
+def _case_values(layout: NationalTemplate, rows: list[SheetRow], vocabulary: Vocabulary) -> dict[str, Any] | None:
     row = next((r for r in rows if not cleaning.is_blank(r.cells.get("case.identified_on"))), None)
     if row is None:
         return None
     risks = [r.strip() for r in national_text(layout, row, "case.risk_types").replace(",", layout.separator)
              .replace("，", layout.separator).replace("、", layout.separator).split(layout.separator) if r.strip()]
     for risk in risks:
-        _choice(risk, RISK_TYPES, "风险类型")
+        _choice(risk, vocabulary.risk_types, "风险类型")
     status = national_text(layout, row, "case.eliminated") or UNRESOLVED
     eliminated_on = _day(row, "case.eliminated_on")
     method = national_text(layout, row, "case.elimination_method")
@@ -243,10 +253,10 @@ def _case_values(layout: NationalTemplate, rows: list[SheetRow]) -> dict[str, An
             "elimination_method": (method or "帮扶消除") if status == RESOLVED else ""}
 
 
-def _kind_for(national: str, item: str, layout: NationalTemplate) -> str:
-    """Our measure kind for an item under a national field: the kind whose sub-item it is, else the
-    first of our kinds the template maps to that field."""
-    for kind, items in MEASURE_SUB_ITEMS.items():
+def _kind_for(national: str, item: str, layout: NationalTemplate, vocabulary: Vocabulary) -> str:
+    """Our measure kind for an item under a national field: the kind whose item (in the county's
+    list in force) it is, else the first of our kinds the template maps to that field."""
+    for kind, items in vocabulary.measure_items.items():
         if item in items and layout.measure_sub_items.get(item, layout.measure_kinds.get(kind)) == national:
             return kind
     for kind, field in layout.measure_kinds.items():
@@ -270,7 +280,7 @@ class ImportedMeasure:
         return (kind, item) == (self.kind, self.item) and (self.start is None or self.start == start)
 
 
-def _measure_values(layout: NationalTemplate, rows: list[SheetRow]) -> list[ImportedMeasure]:
+def _measure_values(layout: NationalTemplate, rows: list[SheetRow], vocabulary: Vocabulary) -> list[ImportedMeasure]:
     found: dict[ImportedMeasure, None] = {}
     for column in layout.columns:
         if not column.field.startswith("measure:"):
@@ -284,7 +294,7 @@ def _measure_values(layout: NationalTemplate, rows: list[SheetRow]) -> list[Impo
                     cell = read_measure(text)
                 except cleaning.CellError as error:
                     raise UserFacingError(f"{column.title}：{error.message}") from None
-                kind = _kind_for(national, cell.name, layout)
+                kind = _kind_for(national, cell.name, layout, vocabulary)
                 found[ImportedMeasure(kind, "" if cell.name == kind else cell.name, cell.start, cell.end,
                                       cell.amount)] = None
     return list(found)
