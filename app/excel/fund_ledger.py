@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.excel.ledger import Ledger, LedgerColumn, write_ledgers
-from app.printing.fund_ledger import PEOPLE_NOTE, TITLE, summary
-from app.services.fund_ledger import FundLedger
+from app.printing.fund_ledger import PEOPLE_NOTE, TITLE, FundLedger, summary
 
 
 def write_fund_ledger_xlsx(path: Path, ledger: FundLedger) -> None:

@@ -1,18 +1,67 @@
-"""资金台账 as PDF: per fund (防贫保险 insurer or 防贫救助 fund) and township or village, the households
-and people paid and the amount, with each fund's subtotal and the grand total, portrait A4."""
+"""资金台账 as plain values (app/services/fund_ledger.py computes them) and as PDF: per fund (防贫保险
+insurer or 防贫救助 fund) and township or village, the households and people paid and the amount,
+with each fund's subtotal and the grand total, portrait A4."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from app.printing.flow import Column
 from app.printing.ledger import sign_off
 from app.printing.report import Heading, Report
-from app.services.fund_ledger import FundLedger, FundTotal
 
 TITLE = "防贫保险（救助）资金台账"
 PEOPLE_NOTE = "人数为获支付农户的现有家庭成员数；一户由两个基金支付时各计一次，合计只计一次。"
+
+
+@dataclass(frozen=True)
+class FundLine:
+    fund: str
+    place: str  # township or village name
+    households: int
+    people: int
+    claims: int
+    amount_paid: Decimal
+
+
+@dataclass(frozen=True)
+class FundTotal:
+    fund: str  # "合计" for all funds
+    households: int
+    people: int
+    claims: int
+    amount_paid: Decimal
+
+
+@dataclass(frozen=True)
+class FundLedger:
+    place: str  # the area's full name
+    place_kind: str  # 乡镇 or 村
+    start: date | None
+    end: date
+    fund: str  # the one fund asked for, or "" for all
+    lines: tuple[FundLine, ...]  # by fund, then place
+    funds: tuple[FundTotal, ...]  # one per fund
+    total: FundTotal
+    printed_on: date
+
+    @property
+    def period(self) -> str:
+        return f"{self.start.isoformat() if self.start else '开始'} 至 {self.end.isoformat()}"
+
+    def table(self) -> list[tuple[str, str, int, int, int, Decimal]]:
+        """Each fund's places then its 小计, the 合计 last: (fund, place, 户, 人, 笔, 元)."""
+        rows = []
+        for fund in self.funds:
+            rows += [(line.fund, line.place, line.households, line.people, line.claims, line.amount_paid)
+                     for line in self.lines if line.fund == fund.fund]
+            rows.append((fund.fund, "小计", fund.households, fund.people, fund.claims, fund.amount_paid))
+        total = self.total
+        rows.append(("合计", "", total.households, total.people, total.claims, total.amount_paid))
+        return rows
 
 
 def columns(place_kind: str) -> tuple[Column, ...]:

@@ -11,7 +11,6 @@ docs/reports.md give it: ``fund_ledger`` in app/services/reports/definitions.py.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -19,57 +18,11 @@ from sqlalchemy import func, select
 
 from app.domain.claims import PAID
 from app.domain.errors import UserFacingError
+from app.printing.fund_ledger import FundLedger, FundLine, FundTotal
 from app.services.context import ServiceContext
 from app.services.reports.scope import resolve_scope
 from app.services.rows import live
 from app.store.models import Claim, Household, Measure, Member
-
-
-@dataclass(frozen=True)
-class FundLine:
-    fund: str
-    place: str  # township or village name
-    households: int
-    people: int
-    claims: int
-    amount_paid: Decimal
-
-
-@dataclass(frozen=True)
-class FundTotal:
-    fund: str  # "合计" for all funds
-    households: int
-    people: int
-    claims: int
-    amount_paid: Decimal
-
-
-@dataclass(frozen=True)
-class FundLedger:
-    place: str  # the area's full name
-    place_kind: str  # 乡镇 or 村
-    start: date | None
-    end: date
-    fund: str  # the one fund asked for, or "" for all
-    lines: tuple[FundLine, ...]  # by fund, then place
-    funds: tuple[FundTotal, ...]  # one per fund
-    total: FundTotal
-    printed_on: date
-
-    @property
-    def period(self) -> str:
-        return f"{self.start.isoformat() if self.start else '开始'} 至 {self.end.isoformat()}"
-
-    def table(self) -> list[tuple[str, str, int, int, int, Decimal]]:
-        """Each fund's places then its 小计, the 合计 last: (fund, place, 户, 人, 笔, 元)."""
-        rows = []
-        for fund in self.funds:
-            rows += [(line.fund, line.place, line.households, line.people, line.claims, line.amount_paid)
-                     for line in self.lines if line.fund == fund.fund]
-            rows.append((fund.fund, "小计", fund.households, fund.people, fund.claims, fund.amount_paid))
-        total = self.total
-        rows.append(("合计", "", total.households, total.people, total.claims, total.amount_paid))
-        return rows
 
 
 def fund_ledger(ctx: ServiceContext, area: str | None = None, start: date | None = None,
