@@ -146,3 +146,25 @@ def _bumped(path: Path, folder: Path) -> Path:
     out = folder / "政策-乡镇.xlsx"
     book.save(out)
     return out
+
+
+def test_show_lists_the_risk_types_and_measure_items_in_force(county_db: str, tmp_path: Path, capsys) -> None:
+    code, out = _run(capsys, "show", "--db", county_db)
+    assert code == 0 and "风险类型" in out and "因务工就业不稳" in out
+    assert "就业帮扶" in out and "技能培训" in out
+    path = tmp_path / "政策.xlsx"
+    assert _run(capsys, "export", "--db", county_db, "--out", str(path))[0] == 0
+    rows = _rows(path, "政策参数")
+    employment = next(row for row in rows if row[:2] == ["measure_items", "就业帮扶"])
+    assert employment[3] is None and "技能培训" in employment[4]  # in force from the start
+    book = openpyxl.load_workbook(path)
+    book["政策参数"].append(["measure_items", "扶志扶智", "扶志扶智", "2026-12-01", ""])
+    book.save(path)
+    code, out = _run(capsys, "import", "--db", county_db, str(path), "--dry-run")
+    assert code == 0 and "扶志扶智" in out and "2026-12-01" in out
+    code, out = _run(capsys, "show", "--db", county_db, "--date", "2026-12-01", "--json")
+    assert "扶志扶智" in json.loads(out)["settings"]["measure_items"]["value"]  # a dry run wrote nothing
+    assert _run(capsys, "import", "--db", county_db, str(path))[0] == 0
+    code, out = _run(capsys, "show", "--db", county_db, "--date", "2026-12-01", "--json")
+    assert json.loads(out)["settings"]["measure_items"]["value"]["扶志扶智"] == []
+    assert json.loads(out)["settings"]["measure_items"]["effective_from"] == "2026-12-01"
