@@ -32,7 +32,7 @@ from app.domain.procedure import (
 )
 from app.services import policy
 from app.services.context import ServiceContext
-from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, PROCEDURE_STEPS, lines_from, setting_from
+from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, lines_from, setting_from, step_list_from
 from app.services.rows import live, require
 from app.services.unit_of_work import UnitOfWork
 from app.store.models import (
@@ -302,11 +302,6 @@ def _step(ctx: ServiceContext, case: MonitoringCase, step: Stage, decision: Deci
     return CaseStep(case_id=case.id, procedure=procedure or case.procedure, step=step, decision=decision,
                     acted_on=on, actor_name=ctx.actor.user_name, actor_role=ctx.actor.role,
                     note=note.strip())
-
-
-def step_list_from(session: Session, on: date) -> StepList:
-    """The county's step list in force on ``on`` (policy ``procedure_steps``)."""
-    return StepList.from_setting(setting_from(session, PROCEDURE_STEPS, on))
 
 
 def consent_on_record(session: Session, case_id: str) -> Consent | None:

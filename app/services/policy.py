@@ -184,6 +184,16 @@ class PolicyService:
         self._store(PROCEDURE_LIMITS, value)
         return value
 
+    def step_list(self, on: date | None = None) -> StepList:
+        with self.ctx.db.read() as session:
+            return step_list_from(session, on or self.ctx.today())
+
+    def set_procedure_steps(self, changes: dict[str, Any]) -> StepList:
+        """Change the procedure's steps, their order or who may take each (items of ``procedure_steps``)."""
+        value = checked_setting(PROCEDURE_STEPS, {**self.setting(PROCEDURE_STEPS), **changes})
+        self._store(PROCEDURE_STEPS, value)
+        return StepList.from_setting(value)
+
     def set_posting_columns(self, keys: list[str]) -> tuple[str, ...]:
         """Which extra columns posted documents show (家庭人口, 风险类型 in neutral wording); an ID
         number, phone, bank account, health or birth date is refused (app.domain.posting)."""
@@ -227,6 +237,15 @@ class PolicyService:
         if self.ctx.role is not Role.COUNTY:
             raise UserFacingError("政策设置（监测线、预警阈值、公示天数、公示内容、风险类型和帮扶措施等）"
                                   "只能由县防贫中心修改。")
+
+
+def step_list_from(session: Session, on: date | None = None) -> StepList:
+    """The county's procedure in force on ``on`` (default: this machine's day); the defaults when
+    the stored setting cannot be read (it came checked from the county, but never let that stop a sync)."""
+    try:
+        return StepList.from_setting(setting_from(session, PROCEDURE_STEPS, on))
+    except UserFacingError:
+        return DEFAULT_STEPS
 
 
 def lines_from(session: Session) -> list[income.IncomeLine]:

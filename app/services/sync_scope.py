@@ -17,6 +17,7 @@ from sqlmodel import Session
 from app.domain.divisions import is_within
 from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
 from app.services.forms import INSTALLING_ROLES
+from app.services.policy import step_list_from
 from app.store.batches import chunks
 from app.store.models import Household, Peer
 from app.sync.columns import TABLES, json_text, python_value
@@ -52,6 +53,7 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
     known = known_keys(session, entries)
     fresh = [e for e in entries if (e["device_id"], e["seq"]) not in known]
     allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
+    step_list = step_list_from(session)  # who may take each step: the county's procedure in force
     quarantined = []
     villages = VillageLookup(session, fresh)
     inside: dict[str, bool] = {}  # village → within the sender's scope (a few hundred villages)
@@ -87,7 +89,7 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
             reason = policy_refusal(session, entry, sender_role)
             if reason is None:
                 continue  # the same value this device holds: nothing to apply, nothing to review
-        elif step is not None and not may_take(sender_role, step):
+        elif step is not None and not may_take(sender_role, step, step_list):
             reason = f"{sender_role.label}无权办理“{STEP_TITLES[step]}”"
         elif (village := outside(entry)) is not None:
             reason = f"记录所在的村 {village} 不在该设备的工作范围内"

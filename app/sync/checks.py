@@ -44,10 +44,13 @@ from app.domain.procedure import (
     Role,
     Stage,
     StepCheck,
+    StepList,
     StepRefused,
     check_step,
+    is_settled,
     stage_after,
 )
+from app.services.policy import step_list_from
 from app.store.batches import chunks
 from app.store.hlc import MAX_AHEAD_MILLIS, STAMP_LENGTH, node_of_device, stamp_head
 from app.store.models import CaseStep, Device, Grid, GridHousehold, Household, MonitoringCase, Peer, User
@@ -367,12 +370,13 @@ def procedure_problems(session: Session, entries: list[Entry], roles: dict[str, 
             by_case[case_id].append(entry)
     case_ids = {e["row_id"] for e in cases} | set(by_case)
     stored = _case_states(session, case_ids)
+    step_list = step_list_from(session)
     case_entries: dict[str, list[Entry]] = defaultdict(list)
     for entry in cases:
         case_entries[entry["row_id"]].append(entry)
     for case_id in case_ids:
         reachable = _reachable(stored.get(case_id), case_entries.get(case_id, []),
-                               by_case.get(case_id, []), roles, problems)
+                               by_case.get(case_id, []), roles, problems, step_list)
         for entry in case_entries.get(case_id, []):
             if id(entry) in problems:
                 continue
@@ -388,7 +392,7 @@ _ANY = object()
 
 
 def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps: list[Entry],
-               roles: dict[str, Role], problems: dict[int, str]) -> dict[str, set[Any]]:
+               roles: dict[str, Role], problems: dict[int, str], step_list: StepList) -> dict[str, set[Any]]:
     """Every value each state field may hold after the legal steps of the bundle, in stamp order."""
     values: dict[str, set[Any]] = defaultdict(set)
     inserts = [e for e in case_entries if e["op"] == "insert"]
@@ -411,7 +415,7 @@ def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps:
     for step in sorted(steps, key=lambda e: e["hlc"]):
         if id(step) in problems:
             continue
-        reason = _take(state, step, roles.get(step["device_id"], Role.WORKER))
+        reason = _take(state, step, roles.get(step["device_id"], Role.WORKER), step_list)
         if reason:
             problems[id(step)] = reason
             continue
@@ -423,7 +427,7 @@ def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps:
     return values
 
 
-def _take(state: dict[str, Any], entry: Entry, role: Role) -> str | None:
+def _take(state: dict[str, Any], entry: Entry, role: Role, step_list: StepList) -> str | None:
     """Move ``state`` by one step as CaseService does (app/services/cases.py); the reason if the
     step may not be taken."""
     fields = entry["fields"]
@@ -438,7 +442,8 @@ def _take(state: dict[str, Any], entry: Entry, role: Role) -> str | None:
         if procedure is Procedure.IDENTIFICATION:
             return None if (state["procedure"], state["stage"]) == (procedure, Stage.PROPOSED) else (
                 "“申报”只能是新的监测案例的第一步")
-        if (state["procedure"], state["stage"], state["closed"]) != (Procedure.IDENTIFICATION, Stage.APPROVED, False):
+        if not (state["procedure"] == Procedure.IDENTIFICATION and state["stage"] in Stage._value2member_map_
+                and is_settled(Stage(state["stage"])) and not state["closed"]):
             return "只有已经县级审定纳入监测、尚未消除风险的户才能申请风险消除"
         state.update(procedure=Procedure.ELIMINATION.value, stage=Stage.PROPOSED.value,
                      stage_since=on.isoformat(), elimination_method=_ANY)
@@ -446,7 +451,7 @@ def _take(state: dict[str, Any], entry: Entry, role: Role) -> str | None:
     if procedure.value != state["procedure"]:
         return "办理步骤所属的程序与案例当前的程序不符"
     try:
-        check_step(StepCheck(procedure, Stage(state["stage"]), step, role, decision, on))
+        check_step(StepCheck(procedure, Stage(state["stage"]), step, role, decision, on, steps=step_list))
     except (StepRefused, ValueError) as refused:
         return str(refused)
     stage = stage_after(step, decision)
