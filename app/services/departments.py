@@ -14,7 +14,7 @@ are listed for follow-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -78,9 +78,9 @@ class DeptImportResult:
                 "households": len(self.households), "warnings": len(self.warnings)}
 
 
-def marker(source: str, list_date: date) -> str:
+def marker(source: str, list_date: date | None) -> str:
     """What every fact from one list carries: the department and the list's date."""
-    return f"{source}部门名单（{list_date.isoformat()}）"
+    return f"{source}部门名单（{list_date.isoformat()}）" if list_date else f"{source}部门名单"
 
 
 class DepartmentImportService:
@@ -121,8 +121,12 @@ class DepartmentImportService:
             if changed:
                 uow.audit("导入部门数据", source=source, list_date=when.isoformat(),
                           households=len(changed), rows=len(result.outcomes))
+            # The county's rules run now rather than on commit, so what they raise from this list's
+            # facts is marked with the list, in the same transaction.
+            raised = uow.finish().warnings
+            mark_source(uow, raised, changed, source, when)
         result.households = sorted(changed)
-        result.warnings = sorted(uow.changed.warnings)
+        result.warnings = sorted(raised)
         return result
 
     def write_report(self, result: DeptImportResult, out: Path | str) -> None:
@@ -158,6 +162,17 @@ class DepartmentImportService:
                     Member.id_number.in_(listed[start:start + 500]), live(Member))):
                 found[member.id_number] = member
         return found
+
+
+def mark_source(uow: UnitOfWork, warning_ids: Collection[str], households: Collection[str], source: str,
+                list_date: date) -> None:
+    """The warnings this unit of work raised for the list's households carry its department and date."""
+    ids = sorted(warning_ids)
+    for start in range(0, len(ids), 500):
+        for warning in uow.session.scalars(select(RiskWarning).where(RiskWarning.id.in_(ids[start:start + 500]))):
+            fresh = warning.status == OPEN and warning.raised_on == uow.today and not warning.source
+            if fresh and warning.household_id in households:
+                warning.source, warning.source_date = source, list_date
 
 
 def _apply_row(uow: UnitOfWork, layout: DepartmentTemplate, row: SheetRow,
@@ -302,5 +317,5 @@ def _department_rule(uow: UnitOfWork, layout: DepartmentTemplate, member: Member
     uow.session.add(RiskWarning(household_id=member.household_id, rule=key, title=rule.title[:64],
                                 reason=reason[:300], value="" if amount is None else str(amount),
                                 threshold="" if rule.amount_from is None else str(rule.amount_from),
-                                raised_on=uow.today))
+                                raised_on=uow.today, source=layout.source, source_date=list_date))
     return [f"部门预警：{rule.title}"]

@@ -17,6 +17,7 @@ from app.domain.errors import UserFacingError
 from app.domain.warnings import DISMISSED, HANDLED, OPEN, PROPOSED
 from app.services import cases
 from app.services.context import ServiceContext
+from app.services.departments import marker
 from app.services.rows import live, require
 from app.services.unit_of_work import UnitOfWork
 from app.services.upkeep import SYSTEM, evaluate_households
@@ -40,6 +41,13 @@ class WarningRow:
     status: str
     age_days: int
     handling_note: str
+    source: str = ""  # the department whose list raised it, with the list's date
+    source_date: date | None = None
+
+    @property
+    def source_label(self) -> str:
+        """教育部门名单（2026-11-01）, or empty for a warning raised by what was typed in."""
+        return marker(self.source, self.source_date) if self.source else ""
 
 
 def evaluate_household(session: Session, household: Household, today: date) -> list[RiskWarning]:
@@ -107,7 +115,8 @@ class WarningService:
             rows = session.execute(query.order_by(RiskWarning.raised_on, RiskWarning.id)
                                    .limit(limit)).all()
         return [WarningRow(w.id, w.household_id, village, head, w.rule, w.title, w.reason,
-                           w.raised_on, w.status, (today - w.raised_on).days, w.handling_note)
+                           w.raised_on, w.status, (today - w.raised_on).days, w.handling_note, w.source,
+                           w.source_date)
                 for w, head, village in rows]
 
     def _close(self, warning_id: str, status: str, note: str) -> RiskWarning:

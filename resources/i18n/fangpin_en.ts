@@ -579,37 +579,32 @@
         <translation>This household is not a monitored household and has no proposal in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="109"/>
-        <source>；先帮后认：已先行帮扶，各步骤照常办理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="113"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="110"/>
         <source>申报 {d}</source>
         <translation>Proposed {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="115"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="112"/>
         <source>公示 {a} 至 {b}</source>
         <translation>Public posting {a} to {b}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="118"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="115"/>
         <source>纳入监测 {d}</source>
         <translation>Monitored since {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="126"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="122"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="131"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="127"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>Next step “{step}” is handled by {role}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="147"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="143"/>
         <source>四项条件未全部满足，暂不能申请。</source>
         <translation>Not all four conditions are met, so you cannot apply yet.</translation>
     </message>
@@ -2530,7 +2525,7 @@ Import them?</translation>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="48"/>
         <source>只能查看：政策参数由县防贫中心设置，随同步包下发；本机的角色不能修改。</source>
-        <translation>View only: policy settings are set by the county poverty-prevention centre and arrive with sync bundles; this device's role cannot change them.</translation>
+        <translation>View only: policy settings are set by the county poverty-prevention centre and arrive with sync bundles; this device&apos;s role cannot change them.</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="67"/>
@@ -5000,7 +4995,7 @@ Compare it, in person or by phone, with the one the station showed when it enrol
     <message>
         <location filename="../../app/ui/pages/warnings.py" line="40"/>
         <source>来源</source>
-        <translation type="unfinished">Source</translation>
+        <translation>Source</translation>
     </message>
 </context>
 <context>

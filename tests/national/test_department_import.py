@@ -101,6 +101,7 @@ def test_jizhou_education_list_raises_a_warning_and_a_visit_due_today(ctx: Servi
     warning = warnings[0]
     assert warning.raised_on == TODAY and warning.status == "待处置"
     assert "教育部门名单（2026-11-01）" in warning.reason and "8000 元" in warning.reason
+    assert (warning.source, warning.source_date) == ("教育", date(2026, 11, 1))  # as data, not only in the text
     assert warning.id in result.warnings
     due = {d.household_id for d in VisitService(ctx).due(until=TODAY)}
     assert household.id in due
@@ -141,7 +142,9 @@ def test_default_thresholds_catch_the_jizhou_case(ctx: ServiceContext, people: P
     # 12,000 on the list passes the ordinary households' line through the same upkeep.
     DepartmentImportService(ctx).run(education_list(tmp_path, student, people, 12000), source="教育",
                                      list_date=date(2026, 11, 20))
-    assert "education_cost" in {w.rule for w in _warnings(ctx, household.id)}
+    raised = [w for w in _warnings(ctx, household.id) if w.rule == "education_cost"]
+    # The county's own rule fired on the list's fact: the warning names the list as data.
+    assert [(w.source, w.source_date) for w in raised] == [("教育", date(2026, 11, 20))]
 
 
 def test_disability_and_unsafe_house_lists_raise_the_rules(ctx: ServiceContext, people: People,
@@ -245,3 +248,27 @@ def test_emergency_list_of_disaster_losses(ctx: ServiceContext, people: People, 
         assert (loss.kind, loss.out_of_pocket, loss.occurred_on) == ("灾害", Decimal(6000), date(2026, 8, 9))
         assert loss.note == "应急部门名单（2026-08-01）：洪涝"
     assert "disaster_loss" in {w.rule for w in _warnings(ctx, household.id)}
+
+
+def test_warnings_from_lists_show_their_source_on_the_page_list_and_ledger(ctx: ServiceContext, people: People,
+                                                                           tmp_path: Path) -> None:
+    from app.services.excel import LedgerExporter
+    from app.services.warnings import WarningService
+
+    household, student = student_household(ctx, people)
+    # A warning raised by what was typed in has no source.
+    HouseholdService(ctx).update(household.id, {"house_safety": "危房"})
+    DepartmentImportService(ctx).run(education_list(tmp_path, student, people), source="教育",
+                                     template=county_template(tmp_path, 5000))
+    rows = {w.rule: w for w in WarningService(ctx).listing(household_id=household.id)}
+    assert rows["house_unsafe"].source == "" and rows["house_unsafe"].source_label == ""
+    assert rows["dept_education"].source_label == "教育部门名单（2026-11-01）"
+    out = tmp_path / "预警.xlsx"
+    LedgerExporter(ctx).export("warnings", out)
+    sheet = openpyxl.load_workbook(out).active
+    values = list(sheet.iter_rows(min_row=4, values_only=True))
+    header = list(values[0])
+    listed = {row[header.index("预警类型")]: row for row in values[1:]}
+    education = listed[rows["dept_education"].title]
+    assert (education[header.index("来源部门")], education[header.index("名单日期")]) == ("教育", "2026-11-01")
+    assert listed[rows["house_unsafe"].title][header.index("来源部门")] in (None, "")

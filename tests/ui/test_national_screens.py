@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWizard
 from sqlalchemy import select
@@ -155,3 +156,20 @@ def test_both_are_on_the_file_menu(qtbot, demo_ctx, ui_app, messages, title: str
     qtbot.addWidget(window)
     file_menu = window.menuBar().actions()[0].menu()
     assert title in [a.text() for a in file_menu.actions()]
+
+
+def test_the_warnings_page_shows_the_list_a_warning_came_from(qtbot, ctx: ServiceContext, people: People,
+                                                              ui_app, tmp_path: Path) -> None:
+    from app.services.departments import DepartmentImportService
+    from app.ui.pages.warnings import WarningsPage
+    from tests.national.test_department_import import county_template, education_list, student_household
+
+    _household, student = student_household(ctx, people)
+    DepartmentImportService(ctx).run(education_list(tmp_path, student, people), source="教育",
+                                     template=county_template(tmp_path, 5000))
+    page = WarningsPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    header = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    shown = {page.model.item(r, header.index("来源")).text() for r in range(page.model.rowCount())}
+    assert "教育部门名单（2026-11-01）" in shown

@@ -339,7 +339,8 @@ class LedgerExporter:
 
     def _warnings(self, session: Session, place: Place) -> Ledger:
         columns = [LedgerColumn(t, w) for t, w in (("序号", 6), ("村", 14), ("户编号", 18), ("户主姓名", 10))] + [
-            LedgerColumn(t, w, "预警") for t, w in (("预警类型", 20), ("预警原因", 36), ("预警日期", 12))] + [
+            LedgerColumn(t, w, "预警") for t, w in (("预警类型", 20), ("预警原因", 36), ("预警日期", 12),
+                                                    ("来源部门", 8), ("名单日期", 12))] + [
             LedgerColumn(t, w, "处置") for t, w in (
                 ("处置状态", 10), ("处置人", 10), ("处置日期", 12), ("处置情况", 30))]
         rows = []
@@ -349,7 +350,8 @@ class LedgerExporter:
                     RiskWarning.household_id.in_(list(by_id)), live(RiskWarning)).order_by(RiskWarning.raised_on)):
                 h = by_id[w.household_id]
                 rows.append([place.village_of(h.village_code), h.household_number, h.head_name, w.title,
-                             w.reason, w.raised_on, w.status, w.handled_by, w.handled_on, w.handling_note])
+                             w.reason, w.raised_on, w.source, w.source_date, w.status, w.handled_by, w.handled_on,
+                             w.handling_note])
         return Ledger("预警处置台账", f"{place.name}预警处置台账", columns,
                       ([n, *r] for n, r in enumerate(rows, start=1)))
 

@@ -20,3 +20,7 @@ class RiskWarning(SyncedModel, table=True):
     handled_on: date | None = None
     handling_note: str = Field(default="", max_length=300)
     case_id: str | None = Field(default=None, max_length=36)
+    # Raised from a department's list (部门筛查预警): the department (医保, 教育 …) and the list's date;
+    # empty for a warning raised by what was typed into the app.
+    source: str = Field(default="", max_length=16)
+    source_date: date | None = None

@@ -37,7 +37,7 @@ class WarningsPage(ListPage):
     def refresh(self) -> None:
         self.warnings = {}
         self.show_rows([self.tr("村"), self.tr("户主"), self.tr("预警"), self.tr("原因"), self.tr("发出日期"),
-                        self.tr("已过天数"), self.tr("状态")], *self.rows_for(None))
+                        self.tr("已过天数"), self.tr("状态"), self.tr("来源")], *self.rows_for(None))
         self._mark_stale()
 
     def replace_rows(self, household_ids: Collection[str], rows: Sequence[Sequence[Any]], keys: Sequence[Any],
@@ -57,7 +57,7 @@ class WarningsPage(ListPage):
                 del self.warnings[key]
         self.warnings |= {w.id: w for w in warnings}
         rows: list[Sequence[Any]] = [(w.village_name, w.head_name, w.title, w.reason, w.raised_on.isoformat(),
-                                      w.age_days, w.status) for w in warnings]
+                                      w.age_days, w.status, w.source_label) for w in warnings]
         return rows, [w.id for w in warnings], [w.household_id for w in warnings]
 
     def _mark_stale(self) -> None:
