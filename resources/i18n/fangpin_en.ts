@@ -579,32 +579,37 @@
         <translation>This household is not a monitored household and has no proposal in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="110"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="109"/>
+        <source>；先帮后认：已先行帮扶，各步骤照常办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="113"/>
         <source>申报 {d}</source>
         <translation>Proposed {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="112"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="115"/>
         <source>公示 {a} 至 {b}</source>
         <translation>Public posting {a} to {b}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="115"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="118"/>
         <source>纳入监测 {d}</source>
         <translation>Monitored since {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="122"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="126"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="127"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="131"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>Next step “{step}” is handled by {role}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="143"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="147"/>
         <source>四项条件未全部满足，暂不能申请。</source>
         <translation>Not all four conditions are met, so you cannot apply yet.</translation>
     </message>
@@ -1041,17 +1046,17 @@ Please send the log file to technical support:
 <context>
     <name>EliminationDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="180"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="182"/>
         <source>申请风险消除</source>
         <translation>Apply for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="184"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="186"/>
         <source>消除方式</source>
         <translation>Elimination method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="187"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="189"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1179,6 +1184,69 @@ Please send the log file to technical support:
         <location filename="../../app/ui/form_view/view.py" line="197"/>
         <source>还有 %1 处需要填写或修改</source>
         <translation>%1 field(s) still need to be filled in or corrected</translation>
+    </message>
+</context>
+<context>
+    <name>FundLedgerBox</name>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="35"/>
+        <source>防贫保险（救助）资金台账</source>
+        <translation>Anti-poverty insurance and relief fund ledger</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="43"/>
+        <source>范围</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="45"/>
+        <source>不填则统计全部保险机构和救助基金</source>
+        <translation>Leave blank for every insurer and fund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="46"/>
+        <source>保险机构或救助基金</source>
+        <translation>Insurer or relief fund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="50"/>
+        <source>支付日期从</source>
+        <translation>Paid from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="51"/>
+        <source>支付日期到</source>
+        <translation>Paid until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="53"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="54"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="68"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="68"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="86"/>
+        <source>已导出资金台账：{path}。</source>
+        <translation>Fund ledger exported: {path}. </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/fund_ledger_box.py" line="92"/>
+        <source>正在导出资金台账……</source>
+        <translation>Exporting the fund ledger…</translation>
     </message>
 </context>
 <context>
@@ -1453,62 +1521,62 @@ Please send the log file to technical support:
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="80"/>
+        <location filename="../../app/ui/pages/households.py" line="81"/>
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="84"/>
+        <location filename="../../app/ui/pages/households.py" line="85"/>
         <source>走访逾期</source>
         <translation>Visit overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="97"/>
+        <location filename="../../app/ui/pages/households.py" line="98"/>
         <source>农户名单</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="133"/>
+        <location filename="../../app/ui/pages/households.py" line="134"/>
         <source>没有找到这张明白卡上的农户：它可能不在本机的工作范围内，或已被作废。</source>
         <translation>No household for this card: it may be outside this device&apos;s area, or voided.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="138"/>
+        <location filename="../../app/ui/pages/households.py" line="139"/>
         <source>正在统计户数……</source>
         <translation>Counting households…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="153"/>
+        <location filename="../../app/ui/pages/households.py" line="154"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="154"/>
+        <location filename="../../app/ui/pages/households.py" line="155"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="158"/>
+        <location filename="../../app/ui/pages/households.py" line="159"/>
         <source>正在导出花名册……</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="161"/>
+        <location filename="../../app/ui/pages/households.py" line="162"/>
         <source>已导出 {n} 行：{path}</source>
         <translation>Exported {n} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="175"/>
+        <location filename="../../app/ui/pages/households.py" line="176"/>
         <source>找到 {n} 户</source>
         <translation>{n} households found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="176"/>
+        <location filename="../../app/ui/pages/households.py" line="177"/>
         <source>显示前 200 户，请输入更多内容缩小范围</source>
         <translation>Showing the first 200 households. Type more to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="143"/>
+        <location filename="../../app/ui/pages/households.py" line="144"/>
         <source>共 {n} 户</source>
         <translation>{n} households in total</translation>
     </message>
@@ -2561,124 +2629,124 @@ Import them?</translation>
 <context>
     <name>PrintingPage</name>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="52"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="53"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="53"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="54"/>
         <source>选择要打印的文件</source>
         <translation>Choose a document to print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="60"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="61"/>
         <source>户编号或成员身份证号（在农户页打开一户后自动填入）</source>
         <translation>Household number or a member&apos;s ID number (filled in when a household is open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="58"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="59"/>
         <source>文件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="61"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="62"/>
         <source>农户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="68"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="69"/>
         <source>范围</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="71"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="72"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="72"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="73"/>
         <source>每户一个文件，存入文件夹</source>
         <translation>One file per household, into a folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="74"/>
-        <location filename="../../app/ui/pages/printing_page.py" line="145"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="75"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="148"/>
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="90"/>
-        <location filename="../../app/ui/pages/printing_page.py" line="111"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="93"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="114"/>
         <source>导出 Excel 台账</source>
         <translation>Export Excel ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="95"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="98"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="97"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="100"/>
         <source>本机全部范围</source>
         <translation>Everything on this computer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="101"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="104"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="102"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="105"/>
         <source>用于张贴公示（只有公示名单可以张贴，不含身份证号、电话和健康状况）</source>
         <translation>For public posting (only the posting list may be posted: no ID numbers, phones or health conditions)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="104"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="107"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="112"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="115"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="121"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="124"/>
         <source>已导出{name}（{n} 行）：{path}</source>
         <translation>Exported {name} ({n} rows): {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="128"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="131"/>
         <source>正在导出{name}……</source>
         <translation>Exporting {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="145"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="148"/>
         <source>生成到文件夹…</source>
         <translation>Make into folder…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="162"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="165"/>
         <source>公示名单按村打印，请在“范围”中选择一个村。</source>
         <translation>Posting lists are printed per village: choose a village under &quot;Area&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="166"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="169"/>
         <source>选择存放明白卡的文件夹</source>
         <translation>Choose a folder for the assistance cards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="171"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="174"/>
         <source>正在生成明白卡……</source>
         <translation>Making assistance cards…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="178"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="181"/>
         <source>正在生成{what}……</source>
         <translation>Making {what}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/printing_page.py" line="194"/>
+        <location filename="../../app/ui/pages/printing_page.py" line="197"/>
         <source>已取消，没有留下文件。</source>
         <translation>Cancelled; no file was left behind.</translation>
     </message>
@@ -2686,62 +2754,62 @@ Import them?</translation>
 <context>
     <name>ProposeDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="73"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="74"/>
         <source>申报监测对象</source>
         <translation>Propose monitored household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="79"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="81"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="87"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="89"/>
         <source>发现方式</source>
         <translation>How identified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="89"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="91"/>
         <source>按系统建议</source>
         <translation>As suggested by the system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="92"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="94"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="95"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="97"/>
         <source>系统建议（仅供参考）</source>
         <translation>System suggestion (for reference only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="98"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="100"/>
         <source>申报人填写：为什么申报、为什么选这个类别</source>
         <translation>Written by the proposer: why the household is proposed and why this category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="99"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="101"/>
         <source>纳入理由</source>
         <translation>Reason for inclusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="136"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="138"/>
         <source>所选类别与系统建议不同，请写明纳入理由。</source>
         <translation>The chosen category differs from the system&apos;s suggestion: please write the reason for inclusion.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="116"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="118"/>
         <source>不建议纳入</source>
         <translation>Not recommended for monitoring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="126"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="128"/>
         <source>所选类别与系统建议不同，请在纳入理由中写明为什么。</source>
         <translation>The chosen category differs from the system&apos;s suggestion: please say why in the reason for inclusion.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="131"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="133"/>
         <source>请至少选择一种风险类型。</source>
         <translation>Select at least one risk type.</translation>
     </message>
@@ -3860,48 +3928,48 @@ Import them?</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="159"/>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="168"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="161"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="170"/>
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="163"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="165"/>
         <source>更正原因（必填）</source>
         <translation>Reason for the correction (required)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="173"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="175"/>
         <source>办理日期：{problem}</source>
         <translation>Date: {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="147"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="149"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="147"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="149"/>
         <source>更正：{step}</source>
         <translation>Correct: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="157"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="159"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="160"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="162"/>
         <source>办理日期</source>
         <translation>Date processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="160"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="162"/>
         <source>正确的办理日期</source>
         <translation>Correct date of the step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="163"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="165"/>
         <source>说明（退回或不通过时必填）</source>
         <translation>Notes (required when returning or rejecting)</translation>
     </message>
@@ -4797,87 +4865,102 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="45"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="54"/>
         <source>开始走访</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="47"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
         <source>查看走访记录</source>
         <translation>View visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="49"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="58"/>
         <source>更正走访…</source>
         <translation>Correct visit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="50"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="59"/>
         <source>走访人本人或乡镇、县级工作站可更正；原记录保留</source>
         <translation>The visitor or a township or county station may correct it; the original is kept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="62"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="72"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="62"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="72"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="62"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="72"/>
         <source>情况</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="62"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="72"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="63"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="73"/>
         <source>下次走访</source>
         <translation>Next visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="63"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="73"/>
         <source>表单版本</source>
         <translation>Form version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="73"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="82"/>
+        <source>表单</source>
+        <translation type="unfinished">Form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="84"/>
+        <source>{title}（简易记录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="91"/>
         <source>更正 {date} 的记录：{reason}</source>
         <translation>Corrects {date}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="84"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="102"/>
         <source>请先在列表中选中要更正的走访记录。</source>
         <translation>Select the visit to correct in the list first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="94"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="105"/>
+        <source>这条走访是简易记录（没有按表单填写），不能按表单更正。如有错误，请重新走访一次，在新记录中写明。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="116"/>
         <source>更正已保存，并更新了：</source>
         <translation>Correction saved; updated:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="102"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="124"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="104"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="126"/>
         <source>走访已保存。</source>
         <translation>Visit saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="116"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="140"/>
         <source>走访记录</source>
         <translation>Visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="120"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="144"/>
         <source>走访记录（{date}，{visitor}）</source>
         <translation>Visit record ({date}, {visitor})</translation>
     </message>
@@ -5049,12 +5132,12 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>_ActionDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="40"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="41"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="41"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="42"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.services.claims import ClaimService
+from app.services.households import HouseholdService
 from app.services.listing import HouseholdFilter, HouseholdListing
 from app.ui.dialogs.fields_dialog import FieldsDialog
 from app.ui.pages.household import HouseholdPage
@@ -74,3 +75,31 @@ def test_a_claim_is_applied_approved_and_paid_from_the_household_page(page, demo
     assert tab.model.item(0, 2).text() == "已支付" and tab.model.item(0, 8).text() == "6,520.00"
     [line] = ClaimService(demo_ctx).of_household(household_id)
     assert (line.amount_paid, line.paid_on) == (Decimal(6520), date(2026, 9, 12))
+
+
+def test_the_printing_pages_fund_ledger_writes_pdf_and_excel(qtbot, demo_ctx, ui_app, messages, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from app.ui.pages.printing_page import PrintingPage
+
+    household_id = next(row.id for row in HouseholdListing(demo_ctx).page(HouseholdFilter(), size=50))
+    service = ClaimService(demo_ctx)
+    claim = service.add(household_id, {"kind": "防贫救助", "fund": "县防贫救助基金", "applied_on": date(2026, 10, 8)})
+    service.approve(claim.id, 2000, date(2026, 10, 9))
+    service.pay(claim.id, 2000, date(2026, 10, 10))
+    page = PrintingPage(demo_ctx)
+    qtbot.addWidget(page)
+    box = page.fund_ledger
+    box.area.setCurrentIndex(box.area.findData("131122000000"))
+    for suffix in (".pdf", ".xlsx"):
+        out = tmp_path / f"资金台账{suffix}"
+        box.export(suffix, out)
+        qtbot.waitUntil(lambda out=out: out.exists() and box.pdf_button.isEnabled(), timeout=30000)
+        assert "共救助 1 户" in page.status.text() and "2,000.00 元" in page.status.text()
+    rows = [list(r[:6]) for r in load_workbook(tmp_path / "资金台账.xlsx").active.iter_rows(values_only=True)]
+    people = HouseholdService(demo_ctx).get(household_id).household.member_count
+    assert people and ["合计", None, 1, people, 1, 2000] in rows
+    box.start.setValue(date(2026, 10, 11))  # after the payment: nothing in the range
+    box.export(".pdf", tmp_path / "空.pdf")
+    qtbot.waitUntil(lambda: (tmp_path / "空.pdf").exists() and box.pdf_button.isEnabled(), timeout=30000)
+    assert "共救助 0 户 0 人" in page.status.text()

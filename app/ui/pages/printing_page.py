@@ -29,6 +29,7 @@ from app.services.printouts import DocumentKind, PrintCancelled, PrintRequest, w
 from app.services.scratch import ScratchFolder
 from app.ui import tasks
 from app.ui.messages import show_error
+from app.ui.pages.fund_ledger_box import FundLedgerBox
 from app.ui.pdf_preview import PdfPreview
 from app.ui.settings import scratch_root
 from app.ui.widgets import heading
@@ -78,6 +79,8 @@ class PrintingPage(QWidget):
         layout.addWidget(self._ledger_box(places))
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.fund_ledger = FundLedgerBox(ctx, places, self.status)
+        layout.addWidget(self.fund_ledger)
         layout.addWidget(self.status)
         layout.addStretch()
         self.kind.currentIndexChanged.connect(self._kind_changed)
