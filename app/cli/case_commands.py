@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, timedelta
 
 from app.cli.common import print_json, print_table
 from app.cli.options import add_db, add_json, open_ctx
@@ -15,13 +15,15 @@ from app.domain.procedure import (
     STAGE_LABELS,
     STEP_ORDER,
     STEP_TITLES,
+    Consent,
     Decision,
     Procedure,
     Stage,
 )
 from app.services.cases import CaseService
-from app.services.households import HouseholdService
+from app.services.households import HouseholdDetail, HouseholdService
 from app.services.listing import CaseListing
+from app.store.models import MonitoringCase
 
 HOUSEHOLD_HELP = "户编号、户编码（或其唯一的开头部分）或成员身份证号"
 STEP_NAMES = "、".join(STEP_TITLES[stage] for stage in STEP_ORDER)
@@ -60,6 +62,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     propose.add_argument("--date", metavar="日期", help="申报日期，如 2026-11-20（默认今天，不能晚于今天）")
     propose.add_argument("--note", default="", metavar="理由",
                          help="纳入理由（申报人自己的话；系统建议另行标明保存在其后）")
+    propose.add_argument("--fast-track", action="store_true",
+                         help="先帮后认：突发严重困难户先行帮扶、后履行认定程序（各步骤照常办理）")
     propose.set_defaults(handler=cmd_propose)
 
     step = actions.add_parser("step", help="办理一户案例的下一步（与界面同样检查）",
@@ -72,6 +76,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                       help="通过、退回或不通过（默认 通过；退回、不通过只在乡镇审核和县级审定时，须写 --note）")
     step.add_argument("--date", metavar="日期", help="办理日期，如 2026-12-01（默认今天，不能晚于今天）")
     step.add_argument("--note", default="", metavar="说明", help="说明（退回或不通过时必填）")
+    step.add_argument("--consent-date", metavar="日期",
+                      help="随本步骤登记农户签署的承诺授权书：签署日期（信息比对前须已登记，通常在入户核实时）")
+    step.add_argument("--consent-by", metavar="成员姓名",
+                      help="承诺授权书的签署人：本户家庭成员的姓名（与 --consent-date 一起写）")
     step.set_defaults(handler=cmd_step)
 
 
@@ -134,12 +142,14 @@ def cmd_propose(args: argparse.Namespace) -> int:
     try:
         household_id = HouseholdService(ctx).resolve(args.household)
         case = CaseService(ctx).propose(household_id, risk_types=risks, channel=args.channel,
-                                        category=args.category, note=args.note, on=on)
+                                        category=args.category, note=args.note, on=on,
+                                        fast_track=args.fast_track)
         head = HouseholdService(ctx).get(household_id).household.head_name
     finally:
         ctx.db.close()
     print(f"已申报 {head}户为监测对象（{case.category}，风险：{'、'.join(case.risk_types)}），"
-          f"申报日期 {case.proposed_on.isoformat()}；下一步：入户核实。")
+          f"申报日期 {case.proposed_on.isoformat()}{'，先帮后认（可先行落实帮扶措施）' if case.fast_track else ''}；"
+          "下一步：入户核实。")
     return 0
 
 
@@ -149,20 +159,46 @@ def cmd_step(args: argparse.Namespace) -> int:
     on = date_option(args.date, "办理日期")
     if step is Stage.PROPOSED:
         raise UserFacingError("申报请用 fangpin case propose（要写风险类型）。")
+    if (args.consent_date is None) != (args.consent_by is None):
+        raise UserFacingError("登记承诺授权书要同时写 --consent-date（签署日期）和 --consent-by（签署人姓名）。")
+    signed_on = date_option(args.consent_date, "承诺授权书签署日期")
     ctx = open_ctx(args)
     try:
         households = HouseholdService(ctx)
         detail = households.get(households.resolve(args.household))
-        case = detail.active_case
+        case = detail.active_case or (_eliminated_case(detail) if step is Stage.ANNOUNCED else None)
         head = detail.household.head_name
         if case is None:
             raise UserFacingError(f"{head}户没有正在办理或监测中的案例，可先用 fangpin case propose 申报。")
-        case = CaseService(ctx).take_step(case.id, step, decision=decision, note=args.note, on=on)
+        consent = None if signed_on is None else Consent(signed_on, _member_named(detail, args.consent_by))
+        case = CaseService(ctx).take_step(case.id, step, decision=decision, note=args.note, on=on,
+                                          consent=consent)
+        steps = CaseService(ctx).step_list(case.stage_since)
     finally:
         ctx.db.close()
     procedure = Procedure(case.procedure).label
     done = f"已办理 {head}户 {procedure}·{STEP_TITLES[step]}：{decision.value}（{case.stage_since.isoformat()}）"
     if step is Stage.POSTED and case.posting_start is not None and case.posting_end is not None:
         done += f"，公示期 {case.posting_start.isoformat()} 至 {case.posting_end.isoformat()}"
+    if step is Stage.ANNOUNCED:
+        last = case.stage_since + timedelta(days=steps.announcement_days - 1)
+        done += f"，公告期 {case.stage_since.isoformat()} 至 {last.isoformat()}"
+    if consent is not None:
+        done += f"，登记承诺授权书（{consent.signed_on.isoformat()} 签署）"
     print(f"{done}；现为“{Stage(case.stage).label}”。")
     return 0
+
+
+def _eliminated_case(detail: HouseholdDetail) -> MonitoringCase | None:
+    """A case whose risk elimination the county has approved (closed), waiting for its 结果公告."""
+    return next((c for c in detail.cases if c.closed and c.procedure == Procedure.ELIMINATION
+                 and c.stage == Stage.APPROVED), None)
+
+
+def _member_named(detail: HouseholdDetail, name: str) -> str:
+    """The id of the household's one member called ``name``."""
+    found = [m.id for m in detail.members if m.name == name.strip()]
+    if len(found) != 1:
+        raise UserFacingError(f"{detail.household.head_name}户{'没有' if not found else '有不止一位'}名叫"
+                              f"“{name.strip()}”的家庭成员，承诺授权书须由本户一位成员签署。", field="签署人")
+    return found[0]

@@ -1,4 +1,4 @@
-"""`fangpin case`: a case walked from 申报 to 县级审定 by the CLI, refused where the procedure refuses."""
+"""`fangpin case`: a case walked from 申报 to 结果公告 by the CLI, refused where the procedure refuses."""
 
 from __future__ import annotations
 
@@ -109,6 +109,21 @@ def test_a_case_walked_from_proposal_to_county_approval(db: Path, capsys, monkey
                          "--decision", "通过", "--date", (posting_end + DAY).isoformat(), "--note", "材料齐全")
     assert code == 0, err
     assert f"乡镇审核：通过（{(posting_end + DAY).isoformat()}）；现为“已乡镇审核”" in out
+    # The county compares the household with other departments' data before approving (信息比对),
+    # which the household's 承诺授权书 authorises: it must be on record, signed by a member.
+    code, _, err = run(capsys, "case", "step", *db_, prefix, "--step", "县级审定")
+    assert code == 2 and "下一步应为“信息比对”" in err
+    code, _, err = run(capsys, "case", "step", *db_, prefix, "--step", "信息比对")
+    assert code == 2 and "办理“信息比对”前须登记农户签署的承诺授权书" in err
+    code, _, err = run(capsys, "case", "step", *db_, prefix, "--step", "信息比对", "--consent-date", "2026-11-04")
+    assert code == 2 and "要同时写 --consent-date" in err
+    code, _, err = run(capsys, "case", "step", *db_, prefix, "--step", "信息比对",
+                       "--consent-date", "2026-11-04", "--consent-by", "李四")
+    assert code == 2 and "没有名叫“李四”的家庭成员" in err
+    code, out, err = run(capsys, "case", "step", *db_, prefix, "--step", "信息比对",
+                         "--consent-date", "2026年11月4日", "--consent-by", "张建国", "--note", "部门数据比对无异常")
+    assert code == 0, err
+    assert "信息比对：通过" in out and "登记承诺授权书（2026-11-04 签署）" in out and "现为“已信息比对”" in out
     code, out, err = run(capsys, "case", "step", *db_, prefix, "--step", "县级审定")
     assert code == 0, err
     assert f"县级审定：通过（{(posting_end + 2 * DAY).isoformat()}）；现为“已县级审定”" in out
@@ -117,7 +132,12 @@ def test_a_case_walked_from_proposal_to_county_approval(db: Path, capsys, monkey
 
     code, out, err = run(capsys, "case", "list", *db_)
     assert code == 0 and "张建国" in out and "已县级审定" in out and "共 1 个案例" in out
-    code, _, err = run(capsys, "case", "step", *db_, prefix, "--step", "县级审定")
+    code, out, err = run(capsys, "case", "step", *db_, prefix, "--step", "结果公告")
+    assert code == 0, err
+    announced = posting_end + 2 * DAY
+    assert f"结果公告：通过（{announced.isoformat()}），公告期 {announced.isoformat()} 至 " \
+           f"{(announced + 4 * DAY).isoformat()}；现为“已结果公告”" in out
+    code, _, err = run(capsys, "case", "step", *db_, prefix, "--step", "结果公告")
     assert code == 2 and "程序已经结束" in err
 
     from app.services.households import HouseholdService
@@ -132,8 +152,21 @@ def test_a_case_walked_from_proposal_to_county_approval(db: Path, capsys, monkey
     assert [(s.step, s.decision, s.acted_on) for s in recorded] == [
         ("proposed", "通过", TODAY - 20 * DAY), ("verified", "通过", TODAY - 19 * DAY),
         ("village_reviewed", "通过", date(2026, 11, 5)), ("posted", "通过", TODAY - 3 * DAY),
-        ("township_reviewed", "通过", posting_end + DAY), ("approved", "通过", posting_end + 2 * DAY)]
+        ("township_reviewed", "通过", posting_end + DAY), ("cross_checked", "通过", posting_end + 2 * DAY),
+        ("approved", "通过", posting_end + 2 * DAY), ("announced", "通过", posting_end + 2 * DAY)]
     assert recorded[4].note == "材料齐全"
+    assert recorded[5].consent_signed_on == date(2026, 11, 4) and recorded[5].consent_member_id
+
+
+def test_a_sudden_hardship_is_proposed_on_the_fast_track(db: Path, capsys) -> None:
+    prefix = _household(db)[:10]
+    code, _, err = run(capsys, "case", "propose", "--db", str(db), prefix, "--risk", "因病",
+                       "--category", "边缘易致贫户", "--fast-track")
+    assert code == 2 and "先帮后认只适用于“突发严重困难户”" in err
+    code, out, err = run(capsys, "case", "propose", "--db", str(db), prefix, "--risk", "因病",
+                         "--category", "突发严重困难户", "--fast-track")
+    assert code == 0, err
+    assert "先帮后认（可先行落实帮扶措施）" in out and "下一步：入户核实" in out
 
 
 @pytest.mark.parametrize(("argv", "message"), [
