@@ -150,6 +150,25 @@ def test_pending_rows_by_kind_exported_and_marked_when_confirmed(qtbot, ctx: Ser
     assert dialog.count.text() == "待录入 0 项，涉及 0 户" and NationalExportService(ctx).pending() == []
 
 
+def test_a_row_changed_after_it_was_listed_stays_pending(qtbot, ctx: ServiceContext, people: People, ui_app,
+                                                         messages) -> None:
+    """The clerk checked what the screen showed; a measure changed since is not marked with it."""
+    from app.services.measures import MeasureService
+
+    monitored(ctx, people, "张建国")
+    dialog = NationalEntriesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findText("帮扶措施"))
+    with ctx.db.read() as session:
+        guard = session.scalars(select(Measure).where(Measure.item == "护林员")).one()
+    MeasureService(ctx).update(guard.id, {"amount": "7200"})
+    dialog.table.selectAll()
+    dialog.mark_selected()
+    assert dialog.message.text() == ("已标记 1 项为已录入全国系统。"
+                                     "另有 1 项在列出后又有变化，仍为待录入，请核对后再标记。")
+    assert [r.what for r in dialog.shown] == ["就业帮扶 · 护林员（2026-10-01起，7200元）"]
+
+
 @pytest.mark.parametrize("title", ["从全国系统导入…", "全国系统待录入…"])
 def test_both_are_on_the_file_menu(qtbot, demo_ctx, ui_app, messages, title: str) -> None:
     window = MainWindow(demo_ctx, Settings(database=demo_ctx.db.location))
