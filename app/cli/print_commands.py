@@ -40,6 +40,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     _add_out(card)
     card.set_defaults(handler=cmd_card)
 
+    consent = documents.add_parser("consent", help="一户的承诺授权书（入户核实时由家庭成员签字）",
+                                   description="生成一户的防止返贫监测帮扶承诺授权书，列出全部家庭成员供签字"
+                                               "（身份证号已遮蔽）。")
+    add_db(consent)
+    consent.add_argument("--household", required=True, metavar="户编号",
+                         help="户编号、户编码（或其唯一的开头部分）或成员身份证号")
+    _add_out(consent)
+    consent.set_defaults(handler=cmd_consent)
+
     cards = documents.add_parser(
         "cards", help="一个村或乡镇全部农户的明白卡",
         description="把一个村（或乡镇、县）每户的帮扶明白卡依次写入一个 PDF（--out），"
@@ -100,6 +109,10 @@ def _add_month(parser: argparse.ArgumentParser) -> None:
 
 def cmd_card(args: argparse.Namespace) -> int:
     return _print(args, PrintRequest(DocumentKind.CARD, household=args.household))
+
+
+def cmd_consent(args: argparse.Namespace) -> int:
+    return _print(args, PrintRequest(DocumentKind.CONSENT, household=args.household))
 
 
 def cmd_cards(args: argparse.Namespace) -> int:

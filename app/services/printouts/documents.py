@@ -13,6 +13,7 @@ from app.domain.errors import UserFacingError
 from app.printing.analysis import write_report
 from app.printing.batch import Cancelled, Progress, atomic_output, write_card_batch, write_card_folder
 from app.printing.card import write_card
+from app.printing.consent_form import write_consent_form
 from app.printing.due import write_due_list
 from app.printing.ledger import write_ledger
 from app.printing.posting import posting_data, write_posting
@@ -21,6 +22,7 @@ from app.services.context import ServiceContext
 from app.services.households import HouseholdService
 from app.services.policy import PolicyService
 from app.services.printouts.cards import card, card_batch
+from app.services.printouts.consent import consent_form
 from app.services.printouts.places import area, contacts, scope_name, village
 from app.services.printouts.station import due_lists, ledger_rows, monthly, posting_cases
 
@@ -32,6 +34,7 @@ class DocumentKind(StrEnum):
     POSTING = "posting"
     DUE = "due"
     MONTHLY = "monthly"
+    CONSENT = "consent"
 
     @property
     def title(self) -> str:
@@ -42,6 +45,7 @@ DOCUMENT_TITLES = {
     DocumentKind.CARD: "帮扶明白卡", DocumentKind.CARDS: "帮扶明白卡（批量）",
     DocumentKind.LEDGER: "帮扶责任人台账", DocumentKind.POSTING: "监测对象公示",
     DocumentKind.DUE: "入户走访计划", DocumentKind.MONTHLY: "月度分析",
+    DocumentKind.CONSENT: "承诺授权书",
 }
 
 
@@ -121,6 +125,9 @@ def _prepare(ctx: ServiceContext, request: PrintRequest, today: date
         data = card(ctx, HouseholdService(ctx).resolve(_required(request.household, "户编号")),
                     today)
         return (lambda path: write_card(path, data)), 1, f"已生成{data.head_name}户的明白卡", data
+    if kind is DocumentKind.CONSENT:
+        form = consent_form(ctx, HouseholdService(ctx).resolve(_required(request.household, "户编号")), today)
+        return (lambda path: write_consent_form(path, form)), 1, f"已生成{form.head_name}户的承诺授权书", form
     if kind is DocumentKind.LEDGER:
         place = area(ctx, _required(request.area, "区划代码"))
         rows = ledger_rows(ctx, place)

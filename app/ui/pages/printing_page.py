@@ -35,7 +35,7 @@ from app.ui.settings import scratch_root
 from app.ui.widgets import heading
 
 # What each document is chosen by.
-NEEDS_HOUSEHOLD = {DocumentKind.CARD}
+NEEDS_HOUSEHOLD = {DocumentKind.CARD, DocumentKind.CONSENT}
 NEEDS_AREA = {DocumentKind.CARDS, DocumentKind.LEDGER, DocumentKind.POSTING, DocumentKind.DUE}
 NEEDS_VILLAGE = {DocumentKind.POSTING}
 NEEDS_MONTH = {DocumentKind.DUE, DocumentKind.MONTHLY}
