@@ -1721,12 +1721,12 @@ Please send the log file to technical support:
     <message>
         <location filename="../../app/ui/main_window.py" line="85"/>
         <source>监测对象</source>
-        <translation>Monitored households</translation>
+        <translation>Monitored</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="85"/>
         <source>帮扶责任人</source>
-        <translation>Assistance officers</translation>
+        <translation>Aid officers</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="86"/>
@@ -4917,12 +4917,12 @@ Compare it, in person or by phone, with the one the station showed when it enrol
     <message>
         <location filename="../../app/ui/pages/household/visits_tab.py" line="82"/>
         <source>表单</source>
-        <translation type="unfinished">Form</translation>
+        <translation>Form</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/visits_tab.py" line="84"/>
         <source>{title}（简易记录）</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} (simple record)</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/visits_tab.py" line="91"/>
@@ -4937,7 +4937,7 @@ Compare it, in person or by phone, with the one the station showed when it enrol
     <message>
         <location filename="../../app/ui/pages/household/visits_tab.py" line="105"/>
         <source>这条走访是简易记录（没有按表单填写），不能按表单更正。如有错误，请重新走访一次，在新记录中写明。</source>
-        <translation type="unfinished"></translation>
+        <translation>This visit is a simple record (not filled in with a form) and cannot be corrected with a form. If it is wrong, record a new visit and say so there.</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/visits_tab.py" line="116"/>

@@ -2,34 +2,43 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.forms import FormService
+from app.services.visits import BUILTIN_FORM
 from app.store.models import Visit
 from app.ui.dialogs.correct_visit_dialog import CorrectVisitDialog
 from app.ui.dialogs.visit_dialog import VisitDialog, form_language
 from app.ui.form_view import FormView
 from app.ui.messages import inform, show_error
 from app.ui.pages.household.tab import HouseholdTab
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import fill_table, selected_key, table_view
 
 
-def describe_visit(visit: Visit) -> str:
-    lines = [f"走访日期：{visit.visit_date.isoformat()}", f"走访人：{visit.visitor}",
-             f"表单：{visit.form_id}（版本 {visit.form_version}）"]
+def describe_visit(visit: Visit, form_label: str) -> str:
+    """A visit recorded without a form, as text: its answers as they were kept, in words."""
+    lines = [f"走访日期：{visit.visit_date.isoformat()}", f"走访人：{visit.visitor}", f"表单：{form_label}"]
     for name, value in (visit.answers or {}).items():
         if isinstance(value, dict):
-            lines += [f"{name}："] + [f"    {k}：{v}" for k, v in value.items()]
+            lines += [f"{name}："] + [f"    {k}：{_in_words(v)}" for k, v in value.items()]
         else:
-            lines.append(f"{name}：{value}")
+            lines.append(f"{name}：{_in_words(value)}")
     if visit.summary:
         lines.append(f"走访情况：{visit.summary}")
     if visit.next_visit_date:
         lines.append(f"下次走访：{visit.next_visit_date.isoformat()}")
     return "\n".join(lines)
+
+
+def _in_words(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else str(value)
 
 
 class VisitsTab(HouseholdTab):
@@ -59,12 +68,21 @@ class VisitsTab(HouseholdTab):
         assert self.detail is not None
         visits = self.detail.visits
         dates = {v.id: v.visit_date.isoformat() for v in visits}
+        titles = {entry.form_id: entry.title for entry in FormService(self.ctx).list()}
         fill_table(self.model, [self.tr("日期"), self.tr("走访人"), self.tr("状态"), self.tr("情况"),
                                 self.tr("下次走访"), self.tr("表单版本")],
                    [(v.visit_date.isoformat(), v.visitor, self._status(v, dates), v.summary,
                      v.next_visit_date.isoformat() if v.next_visit_date else "",
-                     f"{v.form_id} {v.form_version}") for v in visits], keys=[v.id for v in visits])
+                     self._form_label(v, titles)) for v in visits], keys=[v.id for v in visits])
         self.table.resizeColumnsToContents()
+
+    def _form_label(self, visit: Visit, titles: dict[str, str]) -> str:
+        """入户走访表 2026.1: the form's title, never its code; a visit recorded without a form (the CLI,
+        older data) says so instead of an internal version name."""
+        title = titles.get(visit.form_id, self.tr("表单"))
+        if (visit.form_id, visit.form_version) == BUILTIN_FORM:
+            return self.tr("{title}（简易记录）").format(title=title)
+        return f"{title} {visit.form_version}"
 
     def _status(self, visit: Visit, dates: dict[str, str]) -> str:
         """已更正, or a correction saying which visit it corrects and why."""
@@ -82,6 +100,10 @@ class VisitsTab(HouseholdTab):
         visit = self._selected_visit()
         if visit is None:
             inform(self, self.tr("请先在列表中选中要更正的走访记录。"))
+            return
+        if (visit.form_id, visit.form_version) == BUILTIN_FORM:
+            inform(self, self.tr("这条走访是简易记录（没有按表单填写），不能按表单更正。"
+                                 "如有错误，请重新走访一次，在新记录中写明。"))
             return
         try:
             form = FormService(self.ctx).load(visit.form_id, visit.form_version)
@@ -113,13 +135,15 @@ class VisitsTab(HouseholdTab):
         except UserFacingError:
             form = None  # recorded without a form (early versions, demo data): show what was kept
         if form is None:
-            QMessageBox(QMessageBox.Icon.NoIcon, self.tr("走访记录"), describe_visit(visit),
-                        QMessageBox.StandardButton.Close, self).exec()
+            titles = {entry.form_id: entry.title for entry in FormService(self.ctx).list()}
+            text = describe_visit(visit, self._form_label(visit, titles))
+            QMessageBox(QMessageBox.Icon.NoIcon, self.tr("走访记录"), text, QMessageBox.StandardButton.Close,
+                        self).exec()
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("走访记录（{date}，{visitor}）").format(
             date=visit.visit_date.isoformat(), visitor=visit.visitor))
         layout = QVBoxLayout(dialog)
         layout.addWidget(FormView(form, form_language(), visit.answers, today=visit.visit_date, read_only=True))
-        dialog.resize(820, 700)
+        fit_to_screen(dialog, QSize(820, 700), QSize(640, 480))
         dialog.exec()
