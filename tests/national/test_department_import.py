@@ -45,10 +45,11 @@ def list_sheet(path: Path, title: str, group: str, header: list[str], rows: list
     return path
 
 
-def student_household(ctx: ServiceContext, people: People) -> tuple[Household, dict[str, Any]]:
+def student_household(ctx: ServiceContext, people: People,
+                      household_type: str = "一般农户") -> tuple[Household, dict[str, Any]]:
     student = people.member("刘欣然", "之女", birth=date(2006, 3, 1), male=False, school_stage="本科二年级")
     household = HouseholdService(ctx).create(
-        {"village_code": VILLAGE, "household_type": "一般农户"},
+        {"village_code": VILLAGE, "household_type": household_type},
         [people.member("刘建军", birth=date(1975, 1, 1)), student])
     return household, student
 
@@ -81,9 +82,16 @@ def _warnings(ctx: ServiceContext, household_id: str) -> list[RiskWarning]:
 
 def test_jizhou_education_list_raises_a_warning_and_a_visit_due_today(ctx: ServiceContext, people: People,
                                                                          tmp_path: Path) -> None:
-    household, student = student_household(ctx, people)
+    """The seeds' Jizhou case on the shipped policy: a non-stable (脱贫) household's 8,000 yuan of
+    college cost on the 教育 list → a warning the same day, marked with the list → a visit due
+    today; the same list again changes nothing."""
+    household, student = student_household(ctx, people, "脱贫户")
+    # Above 1.5 × the line and visited last week: nothing but the list sends anyone there today.
+    IncomeService(ctx).record_year(household.id, 2026, {"wage": 20000})
+    VisitService(ctx).record(household.id, visit_date=date(2026, 11, 16))
+    assert household.id not in {d.household_id for d in VisitService(ctx).due(until=TODAY)}
     path = education_list(tmp_path, student, people)
-    result = DepartmentImportService(ctx).run(path, source="教育", template=county_template(tmp_path, 5000))
+    result = DepartmentImportService(ctx).run(path, source="教育")
 
     assert result.list_date == date(2026, 11, 1)  # from the title
     by_name = {o.name: o for o in result.outcomes}
@@ -96,12 +104,11 @@ def test_jizhou_education_list_raises_a_warning_and_a_visit_due_today(ctx: Servi
         expense = session.scalars(select(RigidExpense).where(RigidExpense.household_id == household.id)).one()
         assert (expense.kind, expense.out_of_pocket, expense.occurred_on) == ("教育", Decimal(8000), date(2026, 11, 1))
         assert "教育部门名单（2026-11-01）" in expense.note
-    warnings = [w for w in _warnings(ctx, household.id) if w.rule == "dept_education"]
+    warnings = [w for w in _warnings(ctx, household.id) if w.rule == "education_cost"]
     assert len(warnings) == 1
     warning = warnings[0]
-    assert warning.raised_on == TODAY and warning.status == "待处置"
-    assert "教育部门名单（2026-11-01）" in warning.reason and "8000 元" in warning.reason
-    assert (warning.source, warning.source_date) == ("教育", date(2026, 11, 1))  # as data, not only in the text
+    assert warning.raised_on == TODAY and warning.status == "待处置" and "8000 元" in warning.reason
+    assert (warning.source, warning.source_date) == ("教育", date(2026, 11, 1))
     assert warning.id in result.warnings
     due = {d.household_id for d in VisitService(ctx).due(until=TODAY)}
     assert household.id in due
@@ -109,13 +116,28 @@ def test_jizhou_education_list_raises_a_warning_and_a_visit_due_today(ctx: Servi
         assert session.get(Household, household.id).next_visit_due == TODAY
 
     # The same list again changes nothing.
-    again = DepartmentImportService(ctx).run(path, source="教育", template=county_template(tmp_path, 5000))
+    again = DepartmentImportService(ctx).run(path, source="教育")
     assert {o.name: o.result for o in again.outcomes}["刘欣然"] == UNCHANGED
     assert again.warnings == [] and again.households == []
     with ctx.db.read() as session:
         assert len(session.scalars(select(RigidExpense)).all()) == 1
         assert len(session.scalars(select(AuditEvent).where(AuditEvent.action == "导入部门数据")).all()) == 1
-    assert [w.id for w in _warnings(ctx, household.id) if w.rule == "dept_education"] == [warning.id]
+    assert [w.id for w in _warnings(ctx, household.id) if w.rule == "education_cost"] == [warning.id]
+
+
+def test_a_county_department_rule_raises_a_warning_of_its_own(ctx: ServiceContext, people: People,
+                                                               tmp_path: Path) -> None:
+    """A county that sets the education template's own rule gets a 部门筛查预警 warning from the list."""
+    household, student = student_household(ctx, people)
+    path = education_list(tmp_path, student, people)
+    result = DepartmentImportService(ctx).run(path, source="教育", template=county_template(tmp_path, 5000))
+    warnings = [w for w in _warnings(ctx, household.id) if w.rule == "dept_education"]
+    assert len(warnings) == 1 and warnings[0].id in result.warnings
+    assert "教育部门名单（2026-11-01）" in warnings[0].reason and "8000 元" in warnings[0].reason
+    assert (warnings[0].source, warnings[0].source_date) == ("教育", date(2026, 11, 1))  # as data, not only text
+    again = DepartmentImportService(ctx).run(path, source="教育", template=county_template(tmp_path, 5000))
+    assert again.warnings == []
+    assert [w.id for w in _warnings(ctx, household.id) if w.rule == "dept_education"] == [warnings[0].id]
 
 
 def test_default_thresholds_catch_the_jizhou_case(ctx: ServiceContext, people: People, tmp_path: Path) -> None:
