@@ -323,8 +323,27 @@ class CategoryFacts:
 
 @dataclass(frozen=True)
 class CategorySuggestion:
-    category: MonitoringCategory | None
+    """``category``: the suggested category's name — the rules' default name until ``named`` gives
+    it the county's name in force; ``role``: which of the rules' categories it is."""
+
+    category: str | None
     reason: str
+    role: MonitoringCategory | None = None
+
+    def __post_init__(self) -> None:
+        if self.role is None and self.category in tuple(MonitoringCategory):
+            object.__setattr__(self, "role", MonitoringCategory(self.category))
+
+    def named(self, names: Mapping[MonitoringCategory, str]) -> CategorySuggestion:
+        """The same suggestion under the county's names in force (policy data); a category the
+        county retired is no suggestion at all, saying so."""
+        if self.role is None:
+            return self
+        name = names.get(self.role, "")
+        if not name:
+            return CategorySuggestion(None, f"{self.reason}（按规则应为“{self.role.value}”，但县里已停用这一类别，"
+                                            "请选择类别）")
+        return CategorySuggestion(name, self.reason, self.role)
 
 
 _ELIGIBLE_TYPES = (HouseholdType.POVERTY_EXITED, HouseholdType.ORDINARY)

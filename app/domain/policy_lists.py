@@ -1,4 +1,5 @@
-"""The lists the county may rename, add to and retire: risk types and measure kinds with their items.
+"""The lists the county may rename, add to and retire: risk types, measure kinds with their items,
+and the names of the monitoring categories.
 
 They are policy settings (app/services/policy.py) with Hebei's lists (app/domain/categories.py)
 as defaults, so a dated version changes what screens offer from that day. A stored record keeps
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.domain.categories import MEASURE_KINDS, MEASURE_SUB_ITEMS, RISK_TYPES
+from app.domain.categories import MEASURE_KINDS, MEASURE_SUB_ITEMS, RISK_TYPES, MonitoringCategory
 from app.domain.errors import UserFacingError
 
 # The stored columns' widths (Measure.kind, Measure.risk_type, Measure.item).
@@ -79,3 +80,40 @@ def offered_items(measure_items: Mapping[str, list[str]], kind: str | None = Non
     """The items offered for ``kind`` (every kind's when None), in order, each once."""
     kinds = [kind] if kind else list(measure_items)
     return tuple(dict.fromkeys(item for name in kinds for item in measure_items.get(name, ())))
+
+
+# --- monitoring categories: the rules need each one's role, the county names them --------------
+
+CATEGORY_ROLE_LABELS: Mapping[str, str] = {
+    MonitoringCategory.UNSTABLE_EXITED.name.lower(): "脱贫户收入低于监测线且有风险时建议的类别",
+    MonitoringCategory.MARGINAL.name.lower(): "一般农户收入低于监测线且有风险时建议的类别",
+    MonitoringCategory.SUDDEN_HARDSHIP.name.lower(): "刚性支出大或收入骤降时建议的类别（可先帮后认）",
+}
+
+
+def default_category_names() -> dict[str, str]:
+    """Each category's role (the rules') and its name; an empty name retires the category."""
+    return {role.name.lower(): role.value for role in MonitoringCategory}
+
+
+def check_category_names(value: Any) -> dict[str, str]:
+    """Names for the rules' categories: renamed or retired (empty), never two alike, one in use."""
+    if not isinstance(value, Mapping):
+        raise UserFacingError("“监测对象类别”应按类别列出名称。", field="监测对象类别")
+    checked: dict[str, str] = {}
+    for role in default_category_names():
+        name = value.get(role, "")
+        checked[role] = "" if name in ("", None) else _name(name, "监测对象类别", NAME_LIMIT)
+    _unique([name for name in checked.values() if name], "监测对象类别")
+    if not any(checked.values()):
+        raise UserFacingError("至少要有一个监测对象类别在用。", field="监测对象类别")
+    return checked
+
+
+def category_roles(names: Mapping[str, str]) -> dict[MonitoringCategory, str]:
+    """The names by the rules' category (``CategorySuggestion.named`` takes this)."""
+    return {role: names.get(role.name.lower(), "") for role in MonitoringCategory}
+
+
+def offered_categories(names: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(name for name in names.values() if name)

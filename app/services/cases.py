@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.domain import categories
+from app.domain import categories, policy_lists
 from app.domain.categories import CHECK_FIELDS, CategoryFacts, CategorySuggestion, CategoryThresholds
 from app.domain.elimination import EliminationAssessment, EliminationFacts, evaluate_elimination
 from app.domain.errors import UserFacingError
@@ -55,7 +55,8 @@ EFFECTIVE_MEASURE_STATUSES = ("实施中", "已完成")
 # Out-of-pocket spending in the last year that still weighs on the household.
 RIGID_SPENDING_WINDOW = timedelta(days=365)
 # 先帮后认: help first, identify after (DOMAIN.md, "Procedures") — for this category only.
-FAST_TRACK_CATEGORY = "突发严重困难户"
+# The rules' category a fast track is for; its name is the county's (policy monitoring_categories).
+FAST_TRACK_ROLE = categories.MonitoringCategory.SUDDEN_HARDSHIP
 
 
 class CaseService:
@@ -238,10 +239,12 @@ def propose(uow: UnitOfWork, household_id: str, *, risk_types: list[str], channe
             raise UserFacingError(f"系统未建议监测类别：{suggestion.reason}。如确需申报，请选择类别。",
                                   field="监测对象类别")
         category = str(suggestion.category)
-    categories.check_choice(category, categories.MONITORING_CATEGORIES, "监测对象类别")
-    if fast_track and category != FAST_TRACK_CATEGORY:
-        raise UserFacingError(f"先帮后认只适用于“{FAST_TRACK_CATEGORY}”，本户申报为“{category}”。",
-                              field="先帮后认")
+    # The county's category names in force that day (policy data); the case keeps the name it got.
+    names = policy_lists.category_roles(policy.category_names_from(session, on))
+    categories.check_choice(category, tuple(name for name in names.values() if name), "监测对象类别")
+    if fast_track and category != names[FAST_TRACK_ROLE]:
+        raise UserFacingError(f"先帮后认只适用于“{names[FAST_TRACK_ROLE] or FAST_TRACK_ROLE.value}”，"
+                              f"本户申报为“{category}”。", field="先帮后认")
     case = MonitoringCase(
         household_id=household_id, category=category,
         category_reason=compose_reason(note, category, suggestion),
@@ -373,7 +376,7 @@ def _suggestion(session: Session, household: Household, risks: list[str],
         suggestion = CategorySuggestion(
             suggestion.category, f"{suggestion.reason}（{latest.year}年家庭纯收入按现有 {size} 人计算，"
                                  f"登记收入时为 {latest.household_size} 人）")
-    return suggestion
+    return suggestion.named(policy_lists.category_roles(policy.category_names_from(session, on)))
 
 
 def _recent_out_of_pocket(session: Session, household_id: str, on: date) -> Decimal:

@@ -47,6 +47,7 @@ PROCEDURE_STEPS = "procedure_steps"
 # The lists offered for new records (app.domain.policy_lists); records keep the names they were made with.
 RISK_TYPES = "risk_types"
 MEASURE_ITEMS = "measure_items"
+CATEGORY_NAMES = "monitoring_categories"
 VERSION_MARK = "@"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -61,6 +62,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     PROCEDURE_STEPS: DEFAULT_STEPS.to_setting(),
     RISK_TYPES: policy_lists.default_risk_types(),
     MEASURE_ITEMS: policy_lists.default_measure_items(),
+    CATEGORY_NAMES: policy_lists.default_category_names(),
 }
 # Settings whose items the county may add to (new measure kinds); the others have a fixed set of items.
 OPEN_SETTINGS = frozenset({MEASURE_ITEMS})
@@ -121,6 +123,24 @@ class PolicyService:
         """Measure kinds with their items in force on ``on`` (retired kinds have no items)."""
         with self.ctx.db.read() as session:
             return measure_items_from(session, on or self.ctx.today())
+
+    def category_names(self, on: date | None = None) -> dict[str, str]:
+        """Each monitoring category's name in force on ``on`` by its role (empty: retired)."""
+        with self.ctx.db.read() as session:
+            return category_names_from(session, on or self.ctx.today())
+
+    def category_names_ever(self) -> tuple[str, ...]:
+        """Every name a category has had in any version (records keep theirs): for filters over cases."""
+        with self.ctx.db.read() as session:
+            stored = [v.value for v in versions_from(session) if v.key == CATEGORY_NAMES]
+        return tuple(dict.fromkeys(name for value in (DEFAULT_SETTINGS[CATEGORY_NAMES], *stored)
+                                   if isinstance(value, dict) for name in value.values()
+                                   if isinstance(name, str) and name))
+
+    def set_category_names(self, names: dict[str, str]) -> dict[str, str]:
+        value = checked_setting(CATEGORY_NAMES, names)
+        self._store(CATEGORY_NAMES, value)
+        return value
 
     def set_risk_types(self, names: list[str]) -> tuple[str, ...]:
         value = checked_setting(RISK_TYPES, names)
@@ -269,6 +289,15 @@ def risk_types_from(session: Session, on: date) -> tuple[str, ...]:
         return tuple(DEFAULT_SETTINGS[RISK_TYPES])
 
 
+def category_names_from(session: Session, on: date) -> dict[str, str]:
+    """The monitoring categories' names in force on ``on`` by role, read in the caller's session
+    (broken → defaults)."""
+    try:
+        return policy_lists.check_category_names(setting_from(session, CATEGORY_NAMES, on))
+    except UserFacingError:
+        return policy_lists.default_category_names()
+
+
 def measure_items_from(session: Session, on: date) -> dict[str, list[str]]:
     """Measure kinds and items in force on ``on``, read in the caller's session (broken → defaults)."""
     try:
@@ -349,6 +378,8 @@ def checked_setting(key: str, value: Any) -> Any:
         return policy_lists.check_risk_types(value)
     if key == MEASURE_ITEMS:
         return policy_lists.check_measure_items(value)
+    if key == CATEGORY_NAMES:
+        return policy_lists.check_category_names(value)
     raise UserFacingError(f"没有“{key}”这项政策设置。", field="政策设置")
 
 

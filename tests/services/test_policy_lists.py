@@ -19,6 +19,7 @@ from app.services.measures import MeasureService
 from app.services.national.importing import NationalImportService
 from app.services.policy import PolicyService
 from app.services.printouts.cards import card
+from app.store.models import MonitoringCase
 from tests.conftest import TODAY, VILLAGE
 from tests.national.test_national_import import national_sheet
 from tests.services.helpers import poor_household
@@ -142,3 +143,47 @@ def test_the_national_import_checks_names_against_the_policy_in_force(ctx: Servi
     result = NationalImportService(ctx).run(path)
     assert result.cases_added == 1
     assert len(result.problems) == 1 and "风险类型“因赌”不认识" in result.problems[0]
+
+
+def test_renamed_and_retired_categories(ctx: ServiceContext, people, tmp_path: Path) -> None:
+    """The rules still decide which category; the county's name in force is what is suggested and
+    stored. A case identified before keeps its name; a retired category is neither offered nor
+    suggested, and the fast track follows the renamed 突发严重困难户."""
+    before = poor_household(ctx, people, name="郑早")
+    cases = CaseService(ctx)
+    old = cases.propose(before.id, risk_types=["因病"], channel="基层干部排查", on=date(2026, 10, 20))
+    assert old.category == "脱贫不稳定户"
+    result = _edit_policy(ctx, tmp_path, [
+        ["monitoring_categories", "unstable_exited", "", "2026-11-01", "脱贫不稳定监测户"],
+        ["monitoring_categories", "marginal", "", "2026-11-01", ""],
+        ["monitoring_categories", "sudden_hardship", "", "2026-11-01", "突发困难户"]])
+    assert result.written, result.problems
+    assert PolicyService(ctx).category_names() == {
+        "unstable_exited": "脱贫不稳定监测户", "marginal": "", "sudden_hardship": "突发困难户"}
+
+    household = poor_household(ctx, people, name="郑新")
+    assert cases.suggest(household.id, ["因病"]).category == "脱贫不稳定监测户"
+    case = cases.propose(household.id, risk_types=["因病"], channel="基层干部排查")
+    assert case.category == "脱贫不稳定监测户" and "按系统建议申报" in case.category_reason
+    marginal = poor_household(ctx, people, name="郑边", household_type="一般农户")
+    suggestion = cases.suggest(marginal.id, ["因病"])
+    assert suggestion.category is None and "已停用" in suggestion.reason
+    with pytest.raises(UserFacingError, match="监测对象类别"):
+        cases.propose(marginal.id, risk_types=["因病"], channel="基层干部排查", category="边缘易致贫户")
+    with pytest.raises(UserFacingError, match="先帮后认只适用于“突发困难户”"):
+        cases.propose(marginal.id, risk_types=["因病"], channel="基层干部排查", category="脱贫不稳定监测户",
+                      fast_track=True)
+    with ctx.db.read() as session:
+        assert session.get(MonitoringCase, old.id).category == "脱贫不稳定户"  # never rewritten
+    assert PolicyService(ctx).category_names_ever()[:4] == ("脱贫不稳定户", "边缘易致贫户", "突发严重困难户",
+                                                           "脱贫不稳定监测户")
+
+
+def test_category_names_are_checked(ctx: ServiceContext) -> None:
+    policy = PolicyService(ctx)
+    with pytest.raises(UserFacingError, match="至少要有一个监测对象类别在用"):
+        policy.set_category_names({"unstable_exited": "", "marginal": "", "sudden_hardship": ""})
+    with pytest.raises(UserFacingError, match="不止一次"):
+        policy.set_category_names({"unstable_exited": "甲", "marginal": "甲", "sudden_hardship": "乙"})
+    with pytest.raises(UserFacingError, match="分隔符"):
+        policy.set_category_names({"unstable_exited": "甲、乙", "marginal": "丙", "sudden_hardship": "丁"})

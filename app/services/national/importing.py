@@ -27,9 +27,9 @@ from app.domain.categories import (
     CASE_STATUSES,
     DISCOVERY_CHANNELS,
     ELIMINATION_METHODS,
-    MONITORING_CATEGORIES,
 )
 from app.domain.errors import UserFacingError
+from app.domain.policy_lists import offered_categories
 from app.domain.procedure import Procedure, Stage
 from app.excel import cleaning
 from app.excel.mapping import ImportMapping, guess_mapping
@@ -43,7 +43,7 @@ from app.services.excel import ExcelImportService
 from app.services.excel.applying import apply_plans
 from app.services.excel.importing import ImportResult, ImportSource
 from app.services.national.export import HOUSEHOLD, PERSON, load_records, record_entered
-from app.services.policy import measure_items_from, risk_types_from
+from app.services.policy import category_names_from, measure_items_from, risk_types_from
 from app.services.rows import live
 from app.services.unit_of_work import UnitOfWork
 from app.store.models import CaseStep, Measure, Member, MonitoringCase, NationalEntry
@@ -146,8 +146,9 @@ class NationalImportService:
         problems: list[str] = []
         households: set[str] = set()
         # The county's risk types and measure items in force today decide what a row may name.
-        vocabulary = Vocabulary(risk_types_from(session, self.ctx.today()),
-                                measure_items_from(session, self.ctx.today()))
+        today = self.ctx.today()
+        vocabulary = Vocabulary(risk_types_from(session, today), measure_items_from(session, today),
+                                offered_categories(category_names_from(session, today)))
         for plan in result.roster.plans:
             if plan.action == REFUSED:
                 continue
@@ -226,6 +227,7 @@ class Vocabulary:
 
     risk_types: tuple[str, ...]
     measure_items: dict[str, list[str]]
+    categories: tuple[str, ...]
 
 
 def _case_values(layout: NationalTemplate, rows: list[SheetRow], vocabulary: Vocabulary) -> dict[str, Any] | None:
@@ -244,7 +246,7 @@ def _case_values(layout: NationalTemplate, rows: list[SheetRow], vocabulary: Voc
         if eliminated_on is None:
             raise UserFacingError("风险已消除，但没有风险消除时间。")
         _choice(method or "帮扶消除", ELIMINATION_METHODS, "风险消除方式")
-    return {"category": _choice(national_text(layout, row, "case.category"), MONITORING_CATEGORIES, "监测对象类别"),
+    return {"category": _choice(national_text(layout, row, "case.category"), vocabulary.categories, "监测对象类别"),
             "risk_types": risks[:5], "identified_on": _day(row, "case.identified_on"),
             "discovery_channel": _choice(national_text(layout, row, "case.discovery_channel") or "基层干部排查",
                                          DISCOVERY_CHANNELS, "发现方式"),

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,11 +19,24 @@ from PySide6.QtWidgets import (
 
 from app.domain import categories
 from app.domain.errors import UserFacingError
-from app.domain.procedure import DECISION_STEPS, REVIEW_DECISIONS, STEP_TITLES, Decision, Stage
+from app.domain.policy_lists import offered_categories
+from app.domain.procedure import (
+    CONSENT_NEEDED_BY,
+    DECISION_STEPS,
+    REVIEW_DECISIONS,
+    STEP_TITLES,
+    Consent,
+    Decision,
+    Stage,
+)
 from app.services.cases import CaseService
 from app.services.policy import PolicyService
 from app.ui.date_input import DateInput
 from app.ui.field_form import PROBLEM_STYLE, _MultiChoice
+
+# Steps whose dialog records the household's 承诺授权书: the home visit where it is signed, and the
+# step that needs it on record (app.domain.procedure.check_consent).
+CONSENT_STEPS = (Stage.VERIFIED, CONSENT_NEEDED_BY, Stage.APPROVED)
 
 
 class _ActionDialog(QDialog):
@@ -74,8 +88,9 @@ class ProposeDialog(_ActionDialog):
         self.service = service
         self.household_id = household_id
         self.submit = submit
-        # The risk types in force today (policy data the county may rename and add to).
-        self.risks = _MultiChoice(PolicyService(service.ctx).risk_types())
+        # The risk types and category names in force today (policy data the county may change).
+        policy = PolicyService(service.ctx)
+        self.risks = _MultiChoice(policy.risk_types())
         self.form.addRow(self.tr("风险类型"), self.risks)
         self.channel = QComboBox()
         self.channel.addItems(list(categories.DISCOVERY_CHANNELS))
@@ -87,7 +102,7 @@ class ProposeDialog(_ActionDialog):
         self.form.addRow(self.tr("发现方式"), self.channel)
         self.category = QComboBox()
         self.category.addItem(self.tr("按系统建议"), None)
-        for name in categories.MONITORING_CATEGORIES:
+        for name in offered_categories(policy.category_names()):
             self.category.addItem(name, name)
         self.form.addRow(self.tr("监测对象类别"), self.category)
         self.suggestion = QLabel()
@@ -97,6 +112,9 @@ class ProposeDialog(_ActionDialog):
         self.note.setFixedHeight(70)
         self.note.setPlaceholderText(self.tr("申报人填写：为什么申报、为什么选这个类别"))
         self.form.addRow(self.tr("纳入理由"), self.note)
+        self.fast_track = QCheckBox(self.tr("先帮后认：突发严重困难户先行落实帮扶措施，认定程序照常办理"))
+        self.fast_track.setVisible(submit is None)
+        self.form.addRow("", self.fast_track)
         self.reason_hint = QLabel()
         self.reason_hint.setWordWrap(True)
         self.reason_hint.setStyleSheet(PROBLEM_STYLE)
@@ -137,7 +155,8 @@ class ProposeDialog(_ActionDialog):
         if self.submit is not None:
             return self.submit(risks, category, note, self.channel.currentText())
         return self.service.propose(self.household_id, risk_types=risks,
-                                    channel=self.channel.currentText(), category=category, note=note)
+                                    channel=self.channel.currentText(), category=category, note=note,
+                                    fast_track=self.fast_track.isChecked())
 
 
 class StepDialog(_ActionDialog):
@@ -162,7 +181,50 @@ class StepDialog(_ActionDialog):
         self.note.setFixedHeight(80)
         self.form.addRow(self.tr("更正原因（必填）") if correcting else self.tr("说明（退回或不通过时必填）"),
                          self.note)
+        self.consent: QCheckBox | None = None
+        if not correcting and step in CONSENT_STEPS:
+            self._add_consent(today)
+        if not correcting and step is Stage.ANNOUNCED:
+            days = service.step_list().announcement_days
+            self.form.addRow(self.tr("公告期"), QLabel(self.tr("自办理日期起 {days} 天").format(days=days)))
         self.finish_layout()
+
+    def _add_consent(self, today: date) -> None:
+        """The household's 承诺授权书 (signed at the home visit) recorded with this step: who of the
+        household signed it and when. 信息比对 needs one on record; the box starts ticked where
+        it is needed or usually signed and none is recorded yet."""
+        recorded = self.service.consent(self.case_id)
+        signers = self.service.signers(self.case_id)
+        names = dict(signers)
+        self.form.addRow(self.tr("承诺授权书"), QLabel(
+            self.tr("已登记：{name} {day} 签署").format(name=names.get(recorded.member_id, self.tr("（成员已作废）")),
+                                                     day=recorded.signed_on.isoformat())
+            if recorded else self.tr("尚未登记（信息比对前须登记）")))
+        self.consent = QCheckBox(self.tr("随本步骤登记农户签署的承诺授权书"))
+        self.consent.setChecked(recorded is None)
+        self.form.addRow("", self.consent)
+        self.signer = QComboBox()
+        for member_id, label in signers:
+            self.signer.addItem(label, member_id)
+        self.form.addRow(self.tr("签署人"), self.signer)
+        self.signed_on = DateInput(today, required=True, today=self.service.ctx.today())
+        self.signed_on.setMaximum(self.service.ctx.today(), self.tr("今天"))
+        self.form.addRow(self.tr("签署日期"), self.signed_on)
+        self.consent.toggled.connect(self.signer.setEnabled)
+        self.consent.toggled.connect(self.signed_on.setEnabled)
+        self.signer.setEnabled(self.consent.isChecked())
+        self.signed_on.setEnabled(self.consent.isChecked())
+
+    def _typed_consent(self) -> Consent | None:
+        if self.consent is None or not self.consent.isChecked():
+            return None
+        signed_on = self.signed_on.typed_date()
+        self.signed_on.reveal_problem()
+        if signed_on is None:
+            raise UserFacingError(self.tr("承诺授权书签署日期：{problem}").format(problem=self.signed_on.problem()))
+        if self.signer.currentData() is None:
+            raise UserFacingError(self.tr("请选择承诺授权书的签署人（本户家庭成员）。"))
+        return Consent(signed_on, self.signer.currentData())
 
     def act(self) -> Any:
         self.on.setMaximum(self.service.ctx.today(), self.tr("今天"))  # the dialog may stay open past midnight
@@ -172,7 +234,7 @@ class StepDialog(_ActionDialog):
         if on is None:
             raise UserFacingError(self.tr("办理日期：{problem}").format(problem=self.on.problem()))
         return self.service.take_step(self.case_id, self.step, decision=Decision(self.decision.currentData()),
-                                      note=self.note.toPlainText(), on=on)
+                                      note=self.note.toPlainText(), on=on, consent=self._typed_consent())
 
 
 class EliminationDialog(_ActionDialog):

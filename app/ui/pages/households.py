@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import categories
 from app.domain.household_number import scanned_household_id
 from app.domain.procedure import STAGE_LABELS
 from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
 from app.services.listing import HouseholdFilter, HouseholdListing
+from app.services.policy import PolicyService
 from app.services.search import SearchService
 from app.ui import tasks
 from app.ui.changes import ChangeFeed
@@ -73,7 +73,8 @@ class HouseholdsPage(QWidget):
         filters.addWidget(self.village, 1)
         self.category = QComboBox()
         self.category.addItem(self.tr("全部类别"), None)
-        for name in categories.MONITORING_CATEGORIES:
+        # Every name a category has had: cases keep the name they were identified under.
+        for name in PolicyService(ctx).category_names_ever():
             self.category.addItem(name, name)
         filters.addWidget(self.category, 1)
         self.stage = QComboBox()
