@@ -192,3 +192,21 @@ def test_the_warnings_page_shows_the_list_a_warning_came_from(qtbot, ctx: Servic
     header = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     shown = {page.model.item(r, header.index("来源")).text() for r in range(page.model.rowCount())}
     assert "教育部门名单（2026-11-01）" in shown
+
+
+def test_the_households_pages_export_lists_every_household(qtbot, demo_ctx, ui_app, messages, tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """The page lists every household, so its export is the 农户花名册, not the monitoring objects' roster."""
+    from app.services.excel import LedgerExporter
+    from app.ui.pages.households import HouseholdsPage
+
+    out = tmp_path / "农户.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
+    page = HouseholdsPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.export_roster()
+    qtbot.waitUntil(lambda: "已导出" in messages.texts(), timeout=30000)
+    assert openpyxl.load_workbook(out).active["A1"].value.endswith("农户花名册")
+    everyone = LedgerExporter(demo_ctx).export("households", tmp_path / "all.xlsx")
+    monitored_only = LedgerExporter(demo_ctx).export("roster", tmp_path / "roster.xlsx")
+    assert f"已导出 {everyone} 行" in messages.texts() and monitored_only < everyone

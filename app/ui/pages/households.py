@@ -147,18 +147,19 @@ class HouseholdsPage(QWidget):
                     lambda error: show_error(self, error))
 
     def export_roster(self) -> None:
-        """The whole list (not just the rows scrolled to) as the standard roster ledger."""
+        """The whole list (not just the rows scrolled to) as the 农户花名册 ledger: every household, as the
+        page lists them (the 监测对象花名册 has the monitoring objects only)."""
         from app.services.excel import LedgerExporter
 
         village = self.village.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出花名册"), str(Path.home() / "监测对象花名册.xlsx"),
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出花名册"), str(Path.home() / "农户花名册.xlsx"),
                                               self.tr("Excel 表格 (*.xlsx)"))
         if not path:
             return
         tasks.start_with_progress(
             self, self.tr("正在导出花名册……"),
             lambda progress, _cancelled: LedgerExporter(self.ctx).export(
-                "roster", Path(path), village=village, progress=tasks.staged(progress)),
+                "households", Path(path), village=village, progress=tasks.staged(progress)),
             lambda rows: inform(self, self.tr("已导出 {n} 行：{path}").format(n=rows, path=path)),
             lambda error: show_error(self, error), cancellable=False)
 
