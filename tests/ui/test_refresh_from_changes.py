@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from app.domain.procedure import STAGE_LABELS, Stage
 from app.domain.warnings import HANDLED, OPEN
+from app.services.cases import CaseService
 from app.services.drafts import DraftService
 from app.services.forms import FormService
 from app.services.households import HouseholdService
@@ -129,3 +131,20 @@ def test_a_handled_warning_updates_its_household_rows_only(qtbot: Any, window: M
     # Rows of other households were neither removed nor redrawn: only this household's were replaced.
     theirs = {n for n in range(page.model.rowCount()) if page.households[page._key(n)] == household}
     assert set(redraws.removed) <= theirs and after == before | {warning_id: HANDLED}
+
+
+def test_a_step_taken_updates_its_case_row_only(qtbot: Any, window: MainWindow, demo_ctx: Any) -> None:
+    window.navigation.setCurrentRow(2)  # 监测对象
+    page = window.cases
+    page.stage.setCurrentIndex(page.stage.findData(None))  # 全部: every open case
+
+    def shown() -> dict[str, str]:
+        return {page._key(n): page.model.index(n, 5).data() for n in range(page.model.rowCount())}
+
+    before = shown()
+    case_id = next(key for key in before if page.rows[key].stage == Stage.PROPOSED)
+    redraws = Redraws(page.model)
+    CaseService(demo_ctx).take_step(case_id, Stage.VERIFIED, on=TODAY)
+    assert redraws.resets == 0
+    assert shown() == before | {case_id: STAGE_LABELS[Stage.VERIFIED]}
+    assert page.rows[case_id].stage == Stage.VERIFIED
