@@ -32,6 +32,8 @@ BUILTIN_FORM = ("visit", "builtin-1")
 MEASURES_IN_FORCE = ("计划", "实施中")
 MAX_PROBLEMS_LISTED = 5
 CORRECTED = "已更正"
+# Who may correct anyone's visit; a grid worker corrects her own.
+CORRECTING_ROLES = frozenset({Role.TOWNSHIP, Role.COUNTY})
 CORRECTION_REASON_LIMIT = 200
 
 
@@ -190,7 +192,7 @@ def correct_form(uow: UnitOfWork, visit_id: str, form: Form, answers: Mapping[st
     if original.status == CORRECTED:
         raise UserFacingError("这次走访已经更正过，请在走访记录中选最新的版本再更正。")
     actor = uow.ctx.actor
-    if original.visitor != actor.user_name and uow.ctx.role not in (Role.TOWNSHIP, Role.COUNTY):
+    if original.visitor != actor.user_name and uow.ctx.role not in CORRECTING_ROLES:
         raise UserFacingError(f"只有走访人{original.visitor}或乡镇、县级工作站可以更正这次走访。")
     if (form.form_id, form.version) != (original.form_id, original.form_version):
         raise UserFacingError(f"更正须使用原走访的表单版本（{original.form_version}）。")

@@ -581,7 +581,7 @@
     <message>
         <location filename="../../app/ui/pages/household/case_tab.py" line="109"/>
         <source>；先帮后认：已先行帮扶，各步骤照常办理</source>
-        <translation type="unfinished"></translation>
+        <translation>; fast track (help first, identify after): assistance already under way, every step still taken</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/household/case_tab.py" line="113"/>
@@ -617,23 +617,23 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="36"/>
+        <location filename="../../app/ui/pages/cases.py" line="35"/>
         <source>监测对象</source>
         <translation>Monitored households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="42"/>
-        <location filename="../../app/ui/pages/cases.py" line="127"/>
+        <location filename="../../app/ui/pages/cases.py" line="41"/>
+        <location filename="../../app/ui/pages/cases.py" line="134"/>
         <source>办理下一步</source>
         <translation>Take next step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="43"/>
+        <location filename="../../app/ui/pages/cases.py" line="42"/>
         <source>打开农户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="55"/>
+        <location filename="../../app/ui/pages/cases.py" line="54"/>
         <source>全部（{n}）</source>
         <translation>All ({n})</translation>
     </message>
@@ -643,67 +643,67 @@
         <translation>Waiting for this level ({n})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="83"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="83"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="83"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="83"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="83"/>
+        <location filename="../../app/ui/pages/cases.py" line="87"/>
         <source>程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="88"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="88"/>
         <source>阶段开始</source>
         <translation>Stage since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="88"/>
         <source>风险状态</source>
         <translation>Risk status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="84"/>
+        <location filename="../../app/ui/pages/cases.py" line="88"/>
         <source>公示</source>
         <translation>Posting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="113"/>
+        <location filename="../../app/ui/pages/cases.py" line="118"/>
         <source>公示中，{end} 期满</source>
         <translation>Posted, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="114"/>
+        <location filename="../../app/ui/pages/cases.py" line="119"/>
         <source>已期满（{end}）</source>
         <translation>Ended ({end})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="126"/>
+        <location filename="../../app/ui/pages/cases.py" line="133"/>
         <source>办理：{step}</source>
         <translation>Take step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/cases.py" line="133"/>
+        <location filename="../../app/ui/pages/cases.py" line="140"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>The next step, &quot;{step}&quot;, is taken by the {role}.</translation>
     </message>
@@ -1046,17 +1046,17 @@ Please send the log file to technical support:
 <context>
     <name>EliminationDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="182"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="242"/>
         <source>申请风险消除</source>
         <translation>Apply for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="186"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="246"/>
         <source>消除方式</source>
         <translation>Elimination method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="189"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="249"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1252,78 +1252,93 @@ Please send the log file to technical support:
 <context>
     <name>GridDialog</name>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="38"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="42"/>
         <source>网格划分</source>
         <translation>Grids</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="41"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="42"/>
+        <source>网格（只能查看）</source>
+        <translation>Grids (view only)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="44"/>
+        <source>只能查看：网格由乡镇防贫工作站或县防贫中心划分，随同步包下发；网格员的设备不能修改。</source>
+        <translation>View only: grids are drawn by the township station or the county centre and arrive with sync bundles; a grid worker&apos;s device cannot change them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="50"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="49"/>
-        <location filename="../../app/ui/pages/visits_grids.py" line="92"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="58"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="103"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="58"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="67"/>
         <source>新网格名称，如 第一网格</source>
         <translation>New grid&apos;s name, e.g. Grid 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="62"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="71"/>
         <source>新建网格</source>
         <translation>New grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="68"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="77"/>
         <source>农户（勾选后划入上面选中的网格）</source>
         <translation>Households (tick them to place them in the grid selected above)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="71"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="77"/>
+        <source>农户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits_grids.py" line="80"/>
         <source>划入所选网格</source>
         <translation>Place in the selected grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="80"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="89"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="92"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="103"/>
         <source>网格员</source>
         <translation>Grid workers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="92"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="103"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="110"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="121"/>
         <source>（{grid}）</source>
         <translation>({grid})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="134"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="148"/>
         <source>已新建网格“{name}”。</source>
         <translation>Grid &quot;{name}&quot; created.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="144"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="158"/>
         <source>请先选中一个网格。</source>
         <translation>Select a grid first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="149"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="163"/>
         <source>请勾选要划入网格的农户。</source>
         <translation>Tick the households to place in the grid.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits_grids.py" line="159"/>
+        <location filename="../../app/ui/pages/visits_grids.py" line="173"/>
         <source>已把 {n} 户划入“{name}”。</source>
         <translation>{n} households placed in &quot;{name}&quot;.</translation>
     </message>
@@ -1546,32 +1561,32 @@ Please send the log file to technical support:
         <translation>Counting households…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="154"/>
+        <location filename="../../app/ui/pages/households.py" line="155"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="155"/>
+        <location filename="../../app/ui/pages/households.py" line="156"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="159"/>
+        <location filename="../../app/ui/pages/households.py" line="160"/>
         <source>正在导出花名册……</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="162"/>
+        <location filename="../../app/ui/pages/households.py" line="163"/>
         <source>已导出 {n} 行：{path}</source>
         <translation>Exported {n} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="176"/>
+        <location filename="../../app/ui/pages/households.py" line="177"/>
         <source>找到 {n} 户</source>
         <translation>{n} households found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="177"/>
+        <location filename="../../app/ui/pages/households.py" line="178"/>
         <source>显示前 200 户，请输入更多内容缩小范围</source>
         <translation>Showing the first 200 households. Type more to narrow the search</translation>
     </message>
@@ -2591,37 +2606,42 @@ Import them?</translation>
 <context>
     <name>PolicySettingsEditor</name>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="48"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="49"/>
         <source>只能查看：政策参数由县防贫中心设置，随同步包下发；本机的角色不能修改。</source>
         <translation>View only: policy settings are set by the county poverty-prevention centre and arrive with sync bundles; this device&apos;s role cannot change them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="67"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="68"/>
         <source>生效日期</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="71"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="72"/>
         <source>保存为新版本</source>
         <translation>Save as a new version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="72"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="73"/>
         <source>改动的参数自生效日期起执行，之前的版本保留</source>
         <translation>Changed settings apply from the effective date; earlier versions are kept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="86"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="87"/>
         <source>每行一个类别：类别：项目、项目；项目留空即停用该类别</source>
         <translation>One kind per line: kind：item、item; a kind with no items is retired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="172"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="97"/>
+        <source>可填：{names}，用“、”分开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/policy_settings.py" line="177"/>
         <source>请填写生效日期。</source>
         <translation>Please enter the effective date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="187"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="192"/>
         <source>已保存 {count} 项政策参数，自 {day} 起执行，将随下次同步包下发。</source>
         <translation>Saved {count} policy settings, in force from {day}; they go out with the next sync bundle.</translation>
     </message>
@@ -2754,62 +2774,67 @@ Import them?</translation>
 <context>
     <name>ProposeDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="74"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="87"/>
         <source>申报监测对象</source>
         <translation>Propose monitored household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="81"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="94"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="89"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="102"/>
         <source>发现方式</source>
         <translation>How identified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="91"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="104"/>
         <source>按系统建议</source>
         <translation>As suggested by the system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="94"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="107"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="97"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="110"/>
         <source>系统建议（仅供参考）</source>
         <translation>System suggestion (for reference only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="100"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="113"/>
         <source>申报人填写：为什么申报、为什么选这个类别</source>
         <translation>Written by the proposer: why the household is proposed and why this category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="101"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="114"/>
         <source>纳入理由</source>
         <translation>Reason for inclusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="138"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="115"/>
+        <source>先帮后认：突发严重困难户先行落实帮扶措施，认定程序照常办理</source>
+        <translation>Fast track (help first, identify after): assistance for a sudden-hardship household starts now; every step of the identification is still taken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="154"/>
         <source>所选类别与系统建议不同，请写明纳入理由。</source>
         <translation>The chosen category differs from the system&apos;s suggestion: please write the reason for inclusion.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="118"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="134"/>
         <source>不建议纳入</source>
         <translation>Not recommended for monitoring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="128"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="144"/>
         <source>所选类别与系统建议不同，请在纳入理由中写明为什么。</source>
         <translation>The chosen category differs from the system&apos;s suggestion: please say why in the reason for inclusion.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="133"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="149"/>
         <source>请至少选择一种风险类型。</source>
         <translation>Select at least one risk type.</translation>
     </message>
@@ -3928,48 +3953,104 @@ Import them?</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="161"/>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="170"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="178"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="211"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="230"/>
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="165"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="182"/>
         <source>更正原因（必填）</source>
         <translation>Reason for the correction (required)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="175"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="189"/>
+        <source>公告期</source>
+        <translation>Announcement period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="189"/>
+        <source>自办理日期起 {days} 天</source>
+        <translation>{days} days from the date of this step</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="199"/>
+        <source>承诺授权书</source>
+        <translation>Consent and authorisation form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="200"/>
+        <source>已登记：{name} {day} 签署</source>
+        <translation>On record: signed by {name} on {day}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="200"/>
+        <source>（成员已作废）</source>
+        <translation>(member voided)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="202"/>
+        <source>尚未登记（信息比对前须登记）</source>
+        <translation>Not yet recorded (required before the data cross-check)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="203"/>
+        <source>随本步骤登记农户签署的承诺授权书</source>
+        <translation>Record the household&apos;s signed consent form with this step</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="209"/>
+        <source>签署人</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="212"/>
+        <source>签署日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="224"/>
+        <source>承诺授权书签署日期：{problem}</source>
+        <translation>Consent form signing date: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="226"/>
+        <source>请选择承诺授权书的签署人（本户家庭成员）。</source>
+        <translation>Choose who signed the consent form (a member of the household).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="235"/>
         <source>办理日期：{problem}</source>
         <translation>Date: {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="149"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="166"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="149"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="166"/>
         <source>更正：{step}</source>
         <translation>Correct: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="159"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="176"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="162"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="179"/>
         <source>办理日期</source>
         <translation>Date processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="162"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="179"/>
         <source>正确的办理日期</source>
         <translation>Correct date of the step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="165"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="182"/>
         <source>说明（退回或不通过时必填）</source>
         <translation>Notes (required when returning or rejecting)</translation>
     </message>
@@ -4802,62 +4883,67 @@ Compare it, in person or by phone, with the one the station showed when it enrol
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="32"/>
+        <location filename="../../app/ui/pages/visits.py" line="33"/>
+        <source>查看网格…</source>
+        <translation>View grids…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/visits.py" line="35"/>
         <source>网格划分…</source>
         <translation>Grids…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="34"/>
+        <location filename="../../app/ui/pages/visits.py" line="37"/>
         <source>只看我的网格</source>
         <translation>Only my grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="58"/>
+        <location filename="../../app/ui/pages/visits.py" line="61"/>
         <source>逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="58"/>
+        <location filename="../../app/ui/pages/visits.py" line="61"/>
         <source>本月到期</source>
         <translation>Due this month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="59"/>
+        <location filename="../../app/ui/pages/visits.py" line="62"/>
         <source>监测对象</source>
         <translation>Monitored</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="44"/>
+        <location filename="../../app/ui/pages/visits.py" line="47"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="44"/>
+        <location filename="../../app/ui/pages/visits.py" line="47"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="44"/>
+        <location filename="../../app/ui/pages/visits.py" line="47"/>
         <source>应走访日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="44"/>
+        <location filename="../../app/ui/pages/visits.py" line="47"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="44"/>
+        <location filename="../../app/ui/pages/visits.py" line="47"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="45"/>
+        <location filename="../../app/ui/pages/visits.py" line="48"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/visits.py" line="83"/>
+        <location filename="../../app/ui/pages/visits.py" line="86"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>
@@ -4885,82 +4971,92 @@ Compare it, in person or by phone, with the one the station showed when it enrol
         <translation>The visitor or a township or county station may correct it; the original is kept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="72"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="72"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="72"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
         <source>情况</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="72"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="73"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="79"/>
         <source>下次走访</source>
         <translation>Next visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="73"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="79"/>
         <source>表单版本</source>
         <translation>Form version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="82"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="89"/>
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="84"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="91"/>
         <source>{title}（简易记录）</source>
         <translation>{title} (simple record)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="91"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="98"/>
         <source>更正 {date} 的记录：{reason}</source>
         <translation>Corrects {date}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="102"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="109"/>
+        <source>这次走访已经更正过，请选它最新的版本再更正。</source>
+        <translation>This visit has already been corrected; select its latest version to correct it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="114"/>
+        <source>只能查看：只有走访人{visitor}或乡镇、县级工作站可以更正这次走访。</source>
+        <translation>View only: only the visitor {visitor} or a township or county station may correct this visit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="127"/>
         <source>请先在列表中选中要更正的走访记录。</source>
         <translation>Select the visit to correct in the list first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="105"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="111"/>
         <source>这条走访是简易记录（没有按表单填写），不能按表单更正。如有错误，请重新走访一次，在新记录中写明。</source>
         <translation>This visit is a simple record (not filled in with a form) and cannot be corrected with a form. If it is wrong, record a new visit and say so there.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="116"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="141"/>
         <source>更正已保存，并更新了：</source>
         <translation>Correction saved; updated:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="124"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="149"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="126"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="151"/>
         <source>走访已保存。</source>
         <translation>Visit saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="140"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="165"/>
         <source>走访记录</source>
         <translation>Visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="144"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="169"/>
         <source>走访记录（{date}，{visitor}）</source>
         <translation>Visit record ({date}, {visitor})</translation>
     </message>
@@ -5132,12 +5228,12 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>_ActionDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="41"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="54"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/case_dialogs.py" line="42"/>
+        <location filename="../../app/ui/dialogs/case_dialogs.py" line="55"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -28,7 +28,10 @@ class VisitsPage(ListPage):
         self.add_button(self.tr("开始走访"), self.start_visit)
         self.add_button(self.tr("打开农户"), self._open_selected)
         self.grids = GridService(ctx)
-        if ctx.role is not Role.WORKER:  # a station draws the grids; a worker's device only reads them
+        # A station draws the grids; a worker's device only reads them.
+        if ctx.role is Role.WORKER:
+            self.add_button(self.tr("查看网格…"), lambda: GridDialog(self.grids, self, read_only=True).exec())
+        else:
             self.add_button(self.tr("网格划分…"), self.edit_grids)
         # A grid worker sees the households of her own grid(s) first; the box shows the whole village.
         self.mine_only = QCheckBox(self.tr("只看我的网格"))

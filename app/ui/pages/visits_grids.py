@@ -1,8 +1,9 @@
 """网格划分: a station divides a village into grids, names their workers and places households.
 
-Opened from the 走访 page by a township station or the county (a grid worker's device only reads
-grids). Pick a village; its grids are listed with their workers and household counts; 新建网格
-takes a name and ticks the village's grid workers; ticked households go into the grid selected.
+Opened from the 走访 page by a township station or the county; a grid worker's device opens it
+read-only (网格 are drawn by the station and travel down). Pick a village; its grids are listed
+with their workers and household counts; 新建网格 takes a name and ticks the village's grid
+workers; ticked households go into the grid selected.
 """
 
 from __future__ import annotations
@@ -31,12 +32,20 @@ from app.ui.widgets import fill_table, selected_key, table_view
 
 
 class GridDialog(QDialog):
-    def __init__(self, service: GridService, parent: QWidget | None = None) -> None:
+    """`read_only` for a grid worker: the same lists, nothing to change, and a line saying why."""
+
+    def __init__(self, service: GridService, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
         self.service = service
+        self.read_only = read_only
         self.grids: list[GridView] = []
-        self.setWindowTitle(self.tr("网格划分"))
+        self.setWindowTitle(self.tr("网格（只能查看）") if read_only else self.tr("网格划分"))
         layout = QVBoxLayout(self)
+        self.why_read_only = QLabel(self.tr("只能查看：网格由乡镇防贫工作站或县防贫中心划分，随同步包下发；"
+                                            "网格员的设备不能修改。"))
+        self.why_read_only.setWordWrap(True)
+        self.why_read_only.setVisible(read_only)
+        layout.addWidget(self.why_read_only)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("村")))
         self.village = QComboBox()
@@ -65,7 +74,7 @@ class GridDialog(QDialog):
         layout.addLayout(new)
         self.worker_boxes: list[tuple[QCheckBox, str]] = []
 
-        layout.addWidget(QLabel(self.tr("农户（勾选后划入上面选中的网格）")))
+        layout.addWidget(QLabel(self.tr("农户") if read_only else self.tr("农户（勾选后划入上面选中的网格）")))
         self.households = QListWidget()
         layout.addWidget(self.households, 1)
         self.place_button = QPushButton(self.tr("划入所选网格"))
@@ -80,6 +89,8 @@ class GridDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        for editor in (self.name, self.add_button, self.place_button):
+            editor.setVisible(not read_only)
         self.resize(720, 600)
         self.reload()
 
@@ -99,7 +110,7 @@ class GridDialog(QDialog):
             self.workers_box.removeWidget(box)
             box.deleteLater()
         self.worker_boxes = []
-        for worker in self.service.village_workers(code) if code else []:
+        for worker in self.service.village_workers(code) if code and not self.read_only else []:
             box = QCheckBox(worker.name)
             self.workers_box.addWidget(box)
             self.worker_boxes.append((box, worker.user_id))
@@ -109,8 +120,11 @@ class GridDialog(QDialog):
             if household.grid_name:
                 text += "　" + self.tr("（{grid}）").format(grid=household.grid_name)
             item = QListWidgetItem(text)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            if self.read_only:  # listed, no box to tick
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            else:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, household.id)
             self.households.addItem(item)
 

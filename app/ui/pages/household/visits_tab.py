@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.forms import FormService
-from app.services.visits import BUILTIN_FORM
+from app.services.visits import BUILTIN_FORM, CORRECTED, CORRECTING_ROLES
 from app.store.models import Visit
 from app.ui.dialogs.correct_visit_dialog import CorrectVisitDialog
 from app.ui.dialogs.visit_dialog import VisitDialog, form_language
@@ -63,6 +63,12 @@ class VisitsTab(HouseholdTab):
         buttons.addWidget(self.correct_button)
         buttons.addStretch()
         layout.addLayout(buttons)
+        # Why the selected visit cannot be corrected here (someone else's, a simple record, corrected already).
+        self.why_not = QLabel()
+        self.why_not.setWordWrap(True)
+        self.why_not.setStyleSheet("color: #5f6368;")
+        layout.addWidget(self.why_not)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_correctable())
 
     def refresh(self) -> None:
         assert self.detail is not None
@@ -75,6 +81,7 @@ class VisitsTab(HouseholdTab):
                      v.next_visit_date.isoformat() if v.next_visit_date else "",
                      self._form_label(v, titles)) for v in visits], keys=[v.id for v in visits])
         self.table.resizeColumnsToContents()
+        self._show_correctable()
 
     def _form_label(self, visit: Visit, titles: dict[str, str]) -> str:
         """入户走访表 2026.1: the form's title, never its code; a visit recorded without a form (the CLI,
@@ -96,14 +103,32 @@ class VisitsTab(HouseholdTab):
         assert self.detail is not None
         return next((v for v in self.detail.visits if v.id == visit_id), None)
 
+    def why_not_correctable(self, visit: Visit) -> str | None:
+        """Why this user cannot correct `visit` (the rules of VisitService.correct, said before trying)."""
+        if visit.status == CORRECTED:
+            return self.tr("这次走访已经更正过，请选它最新的版本再更正。")
+        if (visit.form_id, visit.form_version) == BUILTIN_FORM:
+            return self.tr("这条走访是简易记录（没有按表单填写），不能按表单更正。"
+                           "如有错误，请重新走访一次，在新记录中写明。")
+        if visit.visitor != self.ctx.actor.user_name and self.ctx.role not in CORRECTING_ROLES:
+            return self.tr("只能查看：只有走访人{visitor}或乡镇、县级工作站可以更正这次走访。").format(
+                visitor=visit.visitor)
+        return None
+
+    def _show_correctable(self) -> None:
+        visit = self._selected_visit()
+        why = self.why_not_correctable(visit) if visit is not None else None
+        self.correct_button.setEnabled(why is None)
+        self.why_not.setText(why or "")
+
     def correct_visit(self) -> None:
         visit = self._selected_visit()
         if visit is None:
             inform(self, self.tr("请先在列表中选中要更正的走访记录。"))
             return
-        if (visit.form_id, visit.form_version) == BUILTIN_FORM:
-            inform(self, self.tr("这条走访是简易记录（没有按表单填写），不能按表单更正。"
-                                 "如有错误，请重新走访一次，在新记录中写明。"))
+        why = self.why_not_correctable(visit)
+        if why is not None:
+            inform(self, why)
             return
         try:
             form = FormService(self.ctx).load(visit.form_id, visit.form_version)
