@@ -2633,7 +2633,7 @@ Import them?</translation>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="97"/>
         <source>可填：{names}，用“、”分开</source>
-        <translation type="unfinished"></translation>
+        <translation>May hold: {names}, separated by “、”</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="177"/>

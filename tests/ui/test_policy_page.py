@@ -53,6 +53,7 @@ def test_every_setting_is_editable_as_a_dated_version(qtbot, demo_ctx, ui_app, m
     assert keys == set(DEFAULT_SETTINGS)  # every setting that exists has its editors
     editor.editors[("line_review_years", "")].setText("2")
     editor.editors[("posting_days", "")].setText("7")
+    assert "家庭人口（member_count）" in editor.editors[("posting_columns", "")].toolTip()
     editor.editors[("posting_columns", "")].setText("member_count")
     editor.editors[("poverty_definition", "needs_insecurity")].setCurrentText("否")
     editor.editors[("procedure_time_limits", "proposed")].setText("3")

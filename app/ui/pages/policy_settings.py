@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import UserFacingError
+from app.domain.posting import OPTIONAL_COLUMNS
 from app.services import policy_document
 from app.services.context import ServiceContext
-from app.services.policy import DEFAULT_SETTINGS, OPEN_SETTINGS, PolicyService
+from app.services.policy import DEFAULT_SETTINGS, OPEN_SETTINGS, POSTING_COLUMNS, PolicyService
 from app.ui.date_input import DateInput
 from app.ui.field_form import PROBLEM_STYLE
 from app.ui.messages import inform
@@ -90,7 +91,11 @@ class PolicySettingsEditor(QWidget):
             for item, sample in default.items():
                 self._add(form, key, item, policy_document.item_label(key, item), self._editor_for(sample))
         else:
-            self._add(form, key, "", policy_document.item_label(key, ""), self._editor_for(default))
+            editor = self._editor_for(default)
+            if key == POSTING_COLUMNS:  # stored as keys: say which may be written
+                names = "、".join(f"{column.title}（{column.key}）" for column in OPTIONAL_COLUMNS)
+                editor.setToolTip(self.tr("可填：{names}，用“、”分开").format(names=names))
+            self._add(form, key, "", policy_document.item_label(key, ""), editor)
         return box
 
     def _editor_for(self, sample: Any) -> QWidget:
