@@ -169,6 +169,15 @@ class CaseService:
         with self.ctx.db.read() as session:
             return consent_on_record(session, case_id)
 
+    def signers(self, case_id: str) -> list[tuple[str, str]]:
+        """Who may sign the household's 承诺授权书: its live members as (id, 姓名（关系）), the head first."""
+        with self.ctx.db.read() as session:
+            case = require(session, MonitoringCase, case_id)
+            members = session.execute(select(Member.id, Member.name, Member.relation).where(
+                Member.household_id == case.household_id, live(Member))
+                .order_by(Member.relation != "户主", Member.created_hlc)).all()
+        return [(member_id, f"{name}（{relation}）") for member_id, name, relation in members]
+
     def why_not_today(self, case_id: str, step: Stage) -> str | None:
         """The procedure's reason ``step`` cannot be taken on the case today, or None.
 

@@ -1,5 +1,6 @@
 """The stations' review through the screens: a township decides 乡镇审核 (passes one case, returns
 another with a reason) from its worklist with the household's context in view, then the county
+checks it against the departments' data (信息比对, the household's 承诺授权书 recorded with it) and
 decides 县级审定 on what the township passed."""
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.procedure import Decision, Stage
+from app.services.cases import CaseService
 from app.services.households import HouseholdService
 from app.services.listing import CaseListing
 from app.store.changelog import Actor
+from app.ui.dialogs.case_dialogs import StepDialog
 from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
@@ -89,6 +92,24 @@ def test_township_reviews_and_county_approves_from_their_worklists(qtbot, window
     demo_ctx.actor = Actor(user_name="王亚楠", role="county", division_code=demo_ctx.scope_code)
     page.refresh()
     assert first.case_id in page.rows and all(row.stage == Stage.TOWNSHIP_REVIEWED for row in page.rows.values())
+    page.table.selectRow(list(page.rows).index(first.case_id))
+    assert "信息比对" in page.step_button.text()
+    checked: list[StepDialog] = []
+
+    def cross_check(dialog: StepDialog) -> int:
+        checked.append(dialog)
+        # No 承诺授权书 on record yet: the dialog offers to record it, the head first.
+        assert dialog.consent is not None and dialog.consent.isChecked() and dialog.signer.currentIndex() == 0
+        assert "（户主）" in dialog.signer.currentText()
+        dialog.note.setPlainText("与公安、住建、市场监管数据比对无异常")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
+        return 1
+
+    monkeypatch.setattr(StepDialog, "exec", cross_check)
+    page.step_button.click()
+    assert checked and CaseService(demo_ctx).consent(first.case_id) is not None
+    page.refresh()
     _decide(monkeypatch, [(Decision.PASS, "县级审定通过")])
     page.table.selectRow(list(page.rows).index(first.case_id))
     assert "县级审定" in page.step_button.text()

@@ -9,13 +9,12 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.domain.procedure import (
     DECISION_STEPS,
-    ROLE_LABELS,
     STAGE_LABELS,
-    STEP_MIN_ROLE,
     STEP_TITLES,
     Procedure,
     Role,
     Stage,
+    StepList,
     may_take,
     next_step,
 )
@@ -53,7 +52,8 @@ class CasesPage(ListPage):
         self.stage.blockSignals(True)
         self.stage.clear()
         self.stage.addItem(self.tr("全部（{n}）").format(n=sum(counts.values())), None)
-        waiting = sum(count for (_procedure, stage), count in counts.items() if self._mine(stage))
+        steps = self._steps()
+        waiting = sum(count for (_procedure, stage), count in counts.items() if self._mine(stage, steps))
         self.stage.addItem(self.tr("待本级办理（{n}）").format(n=waiting), MINE)
         for procedure in Procedure:
             for stage, label in STAGE_LABELS.items():
@@ -71,11 +71,15 @@ class CasesPage(ListPage):
         self.stage_chosen = self.stage.currentData()
         self.refresh()
 
-    def _mine(self, stage: str) -> bool:
+    def _mine(self, stage: str, steps: StepList) -> bool:
         """Does the next step of a case at ``stage`` belong to this role's level (乡镇审核 for a
-        township, 县级审定 for the county, the village steps for a grid worker)?"""
-        step = next_step(Stage(stage))
-        return step is not None and STEP_MIN_ROLE[step] == self.ctx.role
+        township, 信息比对 and 县级审定 for the county, the village steps for a grid worker), as the
+        county's step list says?"""
+        step = next_step(Stage(stage), steps)
+        return step is not None and steps.role(step) == self.ctx.role
+
+    def _steps(self) -> StepList:
+        return CaseService(self.ctx).step_list()
 
     def refresh(self) -> None:
         self._fill_stages()
@@ -93,7 +97,8 @@ class CasesPage(ListPage):
         """The cases at the chosen stage (of these households only, when given)."""
         chosen = self.stage.currentData()
         if chosen == MINE:
-            cases = [c for c in self.listing.cases(household_ids=household_ids) if self._mine(c.stage)]
+            steps = self._steps()
+            cases = [c for c in self.listing.cases(household_ids=household_ids) if self._mine(c.stage, steps)]
         else:
             cases = self.listing.cases(stage=chosen[1] if chosen else None,
                                        procedure=chosen[0] if chosen else None, household_ids=household_ids)
@@ -115,12 +120,14 @@ class CasesPage(ListPage):
 
     def _next_step(self) -> Stage | None:
         row = self.rows.get(self.selected())
-        step = next_step(Stage(row.stage)) if row else None
-        return step if step is not None and may_take(self.ctx.role, step) else None
+        steps = self._steps()
+        step = next_step(Stage(row.stage), steps) if row else None
+        return step if step is not None and may_take(self.ctx.role, step, steps) else None
 
     def _selection_changed(self) -> None:
         row = self.rows.get(self.selected())
-        upcoming = next_step(Stage(row.stage)) if row else None
+        steps = self._steps()
+        upcoming = next_step(Stage(row.stage), steps) if row else None
         step = self._next_step()
         self.step_button.setEnabled(step is not None)
         self.step_button.setText(self.tr("办理：{step}").format(step=STEP_TITLES[step]) if step
@@ -131,7 +138,7 @@ class CasesPage(ListPage):
             self.step_hint.setText(refusal)
             return
         self.step_hint.setText(self.tr("下一步“{step}”由{role}办理。").format(
-            step=STEP_TITLES[upcoming], role=ROLE_LABELS[STEP_MIN_ROLE[upcoming]])
+            step=STEP_TITLES[upcoming], role=steps.role(upcoming).label)
             if upcoming is not None and step is None else "")
 
     def take_step(self) -> None:

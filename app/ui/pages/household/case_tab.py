@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 from app.domain.procedure import (
     CORRECTABLE_STEPS,
     ROLE_LABELS,
-    STEP_MIN_ROLE,
     STEP_TITLES,
     Procedure,
     Role,
     Stage,
+    is_settled,
     may_take,
     next_step,
 )
@@ -104,7 +104,10 @@ class CaseTab(HouseholdTab):
         self.labels["category"].setText(case.category)
         self.labels["risks"].setText("、".join(case.risk_types or []) or "—")
         self.labels["procedure"].setText(Procedure(case.procedure).label)
-        self.labels["stage"].setText(f"{Stage(case.stage).label}（{case.stage_since.isoformat()} 起）")
+        stage_text = f"{Stage(case.stage).label}（{case.stage_since.isoformat()} 起）"
+        if case.fast_track:
+            stage_text += self.tr("；先帮后认：已先行帮扶，各步骤照常办理")
+        self.labels["stage"].setText(stage_text)
         self.labels["channel"].setText(case.discovery_channel)
         self.labels["reason"].setText(case.category_reason)
         dates = [self.tr("申报 {d}").format(d=case.proposed_on.isoformat())]
@@ -116,7 +119,8 @@ class CaseTab(HouseholdTab):
         self.labels["dates"].setText("；".join(dates))
 
         step = self.service.next_step_for(case)
-        upcoming = next_step(Stage(case.stage))
+        steps = self.service.step_list()
+        upcoming = next_step(Stage(case.stage), steps)
         self.step_button.setVisible(step is not None)
         if step is not None:
             self.step_button.setText(self.tr("办理：{step}").format(step=STEP_TITLES[step]))
@@ -125,12 +129,12 @@ class CaseTab(HouseholdTab):
             self.step_hint.setText(refusal or "")
         elif upcoming is not None:
             self.step_hint.setText(self.tr("下一步“{step}”由{role}办理。").format(
-                step=STEP_TITLES[upcoming], role=ROLE_LABELS[STEP_MIN_ROLE[upcoming]]))
+                step=STEP_TITLES[upcoming], role=steps.role(upcoming).label))
         else:
             self.step_hint.clear()
         self.correct_button.setVisible(Stage(case.stage) in CORRECTABLE_STEPS
-                                       and may_take(self.ctx.role, Stage(case.stage)))
-        monitored = case.procedure == Procedure.IDENTIFICATION and case.stage == Stage.APPROVED
+                                       and may_take(self.ctx.role, Stage(case.stage), steps))
+        monitored = case.procedure == Procedure.IDENTIFICATION and is_settled(Stage(case.stage))
         self.eliminate_button.setVisible(monitored)
         self.criteria_box.setVisible(monitored)
         if monitored:
