@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
 from app.domain.errors import UserFacingError
 from app.domain.procedure import STEP_ORDER, Consent, Stage, StepRefused
+from app.services import policy_document
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.policy import PolicyService
@@ -158,3 +160,29 @@ def test_a_fast_track_case_is_flagged_until_the_county_approves_it(ctx, people) 
     # Every step was still taken.
     assert [s.step for s in _steps(ctx, case_id)] == [
         "proposed", "verified", "village_reviewed", "posted", "township_reviewed", "cross_checked", "approved"]
+
+
+def test_the_county_changes_its_steps_through_the_policy_workbook(ctx, people, tmp_path) -> None:
+    """From a date the county drops 结果公告 and lets the stations do 信息比对; a bad list is refused
+    naming the item, and changes nothing."""
+    out = policy_document.export(ctx, tmp_path / "政策.xlsx")
+    exported = [row for row in openpyxl.load_workbook(out)["政策参数"].iter_rows(values_only=True)
+                if row[0] == "procedure_steps"]
+    assert ("procedure_steps", "order", "步骤及先后（用“、”分隔）", None,
+            "申报、入户核实、村级民主评议、公示、乡镇审核、信息比对、县级审定、结果公告") in exported
+    book = openpyxl.load_workbook(out)
+    book["政策参数"].append(["procedure_steps", "order", "", "2026-11-01",
+                         "申报、入户核实、村级民主评议、公示、乡镇审核、信息比对、县级审定"])
+    book["政策参数"].append(["procedure_steps", "cross_checked", "", "2026-11-01", "乡镇防贫工作站"])
+    book.save(out)
+    result = policy_document.import_workbook(ctx, out)
+    assert result.written and not result.problems, result.problems
+    steps = PolicyService(ctx).step_list()
+    assert Stage.ANNOUNCED not in steps.order and steps.role(Stage.CROSS_CHECKED).label == "乡镇防贫工作站"
+    assert Stage.ANNOUNCED in PolicyService(ctx).step_list(date(2026, 10, 31)).order  # the older version
+    bad = openpyxl.load_workbook(out)
+    bad["政策参数"].append(["procedure_steps", "approved", "", "2026-11-20", "网格员"])
+    bad.save(out)
+    refused = policy_document.import_workbook(ctx, out)
+    assert not refused.written and any("“县级审定”至少须由县防贫中心办理" in p for p in refused.problems)
+    assert PolicyService(ctx).step_list().role(Stage.APPROVED).label == "县防贫中心"
