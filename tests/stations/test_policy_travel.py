@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from app.domain.errors import UserFacingError
+from app.services.measures import MeasureService
 from app.services.policy import PolicyService
 from app.services.setup import initialize
 from app.services.sync import SyncService
@@ -89,3 +90,30 @@ def test_a_device_set_up_after_a_policy_change_does_not_undo_it(open_copy, new_d
         assert len(PolicyService(township).income_lines()) == len(PolicyService(county).income_lines())
     finally:
         township.db.close()
+
+
+def test_the_lists_travel_down_and_the_worker_offers_them(open_copy, people, tmp_path) -> None:
+    """A dated version of the risk types, measure items and category names set at the county reaches
+    the worker in the bundles like every policy setting; its measure choices follow it that day."""
+    county, township, worker = open_copy("county"), open_copy("township"), open_copy("worker")
+    enroll(township, county, tmp_path)
+    enroll(worker, township, tmp_path)
+    courier = Courier(tmp_path)
+    county_policy = PolicyService(county)
+    items = county_policy.measure_items()
+    items["就业帮扶"] = ["职业技能培训" if item == "技能培训" else item for item in items["就业帮扶"]]
+    day = date(2026, 11, 1)
+    county_policy.set_version("measure_items", items, day)
+    county_policy.set_version("risk_types", [*county_policy.risk_types(), "因婚丧嫁娶"], day)
+    names = {**county_policy.category_names(), "unstable_exited": "脱贫不稳定监测户"}
+    county_policy.set_version("monitoring_categories", names, day)
+    courier.down(county, township)
+    courier.down(township, worker)
+
+    policy = PolicyService(worker)
+    assert "因婚丧嫁娶" in policy.risk_types() and "因婚丧嫁娶" not in policy.risk_types(date(2026, 10, 31))
+    assert policy.category_names()["unstable_exited"] == "脱贫不稳定监测户"
+    assert "职业技能培训" in MeasureService(worker).fields()["item"].input.options
+    household = poor_household(worker, people)
+    assert MeasureService(worker).add(household.id, {"kind": "就业帮扶", "item": "职业技能培训",
+                                                     "risk_type": "因婚丧嫁娶"}).item == "职业技能培训"
