@@ -1,7 +1,11 @@
 """The layout is the architecture: these dependency rules are checked, not just documented."""
 
 import ast
+import re
 from pathlib import Path
+
+import sqlalchemy
+import sqlmodel
 
 APP = Path(__file__).resolve().parents[1] / "app"
 
@@ -161,3 +165,65 @@ def test_shared_vocabulary_is_spelled_once_in_the_services() -> None:
                 if found:
                     spelled.setdefault(str(path.relative_to(APP)), set()).update(found)
     assert {k: v for k, v in spelled.items() if k not in _VOCABULARY_PENDING} == {}
+
+
+# Only the storage codec may lean on SQLAlchemy's internals (it uses none today); everything else
+# converts values through it, so an SQLAlchemy upgrade that moves a private API breaks one module.
+_CODEC = "store/codec.py"
+_SQLALCHEMY_DEFINES = re.compile(r"def (_[A-Za-z]\w*)|self\.(_[A-Za-z]\w*)\s*[:=]|^\s*(_[A-Za-z]\w*)\s*[:=]",
+                                 re.MULTILINE)
+
+
+def _sqlalchemy_private_names() -> frozenset[str]:
+    """The underscore names SQLAlchemy and SQLModel define (functions, attributes, class fields)."""
+    names: set[str] = set()
+    for package in (sqlalchemy, sqlmodel):
+        for path in Path(package.__file__).parent.rglob("*.py"):
+            for match in _SQLALCHEMY_DEFINES.finditer(path.read_text(encoding="utf-8")):
+                names.add(next(group for group in match.groups() if group))
+    return frozenset(name for name in names if not name.endswith("__"))
+
+
+def _defined_names(tree: ast.AST) -> set[str]:
+    """Every name a module defines or binds: its own underscore names are not SQLAlchemy's."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.id if isinstance(node, ast.Name) else node.attr)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+def _private_sqlalchemy_uses(tree: ast.AST, private: frozenset[str], own: set[str]) -> list[str]:
+    """Underscore imports from SQLAlchemy/SQLModel, and attribute uses of names SQLAlchemy defines
+    privately (``column.type._cached_bind_processor(dialect)``) that the app does not define."""
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            module = (node.module or "") if isinstance(node, ast.ImportFrom) else ""
+            paths = [f"{module}.{alias.name}" if module else alias.name for alias in node.names]
+            found.extend(f"line {node.lineno}: import {path}" for path in paths
+                         if path.split(".")[0] in {"sqlalchemy", "sqlmodel"}
+                         and any(part.startswith("_") for part in path.split(".")))
+        elif (isinstance(node, ast.Attribute) and node.attr in private and node.attr not in own
+              and not node.attr.endswith("__")):
+            found.append(f"line {node.lineno}: .{node.attr}")
+    return found
+
+
+def test_only_the_storage_codec_uses_sqlalchemy_private_api() -> None:
+    private = _sqlalchemy_private_names()
+    trees = {str(p.relative_to(APP)): ast.parse(p.read_text(encoding="utf-8")) for p in APP.rglob("*.py")}
+    own = set().union(*(_defined_names(tree) for tree in trees.values()))
+    # The check itself: it sees the calls the codec replaced, and a private import.
+    example = ast.parse("from sqlalchemy.sql.sqltypes import _Binary\n"
+                        "processor = column.type._cached_bind_processor(dialect)\n"
+                        "reader = column.type._cached_result_processor(dialect, None)\n")
+    assert len(_private_sqlalchemy_uses(example, private, own)) == 3
+    offenders = {path: uses for path, tree in trees.items() if path != _CODEC
+                 and "printing" not in path.split("/")[:1]  # never touches SQLAlchemy (test above)
+                 and (uses := _private_sqlalchemy_uses(tree, private, own))}
+    assert offenders == {}
