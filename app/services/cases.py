@@ -175,7 +175,7 @@ class CaseService:
             case = require(session, MonitoringCase, case_id)
             members = session.execute(select(Member.id, Member.name, Member.relation).where(
                 Member.household_id == case.household_id, live(Member))
-                .order_by(Member.relation != "户主", Member.created_hlc)).all()
+                .order_by(Member.relation != categories.HEAD_RELATION, Member.created_hlc)).all()
         return [(member_id, f"{name}（{relation}）") for member_id, name, relation in members]
 
     def why_not_today(self, case_id: str, step: Stage) -> str | None:
