@@ -70,7 +70,7 @@ def test_a_visit_the_user_may_not_correct_says_so_before_trying(qtbot, demo_ctx,
         assert tab.why_not.text() == f"只能查看：只有走访人{visit.visitor}或乡镇、县级工作站可以更正这次走访。"
     else:
         assert tab.why_not.text() == ""
-    simple = next((r for r in range(tab.model.rowCount()) if "简易记录" in tab.model.index(r, 5).data()), None)
+    simple = next((r for r in range(tab.model.rowCount()) if "简易记录" in tab.model.index(r, 4).data()), None)
     if simple is not None:  # a demo visit recorded without a form
         tab.table.selectRow(simple)
         assert not tab.correct_button.isEnabled() and "简易记录" in tab.why_not.text()

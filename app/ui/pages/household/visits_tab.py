@@ -41,6 +41,11 @@ def _in_words(value: object) -> str:
     return "" if value is None else str(value)
 
 
+STATUS_COLUMN, SUMMARY_COLUMN = 2, 5
+MAX_COLUMN_WIDTH = 240
+MIN_SUMMARY_WIDTH = 120
+
+
 class VisitsTab(HouseholdTab):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -75,12 +80,21 @@ class VisitsTab(HouseholdTab):
         visits = self.detail.visits
         dates = {v.id: v.visit_date.isoformat() for v in visits}
         titles = {entry.form_id: entry.title for entry in FormService(self.ctx).list()}
-        fill_table(self.model, [self.tr("日期"), self.tr("走访人"), self.tr("状态"), self.tr("情况"),
-                                self.tr("下次走访"), self.tr("表单版本")],
-                   [(v.visit_date.isoformat(), v.visitor, self._status(v, dates), v.summary,
+        # The long free text last, where the table's last column stretches and elides it: the short
+        # columns stay on screen at 1024×768 (a whole visit is one double click away).
+        fill_table(self.model, [self.tr("日期"), self.tr("走访人"), self.tr("状态"), self.tr("下次走访"),
+                                self.tr("表单版本"), self.tr("情况")],
+                   [(v.visit_date.isoformat(), v.visitor, self._status(v, dates),
                      v.next_visit_date.isoformat() if v.next_visit_date else "",
-                     self._form_label(v, titles)) for v in visits], keys=[v.id for v in visits])
+                     self._form_label(v, titles), v.summary) for v in visits], keys=[v.id for v in visits])
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+        # Narrow first: the stretching last column then takes just the room that is left.
+        self.table.setColumnWidth(SUMMARY_COLUMN, MIN_SUMMARY_WIDTH)
+        for row, visit in enumerate(visits):  # what is cut off is in the tooltip
+            for column, text in ((STATUS_COLUMN, self._status(visit, dates)), (SUMMARY_COLUMN, visit.summary)):
+                self.model.item(row, column).setToolTip(text)
         self._show_correctable()
 
     def _form_label(self, visit: Visit, titles: dict[str, str]) -> str:
