@@ -25,12 +25,20 @@ from PySide6.QtWidgets import (
 
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
+from app.services.form_answers import member_rows_for
+from app.services.forms import FormService
 from app.services.households import HouseholdService
 from app.services.listing import HouseholdFilter, HouseholdListing
+from app.services.rows import require
+from app.services.unit_of_work import UnitOfWork
+from app.services.visits import VisitService
 from app.store.changelog import Actor
+from app.store.models import Household
 from app.ui import tasks
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
+from tests.conftest import TODAY
+from tests.forms.test_form_services import a_visit
 from tests.ui.conftest import DEMO_HOUSEHOLDS
 from tests.ui.visible_text import deny_list, identifier_leaks, visible_texts
 
@@ -53,6 +61,21 @@ def busy_household(ctx: ServiceContext) -> str:
     service = HouseholdService(ctx)
     rows = HouseholdListing(ctx).page(HouseholdFilter(), size=DEMO_HOUSEHOLDS)
     return next((row.id for row in rows if (detail := service.get(row.id)).visits and detail.cases), rows[0].id)
+
+
+def with_form_visit(ctx: ServiceContext, household_id: str) -> None:
+    """Today's visit recorded with the visit form (the demo's visits are simple records)."""
+    form = FormService(ctx).load("visit")
+    rows = [row | {"member_health": "healthy"}
+            for row in member_rows_for(form, HouseholdService(ctx).get(household_id).members)["member"]]
+    VisitService(ctx).record_form(household_id, form, a_visit(rows, expense=[], visit_date=TODAY.isoformat()))
+
+
+def two_with_one_number(ctx: ServiceContext) -> None:
+    """Two households carrying one 户编号, as a sync import can leave them."""
+    first, second = HouseholdListing(ctx).page(HouseholdFilter(), size=2)
+    with UnitOfWork(ctx) as uow:
+        require(uow.session, Household, second.id).household_number = first.household_number
 
 
 class Walk:
@@ -128,6 +151,9 @@ def click_everything(walk: Walk, where: str, page: QWidget) -> None:
 
 @pytest.mark.parametrize("role", list(Role))
 def test_no_page_or_dialog_shows_an_internal_identifier(qtbot, demo_ctx, messages, walk: Walk, role: Role) -> None:
+    busy = busy_household(demo_ctx)
+    with_form_visit(demo_ctx, busy)  # the 走访 tab's 更正走访… opens its dialog
+    two_with_one_number(demo_ctx)  # the 农户 page's 处理重复的户编号… opens the clash list
     ctx = as_role(demo_ctx, role)
     window = MainWindow(ctx, Settings(database=demo_ctx.db.location))
     qtbot.addWidget(window)
@@ -138,7 +164,7 @@ def test_no_page_or_dialog_shows_an_internal_identifier(qtbot, demo_ctx, message
         window.navigation.setCurrentRow(row)
         tasks.wait_all()
         click_everything(walk, title, window.stack.currentWidget())
-    window.open_household(busy_household(ctx))
+    window.open_household(busy)
     tabs = window.household.findChild(QTabWidget)
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
