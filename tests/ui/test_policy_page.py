@@ -54,14 +54,15 @@ def test_every_setting_is_editable_as_a_dated_version(qtbot, demo_ctx, ui_app, m
     editor.editors[("line_review_years", "")].setText("2")
     editor.editors[("posting_days", "")].setText("7")
     assert "家庭人口（member_count）" in editor.editors[("posting_columns", "")].toolTip()
-    editor.editors[("posting_columns", "")].setText("member_count")
+    editor.editors[("posting_columns", "")].setPlainText("member_count")
     editor.editors[("poverty_definition", "needs_insecurity")].setCurrentText("否")
     editor.editors[("procedure_time_limits", "proposed")].setText("3")
     editor.editors[("warning_thresholds", "education_school_year_watched")].setText("4000")
     items = editor.editors[("measure_items", "")]
     items.setPlainText(items.toPlainText().replace("技能培训", "职业技能培训") + "\n防贫保险：防贫保险理赔")
     risks = editor.editors[("risk_types", "")]
-    risks.setText(risks.text() + "、因婚丧嫁娶")
+    assert "因务工就业不稳" in risks.toPlainText()
+    risks.setPlainText(risks.toPlainText() + "\n因婚丧嫁娶")  # a name per line is read like 、
     future = date(2027, 1, 1)
     editor.effective_from.setValue(future)
     assert editor.save(), editor.message.text()

@@ -33,6 +33,7 @@ from app.ui.field_form import PROBLEM_STYLE
 from app.ui.messages import inform
 
 YES, NO = "是", "否"
+SEPARATOR = policy_document.SEPARATOR
 KIND_MARK = "："  # a line of an open setting: 类别：项目、项目
 
 
@@ -103,6 +104,10 @@ class PolicySettingsEditor(QWidget):
             box = QComboBox()
             box.addItems([YES, NO])
             return box
+        if isinstance(sample, list):  # names separated by 、, wrapped so every one stays in sight
+            names = QPlainTextEdit()
+            names.setFixedHeight(names.fontMetrics().lineSpacing() * 4 + 12)
+            return names
         return QLineEdit()
 
     def _add(self, form: QFormLayout, key: str, item: str, label: str, editor: QWidget) -> None:
@@ -126,6 +131,8 @@ class PolicySettingsEditor(QWidget):
             text = str(policy_document.cell_text(shown))
             if isinstance(editor, QComboBox):
                 editor.setCurrentText(YES if shown else NO)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(text)
             elif isinstance(editor, QLineEdit):
                 editor.setText(text)
         self.effective_from.setValue(self.ctx.today())
@@ -142,6 +149,7 @@ class PolicySettingsEditor(QWidget):
                 values[key] = self._open_value(key, editor.toPlainText())
                 continue
             text = editor.currentText() if isinstance(editor, QComboBox) else \
+                editor.toPlainText().replace("\n", SEPARATOR) if isinstance(editor, QPlainTextEdit) else \
                 editor.text() if isinstance(editor, QLineEdit) else ""
             default = DEFAULT_SETTINGS[key]
             title = policy_document.SETTING_TITLES[key]
