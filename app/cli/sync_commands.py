@@ -18,12 +18,13 @@ from app.services.conflicts import ConflictService
 from app.services.context import ServiceContext
 from app.services.enrollment import EnrollmentService
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
-from app.services.quarantine import TABLE_TITLES, QuarantineService
+from app.services.quarantine import QuarantineService
 from app.services.recovery import RecoveryService
 from app.services.revocation import RevocationService
 from app.services.setup import open_context
 from app.services.sync import SyncService, inspect_file
 from app.store.models import Device
+from app.sync.quarantine import TABLE_TITLES
 
 NEW_PASSWORD_VARIABLE = "FANGPIN_NEW_PASSWORD"
 

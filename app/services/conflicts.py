@@ -1,6 +1,6 @@
 """Merge conflicts, of fields and of rules, listed and resolved.
 
-A field conflict keeps both values of one field; a rule conflict (app/services/rules.py) names the
+A field conflict keeps both values of one field; a rule conflict (app/sync/rules.py) names the
 rows that break a rule together. Either way the choice is written as ordinary changes, so the
 resolution syncs to every device like any other edit.
 """
@@ -20,8 +20,14 @@ from app.domain.voiding import VoidReason
 from app.services import assistance, households
 from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, FieldSpec
-from app.services.quarantine import TABLE_TITLES
-from app.services.rules import (
+from app.services.sync import workload_limit
+from app.services.unit_of_work import UnitOfWork
+from app.store.hlc import Stamp
+from app.store.models import Conflict, Division, Household, Member, RuleConflict
+from app.store.values import from_json_value
+from app.sync.columns import TABLES
+from app.sync.quarantine import TABLE_TITLES
+from app.sync.rules import (
     ID_IN_TWO_HOUSEHOLDS,
     KIND_TITLES,
     OVER_WORKLOAD,
@@ -29,11 +35,6 @@ from app.services.rules import (
     TWO_PRIMARY_PERSONS,
     recheck,
 )
-from app.services.unit_of_work import UnitOfWork
-from app.store.hlc import Stamp
-from app.store.models import Conflict, Division, Household, Member, RuleConflict
-from app.store.values import from_json_value
-from app.sync.columns import TABLES
 
 FIELD_KIND = "field"
 MOVED_MEMBER_TITLE = "成员同时迁入两户"
@@ -153,7 +154,7 @@ def resolve_rule(uow: UnitOfWork, conflict_id: int, keep: str) -> str:
                   else f"保留{chosen['label']}")
     conflict.resolved, conflict.resolution = True, resolution[:200]
     session.flush()
-    recheck(session, rows)
+    recheck(session, rows, workload_limit)
     return resolution
 
 

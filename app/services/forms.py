@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.domain.errors import UserFacingError
-from app.domain.procedure import Role
+from app.domain.procedure import INSTALLING_ROLES
 from app.forms.model import Form
 from app.forms.xlsform import load_form, load_form_bytes
 from app.resources import resource_path
@@ -28,7 +28,6 @@ from app.services.rows import live
 from app.store.models import FormVersion
 
 STANDARD_FORMS = ("visit", "registration", "screening")
-INSTALLING_ROLES = (Role.TOWNSHIP, Role.COUNTY)
 BUILTIN, INSTALLED = "内置", "已安装"
 MAX_FORM_BYTES = 5_000_000
 _ID_NAMESPACE = uuid.UUID("5d6f1f9e-3d0c-4c8e-9a53-6b1f0f2a9c11")

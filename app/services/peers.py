@@ -9,11 +9,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.services.context import ServiceContext
-from app.services.quarantine import HELD
-from app.services.sync_scope import within_scope
 from app.store.models import AuditEvent, Device, Peer, QuarantinedChange
 from app.sync import revocation
 from app.sync.log_reader import changes_since
+from app.sync.quarantine import HELD
+from app.sync.scope import within_scope
 
 
 @dataclass(frozen=True)

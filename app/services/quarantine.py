@@ -1,8 +1,5 @@
-"""Quarantined changes: what a device below sent but may not change, kept and shown, never applied.
-
-The rest of the bundle applies; these are stored once each (by origin device and sequence), with
-the sender, the bundle they came in and the reason in Chinese, for the 同步 screen and the CLI.
-"""
+"""Reviewing quarantined changes (app/sync/quarantine.py keeps them): listing, releasing one on
+this station's own authority, or discarding it."""
 
 from __future__ import annotations
 
@@ -10,26 +7,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.divisions import is_within
 from app.domain.errors import UserFacingError
 from app.domain.procedure import STEP_TITLES, Role, may_take
 from app.services.context import ServiceContext
-from app.services.sync_scope import POLICY_TABLES, VillageLookup, step_of
-from app.store.models import Device, QuarantinedChange
-from app.sync.columns import TABLES, json_text, python_value, required_fields
-
-TABLE_TITLES = {
-    "household": "农户", "member": "家庭成员", "incomerecord": "收入", "rigidexpense": "刚性支出",
-    "visit": "走访", "monitoringcase": "监测案例", "casestep": "办理步骤", "assignment": "帮扶结对",
-    "assistanceperson": "帮扶责任人", "measure": "帮扶措施", "warning": "预警",
-    "division": "行政区划", "user": "用户", "incomeline": "监测收入标准", "policysetting": "政策参数",
-}
-OP_TITLES = {"insert": "新增", "update": "修改", "delete": "删除"}
-HELD, RELEASED, DISCARDED = "held", "released", "discarded"
-STATUS_TITLES = {HELD: "待处理", RELEASED: "已采用", DISCARDED: "已舍弃"}
+from app.store.models import QuarantinedChange
+from app.sync.columns import TABLES, python_value, required_fields
+from app.sync.quarantine import DISCARDED, HELD, OP_TITLES, RELEASED, STATUS_TITLES, TABLE_TITLES
+from app.sync.scope import POLICY_TABLES, VillageLookup, step_of
 
 
 @dataclass(frozen=True)
@@ -60,52 +48,6 @@ class QuarantineItem:
         names = "、".join(self.fields) or "无字段"
         return (f"{self.sender_name} 第 {self.bundle_sequence} 号同步包："
                 f"{OP_TITLES.get(self.op, self.op)}{self.table_title}（{names}）——{self.reason}")
-
-
-def store_quarantined(session: Session, sender: Device, sequence: int,
-                      refused: list[tuple[dict[str, Any], str]]) -> int:
-    """Keep refused changes in the import's transaction; returns how many were new."""
-    if not refused:
-        return 0
-    keys = {(e["device_id"], e["seq"]) for e, _reason in refused}
-    devices = sorted({device for device, _seq in keys})
-    known = set(session.execute(select(QuarantinedChange.origin_device_id,
-                                       QuarantinedChange.origin_seq)
-                                .where(QuarantinedChange.origin_device_id.in_(devices))).all())
-    now = datetime.now(UTC)
-    rows: list[dict[str, Any]] = []
-    for entry, reason in refused:
-        key = (entry["device_id"], entry["seq"])
-        if key in known:
-            continue
-        known.add(key)
-        rows.append({
-            "sender_device_id": sender.id, "sender_name": sender.name, "bundle_sequence": sequence,
-            "origin_device_id": entry["device_id"], "origin_seq": entry["seq"],
-            "table_name": entry["table_name"], "row_id": entry["row_id"], "op": entry["op"],
-            "fields": _kept_fields(entry.get("fields") or {}), "user_name": entry.get("user_name") or "",
-            "reason": reason[:200], "received_at": now, "status": "held", "decided_at": None,
-            "decided_by": ""})
-    if rows:  # thousands at a time from one bundle: one executemany, not an ORM object each
-        session.execute(insert(QuarantinedChange.__table__), rows)  # type: ignore[attr-defined]
-    return len(rows)
-
-
-# A refused value is kept for the reviewer to see, but never whole when it is huge (a 10 MB name):
-# what the screen shows is its beginning, marked as cut.
-KEPT_TEXT = 500
-CUT_MARK = "……（内容过长，已截断）"
-
-
-def _kept_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    if all(type(value) is not str or len(value) <= KEPT_TEXT for value in fields.values()) and (
-            len(json_text(fields)) <= 64 * KEPT_TEXT):
-        return fields
-    kept = {}
-    for name, value in list(fields.items())[:100]:
-        text = value if type(value) is str else json_text(value)
-        kept[str(name)[:64]] = value if len(text) <= KEPT_TEXT else text[:KEPT_TEXT] + CUT_MARK
-    return kept
 
 
 class QuarantineService:

@@ -14,29 +14,23 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.errors import UserFacingError, os_error_reason
-from app.domain.procedure import Role
+from app.domain.warnings import WarningThresholds
 from app.garbage import fewer_collections
 from app.services.context import ServiceContext
 from app.services.identity import device_keys, known_identity
-from app.services.orphans import hold_orphans
-from app.services.policy_arrival import take_effect
-from app.services.quarantine import store_quarantined
+from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.services.recovery import own_escrow, store_escrow
-from app.services.rules import RuleChecker
-from app.services.sync_scope import admissible, moved_in_history, within_scope
+from app.services.unit_of_work import UnitOfWork
 from app.store import migrate
 from app.store.hlc import HybridClock, Stamp
 from app.store.models import Device, Peer
-from app.sync import checks, payload, revocation
+from app.sync import payload, revocation
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
-from app.sync.checks import MAX_SEQ, Signer
+from app.sync.importing import Receiver, import_bundle
 from app.sync.log_reader import changes_since, version_vector
-from app.sync.merge import MergeResult, apply_changes
+from app.sync.scope import moved_in_history, within_scope
+from app.sync.trust import refuse_revoked, sender_keys
 
-# A bundle numbered further ahead of the last one received than this is not an honest export: it
-# would report that many "missing bundles" and push the numbering out of reach for good.
-MAX_BUNDLE_GAP = 1000
-MAX_VECTOR = 100_000  # origin devices in one receipt: a city has a few thousand
 StageProgress = Callable[[str, int, int], None]  # (stage, done, total)
 EXPORT_STAGES = ("正在读取变更……", "正在整理同步包内容……", "正在压缩和加密……", "正在写入文件……")
 
@@ -61,10 +55,11 @@ class ImportSummary:
     quarantined: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     missing_sequences: list[int] = field(default_factory=list)
     rule_conflicts: int = 0
-    # Warnings raised when the bundle brought new policy and the households were checked again.
-    warnings_raised: int = 0
     # Devices whose revocation arrived with this bundle (names).
     revoked: list[str] = field(default_factory=list)
+    # Households, cases and warnings the import changed (merged, or kept by the upkeep).
+    households: frozenset[str] = frozenset()
+    warnings: frozenset[str] = frozenset()
 
 
 class SyncService:
@@ -127,10 +122,12 @@ class SyncService:
                              len(data))
 
     def verify(self, path: Path) -> Bundle:
-        """Everything an import checks before it writes, without writing anything."""
+        """Everything stage 1 of an import checks (app/sync/importing.py), without writing."""
         if not path.exists():
             raise UserFacingError(f"找不到同步包文件：{path}")
-        bundle = read_bundle(path.read_bytes(), device_keys(self.ctx.db), self._trusted)
+        with self.ctx.db.read() as session:
+            bundle = read_bundle(path.read_bytes(), device_keys(self.ctx.db),
+                                 sender_keys(session, self.ctx.db.device.id))
         if str(bundle.manifest.get("schema_version", "")) > migrate.head_revision():
             raise BundleRefused("同步包来自更新版本的程序（数据结构更新），请先升级本程序再导入。")
         return bundle
@@ -144,90 +141,25 @@ class SyncService:
             raise BundleRefused(error.message) from None
 
     def import_file(self, path: Path) -> ImportSummary:
-        """Apply a bundle in one transaction: its changes, what was refused, the receipt."""
-        with fewer_collections():
-            return self._import(path)
+        """Import a bundle as one unit of work: the pipeline (app/sync/importing.py) checks,
+        merges and records everything in it, the upkeep recomputes the derived state of the
+        households it touched, and all of it commits together or not at all."""
+        if not path.exists():
+            raise UserFacingError(f"找不到同步包文件：{path}")
+        data = path.read_bytes()
+        receiver = Receiver(self.ctx.db.device.id, device_keys(self.ctx.db), self.ctx.db.clock,
+                            migrate.head_revision(), workload_limit, store_escrow)
+        with fewer_collections(), UnitOfWork(self.ctx) as uow:
+            imported = import_bundle(uow, data, receiver)
+        return ImportSummary(path, imported.sender_name, imported.sequence, imported.applied,
+                             imported.already_known, imported.conflicts, imported.refused,
+                             imported.missing_sequences, imported.rule_conflicts, imported.revoked,
+                             uow.changed.households, uow.changed.warnings)
 
-    def _import(self, path: Path) -> ImportSummary:
-        """The import pipeline, in order: verify the bundle (framing, sender, signature,
-        recipient, bounded decompression) → decode it, checking every value against its column
-        → then, inside the one write transaction: the bundle's number, each entry's shape, origin
-        and clock stamp, rows without a household, author (app/sync/checks.py) → scope and role
-        (sync_scope.admissible) → procedure → orphans → merge → quarantine, receipt, rules,
-        recovery key. Any refusal of the whole bundle rolls everything back."""
-        bundle = self.verify(path)
-        value_problems: dict[int, str] = {}
-        try:
-            entries = payload.decode(bundle.payload, value_problems)
-        except payload.PayloadBroken as error:
-            raise BundleRefused(error.message) from None
-        manifest = bundle.manifest
-        sender_id = manifest["sender"]["device_id"]
-        sequence = _bundle_sequence(manifest)
-        vector = _vector(manifest)
-        revocations = revocation.records_in(bundle.payload)
-        judged: dict[str, Any] = {}
 
-        def screen(session: Session, ordered: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            """Every check of the entries, in the merge's own transaction."""
-            peer, sender = session.get(Peer, sender_id), session.get(Device, sender_id)
-            if peer is None or sender is None:
-                raise BundleRefused("同步包来自未登记的设备，拒绝导入。")
-            if sequence > peer.received_sequence + MAX_BUNDLE_GAP:
-                raise BundleRefused(
-                    f"同步包编号 {sequence} 比上次收到的第 {peer.received_sequence} 号大得太多"
-                    f"（中间缺少超过 {MAX_BUNDLE_GAP} 个同步包），不是正常导出的同步包，拒绝导入。")
-            signer = Signer(sender_id, Role(sender.role), tuple(peer.scope or ()),
-                            peer.direction == "down")
-            out = checks.screen(session, ordered, me=self.ctx.db.device.id, signer=signer,
-                                vector=vector, created_millis=checks.created_millis(manifest),
-                                wall_millis=self.ctx.db.clock.wall_millis(),
-                                value_problems=value_problems)
-            allowed, held = out.allowed, out.quarantined
-            if signer.from_below:
-                allowed, outside = admissible(session, allowed, signer.role, peer)
-                held = held + outside
-                problems = checks.procedure_problems(
-                    session, [e for e in allowed if (e["device_id"], e["seq"]) not in out.known],
-                    out.roles)
-                if problems:
-                    held = held + [(e, problems[id(e)]) for e in allowed if id(e) in problems]
-                    allowed = [e for e in allowed if id(e) not in problems]
-            allowed, held = hold_orphans(session, allowed, held)
-            judged.update(peer=peer, sender=sender, held=held, refused=out.refused)
-            return allowed
-
-        def record(session: Session, result: MergeResult) -> None:
-            """What the import learnt, written in the merge's own transaction."""
-            store_quarantined(session, judged["sender"], sequence, judged["held"] + result.quarantined)
-            judged["missing"] = _receipt(session, sender_id, sequence, vector)
-            judged["rules"] = RuleChecker(session).check(result.touched)
-            escrow = bundle.payload.get("key_escrow")
-            if escrow is not None and judged["peer"].direction == "down":
-                store_escrow(session, sender_id, escrow)
-            judged["revoked"] = revocation.accept(session, revocations, me=self.ctx.db.device.id,
-                                                  sender=sender_id,
-                                                  from_above=judged["peer"].direction == "up")
-
-        result = apply_changes(self.ctx.db, entries, after=record, screen=screen)
-        refused = judged["refused"] + judged["held"] + result.quarantined
-        self.ctx.db.audit(self.ctx.actor, "bundle_import", peer=sender_id, sequence=sequence,
-                          applied=result.applied, conflicts=result.conflicts,
-                          quarantined=len(refused), refused=len(judged["refused"]))
-        raised = take_effect(self.ctx, result.touched)
-        return ImportSummary(path, judged["sender"].name, sequence, result.applied,
-                             result.already_known, result.conflicts, refused, judged["missing"],
-                             judged["rules"], raised, [r.device_name for r in judged["revoked"]])
-
-    def _trusted(self, device_id: str) -> Any:
-        """The keys of an enrolled sender; a revoked one is refused before its signature is read."""
-        if device_id == self.ctx.db.device.id:
-            return None
-        with Session(self.ctx.db.engine, expire_on_commit=False) as session:
-            _refuse_revoked(session, device_id, "拒绝导入它的同步包")
-            if session.get(Peer, device_id) is None:
-                return None
-        return known_identity(self.ctx.db, device_id)
+def workload_limit(session: Session) -> int:
+    """The policy's limit of households per assistance person, as ``session`` reads it."""
+    return WarningThresholds.from_dict(setting_from(session, WARNING_THRESHOLDS)).workload_limit
 
 
 def _union(entries: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -238,38 +170,6 @@ def _union(entries: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[di
     extra = [e for e in more if (e["device_id"], e["seq"]) not in keys]
     return sorted(entries + list({(e["device_id"], e["seq"]): e for e in extra}.values()),
                   key=lambda e: e["hlc"])
-
-
-def _bundle_sequence(manifest: dict[str, Any]) -> int:
-    sequence = manifest.get("sequence")
-    if type(sequence) is not int or not 1 <= sequence <= MAX_SEQ:
-        raise BundleRefused("同步包的编号不是正整数，不是正常导出的同步包，拒绝导入。")
-    return sequence
-
-
-def _vector(manifest: dict[str, Any]) -> dict[str, int]:
-    """What the sender says it holds of each origin device (its receipt for this device)."""
-    vector = manifest.get("vector") or {}
-    if not isinstance(vector, dict) or len(vector) > MAX_VECTOR or not all(
-            type(device) is str and len(device) <= 36 and type(seq) is int and 0 <= seq <= MAX_SEQ
-            for device, seq in vector.items()):
-        raise BundleRefused("同步包清单中的接收记录格式不对，不是正常导出的同步包，拒绝导入。")
-    return vector
-
-
-def _receipt(session: Session, sender_id: str, sequence: int, vector: dict[str, int]) -> list[int]:
-    """Note the bundle as received and what the sender holds; returns the sequences missing
-    (at most MAX_BUNDLE_GAP: the screen refused a bundle further ahead)."""
-    peer = session.get(Peer, sender_id)
-    assert peer is not None
-    missing = list(range(peer.received_sequence + 1, sequence))
-    peer.received_sequence = max(peer.received_sequence, sequence)
-    acknowledged = {**peer.acknowledged}
-    for device_id, seq in vector.items():
-        acknowledged[device_id] = max(acknowledged.get(device_id, 0), seq)
-    peer.acknowledged = acknowledged
-    session.add(peer)
-    return missing
 
 
 def _created_at(clock: HybridClock) -> str:
@@ -303,15 +203,6 @@ def inspect_file(path: Path) -> dict[str, Any]:
     return inspect_bundle(path.read_bytes())
 
 
-def _refuse_revoked(session: Session, device_id: str, what: str) -> None:
-    record = revocation.held(session).get(device_id)
-    if record is not None:
-        revoked = revocation.parse(record)
-        why = f"（{revoked.reason}）" if revoked.reason else ""
-        raise BundleRefused(f"设备“{revoked.device_name}”已于 {revoked.revoked_at.astimezone():%Y-%m-%d %H:%M} "
-                            f"被“{revoked.revoked_by_name}”吊销{why}，{what}。")
-
-
 def _peer(session: Session, to: str) -> tuple[Peer, Device]:
     if to == "up":
         peer = session.scalar(select(Peer).where(Peer.direction == "up"))
@@ -325,5 +216,5 @@ def _peer(session: Session, to: str) -> tuple[Peer, Device]:
             raise UserFacingError(f"没有登记名为“{to}”的下级设备。")
     device = session.get(Device, peer.device_id)
     assert device is not None
-    _refuse_revoked(session, device.id, "不能再给它导出同步包")
+    refuse_revoked(session, device.id, "不能再给它导出同步包")
     return peer, device

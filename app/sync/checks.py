@@ -22,7 +22,7 @@ write transaction (nothing checked can change before it is written):
 
 Entries whose identity is forged or malformed are *refused* (reported, never stored: their origin
 and sequence are not theirs); the others that fail are *quarantined* with the reason (stored for
-review by app/services/quarantine.py). Checks go per distinct device, author and column where
+review: app/sync/quarantine.py). Checks go per distinct device, author and column where
 they can, not per entry: a township bundle holds half a million entries.
 """
 
@@ -54,6 +54,7 @@ from app.services.policy import step_list_from
 from app.store.batches import chunks
 from app.store.hlc import MAX_AHEAD_MILLIS, STAMP_LENGTH, node_of_device, stamp_head
 from app.store.models import CaseStep, Device, Grid, GridHousehold, Household, MonitoringCase, Peer, User
+from app.sync import enrollment_record
 from app.sync.claim_checks import claim_rules
 from app.sync.columns import Entry
 from app.sync.log_reader import known_keys
@@ -100,6 +101,7 @@ def screen(session: Session, entries: list[Entry], *, me: str, signer: Signer,
     out.allowed.extend(e for e in shaped if (e["device_id"], e["seq"]) in known)  # merge skips them
     users = _Users(session, fresh)
     origins = _origin_problems(session, fresh, me, signer, users, out.roles)
+    vouching = enrollment_record.judge(session, fresh, signer, origins)  # origins need a signed record
     fresh = _refuse(out, fresh, _entry_problems(fresh, origins, signer, vector))
     limit = _clock_limit(created_millis, wall_millis)
     problems: dict[int, str] = {}
@@ -108,6 +110,7 @@ def screen(session: Session, entries: list[Entry], *, me: str, signer: Signer,
             problems[id(entry)] = ("修改时间（时间戳）晚于同步包的生成时间或本机时钟一天以上，"
                                    "发送设备的时钟不对或内容被伪造")
     problems.update((key, reason) for key, reason in value_problems.items() if key not in problems)
+    problems.update((key, reason) for key, reason in vouching.items() if key not in problems)
     if signer.from_below:
         _row_rules(session, fresh, signer, users, out.roles, problems)
     _attribution(fresh, users, problems)
@@ -408,7 +411,7 @@ def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps:
                 return values
         current = start
     if current is None:
-        return values  # the case is not here: its entries wait for it (app/services/orphans.py)
+        return values  # the case is not here: its entries wait for it (app/sync/orphans.py)
     for name, value in current.items():
         values[name].add(value)
     state = dict(current)

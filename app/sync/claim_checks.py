@@ -1,6 +1,6 @@
 """防贫保险/防贫救助 claims from a device below: held to the same rules as on screen.
 
-A claim's village is its household's (app/services/sync_scope.py checks that), so the household it
+A claim's village is its household's (app/sync/scope.py checks that), so the household it
 names must be the one its measure belongs to — otherwise a worker could hang a claim on another
 village's measure under a household of her own. And what the claim says after the change (the
 stored row with the change's fields over it) must stand under ``claim_problems``: a payment above

@@ -25,6 +25,7 @@ from sqlmodel import Session
 from app.garbage import fewer_collections
 from app.store.batches import chunks
 from app.store.database import Database
+from app.store.hlc import HybridClock
 from app.store.insert_values import keep_insert_values
 from app.store.models import SYNCED_TABLES, ChangeLog, Conflict
 from app.store.values import to_json_value
@@ -45,22 +46,23 @@ class MergeResult:
     touched: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
-def apply_changes(db: Database, entries: Iterable[Entry],
-                  after: Callable[[Session, MergeResult], None] | None = None,
-                  screen: Callable[[Session, list[Entry]], list[Entry]] | None = None) -> MergeResult:
-    """Apply changes from elsewhere in one transaction: all of them, or none if anything fails.
+def apply_changes(db: Database, entries: Iterable[Entry]) -> MergeResult:
+    """Apply changes from elsewhere in a transaction of their own: all of them, or none.
 
-    ``screen(session, entries)`` runs first inside the transaction and returns the entries that
-    may be applied (an import's checks: app/sync/checks.py), so nothing it checked can change
-    before it is written. ``after(session, result)`` runs inside the same transaction once the
-    changes are written, so what an import records about them (quarantine, rule conflicts,
-    receipts) commits with them.
+    A bundle's import does not come through here: its pipeline (app/sync/importing.py) checks the
+    entries and calls :func:`merge` inside the use case's one unit of work.
     """
+    with fewer_collections(), db.merging() as session:
+        return merge(session, entries, db.clock)
+
+
+def merge(session: Session, entries: Iterable[Entry], clock: HybridClock) -> MergeResult:
+    """Merge changes from elsewhere into ``session``'s transaction, keeping their own stamps and
+    log entries (written directly, never through the change-log hook of a local write), and let
+    ``clock`` observe the newest stamp so later local edits come after them."""
     result = MergeResult()
     ordered = sorted(entries, key=lambda e: e["hlc"])
-    with fewer_collections(), db.merging() as session, large_write_cache(session, len(ordered)):
-        if screen is not None:
-            ordered = screen(session, ordered)
+    with large_write_cache(session, len(ordered)):
         fresh = _unknown(session, ordered, result)
         merger = _Merger(session, result, fresh)
         for entry in fresh:
@@ -71,9 +73,7 @@ def apply_changes(db: Database, entries: Iterable[Entry],
                 result.applied += 1
         merger.write()
         if merger.newest:
-            db.clock.observe(merger.newest)
-        if after is not None:
-            after(session, result)
+            clock.observe(merger.newest)
     return result
 
 

@@ -17,9 +17,9 @@ from app.services import printouts
 from app.services.demo import DemoService
 from app.services.grids import GridService
 from app.services.printouts.station import due_lists
-from app.services.sync_scope import within_scope
 from app.store.models import GridHousehold, Household, User
 from app.sync.checks import Signer, _grid_rules
+from app.sync.scope import within_scope
 from tests.conftest import OTHER_VILLAGE, TODAY, VILLAGE
 from tests.printing.conftest import pdf_text
 from tests.services.helpers import poor_household

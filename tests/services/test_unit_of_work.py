@@ -29,10 +29,10 @@ from app.services.demo.run import Batch
 from app.services.forms import FormService
 from app.services.households import HouseholdService
 from app.services.measures import MeasureService
-from app.services.rules import TWO_HEADS
 from app.services.visits import VisitService
 from app.services.warnings import OPEN, WarningService
 from app.store.models import SYNCED_TABLES, ChangeLog, Household, MonitoringCase, RuleConflict
+from app.sync.rules import TWO_HEADS
 from tests.forms.test_form_services import a_screening, a_visit, visit_rows
 from tests.services.helpers import poor_household
 

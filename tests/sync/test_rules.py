@@ -5,8 +5,8 @@ from sqlalchemy import select
 from app.services.assistance import AssistanceService
 from app.services.conflicts import ConflictService
 from app.services.households import HouseholdService
-from app.services.rules import ID_IN_TWO_HOUSEHOLDS, TWO_HEADS, TWO_PRIMARY_PERSONS
 from app.store.models import Assignment, Member, RuleConflict
+from app.sync.rules import ID_IN_TWO_HOUSEHOLDS, TWO_HEADS, TWO_PRIMARY_PERSONS
 from tests.services.helpers import poor_household
 
 
@@ -152,7 +152,7 @@ def test_rule_conflicts_are_listed_and_resolved_from_the_command_line(enrolled, 
 def test_households_assigned_on_two_devices_past_the_workload_limit_are_a_rule_conflict(
         enrolled, courier, people) -> None:
     from app.services.policy import PolicyService
-    from app.services.rules import OVER_WORKLOAD
+    from app.sync.rules import OVER_WORKLOAD
 
     worker, township = enrolled
     limit = PolicyService(township).workload_limit()

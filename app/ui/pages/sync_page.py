@@ -33,8 +33,8 @@ from app.services.peers import PeerService
 from app.services.quarantine import DISCARDED, HELD, RELEASED, QuarantineService
 from app.services.recovery import RecoveryService
 from app.services.revocation import RevocationService
-from app.services.rules import OVER_WORKLOAD
 from app.services.sync import EXPORT_STAGES, ImportSummary, SyncService
+from app.sync.rules import OVER_WORKLOAD
 from app.ui import tasks
 from app.ui.dialogs.text_prompt import ask_text
 from app.ui.messages import confirm, inform, show_error

@@ -11,7 +11,7 @@ A rule that is no longer broken (someone corrected the data) is closed by the ne
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +19,6 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.categories import HEAD_RELATION
-from app.domain.warnings import WarningThresholds
-from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.store.batches import chunks
 from app.store.models import Assignment, AssistancePerson, Household, Member, RuleConflict
 
@@ -30,13 +28,17 @@ TWO_PRIMARY_PERSONS = "two_primary_persons"
 OVER_WORKLOAD = "over_workload"
 KIND_TITLES = {TWO_HEADS: "一户两名户主", ID_IN_TWO_HOUSEHOLDS: "同一身份证号在两户",
                TWO_PRIMARY_PERSONS: "一户两名主要帮扶责任人", OVER_WORKLOAD: "帮扶户数超过上限"}
+# The policy's workload limit (乡村干部帮扶户数上限) in force, read in the checking transaction:
+# handed in by the use case, which knows where policy is kept (app/services/policy.py).
+WorkloadLimit = Callable[[Session], int]
 
 
 class RuleChecker:
     """Checks the rules around the rows an import touched, inside the import's transaction."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, workload_limit: WorkloadLimit) -> None:
         self.session = session
+        self.workload_limit = workload_limit
 
     def check(self, touched: dict[str, set[str]]) -> int:
         """Record each broken rule around ``touched`` rows; returns how many are newly found."""
@@ -69,7 +71,7 @@ class RuleChecker:
         device kept the limit, and the households two devices assigned add up past it."""
         if not persons:
             return {}
-        limit = WarningThresholds.from_dict(setting_from(self.session, WARNING_THRESHOLDS)).workload_limit
+        limit = self.workload_limit(self.session)
         found = {}
         for chunk in chunks(persons):
             over = self.session.execute(
@@ -215,9 +217,9 @@ def _member_row(member: Member) -> dict[str, Any]:
             "label": f"{member.name}（{member.relation}，{member.id_number or '无身份证号'}）"}
 
 
-def recheck(session: Session, rows: Sequence[dict[str, Any]]) -> int:
+def recheck(session: Session, rows: Sequence[dict[str, Any]], workload_limit: WorkloadLimit) -> int:
     """Check the rules again around the rows of a conflict (after a resolution)."""
     touched: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         touched[row["table"]].add(row["row_id"])
-    return RuleChecker(session).check(touched)
+    return RuleChecker(session, workload_limit).check(touched)

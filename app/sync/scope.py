@@ -8,15 +8,14 @@ villages it keeps. Villages are looked up in bulk: a bundle holds hundreds of th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.divisions import is_within
-from app.domain.procedure import STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
-from app.services.forms import INSTALLING_ROLES
+from app.domain.procedure import INSTALLING_ROLES, STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
 from app.services.policy import step_list_from
 from app.store.batches import chunks
 from app.store.models import Household, Peer
@@ -25,7 +24,7 @@ from app.sync.log_reader import known_keys, log_entries
 
 # Tables whose rows belong to one household; their scope is that household's village.
 HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitoringcase",
-                    "assignment", "measure", "warning", "nationalentry", "gridhousehold")
+                    "assignment", "measure", "warning", "nationalentry", "gridhousehold", "claim")
 # Tables whose rows belong to one monitoring case, and through it to a household.
 CASE_TABLES = ("casestep",)
 # Policy data: only the county may change it; it travels down to everyone.
@@ -174,6 +173,23 @@ def moved_in_history(session: Session, entries: list[Entry], scope: list[str]) -
         rows["casestep"] = rows.get("casestep", set()) | set(session.scalars(
             select(steps.id).where(steps.case_id.in_(chunk))))  # type: ignore[attr-defined]
     return [entry for table, ids in rows.items() for entry in log_entries(session, table, ids)]
+
+
+def households_of(session: Session, rows: Mapping[str, Collection[str]]) -> set[str]:
+    """The households these rows (table → ids) belong to as stored now, their facts' households:
+    a household itself, the household of a row of one (warnings aside: a warning is derived from
+    the facts, not one of them), a case step's case's household. A few statements per table, never
+    one per row: a merge touches half a million rows."""
+    households = set(rows.get("household", ()))
+    for table in HOUSEHOLD_TABLES:
+        if table != "warning" and rows.get(table):
+            model = TABLES[table]
+            households.update(h for _row, h in _by_id(session, model, model.household_id, rows[table]))
+    if rows.get("casestep"):
+        steps, cases = TABLES["casestep"], TABLES["monitoringcase"]
+        case_ids = {c for _row, c in _by_id(session, steps, steps.case_id, rows["casestep"])}
+        households.update(h for _row, h in _by_id(session, cases, cases.household_id, case_ids))
+    return households
 
 
 def step_of(entry: Entry) -> Stage | None:
