@@ -44,6 +44,8 @@ class Settings:
     demo_database: bool = False
     # The databases last opened, newest first, without any password (文件 → 最近使用).
     recent_databases: list[str] = field(default_factory=list)
+    # Visit forms one group per page (每页一组), as this user last chose in a form.
+    form_pages: bool = False
 
     @staticmethod
     def location() -> Path:
@@ -59,6 +61,7 @@ class Settings:
         settings = cls(**known)
         if settings.language not in LANGUAGES:
             settings.language = "zh_CN"
+        settings.form_pages = settings.form_pages is True
         recent = settings.recent_databases if isinstance(settings.recent_databases, list) else []
         settings.recent_databases = [entry for entry in recent if isinstance(entry, str) and entry][:RECENT_DATABASES]
         return settings

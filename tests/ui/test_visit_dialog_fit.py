@@ -31,3 +31,30 @@ def test_the_visit_dialog_opens_inside_the_available_area(qtbot, demo_ctx, messa
     framed = QRect(dialog.pos(), dialog.size() + FRAME_ALLOWANCE)
     assert screen.contains(framed)
     assert dialog.buttons.geometry().bottom() < dialog.height()
+
+
+def test_one_group_per_page_is_remembered_for_the_next_visit(qtbot, demo_ctx, messages) -> None:
+    from app.ui.settings import Settings
+
+    detail = HouseholdService(demo_ctx).get(HouseholdListing(demo_ctx).page(HouseholdFilter(), size=1)[0].id)
+    first = VisitDialog(demo_ctx, detail)
+    qtbot.addWidget(first)
+    assert not first.view.pager.paged  # the visit form's settings do not ask for pages
+    first.view.pager.paged_box.click()
+    assert Settings.load().form_pages is True
+    again = VisitDialog(demo_ctx, detail)
+    qtbot.addWidget(again)
+    assert again.view.pager.paged and again.view.pager.place.text().startswith("第 1/")
+    again.view.pager.paged_box.click()
+    assert Settings.load().form_pages is False
+
+
+@pytest.mark.parametrize("stored", ["yes", 1, None, [True]])
+def test_a_settings_file_saying_anything_but_true_keeps_forms_on_one_page(stored: object) -> None:
+    import json
+
+    from app.ui.settings import Settings
+
+    Settings.location().parent.mkdir(parents=True, exist_ok=True)
+    Settings.location().write_text(json.dumps({"form_pages": stored}), encoding="utf-8")
+    assert Settings.load().form_pages is False

@@ -33,6 +33,12 @@ def form_language() -> str:
     return "zh" if Settings.load().language.startswith("zh") else "en"
 
 
+def remember_form_pages(paged: bool) -> None:
+    settings = Settings.load()
+    settings.form_pages = paged
+    settings.save()
+
+
 class VisitDialog(QDialog):
     def __init__(self, ctx: ServiceContext, detail: HouseholdDetail, parent: QWidget | None = None,
                  form_id: str = VISIT_FORM) -> None:
@@ -89,7 +95,10 @@ class VisitDialog(QDialog):
         crash.on_crash(self.save_draft)
 
     def _make_view(self, answers: dict[str, Any]) -> FormView:
-        view = FormView(self.form, form_language(), answers, today=self.ctx.today())
+        # One group per page when the form asks for it or this user chose it last time.
+        view = FormView(self.form, form_language(), answers, today=self.ctx.today(),
+                        paged=self.form.paged or Settings.load().form_pages)
+        view.pager.paged_box.toggled.connect(remember_form_pages)
         view.save_button.hide()  # the dialog's own button saves, next to "continue later"
         self.layout_.insertWidget(0, view, 1)
         return view
