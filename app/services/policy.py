@@ -5,7 +5,8 @@ offer: risk types and measure kinds with their items (app.domain.policy_lists).
 
 Every setting is versioned: the row whose id is the key holds the value in force from the start;
 a row ``key@YYYY-MM-DD`` holds the value in force from that day. Both are PolicySetting rows, so
-they travel down in bundles like the income lines (app/services/policy_arrival.py)."""
+they travel down in bundles like the income lines, and a bundle bringing them has every household
+checked again in its own unit of work (app/sync/importing.py)."""
 
 from __future__ import annotations
 
