@@ -157,7 +157,7 @@ def record_form(uow: UnitOfWork, household_id: str, form: Form,
     checks = {CHECK_LABELS[name]: value for name, value in plan.household.items() if name in CHECK_LABELS}
     other_fields = {name: value for name, value in plan.household.items() if name not in CHECK_LABELS}
     visit = record(uow, household_id, visit_date=on, answers=dict(filled.values), checks=checks,
-                   summary="；".join([form.title, *plan.notes])[:500],
+                   summary="；".join([form.title, *(note.rstrip("。") for note in plan.notes)])[:500],
                    next_visit_date=plan.next_visit_date, form=(form.form_id, form.version))
     changes = ["两不愁三保障：" + "、".join(k + ("有保障" if v else "未保障") for k, v in checks.items())] \
         if checks else []

@@ -74,3 +74,4 @@ def test_a_visit_the_user_may_not_correct_says_so_before_trying(qtbot, demo_ctx,
     if simple is not None:  # a demo visit recorded without a form
         tab.table.selectRow(simple)
         assert not tab.correct_button.isEnabled() and "简易记录" in tab.why_not.text()
+
