@@ -61,3 +61,14 @@ def _other_number(ctx, besides: str) -> str:
     """The number of some third household (taken, so refused)."""
     return next(row.household_number for row in HouseholdListing(ctx).page(HouseholdFilter(), size=5)
                 if row.id != besides and row.household_number and row.household_number != TYPED)
+
+
+def test_the_households_page_looks_again_when_it_is_shown(qtbot, demo_ctx, messages) -> None:
+    page = HouseholdsPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.number_clashes.isHidden()
+    page.hide()
+    _clash(demo_ctx)  # a sync import on the 同步 page meanwhile
+    page.show()
+    assert not page.number_clashes.isHidden()

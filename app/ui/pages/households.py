@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -162,6 +162,11 @@ class HouseholdsPage(QWidget):
                 "households", Path(path), village=village, progress=tasks.staged(progress)),
             lambda rows: inform(self, self.tr("已导出 {n} 行：{path}").format(n=rows, path=path)),
             lambda error: show_error(self, error), cancellable=False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the list (after a sync import, say) looks again for 户编号 used twice."""
+        super().showEvent(event)
+        self.number_clashes.check()
 
     def current_filter(self) -> HouseholdFilter:
         return HouseholdFilter(village=self.village.currentData(), category=self.category.currentData(),
