@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.procedure import STAGE_LABELS, Stage
@@ -19,6 +20,7 @@ from app.services.drafts import DraftService
 from app.services.forms import FormService
 from app.services.households import HouseholdService
 from app.services.warnings import WarningService
+from app.ui import tasks
 from app.ui.dialogs.visit_dialog import VisitDialog
 from app.ui.main_window import MainWindow
 from app.ui.models.household_table import COLUMNS
@@ -148,3 +150,20 @@ def test_a_step_taken_updates_its_case_row_only(qtbot: Any, window: MainWindow, 
     assert redraws.resets == 0
     assert shown() == before | {case_id: STAGE_LABELS[Stage.VERIFIED]}
     assert page.rows[case_id].stage == Stage.VERIFIED
+
+
+def test_a_change_made_on_a_worker_thread_reaches_the_list_on_the_ui_thread(qtbot: Any, window: MainWindow,
+                                                                          demo_ctx: Any) -> None:
+    model = window.households.model
+    qtbot.waitUntil(lambda: model.rowCount() > 3)
+    household_id = model.rows[3].id
+    redraws = Redraws(model)
+    ui_thread = QThread.currentThread()
+    threads: list[QThread] = []
+    model.dataChanged.connect(lambda *_: threads.append(QThread.currentThread()))
+    failed: list[BaseException] = []
+    service = HouseholdService(demo_ctx)
+    tasks.start(lambda _progress, _cancelled: service.update(household_id, {"group_name": "新编9组"}),
+                lambda _result: None, failed.append)
+    qtbot.waitUntil(lambda: model.rows[3].group_name == "新编9组")
+    assert failed == [] and redraws.rows == {3} and redraws.resets == 0 and threads == [ui_thread]
