@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -29,18 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.excel.mapping import ImportMapping, save_template
-from app.excel.outcome import REFUSED, SKIPPED
 from app.excel.targets import TARGETS
 from app.services.context import ServiceContext
 from app.services.divisions import DivisionService
 from app.services.excel import ExcelImportService, ImportCancelled, ImportResult, ImportSource
 from app.ui import tasks
+from app.ui.import_wizard import ImportResultPage, RowImportWizard
 from app.ui.messages import show_error
-from app.ui.widgets import table_view
 
 GROUPS = {"household": "户", "member": "成员", "income": "收入", "helper": "帮扶", "info": "说明"}
-REFUSED_COLOUR = QColor("#fde7e9")
-SKIPPED_COLOUR = QColor("#fff4ce")  # a member left out of an imported household
 NOT_IMPORTED = "（不导入）"
 
 
@@ -185,149 +180,37 @@ class _MappingPage(QWizardPage):
         return False
 
 
-class _ResultPage(QWizardPage):
-    """The dry run's report (what would happen), later the import's (what happened)."""
-
-    def __init__(self, wizard: ExcelImportWizard, final: bool) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.final = final
-        self.setTitle(self.tr("导入完成") if final else self.tr("试导入结果（尚未写入）"))
-        layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setObjectName("emphasis")
-        layout.addWidget(self.summary)
-        self.model = QStandardItemModel(self)
-        self.table = table_view()
-        self.table.setWordWrap(True)
-        self.table.setModel(self.model)
-        layout.addWidget(self.table, 1)
-        if not final:  # when done, the wizard's own 打开报告 button saves and opens it
-            row = QHBoxLayout()
-            report = QPushButton(self.tr("保存逐行报告（.xlsx）…"))
-            report.clicked.connect(self.save_report)
-            row.addWidget(report)
-            row.addStretch()
-            layout.addLayout(row)
-        if final:
-            self.setFinalPage(True)
-
-    def initializePage(self) -> None:
-        result = self.owner.applied if self.final else self.owner.preview
-        assert result is not None
-        counts = result.households()
-        text = (self.tr("已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。") if self.final
-                else self.tr("将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。"))  # noqa: E501 - one translatable sentence
-        text = text.format(**counts)
-        if result.counts.members_skipped:
-            text += self.tr("另有 {count} 名成员缺少身份证号，不导入（所在户照常导入，详见下表）。").format(
-                count=result.counts.members_skipped)
-        self.summary.setText(text)
-        self.model.clear()
-        self.model.setHorizontalHeaderLabels([self.tr("工作表"), self.tr("行号"), self.tr("结果"), self.tr("户主"),
-                                              self.tr("出错列"), self.tr("原因或说明")])
-        for outcome in result.outcomes:
-            column = f"{outcome.letter}（{outcome.label}）" if outcome.label else outcome.letter
-            items = [_cell(outcome.sheet), _cell(str(outcome.row)), _cell(outcome.result_label),
-                     _cell(outcome.household), _cell(column), _cell(outcome.detail)]
-            colour = {REFUSED: REFUSED_COLOUR, SKIPPED: SKIPPED_COLOUR}.get(outcome.result)
-            if colour is not None:
-                for item in items:
-                    item.setBackground(QBrush(colour))
-            items[-1].setToolTip(outcome.detail)
-            self.model.appendRow(items)
-        # Reasons are sentences: the last column takes the rest of the width and wraps.
-        for column in range(self.model.columnCount() - 1):
-            self.table.resizeColumnToContents(column)
-        self.table.resizeRowsToContents()
-
-    def save_report(self) -> Path | None:
-        result = self.owner.applied if self.final else self.owner.preview
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), str(Path.home() / "导入报告.xlsx"),
-                                              self.tr("Excel 表格 (*.xlsx)"))
-        if path and result is not None:
-            try:
-                self.owner.service.write_report(result, Path(path))
-            except Exception as error:
-                show_error(self, error)
-                return None
-            return Path(path)
-        return None
-
-    def open_report(self) -> None:
-        """Save the import's report where the user chooses and open it in the spreadsheet program."""
-        path = self.save_report()
-        if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def validatePage(self) -> bool:
-        if self.final or self.owner.advancing:
-            return True
-        if self.owner.confirm():
-            self.owner.apply()
-        return False
-
-
-class ExcelImportWizard(QWizard):
+class ExcelImportWizard(RowImportWizard):
     FILE, MAPPING, PREVIEW, DONE = range(4)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.service = ExcelImportService(ctx)
         self.source: ImportSource | None = None
         self.mapping: ImportMapping | None = None
         self.preview: ImportResult | None = None
         self.applied: ImportResult | None = None
-        # Set while a finished job moves the wizard on, so the page lets it pass.
-        self.advancing = False
         self.setWindowTitle(self.tr("从 Excel 导入"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.file_page = _FilePage(self)
         self.mapping_page = _MappingPage(self)
-        self.preview_page = _ResultPage(self, final=False)
-        self.done_page = _ResultPage(self, final=True)
+        self.preview_page = ImportResultPage(self, final=False)
+        self.done_page = ImportResultPage(self, final=True)
         for page_id, page in ((self.FILE, self.file_page), (self.MAPPING, self.mapping_page),
                               (self.PREVIEW, self.preview_page), (self.DONE, self.done_page)):
             self.setPage(page_id, page)
         self.preview_page.setButtonText(QWizard.WizardButton.NextButton, self.tr("正式导入"))
-        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("打开报告"))
-        self.customButtonClicked.connect(self._custom_button)
-        self.currentIdChanged.connect(self._buttons_for)
-        self.confirmation: QMessageBox | None = None  # the question before 正式导入, while it is asked
         self.resize(980, 680)
-
-    def _buttons_for(self, page_id: int) -> None:
-        """Once imported there is nothing to go back to or cancel: only 完成 and 打开报告."""
-        if page_id == self.DONE:
-            self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-            self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.CustomButton1,
-                                  QWizard.WizardButton.FinishButton])
-
-    def _custom_button(self, which: int) -> None:
-        if which == QWizard.WizardButton.CustomButton1.value and self.currentId() == self.DONE:
-            self.done_page.open_report()
 
     def confirm(self) -> bool:
         """Ask before writing, with what the dry run found."""
         assert self.preview is not None
         counts = self.preview.counts
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("正式导入"),
-                          self.tr("将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户。"
-                                  "确定正式导入吗？").format(added=counts.added, updated=counts.updated,
-                                                      unchanged=counts.unchanged, refused=counts.refused),
-                          parent=self)
-        box.setInformativeText(self.tr("导入在一个事务中完成：要么全部写入，要么什么都不写。被拒绝的户不导入，可保存报告改正后再导入。"))
-        yes = box.addButton(self.tr("正式导入"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes)
-        self.confirmation = box
-        try:
-            box.exec()
-        finally:
-            self.confirmation = None
-        return box.clickedButton() is yes
+        question = self.tr("将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户。"
+                           "确定正式导入吗？")
+        return self.ask_to_import(
+            question.format(added=counts.added, updated=counts.updated, unchanged=counts.unchanged,
+                            refused=counts.refused),
+            self.tr("导入在一个事务中完成：要么全部写入，要么什么都不写。被拒绝的户不导入，可保存报告改正后再导入。"))
 
     @property
     def village(self) -> str | None:
@@ -374,24 +257,11 @@ class ExcelImportWizard(QWizard):
                                                            progress=tasks.staged(progress), cancelled=cancelled),
             done, self._failed)
 
-    def move_on(self) -> None:
-        self.advancing = True
-        try:
-            self.next()
-        finally:
-            self.advancing = False
-
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ImportCancelled):
             self.currentPage().setSubTitle(str(error))
             return
         show_error(self, error)
-
-
-def _cell(text: str) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
 
 
 def _fixed(text: str) -> QTableWidgetItem:

@@ -1064,49 +1064,37 @@ Please send the log file to technical support:
 <context>
     <name>ExcelImportWizard</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="285"/>
+        <location filename="../../app/ui/excel_import.py" line="193"/>
         <source>从 Excel 导入</source>
         <translation>Import from Excel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="294"/>
-        <location filename="../../app/ui/excel_import.py" line="316"/>
-        <location filename="../../app/ui/excel_import.py" line="322"/>
+        <location filename="../../app/ui/excel_import.py" line="201"/>
         <source>正式导入</source>
         <translation>Import now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="295"/>
-        <source>打开报告</source>
-        <translation>Open report</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="317"/>
+        <location filename="../../app/ui/excel_import.py" line="208"/>
         <source>将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户。确定正式导入吗？</source>
         <translation>{added} households will be added, {updated} updated, {unchanged} unchanged and {refused} refused. Import now?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="321"/>
+        <location filename="../../app/ui/excel_import.py" line="213"/>
         <source>导入在一个事务中完成：要么全部写入，要么什么都不写。被拒绝的户不导入，可保存报告改正后再导入。</source>
         <translation>The import is one transaction: everything is written or nothing is. Refused households are not imported; save the report, correct them and import again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="323"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="347"/>
+        <location filename="../../app/ui/excel_import.py" line="230"/>
         <source>正在读取表格……</source>
         <translation>Reading the spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="358"/>
+        <location filename="../../app/ui/excel_import.py" line="241"/>
         <source>正在核对每一户……</source>
         <translation>Checking every household…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="372"/>
+        <location filename="../../app/ui/excel_import.py" line="255"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
@@ -1581,12 +1569,12 @@ Please send the log file to technical support:
         <translation>Exported {n} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="177"/>
+        <location filename="../../app/ui/pages/households.py" line="182"/>
         <source>找到 {n} 户</source>
         <translation>{n} households found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="178"/>
+        <location filename="../../app/ui/pages/households.py" line="183"/>
         <source>显示前 200 户，请输入更多内容缩小范围</source>
         <translation>Showing the first 200 households. Type more to narrow the search</translation>
     </message>
@@ -1594,6 +1582,79 @@ Please send the log file to technical support:
         <location filename="../../app/ui/pages/households.py" line="144"/>
         <source>共 {n} 户</source>
         <translation>{n} households in total</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultPage</name>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="43"/>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="43"/>
+        <source>试导入结果（尚未写入）</source>
+        <translation>Dry run (nothing written yet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="56"/>
+        <source>保存逐行报告（.xlsx）…</source>
+        <translation>Save row-by-row report (.xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="68"/>
+        <source>已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。</source>
+        <translation>Added {added} households, updated {updated}; refused {refused} (reasons below).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="69"/>
+        <source>将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。</source>
+        <translation>Would add {added} households and update {updated}; {refused} would be refused (reasons below: save the report, correct it and import again).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="72"/>
+        <source>另有 {count} 名成员缺少身份证号，不导入（所在户照常导入，详见下表）。</source>
+        <translation> In addition, {count} member(s) have no ID number and are not imported (their households are imported as usual; see the table below).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="76"/>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="76"/>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="76"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="76"/>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="77"/>
+        <source>出错列</source>
+        <translation>Column at fault</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="77"/>
+        <source>原因或说明</source>
+        <translation>Reason or note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="95"/>
+        <source>保存报告</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="96"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2151,44 +2212,32 @@ Log: {log}</translation>
 <context>
     <name>NationalImportWizard</name>
     <message>
-        <location filename="../../app/ui/dialogs/national_import.py" line="82"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="79"/>
         <source>从全国系统导入</source>
         <translation>Import from the national system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/national_import.py" line="90"/>
-        <location filename="../../app/ui/dialogs/national_import.py" line="118"/>
-        <location filename="../../app/ui/dialogs/national_import.py" line="125"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="86"/>
         <source>正式导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/national_import.py" line="91"/>
-        <source>打开报告</source>
-        <translation>Open report</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/national_import.py" line="119"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="107"/>
         <source>将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户；监测记录 {cases} 条、帮扶措施 {measures} 项。确定正式导入吗？</source>
         <translation>{added} households will be added, {updated} updated, {unchanged} unchanged and {refused} refused; {cases} monitoring records and {measures} measures. Import now?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/national_import.py" line="124"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="111"/>
         <source>导入在一个事务中完成：要么全部写入，要么什么都不写。导入的内容记为已录入全国系统。</source>
         <translation>The import is one transaction: everything is written or nothing. What is imported counts as already entered in the national system.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/national_import.py" line="126"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/national_import.py" line="145"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="123"/>
         <source>正在核对每一户……</source>
         <translation>Checking every household…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/national_import.py" line="157"/>
+        <location filename="../../app/ui/dialogs/national_import.py" line="135"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
@@ -2606,42 +2655,42 @@ Import them?</translation>
 <context>
     <name>PolicySettingsEditor</name>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="49"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="50"/>
         <source>只能查看：政策参数由县防贫中心设置，随同步包下发；本机的角色不能修改。</source>
         <translation>View only: policy settings are set by the county poverty-prevention centre and arrive with sync bundles; this device&apos;s role cannot change them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="68"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="69"/>
         <source>生效日期</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="72"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="73"/>
         <source>保存为新版本</source>
         <translation>Save as a new version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="73"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="74"/>
         <source>改动的参数自生效日期起执行，之前的版本保留</source>
         <translation>Changed settings apply from the effective date; earlier versions are kept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="87"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="88"/>
         <source>每行一个类别：类别：项目、项目；项目留空即停用该类别</source>
         <translation>One kind per line: kind：item、item; a kind with no items is retired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="97"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="98"/>
         <source>可填：{names}，用“、”分开</source>
         <translation>May hold: {names}, separated by “、”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="177"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="185"/>
         <source>请填写生效日期。</source>
         <translation>Please enter the effective date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="192"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="200"/>
         <source>已保存 {count} 项政策参数，自 {day} 起执行，将随下次同步包下发。</source>
         <translation>Saved {count} policy settings, in force from {day}; they go out with the next sync bundle.</translation>
     </message>
@@ -3576,6 +3625,25 @@ Import them?</translation>
         <location filename="../../app/ui/dialogs/review_dialog.py" line="92"/>
         <source>条件</source>
         <translation>Criterion</translation>
+    </message>
+</context>
+<context>
+    <name>RowImportWizard</name>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="139"/>
+        <source>打开报告</source>
+        <translation>Open report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="161"/>
+        <location filename="../../app/ui/import_wizard.py" line="163"/>
+        <source>正式导入</source>
+        <translation>Import now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_wizard.py" line="164"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -4825,42 +4893,42 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="50"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="56"/>
         <source>入户走访：{head}户</source>
         <translation>Home visit: {head} household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="66"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="72"/>
         <source>已恢复 {saved} 保存的走访草稿。</source>
         <translation>Restored the visit draft saved at {saved}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="72"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="78"/>
         <source>保存走访</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="73"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="79"/>
         <source>稍后继续</source>
         <translation>Continue later</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="74"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="80"/>
         <source>放弃草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="75"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="81"/>
         <source>删除保存的草稿，按农户现在的登记信息重新填写</source>
         <translation>Delete the saved draft and start again from the household&apos;s current register data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="110"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="119"/>
         <source>放弃这份草稿？已填写的内容将被删除，表单按农户现在的登记信息重新开始。</source>
         <translation>Discard this draft? What was entered will be deleted and the form starts again from the household&apos;s current register data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/visit_dialog.py" line="123"/>
+        <location filename="../../app/ui/dialogs/visit_dialog.py" line="132"/>
         <source>草稿已放弃，表单已按农户现在的登记信息重新开始。</source>
         <translation>Draft discarded; the form starts again from the household&apos;s current register data.</translation>
     </message>
@@ -4951,112 +5019,112 @@ Compare it, in person or by phone, with the one the station showed when it enrol
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="54"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="59"/>
         <source>开始走访</source>
         <translation>Start visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="56"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="61"/>
         <source>查看走访记录</source>
         <translation>View visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="58"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="63"/>
         <source>更正走访…</source>
         <translation>Correct visit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="59"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="64"/>
         <source>走访人本人或乡镇、县级工作站可更正；原记录保留</source>
         <translation>The visitor or a township or county station may correct it; the original is kept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="85"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="85"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="86"/>
         <source>情况</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="78"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="85"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="79"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="85"/>
         <source>下次走访</source>
         <translation>Next visit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="79"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="86"/>
         <source>表单版本</source>
         <translation>Form version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="89"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="103"/>
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="91"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="105"/>
         <source>{title}（简易记录）</source>
         <translation>{title} (simple record)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="98"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="112"/>
         <source>更正 {date} 的记录：{reason}</source>
         <translation>Corrects {date}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="109"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="123"/>
         <source>这次走访已经更正过，请选它最新的版本再更正。</source>
         <translation>This visit has already been corrected; select its latest version to correct it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="114"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="128"/>
         <source>只能查看：只有走访人{visitor}或乡镇、县级工作站可以更正这次走访。</source>
         <translation>View only: only the visitor {visitor} or a township or county station may correct this visit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="127"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="141"/>
         <source>请先在列表中选中要更正的走访记录。</source>
         <translation>Select the visit to correct in the list first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="111"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="125"/>
         <source>这条走访是简易记录（没有按表单填写），不能按表单更正。如有错误，请重新走访一次，在新记录中写明。</source>
         <translation>This visit is a simple record (not filled in with a form) and cannot be corrected with a form. If it is wrong, record a new visit and say so there.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="141"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="155"/>
         <source>更正已保存，并更新了：</source>
         <translation>Correction saved; updated:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="149"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="163"/>
         <source>走访已保存，并更新了：</source>
         <translation>Visit saved. Updated:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="151"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="165"/>
         <source>走访已保存。</source>
         <translation>Visit saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="165"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="179"/>
         <source>走访记录</source>
         <translation>Visit record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/visits_tab.py" line="169"/>
+        <location filename="../../app/ui/pages/household/visits_tab.py" line="183"/>
         <source>走访记录（{date}，{visitor}）</source>
         <translation>Visit record ({date}, {visitor})</translation>
     </message>
@@ -5256,49 +5324,49 @@ The demo database password is “demo”. You can open another database later wi
 <context>
     <name>_FilePage</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="51"/>
-        <location filename="../../app/ui/excel_import.py" line="85"/>
+        <location filename="../../app/ui/excel_import.py" line="46"/>
+        <location filename="../../app/ui/excel_import.py" line="80"/>
         <source>选择表格</source>
         <translation>Choose a spreadsheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="52"/>
+        <location filename="../../app/ui/excel_import.py" line="47"/>
         <source>花名册、收入台账或帮扶责任人台账（.xlsx）。标题行、多行表头、合并单元格都可以。</source>
         <translation>A roster, income ledger or assistance-officer ledger (.xlsx). Title rows, multi-row headers and merged cells are fine.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="56"/>
+        <location filename="../../app/ui/excel_import.py" line="51"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/national_import.py" line="31"/>
-        <location filename="../../app/ui/excel_import.py" line="60"/>
+        <location filename="../../app/ui/excel_import.py" line="55"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="62"/>
+        <location filename="../../app/ui/excel_import.py" line="57"/>
         <source>表格中有“村”列</source>
         <translation>The sheet has a village column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="69"/>
+        <location filename="../../app/ui/excel_import.py" line="64"/>
         <source>所属村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="72"/>
+        <location filename="../../app/ui/excel_import.py" line="67"/>
         <source>可选：以前保存的列对应模板（.json）</source>
         <translation>Optional: a column template saved earlier (.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="73"/>
+        <location filename="../../app/ui/excel_import.py" line="68"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="77"/>
+        <location filename="../../app/ui/excel_import.py" line="72"/>
         <source>列对应模板</source>
         <translation>Column template</translation>
     </message>
@@ -5325,19 +5393,19 @@ The demo database password is “demo”. You can open another database later wi
     </message>
     <message>
         <location filename="../../app/ui/dialogs/national_import.py" line="30"/>
-        <location filename="../../app/ui/excel_import.py" line="86"/>
+        <location filename="../../app/ui/excel_import.py" line="81"/>
         <source>Excel 表格 (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/national_import.py" line="32"/>
-        <location filename="../../app/ui/excel_import.py" line="91"/>
+        <location filename="../../app/ui/excel_import.py" line="86"/>
         <source>选择模板</source>
         <translation>Choose template</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/national_import.py" line="32"/>
-        <location filename="../../app/ui/excel_import.py" line="91"/>
+        <location filename="../../app/ui/excel_import.py" line="86"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
     </message>
@@ -5345,47 +5413,47 @@ The demo database password is “demo”. You can open another database later wi
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="111"/>
+        <location filename="../../app/ui/excel_import.py" line="106"/>
         <source>核对列的对应</source>
         <translation>Check the columns</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="112"/>
+        <location filename="../../app/ui/excel_import.py" line="107"/>
         <source>系统已按列名自动识别，请逐列核对；不需要的列选“（不导入）”。</source>
         <translation>Columns were recognised by their names. Check each one; choose &quot;(not imported)&quot; for columns you do not need.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="117"/>
+        <location filename="../../app/ui/excel_import.py" line="112"/>
         <source>收入年度</source>
         <translation>Income year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="122"/>
+        <location filename="../../app/ui/excel_import.py" line="117"/>
         <source>保存为模板…</source>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="137"/>
+        <location filename="../../app/ui/excel_import.py" line="132"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="137"/>
+        <location filename="../../app/ui/excel_import.py" line="132"/>
         <source>表格中的列名</source>
         <translation>Column name in the sheet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="137"/>
+        <location filename="../../app/ui/excel_import.py" line="132"/>
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="173"/>
+        <location filename="../../app/ui/excel_import.py" line="168"/>
         <source>保存列对应模板</source>
         <translation>Save column template</translation>
     </message>
     <message>
-        <location filename="../../app/ui/excel_import.py" line="174"/>
+        <location filename="../../app/ui/excel_import.py" line="169"/>
         <source>模板 (*.json)</source>
         <translation>Templates (*.json)</translation>
     </message>
@@ -5406,79 +5474,6 @@ The demo database password is “demo”. You can open another database later wi
         <location filename="../../app/ui/dialogs/national_import.py" line="64"/>
         <source>以下各户的监测信息未导入（户和成员照常导入）：</source>
         <translation>The monitoring data of these households was not imported (households and members were):</translation>
-    </message>
-</context>
-<context>
-    <name>_ResultPage</name>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="195"/>
-        <source>导入完成</source>
-        <translation>Import finished</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="195"/>
-        <source>试导入结果（尚未写入）</source>
-        <translation>Dry run (nothing written yet)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="208"/>
-        <source>保存逐行报告（.xlsx）…</source>
-        <translation>Save row-by-row report (.xlsx)…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="220"/>
-        <source>已新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表）。</source>
-        <translation>Added {added} households, updated {updated}; refused {refused} (reasons below).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="221"/>
-        <source>将新增 {added} 户，更新 {updated} 户；拒绝 {refused} 户（原因见下表，可保存报告，改正后重新导入）。</source>
-        <translation>Would add {added} households and update {updated}; {refused} would be refused (reasons below: save the report, correct it and import again).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="224"/>
-        <source>另有 {count} 名成员缺少身份证号，不导入（所在户照常导入，详见下表）。</source>
-        <translation> In addition, {count} member(s) have no ID number and are not imported (their households are imported as usual; see the table below).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="228"/>
-        <source>工作表</source>
-        <translation>Sheet</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="228"/>
-        <source>行号</source>
-        <translation>Row</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="228"/>
-        <source>结果</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="228"/>
-        <source>户主</source>
-        <translation>Head of household</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="229"/>
-        <source>出错列</source>
-        <translation>Column at fault</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="229"/>
-        <source>原因或说明</source>
-        <translation>Reason or note</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="247"/>
-        <source>保存报告</source>
-        <translation>Save report</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/excel_import.py" line="248"/>
-        <source>Excel 表格 (*.xlsx)</source>
-        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
 </context>
 <context>

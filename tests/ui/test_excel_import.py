@@ -10,7 +10,8 @@ from PySide6.QtCore import QTimer
 
 from app.domain.idnumber import make_id_number
 from app.services.search import SearchService
-from app.ui.excel_import import SKIPPED_COLOUR, ExcelImportWizard
+from app.ui.excel_import import ExcelImportWizard
+from app.ui.import_wizard import SKIPPED_COLOUR
 from tests.conftest import VILLAGE
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWizard
 
 from app.domain.idnumber import make_id_number
 from app.services.search import SearchService
-from app.ui import excel_import
+from app.ui import import_wizard
 from app.ui.excel_import import ExcelImportWizard
 from tests.conftest import VILLAGE
 
@@ -83,9 +83,9 @@ def test_the_import_is_confirmed_with_the_counts_then_only_finish_and_report_rem
     # 打开报告 saves the report where the user says and opens it.
     report = tmp_path / "导入报告.xlsx"
     opened: list[str] = []
-    monkeypatch.setattr(excel_import.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(import_wizard.QFileDialog, "getSaveFileName",
                         staticmethod(lambda *_args, **_kwargs: (str(report), "")))
-    monkeypatch.setattr(excel_import.QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url)))
+    monkeypatch.setattr(import_wizard.QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url)))
     shown[QWizard.WizardButton.CustomButton1].click()
     assert report.is_file() and opened and opened[0].toLocalFile() == str(report)
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget, QWizard, QWizardPage
 
 from app.domain.errors import UserFacingError
 from app.services.context import ServiceContext
 from app.services.excel.importing import ImportResult
 from app.services.national.importing import NationalImportResult, NationalImportService
 from app.ui import tasks
-from app.ui.excel_import import ExcelImportWizard, _ResultPage
 from app.ui.file_choice import FileChoice
+from app.ui.import_wizard import ImportResultPage, RowImportWizard
 from app.ui.messages import show_error
 
 
@@ -50,7 +50,7 @@ class _FilePage(QWizardPage):
         return False
 
 
-class _NationalResultPage(_ResultPage):
+class _NationalResultPage(ImportResultPage):
     """The roster import's row-by-row page, with what only the national system brings."""
 
     def initializePage(self) -> None:
@@ -66,21 +66,17 @@ class _NationalResultPage(_ResultPage):
         self.summary.setText("\n".join(lines))
 
 
-class NationalImportWizard(QWizard):
+class NationalImportWizard(RowImportWizard):
     FILE, PREVIEW, DONE = range(3)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.national = NationalImportService(ctx)
         # The result pages save the row-by-row report through the roster import's writer.
         self.service = self.national.roster
         self.preview_national: NationalImportResult | None = None
         self.applied_national: NationalImportResult | None = None
-        self.advancing = False  # set while a finished job moves the wizard on
-        self.confirmation: QMessageBox | None = None  # the question before 正式导入, while it is asked
         self.setWindowTitle(self.tr("从全国系统导入"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.file_page = _FilePage(self)
         self.preview_page = _NationalResultPage(self, final=False)
         self.done_page = _NationalResultPage(self, final=True)
@@ -88,9 +84,6 @@ class NationalImportWizard(QWizard):
                               (self.DONE, self.done_page)):
             self.setPage(page_id, page)
         self.preview_page.setButtonText(QWizard.WizardButton.NextButton, self.tr("正式导入"))
-        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("打开报告"))
-        self.customButtonClicked.connect(self._custom_button)
-        self.currentIdChanged.connect(self._buttons_for)
         self.resize(960, 640)
 
     @property
@@ -101,11 +94,6 @@ class NationalImportWizard(QWizard):
     def applied(self) -> ImportResult | None:
         return self.applied_national.roster if self.applied_national else None
 
-    # The roster wizard's behaviour once a job is done and on its last page, shared as it is.
-    _buttons_for = ExcelImportWizard._buttons_for
-    _custom_button = ExcelImportWizard._custom_button
-    move_on = ExcelImportWizard.move_on
-
     def _chosen(self) -> tuple[Path, Path | None]:
         path = self.file_page.file.path()
         assert path is not None  # the page is complete only with a file
@@ -115,22 +103,12 @@ class NationalImportWizard(QWizard):
         """Ask before writing, with what the dry run found."""
         assert self.preview_national is not None
         s = self.preview_national.summary()
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("正式导入"),
-                          self.tr("将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户；"
-                                  "监测记录 {cases} 条、帮扶措施 {measures} 项。确定正式导入吗？").format(
-                              added=s["added"], updated=s["updated"], unchanged=s["unchanged"],
-                              refused=s["refused"], cases=s["cases_added"], measures=s["measures_added"]),
-                          parent=self)
-        box.setInformativeText(self.tr("导入在一个事务中完成：要么全部写入，要么什么都不写。导入的内容记为已录入全国系统。"))
-        yes = box.addButton(self.tr("正式导入"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes)
-        self.confirmation = box
-        try:
-            box.exec()
-        finally:
-            self.confirmation = None
-        return box.clickedButton() is yes
+        return self.ask_to_import(
+            self.tr("将新增 {added} 户、更新 {updated} 户、未变 {unchanged} 户、拒绝 {refused} 户；"
+                    "监测记录 {cases} 条、帮扶措施 {measures} 项。确定正式导入吗？").format(
+                added=s["added"], updated=s["updated"], unchanged=s["unchanged"],
+                refused=s["refused"], cases=s["cases_added"], measures=s["measures_added"]),
+            self.tr("导入在一个事务中完成：要么全部写入，要么什么都不写。导入的内容记为已录入全国系统。"))
 
     # --- the two jobs: each runs off the UI thread, then moves the wizard on ---------------------
 
