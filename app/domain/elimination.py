@@ -13,7 +13,51 @@ from decimal import Decimal
 
 from app.domain.categories import SECURITY_CHECKS
 from app.domain.dates import first_of_month_index, month_index, months_before
+from app.domain.errors import UserFacingError
 from app.domain.income import format_yuan
+
+# The bounds a county may set the timing within: beyond them a typing slip, not a policy.
+STABLE_MONTHS_RANGE = (1, 24)
+BLOCKED_MONTHS_RANGE = (0, 12)
+
+
+@dataclass(frozen=True)
+class EliminationTiming:
+    """The timing of criterion 3 and of the county's blocker, policy ``elimination_timing``:
+    Hebei's six months of stable income, no elimination in the identification month or the next."""
+
+    months_income_stable_required: int = 6
+    months_blocked_after_identification: int = 1
+
+    def __post_init__(self) -> None:
+        for name, label, (low, high) in (
+                ("months_income_stable_required", TIMING_LABELS["months_income_stable_required"],
+                 STABLE_MONTHS_RANGE),
+                ("months_blocked_after_identification", TIMING_LABELS["months_blocked_after_identification"],
+                 BLOCKED_MONTHS_RANGE)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise UserFacingError(f"“{label}”应为 {low} 到 {high} 的整数，填写的是“{value}”。", field=label)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"months_income_stable_required": self.months_income_stable_required,
+                "months_blocked_after_identification": self.months_blocked_after_identification}
+
+    @classmethod
+    def from_dict(cls, value: object) -> EliminationTiming:
+        if not isinstance(value, Mapping):
+            raise UserFacingError("“风险消除时间要求”应按项目列出月数。", field="风险消除时间要求")
+        unknown = set(value) - set(TIMING_LABELS)
+        if unknown:
+            raise UserFacingError(f"风险消除时间要求没有“{'、'.join(sorted(map(str, unknown)))}”这一项。",
+                                  field="风险消除时间要求")
+        return cls(**{**cls().to_dict(), **value})
+
+
+TIMING_LABELS: Mapping[str, str] = {
+    "months_income_stable_required": "收入稳定须连续达到监测线的月数",
+    "months_blocked_after_identification": "识别当月之后不得消除的月数（1：识别当月及次月）",
+}
 
 
 @dataclass(frozen=True)
@@ -35,8 +79,7 @@ class EliminationFacts:
     income_line: Decimal
     large_rigid_spending_open: bool = False
     no_labour_relying_on_social_protection: bool = False
-    months_income_stable_required: int = 6
-    months_blocked_after_identification: int = 1
+    timing: EliminationTiming = EliminationTiming()
     security_checks: Sequence[str] = SECURITY_CHECKS
 
 
@@ -111,7 +154,7 @@ def _check_security(facts: EliminationFacts) -> CriterionResult:
 
 def _check_income(facts: EliminationFacts) -> CriterionResult:
     title = CRITERION_TITLES["income"]
-    months = facts.months_income_stable_required
+    months = facts.timing.months_income_stable_required
     line = facts.income_line
     points = sorted(point for point in facts.per_capita_income_history
                     if point[0] <= facts.assessed_on)
@@ -162,7 +205,7 @@ def _blockers(facts: EliminationFacts) -> list[str]:
             f"{facts.identified_on.isoformat()}。"
         )
     else:
-        blocked = facts.months_blocked_after_identification
+        blocked = facts.timing.months_blocked_after_identification
         if month_index(facts.assessed_on) - month_index(facts.identified_on) <= blocked:
             first_allowed = first_of_month_index(month_index(facts.identified_on) + blocked + 1)
             span = {0: "识别当月", 1: "识别当月及次月"}.get(blocked, f"识别当月及其后{blocked}个月")

@@ -32,7 +32,14 @@ from app.domain.procedure import (
 )
 from app.services import policy
 from app.services.context import ServiceContext
-from app.services.policy import CATEGORY_THRESHOLDS, POSTING_DAYS, lines_from, setting_from, step_list_from
+from app.services.policy import (
+    CATEGORY_THRESHOLDS,
+    POSTING_DAYS,
+    elimination_timing_from,
+    lines_from,
+    setting_from,
+    step_list_from,
+)
 from app.services.rows import live, require
 from app.services.unit_of_work import UnitOfWork
 from app.store.models import (
@@ -218,6 +225,7 @@ class CaseService:
             income_line=line_in_force(lines_from(session), on).amount,
             large_rigid_spending_open=_open_rigid_spending(session, case.household_id, on),
             no_labour_relying_on_social_protection=case.no_labour_social_protection,
+            timing=elimination_timing_from(session, on),  # the county's, on the assessment day
         )
         return evaluate_elimination(facts)
 

@@ -1,6 +1,7 @@
 """Policy values set by the county: income lines, warning thresholds (which include the visit
 intervals and the workload limit), posting days and the extra columns of posted documents, the
-procedure's time limits, the line's review period, the 返贫致贫 definition, and the lists screens
+procedure's time limits, the line's review period, the 返贫致贫 definition, the elimination
+timing (app.domain.elimination.EliminationTiming), and the lists screens
 offer: risk types and measure kinds with their items (app.domain.policy_lists).
 
 Every setting is versioned: the row whose id is the key holds the value in force from the start;
@@ -21,6 +22,7 @@ from sqlmodel import Session
 
 from app.domain import income, policy_lists, posting
 from app.domain.categories import CategoryThresholds
+from app.domain.elimination import EliminationTiming
 from app.domain.errors import UserFacingError
 from app.domain.procedure import DEFAULT_STEPS, Role, Stage, StepList
 from app.domain.warnings import WarningThresholds
@@ -49,6 +51,8 @@ PROCEDURE_STEPS = "procedure_steps"
 RISK_TYPES = "risk_types"
 MEASURE_ITEMS = "measure_items"
 CATEGORY_NAMES = "monitoring_categories"
+# Months of stable income before elimination, months blocked after identification.
+ELIMINATION_TIMING = "elimination_timing"
 VERSION_MARK = "@"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -64,6 +68,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     RISK_TYPES: policy_lists.default_risk_types(),
     MEASURE_ITEMS: policy_lists.default_measure_items(),
     CATEGORY_NAMES: policy_lists.default_category_names(),
+    ELIMINATION_TIMING: EliminationTiming().to_dict(),
 }
 # Settings whose items the county may add to (new measure kinds); the others have a fixed set of items.
 OPEN_SETTINGS = frozenset({MEASURE_ITEMS})
@@ -105,6 +110,10 @@ class PolicyService:
 
     def poverty_definition(self) -> income.PovertyDefinition:
         return income.PovertyDefinition.from_dict(self.setting(POVERTY_DEFINITION))
+
+    def elimination_timing(self, on: date | None = None) -> EliminationTiming:
+        with self.ctx.db.read() as session:
+            return elimination_timing_from(session, on or self.ctx.today())
 
     def set_poverty_definition(self, changes: dict[str, Any]) -> income.PovertyDefinition:
         definition = income.PovertyDefinition.from_dict({**self.poverty_definition().to_dict(), **changes})
@@ -269,6 +278,15 @@ def step_list_from(session: Session, on: date | None = None) -> StepList:
         return DEFAULT_STEPS
 
 
+def elimination_timing_from(session: Session, on: date) -> EliminationTiming:
+    """The elimination timing in force on ``on`` (the assessment day), read in the caller's session
+    (broken → Hebei's, like the other settings that arrive in bundles)."""
+    try:
+        return EliminationTiming.from_dict(setting_from(session, ELIMINATION_TIMING, on))
+    except UserFacingError:
+        return EliminationTiming()
+
+
 def lines_from(session: Session) -> list[income.IncomeLine]:
     rows = session.scalars(select(IncomeLine).where(IncomeLine.deleted == False)  # noqa: E712
                            .order_by(IncomeLine.effective_from)).all()
@@ -381,6 +399,8 @@ def checked_setting(key: str, value: Any) -> Any:
         return policy_lists.check_measure_items(value)
     if key == CATEGORY_NAMES:
         return policy_lists.check_category_names(value)
+    if key == ELIMINATION_TIMING:
+        return EliminationTiming.from_dict(value).to_dict()
     raise UserFacingError(f"没有“{key}”这项政策设置。", field="政策设置")
 
 

@@ -27,6 +27,7 @@ from sqlmodel import Session
 
 from app.domain import income
 from app.domain.categories import CATEGORY_THRESHOLD_LABELS as CATEGORY_LABELS
+from app.domain.elimination import TIMING_LABELS
 from app.domain.errors import UserFacingError
 from app.domain.policy_lists import CATEGORY_ROLE_LABELS
 from app.domain.procedure import STEP_TITLES, Stage
@@ -37,6 +38,7 @@ from app.services.policy import (
     CATEGORY_NAMES,
     CATEGORY_THRESHOLDS,
     DEFAULT_SETTINGS,
+    ELIMINATION_TIMING,
     LINE_REVIEW_YEARS,
     MEASURE_ITEMS,
     OPEN_SETTINGS,
@@ -69,13 +71,14 @@ SETTING_TITLES = {
     POVERTY_DEFINITION: "返贫致贫定义", PROCEDURE_LIMITS: "程序时限（工作日）", PROCEDURE_STEPS: "办理程序步骤",
     RISK_TYPES: "风险类型", MEASURE_ITEMS: "帮扶措施类别和项目（项目为空：停用该类别）",
     CATEGORY_NAMES: "监测对象类别名称（名称为空：停用该类别）",
+    ELIMINATION_TIMING: "风险消除时间要求",
 }
 _ITEM_LABELS: dict[str, dict[str, str]] = {
     WARNING_THRESHOLDS: dict(THRESHOLD_LABELS), CATEGORY_THRESHOLDS: dict(CATEGORY_LABELS),
     POVERTY_DEFINITION: {"line_over_standard": "监测线与贫困标准之比",
                          "needs_insecurity": "须两不愁三保障或饮水安全有一项未保障（是/否）"},
     PROCEDURE_LIMITS: {**{stage.value: stage.label for stage in Stage}, "warning_days": "预警久未处置（天）"},
-    CATEGORY_NAMES: dict(CATEGORY_ROLE_LABELS),
+    CATEGORY_NAMES: dict(CATEGORY_ROLE_LABELS), ELIMINATION_TIMING: dict(TIMING_LABELS),
     PROCEDURE_STEPS: {"order": "步骤及先后（用“、”分隔）", "announcement_days": "结果公告天数",
                       **{step.value: f"“{title}”最低办理角色" for step, title in STEP_TITLES.items()}},
 }

@@ -11,8 +11,10 @@ from app.domain.dates import month_index, months_before
 from app.domain.elimination import (
     CRITERION_TITLES,
     EliminationFacts,
+    EliminationTiming,
     evaluate_elimination,
 )
+from app.domain.errors import UserFacingError
 
 D = Decimal
 ALL_SECURE = dict.fromkeys(SECURITY_CHECKS, True)
@@ -163,7 +165,7 @@ def test_income_exactly_at_the_line_counts_as_stable() -> None:
 
 
 def test_a_county_may_require_a_longer_period() -> None:
-    facts = good_facts(months_income_stable_required=12)
+    facts = good_facts(timing=EliminationTiming(months_income_stable_required=12))
     assert reason(facts, "income") == (
         "近12个月人均纯收入有1次低于监测线 6600 元（最近一次 2025-12-10，5200.00 元）。"
     )
@@ -209,15 +211,15 @@ def test_blocker_across_the_year_end() -> None:
 
 def test_blocked_months_are_a_county_setting() -> None:
     facts = good_facts(identified_on=date(2026, 3, 10), assessed_on=date(2026, 4, 1),
-                       months_blocked_after_identification=0)
+                       timing=EliminationTiming(months_blocked_after_identification=0))
     assert evaluate_elimination(facts).blockers == ()
     facts = good_facts(identified_on=date(2026, 3, 10), assessed_on=date(2026, 5, 1),
-                       months_blocked_after_identification=2)
+                       timing=EliminationTiming(months_blocked_after_identification=2))
     assert evaluate_elimination(facts).blockers == (
         "识别当月及其后2个月不得消除风险：2026年3月识别，2026年6月起才能消除。",
     )
     facts = good_facts(identified_on=date(2026, 3, 10), assessed_on=date(2026, 3, 20),
-                       months_blocked_after_identification=0)
+                       timing=EliminationTiming(months_blocked_after_identification=0))
     assert evaluate_elimination(facts).blockers[0].startswith("识别当月不得消除风险")
 
 
@@ -266,3 +268,20 @@ def test_months_before_moves_whole_months(day: date, months: int) -> None:
     earlier = months_before(day, months)
     assert month_index(day) - month_index(earlier) == months
     assert earlier.day <= day.day
+
+
+@pytest.mark.parametrize("value", [
+    {"months_income_stable_required": 0}, {"months_income_stable_required": 25},
+    {"months_blocked_after_identification": -1}, {"months_blocked_after_identification": 13},
+    {"months_income_stable_required": "6"}, {"months_income_stable_required": True},
+    {"months_income_stable_required": 6.5}, {"months_stable": 6}, ["6", "1"],
+])
+def test_the_timing_as_policy_data_refuses_what_no_county_means(value: object) -> None:
+    with pytest.raises(UserFacingError, match=r"风险消除时间要求|月数"):
+        EliminationTiming.from_dict(value)
+
+
+def test_the_timing_carries_over_items_a_version_leaves_out() -> None:
+    timing = EliminationTiming.from_dict({"months_income_stable_required": 3})
+    assert timing == EliminationTiming(3, 1)
+    assert EliminationTiming.from_dict(timing.to_dict()) == timing
