@@ -163,6 +163,7 @@ def test_no_page_or_dialog_shows_an_internal_identifier(qtbot, demo_ctx, message
     for row, (title, _page) in enumerate(window.pages):
         window.navigation.setCurrentRow(row)
         tasks.wait_all()
+        QApplication.processEvents()  # what the page loaded off the UI thread, shown
         click_everything(walk, title, window.stack.currentWidget())
     window.open_household(busy)
     tabs = window.household.findChild(QTabWidget)

@@ -3,11 +3,14 @@ page says so, and the list gives one of them a new number."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 from app.services.household_numbers import HouseholdNumberService
 from app.services.listing import HouseholdFilter, HouseholdListing
 from app.services.rows import require
 from app.services.unit_of_work import UnitOfWork
 from app.store.models import Household
+from app.ui import tasks
 from app.ui.pages.households import HouseholdsPage
 from app.ui.pages.number_clashes import NumberClashesDialog
 from app.ui.pages.sync_page import SyncPage
@@ -30,7 +33,7 @@ def test_the_sync_page_says_after_an_import_that_a_number_is_used_twice(qtbot, d
     assert page.number_clashes.isHidden()
     _clash(demo_ctx)
     page._imported(["已导入 乡镇站 的第 3 号同步包：新修改 2 项，已有 0 项，冲突 0 项。"])
-    assert not page.number_clashes.isHidden()
+    qtbot.waitUntil(lambda: not page.number_clashes.isHidden())  # looked for off the UI thread
     assert "有 1 个户编号被两户以上使用" in page.number_clashes.text.text()
 
 
@@ -38,7 +41,8 @@ def test_the_households_page_lists_the_clash_and_renumbers_one(qtbot, demo_ctx, 
     _first, second = _clash(demo_ctx)
     page = HouseholdsPage(demo_ctx)
     qtbot.addWidget(page)
-    assert not page.number_clashes.isHidden()
+    page.show()
+    qtbot.waitUntil(lambda: not page.number_clashes.isHidden())
     dialog = NumberClashesDialog(demo_ctx, page)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 2
@@ -67,8 +71,10 @@ def test_the_households_page_looks_again_when_it_is_shown(qtbot, demo_ctx, messa
     page = HouseholdsPage(demo_ctx)
     qtbot.addWidget(page)
     page.show()
+    tasks.wait_all()
+    QApplication.processEvents()
     assert page.number_clashes.isHidden()
     page.hide()
     _clash(demo_ctx)  # a sync import on the 同步 page meanwhile
     page.show()
-    assert not page.number_clashes.isHidden()
+    qtbot.waitUntil(lambda: not page.number_clashes.isHidden())

@@ -56,7 +56,6 @@ class HouseholdsPage(QWidget):
         layout.addLayout(top)
         self.number_clashes = NumberClashBanner(ctx, self)
         self.number_clashes.renumbered.connect(self.refresh)
-        self.number_clashes.check()
         layout.addWidget(self.number_clashes)
 
         filters = QHBoxLayout()
@@ -166,7 +165,7 @@ class HouseholdsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back to the list (after a sync import, say) looks again for 户编号 used twice."""
         super().showEvent(event)
-        self.number_clashes.check()
+        self.number_clashes.check_later()
 
     def current_filter(self) -> HouseholdFilter:
         return HouseholdFilter(village=self.village.currentData(), category=self.category.currentData(),

@@ -353,7 +353,7 @@ class SyncPage(QWidget):
 
     def _imported(self, lines: list[str]) -> None:
         self.result.setText("\n".join(lines))
-        self.number_clashes.check()
+        self.number_clashes.check_later()
         self.synced.emit(datetime.now().strftime("%Y-%m-%d %H:%M"))
         self.refresh()
 
