@@ -55,6 +55,12 @@ class MeasureService:
             keep = require(session, Measure, measure_id) if measure_id else None
             return _fields_in_force(session, self.ctx.today(), keep)
 
+    def items_by_kind(self) -> dict[str, list[str]]:
+        """Each kind offered today with its items, for a dialog offering the chosen kind's only."""
+        with self.ctx.db.read() as session:
+            items = measure_items_from(session, self.ctx.today())
+        return {kind: list(items[kind]) for kind in active_kinds(items)}
+
     def add(self, household_id: str, values: dict[str, Any]) -> Measure:
         with UnitOfWork(self.ctx) as uow:
             return add(uow, household_id, values)

@@ -9,7 +9,7 @@ from app.domain.voiding import REASONS_FOR, Voidable
 from app.services.context import ServiceContext
 from app.services.measures import MeasureService
 from app.services.voiding import VoidService
-from app.ui.dialogs.fields_dialog import FieldsDialog
+from app.ui.dialogs.measure_dialog import MeasureDialog
 from app.ui.dialogs.void_dialog import VoidDialog
 from app.ui.messages import confirm
 from app.ui.pages.household.tab import HouseholdTab
@@ -47,8 +47,9 @@ class MeasuresTab(HouseholdTab):
 
     def add(self) -> None:
         # The county's kinds, items and risk types in force today (policy data).
-        dialog = FieldsDialog(self.tr("添加帮扶措施"), self.service.fields().values(),
-                              lambda values: self.service.add(self.household_id, values), parent=self)
+        dialog = MeasureDialog(self.tr("添加帮扶措施"), self.service.fields().values(),
+                               lambda values: self.service.add(self.household_id, values),
+                               self.service.items_by_kind(), parent=self)
         dialog.form.set_values({"start_date": self.ctx.today(), "status": "实施中"})
         if dialog.exec():
             self.changed.emit()
@@ -61,8 +62,9 @@ class MeasuresTab(HouseholdTab):
             return
         specs = self.service.fields(measure.id)  # today's choices, plus the names it was made with
         values = {name: getattr(measure, name) for name in specs}
-        dialog = FieldsDialog(self.tr("修改帮扶措施"), specs.values(),
-                              lambda changes: self.service.update(measure.id, changes), values, self)
+        dialog = MeasureDialog(self.tr("修改帮扶措施"), specs.values(),
+                               lambda changes: self.service.update(measure.id, changes),
+                               self.service.items_by_kind(), values, self)
         if dialog.exec():
             self.changed.emit()
 
