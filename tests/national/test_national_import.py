@@ -147,3 +147,23 @@ def test_a_measure_with_impossible_dates_is_a_problem_named_by_row(ctx: ServiceC
     assert result.measures_added == 0
     assert result.problems == [
         "户成员信息第 4 行：产业帮扶：措施“生产奖补”的结束日期 2026-01-01 早于开始日期 2026-12-01。"]
+
+
+def test_a_later_national_file_eliminating_a_known_case_closes_it_through_its_step(
+        ctx: ServiceContext, people: People, tmp_path: Path) -> None:
+    head = people.id_number(date(1968, 2, 2))
+
+    def row(eliminated: bool) -> list[object]:
+        return [int(VILLAGE), "1311221002010001", "赵大山", "脱贫户", "P001", "赵大山", head, "户主",
+                "脱贫不稳定户", "因病", "2025-03-10", "是" if eliminated else "否",
+                "帮扶消除" if eliminated else None, "2026-06-30" if eliminated else None, "", None]
+
+    NationalImportService(ctx).run(national_sheet(tmp_path / "first.xlsx", [row(False)]))
+    NationalImportService(ctx).run(national_sheet(tmp_path / "later.xlsx", [row(True)]))
+    with ctx.db.read() as session:
+        case = session.scalars(select(MonitoringCase)).one()
+        assert (case.status, case.eliminated_on, case.elimination_method, case.closed, case.stage) == (
+            "风险已消除", date(2026, 6, 30), "帮扶消除", True, "approved")
+        steps = session.scalars(select(CaseStep).order_by(CaseStep.acted_on)).all()
+        assert [(s.procedure, s.acted_on) for s in steps] == [
+            ("identification", date(2025, 3, 10)), ("elimination", date(2026, 6, 30))]

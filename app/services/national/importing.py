@@ -337,11 +337,10 @@ def _store_case(session: Session, household_id: str, values: dict[str, Any] | No
     same = next((c for c in cases if c.identified_on == values["identified_on"]), None)
     if same is not None:
         if values["status"] == RESOLVED and same.status != RESOLVED:
-            same.status, same.eliminated_on = RESOLVED, values["eliminated_on"]
-            same.elimination_method, same.procedure, same.stage = values["elimination_method"], \
-                Procedure.ELIMINATION, Stage.APPROVED
-            same.closed = True
-            session.add(_step(same, actor, values["eliminated_on"]))
+            # The elimination's approval as history; the unit of work's upkeep derives the case's
+            # status, stage and outcome dates from it (app/domain/case_state.py).
+            same.elimination_method = values["elimination_method"]
+            session.add(_step(same, actor, values["eliminated_on"], Procedure.ELIMINATION))
         return None
     if any(not c.closed for c in cases):
         raise UserFacingError("这一户在本库已有未结束的监测记录，识别时间与全国系统不同，请人工核对。")
@@ -357,12 +356,12 @@ def _store_case(session: Session, household_id: str, values: dict[str, Any] | No
         category_reason=IMPORTED)
     session.add(case)
     session.flush()
-    session.add(_step(case, actor, on))
+    session.add(_step(case, actor, on, case.procedure))
     return case
 
 
-def _step(case: MonitoringCase, actor: Any, on: date) -> CaseStep:
-    return CaseStep(case_id=case.id, procedure=case.procedure, step=Stage.APPROVED, acted_on=on,
+def _step(case: MonitoringCase, actor: Any, on: date, procedure: Procedure) -> CaseStep:
+    return CaseStep(case_id=case.id, procedure=procedure, step=Stage.APPROVED, acted_on=on,
                     actor_name=actor.user_name, actor_role=actor.role, note=IMPORTED)
 
 
