@@ -53,7 +53,17 @@ from app.domain.procedure import (
 from app.services.policy import step_list_from
 from app.store.batches import chunks
 from app.store.hlc import MAX_AHEAD_MILLIS, STAMP_LENGTH, node_of_device, stamp_head
-from app.store.models import CaseStep, Device, Grid, GridHousehold, Household, MonitoringCase, Peer, User
+from app.store.models import (
+    CaseStep,
+    Device,
+    Grid,
+    GridHousehold,
+    Household,
+    Member,
+    MonitoringCase,
+    Peer,
+    User,
+)
 from app.sync.claim_checks import claim_rules
 from app.sync.columns import Entry
 from app.sync.log_reader import known_keys
@@ -64,8 +74,9 @@ CREATED_TOLERANCE_MILLIS = 10 * 60 * 1000
 _OPS = frozenset({"insert", "update", "delete"})
 _ID_LENGTH, _USER_LENGTH, _TABLE_LENGTH = 36, 40, 32
 UNRESOLVED, RESOLVED = CASE_STATUSES
+# fast_track (先帮后认) is chosen at the proposal and never changed by a step.
 STATE_FIELDS = ("procedure", "stage", "status", "closed", "stage_since", "identified_on",
-                "eliminated_on", "elimination_method", "posting_start", "posting_end")
+                "eliminated_on", "elimination_method", "posting_start", "posting_end", "fast_track")
 # Roles below each role: what a device of that role may enrol, directly or through the chain.
 _BELOW = {Role.COUNTY: (Role.TOWNSHIP, Role.WORKER), Role.TOWNSHIP: (Role.WORKER,), Role.WORKER: ()}
 
@@ -371,6 +382,7 @@ def procedure_problems(session: Session, entries: list[Entry], roles: dict[str, 
     case_ids = {e["row_id"] for e in cases} | set(by_case)
     stored = _case_states(session, case_ids)
     step_list = step_list_from(session)
+    _consent_problems(session, entries, by_case, problems)
     case_entries: dict[str, list[Entry]] = defaultdict(list)
     for entry in cases:
         case_entries[entry["row_id"]].append(entry)
@@ -388,6 +400,28 @@ def procedure_problems(session: Session, entries: list[Entry], roles: dict[str, 
     return problems
 
 
+def _consent_problems(session: Session, entries: list[Entry], by_case: dict[str, list[Entry]],
+                      problems: dict[int, str]) -> None:
+    """A 承诺授权书 recorded with a step is signed by a member of the case's household."""
+    signed = [(case_id, e) for case_id, steps in by_case.items() for e in steps
+              if e["fields"].get("consent_member_id") and id(e) not in problems]
+    if not signed:
+        return
+    arriving = {e["row_id"]: e["fields"].get("household_id") for e in entries
+                if e["table_name"] in ("member", "monitoringcase") and "household_id" in e["fields"]}
+    ids = {case_id for case_id, _ in signed} | {e["fields"]["consent_member_id"] for _, e in signed}
+    known: dict[str, str] = {}
+    for chunk in chunks({i for i in ids if isinstance(i, str)}):
+        known.update(session.execute(select(Member.id, Member.household_id).where(Member.id.in_(chunk))).all())
+        known.update(session.execute(select(MonitoringCase.id, MonitoringCase.household_id)
+                                     .where(MonitoringCase.id.in_(chunk))).all())
+    known.update(arriving)
+    for case_id, entry in signed:
+        member = entry["fields"]["consent_member_id"]
+        if not isinstance(member, str) or known.get(member) is None or known.get(member) != known.get(case_id):
+            problems[id(entry)] = "承诺授权书的签署人不是本户的家庭成员"
+
+
 _ANY = object()
 
 
@@ -401,7 +435,8 @@ def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps:
         start = {"procedure": Procedure.IDENTIFICATION.value, "stage": Stage.PROPOSED.value,
                  "status": UNRESOLVED, "closed": False, "identified_on": None, "eliminated_on": None,
                  "elimination_method": "", "posting_start": None, "posting_end": None,
-                 "stage_since": first.get("stage_since")}
+                 "stage_since": first.get("stage_since"),
+                 "fast_track": first.get("fast_track") is True}
         for name in STATE_FIELDS:  # a new case starts proposed, whatever else its insert says
             if name in first and first[name] != start[name]:
                 problems[id(inserts[0])] = "新的监测案例只能从“申报”开始"

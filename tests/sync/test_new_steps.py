@@ -14,7 +14,7 @@ from app.services.cases import CaseService
 from app.services.context import ServiceContext
 from app.services.policy import PolicyService
 from app.services.sync import SyncService
-from app.store.models import CaseStep, ChangeLog, MonitoringCase
+from app.store.models import CaseStep, ChangeLog, Member, MonitoringCase
 from app.sync.checks import procedure_problems
 from tests.services.helpers import cross_check, head_consent, poor_household
 from tests.sync.test_hostile_enrolled_device import forge, reasons
@@ -149,3 +149,44 @@ def test_the_procedure_integrity_check_itself_refuses_a_workers_cross_check(net)
         # The same step from a device the county enrolled as its own passes.
         as_county = _forged_step(worker, case_id, Stage.CROSS_CHECKED, date(2026, 10, 21), actor_role="county")
         assert procedure_problems(session, as_county, {worker.db.device.id: Role.COUNTY}) == {}
+
+
+def test_a_consent_signed_by_someone_outside_the_household_is_quarantined(net) -> None:
+    worker, township = net.worker, net.township
+    household = poor_household(worker, net.people)
+    stranger = poor_household(worker, net.people, name="李四")
+    case = CaseService(worker).propose(household.id, risk_types=["因病"], channel="基层干部排查", on=ON)
+    net.courier.up(worker, township)
+    with worker.db.read() as session:
+        outsider = session.scalars(select(Member.id).where(Member.household_id == stranger.id)).first()
+    forged = _forged_step(worker, case.id, Stage.VERIFIED, date(2026, 10, 2),
+                          consent_signed_on="2026-10-02", consent_member_id=outsider)
+    summary = SyncService(township).import_file(
+        forge(worker, township, net.folder, lambda entries: entries + forged, sequence=2))
+    assert "承诺授权书的签署人不是本户的家庭成员" in reasons(summary), reasons(summary)
+    assert _stage(township, case.id) == Stage.PROPOSED
+    # Signed by the household's own head, the visit travels.
+    CaseService(worker).take_step(case.id, Stage.VERIFIED, on=date(2026, 10, 2),
+                                  consent=head_consent(worker, case.id, date(2026, 10, 2)))
+    honest = net.courier.up(worker, township)
+    assert not honest.quarantined, reasons(honest)
+    assert CaseService(township).consent(case.id) == head_consent(worker, case.id, date(2026, 10, 2))
+
+
+def test_the_fast_track_is_set_at_the_proposal_and_not_by_a_later_change(net) -> None:
+    worker, township = net.worker, net.township
+    household = poor_household(worker, net.people)
+    case = CaseService(worker).propose(household.id, risk_types=["因病"], channel="基层干部排查", on=ON,
+                                       category="突发严重困难户", fast_track=True)
+    summary = net.courier.up(worker, township)
+    assert not summary.quarantined, reasons(summary)
+    other = CaseService(worker).propose(poor_household(worker, net.people, name="王五").id, risk_types=["因病"],
+                                        channel="基层干部排查", on=ON, category="边缘易致贫户")
+    net.courier.up(worker, township)
+    forged = [_own(worker, "monitoringcase", other.id, "update", {"fast_track": True})]
+    summary = SyncService(township).import_file(
+        forge(worker, township, net.folder, lambda entries: entries + forged, sequence=3))
+    assert any("fast_track" in reason for reason in reasons(summary)), reasons(summary)
+    with township.db.read() as session:
+        assert session.get(MonitoringCase, case.id).fast_track
+        assert not session.get(MonitoringCase, other.id).fast_track
