@@ -473,143 +473,149 @@
 <context>
     <name>CaseTab</name>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="41"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="42"/>
         <source>监测情况</source>
         <translation>Monitoring status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="45"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="46"/>
         <source>监测对象类别</source>
         <translation>Monitoring category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="45"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="46"/>
         <source>风险类型</source>
         <translation>Risk type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="46"/>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="94"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="47"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="97"/>
         <source>程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="46"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="47"/>
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="47"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="48"/>
         <source>发现方式</source>
         <translation>How identified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="47"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="48"/>
         <source>类别依据</source>
         <translation>Category basis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="48"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="49"/>
         <source>关键日期</source>
         <translation>Key dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="54"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="55"/>
         <source>申报监测对象</source>
         <translation>Propose monitored household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="56"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="57"/>
         <source>申请风险消除</source>
         <translation>Apply for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="57"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="58"/>
         <source>更正上一步…</source>
         <translation>Correct the last step…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="58"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="59"/>
         <source>上一步的日期或记录有误：办理一个新的“更正”步骤，原步骤保留</source>
         <translation>The last step&apos;s date or record is wrong: record a new “correction” step; the original step is kept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="70"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="71"/>
         <source>办理过程</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="77"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="78"/>
         <source>风险消除的四项条件</source>
         <translation>Four conditions for risk elimination</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="94"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="97"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="94"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="97"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="94"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="97"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="95"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="98"/>
         <source>办理人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="95"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="98"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="95"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="98"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="102"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="110"/>
+        <source>风险消除已经县级审定，请在村里公告结果并办理“结果公告”。</source>
+        <translation>The county has approved the risk elimination: announce the result in the village and record the result announcement.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="112"/>
         <source>本户不是监测对象，也没有正在办理的申报。</source>
         <translation>This household is not a monitored household and has no proposal in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="109"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="119"/>
         <source>；先帮后认：已先行帮扶，各步骤照常办理</source>
         <translation>; fast track (help first, identify after): assistance already under way, every step still taken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="113"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="123"/>
         <source>申报 {d}</source>
         <translation>Proposed {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="115"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="125"/>
         <source>公示 {a} 至 {b}</source>
         <translation>Public posting {a} to {b}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="118"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="128"/>
         <source>纳入监测 {d}</source>
         <translation>Monitored since {d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="126"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="109"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="136"/>
         <source>办理：{step}</source>
         <translation>Process step: {step}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="131"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="141"/>
         <source>下一步“{step}”由{role}办理。</source>
         <translation>Next step “{step}” is handled by {role}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/case_tab.py" line="147"/>
+        <location filename="../../app/ui/pages/household/case_tab.py" line="157"/>
         <source>四项条件未全部满足，暂不能申请。</source>
         <translation>Not all four conditions are met, so you cannot apply yet.</translation>
     </message>
@@ -1509,77 +1515,77 @@ Please send the log file to technical support:
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="64"/>
+        <location filename="../../app/ui/pages/households.py" line="63"/>
         <source>查找：姓名、拼音首字母（如 zjg）、身份证号或其后几位、户编号、村名，或扫描明白卡二维码（Ctrl+F）</source>
         <translation>Find: name, pinyin initials (e.g. zjg), ID number or its last digits, household number, village, or scan a card&apos;s QR code (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="70"/>
+        <location filename="../../app/ui/pages/households.py" line="69"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="75"/>
+        <location filename="../../app/ui/pages/households.py" line="74"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="81"/>
+        <location filename="../../app/ui/pages/households.py" line="80"/>
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="85"/>
+        <location filename="../../app/ui/pages/households.py" line="84"/>
         <source>走访逾期</source>
         <translation>Visit overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="98"/>
+        <location filename="../../app/ui/pages/households.py" line="97"/>
         <source>农户名单</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="134"/>
+        <location filename="../../app/ui/pages/households.py" line="133"/>
         <source>没有找到这张明白卡上的农户：它可能不在本机的工作范围内，或已被作废。</source>
         <translation>No household for this card: it may be outside this device&apos;s area, or voided.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="139"/>
+        <location filename="../../app/ui/pages/households.py" line="138"/>
         <source>正在统计户数……</source>
         <translation>Counting households…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="155"/>
+        <location filename="../../app/ui/pages/households.py" line="154"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="156"/>
+        <location filename="../../app/ui/pages/households.py" line="155"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="160"/>
+        <location filename="../../app/ui/pages/households.py" line="159"/>
         <source>正在导出花名册……</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="163"/>
+        <location filename="../../app/ui/pages/households.py" line="162"/>
         <source>已导出 {n} 行：{path}</source>
         <translation>Exported {n} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="182"/>
+        <location filename="../../app/ui/pages/households.py" line="181"/>
         <source>找到 {n} 户</source>
         <translation>{n} households found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="183"/>
+        <location filename="../../app/ui/pages/households.py" line="182"/>
         <source>显示前 200 户，请输入更多内容缩小范围</source>
         <translation>Showing the first 200 households. Type more to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/households.py" line="144"/>
+        <location filename="../../app/ui/pages/households.py" line="143"/>
         <source>共 {n} 户</source>
         <translation>{n} households in total</translation>
     </message>
@@ -2014,17 +2020,17 @@ Log: {log}</translation>
         <translation>Add assistance measure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="64"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="65"/>
         <source>修改帮扶措施</source>
         <translation>Edit assistance measure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="71"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="73"/>
         <source>把这项措施标记为已完成？</source>
         <translation>Mark this measure as completed?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/household/measures_tab.py" line="80"/>
+        <location filename="../../app/ui/pages/household/measures_tab.py" line="82"/>
         <source>作废帮扶措施</source>
         <translation>Void measure</translation>
     </message>
@@ -2268,12 +2274,12 @@ Log: {log}</translation>
 <context>
     <name>NumberClashBanner</name>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="41"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="43"/>
         <source>处理重复的户编号…</source>
         <translation>Resolve duplicate household numbers…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="49"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="61"/>
         <source>有 %1 个户编号被两户以上使用（两台设备录入了同一户编号，同步后发现），请给其中一户换一个户编号。</source>
         <translation>%1 household number(s) are used by more than one household (two devices entered the same number; found after synchronising). Give one of the households a new number.</translation>
     </message>
@@ -2281,77 +2287,77 @@ Log: {log}</translation>
 <context>
     <name>NumberClashesDialog</name>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="68"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="79"/>
         <source>重复的户编号</source>
         <translation>Duplicate household numbers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="71"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="82"/>
         <source>下列户编号各被两户以上使用。选中其中一户，点“重新编号…”给它换一个户编号（新户编号随同步发给各设备）。</source>
         <translation>Each of these household numbers is used by more than one household. Select one household and click Renumber… to give it a new number (the new number reaches the other devices with the next sync).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="73"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="84"/>
         <source>下列户编号各被两户以上使用。重复的户编号由乡镇防贫工作站或县防贫中心处理，本机只能查看。</source>
         <translation>Each of these household numbers is used by more than one household. The township station or the county centre resolves duplicates; on this device you can only view them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="85"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="96"/>
         <source>重新编号…</source>
         <translation>Renumber…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="88"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="110"/>
         <source>户编号</source>
         <translation>Household number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="110"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="110"/>
         <source>组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="110"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="99"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="110"/>
         <source>人数</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="104"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="115"/>
         <source>没有重复的户编号了。</source>
         <translation>No duplicate household numbers remain.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="111"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="122"/>
         <source>请先选中要换户编号的一户。</source>
         <translation>First select the household that is to get a new number.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="114"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="125"/>
         <source>重新编号</source>
         <translation>Renumber</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="115"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="126"/>
         <source>新的户编号（留空则由本机按村自动编号）：</source>
         <translation>New household number (leave empty to have this device number it within its village):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/number_clashes.py" line="127"/>
+        <location filename="../../app/ui/pages/number_clashes.py" line="138"/>
         <source>已改为新户编号 %1。</source>
         <translation>Changed to the new household number %1.</translation>
     </message>
@@ -2655,42 +2661,42 @@ Import them?</translation>
 <context>
     <name>PolicySettingsEditor</name>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="50"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="56"/>
         <source>只能查看：政策参数由县防贫中心设置，随同步包下发；本机的角色不能修改。</source>
         <translation>View only: policy settings are set by the county poverty-prevention centre and arrive with sync bundles; this device&apos;s role cannot change them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="69"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="75"/>
         <source>生效日期</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="73"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="79"/>
         <source>保存为新版本</source>
         <translation>Save as a new version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="74"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="80"/>
         <source>改动的参数自生效日期起执行，之前的版本保留</source>
         <translation>Changed settings apply from the effective date; earlier versions are kept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="88"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="95"/>
         <source>每行一个类别：类别：项目、项目；项目留空即停用该类别</source>
         <translation>One kind per line: kind：item、item; a kind with no items is retired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="98"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="105"/>
         <source>可填：{names}，用“、”分开</source>
         <translation>May hold: {names}, separated by “、”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="185"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="193"/>
         <source>请填写生效日期。</source>
         <translation>Please enter the effective date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/policy_settings.py" line="200"/>
+        <location filename="../../app/ui/pages/policy_settings.py" line="208"/>
         <source>已保存 {count} 项政策参数，自 {day} 起执行，将随下次同步包下发。</source>
         <translation>Saved {count} policy settings, in force from {day}; they go out with the next sync bundle.</translation>
     </message>

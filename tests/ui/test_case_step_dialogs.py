@@ -100,3 +100,42 @@ def test_a_sudden_hardship_is_proposed_on_the_fast_track(qtbot, ui_app, ctx, peo
     _ok(dialog)
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
     assert dialog.result_value.fast_track
+
+
+def test_an_eliminated_households_result_is_announced_from_its_tab(qtbot, ui_app, ctx, people, monkeypatch) -> None:
+    from app.services.households import HouseholdService
+    from app.ui.pages.household.case_tab import CaseTab
+    from tests.services.helpers import cross_check
+    from tests.services.test_cases import IDENTIFICATION_STEPS, _approved_case, _make_eliminable
+
+    household, case = _approved_case(ctx, people)
+    _make_eliminable(ctx, household, case)
+    cases = CaseService(ctx)
+    cases.start_elimination(case.id, method="帮扶消除", on=TODAY - timedelta(days=20))
+    for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
+        cases.take_step(case.id, step, on=TODAY - timedelta(days=20 - offset))
+    cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=TODAY - timedelta(days=5))
+    cross_check(ctx, case.id, TODAY - timedelta(days=3))
+    assert cases.take_step(case.id, Stage.APPROVED, on=TODAY - timedelta(days=1)).closed
+    tab = CaseTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show_detail(HouseholdService(ctx).get(household.id))
+    assert not tab.step_button.isHidden() and "结果公告" in tab.step_button.text()
+    assert "请在村里公告结果" in tab.step_hint.text()
+
+    def announce(dialog: StepDialog) -> int:
+        _ok(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(StepDialog, "exec", announce)
+    tab.step_button.click()
+    assert _stage_of(ctx, case.id) == Stage.ANNOUNCED
+    tab.show_detail(HouseholdService(ctx).get(household.id))
+    assert tab.step_button.isHidden() and "不是监测对象" in tab.step_hint.text()
+
+
+def _stage_of(ctx: ServiceContext, case_id: str) -> str:
+    from app.store.models import MonitoringCase
+
+    with ctx.db.read() as session:
+        return session.get(MonitoringCase, case_id).stage

@@ -26,6 +26,7 @@ from app.domain.procedure import (
 )
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
+from app.store.models import MonitoringCase
 from app.ui.dialogs.case_dialogs import EliminationDialog, ProposeDialog, StepDialog
 from app.ui.pages.household.tab import HouseholdTab
 from app.ui.widgets import fill_table, table_view
@@ -79,6 +80,8 @@ class CaseTab(HouseholdTab):
         self.criteria.setWordWrap(True)
         QVBoxLayout(self.criteria_box).addWidget(self.criteria)
         layout.addWidget(self.criteria_box)
+        # A closed case whose risk elimination the county approved, waiting for its 结果公告.
+        self.announcing: MonitoringCase | None = None
 
     def refresh(self) -> None:
         assert self.detail is not None
@@ -95,11 +98,18 @@ class CaseTab(HouseholdTab):
                                       self.tr("办理人"), self.tr("角色"), self.tr("说明")], rows)
         self.steps.resizeColumnsToContents()
         if case is None:
-            self.step_button.hide()
             self.eliminate_button.hide()
             self.correct_button.hide()
             self.criteria_box.hide()
-            self.step_hint.setText(self.tr("本户不是监测对象，也没有正在办理的申报。"))
+            self.announcing = next((c for c in self.detail.cases
+                                    if c.closed and self.service.next_step_for(c) is Stage.ANNOUNCED), None)
+            self.step_button.setVisible(self.announcing is not None)
+            if self.announcing is not None:
+                self.step_button.setEnabled(True)
+                self.step_button.setText(self.tr("办理：{step}").format(step=STEP_TITLES[Stage.ANNOUNCED]))
+                self.step_hint.setText(self.tr("风险消除已经县级审定，请在村里公告结果并办理“结果公告”。"))
+            else:
+                self.step_hint.setText(self.tr("本户不是监测对象，也没有正在办理的申报。"))
             return
         self.labels["category"].setText(case.category)
         self.labels["risks"].setText("、".join(case.risk_types or []) or "—")
@@ -152,7 +162,7 @@ class CaseTab(HouseholdTab):
 
     def take_step(self) -> None:
         assert self.detail is not None
-        case = self.detail.active_case
+        case = self.detail.active_case or self.announcing
         step = self.service.next_step_for(case) if case else None
         if case is None or step is None:
             return
