@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.errors import UserFacingError, os_error_reason
-from app.domain.warnings import WarningThresholds
+from app.domain.warnings import OPEN, WarningThresholds
 from app.garbage import fewer_collections
 from app.services.context import ServiceContext
 from app.services.identity import device_keys, known_identity
@@ -22,8 +22,9 @@ from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.services.recovery import own_escrow, store_escrow
 from app.services.unit_of_work import UnitOfWork
 from app.store import migrate
+from app.store.batches import chunks
 from app.store.hlc import HybridClock, Stamp
-from app.store.models import Device, Peer
+from app.store.models import Device, Peer, RiskWarning
 from app.sync import payload, revocation
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
 from app.sync.importing import Receiver, import_bundle
@@ -57,7 +58,9 @@ class ImportSummary:
     rule_conflicts: int = 0
     # Devices whose revocation arrived with this bundle (names).
     revoked: list[str] = field(default_factory=list)
-    # Households, cases and warnings the import changed (merged, or kept by the upkeep).
+    # Warnings the upkeep raised here (new policy, or facts that arrived, meeting a rule).
+    warnings_raised: int = 0
+    # Households the import changed (merged, or kept by the upkeep) and warnings the upkeep changed.
     households: frozenset[str] = frozenset()
     warnings: frozenset[str] = frozenset()
 
@@ -154,7 +157,14 @@ class SyncService:
         return ImportSummary(path, imported.sender_name, imported.sequence, imported.applied,
                              imported.already_known, imported.conflicts, imported.refused,
                              imported.missing_sequences, imported.rule_conflicts, imported.revoked,
-                             uow.changed.households, uow.changed.warnings)
+                             self._raised(uow.changed.warnings), uow.changed.households,
+                             uow.changed.warnings)
+
+    def _raised(self, warnings: frozenset[str]) -> int:
+        """How many of the warnings the import's upkeep changed it raised (the others it closed)."""
+        with self.ctx.db.read() as session:
+            return sum(session.scalar(select(func.count()).select_from(RiskWarning).where(
+                RiskWarning.id.in_(chunk), RiskWarning.status == OPEN)) or 0 for chunk in chunks(warnings))
 
 
 def workload_limit(session: Session) -> int:
