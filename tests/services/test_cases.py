@@ -163,16 +163,22 @@ def test_elimination_is_refused_until_the_four_criteria_are_met(ctx, people) -> 
     assert cases.assess(case.id).eligible, cases.assess(case.id).problems()
 
 
-def test_elimination_runs_the_same_steps_and_closes_the_case(ctx, people) -> None:
-    household, case = _approved_case(ctx, people)
+def eliminated(ctx, household, case, approved_on: date = TODAY):
+    """The monitored household's risk eliminated: every step of the elimination up to 县级审定."""
     _make_eliminable(ctx, household, case)
     cases = CaseService(ctx)
-    cases.start_elimination(case.id, method="帮扶消除", on=TODAY - timedelta(days=20))
+    cases.start_elimination(case.id, method="帮扶消除", on=approved_on - timedelta(days=20))
     for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
-        cases.take_step(case.id, step, on=TODAY - timedelta(days=20 - offset))
-    cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=TODAY - timedelta(days=5))
-    cross_check(ctx, case.id, TODAY - timedelta(days=3))
-    done = cases.take_step(case.id, Stage.APPROVED, on=TODAY)
+        cases.take_step(case.id, step, on=approved_on - timedelta(days=20 - offset))
+    cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=approved_on - timedelta(days=5))
+    cross_check(ctx, case.id, approved_on - timedelta(days=3))
+    return cases.take_step(case.id, Stage.APPROVED, on=approved_on)
+
+
+def test_elimination_runs_the_same_steps_and_closes_the_case(ctx, people) -> None:
+    household, case = _approved_case(ctx, people)
+    done = eliminated(ctx, household, case)
+    cases = CaseService(ctx)
     assert (done.status, done.closed, done.eliminated_on) == ("风险已消除", True, TODAY)
     assert done.procedure == Procedure.ELIMINATION
     # 有进有出: the household can be identified again later.

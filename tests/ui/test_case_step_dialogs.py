@@ -105,18 +105,10 @@ def test_a_sudden_hardship_is_proposed_on_the_fast_track(qtbot, ui_app, ctx, peo
 def test_an_eliminated_households_result_is_announced_from_its_tab(qtbot, ui_app, ctx, people, monkeypatch) -> None:
     from app.services.households import HouseholdService
     from app.ui.pages.household.case_tab import CaseTab
-    from tests.services.helpers import cross_check
-    from tests.services.test_cases import IDENTIFICATION_STEPS, _approved_case, _make_eliminable
+    from tests.services.test_cases import _approved_case, eliminated
 
     household, case = _approved_case(ctx, people)
-    _make_eliminable(ctx, household, case)
-    cases = CaseService(ctx)
-    cases.start_elimination(case.id, method="帮扶消除", on=TODAY - timedelta(days=20))
-    for offset, step in enumerate(IDENTIFICATION_STEPS, start=1):
-        cases.take_step(case.id, step, on=TODAY - timedelta(days=20 - offset))
-    cases.take_step(case.id, Stage.TOWNSHIP_REVIEWED, on=TODAY - timedelta(days=5))
-    cross_check(ctx, case.id, TODAY - timedelta(days=3))
-    assert cases.take_step(case.id, Stage.APPROVED, on=TODAY - timedelta(days=1)).closed
+    assert eliminated(ctx, household, case, TODAY - timedelta(days=1)).closed
     tab = CaseTab(ctx)
     qtbot.addWidget(tab)
     tab.show_detail(HouseholdService(ctx).get(household.id))
