@@ -9,7 +9,7 @@ A measure kind whose item list is empty is retired: it is no longer offered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.domain.categories import MEASURE_KINDS, MEASURE_SUB_ITEMS, RISK_TYPES, MonitoringCategory
@@ -80,6 +80,68 @@ def offered_items(measure_items: Mapping[str, list[str]], kind: str | None = Non
     """The items offered for ``kind`` (every kind's when None), in order, each once."""
     kinds = [kind] if kind else list(measure_items)
     return tuple(dict.fromkeys(item for name in kinds for item in measure_items.get(name, ())))
+
+
+# --- renamed measure kinds: the county says which kind a new name continues ---------------------
+
+
+def check_kind_origins(value: Any) -> dict[str, str]:
+    """``{new name: the name it replaces}``: a renamed kind stays the same kind (its card text,
+    its row in the reports). A kind is never its own origin, and no chain of renames loops."""
+    if not isinstance(value, Mapping):
+        raise UserFacingError("“帮扶措施类别改名”应按新名称列出原名称。", field="帮扶措施类别改名")
+    checked = {_name(new, "帮扶措施类别改名", NAME_LIMIT): _name(old, "帮扶措施类别改名", NAME_LIMIT)
+               for new, old in value.items()}
+    for new in checked:
+        if _chain(new, checked)[-1] in checked:  # the chain stopped at a name met before: a loop
+            raise UserFacingError(f"“帮扶措施类别改名”中“{new}”的改名绕回了自己。", field="帮扶措施类别改名")
+    return checked
+
+
+def kind_identity(name: str, origins: Mapping[str, str]) -> str:
+    """The kind ``name`` continues: the first name of its chain of renames (itself when never
+    renamed). ``origins`` may come from several versions; a loop among them stops the chain."""
+    return _chain(name, origins)[-1]
+
+
+def table_order(measure_items: Mapping[str, list[str]], origins: Mapping[str, str],
+                recorded: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The rows of a table by measure kind: (label, the recorded kind names it counts).
+
+    Kinds in use in the policy's order, a renamed one in the place of the kind it replaces, each
+    counting the records made under its earlier names; then retired kinds that still have records,
+    in the policy's order (kinds no longer in it last, by name)."""
+    active = active_kinds(measure_items)
+    identity = {kind: kind_identity(kind, origins) for kind in active}
+    placed: list[str] = []
+    for kind in measure_items:
+        followers = [kind] if kind in identity else [
+            new for new in active if kind in _chain(new, origins)]
+        placed += [new for new in followers if new not in placed]
+    names = list(dict.fromkeys(recorded))
+    claimed: set[str] = set()
+    rows: list[tuple[str, tuple[str, ...]]] = []
+    for kind in placed:
+        counted = tuple(dict.fromkeys([kind, *(n for n in names if n not in claimed and n not in identity
+                                               and kind_identity(n, origins) == identity[kind])]))
+        claimed.update(counted)
+        rows.append((kind, counted))
+    retired = [n for n in names if n not in claimed]
+    position = {name: index for index, name in enumerate(measure_items)}
+    retired.sort(key=lambda n: (position.get(n, len(position)), n))
+    by_identity: dict[str, list[str]] = {}
+    for name in retired:
+        by_identity.setdefault(kind_identity(name, origins), []).append(name)
+    rows += [("、".join(group), tuple(group)) for group in by_identity.values()]
+    return rows
+
+
+def _chain(name: str, origins: Mapping[str, str]) -> list[str]:
+    """``name`` and every name it replaced, newest first."""
+    chain = [name]
+    while chain[-1] in origins and origins[chain[-1]] not in chain:
+        chain.append(origins[chain[-1]])
+    return chain
 
 
 # --- monitoring categories: the rules need each one's role, the county names them --------------

@@ -1,8 +1,13 @@
-"""The short policy lines a card lists: derived from the household's measures and risks only."""
+"""The short policy lines a card lists: derived from the household's measures and risks only.
+
+The texts are keyed by Hebei's kind names; a kind the county renamed finds its text through the
+rename history (policy ``measure_kind_origins``, app.domain.policy_lists.kind_identity)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from app.domain.policy_lists import kind_identity
 
 POLICY_BY_MEASURE_KIND: dict[str, str] = {
     "产业帮扶": "产业帮扶：发展种养殖等产业可按规定申请生产奖补、技术指导和产销对接服务。",
@@ -33,8 +38,10 @@ MEASURE_KIND_BY_RISK: dict[str, str] = {
 ALWAYS = "家庭出现返贫致贫风险时，可随时向网格员、帮扶责任人申报，或拨打 12317 反映。"
 
 
-def policies_for(measure_kinds: Iterable[str], risk_types: Iterable[str]) -> list[str]:
-    kinds = list(dict.fromkeys(measure_kinds))
+def policies_for(measure_kinds: Iterable[str], risk_types: Iterable[str],
+                 kind_origins: Mapping[str, str] | None = None) -> list[str]:
+    """``kind_origins``: renamed kinds' new names → the names they replace."""
+    kinds = list(dict.fromkeys(kind_identity(kind, kind_origins or {}) for kind in measure_kinds))
     for risk in risk_types:
         kind = MEASURE_KIND_BY_RISK.get(risk)
         if kind and kind not in kinds:

@@ -51,6 +51,8 @@ PROCEDURE_STEPS = "procedure_steps"
 RISK_TYPES = "risk_types"
 MEASURE_ITEMS = "measure_items"
 CATEGORY_NAMES = "monitoring_categories"
+# A renamed measure kind's new name → the name it replaces (app.domain.policy_lists.check_kind_origins).
+MEASURE_KIND_ORIGINS = "measure_kind_origins"
 # Months of stable income before elimination, months blocked after identification.
 ELIMINATION_TIMING = "elimination_timing"
 VERSION_MARK = "@"
@@ -69,9 +71,11 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     MEASURE_ITEMS: policy_lists.default_measure_items(),
     CATEGORY_NAMES: policy_lists.default_category_names(),
     ELIMINATION_TIMING: EliminationTiming().to_dict(),
+    MEASURE_KIND_ORIGINS: {},
 }
-# Settings whose items the county may add to (new measure kinds); the others have a fixed set of items.
-OPEN_SETTINGS = frozenset({MEASURE_ITEMS})
+# Settings whose items the county names (measure kinds, renamed kinds), with how an item's value
+# is typed; the others have a fixed set of items.
+OPEN_SETTINGS: dict[str, Any] = {MEASURE_ITEMS: [], MEASURE_KIND_ORIGINS: ""}
 
 MIN_POSTING_DAYS = 5
 _SEED_NAMESPACE = UUID("6f1d2a5e-3c4b-4f0e-9a7d-2b8c1e5f4a60")
@@ -151,6 +155,11 @@ class PolicyService:
         value = checked_setting(CATEGORY_NAMES, names)
         self._store(CATEGORY_NAMES, value)
         return value
+
+    def kind_origins(self) -> dict[str, str]:
+        """Every rename of a measure kind in any version (records keep their names): new → former."""
+        with self.ctx.db.read() as session:
+            return kind_origins_from(session)
 
     def set_risk_types(self, names: list[str]) -> tuple[str, ...]:
         value = checked_setting(RISK_TYPES, names)
@@ -325,6 +334,19 @@ def measure_items_from(session: Session, on: date) -> dict[str, list[str]]:
         return policy_lists.default_measure_items()
 
 
+def kind_origins_from(session: Session) -> dict[str, str]:
+    """The renames of measure kinds over every version, later versions over earlier ones: a record
+    made under any name a kind has had finds the kind (its card text, its report row)."""
+    origins: dict[str, str] = {}
+    for version in versions_from(session):
+        if version.key == MEASURE_KIND_ORIGINS:
+            try:
+                origins.update(policy_lists.check_kind_origins(version.value))
+            except UserFacingError:
+                continue  # a broken version from a bundle renames nothing
+    return origins
+
+
 @dataclass(frozen=True)
 class SettingVersion:
     key: str
@@ -401,6 +423,8 @@ def checked_setting(key: str, value: Any) -> Any:
         return policy_lists.check_category_names(value)
     if key == ELIMINATION_TIMING:
         return EliminationTiming.from_dict(value).to_dict()
+    if key == MEASURE_KIND_ORIGINS:
+        return policy_lists.check_kind_origins(value)
     raise UserFacingError(f"没有“{key}”这项政策设置。", field="政策设置")
 
 

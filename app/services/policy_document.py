@@ -41,6 +41,7 @@ from app.services.policy import (
     ELIMINATION_TIMING,
     LINE_REVIEW_YEARS,
     MEASURE_ITEMS,
+    MEASURE_KIND_ORIGINS,
     OPEN_SETTINGS,
     POSTING_COLUMNS,
     POSTING_DAYS,
@@ -72,6 +73,7 @@ SETTING_TITLES = {
     RISK_TYPES: "风险类型", MEASURE_ITEMS: "帮扶措施类别和项目（项目为空：停用该类别）",
     CATEGORY_NAMES: "监测对象类别名称（名称为空：停用该类别）",
     ELIMINATION_TIMING: "风险消除时间要求",
+    MEASURE_KIND_ORIGINS: "帮扶措施类别改名（项目为新名称，值为原名称）",
 }
 _ITEM_LABELS: dict[str, dict[str, str]] = {
     WARNING_THRESHOLDS: dict(THRESHOLD_LABELS), CATEGORY_THRESHOLDS: dict(CATEGORY_LABELS),
@@ -231,7 +233,7 @@ def _read(path: Path) -> tuple[list[tuple[int, income.IncomeLine]], dict[tuple[s
                 raise UserFacingError(f"“{SETTING_TITLES[key]}”没有“{item}”这一项。")
             if key in OPEN_SETTINGS and not item:
                 raise UserFacingError(f"“{SETTING_TITLES[key]}”的“项目”列要写类别名称。")
-            sample = default.get(item, []) if isinstance(default, dict) else default
+            sample = default.get(item, OPEN_SETTINGS.get(key, [])) if isinstance(default, dict) else default
             settings.setdefault((key, _date(row[3], "生效日期")), {})[item] = _value(row[4], sample,
                                                                                  item_label(key, item))
         except UserFacingError as error:

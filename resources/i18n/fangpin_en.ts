@@ -2686,6 +2686,11 @@ Import them?</translation>
         <translation>One kind per line: kind：item、item; a kind with no items is retired</translation>
     </message>
     <message>
+        <location filename="../../app/ui/pages/policy_settings.py" line="94"/>
+        <source>每行一个改名：新名称：原名称</source>
+        <translation>One rename per line: new name：former name</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/pages/policy_settings.py" line="105"/>
         <source>可填：{names}，用“、”分开</source>
         <translation>May hold: {names}, separated by “、”</translation>

@@ -58,6 +58,7 @@ def test_every_setting_is_editable_as_a_dated_version(qtbot, demo_ctx, ui_app, m
     editor.editors[("poverty_definition", "needs_insecurity")].setCurrentText("否")
     editor.editors[("procedure_time_limits", "proposed")].setText("3")
     editor.editors[("elimination_timing", "months_income_stable_required")].setText("3")
+    editor.editors[("measure_kind_origins", "")].setPlainText("就业创业帮扶：就业帮扶")
     editor.editors[("warning_thresholds", "education_school_year_watched")].setText("4000")
     items = editor.editors[("measure_items", "")]
     items.setPlainText(items.toPlainText().replace("技能培训", "职业技能培训") + "\n防贫保险：防贫保险理赔")
@@ -76,6 +77,7 @@ def test_every_setting_is_editable_as_a_dated_version(qtbot, demo_ctx, ui_app, m
     assert policy.setting("procedure_time_limits", future)["proposed"] == 3
     assert policy.elimination_timing(future).months_income_stable_required == 3
     assert policy.elimination_timing().months_income_stable_required == 6
+    assert policy.setting("measure_kind_origins", future) == {"就业创业帮扶": "就业帮扶"}
     assert policy.setting("warning_thresholds", future)["education_school_year_watched"] == "4000"
     assert "职业技能培训" in policy.measure_items(future)["就业帮扶"]
     assert policy.measure_items(future)["防贫保险"] == ["防贫保险理赔"]

@@ -3,7 +3,7 @@ households at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,6 +26,7 @@ from app.printing.policies import policies_for
 from app.services.context import ServiceContext
 from app.services.grids import GridWorker, grid_workers_of
 from app.services.households import HouseholdDetail, HouseholdService, family_order
+from app.services.policy import kind_origins_from
 from app.services.printouts.places import contacts, village
 from app.services.rows import live
 from app.store.models import (
@@ -49,8 +50,9 @@ def card(ctx: ServiceContext, household_id: str, printed_on: date) -> CardData:
     detail = HouseholdService(ctx).get(household_id)
     with ctx.db.read() as session:
         grid = grid_workers_of(session, [household_id]).get(household_id)
+        origins = kind_origins_from(session)
     return card_data(detail, contacts(ctx, village(ctx, detail.household.village_code)),
-                     printed_on, grid)
+                     printed_on, grid, origins)
 
 
 def village_cards(ctx: ServiceContext, place: Village, printed_on: date) -> Iterator[CardData]:
@@ -111,9 +113,10 @@ def _cards(ctx: ServiceContext, pages: Iterable[list[tuple[str, str]]], printed_
         ids = [i for i, _ in chunk]
         with ctx.db.read() as session:
             grids = grid_workers_of(session, ids)
+            origins = kind_origins_from(session)
         for detail in _details(ctx, names, ids):
             yield card_data(detail, known[detail.household.village_code][1], printed_on,
-                            grids.get(detail.household.id))
+                            grids.get(detail.household.id), origins)
 
 
 def _details(ctx: ServiceContext, village_names: dict[str, str], ids: list[str]
@@ -148,8 +151,10 @@ def _details(ctx: ServiceContext, village_names: dict[str, str], ids: list[str]
 
 
 def card_data(detail: HouseholdDetail, contacts: Contacts | None = None,
-              printed_on: date | None = None, grid: tuple[GridWorker, ...] | None = None) -> CardData:
-    """What the card shows. ``grid``: the workers of the household's grid (None: in no grid)."""
+              printed_on: date | None = None, grid: tuple[GridWorker, ...] | None = None,
+              kind_origins: Mapping[str, str] | None = None) -> CardData:
+    """What the card shows. ``grid``: the workers of the household's grid (None: in no grid);
+    ``kind_origins``: the county's renames of measure kinds, so a renamed kind keeps its policy text."""
     household = detail.household
     contacts = contacts or Contacts()
     # The open case if there is one, else the latest (cases come newest first).
@@ -173,7 +178,7 @@ def card_data(detail: HouseholdDetail, contacts: Contacts | None = None,
                  for m in detail.members],
         measures=measures, helpers=helpers, grid_workers=_own_grid_workers(grid, contacts, detail.village_name),
         station=contacts.station,
-        policies=policies_for((m.kind for m in measures), risks),
+        policies=policies_for((m.kind for m in measures), risks, kind_origins),
         printed_on=printed_on or date.today(),
     )
     data.state = monitoring_state(case)

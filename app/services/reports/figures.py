@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.domain.categories import MEASURE_KINDS
+from app.domain import policy_lists
 from app.printing.analysis_data import Figures, MeasureLine, MonthLine, PlaceLine, WarningLine
 from app.printing.data import Count
 from app.services.reports import definitions
@@ -55,7 +55,16 @@ def due_in_month(history: History, month: Period, today: date) -> VisitDue:
     return result
 
 
-def figures(history: History, scope: ReportScope, period: Period, today: date) -> Figures:
+@dataclass(frozen=True)
+class KindPolicy:
+    """The measure kinds as the county's policy has them on the report's day, and its renames."""
+
+    measure_items: Mapping[str, list[str]] = field(default_factory=policy_lists.default_measure_items)
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+
+def figures(history: History, scope: ReportScope, period: Period, today: date,
+            kinds: KindPolicy | None = None) -> Figures:
     start, as_of = period.start, period.as_of(today)
     households = history.households
     in_period = lambda day: day is not None and start <= day <= as_of  # noqa: E731
@@ -84,7 +93,7 @@ def figures(history: History, scope: ReportScope, period: Period, today: date) -
         identification_days=tuple(identification_days(history, as_of, start)),
         risk_types=_counts(risk for c in monitored.values() for risk in c.risk_types),
         main_risks=_counts(c.risk_types[0] for c in monitored.values() if c.risk_types),
-        measures=_measures(history, start, as_of),
+        measures=_measures(history, start, as_of, kinds or KindPolicy()),
         visits_done=len(visits), households_visited=len({h for h, _ in visits}),
         visits_due=sum(len(d.due) for d in dues), due_visited=sum(len(d.visited) for d in dues),
         overdue=len(overdue), overdue_monitored=len(overdue & set(monitored)),
@@ -119,11 +128,13 @@ def _counts(labels: Iterable[str]) -> tuple[Count, ...]:
     return tuple(Count(label, value) for label, value in definitions.counts(labels).items())
 
 
-def _measures(history: History, start: date, as_of: date) -> tuple[MeasureLine, ...]:
-    kinds = list(MEASURE_KINDS) + sorted({m.kind for m in history.measures} - set(MEASURE_KINDS))
+def _measures(history: History, start: date, as_of: date, kinds: KindPolicy) -> tuple[MeasureLine, ...]:
+    """A line per kind in the policy's order: a renamed kind in its place counting the records made
+    under its earlier names, retired kinds that still have records after them (policy_lists.table_order)."""
     lines = []
-    for kind in kinds:
-        rows = [m for m in history.measures if m.kind == kind]
+    for kind, names in policy_lists.table_order(kinds.measure_items, kinds.origins,
+                                                (m.kind for m in history.measures)):
+        rows = [m for m in history.measures if m.kind in names]
         in_force = [m for m in rows if m.in_force(as_of)]
         started = [m for m in rows if m.status != "计划" and start <= m.start <= as_of]
         lines.append(MeasureLine(kind, len(in_force), len({m.household_id for m in in_force}), len(started),

@@ -16,11 +16,11 @@ from app.printing.analysis import write_report
 from app.printing.analysis_data import PoorIncome, ReportData, YearChecks
 from app.printing.batch import atomic_output
 from app.services.context import ServiceContext
-from app.services.policy import PolicyService, line_warning_from
+from app.services.policy import PolicyService, kind_origins_from, line_warning_from, measure_items_from
 from app.services.reports.attention import AttentionRules, attention
 from app.services.reports.definitions import monitored_cases
 from app.services.reports.excel import write_report_xlsx
-from app.services.reports.figures import figures, months
+from app.services.reports.figures import KindPolicy, figures, months
 from app.services.reports.history import History, load_history, load_incomes, load_unmet_checks
 from app.services.reports.indicators import indicators, load_development_facts
 from app.services.reports.period import Period, ReportKind, parse_period
@@ -58,10 +58,11 @@ class ReportService:
             extra["ranking"] = ranking(history, facts, place, span.start, as_of)
         with self.ctx.db.read() as session:
             warning = line_warning_from(session, as_of)
+            kinds = KindPolicy(measure_items_from(session, as_of), kind_origins_from(session))
         extra["warnings"] = (warning,) if warning else ()
         return ReportData(kind=kind.value, title=kind.title, place=place.full_name, scope_code=place.code,
                           period=span.code, period_label=span.label, start=span.start, end=span.end,
-                          as_of=as_of, printed_on=today, figures=figures(history, place, span, today), **extra)
+                          as_of=as_of, printed_on=today, figures=figures(history, place, span, today, kinds), **extra)
 
     def write(self, report: ReportData, out: Path) -> Path:
         """Write the report as PDF or Excel (by the file's ending), whole or not at all."""

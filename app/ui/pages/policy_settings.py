@@ -27,7 +27,13 @@ from app.domain.errors import UserFacingError
 from app.domain.posting import OPTIONAL_COLUMNS
 from app.services import policy_document
 from app.services.context import ServiceContext
-from app.services.policy import DEFAULT_SETTINGS, OPEN_SETTINGS, POSTING_COLUMNS, PolicyService
+from app.services.policy import (
+    DEFAULT_SETTINGS,
+    MEASURE_KIND_ORIGINS,
+    OPEN_SETTINGS,
+    POSTING_COLUMNS,
+    PolicyService,
+)
 from app.ui.date_input import DateInput
 from app.ui.field_form import PROBLEM_STYLE
 from app.ui.messages import inform
@@ -85,8 +91,9 @@ class PolicySettingsEditor(QWidget):
         default = DEFAULT_SETTINGS[key]
         if key in OPEN_SETTINGS:
             editor: QWidget = QPlainTextEdit()
-            editor.setToolTip(self.tr("每行一个类别：类别：项目、项目；项目留空即停用该类别"))
-            editor.setMinimumHeight(160)
+            editor.setToolTip(self.tr("每行一个改名：新名称：原名称") if key == MEASURE_KIND_ORIGINS
+                              else self.tr("每行一个类别：类别：项目、项目；项目留空即停用该类别"))
+            editor.setMinimumHeight(160 if key != MEASURE_KIND_ORIGINS else 60)
             self._add(form, key, "", "", editor)
         elif isinstance(default, dict):
             for item, sample in default.items():
@@ -161,16 +168,17 @@ class PolicySettingsEditor(QWidget):
                 values[key] = parsed
         return values
 
-    def _open_value(self, key: str, text: str) -> dict[str, list[str]]:
+    def _open_value(self, key: str, text: str) -> dict[str, Any]:
         title = policy_document.SETTING_TITLES[key]
-        result: dict[str, list[str]] = {}
+        result: dict[str, Any] = {}
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             kind, mark, items = line.replace(":", KIND_MARK).partition(KIND_MARK)
             if not mark or not kind.strip():
-                raise UserFacingError(f"“{title}”第 {number} 行应写成“类别：项目、项目”。")
-            result[kind.strip()] = policy_document.parse_cell(items, [], f"{title}第 {number} 行")
+                form = "新名称：原名称" if key == MEASURE_KIND_ORIGINS else "类别：项目、项目"
+                raise UserFacingError(f"“{title}”第 {number} 行应写成“{form}”。")
+            result[kind.strip()] = policy_document.parse_cell(items, OPEN_SETTINGS[key], f"{title}第 {number} 行")
         return result
 
     def _stored(self, key: str) -> Any:
