@@ -53,9 +53,9 @@ from app.services.setup import initialize, open_context
 from app.services.sync import SyncService
 from app.store import migrate
 from app.store.bulk import bulk_insert
+from app.store.codec import json_text
 from app.store.engine import make_engine
 from app.store.models import SYNCED_TABLES, Household, Member, Visit
-from app.store.values import dumps
 from app.store.write_cache import LARGE_CACHE_KIB
 from app.sync.merge import apply_changes
 from tests.pgserver import PostgresServer, PostgresUnavailable
@@ -269,7 +269,7 @@ def _bare_upsert_postgres(source: ServiceContext, target: ServiceContext, with_l
 
 def _copy_value(value: Any) -> Any:
     # JSON columns come back from SQLite as Python objects; COPY takes them as JSON text.
-    return dumps(value) if isinstance(value, dict | list) else value
+    return json_text(value) if isinstance(value, dict | list) else value
 
 
 def main(argv: list[str] | None = None) -> None:

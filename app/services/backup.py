@@ -24,10 +24,10 @@ from sqlalchemy import func, select
 
 from app.domain.errors import UserFacingError, WrongPassword, os_error_reason
 from app.services.context import ServiceContext
+from app.store.codec import json_text
 from app.store.database import RESTORE_ACTION
 from app.store.engine import is_url, online_backup, read_only
 from app.store.models import AuditEvent
-from app.store.values import dumps
 from app.sync.recovery import file_salt, page_key
 
 BACKUP_ACTION = "backup"
@@ -89,7 +89,7 @@ class BackupService:
             # The copy says when it was made (its own newest backup is itself).
             copy.execute("INSERT INTO auditevent (at, user_name, action, detail) VALUES (?, ?, ?, ?)",
                          (_sql_time(made_at), self.ctx.actor.user_name, BACKUP_ACTION,
-                          dumps({"copy": True})))
+                          json_text({"copy": True})))
 
         part = out.with_name(out.name + ".part")
         part.unlink(missing_ok=True)
@@ -169,7 +169,7 @@ def restore_backup(backup: Path, password: str, target: str | Path, *,
     def record(copy: Any) -> None:
         copy.execute("INSERT INTO auditevent (at, user_name, action, detail) VALUES (?, ?, ?, ?)",
                      (_sql_time(datetime.now(UTC)), "", RESTORE_ACTION,
-                      dumps({"seq_floor": floor, "backup_made_at": _iso(info.made_at),
+                      json_text({"seq_floor": floor, "backup_made_at": _iso(info.made_at),
                              "replaced_read": replaced is not None})))
         for device_id, sequence in sent.items():
             copy.execute("UPDATE peer SET sent_sequence = max(sent_sequence, ?) WHERE device_id = ?",

@@ -22,9 +22,9 @@ from app.services.context import ServiceContext
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS, FieldSpec
 from app.services.sync import workload_limit
 from app.services.unit_of_work import UnitOfWork
+from app.store.codec import from_json_value
 from app.store.hlc import Stamp
 from app.store.models import Conflict, Division, Household, Member, RuleConflict
-from app.store.values import from_json_value
 from app.sync.columns import TABLES
 from app.sync.quarantine import TABLE_TITLES
 from app.sync.rules import (
