@@ -1,6 +1,7 @@
-"""The JSON forms of column values, under the names older modules import them by.
+"""The JSON forms of column values, under the names app/sync/merge.py still imports them by.
 
-They are defined by the storage codec (app/store/codec.py); new code imports them from there.
+They are defined by the storage codec (app/store/codec.py); once merge.py imports
+``to_json_value`` from there, this module goes.
 """
 
 from app.store.codec import from_json_value, to_json_value
