@@ -1,4 +1,4 @@
-"""enroll request | accept | complete | revoke | recover; bundle export | import | inspect;
+"""enroll request | accept | complete | revoke | vouch | recover; bundle export | import | inspect;
 conflicts list | resolve; quarantine list | release | discard."""
 
 from __future__ import annotations
@@ -64,6 +64,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     revoke.add_argument("device", metavar="设备", help="设备名称或编号")
     revoke.add_argument("--reason", default="", metavar="原因", help="例如：笔记本电脑丢失")
     revoke.set_defaults(handler=cmd_revoke)
+
+    vouch = actions.add_parser(
+        "vouch", help="为升级前登记的下级设备补签登记记录",
+        description="本站登记的下级设备如果还没有登记记录（在 0021 版之前登记），由本站签发；"
+                    "登记记录随下一个同步包传给上级，上级据此接受这些设备的修改。")
+    add_db(vouch)
+    vouch.set_defaults(handler=cmd_vouch)
 
     recover = actions.add_parser(
         "recover", help="上级工作站为忘记密码的下级设备恢复数据库并设置新密码",
@@ -196,6 +203,17 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         ctx.db.close()
     print(f"已吊销设备“{revoked.device_name}”：本站不再导入它的同步包，也不再给它导出。"
           "吊销记录会随下一个同步包传给上级和本站的其他设备。")
+    return 0
+
+
+def cmd_vouch(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        count = EnrollmentService(ctx).vouch_for_enrolled()
+    finally:
+        ctx.db.close()
+    print(f"已为 {count} 台下级设备签发登记记录，将随下一个同步包传给上级。" if count
+          else "本站登记的下级设备都已有登记记录。")
     return 0
 
 

@@ -23,7 +23,9 @@ from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.identity import device_keys, known_identity
-from app.store.models import Device, Peer
+from app.services.unit_of_work import UnitOfWork
+from app.store.models import Device, EnrollmentRecord, Peer
+from app.sync import enrollment_record
 from app.sync.fingerprint import device_code, safety_number, same_number
 from app.sync.keys import PublicIdentity, b64, unb64
 from app.sync.signed import sign_document, verify_document
@@ -79,22 +81,53 @@ class EnrollmentService:
         outside = [code for code in scope if not is_within(code, self.ctx.scope_code)]
         if outside:
             raise UserFacingError(f"区划 {'、'.join(outside)} 不在本站的工作范围内，不能分配。")
-        with Session(self.ctx.db.engine) as session:
+        record = enrollment_record.make(
+            device_id=device["id"], name=device["name"], role=device["role"], division_code=device["division_code"],
+            scope=scope, signing_key=unb64(device["signing_key"]), agreement_key=unb64(device["agreement_key"]),
+            station=device_keys(self.ctx.db), enrolled_on=self.ctx.today())
+        # One transaction, logged: the signed record travels up and down with the station's changes.
+        with UnitOfWork(self.ctx) as uow:
+            session = uow.session
             if session.get(Peer, device["id"]) is not None:
                 raise UserFacingError(f"设备“{device['name']}”已经登记过了。")
             if session.get(Device, device["id"]) is not None:
                 raise UserFacingError(f"设备“{device['name']}”是本站的上级工作站或已知的设备，不能登记为下级。")
+            vouched = session.get(EnrollmentRecord, device["id"])
+            if vouched is not None:
+                raise UserFacingError(f"设备“{device['name']}”已由另一工作站登记，不能重复登记。"
+                                      "如需改到本站，请先由原工作站吊销。")
             session.add(_device_row(device))
             peer = Peer(device_id=device["id"], direction="down", scope=scope,
                         enrolled_at=datetime.now(UTC))
             session.add(peer)
-            session.commit()
-            session.refresh(peer)
+            session.add(enrollment_record.new_row(record))
+            uow.audit("enroll_accept", device=device["id"], scope=scope)
         reply = {"kind": REPLY, "version": 1, "for": device["id"], "scope": scope,
                  "station": self._identity()}
         _write(out, sign_document(reply, device_keys(self.ctx.db)))
-        self.ctx.db.audit(self.ctx.actor, "enroll_accept", device=device["id"], scope=scope)
         return peer
+
+    def vouch_for_enrolled(self) -> int:
+        """Sign the enrollment record of every device this station enrolled that has none (enrolled
+        before version 0021); returns how many. They go up with the next bundle."""
+        keys = device_keys(self.ctx.db)
+        count = 0
+        with UnitOfWork(self.ctx) as uow:
+            session = uow.session
+            recorded = set(session.scalars(select(EnrollmentRecord.id)))
+            for peer in session.scalars(select(Peer).where(Peer.direction == "down")):
+                device = session.get(Device, peer.device_id)
+                if (peer.device_id in recorded or device is None or device.signing_key is None
+                        or device.agreement_key is None):
+                    continue
+                session.add(enrollment_record.new_row(enrollment_record.make(
+                    device_id=device.id, name=device.name, role=device.role, division_code=device.division_code,
+                    scope=peer.scope, signing_key=device.signing_key, agreement_key=device.agreement_key,
+                    station=keys, enrolled_on=peer.enrolled_at.date())))
+                count += 1
+            if count:
+                uow.audit("enroll_vouch", devices=count)
+        return count
 
     def safety_number(self, device_id: str) -> str:
         """The number this device and an enrolled one (or its station) both show."""

@@ -6,19 +6,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
 
-from app.domain.divisions import is_within
 from app.domain.errors import UserFacingError
 from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.identity import device_keys
-from app.store.models import Device, Peer, User
-from app.sync import revocation
+from app.services.unit_of_work import UnitOfWork
+from app.store.models import EnrollmentRecord
+from app.sync import enrollment_record, revocation
 from app.sync.revocation import Revocation
 
-# The roles below each station's, whose devices it (or a station it enrolled) enrolls.
-_BELOW = {Role.COUNTY: (Role.TOWNSHIP, Role.WORKER), Role.TOWNSHIP: (Role.WORKER,), Role.WORKER: ()}
 MAX_REASON = 100
 
 
@@ -36,27 +33,18 @@ class RevocationService:
 
     def revocable(self) -> list[RevocableDevice]:
         """The devices this station may revoke: those it enrolled, and (the county) those its
-        townships enrolled, as their user rows say; never itself nor the station above."""
-        below = _BELOW[self.ctx.role]
-        if not below:
+        townships enrolled, as the signed enrollment records say; never itself nor one above."""
+        if self.ctx.role is Role.WORKER:
             return []
         me = self.ctx.db.device.id
         with self.ctx.db.read() as session:
-            peers = {peer.device_id: peer.direction for peer in session.scalars(select(Peer))}
-            devices = {d.id: d for d in session.scalars(select(Device))}
-            found: dict[str, RevocableDevice] = {}
-            for device_id, direction in peers.items():
-                device = devices.get(device_id)
-                if direction == "down" and device is not None:
-                    found[device_id] = RevocableDevice(device_id, device.name, Role(device.role), True)
-            for name, role, division, device_id in session.execute(
-                    select(User.name, User.role, User.division_code, User.device_id)
-                    .where(User.deleted == False).order_by(User.created_hlc)):  # noqa: E712
-                if (device_id in found or device_id in peers or device_id == me or role not in below
-                        or not is_within(division, self.ctx.scope_code)):
-                    continue
-                found[device_id] = RevocableDevice(device_id, name, Role(role), False)
-        return sorted(found.values(), key=lambda d: (not d.enrolled_here, d.name))
+            vouched = enrollment_record.held(session)
+            names = dict(session.execute(select(EnrollmentRecord.id, EnrollmentRecord.name)).all())
+            found = [RevocableDevice(device_id, names[device_id], Role(record.role), record.enrolled_by == me)
+                     for device_id, record in vouched.items()
+                     if device_id != me and record.role in Role._value2member_map_
+                     and enrollment_record.enrolled_by_or_above(vouched, device_id, me)]
+        return sorted(found, key=lambda d: (not d.enrolled_here, d.name))
 
     def revoke(self, device: str, reason: str = "") -> Revocation:
         """Revoke ``device`` (its name or id): its bundles are refused here from now on, and the
@@ -73,13 +61,13 @@ class RevocationService:
         if len(matches) > 1:
             raise UserFacingError(f"有多台设备名为“{device}”，请用设备编号指定。")
         target = matches[0]
-        with Session(self.ctx.db.engine) as session:
-            if target.device_id in revocation.held(session):
+        with UnitOfWork(self.ctx) as uow:
+            if target.device_id in revocation.held(uow.session):
                 raise UserFacingError(f"设备“{target.name}”已经吊销过了。")
             record = revocation.make(target.device_id, target.name, reason, device_keys(self.ctx.db),
                                      self.ctx.actor.user_name, datetime.now(UTC))
-            revocation.keep(session, record, self.ctx.db.device.id)
-            session.commit()
+            revocation.keep(uow.session, record, self.ctx.db.device.id)
+            uow.audit(revocation.ACTION, device=target.device_id)
         return revocation.parse(record)
 
     def revoked(self) -> list[Revocation]:
@@ -87,3 +75,8 @@ class RevocationService:
         with self.ctx.db.read() as session:
             records = revocation.held(session)
         return sorted((revocation.parse(r) for r in records.values()), key=lambda r: r.revoked_at)
+
+    def refused(self) -> list[tuple[Revocation, str]]:
+        """Revocations received from a device that may not revoke the device, with the reason."""
+        with self.ctx.db.read() as session:
+            return revocation.refused(session)

@@ -64,6 +64,7 @@ from app.store.models import (
     Peer,
     User,
 )
+from app.sync import enrollment_record
 from app.sync.claim_checks import claim_rules
 from app.sync.columns import Entry
 from app.sync.log_reader import known_keys
@@ -111,6 +112,7 @@ def screen(session: Session, entries: list[Entry], *, me: str, signer: Signer,
     out.allowed.extend(e for e in shaped if (e["device_id"], e["seq"]) in known)  # merge skips them
     users = _Users(session, fresh)
     origins = _origin_problems(session, fresh, me, signer, users, out.roles)
+    vouching = enrollment_record.judge(session, fresh, signer, origins)  # origins need a signed record
     fresh = _refuse(out, fresh, _entry_problems(fresh, origins, signer, vector))
     limit = _clock_limit(created_millis, wall_millis)
     problems: dict[int, str] = {}
@@ -119,6 +121,7 @@ def screen(session: Session, entries: list[Entry], *, me: str, signer: Signer,
             problems[id(entry)] = ("修改时间（时间戳）晚于同步包的生成时间或本机时钟一天以上，"
                                    "发送设备的时钟不对或内容被伪造")
     problems.update((key, reason) for key, reason in value_problems.items() if key not in problems)
+    problems.update((key, reason) for key, reason in vouching.items() if key not in problems)
     if signer.from_below:
         _row_rules(session, fresh, signer, users, out.roles, problems)
     _attribution(fresh, users, problems)

@@ -255,3 +255,60 @@ def test_the_command_line_shows_fingerprints_and_completes_only_when_they_match(
     assert main(["enroll", "complete", "--db", str(worker), reply]) == 0
     out = capsys.readouterr().out
     assert "登记完成" in out and "恢复密钥" in out
+
+
+def _as_before_records(ctx) -> None:
+    """Make ``ctx`` look like a station enrolled before version 0021: no enrollment records."""
+    from sqlalchemy import delete
+
+    from app.store.models import ChangeLog, EnrollmentRecord
+
+    with Session(ctx.db.engine) as session:
+        session.execute(delete(ChangeLog).where(ChangeLog.table_name == "enrollmentrecord"))
+        session.execute(delete(EnrollmentRecord))
+        session.commit()
+
+
+def test_devices_enrolled_before_records_existed_are_vouched_for_by_their_station(net) -> None:
+    from app.store.models import EnrollmentRecord, Household
+    from tests.services.helpers import poor_household
+
+    worker, township, county = net.worker, net.township, net.county
+    household = poor_household(worker, net.people)
+    net.courier.up(worker, township)
+    _as_before_records(township)
+    # The county has never seen the worker: without a record her changes are refused as forged…
+    summary = net.courier.up(township, county)
+    assert any("登记记录" in reason for _e, reason in summary.quarantined)
+    with county.db.read() as session:
+        assert session.get(Household, household.id) is None
+    # …until the township signs the records it never wrote; then they arrive.
+    assert EnrollmentService(township).vouch_for_enrolled() == 2
+    assert EnrollmentService(township).vouch_for_enrolled() == 0
+    net.courier.up(township, county)
+    with county.db.read() as session:
+        assert session.get(Household, household.id) is not None
+        assert session.get(EnrollmentRecord, worker.db.device.id).enrolled_by == township.db.device.id
+
+
+def test_a_device_the_receiver_knew_before_records_existed_keeps_being_taken(net) -> None:
+    from app.store.models import Household
+    from tests.services.helpers import poor_household
+
+    worker, township, county = net.worker, net.township, net.county
+    poor_household(worker, net.people)
+    net.courier.up(worker, township)
+    net.courier.up(township, county)  # the county holds the worker's user rows (and, now, her record)
+    with Session(county.db.engine) as session:  # as if both had come before version 0021
+        from sqlalchemy import delete
+
+        from app.store.models import EnrollmentRecord
+
+        session.execute(delete(EnrollmentRecord))
+        session.commit()
+    _as_before_records(township)
+    later = poor_household(worker, net.people, name="升级后")
+    net.courier.up(worker, township)
+    net.courier.up(township, county)
+    with county.db.read() as session:
+        assert session.get(Household, later.id) is not None

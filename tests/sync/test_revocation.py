@@ -105,6 +105,9 @@ def test_a_worker_cannot_revoke_anyone_through_a_bundle_and_malformed_records_ar
     claimed = {**own, "revoked_by": township.db.device.id}
     summary = SyncService(township).import_file(_bundle_with(worker, township, net.folder, [own, claimed], "a.fpb"))
     assert summary.revoked == [] and revoked_ids(township) == set()
+    assert {reason for _r, reason in RevocationService(township).refused()} == {
+        "下级设备不能吊销本机、它自己或本机直接交换数据的设备",
+        "吊销记录不是发送设备自己签发的，下级设备只能吊销它自己登记的设备"}
     HouseholdService(other).create({"village_code": other.db.device.division_code, "household_type": "一般农户"},
                                    [net.people.member("王照常")])
     assert net.courier.up(other, township).applied > 0
@@ -129,3 +132,59 @@ def test_revoking_through_the_command_line(net, capsys, monkeypatch, backend) ->
     assert main(["enroll", "revoke", "--db", location, worker.db.device.name]) == 2
     assert "已经吊销过了" in capsys.readouterr().err
     assert worker.db.device.id in revoked_ids(township)
+
+
+def test_a_revocation_by_a_station_that_did_not_enroll_the_device_is_kept_for_review_only(net, tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from app.services.setup import initialize
+    from tests.conftest import TODAY
+    from tests.sync.conftest import enroll
+
+    worker, township, county = net.worker, net.township, net.county
+    net.courier.up(worker, township)
+    net.courier.up(township, county)  # the county now holds the worker's enrollment record
+    hostile = initialize(tmp_path / "t2.db", PASSWORD, role="township", division="131122101", user_name="乡镇二")
+    hostile.today = lambda: TODAY
+    (tmp_path / "t2").mkdir()
+    enroll(hostile, county, tmp_path / "t2")
+    record = revocation.make(worker.db.device.id, worker.db.device.name, "冒充吊销", device_keys(hostile.db),
+                             "乡镇二", datetime.now(UTC))
+    for attempt in ("a.fpb", "b.fpb"):  # sent twice, kept once
+        summary = SyncService(county).import_file(_bundle_with(hostile, county, net.folder, [record], attempt))
+        assert summary.revoked == []
+    assert revoked_ids(county) == set()
+    assert [(r.device_id, reason) for r, reason in RevocationService(county).refused()] == [
+        (worker.db.device.id, "吊销方不是登记该设备的工作站或其上级，无权吊销")]
+    net.courier.up(worker, township)
+    assert net.courier.up(township, county).applied >= 0  # the worker's changes still arrive
+    hostile.db.close()
+
+
+def test_revocations_in_the_audit_log_move_to_their_table(tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+    from sqlmodel import Session
+
+    from app.store.engine import make_engine
+    from app.store.models import AuditEvent, DeviceRevocation
+    from app.sync.keys import DeviceKeys
+
+    engine = make_engine(str(tmp_path / "old.db"), PASSWORD)
+    migrate.upgrade(engine, "0019")
+    record = revocation.make("device-1", "丢失的电脑", "丢失", DeviceKeys.generate("station-1"), "乡镇管理员",
+                             datetime(2026, 11, 1, tzinfo=UTC))
+    events = [{"record": record, "device": "device-1", "via": "station-1"},
+              {"record": {**record, "reason": "又一次"}, "device": "device-1", "via": "x"},  # first one counts
+              {"record": "not a record"}]
+    with engine.begin() as connection:
+        connection.execute(insert(AuditEvent.__table__), [
+            {"at": datetime(2026, 11, 1, tzinfo=UTC), "user_name": "乡镇管理员", "action": "device_revoked",
+             "detail": detail} for detail in events])
+    migrate.upgrade(engine)
+    with Session(engine) as session:
+        assert revocation.held(session) == {"device-1": record}
+        (row,) = session.scalars(select(DeviceRevocation)).all()
+        assert (row.revoked_by, row.reason, row.via, row.refused) == ("station-1", "丢失", "station-1", "")
+    engine.dispose()

@@ -14,6 +14,7 @@ from app.store.models.local import AuditEvent, ChangeLog, Conflict, Device, Form
 from app.store.models.national import NationalEntry
 from app.store.models.people import IncomeLine, PolicySetting, User
 from app.store.models.sync_records import KeyEscrow, QuarantinedChange, RuleConflict
+from app.store.models.trust import DeviceRevocation, EnrollmentRecord
 from app.store.models.visits import Visit
 from app.store.models.warnings import RiskWarning
 
@@ -33,7 +34,7 @@ _check_foreign_keys_at_commit()
 SYNCED_TABLES: tuple[type[SyncedModel], ...] = (
     Division, User, IncomeLine, PolicySetting, Household, Member, IncomeRecord, RigidExpense,
     Visit, MonitoringCase, CaseStep, AssistancePerson, Assignment, Measure, RiskWarning, FormVersion, NationalEntry,
-    Grid, GridHousehold, Claim,
+    Grid, GridHousehold, Claim, EnrollmentRecord,
 )
 SYNCED_BY_NAME: dict[str, type[SyncedModel]] = {m.__tablename__: m for m in SYNCED_TABLES}  # type: ignore[misc]
 
@@ -49,7 +50,9 @@ __all__ = [
     "Claim",
     "Conflict",
     "Device",
+    "DeviceRevocation",
     "Division",
+    "EnrollmentRecord",
     "FormDraft",
     "FormVersion",
     "Grid",
