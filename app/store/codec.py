@@ -33,7 +33,7 @@ from json import encoder as json_encoder
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Numeric
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeEngine
 
@@ -108,14 +108,16 @@ class ColumnCodec:
     read: Convert | None  # what the driver gives back → JSON form (decimals as decimal_text)
 
 
-# The dialects' JSON serializer is ours, as the engines' is (app/store/engine.py).
-_DIALECTS: dict[str, Dialect] = {"sqlite": sqlite.dialect(json_serializer=json_text),
-                                 "postgresql": postgresql.psycopg.dialect(json_serializer=json_text)}
-
-
+@cache
 def dialect_named(name: str) -> Dialect:
-    """The dialect the codec converts for: "sqlite" (also SQLCipher) or "postgresql"."""
-    return _DIALECTS[name]
+    """The dialect the codec converts for: "sqlite" (also SQLCipher) or "postgresql", with our JSON
+    serializer, as the engines have (app/store/engine.py)."""
+    if name == "sqlite":
+        return sqlite.dialect(json_serializer=json_text)
+    # Only a PostgreSQL center needs this: importing it on every start would cost a laptop time and
+    # thousands of objects that each full garbage collection of an import walks again.
+    from sqlalchemy.dialects.postgresql import psycopg
+    return psycopg.dialect(json_serializer=json_text)
 
 
 @cache
@@ -126,7 +128,7 @@ def table_codecs(model: type[SyncedModel], dialect_name: str) -> dict[str, Colum
 
 
 def column_codec(name: str, column_type: TypeEngine[Any], dialect_name: str) -> ColumnCodec:
-    dialect = _DIALECTS[dialect_name]
+    dialect = dialect_named(dialect_name)
     python = _python_converter(column_type)
     impl = column_type.dialect_impl(dialect)
     bind = impl.bind_processor(dialect)
@@ -138,7 +140,7 @@ def column_codec(name: str, column_type: TypeEngine[Any], dialect_name: str) -> 
 def _sqlite(column_type: TypeEngine[Any], impl: TypeEngine[Any], bind: Convert | None,
             python: Convert | None) -> tuple[Convert | None, Convert | None, Convert | None]:
     """(bind, store, read) on SQLite."""
-    dialect = _DIALECTS["sqlite"]
+    dialect = dialect_named("sqlite")
     if isinstance(column_type, JSON):
         # SQLAlchemy writes JSON with the engine's serializer (json_text), a None as JSON null
         # unless the column says none_as_null.

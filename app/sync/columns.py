@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from app.store.codec import ColumnCodec, json_text, table_codecs, to_json_value
+from app.store.codec import json_text, table_codecs, to_json_value
 from app.store.model_columns import NO_DEFAULT, column_defaults, column_names
 from app.store.models import SYNCED_BY_NAME, SyncedModel
 
@@ -37,7 +37,6 @@ class Table:
     defaults: dict[str, Any]  # JSON form
     stored_defaults: dict[str, Any]  # SQLite storage form
     required: frozenset[str]
-    postgresql: dict[str, ColumnCodec]  # how the PostgreSQL writer stores each column
 
 
 @cache
@@ -53,7 +52,7 @@ def table_info(name: str) -> Table | None:
     stored = {k: v if encoders[k] is None else encoders[k](v)  # type: ignore[misc]
               for k, v in defaults.items()}
     return Table(model, names, decoders, encoders, defaults, stored,
-                 frozenset(names) - frozenset(defaults), table_codecs(model, "postgresql"))
+                 frozenset(names) - frozenset(defaults))
 
 
 def required_fields(table_name: str) -> frozenset[str]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.store.codec import json_text
+from app.store.codec import json_text, table_codecs
 from app.sync.columns import ENTRY_FIELDS, Entry, Table
 from app.sync.row_state import RowState as _Row
 
@@ -94,7 +94,7 @@ def _listed(columns: Sequence[str]) -> str:
 
 
 def _stores(table: Table) -> dict[str, Callable[[Any], Any] | None]:
-    return {column: codec.store for column, codec in table.postgresql.items()}
+    return {column: codec.store for column, codec in table_codecs(table.model, "postgresql").items()}
 
 
 def _stored(store: Callable[[Any], Any] | None, value: Any) -> Any:

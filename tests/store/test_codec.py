@@ -11,9 +11,12 @@ SQLAlchemy reads.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -172,3 +175,17 @@ def test_codec_covers_every_column_type_of_the_synchronised_tables() -> None:
 def test_json_text_is_compact_json_with_chinese_kept(value: Any) -> None:
     assert json_text(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     assert json_text.__closure__ is None  # psycopg would make (and leak) a JSON dumper per call
+
+
+def test_a_laptop_never_loads_the_postgresql_dialect() -> None:
+    """Loading it for the codec cost every start time, and every full garbage collection of an
+    import walked its objects again (bench/excel.py, about 0.2 s per 20,000 rows)."""
+    modules = ("app.store.engine", "app.store.bulk", "app.store.insert_values", "app.sync.merge",
+               "app.services.excel")
+    script = (f"import sys\nfor name in {modules!r}:\n    __import__(name)\n"
+              "from app.store.codec import table_codecs\nfrom app.store.models import SYNCED_TABLES\n"
+              "for model in SYNCED_TABLES:\n    table_codecs(model, 'sqlite')\n"
+              "print(sorted(m for m in sys.modules if m.startswith(('psycopg', 'sqlalchemy.dialects.postgresql'))))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "[]"
