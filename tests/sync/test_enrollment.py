@@ -312,3 +312,17 @@ def test_a_device_the_receiver_knew_before_records_existed_keeps_being_taken(net
     net.courier.up(township, county)
     with county.db.read() as session:
         assert session.get(Household, later.id) is not None
+
+
+def test_vouching_through_the_command_line(net, capsys, monkeypatch, backend) -> None:
+    from app.cli import main
+
+    if backend != "sqlite":
+        pytest.skip("the command line opens the station's file")
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    township = net.township
+    _as_before_records(township)
+    assert main(["enroll", "vouch", "--db", township.db.location]) == 0
+    assert "已为 2 台下级设备签发登记记录" in capsys.readouterr().out
+    assert main(["enroll", "vouch", "--db", township.db.location]) == 0
+    assert "都已有登记记录" in capsys.readouterr().out
