@@ -12,7 +12,7 @@ from app.domain.procedure import Role
 from app.services.context import ServiceContext
 from app.services.identity import device_keys
 from app.services.unit_of_work import UnitOfWork
-from app.store.models import EnrollmentRecord
+from app.store.models import Device, EnrollmentRecord, Peer
 from app.sync import enrollment_record, revocation
 from app.sync.revocation import Revocation
 
@@ -38,13 +38,16 @@ class RevocationService:
             return []
         me = self.ctx.db.device.id
         with self.ctx.db.read() as session:
+            found = {device.id: RevocableDevice(device.id, device.name, Role(device.role), True)
+                     for device in session.scalars(select(Device).join(Peer, Peer.device_id == Device.id)
+                                                   .where(Peer.direction == "down"))}
             vouched = enrollment_record.held(session)
             names = dict(session.execute(select(EnrollmentRecord.id, EnrollmentRecord.name)).all())
-            found = [RevocableDevice(device_id, names[device_id], Role(record.role), record.enrolled_by == me)
-                     for device_id, record in vouched.items()
-                     if device_id != me and record.role in Role._value2member_map_
-                     and enrollment_record.enrolled_by_or_above(vouched, device_id, me)]
-        return sorted(found, key=lambda d: (not d.enrolled_here, d.name))
+            found.update((device_id, RevocableDevice(device_id, names[device_id], Role(record.role), False))
+                         for device_id, record in vouched.items()
+                         if device_id not in found and device_id != me and record.role in Role._value2member_map_
+                         and enrollment_record.enrolled_by_or_above(vouched, device_id, me))
+        return sorted(found.values(), key=lambda d: (not d.enrolled_here, d.name))
 
     def revoke(self, device: str, reason: str = "") -> Revocation:
         """Revoke ``device`` (its name or id): its bundles are refused here from now on, and the

@@ -22,7 +22,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.store.models import Device, DeviceRevocation, Peer
+from app.domain.divisions import is_within
+from app.store.models import Device, DeviceRevocation, Peer, User
 from app.sync import enrollment_record
 from app.sync.bundle import BundleRefused
 from app.sync.keys import DeviceKeys
@@ -109,6 +110,8 @@ def accept(session: Session, records: list[dict[str, Any]], *, me: str, sender: 
     keys = {device_id: key for device_id, key in session.execute(select(Device.id, Device.signing_key))}
     vouched = enrollment_record.held(session)
     peers = set(session.scalars(select(Peer.device_id)))
+    sender_area = tuple((session.get(Peer, sender).scope or ()) if sender in peers else ())
+    before_records = _user_areas(session, {r["device_id"] for r in records} - vouched.keys())
     taken: list[Revocation] = []
     for record in records:
         revoked = record["device_id"]
@@ -116,6 +119,9 @@ def accept(session: Session, records: list[dict[str, Any]], *, me: str, sender: 
             continue
         reason = _disbelief(record, me=me, sender=sender, from_above=from_above, keys=keys, vouched=vouched,
                             peers=peers)
+        if reason == _NO_RECORD and before_records.get(revoked) and all(
+                any(is_within(code, area) for area in sender_area) for code in before_records[revoked]):
+            reason = None  # enrolled before records (0021): its user rows here put it in the sender's area
         if reason is None:
             keep(session, record, sender)
             holding[revoked] = record
@@ -145,5 +151,18 @@ def _disbelief(record: dict[str, Any], *, me: str, sender: str, from_above: bool
     if revoked in vouched and not enrollment_record.enrolled_by_or_above(vouched, revoked, revoker):
         return "吊销方不是登记该设备的工作站或其上级，无权吊销"
     if revoked not in vouched and not from_above:
-        return "本机没有该设备的登记记录，无法确认吊销方是登记它的工作站"
+        return _NO_RECORD
     return None
+
+
+_NO_RECORD = "本机没有该设备的登记记录，无法确认吊销方是登记它的工作站"
+
+
+def _user_areas(session: Session, devices: set[str]) -> dict[str, list[str]]:
+    """The divisions of the user rows of ``devices`` this device holds."""
+    areas: dict[str, list[str]] = {}
+    if devices:
+        for device, division in session.execute(select(User.device_id, User.division_code)
+                                                .where(User.device_id.in_(sorted(devices)))):
+            areas.setdefault(device, []).append(division)
+    return areas

@@ -188,3 +188,25 @@ def test_revocations_in_the_audit_log_move_to_their_table(tmp_path) -> None:
         (row,) = session.scalars(select(DeviceRevocation)).all()
         assert (row.revoked_by, row.reason, row.via, row.refused) == ("station-1", "丢失", "station-1", "")
     engine.dispose()
+
+
+def test_a_device_enrolled_before_enrollment_records_can_still_be_revoked(net) -> None:
+    from sqlalchemy import delete
+    from sqlmodel import Session
+
+    from app.store.models import ChangeLog, EnrollmentRecord
+
+    worker, township, county = net.worker, net.township, net.county
+    net.courier.up(worker, township)
+    net.courier.up(township, county)
+    for station in (township, county):  # as if enrolled before version 0021: no records anywhere
+        with Session(station.db.engine) as session:
+            session.execute(delete(ChangeLog).where(ChangeLog.table_name == "enrollmentrecord"))
+            session.execute(delete(EnrollmentRecord))
+            session.commit()
+    assert {d.device_id for d in RevocationService(township).revocable()} == {
+        worker.db.device.id, net.other.db.device.id}  # the devices it enrolled, as its peers say
+    RevocationService(township).revoke(worker.db.device.id, "丢失")
+    # The county knows her from her user rows, in the township's area: it takes the revocation.
+    assert net.courier.up(township, county).revoked == [worker.db.device.name]
+    assert RevocationService(county).refused() == []
