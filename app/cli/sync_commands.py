@@ -18,6 +18,7 @@ from app.services.conflicts import ConflictService
 from app.services.context import ServiceContext
 from app.services.enrollment import EnrollmentService
 from app.services.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from app.services.household_numbers import HouseholdNumberService
 from app.services.quarantine import QuarantineService
 from app.services.recovery import RecoveryService
 from app.services.revocation import RevocationService
@@ -289,9 +290,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             if summary.missing_sequences:
                 print(f"  缺少第 {'、'.join(map(str, summary.missing_sequences))} 号同步包，"
                       "请向对方索取（之后的同步包也会补上其中的变更）。")
+    # Two devices may have typed the same 户编号; the station resolves it once both have arrived.
+    clashes = HouseholdNumberService(ctx).clashes() if len(results) > refused else []
     ctx.db.close()
     if args.json:
         print_json(results)
+    elif clashes:
+        print(f"有 {len(clashes)} 个户编号同时被两户以上使用（两台设备录入了同一户编号）："
+              "用 fangpin household clashes 查看，fangpin household renumber 重新编号。")
     return 2 if refused else 0
 
 

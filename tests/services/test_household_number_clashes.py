@@ -15,6 +15,7 @@ from app.services.household_numbers import HouseholdNumberService
 from app.services.households import HouseholdService
 from app.services.rows import require
 from app.services.setup import open_context
+from app.services.sync import SyncService
 from app.services.unit_of_work import UnitOfWork
 from app.store.hlc import node_of_device
 from app.store.models import Household
@@ -56,15 +57,19 @@ def test_households_imported_from_excel_without_a_number_get_this_devices_number
     assert HouseholdNumberService(ctx).clashes() == []
 
 
-def test_a_number_typed_on_two_devices_is_found_after_the_import_and_renumbered(open_copy, tmp_path,
-                                                                                people) -> None:
+def test_a_number_typed_on_two_devices_is_found_after_the_import_and_renumbered(
+        open_copy, tmp_path, people, monkeypatch, capsys) -> None:
     worker, station = open_copy("worker"), open_copy("township")
     enroll(worker, station, tmp_path)
     courier = Courier(tmp_path)
     at_worker = _create(worker, people, household_number=TYPED)
     at_station = _create(station, people, household_number=TYPED)
     assert HouseholdNumberService(station).clashes() == []
-    courier.up(worker, station)
+    # The station imports with `fangpin bundle import`, which says what to do about the clash.
+    bundle = SyncService(worker).export("up", tmp_path / "up.fpb").path
+    monkeypatch.setenv("FANGPIN_PASSWORD", PASSWORD)
+    assert main(["bundle", "import", "--db", str(station.db.location), str(bundle)]) == 0
+    assert "fangpin household clashes" in capsys.readouterr().out
     clashes = HouseholdNumberService(station).clashes()
     assert [clash.number for clash in clashes] == [TYPED]
     assert {h.household_id for h in clashes[0].households} == {at_worker.id, at_station.id}
