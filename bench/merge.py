@@ -51,6 +51,7 @@ from app.services.demo import DemoService
 from app.services.enrollment import EnrollmentService
 from app.services.setup import initialize, open_context
 from app.services.sync import SyncService
+from app.services.unit_of_work import UnitOfWork
 from app.store import migrate
 from app.store.bulk import bulk_insert
 from app.store.codec import json_text
@@ -122,8 +123,12 @@ def _top_up_members(ctx: ServiceContext, wanted: int, seed: int) -> None:
                          "relation": rng.choice(["之子", "之女", "之孙子", "之孙女"]),
                          "sex": "男" if sequence % 2 else "女",
                          "id_number": make_id_number("131182", birth, sequence), "birth_date": birth})
-        with ctx.db.write(ctx.actor) as session:
-            bulk_insert(session, Member, rows)
+        # Through a unit of work, as every writer: its upkeep sets the households' member counts,
+        # head names and no-labour flags, so the bundle carries no stale derived state for the
+        # county's import to rewrite.
+        with UnitOfWork(ctx) as uow:
+            bulk_insert(uow.session, Member, rows)
+            uow.touch({row["household_id"] for row in rows})
         missing -= batch
 
 

@@ -53,6 +53,16 @@ from app.store.models import (
 SYSTEM = "系统"
 _EVALUATED = frozenset(str(rule) for rule in WarningRule)
 BATCH = 1000
+# What the upkeep reads of each household, member, income and expense row: plain rows, not objects.
+_HOUSEHOLD_COLUMNS = (Household.id, Household.deleted, Household.head_name, Household.head_initials,
+                      Household.member_count, Household.household_type, Household.house_safety,
+                      Household.housing_secure, Household.last_visit_date)
+_MEMBER_COLUMNS = (Member.id, Member.household_id, Member.name, Member.relation, Member.labour_skill,
+                   Member.social_assistance, Member.deleted)
+_FACT_MEMBER_COLUMNS = (Member.id, Member.household_id, Member.name, Member.health, Member.health_changed_on)
+_INCOME_COLUMNS = (IncomeRecord.household_id, IncomeRecord.per_capita_income)
+_EXPENSE_COLUMNS = (RigidExpense.household_id, RigidExpense.kind, RigidExpense.occurred_on,
+                    RigidExpense.out_of_pocket, RigidExpense.member_id)
 
 
 def keep_households(session: Session, household_ids: Collection[str], today: date,
@@ -63,13 +73,16 @@ def keep_households(session: Session, household_ids: Collection[str], today: dat
     must be among ``household_ids`` (:func:`case_households`). The denormalised fields and the
     cases are set before anything is flushed, so a new household or case is written once (one
     insert, not an insert and an update); then the warning rules run once per household.
+    Households and members are read as plain rows, set-based per batch: a bulk import touches
+    thousands of households, and an ORM object per row cost more than the rules themselves; only
+    a household whose derived fields change is loaded as an object to be written.
     Returns the warnings raised."""
     raised: list[RiskWarning] = []
     ids = sorted(household_ids)
     for start in range(0, len(ids), BATCH):
         households = _households(session, ids[start:start + BATCH])
         members = _members(session, [h.id for h in households])
-        denormalise(households, members)
+        denormalise(session, households, members)
         keep_cases(session, households, members, steps)
         session.flush()
         raised += evaluate_households(session, households, today)
@@ -85,31 +98,48 @@ def case_households(session: Session, case_ids: Collection[str]) -> set[str]:
     return pending | stored
 
 
-def _households(session: Session, ids: list[str]) -> list[Household]:
-    """The households as this session holds them, pending ones included, without flushing."""
+def _households(session: Session, ids: list[str]) -> list[Any]:
+    """The live households as this session holds them, without flushing: stored ones as plain
+    rows of the columns the upkeep reads, replaced by the session's new and changed objects."""
     wanted = set(ids)
-    pending = [o for o in session.new if isinstance(o, Household) and o.id in wanted]
     with session.no_autoflush:
-        stored = list(session.scalars(select(Household).where(Household.id.in_(ids))))
-    return [h for h in {h.id: h for h in stored + pending}.values() if not h.deleted]
+        stored = session.execute(select(*_HOUSEHOLD_COLUMNS).where(Household.id.in_(ids)))
+        households: dict[str, Any] = {h.id: h for h in stored}
+    households |= {o.id: o for o in (*session.new, *session.dirty) if isinstance(o, Household) and o.id in wanted}
+    return [h for h in households.values() if not h.deleted]
 
 
-def _members(session: Session, ids: list[str]) -> defaultdict[str, list[Member]]:
-    """The live members of these households as this session holds them, pending ones included."""
+def _members(session: Session, ids: list[str]) -> defaultdict[str, list[Any]]:
+    """The live members of these households as this session holds them, pending ones included.
+
+    Stored members are read as plain rows of the columns the upkeep uses (building an ORM object
+    per member cost a bulk import more than the rules themselves); the session's new and changed
+    members then replace them by id, so an unflushed edit or move counts as it will be written."""
     with session.no_autoflush:
-        members = {m.id: m for m in session.scalars(select(Member).where(Member.household_id.in_(ids)))}
+        stored = session.execute(select(*_MEMBER_COLUMNS).where(Member.household_id.in_(ids)))
+        members: dict[str, Any] = {m.id: m for m in stored}
     members |= {m.id: m for m in (*session.new, *session.dirty) if isinstance(m, Member)}
     return _grouped(m for m in members.values() if not m.deleted)
 
 
-def denormalise(households: list[Household], members: defaultdict[str, list[Member]]) -> None:
-    """Set head name, initials and member count from the households' live members."""
+def denormalise(session: Session, households: list[Any], members: defaultdict[str, list[Any]]) -> None:
+    """Set head name, initials and member count from the households' live members; a household
+    read as a plain row is loaded as an object (all of them in one query) only if they change."""
+    changes: dict[str, dict[str, object]] = {}
     for household in households:
-        summary = household_summary([(m.name, m.relation) for m in members[household.id]])
-        _set(household, summary)
+        summary = household_summary([(m.name, m.relation) for m in members[household.id]],
+                                    known=(household.head_name, household.head_initials))
+        if any(getattr(household, name) != value for name, value in summary.items()):
+            changes[household.id] = summary
+    with session.no_autoflush:
+        loaded = {h.id: h for h in session.scalars(select(Household).where(Household.id.in_(
+            [h.id for h in households if h.id in changes and not isinstance(h, Household)])))}
+    for household in households:
+        if household.id in changes:
+            _set(loaded.get(household.id, household), changes[household.id])
 
 
-def keep_cases(session: Session, households: list[Household], members: defaultdict[str, list[Member]],
+def keep_cases(session: Session, households: list[Any], members: defaultdict[str, list[Any]],
                steps: Sequence[CaseStep]) -> None:
     """The derived state of each open case of these households and of each case a step was added to."""
     ids = {h.id for h in households}
@@ -125,7 +155,7 @@ def keep_cases(session: Session, households: list[Household], members: defaultdi
         keep_case(case, by_case[case.id], members[case.household_id])
 
 
-def keep_case(case: MonitoringCase, steps: list[CaseStep], members: list[Member]) -> None:
+def keep_case(case: MonitoringCase, steps: list[CaseStep], members: list[Any]) -> None:
     """A case's state after the steps just taken (in order); while it is open, its no-labour flag
     from the household's members as they are now."""
     for step in steps:
@@ -143,17 +173,18 @@ def _set(row: object, values: dict[str, object]) -> None:
             setattr(row, name, value)
 
 
-def evaluate_households(session: Session, households: list[Household], today: date) -> list[RiskWarning]:
+def evaluate_households(session: Session, households: Sequence[Any], today: date) -> list[RiskWarning]:
     """Run the county's warning rules once for each household; returns the warnings raised."""
     thresholds = WarningThresholds.from_dict(setting_from(session, WARNING_THRESHOLDS))
     line = line_in_force(lines_from(session), today).amount
     ids = [h.id for h in households]
-    incomes = _grouped(session.scalars(select(IncomeRecord).where(
+    # Plain rows of the columns the rules read: the facts need no ORM objects.
+    incomes = _grouped(session.execute(select(*_INCOME_COLUMNS).where(
         IncomeRecord.household_id.in_(ids), live(IncomeRecord))
         .order_by(IncomeRecord.year.desc())))
-    expenses = _grouped(session.scalars(select(RigidExpense).where(
+    expenses = _grouped(session.execute(select(*_EXPENSE_COLUMNS).where(
         RigidExpense.household_id.in_(ids), live(RigidExpense))))
-    members = _grouped(session.scalars(select(Member).where(
+    members = _grouped(session.execute(select(*_FACT_MEMBER_COLUMNS).where(
         Member.household_id.in_(ids), live(Member))))
     monitored = set(session.scalars(select(MonitoringCase.household_id).where(
         MonitoringCase.household_id.in_(ids), MonitoringCase.identified_on.is_not(None),
