@@ -36,7 +36,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.categories import CASE_STATUSES
+from app.domain.case_state import UNRESOLVED, after_step
 from app.domain.divisions import is_within
 from app.domain.procedure import (
     Decision,
@@ -48,7 +48,6 @@ from app.domain.procedure import (
     StepRefused,
     check_step,
     is_settled,
-    stage_after,
 )
 from app.services.policy import step_list_from
 from app.store.batches import chunks
@@ -74,7 +73,6 @@ MAX_SEQ = (1 << 31) - 1  # the change log's sequence column is a 32-bit integer 
 CREATED_TOLERANCE_MILLIS = 10 * 60 * 1000
 _OPS = frozenset({"insert", "update", "delete"})
 _ID_LENGTH, _USER_LENGTH, _TABLE_LENGTH = 36, 40, 32
-UNRESOLVED, RESOLVED = CASE_STATUSES
 # fast_track (先帮后认) is chosen at the proposal and never changed by a step.
 STATE_FIELDS = ("procedure", "stage", "status", "closed", "stage_since", "identified_on",
                 "eliminated_on", "elimination_method", "posting_start", "posting_end", "fast_track")
@@ -466,8 +464,8 @@ def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps:
 
 
 def _take(state: dict[str, Any], entry: Entry, role: Role, step_list: StepList) -> str | None:
-    """Move ``state`` by one step as CaseService does (app/services/cases.py); the reason if the
-    step may not be taken."""
+    """Move ``state`` by one step as every device's upkeep does (app/domain/case_state.py); the
+    reason if the step may not be taken."""
     fields = entry["fields"]
     try:
         procedure, step = Procedure(fields.get("procedure")), Stage(fields.get("step"))
@@ -483,8 +481,7 @@ def _take(state: dict[str, Any], entry: Entry, role: Role, step_list: StepList) 
         if not (state["procedure"] == Procedure.IDENTIFICATION and state["stage"] in Stage._value2member_map_
                 and is_settled(Stage(state["stage"])) and not state["closed"]):
             return "只有已经县级审定纳入监测、尚未消除风险的户才能申请风险消除"
-        state.update(procedure=Procedure.ELIMINATION.value, stage=Stage.PROPOSED.value,
-                     stage_since=on.isoformat(), elimination_method=_ANY)
+        state.update(_after(procedure, step, decision, on), elimination_method=_ANY)
         return None
     if procedure.value != state["procedure"]:
         return "办理步骤所属的程序与案例当前的程序不符"
@@ -492,19 +489,13 @@ def _take(state: dict[str, Any], entry: Entry, role: Role, step_list: StepList) 
         check_step(StepCheck(procedure, Stage(state["stage"]), step, role, decision, on, steps=step_list))
     except (StepRefused, ValueError) as refused:
         return str(refused)
-    stage = stage_after(step, decision)
-    state.update(stage=stage.value, stage_since=on.isoformat())
-    if procedure is Procedure.IDENTIFICATION:
-        if stage is Stage.APPROVED:
-            state.update(identified_on=on.isoformat(), status=UNRESOLVED)
-        elif stage is Stage.REJECTED:
-            state.update(closed=True)
-    elif stage is Stage.APPROVED:
-        state.update(status=RESOLVED, eliminated_on=on.isoformat(), closed=True)
-    elif stage is Stage.REJECTED:
-        state.update(procedure=Procedure.IDENTIFICATION.value, stage=Stage.APPROVED.value,
-                     elimination_method="")
+    state.update(_after(procedure, step, decision, on))
     return None
+
+
+def _after(procedure: Procedure, step: Stage, decision: Decision, on: date) -> dict[str, Any]:
+    """The case fields a step sets (app/domain/case_state.py) as a bundle entry carries them."""
+    return {name: _json_form(value) for name, value in after_step(procedure, step, decision, on).items()}
 
 
 def _may_hold(reachable: dict[str, set[Any]], name: str, value: Any) -> bool:

@@ -24,11 +24,11 @@ from sqlmodel import Session
 
 from app.garbage import fewer_collections
 from app.store.batches import chunks
+from app.store.codec import to_json_value
 from app.store.database import Database
 from app.store.hlc import HybridClock
 from app.store.insert_values import keep_insert_values
 from app.store.models import SYNCED_TABLES, ChangeLog, Conflict
-from app.store.values import to_json_value
 from app.store.write_cache import large_write_cache
 from app.sync.columns import ENTRY_FIELDS, TABLES, Entry, Table, decode, json_text, table_info
 from app.sync.log_reader import known_keys, log_entries
