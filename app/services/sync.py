@@ -17,6 +17,7 @@ from app.domain.errors import UserFacingError, os_error_reason
 from app.domain.warnings import OPEN, WarningThresholds
 from app.garbage import fewer_collections
 from app.services.context import ServiceContext
+from app.services.enrollment import EnrollmentService
 from app.services.identity import device_keys, known_identity
 from app.services.policy import WARNING_THRESHOLDS, setting_from
 from app.services.recovery import own_escrow, store_escrow
@@ -82,6 +83,9 @@ class SyncService:
         report = progress or (lambda _stage, _done, _total: None)
         if not out.parent.exists():
             raise UserFacingError(f"文件夹不存在：{out.parent}")
+        # Devices this station enrolled before enrollment records existed get theirs signed now, so
+        # the station above takes their changes without anyone having to remember `enroll vouch`.
+        EnrollmentService(self.ctx).vouch_for_enrolled()
         with Session(self.ctx.db.engine, expire_on_commit=False) as session:
             peer, device = _peer(session, to)
             report(EXPORT_STAGES[0], 0, 1)
