@@ -438,13 +438,18 @@ def evaluate_warnings(facts: HouseholdWarningFacts,
                       thresholds: WarningThresholds) -> list[WarningFinding]:
     """Every warning the household's facts raise today, in the order of :class:`WarningRule`."""
     items = facts.spending_items()
-    return [
-        *_income_rules(facts, thresholds),
+    # Most households have no spending on record: their spending rules cannot fire (a bulk import
+    # evaluates thousands of households at once).
+    spending = [
         *_inpatient_year(facts, items, thresholds),
         *_single_stay(facts, items, thresholds),
         *_outpatient_monthly(facts, items, thresholds),
         *_education_cost(facts, items, thresholds),
         *_disaster_loss(facts, items, thresholds),
+    ] if items else []
+    return [
+        *_income_rules(facts, thresholds),
+        *spending,
         *_member_health(facts),
         *_house_unsafe(facts),
         *_visit_overdue(facts, thresholds),

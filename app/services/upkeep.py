@@ -53,7 +53,7 @@ from app.store.models import (
 SYSTEM = "系统"
 _EVALUATED = frozenset(str(rule) for rule in WarningRule)
 BATCH = 1000
-# What the upkeep reads of each household, member, income and expense row: plain rows, not objects.
+# What the upkeep reads of each household, member, income, expense and warning: plain rows, not objects.
 _HOUSEHOLD_COLUMNS = (Household.id, Household.deleted, Household.head_name, Household.head_initials,
                       Household.member_count, Household.household_type, Household.house_safety,
                       Household.housing_secure, Household.last_visit_date)
@@ -61,6 +61,8 @@ _MEMBER_COLUMNS = (Member.id, Member.household_id, Member.name, Member.relation,
                    Member.social_assistance, Member.deleted)
 _FACT_MEMBER_COLUMNS = (Member.id, Member.household_id, Member.name, Member.health, Member.health_changed_on)
 _INCOME_COLUMNS = (IncomeRecord.household_id, IncomeRecord.per_capita_income)
+_WARNING_COLUMNS = (RiskWarning.id, RiskWarning.household_id, RiskWarning.rule, RiskWarning.status,
+                    RiskWarning.reason)
 _EXPENSE_COLUMNS = (RigidExpense.household_id, RigidExpense.kind, RigidExpense.occurred_on,
                     RigidExpense.out_of_pocket, RigidExpense.member_id)
 
@@ -189,14 +191,17 @@ def evaluate_households(session: Session, households: Sequence[Any], today: date
     monitored = set(session.scalars(select(MonitoringCase.household_id).where(
         MonitoringCase.household_id.in_(ids), MonitoringCase.identified_on.is_not(None),
         MonitoringCase.closed == False, live(MonitoringCase))))  # noqa: E712
-    existing = _grouped(session.scalars(select(RiskWarning).where(
+    existing = _grouped(session.execute(select(*_WARNING_COLUMNS).where(
         RiskWarning.household_id.in_(ids), live(RiskWarning))))
     raised: list[RiskWarning] = []
+    lapsed: list[str] = []
     for household in households:
         findings = findings_for(household, members=members[household.id], incomes=incomes[household.id],
                                 expenses=expenses[household.id], monitored=household.id in monitored,
                                 income_line=line, today=today, thresholds=thresholds)
-        raised.extend(_reconcile(session, household.id, findings, existing[household.id], today))
+        lapsed += _lapsed(findings, existing[household.id])
+        raised += _raise(session, household.id, findings, existing[household.id], today)
+    _close(session, lapsed, today)
     return raised
 
 
@@ -218,15 +223,17 @@ def warning_row(household_id: str, finding: WarningFinding, raised_on: date) -> 
             "raised_on": raised_on}
 
 
-def _reconcile(session: Session, household_id: str, findings: list[WarningFinding],
-               known: list[RiskWarning], today: date) -> list[RiskWarning]:
+def _lapsed(findings: list[WarningFinding], known: list[Any]) -> list[str]:
+    """The household's open warnings whose rule no longer fires. Only the rules evaluated here are
+    closed here: a department's warning (部门筛查预警, app/services/departments.py) stays until
+    someone handles it."""
     fired = {str(f.rule) for f in findings}
-    for warning in known:
-        # Only the rules evaluated here are closed here: a department's warning (部门筛查预警,
-        # app/services/departments.py) stays until someone handles it.
-        if warning.status == OPEN and warning.rule in _EVALUATED and warning.rule not in fired:
-            warning.status, warning.handled_by, warning.handled_on = HANDLED, SYSTEM, today
-            warning.handling_note = "预警条件已不存在，系统自动关闭。"
+    return [w.id for w in known if w.status == OPEN and w.rule in _EVALUATED and w.rule not in fired]
+
+
+def _raise(session: Session, household_id: str, findings: list[WarningFinding], known: list[Any],
+           today: date) -> list[RiskWarning]:
+    """New warnings for the findings not already waiting, nor closed with the same reason."""
     new = []
     for finding in findings:
         rule = str(finding.rule)
@@ -237,6 +244,15 @@ def _reconcile(session: Session, household_id: str, findings: list[WarningFindin
         session.add(warning)
         new.append(warning)
     return new
+
+
+def _close(session: Session, warning_ids: list[str], today: date) -> None:
+    """Close these warnings for the system; only they are loaded as objects, in one query."""
+    if not warning_ids:
+        return
+    for warning in session.scalars(select(RiskWarning).where(RiskWarning.id.in_(warning_ids))):
+        warning.status, warning.handled_by, warning.handled_on = HANDLED, SYSTEM, today
+        warning.handling_note = "预警条件已不存在，系统自动关闭。"
 
 
 def _grouped(rows: Iterable) -> defaultdict[str, list]:
