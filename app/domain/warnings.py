@@ -217,8 +217,8 @@ def warning_facts(household: Any, *, members: Iterable[Any], incomes: Sequence[A
     ``incomes`` newest first (their ``per_capita_income``); ``expenses`` with kind, occurred_on,
     out_of_pocket and member_id; ``members`` with id, name, health and health_changed_on. The
     services, the Excel import and the demo generator all build their facts here."""
-    members = list(members)
-    names = {_value(m, "id"): _value(m, "name") for m in members}
+    members, expenses = list(members), list(expenses)
+    names = {_value(m, "id"): _value(m, "name") for m in members} if expenses else {}
     return HouseholdWarningFacts(
         household_type=_value(household, "household_type"),
         monitored=monitored,
