@@ -24,7 +24,7 @@ test: $(STAMP) lint
 	tools/ensure-qt-libs.sh
 	tools/ensure-postgresql.sh
 	tools/ensure-test-tools.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python bench/store.py
