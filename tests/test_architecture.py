@@ -45,6 +45,13 @@ def test_storage_does_not_reach_up_into_services_or_ui() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_sync_is_handed_what_it_needs_from_the_services_and_never_imports_them() -> None:
+    """The import pipeline gets policy, keys and upkeep from the use case (app/services/sync.py)."""
+    offenders = {str(p.relative_to(APP)): sorted(n for n in _imports(p) if n.startswith(
+        ("app.services", "app.ui", "app.cli"))) for p in _modules("sync")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_printing_draws_what_it_is_given_and_never_reads_the_store() -> None:
     offenders = {str(p.relative_to(APP)): sorted(n for n in _imports(p) if n.startswith(
         ("app.store", "app.services", "app.ui", "sqlalchemy", "sqlmodel")))

@@ -19,7 +19,7 @@ from app.garbage import fewer_collections
 from app.services.context import ServiceContext
 from app.services.enrollment import EnrollmentService
 from app.services.identity import device_keys, known_identity
-from app.services.policy import WARNING_THRESHOLDS, setting_from
+from app.services.policy import WARNING_THRESHOLDS, setting_from, step_list_from
 from app.services.recovery import own_escrow, store_escrow
 from app.services.unit_of_work import UnitOfWork
 from app.store import migrate
@@ -155,7 +155,7 @@ class SyncService:
             raise UserFacingError(f"找不到同步包文件：{path}")
         data = path.read_bytes()
         receiver = Receiver(self.ctx.db.device.id, device_keys(self.ctx.db), self.ctx.db.clock,
-                            migrate.head_revision(), workload_limit, store_escrow)
+                            migrate.head_revision(), workload_limit, step_list_from, store_escrow)
         with fewer_collections(), UnitOfWork(self.ctx) as uow:
             imported = import_bundle(uow, data, receiver)
         return ImportSummary(path, imported.sender_name, imported.sequence, imported.applied,

@@ -49,7 +49,6 @@ from app.domain.procedure import (
     check_step,
     is_settled,
 )
-from app.services.policy import step_list_from
 from app.store.batches import chunks
 from app.store.hlc import MAX_AHEAD_MILLIS, STAMP_LENGTH, node_of_device, stamp_head
 from app.store.models import (
@@ -354,8 +353,8 @@ def _attribution(entries: list[Entry], users: _Users, problems: dict[int, str]) 
 # --- procedure integrity ---------------------------------------------------------------------
 
 
-def procedure_problems(session: Session, entries: list[Entry], roles: dict[str, Role]
-                       ) -> dict[int, str]:
+def procedure_problems(session: Session, entries: list[Entry], roles: dict[str, Role],
+                       step_list: StepList) -> dict[int, str]:
     """Case steps and case state from a device below that the procedure does not allow.
 
     Steps are append-only: a step row that exists is never changed. A case's state fields
@@ -382,7 +381,6 @@ def procedure_problems(session: Session, entries: list[Entry], roles: dict[str, 
             by_case[case_id].append(entry)
     case_ids = {e["row_id"] for e in cases} | set(by_case)
     stored = _case_states(session, case_ids)
-    step_list = step_list_from(session)
     _consent_problems(session, entries, by_case, problems)
     case_entries: dict[str, list[Entry]] = defaultdict(list)
     for entry in cases:

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.procedure import Role
+from app.domain.procedure import Role, StepList
 from app.store.hlc import HybridClock
 from app.store.models import Device, Household, IncomeLine, Peer, PolicySetting
 from app.store.write_cache import large_write_cache
@@ -73,6 +73,7 @@ class Receiver:
     clock: HybridClock
     schema_head: str
     workload_limit: WorkloadLimit  # the policy's limit, read in the import's transaction
+    procedure: Callable[[Session], StepList]  # the county's steps in force: who may take each
     keep_escrow: Callable[[Session, str, Any], object]  # a device below's wrapped recovery key
 
 
@@ -111,7 +112,8 @@ def import_bundle(work: Work, data: bytes, receiver: Receiver) -> Imported:
             session, ordered, me=receiver.device_id, signer=signer, vector=vector,
             created_millis=checks.created_millis(manifest), wall_millis=receiver.clock.wall_millis(),
             value_problems=value_problems)
-        allowed, held = admitted(session, screened, signer, peer)               # 5
+        allowed, held = admitted(session, screened, signer, peer,               # 5
+                                 receiver.procedure(session))
         moving_from = households_of(session, _reparented(allowed))
         result = merge(session, allowed, receiver.clock)                        # 6
         work.touch(moving_from | households_of(session, result.touched))        # 7
@@ -152,17 +154,17 @@ def decoded(bundle: Bundle) -> tuple[list[Entry], dict[int, str]]:
         raise BundleRefused(error.message) from None
 
 
-def admitted(session: Session, screened: checks.Screened, signer: checks.Signer,
-             peer: Peer) -> tuple[list[Entry], Refused]:
+def admitted(session: Session, screened: checks.Screened, signer: checks.Signer, peer: Peer,
+             step_list: StepList) -> tuple[list[Entry], Refused]:
     """Stage 5: what a device below may change (its villages, its role's steps, rows of no
     household by their own rules), then orphans; what comes from above was checked there."""
     allowed, held = screened.allowed, screened.quarantined
     if signer.from_below:
-        allowed, outside = admissible(session, allowed, signer.role, peer)
+        allowed, outside = admissible(session, allowed, signer.role, peer, step_list)
         held = held + outside
         problems = checks.procedure_problems(
             session, [e for e in allowed if (e["device_id"], e["seq"]) not in screened.known],
-            screened.roles)
+            screened.roles, step_list)
         if problems:
             held = held + [(e, problems[id(e)]) for e in allowed if id(e) in problems]
             allowed = [e for e in allowed if id(e) not in problems]

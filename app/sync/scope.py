@@ -15,8 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.divisions import is_within
-from app.domain.procedure import INSTALLING_ROLES, STEP_MIN_ROLE, STEP_TITLES, Role, Stage, may_take
-from app.services.policy import step_list_from
+from app.domain.procedure import INSTALLING_ROLES, STEP_MIN_ROLE, STEP_TITLES, Role, Stage, StepList, may_take
 from app.store.batches import chunks
 from app.store.models import Household, Peer
 from app.sync.columns import TABLES, json_text, python_value
@@ -39,8 +38,8 @@ AREA_TABLES = {"assistanceperson": "division_code", "grid": "village_code"}
 Entry = dict[str, Any]
 
 
-def admissible(session: Session, entries: list[Entry], sender_role: Role,
-               peer: Peer) -> tuple[list[Entry], list[tuple[Entry, str]]]:
+def admissible(session: Session, entries: list[Entry], sender_role: Role, peer: Peer,
+               step_list: StepList) -> tuple[list[Entry], list[tuple[Entry, str]]]:
     """Split changes from a device below into those it may make and those to quarantine.
 
     What comes from the station above was checked there, so it is taken as it is. Changes this
@@ -52,7 +51,6 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role,
     known = known_keys(session, entries)
     fresh = [e for e in entries if (e["device_id"], e["seq"]) not in known]
     allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
-    step_list = step_list_from(session)  # who may take each step: the county's procedure in force
     quarantined = []
     villages = VillageLookup(session, fresh)
     inside: dict[str, bool] = {}  # village → within the sender's scope (a few hundred villages)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.domain.procedure import Role, Stage
 from app.services.cases import CaseService
 from app.services.context import ServiceContext
-from app.services.policy import PolicyService
+from app.services.policy import PolicyService, step_list_from
 from app.services.sync import SyncService
 from app.store.models import CaseStep, ChangeLog, Member, MonitoringCase
 from app.sync.checks import procedure_problems
@@ -143,12 +143,13 @@ def test_the_procedure_integrity_check_itself_refuses_a_workers_cross_check(net)
     forged = _forged_step(worker, case_id, Stage.CROSS_CHECKED, date(2026, 10, 21))
     roles = {worker.db.device.id: Role.WORKER}
     with township.db.read() as session:
-        problems = procedure_problems(session, forged, roles)
+        problems = procedure_problems(session, forged, roles, step_list_from(session))
         assert "网格员无权办理“信息比对”" in problems[id(forged[0])]
         assert "只能随允许的办理步骤改变" in problems[id(forged[1])]
         # The same step from a device the county enrolled as its own passes.
         as_county = _forged_step(worker, case_id, Stage.CROSS_CHECKED, date(2026, 10, 21), actor_role="county")
-        assert procedure_problems(session, as_county, {worker.db.device.id: Role.COUNTY}) == {}
+        assert procedure_problems(session, as_county, {worker.db.device.id: Role.COUNTY},
+                                  step_list_from(session)) == {}
 
 
 def test_a_consent_signed_by_someone_outside_the_household_is_quarantined(net) -> None:
