@@ -301,14 +301,21 @@ def _grid_rules(session: Session, entries: list[Entry], signer: Signer, roles: d
         return
     arriving_villages = {e["row_id"]: e["fields"].get("village_code") for e in entries
                          if e["table_name"] in ("grid", "household") and "village_code" in e["fields"]}
+    # What the receiver holds, read per table for the whole bundle: a first bundle places
+    # tens of thousands of households in grids, and a lookup per entry cost seconds.
+    places = _stored(session, GridHousehold.id, GridHousehold.household_id,
+                     {e["row_id"] for e in grid_entries if e["table_name"] == GridHousehold.__tablename__})
+    grids = _stored(session, Grid.id, Grid.village_code,
+                    {e["row_id"] for e in grid_entries if e["table_name"] == Grid.__tablename__}
+                    | {e["fields"].get("grid_id") for e in grid_entries})
+    households = _stored(session, Household.id, Household.village_code,
+                         {e["fields"].get("household_id", places.get(e["row_id"])) for e in grid_entries
+                          if e["table_name"] == GridHousehold.__tablename__})
 
-    def village_of(model: Any, row_id: Any) -> Any:
+    def village_of(stored: dict[str, Any], row_id: Any) -> Any:
         if not isinstance(row_id, str):
             return None
-        if row_id in arriving_villages:
-            return arriving_villages[row_id]
-        row = session.get(model, row_id)
-        return row.village_code if row is not None else None
+        return arriving_villages[row_id] if row_id in arriving_villages else stored.get(row_id)
 
     def inside(code: Any) -> bool:
         return isinstance(code, str) and any(is_within(code, scope) for scope in signer.scope)
@@ -318,19 +325,25 @@ def _grid_rules(session: Session, entries: list[Entry], signer: Signer, roles: d
             problems[id(entry)] = "网格由乡镇防贫工作站划分，网格员的设备不能修改网格或把农户划入网格"
             continue
         fields = entry["fields"]
-        if entry["table_name"] == "grid":
-            stored = session.get(Grid, entry["row_id"])
-            codes = [fields.get("village_code", stored.village_code if stored else None)]
-            if stored is not None:
-                codes.append(stored.village_code)
+        if entry["table_name"] == Grid.__tablename__:
+            stored_village = grids.get(entry["row_id"])
+            codes = [fields.get("village_code", stored_village)]
+            if entry["row_id"] in grids:
+                codes.append(stored_village)
         else:
-            stored_place = session.get(GridHousehold, entry["row_id"])
-            household = fields.get("household_id", stored_place.household_id if stored_place else None)
-            codes = [village_of(Household, household)]
+            codes = [village_of(households, fields.get("household_id", places.get(entry["row_id"])))]
             if "grid_id" in fields:
-                codes.append(village_of(Grid, fields["grid_id"]))
+                codes.append(village_of(grids, fields["grid_id"]))
         if not all(inside(code) for code in codes):
             problems[id(entry)] = "网格或农户所在的村不在该设备的工作范围内"
+
+
+def _stored(session: Session, key: Any, value: Any, ids: set[Any]) -> dict[str, Any]:
+    """``key → value`` of the stored rows with these ids, read in chunks."""
+    found: dict[str, Any] = {}
+    for chunk in chunks({i for i in ids if isinstance(i, str)}):
+        found.update(tuple(row) for row in session.execute(select(key, value).where(key.in_(chunk))))
+    return found
 
 
 def _attribution(entries: list[Entry], users: _Users, problems: dict[int, str]) -> None:
