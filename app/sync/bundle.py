@@ -20,8 +20,10 @@ import hashlib
 import json
 import lzma
 import os
+import queue
 import struct
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +100,87 @@ def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: Devi
     """
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     compressed = _compress(data, progress)
+    return _seal(manifest, compressed, len(data), hashlib.sha256(data).hexdigest(), sender, recipient)
+
+
+def write_bundle_streamed(manifest: dict[str, Any], pieces: Iterable[bytes], size_hint: int,
+                          sender: DeviceKeys, recipient: PublicIdentity,
+                          progress: Progress | None = None) -> bytes:
+    """``write_bundle`` for a payload whose JSON text comes in ``pieces`` as it is made: a second
+    thread compresses each piece while the next one is made (xz and SHA-256 run without Python's
+    lock), so the export's two long parts overlap. The file is the same as ``write_bundle``'s for
+    the same text: one xz stream, the text's size and hash in the manifest.
+
+    ``size_hint`` (the expected size of the text) sizes the compression window; ``progress(done,
+    total)`` counts the bytes handed to the compressor against that expectation.
+    """
+    background = _BackgroundCompressor(size_hint)
+    done = 0
+    try:
+        for piece in pieces:
+            background.add(piece)
+            done += len(piece)
+            if progress is not None:
+                progress(done, max(done, size_hint))
+    except BaseException:
+        background.abandon()
+        raise
+    compressed, size, digest = background.finish()
+    if progress is not None:
+        progress(size, size)
+    return _seal(manifest, compressed, size, digest, sender, recipient)
+
+
+class _BackgroundCompressor:
+    """xz and SHA-256 of a text handed over in pieces, computed in a thread of its own."""
+
+    def __init__(self, size_hint: int) -> None:
+        self._compressor = lzma.LZMACompressor(format=lzma.FORMAT_XZ, filters=_filters(size_hint))
+        self._hash = hashlib.sha256()
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._error: BaseException | None = None
+        self._abandoned = False
+        # A few pieces in waiting at most: the text is not held whole in memory on top of its parts.
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._thread = threading.Thread(target=self._run, name="bundle-compressor", daemon=True)
+        self._thread.start()
+
+    def add(self, piece: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(piece)
+
+    def abandon(self) -> None:
+        """End the thread without finishing: the pieces were not all made."""
+        self._abandoned = True
+        self._queue.put(None)
+        self._thread.join()
+
+    def finish(self) -> tuple[bytes, int, str]:
+        """(the xz stream, the text's size, its SHA-256 in hex)."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        self._parts.append(self._compressor.flush())
+        return b"".join(self._parts), self._size, self._hash.hexdigest()
+
+    def _run(self) -> None:
+        while (piece := self._queue.get()) is not None:
+            if self._error is not None or self._abandoned:
+                continue  # failed or given up: only drain, so the maker of the pieces is never left waiting
+            try:
+                self._hash.update(piece)
+                self._parts.append(self._compressor.compress(piece))
+                self._size += len(piece)
+            except BaseException as error:  # handed to the exporting thread, raised there
+                self._error = error
+
+
+def _seal(manifest: dict[str, Any], compressed: bytes, json_size: int, sha256: str,
+          sender: DeviceKeys, recipient: PublicIdentity) -> bytes:
+    """The signed file around an xz payload of ``json_size`` bytes of JSON hashing to ``sha256``."""
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes_raw()
     nonce = os.urandom(12)
@@ -108,8 +191,8 @@ def write_bundle(manifest: dict[str, Any], payload: dict[str, Any], sender: Devi
         "recipient": recipient.device_id,
         "payload": {"compression": COMPRESSION, "cipher": CIPHER,
                     "ephemeral_key": b64(ephemeral_public), "nonce": b64(nonce),
-                    "size": len(compressed) + _TAG_SIZE, "json_size": len(data),
-                    "sha256": hashlib.sha256(data).hexdigest()},
+                    "size": len(compressed) + _TAG_SIZE, "json_size": json_size,
+                    "sha256": sha256},
     }
     manifest_bytes = json.dumps(sealed_manifest, ensure_ascii=False, sort_keys=True,
                                 separators=(",", ":")).encode("utf-8")
