@@ -27,9 +27,9 @@ from app.store.batches import chunks
 from app.store.hlc import HybridClock, Stamp
 from app.store.models import Device, Peer, RiskWarning
 from app.sync import payload, revocation
-from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle
+from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle_streamed
 from app.sync.importing import Receiver, import_bundle
-from app.sync.log_reader import changes_since, version_vector
+from app.sync.log_reader import changes_since, fill_insert_fields, version_vector
 from app.sync.scope import moved_in_history, within_scope
 from app.sync.trust import refuse_revoked, sender_keys
 
@@ -89,7 +89,9 @@ class SyncService:
         with Session(self.ctx.db.engine, expire_on_commit=False) as session:
             peer, device = _peer(session, to)
             report(EXPORT_STAGES[0], 0, 1)
-            entries = changes_since(session, peer.acknowledged,
+            # Insert values are rebuilt from rows table by table while the bundle is made (below),
+            # so reading rows overlaps the compression too; a scope filter needs them first.
+            entries = changes_since(session, peer.acknowledged, fill=peer.direction == "down",
                                     progress=lambda done, total: report(EXPORT_STAGES[0], done, total))
             if peer.direction == "down":
                 entries = within_scope(session, entries, peer.scope)
@@ -104,19 +106,21 @@ class SyncService:
                 # What this device holds: the peer's next bundle need not send it again.
                 "vector": version_vector(session),
             }
-            contents = payload.encode(entries)
+            extra: dict[str, Any] = {}
             revocations = list(revocation.held(session).values())
             if revocations:  # every peer learns of them: up to the county, down to the other devices
-                contents["revocations"] = revocations
+                extra["revocations"] = revocations
             if peer.direction == "up":
                 escrow = own_escrow(session, self.ctx.db.device.id)
                 if escrow is not None:
-                    contents["key_escrow"] = escrow
+                    extra["key_escrow"] = escrow
             identity = known_identity(self.ctx.db, device.id)
             assert identity is not None
             report(EXPORT_STAGES[1], 1, 1)
-            data = write_bundle(manifest, contents, device_keys(self.ctx.db), identity,
-                                progress=lambda done, total: report(EXPORT_STAGES[2], done, total))
+            pieces = payload.encode_json(entries, extra, prepare=lambda table: fill_insert_fields(session, table))
+            data = write_bundle_streamed(manifest, pieces, payload.expected_size(entries),
+                                         device_keys(self.ctx.db), identity,
+                                         progress=lambda done, total: report(EXPORT_STAGES[2], done, total))
             report(EXPORT_STAGES[3], 0, 1)
             _write_whole(out, data)
             peer.sent_sequence += 1

@@ -40,10 +40,11 @@ def known_keys(session: Session, entries: list[Entry]) -> set[tuple[str, int]]:
 
 def changes_since(session: Session, vector: dict[str, int],
                   tables: Iterable[str] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> list[Entry]:
+                  progress: Callable[[int, int], None] | None = None, fill: bool = True) -> list[Entry]:
     """Every logged change the holder of ``vector`` has not seen, oldest stamp first.
 
-    ``progress(done, total)`` counts the origin devices read.
+    ``progress(done, total)`` counts the origin devices read. With ``fill`` false, insert entries
+    stored without values keep ``fields`` None: the caller fills them (``fill_insert_fields``).
     """
     wanted = set(tables) if tables is not None else None
     sqlite_file = session.get_bind().dialect.name == "sqlite"
@@ -62,7 +63,8 @@ def changes_since(session: Session, vector: dict[str, int],
                            for row in session.connection().execute(query))
         if progress is not None:
             progress(done, len(devices))
-    fill_insert_fields(session, entries)
+    if fill:
+        fill_insert_fields(session, entries)
     entries.sort(key=lambda e: e["hlc"])
     return entries
 
