@@ -113,3 +113,16 @@ def test_the_remembering_field_parser_agrees_with_parse_fields(values) -> None:
     expected = outcome(lambda: parse_fields(MEMBER_FIELDS, values, creating=True))
     for _ in range(2):  # the second time from what it remembers
         assert outcome(lambda: parser.parse(values, creating=True)) == expected
+
+
+def test_a_remembered_list_is_a_new_list_for_every_row() -> None:
+    from app.services.excel.validation import FieldParser
+    from app.services.fields import MEMBER_FIELDS
+
+    parser = FieldParser(MEMBER_FIELDS)
+    values = {"name": "张三", "relation": "户主", "health": "长期慢性病、残疾"}
+    first = parser.parse(values)
+    first["health"].append("changed by the first caller")
+    second = parser.parse(values)  # every (field, value) remembered: the one-look-up path
+    assert second == {"name": "张三", "relation": "户主", "health": ["长期慢性病", "残疾"]}
+    assert type(second["health"]) is list and second["health"] is not first["health"]

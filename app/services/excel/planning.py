@@ -99,6 +99,9 @@ class Planner:
         self.income_fields = FieldParser(COMPONENT_FIELDS)
         self._village_names: dict[str, list[Division]] = {}
         self._codes: dict[str, str] = {}  # village codes as written → normalised
+        # A member row's fields as _check_member_row parsed them (by id of the row), so that
+        # _members parses a row again only when its person's values differ from the row's own.
+        self._member_values: dict[int, dict[str, Any]] = {}
         for village_row in lookup.villages.values():
             self._village_names.setdefault(village_row.name, []).append(village_row)
 
@@ -182,7 +185,7 @@ class Planner:
         if id(row) in faulty:
             return
         try:  # the row's own member fields, as the screens check them (the rules between rows come later)
-            self.member_fields.parse(dict(row.group(MEMBER)))
+            self._member_values[id(row)] = self.member_fields.parse(row.group(MEMBER))
         except UserFacingError as error:
             field_label = "身份证号" if error.field == "身份证号码" else error.field
             raise Refused(error.message, row,
@@ -363,14 +366,15 @@ class Planner:
             if "relation" not in given:
                 given["relation"] = self._default_relation(row, rows, head_name, head_id, current)
             member = current.get(str(given["id_number"]))
+            checked = self._member_values.pop(id(row), None)
             try:
                 if member is None:
                     values = validated_member({"ethnicity": "汉族", "lives_in_household": True,
-                                                **self.member_fields.parse(given, creating=True)})
+                                                **self._member_parsed(given, row, checked, creating=True)})
                     new.append(values)
                     plan.row_results[(row.sheet, row.row)] = "新增成员"
                 else:
-                    parsed = self.member_fields.parse(given)
+                    parsed = self._member_parsed(given, row, checked)
                     merged = {n: getattr(member, n) for n in MEMBER_FIELDS} | parsed
                     values = validated_member(merged)
                     changes = {k: v for k, v in values.items() if getattr(member, k) != v}
@@ -382,6 +386,16 @@ class Planner:
                 raise Refused(error.message, row,
                               *self._field_column(row, MEMBER, MEMBER_FIELDS, field_label)) from None
         return new
+
+    def _member_parsed(self, given: dict[str, Any], row: RowRecord, checked: dict[str, Any] | None,
+                       creating: bool = False) -> dict[str, Any]:
+        """The person's parsed fields: the row's own, as checked already, when the person's values
+        are the row's (no default relation, nothing from another row); else parsed afresh."""
+        if checked is None or given != row.group(MEMBER):
+            return self.member_fields.parse(given, creating=creating)
+        if creating:
+            self.member_fields.require(given)
+        return checked
 
     def _default_relation(self, row: RowRecord, rows: list[RowRecord], head_name: Any, head_id: Any,
                           current: dict[str, Member]) -> str:

@@ -24,13 +24,31 @@ class FieldParser:
         self.normalize = normalize  # applied to a value before parsing it (village spellings)
         self.required = [spec for spec in specs.values() if spec.required]
         self.seen: dict[tuple[str, Any], Any] = {}
+        # The remembered values that are not errors, a list kept as a _Listed tuple: a row whose
+        # every (field, value) is here is parsed by one dict look-up per field.
+        self.plain: dict[tuple[str, Any], Any] = {}
+        self.listed: set[str] = set()  # the fields some of whose values parsed to a list
+
+    def require(self, values: dict[str, Any]) -> None:
+        """Refuse values that leave out a required field, as parse_fields does when creating."""
+        for spec in self.required:
+            if spec.name not in values:
+                raise UserFacingError(f"请填写“{spec.label}”。", field=spec.label)
 
     def parse(self, values: dict[str, Any], creating: bool = False) -> dict[str, Any]:
         if creating:
-            for spec in self.required:
-                if spec.name not in values:
-                    raise UserFacingError(f"请填写“{spec.label}”。", field=spec.label)
-        parsed: dict[str, Any] = {}
+            self.require(values)
+        plain = self.plain
+        try:
+            parsed = {item[0]: plain[item] for item in values.items()}
+        except (KeyError, TypeError):  # a value not met before, or unhashable: field by field
+            pass
+        else:
+            for name in self.listed:  # each caller gets its own list, as from parse_fields
+                if type(parsed.get(name)) is _Listed:
+                    parsed[name] = list(parsed[name])
+            return parsed
+        parsed = {}
         seen = self.seen
         for item in values.items():  # (name, value) is the cache key as it is
             try:
@@ -42,6 +60,11 @@ class FieldParser:
                     hit = self._parse(*item)
                     if len(seen) < _CACHE_LIMIT:
                         seen[item] = hit
+                        if type(hit) is list:
+                            plain[item] = _Listed(hit)
+                            self.listed.add(item[0])
+                        elif not isinstance(hit, UserFacingError):
+                            plain[item] = hit
             if isinstance(hit, UserFacingError):
                 raise UserFacingError(hit.message, field=hit.field)
             parsed[item[0]] = list(hit) if type(hit) is list else hit
@@ -57,6 +80,10 @@ class FieldParser:
         except UserFacingError as error:
             return error
         return hit
+
+
+class _Listed(tuple[Any, ...]):
+    """A remembered list value, handed out as a new list each time."""
 
 
 _CACHE_LIMIT = 50_000
