@@ -44,15 +44,7 @@ _SCAN_FROM = 5_000
 
 def _sqlite_values(session: Session, table_name: str, names: tuple[str, ...],
                    wanted: set[str]) -> dict[str, dict[str, Any]]:
-    listed = ", ".join(f'"{name}"' for name in names)
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-    if len(wanted) > _SCAN_FROM:
-        cursor.execute(f'SELECT id, {listed} FROM "{table_name}"')
-        rows = [row for row in cursor.fetchall() if row[0] in wanted]
-    else:
-        cursor.execute(f'SELECT id, {listed} FROM "{table_name}" WHERE id IN (SELECT value FROM json_each(?))',
-                       (json_text(sorted(wanted)),))
-        rows = cursor.fetchall()
+    rows = _sqlite_rows(session, table_name, names, wanted)
     pending: list[tuple[dict[str, Any], str, Any]] = []
     found = _recorded(rows, _sqlite_plan(table_name), pending)
     # JSON columns (visit answers, member health …): every text of them decoded in one call.
@@ -63,6 +55,62 @@ def _sqlite_values(session: Session, table_name: str, names: tuple[str, ...],
         if value != defaults.get(name, absent):
             fields[name] = value
     return found
+
+
+def _sqlite_rows(session: Session, table_name: str, names: tuple[str, ...], wanted: set[str]) -> list[Any]:
+    """(id, *names) of the wanted rows, as stored."""
+    listed = ", ".join(f'"{name}"' for name in names)
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    if len(wanted) > _SCAN_FROM:
+        cursor.execute(f'SELECT id, {listed} FROM "{table_name}"')
+        return [row for row in cursor.fetchall() if row[0] in wanted]
+    cursor.execute(f'SELECT id, {listed} FROM "{table_name}" WHERE id IN (SELECT value FROM json_each(?))',
+                   (json_text(sorted(wanted)),))
+    return cursor.fetchall()
+
+
+def insert_value_columns(session: Session, table_name: str,
+                         row_ids: list[str]) -> dict[str, tuple[list[int], list[Any]]]:
+    """``insert_values`` by column, for a bundle laid out by column (app/sync/payload.py): for each
+    field, the indexes in ``row_ids`` of the rows that record it (ascending) and its values there.
+    Every column is converted whole rather than row by row. ``row_ids`` must not repeat; a row id
+    without its row raises LookupError."""
+    model = SYNCED_BY_NAME[table_name]
+    names = column_names(model)
+    index_of = {row_id: index for index, row_id in enumerate(row_ids)}
+    if len(index_of) != len(row_ids):
+        raise ValueError("insert_value_columns: row ids repeat")
+    if not row_ids:
+        return {}
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        rows, plan = _sqlite_rows(session, table_name, names, set(index_of)), _sqlite_plan(table_name)
+    else:
+        table = model.__table__  # type: ignore[attr-defined]
+        selected = [table.c.id, *(table.c[name] for name in names)]
+        rows = [tuple(row) for chunk in chunks(row_ids)
+                for row in session.execute(select(*selected).where(table.c.id.in_(chunk)))]
+        plan = _generic_plan(table_name, dialect)
+    if len(rows) != len(row_ids):
+        missing = set(index_of) - {row[0] for row in rows}
+        raise LookupError(f"{table_name} rows {sorted(missing)[:3]} are missing")
+    rows.sort(key=lambda row: index_of[row[0]])  # so a row's index in ``row_ids`` is its place here
+    columns: dict[str, tuple[list[int], list[Any]]] = {}
+    for (name, read, stored_default, default, is_json), stored in zip(plan, list(zip(*rows, strict=True))[1:],
+                                                                      strict=True):
+        kept = [index for index, value in enumerate(stored) if value != stored_default]
+        if is_json:  # every JSON text of the column decoded in one call
+            decoded = iter(json.loads("[" + ",".join(str(stored[index]) for index in kept
+                                                     if stored[index] is not None) + "]"))
+            values = [None if stored[index] is None else next(decoded) for index in kept]
+        elif read is None:
+            values = [stored[index] for index in kept]
+        else:
+            values = [None if stored[index] is None else read(stored[index]) for index in kept]
+        recorded = [(index, value) for index, value in zip(kept, values, strict=True) if value != default]
+        if recorded:
+            columns[name] = ([index for index, _value in recorded], [value for _index, value in recorded])
+    return columns
 
 
 def _recorded(rows: Iterable[Any], plan: _Plan,
