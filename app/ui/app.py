@@ -6,6 +6,7 @@ they load on a worker thread while the user types the password.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import threading
@@ -56,9 +57,14 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def warm_up() -> threading.Thread:
+    """Load what the main window needs on a thread, then set aside from garbage collection what the
+    start made (modules, classes, functions: they live as long as the program). The UI-thread
+    collector's first full collections walked all of it, most of a second on the UI thread right when
+    the window was being built."""
     def load() -> None:
         for name in _WARM_MODULES:
             importlib.import_module(name)
+            gc.freeze()
 
     thread = threading.Thread(target=load, name="warm-up", daemon=True)
     thread.start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -31,25 +33,14 @@ from app.services.setup import check_password
 from app.store.location import is_url, redacted, short_name, without_password
 from app.ui.crash import log_file
 from app.ui.dialogs.backup_dialogs import BackupActions
-from app.ui.dialogs.national_entries import NationalEntriesDialog
-from app.ui.dialogs.national_import import NationalImportWizard
 from app.ui.dialogs.new_household import NewHouseholdDialog
 from app.ui.idle_lock import IdleWatcher, ScreenLock
-from app.ui.pages.assistance import AssistancePage
-from app.ui.pages.cases import CasesPage
-from app.ui.pages.household import HouseholdPage
 from app.ui.pages.households import HouseholdsPage
-from app.ui.pages.lazy import LazyPage
-from app.ui.pages.policy import PolicyPage
-from app.ui.pages.stats import StatsPage
-from app.ui.pages.visits import VisitsPage
-from app.ui.pages.warnings import WarningsPage
-from app.ui.pdf_preview import PdfPreview
+from app.ui.pages.lazy import BuiltPage, LazyPage
 from app.ui.scanner import ScanCatcher
 from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import Settings, scratch_root
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.shortcuts import ShortcutsDialog
 from app.ui.unlock import UnlockDialog
 from app.ui.version import application_version
 
@@ -57,6 +48,16 @@ from app.ui.version import application_version
 class MainWindow(QMainWindow):
     # 文件 → 打开数据库 / 最近使用: the location to open in place of this window's database (app/ui/app.py).
     open_database = Signal(str)
+    # The pages built when first shown (or first asked for), each in its holder on the stack.
+    visits = BuiltPage("visits_holder")
+    cases = BuiltPage("cases_holder")
+    assistance = BuiltPage("assistance_holder")
+    warnings = BuiltPage("warnings_holder")
+    sync = BuiltPage("sync_holder")
+    printing = BuiltPage("printing_holder")
+    stats = BuiltPage("stats_holder")
+    reports = BuiltPage("reports_holder")
+    policy = BuiltPage("policy_holder")
 
     def __init__(self, ctx: ServiceContext, settings: Settings) -> None:
         super().__init__()
@@ -69,23 +70,24 @@ class MainWindow(QMainWindow):
         # 1366×768 where there is room; on a smaller screen, all of it the window manager leaves free.
         fit_to_screen(self, QSize(1366, 768), QSize(1024, 640))
 
+        # The window opens on 农户; every other list is built, and reads its rows, when first shown.
         self.households = HouseholdsPage(ctx)
-        self.household = HouseholdPage(ctx)
-        self.visits = VisitsPage(ctx)
-        self.cases = CasesPage(ctx)
-        self.assistance = AssistancePage(ctx)
-        self.warnings = WarningsPage(ctx)
+        self._household: Any = None  # one household's page: built when the first is opened
+        self.visits_holder = self._lazy("app.ui.pages.visits", "VisitsPage", self._connect_opening)
+        self.cases_holder = self._lazy("app.ui.pages.cases", "CasesPage", self._connect_opening)
+        self.assistance_holder = self._lazy("app.ui.pages.assistance", "AssistancePage", self._connect_opening)
+        self.warnings_holder = self._lazy("app.ui.pages.warnings", "WarningsPage", self._connect_opening)
         self.sync_holder = LazyPage(self._sync_page, self._connect_sync)
         self.printing_holder = LazyPage(self._printing_page)
         self.reports_holder = LazyPage(self._reports_page)
-        self.stats = StatsPage(ctx)
-        self.policy = PolicyPage(ctx)
+        self.stats_holder = self._lazy("app.ui.pages.stats", "StatsPage")
+        self.policy_holder = self._lazy("app.ui.pages.policy", "PolicyPage")
         self.pages: list[tuple[str, QWidget]] = [
-            (self.tr("农户"), self.households), (self.tr("走访"), self.visits),
-            (self.tr("监测对象"), self.cases), (self.tr("帮扶责任人"), self.assistance),
-            (self.tr("预警"), self.warnings), (self.tr("同步"), self.sync_holder),
-            (self.tr("打印"), self.printing_holder), (self.tr("统计"), self.stats),
-            (self.tr("报表"), self.reports_holder), (self.tr("政策"), self.policy)]
+            (self.tr("农户"), self.households), (self.tr("走访"), self.visits_holder),
+            (self.tr("监测对象"), self.cases_holder), (self.tr("帮扶责任人"), self.assistance_holder),
+            (self.tr("预警"), self.warnings_holder), (self.tr("同步"), self.sync_holder),
+            (self.tr("打印"), self.printing_holder), (self.tr("统计"), self.stats_holder),
+            (self.tr("报表"), self.reports_holder), (self.tr("政策"), self.policy_holder)]
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -94,7 +96,6 @@ class MainWindow(QMainWindow):
         for title, page in self.pages:
             self.navigation.addItem(QListWidgetItem(title))
             self.stack.addWidget(page)
-        self.stack.addWidget(self.household)
         self.navigation.setFixedWidth(150)
         self.navigation.currentRowChanged.connect(self.show_page)
         central = QWidget()
@@ -104,12 +105,9 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for page in (self.households, self.visits, self.cases, self.assistance, self.warnings):
-            page.open_household.connect(self.open_household)
+        self.households.open_household.connect(self.open_household)
         self.households.new_household.connect(self.new_household)
         self.households.import_excel.connect(self.import_excel)
-        self.household.back.connect(self.return_from_household)
-        self.household.print_card.connect(self.print_card)
 
         self.backups = BackupActions(ctx, settings, self)
         self.backups.restored.connect(lambda: self.show_page(self.navigation.currentRow()))
@@ -123,6 +121,14 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
 
     # --- pages built when first shown ----------------------------------------------------------
+
+    def _lazy(self, module: str, page_class: str,
+              on_built: Callable[[Any], None] | None = None) -> LazyPage:
+        """A page of this database whose module, too, loads when the page is first shown."""
+        return LazyPage(lambda: getattr(importlib.import_module(module), page_class)(self.ctx), on_built)
+
+    def _connect_opening(self, page: Any) -> None:
+        page.open_household.connect(self.open_household)
 
     def _sync_page(self) -> QWidget:
         from app.ui.pages.sync_page import SyncPage
@@ -144,16 +150,15 @@ class MainWindow(QMainWindow):
         return ReportsPage(self.ctx)
 
     @property
-    def sync(self) -> Any:
-        return self.sync_holder.page
+    def household(self) -> Any:
+        if self._household is None:
+            from app.ui.pages.household import HouseholdPage
 
-    @property
-    def printing(self) -> Any:
-        return self.printing_holder.page
-
-    @property
-    def reports(self) -> Any:
-        return self.reports_holder.page
+            self._household = HouseholdPage(self.ctx)
+            self.stack.addWidget(self._household)
+            self._household.back.connect(self.return_from_household)
+            self._household.print_card.connect(self.print_card)
+        return self._household
 
     # --- navigation --------------------------------------------------------------------------
 
@@ -170,7 +175,7 @@ class MainWindow(QMainWindow):
         case changed are shown as they are (no reload, the scroll position kept); others are read again."""
         row = self.navigation.currentRow()
         page = self.pages[row][1] if row >= 0 else None
-        if page in (self.households, self.visits, self.cases, self.warnings):
+        if page in (self.households, self.visits_holder, self.cases_holder, self.warnings_holder):
             self.stack.setCurrentWidget(page)
         else:
             self.show_page(row)
@@ -190,6 +195,17 @@ class MainWindow(QMainWindow):
         ExcelImportWizard(self.ctx, self).exec()
         self.households.refresh()
 
+    # The national system's dialogs load the Excel and printing machinery: only when asked for.
+    def import_national(self) -> None:
+        from app.ui.dialogs.national_import import NationalImportWizard
+
+        NationalImportWizard(self.ctx, self).exec()
+
+    def national_entries(self) -> None:
+        from app.ui.dialogs.national_entries import NationalEntriesDialog
+
+        NationalEntriesDialog(self.ctx, self).exec()
+
     def new_household(self) -> None:
         dialog = NewHouseholdDialog(HouseholdService(self.ctx), DivisionService(self.ctx).villages(), self,
                                     self.ctx.today())
@@ -206,9 +222,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(import_excel)
         # 全国防返贫监测信息系统: start from its export; what is still to be entered in it.
         from_national = QAction(self.tr("从全国系统导入…"), self)
-        from_national.triggered.connect(lambda: NationalImportWizard(self.ctx, self).exec())
+        from_national.triggered.connect(self.import_national)
         to_national = QAction(self.tr("全国系统待录入…"), self)
-        to_national.triggered.connect(lambda: NationalEntriesDialog(self.ctx, self).exec())
+        to_national.triggered.connect(self.national_entries)
         file_menu.addActions([from_national, to_national])
         file_menu.addActions(self.backups.actions())
         file_menu.addSeparator()
@@ -239,7 +255,7 @@ class MainWindow(QMainWindow):
         self.addAction(find)
         help_menu = self.menuBar().addMenu(self.tr("帮助"))
         keys = QAction(self.tr("快捷键"), self)
-        keys.triggered.connect(lambda: ShortcutsDialog(self).exec())
+        keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
         about = QAction(self.tr("关于"), self)
         about.triggered.connect(self.about)
@@ -304,6 +320,11 @@ class MainWindow(QMainWindow):
             self.idle.set_minutes(self.settings.idle_lock_minutes)
             self.backups.remind()
 
+    def show_shortcuts(self) -> None:
+        from app.ui.shortcuts import ShortcutsDialog  # it loads the form machinery to list its keys
+
+        ShortcutsDialog(self).exec()
+
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于防贫网格通"), self.tr(
             "防贫网格通 {version}\n防止返贫动态监测和帮扶的离线桌面工具。\n数据库：{db}\n日志：{log}").format(
@@ -320,6 +341,8 @@ class MainWindow(QMainWindow):
         if self.locked or is_url(self.ctx.db.location):
             return
         self.locked = True
+        from app.ui.pdf_preview import PdfPreview  # loaded with the first preview, not with the window
+
         for preview in [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreview) and w.isVisible()]:
             preview.reject()
         self.scratch.clear()

@@ -45,6 +45,18 @@ def demo_ctx(demo_template: Path, tmp_path: Path) -> Iterator[ServiceContext]:
     ctx.db.close()
 
 
+@pytest.fixture
+def shown_window(qtbot: Any, demo_ctx: ServiceContext, ui_app: QApplication, messages: Any) -> Any:
+    """The main window over the demo database, shown."""
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import Settings
+
+    window = MainWindow(demo_ctx, Settings(database=demo_ctx.db.location))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
 class Messages:
     """Every message box and text prompt the code under test shows, answered without blocking."""
 

@@ -33,6 +33,9 @@ from app.ui.pages.number_clashes import NumberClashBanner
 from app.ui.table_export import enable_export_menu
 from app.ui.widgets import heading, table_view
 
+# Rows looked at to size the columns: what a tall screen shows of the list.
+SIZED_FROM_ROWS = 40
+
 
 class HouseholdsPage(QWidget):
     open_household = Signal(str)
@@ -90,6 +93,9 @@ class HouseholdsPage(QWidget):
         ChangeFeed(ctx, self).changed.connect(lambda changed: self.model.refresh_rows(changed.households))
         self.table = table_view()
         self.table.setModel(self.model)
+        # Columns are sized once, from the rows a screen shows, not from the whole first page: asking the
+        # model for every cell of 200 rows was a quarter of the wait between the password and the rows.
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZED_FROM_ROWS)
         self.table.doubleClicked.connect(lambda index: self.open_household.emit(
             self.model.household_id(index.row())))
         self.table.activated.connect(lambda index: self.open_household.emit(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -18,6 +19,10 @@ class LazyPage(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
+    def built(self) -> bool:
+        return self._page is not None
+
+    @property
     def page(self) -> QWidget:
         if self._page is None:
             self._page = self._build()
@@ -30,3 +35,15 @@ class LazyPage(QWidget):
         page = self.page
         if hasattr(page, "refresh"):
             page.refresh()
+
+
+class BuiltPage:
+    """A class attribute giving the page of the instance's LazyPage named ``holder``, built if need be."""
+
+    def __init__(self, holder: str) -> None:
+        self.holder = holder
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        return getattr(instance, self.holder).page
