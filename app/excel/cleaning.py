@@ -45,6 +45,7 @@ _SERIAL_RANGE = (1, 2958465)  # 1900-01-01 … 9999-12-31 in Excel serials
 # Excel keeps 15 significant digits of a number; an 18-digit ID number does not fit.
 _EXACT_DIGITS = 15
 _MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_ZERO_WEIGHT = ord("0") * sum(WEIGHTS)
 
 
 def is_blank(value: Any) -> bool:
@@ -86,6 +87,10 @@ def id_number(value: Any) -> str | None:
     A number cell with more than 15 digits has lost its last digits in Excel
     (1.30102199001011E+17): it is refused, never guessed.
     """
+    if type(value) is str:  # the common case first: 18 plain characters, checked quickly
+        stripped = value.strip()
+        if len(stripped) == 18 and _plainly_valid(stripped):
+            return stripped
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -117,8 +122,9 @@ def _plainly_valid(number: str) -> bool:
     rules of parse_id_number accept. Anything else goes to parse_id_number, which explains."""
     if len(number) != 18 or not number.isascii() or not number[:17].isdigit():
         return False
-    if number[:2] not in PROVINCE_PREFIXES or number[17] != CHECK_CHARS[sum(map(mul, map(int, number[:17]),
-                                                                             WEIGHTS)) % 11]:
+    # The weighted sum of the digits from their ASCII codes (each 48 more than the digit).
+    if number[:2] not in PROVINCE_PREFIXES or number[17] != CHECK_CHARS[
+            (sum(map(mul, number[:17].encode(), WEIGHTS)) - _ZERO_WEIGHT) % 11]:
         return False
     year, month, day_of_month = int(number[6:10]), int(number[10:12]), int(number[12:14])
     if year < EARLIEST_BIRTH_YEAR or not 1 <= month <= 12 or not 1 <= day_of_month <= _MONTH_DAYS[month] or (

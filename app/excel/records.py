@@ -15,10 +15,10 @@ from typing import Any
 from app.excel import cleaning
 from app.excel.cleaning import CellError
 from app.excel.headers import is_numbering_row, looks_like_header
-from app.excel.mapping import ColumnMap, SheetMapping
+from app.excel.mapping import SheetMapping
 from app.excel.reader import SheetGrid
 from app.excel.targets import BY_KEY, HELPER, HOUSEHOLD, INCOME, INFO, MEMBER, RAW_HEADER_WORDS
-from app.excel.vocab import standard
+from app.excel.vocab import RELATIONS, standard
 
 HEAD = "户主"
 _KEYS = ("household.household_number", "household.head_id", "household.head_name")
@@ -226,25 +226,27 @@ def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapp
     by_key: dict[tuple[str, str], FileHousehold] = {}
     current: FileHousehold | None = None
     sheet_name = ""
-    targets: dict[str, ColumnMap] = {}
+    has_keys = relation_mapped = False
     for record in records:
         if record.sheet != sheet_name:
             sheet_name, current = record.sheet, None
             targets = mappings[record.sheet].targets()
-        has_keys = any(k in targets for k in _KEYS)
-        relation_mapped = "member.relation" in targets
+            has_keys = any(k in targets for k in _KEYS)
+            relation_mapped = "member.relation" in targets
+        values, keys = record.values, record.keys
+        written = values.get("member.relation")  # a text, or None (cleaned values are never None)
+        relation = RELATIONS.get(written, written)  # standard("relation", written), without the call
+        person = values.get("member.id_number")
         if has_keys:
-            starts = current is None or (bool(record.keys) and any(
-                current.keys.get(k, v) != v for k, v in record.keys.items()))
+            starts = current is None or (bool(keys) and any(current.keys.get(k, v) != v for k, v in keys.items()))
         elif relation_mapped:
-            starts = current is None or standard("relation", record.values.get("member.relation")) == HEAD
+            starts = current is None or relation == HEAD
         else:
             starts = True
         if starts:
-            known = next((by_key[(k, record.keys[k])] for k in _STRONG_KEYS
-                          if (k, record.keys.get(k)) in by_key), None)
-            person = record.values.get("member.id_number")
-            if known is None and person and standard("relation", record.values.get("member.relation", HEAD)) == HEAD:
+            known = next((by_key[(k, keys[k])] for k in _STRONG_KEYS if (k, keys.get(k)) in by_key), None)
+            # A row without a relation is taken for the head's here.
+            if known is None and person and (relation is None or relation == HEAD):
                 known = by_key.get(("household.head_id", person))  # a head met on an earlier sheet
             if known is None:
                 known = FileHousehold(len(households) + 1, relation_given=relation_mapped)
@@ -252,14 +254,13 @@ def group_households(records: Iterator[RowRecord], mappings: dict[str, SheetMapp
             current = known
         assert current is not None
         current.add(record)
-        for key, value in record.keys.items():
+        for key, value in keys.items():
             current.keys.setdefault(key, value)
             if key in _STRONG_KEYS:
                 by_key.setdefault((key, value), current)
-        head_id = record.values.get("member.id_number")
-        if head_id and standard("relation", record.values.get("member.relation")) == HEAD:
+        if person and relation == HEAD:
             # Another sheet (an income or assistance ledger) may name this household by its head.
-            by_key.setdefault(("household.head_id", head_id), current)
+            by_key.setdefault(("household.head_id", person), current)
         if not relation_mapped:
             current.relation_given = False
     return households
