@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
+from app.domain.errors import UserFacingError
 from app.domain.procedure import Stage
 from app.services.cases import CaseService
-from app.services.listing import CaseListing
+from app.services.listing import CaseListing, HouseholdListing
 from app.ui.app import warm_up
 from app.ui.main_window import MainWindow
 from app.ui.pages.households import SIZED_FROM_ROWS, HouseholdsPage
@@ -101,3 +104,41 @@ def test_warm_up_loads_the_window_and_sets_the_start_aside_from_collection(ui_ap
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def _page_with_a_held_count(qtbot: Any, demo_ctx: Any, monkeypatch: pytest.MonkeyPatch,
+                            count: Any) -> tuple[HouseholdsPage, list[str]]:
+    monkeypatch.setattr(HouseholdListing, "count", count)
+    page = HouseholdsPage(demo_ctx)
+    qtbot.addWidget(page)
+    checks: list[str] = []
+    monkeypatch.setattr(page.number_clashes, "check_later", lambda: checks.append("checked"))
+    page.refresh()  # the rows, and the total counted off the UI thread
+    page.show()
+    QApplication.processEvents()
+    return page, checks
+
+
+def test_the_number_check_waits_for_the_total(qtbot: Any, demo_ctx: Any, ui_app: Any, messages: Any,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    count = HouseholdListing.count
+    page, checks = _page_with_a_held_count(
+        qtbot, demo_ctx, monkeypatch, lambda listing, wanted: release.wait(30) and count(listing, wanted))
+    assert page.model.rowCount() > 0 and checks == [] and page.count.text() == "正在统计户数……"
+    release.set()
+    qtbot.waitUntil(lambda: checks == ["checked"])
+    qtbot.waitUntil(lambda: page.count.text() == f"共 {DEMO_HOUSEHOLDS} 户")
+    page.hide()
+    page.show()  # nothing being counted: looks again at once
+    assert checks == ["checked", "checked"]
+
+
+def test_the_number_check_runs_when_the_count_fails(qtbot: Any, demo_ctx: Any, ui_app: Any, messages: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_listing: Any, _wanted: Any) -> int:
+        raise UserFacingError("统计失败")
+
+    _page, checks = _page_with_a_held_count(qtbot, demo_ctx, monkeypatch, broken)
+    qtbot.waitUntil(lambda: checks == ["checked"])
+    assert "统计失败" in messages.texts()

@@ -115,6 +115,8 @@ class HouseholdsPage(QWidget):
         self.overdue.toggled.connect(self.refresh)
         self._columns_sized = False
         self._counting: HouseholdFilter | None = None
+        self._counts_running = 0
+        self._clash_check_waiting = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down in the search box moves into the results, on the first row."""
@@ -143,13 +145,24 @@ class HouseholdsPage(QWidget):
         """Counting a county's households can take a moment: the rows show first, the total after."""
         self.count.setText(self.tr("正在统计户数……"))
         self._counting = wanted
+        self._counts_running += 1
 
         def show(total: int) -> None:
+            self._count_finished()
             if self._counting == wanted and not self.search.text().strip():
                 self.count.setText(self.tr("共 {n} 户").format(n=total))
 
-        tasks.start(lambda _progress, _cancelled: self.listing.count(wanted), show,
-                    lambda error: show_error(self, error))
+        def failed(error: BaseException) -> None:
+            self._count_finished()
+            show_error(self, error)
+
+        tasks.start(lambda _progress, _cancelled: self.listing.count(wanted), show, failed)
+
+    def _count_finished(self) -> None:
+        self._counts_running -= 1
+        if not self._counts_running and self._clash_check_waiting:
+            self._clash_check_waiting = False
+            self.number_clashes.check_later()
 
     def export_roster(self) -> None:
         """The whole list (not just the rows scrolled to) as the 农户花名册 ledger: every household, as the
@@ -169,9 +182,16 @@ class HouseholdsPage(QWidget):
             lambda error: show_error(self, error), cancellable=False)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Coming back to the list (after a sync import, say) looks again for 户编号 used twice."""
+        """Coming back to the list (after a sync import, say) looks again for 户编号 used twice.
+
+        While the total is being counted (the window just opened on this list), the look waits for it:
+        both go over every household, and run one after the other on one connection instead of side by
+        side with the first rows being drawn (and a second connection's key derivation)."""
         super().showEvent(event)
-        self.number_clashes.check_later()
+        if self._counts_running:
+            self._clash_check_waiting = True
+        else:
+            self.number_clashes.check_later()
 
     def current_filter(self) -> HouseholdFilter:
         return HouseholdFilter(village=self.village.currentData(), category=self.category.currentData(),
