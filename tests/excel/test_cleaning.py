@@ -126,3 +126,16 @@ def test_a_remembered_list_is_a_new_list_for_every_row() -> None:
     second = parser.parse(values)  # every (field, value) remembered: the one-look-up path
     assert second == {"name": "张三", "relation": "户主", "health": ["长期慢性病", "残疾"]}
     assert type(second["health"]) is list and second["health"] is not first["health"]
+
+
+def test_a_field_of_many_different_values_is_parsed_afresh_with_the_same_results() -> None:
+    from app.domain.errors import UserFacingError
+    from app.services.excel import validation
+    from app.services.fields import MEMBER_FIELDS, parse_fields
+
+    parser = validation.FieldParser(MEMBER_FIELDS)
+    rows = [{"name": f"张{n}", "relation": "户主"} for n in range(validation._FIELD_LIMIT + 10)]
+    assert [parser.parse(row) for row in rows] == [parse_fields(MEMBER_FIELDS, row) for row in rows]
+    assert parser.memos["name"] is None and parser.memos["relation"] == {"户主": "户主"}
+    with pytest.raises(UserFacingError, match="太长"):  # no longer remembered, still checked
+        parser.parse({"name": "张" * 41})

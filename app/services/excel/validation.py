@@ -14,20 +14,19 @@ from app.services.fields import FieldSpec
 
 
 class FieldParser:
-    """parse_fields for one set of field specs, remembering each (field, value) it has parsed:
+    """parse_fields for one set of field specs, remembering per field the values it has parsed:
     over 100k rows the same few dozen values of relation, health or education come back again
-    and again. Same results and the same errors as parse_fields; values are field names."""
+    and again. A field that shows more than _FIELD_LIMIT different values (names, ID numbers,
+    telephone numbers) is no longer remembered: its values are parsed each time. Same results
+    and the same errors as parse_fields; values are field names."""
 
     def __init__(self, specs: dict[str, FieldSpec],
                  normalize: Callable[[str, Any], Any] | None = None) -> None:
         self.specs = specs
         self.normalize = normalize  # applied to a value before parsing it (village spellings)
         self.required = [spec for spec in specs.values() if spec.required]
-        self.seen: dict[tuple[str, Any], Any] = {}
-        # The remembered values that are not errors, a list kept as a _Listed tuple: a row whose
-        # every (field, value) is here is parsed by one dict look-up per field.
-        self.plain: dict[tuple[str, Any], Any] = {}
-        self.listed: set[str] = set()  # the fields some of whose values parsed to a list
+        # Per field: value → parsed value (or the error); None for a field no longer remembered.
+        self.memos: dict[str, dict[Any, Any] | None] = {}
 
     def require(self, values: dict[str, Any]) -> None:
         """Refuse values that leave out a required field, as parse_fields does when creating."""
@@ -38,36 +37,27 @@ class FieldParser:
     def parse(self, values: dict[str, Any], creating: bool = False) -> dict[str, Any]:
         if creating:
             self.require(values)
-        plain = self.plain
-        try:
-            parsed = {item[0]: plain[item] for item in values.items()}
-        except (KeyError, TypeError):  # a value not met before, or unhashable: field by field
-            pass
-        else:
-            for name in self.listed:  # each caller gets its own list, as from parse_fields
-                if type(parsed.get(name)) is _Listed:
-                    parsed[name] = list(parsed[name])
-            return parsed
         parsed = {}
-        seen = self.seen
-        for item in values.items():  # (name, value) is the cache key as it is
-            try:
-                hit = seen.get(item, _MISSING)
-            except TypeError:  # a list or other unhashable value: parse it afresh
-                hit = self._parse(*item)
+        memos = self.memos
+        for name, value in values.items():
+            memo = memos.get(name, _NEW)
+            if memo is None:
+                hit = self._parse(name, value)
             else:
-                if hit is _MISSING:
-                    hit = self._parse(*item)
-                    if len(seen) < _CACHE_LIMIT:
-                        seen[item] = hit
-                        if type(hit) is list:
-                            plain[item] = _Listed(hit)
-                            self.listed.add(item[0])
-                        elif not isinstance(hit, UserFacingError):
-                            plain[item] = hit
+                if memo is _NEW:
+                    memo = memos[name] = {}
+                try:
+                    hit = memo.get(value, _MISSING)
+                except TypeError:  # a list or other unhashable value: parse it afresh
+                    hit = self._parse(name, value)
+                else:
+                    if hit is _MISSING:
+                        hit = memo[value] = self._parse(name, value)
+                        if len(memo) > _FIELD_LIMIT:
+                            memos[name] = None
             if isinstance(hit, UserFacingError):
                 raise UserFacingError(hit.message, field=hit.field)
-            parsed[item[0]] = list(hit) if type(hit) is list else hit
+            parsed[name] = list(hit) if type(hit) is list else hit  # each caller gets its own list
         return parsed
 
     def _parse(self, name: str, value: Any) -> Any:
@@ -82,12 +72,9 @@ class FieldParser:
         return hit
 
 
-class _Listed(tuple[Any, ...]):
-    """A remembered list value, handed out as a new list each time."""
-
-
-_CACHE_LIMIT = 50_000
+_FIELD_LIMIT = 2_000
 _MISSING = object()
+_NEW: dict[Any, Any] = {}  # marks a field not met yet (never filled)
 
 
 def validated_member(values: dict[str, Any]) -> dict[str, Any]:
