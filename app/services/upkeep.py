@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlmodel import Session
 
 from app.domain.case_state import after_step, relies_on_social_protection
@@ -57,9 +57,9 @@ BATCH = 1000
 _HOUSEHOLD_COLUMNS = (Household.id, Household.deleted, Household.head_name, Household.head_initials,
                       Household.member_count, Household.household_type, Household.house_safety,
                       Household.housing_secure, Household.last_visit_date)
+# Members are read once for the derived fields, the cases and the warning facts alike.
 _MEMBER_COLUMNS = (Member.id, Member.household_id, Member.name, Member.relation, Member.labour_skill,
-                   Member.social_assistance, Member.deleted)
-_FACT_MEMBER_COLUMNS = (Member.id, Member.household_id, Member.name, Member.health, Member.health_changed_on)
+                   Member.social_assistance, Member.deleted, Member.health, Member.health_changed_on)
 _INCOME_COLUMNS = (IncomeRecord.household_id, IncomeRecord.per_capita_income)
 _WARNING_COLUMNS = (RiskWarning.id, RiskWarning.household_id, RiskWarning.rule, RiskWarning.status,
                     RiskWarning.reason)
@@ -87,7 +87,7 @@ def keep_households(session: Session, household_ids: Collection[str], today: dat
         denormalise(session, households, members)
         keep_cases(session, households, members, steps)
         session.flush()
-        raised += evaluate_households(session, households, today)
+        raised += evaluate_households(session, households, today, members)
     return raised
 
 
@@ -105,7 +105,7 @@ def _households(session: Session, ids: list[str]) -> list[Any]:
     rows of the columns the upkeep reads, replaced by the session's new and changed objects."""
     wanted = set(ids)
     with session.no_autoflush:
-        stored = session.execute(select(*_HOUSEHOLD_COLUMNS).where(Household.id.in_(ids)))
+        stored = _plain(session, select(*_HOUSEHOLD_COLUMNS).where(Household.id.in_(ids)))
         households: dict[str, Any] = {h.id: h for h in stored}
     households |= {o.id: o for o in (*session.new, *session.dirty) if isinstance(o, Household) and o.id in wanted}
     return [h for h in households.values() if not h.deleted]
@@ -118,7 +118,7 @@ def _members(session: Session, ids: list[str]) -> defaultdict[str, list[Any]]:
     per member cost a bulk import more than the rules themselves); the session's new and changed
     members then replace them by id, so an unflushed edit or move counts as it will be written."""
     with session.no_autoflush:
-        stored = session.execute(select(*_MEMBER_COLUMNS).where(Member.household_id.in_(ids)))
+        stored = _plain(session, select(*_MEMBER_COLUMNS).where(Member.household_id.in_(ids)))
         members: dict[str, Any] = {m.id: m for m in stored}
     members |= {m.id: m for m in (*session.new, *session.dirty) if isinstance(m, Member)}
     return _grouped(m for m in members.values() if not m.deleted)
@@ -175,23 +175,25 @@ def _set(row: object, values: dict[str, object]) -> None:
             setattr(row, name, value)
 
 
-def evaluate_households(session: Session, households: Sequence[Any], today: date) -> list[RiskWarning]:
-    """Run the county's warning rules once for each household; returns the warnings raised."""
+def evaluate_households(session: Session, households: Sequence[Any], today: date,
+                        members: defaultdict[str, list[Any]] | None = None) -> list[RiskWarning]:
+    """Run the county's warning rules once for each household; returns the warnings raised.
+    ``members``: their live members as the caller already read them (:func:`_members`)."""
     thresholds = WarningThresholds.from_dict(setting_from(session, WARNING_THRESHOLDS))
     line = line_in_force(lines_from(session), today).amount
     ids = [h.id for h in households]
     # Plain rows of the columns the rules read: the facts need no ORM objects.
-    incomes = _grouped(session.execute(select(*_INCOME_COLUMNS).where(
+    incomes = _grouped(_plain(session, select(*_INCOME_COLUMNS).where(
         IncomeRecord.household_id.in_(ids), live(IncomeRecord))
         .order_by(IncomeRecord.year.desc())))
-    expenses = _grouped(session.execute(select(*_EXPENSE_COLUMNS).where(
+    expenses = _grouped(_plain(session, select(*_EXPENSE_COLUMNS).where(
         RigidExpense.household_id.in_(ids), live(RigidExpense))))
-    members = _grouped(session.execute(select(*_FACT_MEMBER_COLUMNS).where(
-        Member.household_id.in_(ids), live(Member))))
+    if members is None:
+        members = _members(session, ids)
     monitored = set(session.scalars(select(MonitoringCase.household_id).where(
         MonitoringCase.household_id.in_(ids), MonitoringCase.identified_on.is_not(None),
         MonitoringCase.closed == False, live(MonitoringCase))))  # noqa: E712
-    existing = _grouped(session.execute(select(*_WARNING_COLUMNS).where(
+    existing = _grouped(_plain(session, select(*_WARNING_COLUMNS).where(
         RiskWarning.household_id.in_(ids), live(RiskWarning))))
     raised: list[RiskWarning] = []
     lapsed: list[str] = []
@@ -253,6 +255,13 @@ def _close(session: Session, warning_ids: list[str], today: date) -> None:
     for warning in session.scalars(select(RiskWarning).where(RiskWarning.id.in_(warning_ids))):
         warning.status, warning.handled_by, warning.handled_on = HANDLED, SYSTEM, today
         warning.handling_note = "预警条件已不存在，系统自动关闭。"
+
+
+def _plain(session: Session, statement: Select) -> Sequence[Any]:
+    """Rows of plain columns through the session's connection: no ORM loading for each of the
+    hundreds of thousands of rows a bulk import's upkeep reads, and no autoflush (the upkeep
+    flushes when it is ready)."""
+    return session.connection().execute(statement).all()
 
 
 def _grouped(rows: Iterable) -> defaultdict[str, list]:
