@@ -99,3 +99,26 @@ def test_bulk_rows_are_stored_and_logged_exactly_as_orm_rows(ctx, monkeypatch, t
                                  {"user": ACTOR.user_name}).all()
     assert [s for s, _ in stamps] == sorted(s for s, _ in stamps) and len({s for s, _ in stamps}) == len(stamps)
     assert [q for _, q in stamps] == list(range(stamps[0][1], stamps[0][1] + len(stamps)))
+
+
+def test_rows_giving_different_columns_in_one_batch_keep_their_order_stamps_and_values(ctx) -> None:
+    household_id = new_id()
+    given = [{"name": "王五", "relation": "户主"},
+             {"name": "王小", "relation": "之子", "health": ["残疾"], "birth_date": date(2010, 5, 1)},
+             {"name": "王二", "relation": "之女"},
+             {"name": "王三", "relation": "之子", "health": ["长期慢性病"], "birth_date": date(2012, 1, 2)},
+             {"id": new_id(), "name": "王四", "relation": "之女", "migrant_work_months": 3}]
+    with ctx.db.write(ACTOR) as session:
+        bulk_insert(session, Household, [{"id": household_id, "village_code": "131122100201",
+                                          "household_type": "一般农户"}])
+        bulk_insert(session, Member, [{**row, "household_id": household_id} for row in given])
+    with ctx.db.read() as session:
+        members = {m.name: m for m in session.scalars(select(Member).where(Member.household_id == household_id))}
+        log = session.scalars(select(ChangeLog).where(ChangeLog.table_name == "member")
+                              .order_by(ChangeLog.seq)).all()
+    assert [members[r["name"]].id for r in given] == [c.row_id for c in log]
+    assert [c.hlc for c in log] == [members[r["name"]].created_hlc for r in given] == sorted(c.hlc for c in log)
+    assert [c.seq for c in log] == list(range(log[0].seq, log[0].seq + len(given)))
+    assert members["王四"].id == given[4]["id"] and members["王四"].migrant_work_months == 3
+    assert [members[n].health for n in ("王五", "王小", "王二", "王三")] == [[], ["残疾"], [], ["长期慢性病"]]
+    assert members["王三"].birth_date == date(2012, 1, 2) and members["王二"].birth_date is None
