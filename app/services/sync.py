@@ -29,7 +29,7 @@ from app.store.models import Device, Peer, RiskWarning
 from app.sync import payload, revocation
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle_streamed
 from app.sync.importing import Receiver, import_bundle
-from app.sync.log_reader import changes_since, fill_insert_fields, version_vector
+from app.sync.log_reader import changes_since, insert_field_columns, version_vector
 from app.sync.scope import moved_in_history, within_scope
 from app.sync.trust import refuse_revoked, sender_keys
 
@@ -117,7 +117,7 @@ class SyncService:
             identity = known_identity(self.ctx.db, device.id)
             assert identity is not None
             report(EXPORT_STAGES[1], 1, 1)
-            pieces = payload.encode_json(entries, extra, prepare=lambda table: fill_insert_fields(session, table))
+            pieces = payload.encode_json(entries, extra, prepare=lambda table: insert_field_columns(session, table))
             data = write_bundle_streamed(manifest, pieces, payload.expected_size(entries),
                                          device_keys(self.ctx.db), identity,
                                          progress=lambda done, total: report(EXPORT_STAGES[2], done, total))

@@ -80,6 +80,8 @@ def to_json_value(value: Any) -> Any:
 def decimal_text(value: int | float | Decimal) -> str:
     """A decimal as the same text on every database: fixed point, no trailing zeros after the
     point (SQLite keeps 80.5 as a float, PostgreSQL as 80.50; both are "80.5")."""
+    if type(value) is int:  # SQLite keeps a whole amount (1200.0) as an integer
+        return str(value)
     if type(value) is float:
         # A float's repr without an exponent is already its shortest fixed-point text: going through
         # Decimal gives the same, five times slower (every amount of an export's rows comes here).

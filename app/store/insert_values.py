@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import compress, repeat
+from operator import gt, itemgetter, ne
 from typing import Any
 
 from sqlalchemy import JSON, Numeric, and_, bindparam, select, update
@@ -94,22 +96,31 @@ def insert_value_columns(session: Session, table_name: str,
     if len(rows) != len(row_ids):
         missing = set(index_of) - {row[0] for row in rows}
         raise LookupError(f"{table_name} rows {sorted(missing)[:3]} are missing")
-    rows.sort(key=lambda row: index_of[row[0]])  # so a row's index in ``row_ids`` is its place here
+    places = list(map(index_of.__getitem__, map(itemgetter(0), rows)))
+    if any(map(gt, places, places[1:])):  # rows come in storage order: put them in ``row_ids``'s
+        rows = list(map(rows.__getitem__, sorted(range(len(rows)), key=places.__getitem__)))
     columns: dict[str, tuple[list[int], list[Any]]] = {}
+    # Filtering and picking run in C (map, compress): a township's export passes 9 million values here.
     for (name, read, stored_default, default, is_json), stored in zip(plan, list(zip(*rows, strict=True))[1:],
                                                                       strict=True):
-        kept = [index for index, value in enumerate(stored) if value != stored_default]
-        if is_json:  # every JSON text of the column decoded in one call
-            decoded = iter(json.loads("[" + ",".join(str(stored[index]) for index in kept
-                                                     if stored[index] is not None) + "]"))
-            values = [None if stored[index] is None else next(decoded) for index in kept]
-        elif read is None:
-            values = [stored[index] for index in kept]
+        if stored_default is _ABSENT:  # a required column: recorded in every row
+            kept, picked = list(range(len(stored))), list(stored)
         else:
-            values = [None if stored[index] is None else read(stored[index]) for index in kept]
-        recorded = [(index, value) for index, value in zip(kept, values, strict=True) if value != default]
-        if recorded:
-            columns[name] = ([index for index, _value in recorded], [value for _index, value in recorded])
+            kept = list(compress(range(len(stored)), map(ne, stored, repeat(stored_default))))
+            picked = list(map(stored.__getitem__, kept))
+        if is_json:  # every JSON text of the column decoded in one call
+            decoded = iter(json.loads("[" + ",".join(str(value) for value in picked if value is not None) + "]"))
+            values = [None if value is None else next(decoded) for value in picked]
+        elif read is None:
+            if picked and (default is stored_default or default == stored_default):
+                columns[name] = (kept, picked)  # stored as its JSON form: no value kept is the default
+                continue
+            values = picked
+        else:
+            values = [None if value is None else read(value) for value in picked]
+        recorded = list(map(ne, values, repeat(default)))
+        if any(recorded):
+            columns[name] = (list(compress(kept, recorded)), list(compress(values, recorded)))
     return columns
 
 

@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.store.batches import chunks
-from app.store.insert_values import insert_values
+from app.store.insert_values import insert_value_columns, insert_values
 from app.store.models import ChangeLog
 from app.sync.columns import ENTRY_FIELDS, Entry
+from app.sync.payload import RowColumns
 
 
 def version_vector(session: Session) -> dict[str, int]:
@@ -111,3 +112,18 @@ def fill_insert_fields(session: Session, entries: list[Entry]) -> None:
                 raise LookupError(f"change log entry {entry['device_id']}/{entry['seq']} names "
                                   f"a missing {table_name} row {entry['row_id']}")
             entry["fields"] = fields
+
+
+def insert_field_columns(session: Session, table_entries: list[Entry]) -> RowColumns | None:
+    """The fields of the entries of one table stored without them, by column (positions in
+    ``table_entries``): what ``fill_insert_fields`` would give them, without a dict per entry (the
+    export's layout, app/sync/payload.py). None when no entry waits for its fields."""
+    waiting = [position for position, entry in enumerate(table_entries) if entry["fields"] is None]
+    if not waiting:
+        return None
+    row_ids = [table_entries[position]["row_id"] for position in waiting]
+    if len(set(row_ids)) != len(row_ids):  # one row inserted twice (by two devices): row by row
+        fill_insert_fields(session, table_entries)
+        return None
+    found = insert_value_columns(session, table_entries[0]["table_name"], row_ids)
+    return {field: ([waiting[index] for index in at], values) for field, (at, values) in found.items()}

@@ -43,6 +43,10 @@ _DAYS = "days"  # a field column whose values are dates, as days since 1970-01-0
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
+# Fields by column: field → (positions in a table's entries, ascending; the values there).
+RowColumns = dict[str, tuple[list[int], list[Any]]]
+
+
 class PayloadBroken(UserFacingError):
     pass
 
@@ -56,21 +60,21 @@ def encode(entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def encode_json(entries: list[dict[str, Any]], extra: dict[str, Any] | None = None,
-                prepare: Callable[[list[dict[str, Any]]], None] | None = None) -> Iterator[bytes]:
+                prepare: Callable[[list[dict[str, Any]]], RowColumns | None] | None = None) -> Iterator[bytes]:
     """``encode``'s payload, with the top-level keys of ``extra`` added, as compact UTF-8 JSON text
     in pieces: one per table, made only when asked for, so the pieces already made can be
     compressed meanwhile (app/sync/bundle.py, write_bundle_streamed). The biggest tables come
     first, so what is left to compress after the last piece is small; readers do not depend on the
-    order of keys. ``prepare(entries of one table)`` runs just before that table is encoded (the
-    export fills insert values from rows there, table by table)."""
+    order of keys. ``prepare(entries of one table)`` runs just before that table is encoded: it
+    gives the fields of the entries whose ``fields`` are None, by column (the export rebuilds
+    insert values from rows there, table by table, without making a dict per entry)."""
     by_table = _by_table(entries)
     positions = _first_positions(by_table)
     numbering = _Numbering()
     yield b'{"tables":{'
     for index, name in enumerate(sorted(by_table, key=lambda name: (-len(by_table[name]), name))):
-        if prepare is not None:
-            prepare(by_table[name])
-        table = _encode_table(name, by_table[name], positions, numbering)
+        from_rows = prepare(by_table[name]) if prepare is not None else None
+        table = _encode_table(name, by_table[name], positions, numbering, from_rows)
         yield (("," if index else "") + _json(name) + ":" + _json(table)).encode("utf-8")
     rest = {"layout": LAYOUT, **numbering.lists(), **(extra or {})}
     yield ("}," + _json(rest)[1:]).encode("utf-8")
@@ -109,7 +113,7 @@ def _by_table(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _encode_table(name: str, entries: list[dict[str, Any]], positions: dict[str, dict[str, int]],
-                  numbering: _Numbering) -> dict[str, Any]:
+                  numbering: _Numbering, from_rows: RowColumns | None = None) -> dict[str, Any]:
     """One table's columns. Each column is built whole from the entries (a comprehension per
     column rather than one pass appending to all): half a million entries make this count."""
     devices, users, nodes = numbering.devices, numbering.users, numbering.nodes
@@ -125,7 +129,7 @@ def _encode_table(name: str, entries: list[dict[str, Any]], positions: dict[str,
             "op": [_OPS[entry["op"]] for entry in entries],
             "user": [users.setdefault(entry["user_name"], len(users)) for entry in entries],
             "seen": [entry.get("seen") or None for entry in entries],
-            "fields": _field_columns(name, [entry["fields"] for entry in entries], positions)}
+            "fields": _field_columns(name, [entry["fields"] for entry in entries], positions, from_rows)}
 
 
 def _steps(values: list[int], start: int) -> list[int]:
@@ -133,23 +137,28 @@ def _steps(values: list[int], start: int) -> list[int]:
     return [value - before for before, value in pairwise(chain((start,), values))]
 
 
-def _field_columns(name: str, fields_of: list[dict[str, Any]],
-                   positions: dict[str, dict[str, int]]) -> dict[str, dict[str, Any]]:
+def _field_columns(name: str, fields_of: list[dict[str, Any] | None], positions: dict[str, dict[str, int]],
+                   from_rows: RowColumns | None = None) -> dict[str, dict[str, Any]]:
     """Each field as a column: where it is present (as the distance from its previous position:
-    mostly 1) and its values there."""
+    mostly 1) and its values there. An entry whose fields are None has them in ``from_rows``."""
     present: dict[str, tuple[list[int], list[Any]]] = {}
     for position, fields in enumerate(fields_of):
+        if fields is None:
+            continue
         for field, value in fields.items():
             column = present.get(field)
             if column is None:
                 column = present[field] = ([], [])
             column[0].append(position)
             column[1].append(value)
+    for field, column in (from_rows or {}).items():
+        present[field] = _merged(present[field], column) if field in present else column
     columns = {}
     for field, (at, values) in present.items():
         if (name, field) in DERIVED:
-            rule = DERIVED[(name, field)]
-            values = [_derived_text(rule, fields_of[position], value)
+            source, derive = DERIVED[(name, field)]
+            source_at = dict(zip(*present[source], strict=True)) if source in present else {}
+            values = [_derived_text(derive, source_at.get(position), value)
                       for position, value in zip(at, values, strict=True)]
         elif field in REFERENCES:
             found = positions[REFERENCES[field]]
@@ -157,6 +166,13 @@ def _field_columns(name: str, fields_of: list[dict[str, Any]],
         columns[field] = column = {"gap": _steps(at, -1), "value": values}
         _dates_as_days(column)
     return columns
+
+
+def _merged(one: tuple[list[int], list[Any]], other: tuple[list[int], list[Any]]) -> tuple[list[int], list[Any]]:
+    """Two columns of the same field (at different positions) as one, in position order."""
+    at, values = one[0] + other[0], one[1] + other[1]
+    order = sorted(range(len(at)), key=at.__getitem__)
+    return [at[index] for index in order], [values[index] for index in order]
 
 
 def _first_positions(by_table: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, int]]:
@@ -356,10 +372,9 @@ def _row_id_from(text: Any, before: int | None) -> tuple[str, int | None]:
     return _uuid_text(value), value
 
 
-def _derived_text(rule: tuple[str, Callable[[Any], Any]], fields: dict[str, Any], value: Any) -> Any:
-    source, derive = rule
-    if isinstance(fields.get(source), str) and isinstance(value, str):
-        if value == derive(fields[source]):
+def _derived_text(derive: Callable[[Any], Any], source: Any, value: Any) -> Any:
+    if isinstance(source, str) and isinstance(value, str):
+        if value == derive(source):
             return _SAME
         if value.startswith(_SAME):
             return _SAME + value

@@ -20,3 +20,8 @@ def test_floats_read_back_from_sqlite_get_the_same_text_as_through_decimal() -> 
     assert [decimal_text(value) for value in values] == [_by_decimal(value) for value in values]
     assert decimal_text(1e16) == "10000000000000000" and decimal_text(100.0) == "100"
     assert decimal_text(Decimal("80.50")) == "80.5" and decimal_text(3) == "3"
+
+
+def test_whole_amounts_sqlite_keeps_as_integers_get_the_same_text_as_through_decimal() -> None:
+    values = [0, 1, -1, 1200, -35000, 10**20, -(10**20)]
+    assert [decimal_text(value) for value in values] == [format(Decimal(value), "f") for value in values]
