@@ -33,6 +33,7 @@ from app.store.write_cache import large_write_cache
 from app.sync.columns import ENTRY_FIELDS, TABLES, Entry, Table, decode, json_text, table_info
 from app.sync.log_reader import known_keys, log_entries
 from app.sync.pg_writer import PostgresWriter
+from app.sync.row_state import NewRow
 from app.sync.row_state import RowState as _Row
 
 
@@ -56,15 +57,19 @@ def apply_changes(db: Database, entries: Iterable[Entry]) -> MergeResult:
         return merge(session, entries, db.clock)
 
 
-def merge(session: Session, entries: Iterable[Entry], clock: HybridClock) -> MergeResult:
+def merge(session: Session, entries: Iterable[Entry], clock: HybridClock, bulk: bool = True) -> MergeResult:
     """Merge changes from elsewhere into ``session``'s transaction, keeping their own stamps and
     log entries (written directly, never through the change-log hook of a local write), and let
-    ``clock`` observe the newest stamp so later local edits come after them."""
+    ``clock`` observe the newest stamp so later local edits come after them.
+
+    ``bulk``: a new row that no other change of the batch touches is written straight from its
+    insert entry; without it every new row is first made a _Row, as a row changed again in the
+    same batch is (the per-entry path; tests compare the two)."""
     result = MergeResult()
     ordered = sorted(entries, key=lambda e: e["hlc"])
     with large_write_cache(session, len(ordered)):
         fresh = _unknown(session, ordered, result)
-        merger = _Merger(session, result, fresh)
+        merger = _Merger(session, result, fresh, bulk)
         for entry in fresh:
             problem = merger.apply(entry)
             if problem:
@@ -118,8 +123,8 @@ def _value_at(table: Table, history: dict[str, Entry], stamp: str, name: str) ->
 
 
 class _Merger:
-    def __init__(self, session: Session, result: MergeResult, entries: list[Entry]) -> None:
-        self.session, self.result = session, result
+    def __init__(self, session: Session, result: MergeResult, entries: list[Entry], bulk: bool = True) -> None:
+        self.session, self.result, self.bulk = session, result, bulk
         self.log: list[Entry] = []
         # The insert entry each new row is made from, by row: while nothing else in the batch
         # changes the row, the log keeps the entry without values (app/store/insert_values.py).
@@ -130,6 +135,10 @@ class _Merger:
                               for e in entries if e.get("seen")
                               for name, stamp in e["seen"].items()}
         self.rows: dict[tuple[str, str], _Row] = {}
+        # The rows this batch inserts, in the order of their inserts: while no other change of the
+        # batch touches one, it is its insert entry itself (the bulk case: a first bundle is almost
+        # all such rows, and nothing needs copying); a second change makes it a _Row in self.rows.
+        self.created: dict[tuple[str, str], Entry | _Row] = {}
         self.entries = entries
         self._histories: dict[tuple[str, str], dict[str, Entry]] = {}
         self._batch_by_row: dict[tuple[str, str], list[Entry]] | None = None
@@ -164,11 +173,14 @@ class _Merger:
         table = table_info(entry["table_name"])
         if table is None:
             return f"未知的数据表“{entry['table_name']}”"
-        row = self.rows.get((entry["table_name"], entry["row_id"]))
+        key = (entry["table_name"], entry["row_id"])
+        row = self.rows.get(key)
+        if row is None and (first := self.created.get(key)) is not None:
+            row = self._as_row(key, first)
         if row is None:
             if entry["op"] != "insert":
                 return "要修改的记录在本机不存在"
-            problem = self._insert(table, entry)
+            problem = self._insert(table, key, entry)
             if problem:
                 return problem
         else:
@@ -179,17 +191,24 @@ class _Merger:
             self.newest = entry["hlc"]
         return None
 
-    def _insert(self, table: Table, entry: Entry) -> str | None:
+    def _insert(self, table: Table, key: tuple[str, str], entry: Entry) -> str | None:
         fields = entry["fields"]
         if not table.required <= fields.keys():
             missing = sorted(table.required - fields.keys())
             return f"新记录缺少必填字段“{missing[0]}”"
         # Only the given fields: the others keep their defaults, already in storage form.
-        self.rows[(entry["table_name"], entry["row_id"])] = _Row(
-            entry["hlc"], entry["hlc"], None, dict(fields), new=True)
+        self.created[key] = entry
+        if not self.bulk:
+            self._as_row(key, entry)
         if fields.keys() <= table.decoders.keys():  # fields of a newer schema stay in the log
-            self.created_by[(entry["table_name"], entry["row_id"])] = (entry["device_id"], entry["seq"])
+            self.created_by[key] = (entry["device_id"], entry["seq"])
         return None
+
+    def _as_row(self, key: tuple[str, str], insert: Entry) -> _Row:
+        """A new row as a _Row, in its place among the batch's new rows: it is changed again."""
+        row = self.rows[key] = self.created[key] = _Row(
+            insert["hlc"], insert["hlc"], None, dict(insert["fields"]), new=True)
+        return row
 
     def _merge_fields(self, table: Table, row: _Row, entry: Entry) -> None:
         incoming = entry["hlc"]
@@ -273,19 +292,22 @@ class _Merger:
 
     def write(self) -> None:
         """Everything the batch decided: one executemany per table and kind of write."""
-        inserts: dict[str, list[tuple[str, _Row]]] = defaultdict(list)
+        inserts: dict[str, list[NewRow]] = defaultdict(list)
         updates: dict[tuple[str, tuple[str, ...]], list[tuple[str, _Row]]] = defaultdict(list)
         first_changes: dict[str, list[str]] = defaultdict(list)
+        for (name, row_id), made in self.created.items():
+            inserts[name].append((row_id, made["hlc"], made["hlc"], None, made["fields"])
+                                 if type(made) is dict else
+                                 (row_id, made.created, made.updated, made.stamps or None, made.values))
         for (name, row_id), row in self.rows.items():
-            if row.new:
-                inserts[name].append((row_id, row))
-            elif row.dirty:
+            if row.dirty and not row.new:
                 updates[(name, tuple(sorted(row.values)))].append((row_id, row))
                 if row.pristine and row.stamps:
                     first_changes[name].append(row_id)
         for name, row_ids in first_changes.items():  # before the rows change
             keep_insert_values(self.session, name, row_ids)
-        from_row = {entry for key, entry in self.created_by.items() if not self.rows[key].stamps}
+        from_row = {entry for key, entry in self.created_by.items()
+                    if key not in self.rows or not self.rows[key].stamps}
         writer = _writer(self.session)
         for model in SYNCED_TABLES:  # parents before children
             name = model.__tablename__  # type: ignore[attr-defined]
@@ -315,7 +337,7 @@ class _SqliteWriter:
     def __init__(self, session: Session) -> None:
         self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
-    def insert(self, table: Table, rows: list[tuple[str, _Row]]) -> None:
+    def insert(self, table: Table, rows: list[NewRow]) -> None:
         names = ", ".join(f'"{name}"' for name in table.columns)
         marks = ", ".join("?" * (len(table.columns) + 4))
         sql = (f'INSERT INTO "{table.model.__tablename__}" '
@@ -328,12 +350,12 @@ class _SqliteWriter:
         # per set of fields.
         plans: dict[tuple[str, ...], list[tuple[str, int, Callable[[Any], Any] | None]]] = {}
 
-        def stored(row_id: str, row: _Row) -> list[Any]:
+        def stored(row_id: str, created: str, updated: str, stamps: dict[str, str] | None,
+                   given: dict[str, Any]) -> list[Any]:
             values = template.copy()
-            values[0], values[1], values[2] = row_id, row.created, row.updated
-            if row.stamps:
-                values[3] = json_text(row.stamps)
-            given = row.values
+            values[0], values[1], values[2] = row_id, created, updated
+            if stamps:
+                values[3] = json_text(stamps)
             key = tuple(given)
             plan = plans.get(key)
             if plan is None:
@@ -343,7 +365,7 @@ class _SqliteWriter:
                 values[place] = value if encode is None else encode(value)
             return values
 
-        self.cursor.executemany(sql, (stored(row_id, row) for row_id, row in rows))
+        self.cursor.executemany(sql, (stored(*row) for row in rows))
 
     def update(self, table: Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
         encoders = [(name, table.encoders[name]) for name in columns]
@@ -371,13 +393,13 @@ class _CoreWriter:
     def __init__(self, session: Session) -> None:
         self.connection = session.connection()
 
-    def insert(self, table: Table, rows: list[tuple[str, _Row]]) -> None:
+    def insert(self, table: Table, rows: list[NewRow]) -> None:
         self.connection.execute(insert(table.model.__table__), [  # type: ignore[attr-defined]
             {**{name: decode(table, name, value)
-                for name, value in {**table.defaults, **row.values}.items()
+                for name, value in {**table.defaults, **given}.items()
                 if name in table.decoders},
-             "id": row_id, "created_hlc": row.created, "updated_hlc": row.updated,
-             "field_stamps": row.stamps or None} for row_id, row in rows])
+             "id": row_id, "created_hlc": created, "updated_hlc": updated,
+             "field_stamps": stamps or None} for row_id, created, updated, stamps, given in rows])
 
     def update(self, table: Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
         model_table = table.model.__table__  # type: ignore[attr-defined]

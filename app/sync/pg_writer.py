@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from app.store.codec import json_text, table_codecs
 from app.sync.columns import ENTRY_FIELDS, Entry, Table
+from app.sync.row_state import NewRow
 from app.sync.row_state import RowState as _Row
 
 
@@ -31,22 +32,23 @@ class PostgresWriter:
         self.connection = session.connection().connection.driver_connection  # type: ignore[union-attr]
         self._staged = 0
 
-    def insert(self, table: Table, rows: list[tuple[str, _Row]]) -> None:
+    def insert(self, table: Table, rows: list[NewRow]) -> None:
         name = table.model.__tablename__  # type: ignore[attr-defined]
         columns = ("id", "created_hlc", "updated_hlc", "field_stamps", *table.columns)
         stores = _stores(table)
         defaults = [_stored(stores[column], table.defaults.get(column)) for column in table.columns]
         places = {column: (4 + i, stores[column]) for i, column in enumerate(table.columns)}
 
-        def values(row_id: str, row: _Row) -> list[Any]:
-            line = [row_id, row.created, row.updated, json_text(row.stamps) if row.stamps else None, *defaults]
-            for column, value in row.values.items():
+        def values(row_id: str, created: str, updated: str, stamps: dict[str, str] | None,
+                   given: dict[str, Any]) -> list[Any]:
+            line = [row_id, created, updated, json_text(stamps) if stamps else None, *defaults]
+            for column, value in given.items():
                 place = places.get(column)
                 if place is not None:
                     line[place[0]] = _stored(place[1], value)
             return line
 
-        stage = self._stage(name, columns, (values(row_id, row) for row_id, row in rows))
+        stage = self._stage(name, columns, (values(*row) for row in rows))
         listed = _listed(columns)
         self._execute(f'INSERT INTO "{name}" ({listed}) SELECT {listed} FROM {stage} ON CONFLICT (id) DO NOTHING')
 

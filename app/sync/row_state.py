@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+# A row the batch inserts, as its writer needs it: (id, created stamp, updated stamp, field stamps
+# or None, the given values in JSON form).
+NewRow = tuple[str, str, str, dict[str, str] | None, dict[str, Any]]
+
 
 class RowState:
     """A row's clock stamps and the values this batch gives it (JSON form), without an ORM object."""
