@@ -86,20 +86,13 @@ class _Column:
 
 @dataclass(frozen=True, eq=False)
 class _Shape:
-    """One set of given columns: the statement and the columns it binds."""
+    """One set of given columns: the statement and how to build its parameters."""
 
     sql: str  # SQLite only
-    bound: tuple[_Column, ...]  # the given columns in table order, bound after ?1 (stamp) and ?2 (id)
-
-    def parameters(self, rows: Sequence[dict[str, Any]], stamps: Sequence[str],
-                   ids: Sequence[str]) -> list[tuple[Any, ...]]:
-        """Each row's parameters, built column by column (a column's values taken and converted in
-        one pass, then zipped into rows) rather than row by row."""
-        columns: list[Sequence[Any]] = [stamps, ids]
-        for column in self.bound:
-            values = list(map(itemgetter(column.name), rows))
-            columns.append(values if column.processor is None else list(map(column.processor, values)))
-        return list(zip(*columns, strict=True))
+    # What runs for every row: the given values in table order (bound after ?1, the stamp, and
+    # ?2, the id), as a tuple, and the parameter positions whose values need converting.
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]
+    converted: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
 class _Table:
@@ -136,8 +129,12 @@ class _Table:
             if unknown:
                 raise ValueError(f"{self.name} has no column {unknown[0]!r}")
             given = set(keys)
+            bound = [c for c in self.columns if c.name in given]
+            names = [c.name for c in bound]
+            values = itemgetter(*names) if len(names) > 1 else (lambda row, n=names: tuple(row[k] for k in n))
             shape = _Shape(self._sql(given) if self.sqlite else "",
-                           tuple(c for c in self.columns if c.name in given))
+                           values,
+                           tuple((2 + i, c.processor) for i, c in enumerate(bound) if c.processor is not None))
             self.shapes[keys] = shape
         return shape
 
@@ -167,24 +164,24 @@ def _table(model: type[SyncedModel], dialect_name: str) -> _Table:
 def _insert_sqlite(connection: Any, model: type[SyncedModel], rows: Sequence[dict[str, Any]],
                    stamps: list[str], first_seq: int, recorder: ChangeRecorder) -> None:
     table = _table(model, connection.dialect.name)
-    ids = [row.get("id") or new_id() for row in rows]
-    keys = list(map(tuple, rows))
-    # Rows giving the same columns go in together, in their order; shapes in order of first use.
-    if keys.count(keys[0]) == len(keys):
-        batches = [(table.shape(keys[0]), rows, stamps, ids)]
-    else:
-        positions: dict[tuple[str, ...], list[int]] = {}
-        for position, given in enumerate(keys):
-            positions.setdefault(given, []).append(position)
-        batches = [(table.shape(given), [rows[i] for i in where], [stamps[i] for i in where],
-                    [ids[i] for i in where]) for given, where in positions.items()]
-    parameters = [(shape.sql, shape.parameters(*batch)) for shape, *batch in batches]
+    by_shape: dict[_Shape, list[list[Any]]] = {}
+    log: list[tuple[Any, ...]] = []
+    seq = first_seq
+    for row, stamp in zip(rows, stamps, strict=True):
+        keys = tuple(row)
+        shape = table.shapes.get(keys) or table.shape(keys)
+        row_id = row.get("id") or new_id()
+        params = [stamp, row_id, *shape.values(row)]
+        for place, processor in shape.converted:
+            params[place] = processor(params[place])
+        by_shape.setdefault(shape, []).append(params)
+        log.append((seq, stamp, row_id))
+        seq += 1
     cursor = connection.connection.driver_connection.cursor()
     try:
-        for sql, params in parameters:
-            cursor.executemany(sql, params)
-        cursor.executemany(_log_sql(table.name, recorder), zip(range(first_seq, first_seq + len(rows)),
-                                                                 stamps, ids, strict=True))
+        for shape, params in by_shape.items():
+            cursor.executemany(shape.sql, params)
+        cursor.executemany(_log_sql(table.name, recorder), log)
     finally:
         cursor.close()
 
