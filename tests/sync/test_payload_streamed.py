@@ -129,3 +129,8 @@ def test_fields_given_by_column_encode_as_the_same_fields_given_per_entry() -> N
     assert decode(streamed) == decode(encode(filled)) == sorted(filled, key=lambda e: e["hlc"])
     member = streamed["tables"]["member"]["fields"]["id_number_reversed"]["value"]
     assert member[0] == "="  # derived from its source given by column
+
+
+def test_a_value_the_fast_json_writer_refuses_is_written_as_before() -> None:
+    entries = [_entry("visit", "v-1", 1, "01a208a631370000.f0efad6508e7", {"answers": {"n": 2**70}})]
+    assert decode(json.loads(_text(encode_json(entries)))) == entries
