@@ -40,14 +40,18 @@ def _chunks(values: list[str]) -> Iterable[list[str]]:
 
 
 def load_lookup(session: Session, scope: str, households: list[FileHousehold]) -> Lookup:
-    numbers = sorted({str(h.values(HOUSEHOLD)["household_number"]) for h in households
-                      if h.values(HOUSEHOLD).get("household_number")})
-    ids = sorted({str(v) for h in households for r in h.rows
-                  for v in (r.values.get("member.id_number"), r.values.get("household.head_id")) if v})
     villages = {d.id: d for d in session.scalars(select(Division).where(
         Division.level == DivisionLevel.VILLAGE, live(Division))) if is_within(d.id, scope)}
     by_number: dict[str, list[Household]] = {}
     members_by_id: dict[str, Member] = {}
+    if not (_holds_any(session, Household) or _holds_any(session, Member)):
+        numbers: list[str] = []  # a database without households (a county's first roster): nobody to match
+        ids: list[str] = []
+    else:
+        numbers = sorted({str(h.values(HOUSEHOLD)["household_number"]) for h in households
+                          if h.values(HOUSEHOLD).get("household_number")})
+        ids = sorted({str(v) for h in households for r in h.rows
+                      for v in (r.values.get("member.id_number"), r.values.get("household.head_id")) if v})
     for chunk in _chunks(numbers):
         for household in session.scalars(select(Household).where(
                 Household.household_number.in_(chunk), live(Household))):
@@ -76,6 +80,10 @@ def load_lookup(session: Session, scope: str, households: list[FileHousehold]) -
             for key in {*person_keys(person.name, person.phone, person.unit), (person.name, "")}:
                 lookup.persons.setdefault(key, person)
     return lookup
+
+
+def _holds_any(session: Session, model: type[Household] | type[Member]) -> bool:
+    return session.scalar(select(model.id).where(live(model)).limit(1)) is not None
 
 
 def person_keys(name: str, phone: str, unit: str) -> list[tuple[str, str]]:
