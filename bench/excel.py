@@ -2,6 +2,8 @@
 
     python bench/excel.py [--rows N] [--keep DIR]
 
+    python bench/excel.py --parts    # also the import's CPU per part (part_*_cpu_s) and gc_*
+
 Prints ``name=value`` lines on stdout (progress goes to stderr): dry_run_100k_s (open, map, check
 every row against the database and write the row-by-row report, nothing written), import_100k_s
 (open, map, plan and apply in one transaction into an empty county database, then the report), its
@@ -15,6 +17,8 @@ on its first member row, full-width digits, amounts with 元, and some refused r
 from __future__ import annotations
 
 import argparse
+import functools
+import gc
 import shutil
 import sys
 import tempfile
@@ -87,6 +91,64 @@ def make_roster(path: Path, rows: int, villages: list[str], seed: int = 1) -> in
     return households
 
 
+class _Parts:
+    """Process CPU time spent in named steps of the import and in garbage collections, for
+    ``--parts``: each step is wrapped where the import looks it up (a step running inside another
+    counts in both: the cleaned rows, sheet_records, are made as group_households reads them)."""
+
+    STEPS = (("app.services.excel.importing", "read_workbook"), ("app.services.excel.importing", "sheet_records"),
+             ("app.services.excel.importing", "group_households"),
+             ("app.services.excel.importing", "load_lookup"), ("app.services.excel.planning", "Planner.plan_all"),
+             ("app.services.excel.applying", "bulk_insert"),
+             ("app.services.excel.applying", "_new_household_warnings"),
+             ("app.services.excel.importing", "apply_plans"), ("app.services.unit_of_work", "UnitOfWork.finish"),
+             ("app.services.unit_of_work", "UnitOfWork.__exit__"),
+             ("app.services.excel.importing", "ExcelImportService._result"),
+             ("app.services.excel.importing", "write_report"))
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self.gc_cpu = 0.0
+        self.gc_runs = [0, 0, 0]
+        self._gc_started = 0.0
+        for module_name, path in self.STEPS:
+            owner: Any = sys.modules[module_name]
+            *outer, name = path.split(".")
+            for part in outer:
+                owner = getattr(owner, part)
+            setattr(owner, name, self._timed(name.strip("_"), getattr(owner, name)))
+        gc.callbacks.append(self._collected)
+
+    def _timed(self, name: str, step: Any) -> Any:
+        @functools.wraps(step)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                result = step(*args, **kwargs)
+                return list(result) if name == "sheet_records" else result  # a generator: its work now
+            finally:
+                self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - started
+        return timed
+
+    def _collected(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_started = time.process_time()
+        else:
+            self.gc_cpu += time.process_time() - self._gc_started
+            self.gc_runs[info["generation"]] += 1
+
+    def reset(self) -> None:
+        self.cpu.clear()
+        self.gc_cpu, self.gc_runs = 0.0, [0, 0, 0]
+
+    def report(self) -> None:
+        for name, seconds in self.cpu.items():
+            _figure(f"part_{name}_cpu_s", seconds)
+        _figure("gc_cpu_s", self.gc_cpu)
+        for generation, runs in enumerate(self.gc_runs):
+            _figure(f"gc_generation{generation}_runs", runs)
+
+
 def _chain(first: Iterable[Row], rest: Iterable[Row]) -> Iterator[Row]:
     yield from first
     yield from rest
@@ -96,7 +158,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="keep the roster, report, database and export here")
+    parser.add_argument("--parts", action="store_true", help="also the import's CPU per part and the collector's")
     args = parser.parse_args()
+    parts = _Parts() if args.parts else None
     work = Path(tempfile.mkdtemp(prefix="fangpin-excel-"))
     try:
         ctx = initialize(work / "bench.db", PASSWORD, role="county", division=COUNTY, user_name="基准测试")
@@ -118,6 +182,8 @@ def main() -> None:
         suffix = "100k" if args.rows == 100_000 else str(args.rows)
         _figure(f"dry_run_{suffix}_s", time.perf_counter() - started)
         _figure(f"dry_run_{suffix}_cpu_s", time.process_time() - cpu)
+        if parts:
+            parts.reset()
         started, cpu = time.perf_counter(), time.process_time()
         source = service.open(roster)
         mapping = service.guess_mapping(source)
@@ -137,6 +203,8 @@ def main() -> None:
         _figure(f"import_{suffix}_s", done - started)
         _figure(f"import_{suffix}_cpu_s", time.process_time() - cpu)
         _figure("import_rows_per_s", args.rows / (done - started))
+        if parts:
+            parts.report()
         _log("exporting the 监测对象花名册 …")
         started = time.perf_counter()
         exported = LedgerExporter(ctx).export("roster", work / "export.xlsx")
