@@ -18,6 +18,7 @@ from app.store.database import create_database, open_database
 from app.store.location import is_url
 from app.store.models import Division as DivisionRow
 from app.store.models import User
+from app.store.page_key import PageKey
 
 BUILTIN_DIVISIONS = resource_path("divisions", "wuyi-demo.csv")
 
@@ -66,11 +67,12 @@ def create_workspace(location: str | Path, password: str | None, *, role: str, d
     return ServiceContext(db, actor)
 
 
-def open_context(location: str | Path, password: str | None) -> ServiceContext:
+def open_context(location: str | Path, password: str | None, page_key: PageKey | None = None) -> ServiceContext:
     """Open a database for its own user. The working role and area are this device's own record
     (``Device``, set at creation and checked at enrollment), never a synced ``user`` row: the
-    station above could rewrite that row, and what comes from above is taken as it is."""
-    db = open_database(location, password)
+    station above could rewrite that row, and what comes from above is taken as it is.
+    ``page_key``: the file's key if already derived from the password (app/store/page_key.py)."""
+    db = open_database(location, password, page_key)
     with db.read() as session:
         name = session.scalar(select(User.name).where(User.device_id == db.device.id)
                               .order_by(User.created_hlc, User.id))

@@ -25,6 +25,7 @@ from app.store.engine import change_key, is_url, make_engine
 from app.store.hlc import SEED_STAMP, HybridClock, node_of_device
 from app.store.ids import new_id
 from app.store.models import SYNCED_TABLES, AuditEvent, ChangeLog, Device, SyncedModel
+from app.store.page_key import PageKey
 
 # The audit action a restore from backup records, with the sequence floor it set.
 RESTORE_ACTION = "restore"
@@ -189,10 +190,11 @@ def _check_location(location: str | Path, must_exist: bool) -> None:
         raise UserFacingError(f"文件夹不存在：{path.parent}")
 
 
-def open_database(location: str | Path, password: str | None) -> Database:
-    """Open an existing database, migrating it forward first if it was made by an older version."""
+def open_database(location: str | Path, password: str | None, page_key: PageKey | None = None) -> Database:
+    """Open an existing database, migrating it forward first if it was made by an older version
+    (``page_key``: see make_engine)."""
     _check_location(location, must_exist=True)
-    engine = make_engine(location, password)
+    engine = make_engine(location, password, page_key)
     try:
         migrate.upgrade(engine)
         with Session(engine) as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from sqlalchemy.pool import QueuePool
 from app.domain.errors import UserFacingError, WrongPassword
 from app.store.codec import json_text
 from app.store.location import is_url
+from app.store.page_key import PageKey, derive_for_file
 
 __all__ = ["WrongPassword", "is_url", "make_engine"]
 
@@ -36,22 +38,47 @@ def server_url(location: str | Path) -> str:
 
 # Both engines keep statement parameters (names, ID numbers) out of their error messages, which reach
 # crash logs and dialogs.
-def make_engine(location: str | Path, password: str | None) -> Engine:
+def make_engine(location: str | Path, password: str | None, page_key: PageKey | None = None) -> Engine:
+    """``page_key``: the file's key already derived from ``password`` (app/store/page_key.py), if the
+    caller derived it while doing something else; one of another password, or that does not open the
+    file, is not used."""
     if is_url(location):
         return create_engine(server_url(location), pool_pre_ping=True, json_serializer=json_text, hide_parameters=True)
-    return _sqlcipher_engine(Path(location), password or "")
+    return _sqlcipher_engine(Path(location), password or "", page_key)
 
 
-def _sqlcipher_engine(path: Path, password: str) -> Engine:
+def _connection(path: Path, key: str) -> Any:
+    connection = sqlcipher3.connect(str(path), check_same_thread=False, timeout=30)
+    # SQLCipher would print its own English diagnostics for a wrong key; we say it in Chinese.
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = {key}")
+    return connection
+
+
+def _key_for_connections(path: Path, password: str, page_key: PageKey | None) -> str:
+    """What every connection of the engine gives SQLCipher: the page key derived once from the password
+    (PBKDF2-HMAC-SHA512, salted per file), so the pool's later connections do not derive it again. The
+    password itself, for SQLCipher to derive, when there is no file yet (it salts the new file) or when
+    the key does not open the file: a wrong password (the first connection then says so), or a file
+    made with other derivation settings."""
+    derived = page_key if page_key is not None and page_key.of(password) else derive_for_file(path, password)
+    key = derived.of(password) if derived is not None else None
+    if key is not None and opens_with_page_key(path, key):
+        return _raw_key(key)
+    return _quote_key(password)
+
+
+def _sqlcipher_engine(path: Path, password: str, page_key: PageKey | None = None) -> Engine:
     if not password:
         raise UserFacingError("请输入数据库密码：数据库是加密保存的，没有密码无法打开。")
+    settled: list[str] = []
+    settling = threading.Lock()  # two first connections at once derive the key once
 
     def connect() -> Any:
-        connection = sqlcipher3.connect(str(path), check_same_thread=False, timeout=30)
-        # SQLCipher would print its own English diagnostics for a wrong key; we say it in Chinese.
-        connection.execute("PRAGMA cipher_log_level = NONE")
-        # SQLCipher derives the page key from the passphrase (PBKDF2-HMAC-SHA512, salted per file).
-        connection.execute(f"PRAGMA key = {_quote_key(password)}")
+        with settling:
+            if not settled:
+                settled.append(_key_for_connections(path, password, page_key))
+        connection = _connection(path, settled[0])
         connection.isolation_level = None  # transactions are begun explicitly, see _begin below
         return connection
 

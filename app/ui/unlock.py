@@ -95,8 +95,13 @@ class UnlockDialog(QDialog):
 
 
 def _open_context(database: Path, password: str) -> Any:
+    # The key is derived first (hashlib only): when Enter comes before the store's libraries have
+    # loaded on the warm-up thread, the derivation runs beside their loading instead of after it.
+    from app.store.page_key import derive_for_file
+
+    page_key = derive_for_file(database, password)
     # Imported in the worker: the store's libraries load while the user types, not before the
     # dialog can show.
     from app.services.setup import open_context
 
-    return open_context(database, password)
+    return open_context(database, password, page_key)
