@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
 from itertools import chain, pairwise
+from operator import sub
 from typing import Any
 
 import orjson
@@ -343,6 +344,10 @@ def _uuid_text(value: int) -> str:
 
 
 def _row_id_column(row_ids: list[str]) -> list[str]:
+    if row_ids and all(map(_CANONICAL_UUID.fullmatch, row_ids)):  # the usual table: whole-column steps
+        values = [int(row_id.replace("-", ""), 16) for row_id in row_ids]
+        return [row_ids[0], *(f"{_DELTA}{delta:x}" if delta >= 0 else f"{_DELTA}-{-delta:x}"
+                              for delta in map(sub, values[1:], values))]
     texts = []
     before: int | None = None
     for row_id in row_ids:
