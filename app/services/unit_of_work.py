@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -31,6 +31,7 @@ from app.services.context import ServiceContext
 from app.services.upkeep import case_households, keep_households
 from app.store.database import Database
 from app.store.models import AuditEvent, CaseStep, Household, MonitoringCase, RiskWarning, SyncedModel
+from app.store.write_cache import large_write_cache
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class UnitOfWork:
         self._steps: dict[str, CaseStep] = {}
         self._write: AbstractContextManager[Session] | None = None
         self._session: Session | None = None
+        self._until_upkept = ExitStack()  # what lasts until the upkeep is done (a large page cache)
         self.changed = Changed()
 
     @property
@@ -117,8 +119,10 @@ class UnitOfWork:
                 try:
                     self.finish()
                 except BaseException as error:
+                    self._until_upkept.close()
                     write.__exit__(type(error), error, error.__traceback__)
                     raise
+            self._until_upkept.close()
             swallowed = write.__exit__(exc_type, exc, tb)
         finally:
             event.remove(session, "before_flush", self._before_flush)
@@ -142,6 +146,12 @@ class UnitOfWork:
         read back to be made again."""
         self.touched_households.update(household_ids)
 
+    def large_write(self, rows: int) -> None:
+        """This transaction writes about ``rows`` rows: from now until its upkeep is done, a page
+        cache large enough to keep them (app/store/write_cache.py) — the upkeep reads back the
+        rows just written, and in the usual cache every batch of it read them again from the WAL."""
+        self._until_upkept.enter_context(large_write_cache(self.session, rows))
+
     def audit(self, action: str, **detail: Any) -> None:
         """An audit event in this transaction: it is written only if the action commits."""
         self.session.add(AuditEvent(at=datetime.now(UTC), user_name=self.ctx.actor.user_name,
@@ -156,6 +166,7 @@ class UnitOfWork:
         self.touched_households |= stepped
         keep_households(session, self._to_keep | stepped, self.ctx.today(), steps)
         session.flush()
+        self._until_upkept.close()
         self.changed = Changed(frozenset(self.touched_households), frozenset(self.touched_cases),
                                frozenset(self.touched_warnings))
         return self.changed

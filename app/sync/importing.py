@@ -35,7 +35,6 @@ from sqlmodel import Session
 from app.domain.procedure import Role, StepList
 from app.store.hlc import HybridClock
 from app.store.models import Device, Household, IncomeLine, Peer, PolicySetting
-from app.store.write_cache import large_write_cache
 from app.sync import checks, payload, receipts, revocation
 from app.sync.bundle import Bundle, BundleRefused, read_bundle
 from app.sync.columns import Entry
@@ -60,6 +59,8 @@ class Work(Protocol):
     def session(self) -> Session: ...
 
     def touch(self, household_ids: Iterable[str]) -> None: ...
+
+    def large_write(self, rows: int) -> None: ...
 
     def audit(self, action: str, **detail: Any) -> None: ...
 
@@ -107,27 +108,27 @@ def import_bundle(work: Work, data: bytes, receiver: Receiver) -> Imported:
     receipts.refuse_far_ahead(peer, sequence)
     signer = checks.Signer(sender_id, Role(sender.role), tuple(peer.scope or ()), peer.direction == "down")
     ordered = sorted(entries, key=lambda e: e["hlc"])
-    with large_write_cache(session, len(ordered)):
-        screened = checks.screen(                                               # 3, 4
-            session, ordered, me=receiver.device_id, signer=signer, vector=vector,
-            created_millis=checks.created_millis(manifest), wall_millis=receiver.clock.wall_millis(),
-            value_problems=value_problems)
-        allowed, held = admitted(session, screened, signer, peer,               # 5
-                                 receiver.procedure(session))
-        moving_from = households_of(session, _reparented(allowed))
-        result = merge(session, allowed, receiver.clock)                        # 6
-        work.touch(moving_from | households_of(session, result.touched))        # 7
-        if any(result.touched.get(table) for table in WARNING_POLICY_TABLES):
-            work.touch(session.scalars(select(Household.id).where(Household.deleted == False)))  # noqa: E712
-        rule_conflicts = RuleChecker(session, receiver.workload_limit).check(result.touched)
-        quarantined = held + result.quarantined                                 # 8
-        store_quarantined(session, sender, sequence, quarantined)
-        missing = receipts.record_receipt(session, peer, sequence, vector)
-        escrow = bundle.payload.get("key_escrow")
-        if escrow is not None and signer.from_below:
-            receiver.keep_escrow(session, sender_id, escrow)
-        revoked = revocation.accept(session, revocation.records_in(bundle.payload), me=receiver.device_id,
-                                    sender=sender_id, from_above=not signer.from_below)
+    work.large_write(len(ordered))  # until the upkeep has read back what the merge wrote
+    screened = checks.screen(                                                   # 3, 4
+        session, ordered, me=receiver.device_id, signer=signer, vector=vector,
+        created_millis=checks.created_millis(manifest), wall_millis=receiver.clock.wall_millis(),
+        value_problems=value_problems)
+    allowed, held = admitted(session, screened, signer, peer,                   # 5
+                             receiver.procedure(session))
+    moving_from = households_of(session, _reparented(allowed))
+    result = merge(session, allowed, receiver.clock)                            # 6
+    work.touch(moving_from | households_of(session, result.touched))            # 7
+    if any(result.touched.get(table) for table in WARNING_POLICY_TABLES):
+        work.touch(session.scalars(select(Household.id).where(Household.deleted == False)))  # noqa: E712
+    rule_conflicts = RuleChecker(session, receiver.workload_limit).check(result.touched)
+    quarantined = held + result.quarantined                                     # 8
+    store_quarantined(session, sender, sequence, quarantined)
+    missing = receipts.record_receipt(session, peer, sequence, vector)
+    escrow = bundle.payload.get("key_escrow")
+    if escrow is not None and signer.from_below:
+        receiver.keep_escrow(session, sender_id, escrow)
+    revoked = revocation.accept(session, revocation.records_in(bundle.payload), me=receiver.device_id,
+                                sender=sender_id, from_above=not signer.from_below)
     refused = screened.refused + quarantined
     work.audit("bundle_import", peer=sender_id, sequence=sequence, applied=result.applied,
                conflicts=result.conflicts, quarantined=len(refused), refused=len(screened.refused))
