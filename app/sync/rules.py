@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.categories import HEAD_RELATION
-from app.store.batches import chunks
+from app.store.batches import among
 from app.store.models import Assignment, AssistancePerson, Household, Member, RuleConflict
 
 TWO_HEADS = "two_heads"
@@ -57,9 +57,8 @@ class RuleChecker:
     def _persons(self, touched: dict[str, set[str]]) -> set[str]:
         """Assistance persons whose open assignments an import may have added to."""
         persons = set(touched.get("assistanceperson", ()))
-        for chunk in chunks(touched.get("assignment", ())):
-            persons.update(self.session.scalars(
-                select(Assignment.person_id).where(Assignment.id.in_(chunk))))
+        for listed in among(self.session, Assignment.id, touched.get("assignment", ())):
+            persons.update(self.session.scalars(select(Assignment.person_id).where(listed)))
         if "warning_thresholds" in touched.get("policysetting", ()):
             # A new limit from the county: everyone's load is measured against it.
             persons.update(self.session.scalars(select(Assignment.person_id).where(
@@ -73,10 +72,10 @@ class RuleChecker:
             return {}
         limit = self.workload_limit(self.session)
         found = {}
-        for chunk in chunks(persons):
+        for listed in among(self.session, Assignment.person_id, persons):
             over = self.session.execute(
                 select(Assignment.person_id, func.count(func.distinct(Assignment.household_id)))
-                .where(Assignment.person_id.in_(chunk), Assignment.end_date == None,  # noqa: E711
+                .where(listed, Assignment.end_date == None,  # noqa: E711
                        Assignment.deleted == False)  # noqa: E712
                 .group_by(Assignment.person_id)
                 .having(func.count(func.distinct(Assignment.household_id)) > limit)).all()
@@ -96,23 +95,22 @@ class RuleChecker:
     def _subjects(self, touched: dict[str, set[str]]) -> tuple[set[str], set[str]]:
         households = set(touched.get("household", ()))
         id_numbers: set[str] = set()
-        for chunk in chunks(touched.get("member", ())):
+        for listed in among(self.session, Member.id, touched.get("member", ())):
             for household_id, id_number in self.session.execute(
-                    select(Member.household_id, Member.id_number).where(Member.id.in_(chunk))):
+                    select(Member.household_id, Member.id_number).where(listed)).all():
                 households.add(household_id)
                 if id_number:
                     id_numbers.add(id_number)
-        for chunk in chunks(touched.get("assignment", ())):
-            households.update(self.session.scalars(
-                select(Assignment.household_id).where(Assignment.id.in_(chunk))))
+        for listed in among(self.session, Assignment.id, touched.get("assignment", ())):
+            households.update(self.session.scalars(select(Assignment.household_id).where(listed)))
         return households, id_numbers
 
     def _two_heads(self, households: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
         found = {}
-        for chunk in chunks(households):
+        for listed in among(self.session, Member.household_id, households):
             broken = self.session.scalars(
                 select(Member.household_id).join(Household, Household.id == Member.household_id)
-                .where(Member.household_id.in_(chunk), Member.relation == HEAD_RELATION,
+                .where(listed, Member.relation == HEAD_RELATION,
                        Member.deleted == False, Household.deleted == False)  # noqa: E712
                 .group_by(Member.household_id).having(func.count() > 1)).all()
             for household_id in broken:
@@ -131,15 +129,15 @@ class RuleChecker:
         # First without the households (an index-only count per number), then the few numbers
         # in more than one household again, counting live households only.
         candidates: set[str] = set()
-        for chunk in chunks(id_numbers):
+        for listed in among(self.session, Member.id_number, id_numbers):
             candidates.update(self.session.scalars(
-                select(Member.id_number).where(Member.id_number.in_(chunk), Member.deleted == False)  # noqa: E712
+                select(Member.id_number).where(listed, Member.deleted == False)  # noqa: E712
                 .group_by(Member.id_number)
                 .having(func.count(func.distinct(Member.household_id)) > 1)))
-        for chunk in chunks(candidates):
+        for listed in among(self.session, Member.id_number, candidates):
             broken = self.session.scalars(
                 select(Member.id_number).join(Household, Household.id == Member.household_id)
-                .where(Member.id_number.in_(chunk), Member.deleted == False,  # noqa: E712
+                .where(listed, Member.deleted == False,  # noqa: E712
                        Household.deleted == False)  # noqa: E712
                 .group_by(Member.id_number)
                 .having(func.count(func.distinct(Member.household_id)) > 1)).all()
@@ -159,10 +157,10 @@ class RuleChecker:
     def _two_primary_persons(self, households: set[str]
                              ) -> dict[tuple[str, str], tuple[str, list]]:
         found = {}
-        for chunk in chunks(households):
+        for listed in among(self.session, Assignment.household_id, households):
             broken = self.session.scalars(
                 select(Assignment.household_id).where(
-                    Assignment.household_id.in_(chunk), Assignment.is_primary == True,  # noqa: E712
+                    listed, Assignment.is_primary == True,  # noqa: E712
                     Assignment.end_date == None, Assignment.deleted == False)  # noqa: E711,E712
                 .group_by(Assignment.household_id)
                 .having(func.count(func.distinct(Assignment.person_id)) > 1)).all()
@@ -190,9 +188,9 @@ class RuleChecker:
                 checked: set[tuple[str, str]]) -> int:
         open_by_key: dict[tuple[str, str], RuleConflict] = {}
         subjects = {subject for _kind, subject in checked}
-        for chunk in chunks(subjects):
+        for listed in among(self.session, RuleConflict.subject, subjects):
             for conflict in self.session.scalars(select(RuleConflict).where(
-                    RuleConflict.subject.in_(chunk), RuleConflict.resolved == False)):  # noqa: E712
+                    listed, RuleConflict.resolved == False)):  # noqa: E712
                 open_by_key[(conflict.kind, conflict.subject)] = conflict
         now, added = datetime.now(UTC), 0
         for key, (description, rows) in found.items():
