@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.store.batches import chunks
+from app.store.batches import among
 from app.store.models import SYNCED_BY_NAME
 
 Entry = dict[str, Any]
@@ -42,23 +42,24 @@ def hold_orphans(session: Session, allowed: list[Entry], refused: list[tuple[Ent
         if entry["op"] == "insert":
             inserting[entry["table_name"]].add(entry["row_id"])
     outside_batch: dict[str, set[str]] = defaultdict(set)
+    for _entry, parent, value in references:
+        if value not in inserting[parent]:
+            outside_batch[parent].add(value)
+    # Parents neither here nor arriving; a held insert joins them, so its own children are held too.
+    absent = {parent: ids - _existing(session, parent, ids) for parent, ids in outside_batch.items()}
+    if not any(absent.values()):
+        return allowed, refused  # every parent is here or arrives: nothing is held
     by_table: dict[str, list[tuple[Entry, str, str]]] = defaultdict(list)
     for entry, parent, value in references:
         by_table[entry["table_name"]].append((entry, parent, value))
-        if value not in inserting[parent]:
-            outside_batch[parent].add(value)
-    existing = {parent: _existing(session, parent, ids) for parent, ids in outside_batch.items()}
-
     held: dict[int, str] = {}
-    held_rows: dict[str, set[str]] = defaultdict(set)
     for table in SYNCED_BY_NAME:  # parents before children: a step whose case is itself held is held too
         for entry, parent, value in by_table.get(table, ()):
-            arrives = value in inserting[parent] and value not in held_rows[parent]
-            if id(entry) in held or arrives or value in existing.get(parent, ()):
+            if value not in absent.get(parent, ()) or id(entry) in held:
                 continue
             held[id(entry)] = f"所属的{PARENT_LABELS.get(parent, parent)}记录（{value[:8]}）不在本机，也未随本包被接收"
             if entry["op"] == "insert":
-                held_rows[table].add(entry["row_id"])
+                absent.setdefault(table, set()).add(entry["row_id"])
     if not held:
         return allowed, refused
     return ([e for e in allowed if id(e) not in held],
@@ -68,6 +69,6 @@ def hold_orphans(session: Session, allowed: list[Entry], refused: list[tuple[Ent
 def _existing(session: Session, table: str, ids: Iterable[str]) -> set[str]:
     model = SYNCED_BY_NAME[table]
     found: set[str] = set()
-    for chunk in chunks(ids):
-        found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
+    for listed in among(session, model.id, ids):
+        found.update(session.scalars(select(model.id).where(listed)))
     return found

@@ -26,6 +26,10 @@ HOUSEHOLD_TABLES = ("member", "incomerecord", "rigidexpense", "visit", "monitori
                     "assignment", "measure", "warning", "nationalentry", "gridhousehold", "claim")
 # Tables whose rows belong to one monitoring case, and through it to a household.
 CASE_TABLES = ("casestep",)
+# The field of each such table that names the row's parent (looked up once per change).
+PARENT_FIELD = {**dict.fromkeys(HOUSEHOLD_TABLES, "household_id"), **dict.fromkeys(CASE_TABLES, "case_id")}
+# The field of a table that records or moves a case to a procedure step.
+STEP_FIELD = {"casestep": "step", "monitoringcase": "stage"}
 # Policy data: only the county may change it; it travels down to everyone.
 POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标准", "formversion": "问卷表单版本",
                  "division": "行政区划"}
@@ -36,6 +40,7 @@ POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标
 AREA_TABLES = {"assistanceperson": "division_code", "grid": "village_code"}
 
 Entry = dict[str, Any]
+_NONE: dict[str, Any] = {}  # the fields of a change that gives none (read only)
 
 
 def admissible(session: Session, entries: list[Entry], sender_role: Role, peer: Peer,
@@ -81,7 +86,7 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role, peer: 
 
     for entry in fresh:
         reason = None
-        step = step_of(entry)
+        step = step_of(entry) if entry["table_name"] in STEP_FIELD else None
         if entry["table_name"] in POLICY_TABLES and not _may_set(sender_role, entry["table_name"]):
             reason = policy_refusal(session, entry, sender_role)
             if reason is None:
@@ -192,7 +197,7 @@ def households_of(session: Session, rows: Mapping[str, Collection[str]]) -> set[
 
 def step_of(entry: Entry) -> Stage | None:
     """The procedure step a change records or moves a case to, if any."""
-    key = {"casestep": "step", "monitoringcase": "stage"}.get(entry["table_name"])
+    key = STEP_FIELD.get(entry["table_name"])
     value = (entry.get("fields") or {}).get(key) if key else None
     return Stage(value) if value in STEP_MIN_ROLE else None
 
@@ -215,26 +220,27 @@ class VillageLookup:
         self.area: dict[str, str] = {}  # area row → its stored division
         wanted: dict[str, set[str]] = defaultdict(set)
         given: dict[tuple[str, str], str] = {}
-        named: dict[str, set[str]] = defaultdict(set)  # parents the changes name: "household", "case"
+        named: dict[str, set[str]] = defaultdict(set)  # parents the changes name, by parent field
         for entry in entries:
-            table, fields = entry["table_name"], entry.get("fields") or {}
-            if table == "household":
-                if "village_code" in fields:
-                    self.village[entry["row_id"]].add(fields["village_code"])
-                wanted["household"].add(entry["row_id"])
-            elif table in HOUSEHOLD_TABLES or table in CASE_TABLES:
-                kind = "case" if table in CASE_TABLES else "household"
-                parent = fields.get("case_id" if kind == "case" else "household_id")
+            table, row_id = entry["table_name"], entry["row_id"]
+            parent_field = PARENT_FIELD.get(table)
+            if parent_field is not None:
+                parent = (entry.get("fields") or _NONE).get(parent_field)
                 if parent:
-                    given.setdefault((table, entry["row_id"]), parent)
-                    named[kind].add(parent)
-                wanted[table].add(entry["row_id"])
+                    given.setdefault((table, row_id), parent)
+                    named[parent_field].add(parent)
+                wanted[table].add(row_id)
+            elif table == "household":
+                fields = entry.get("fields") or _NONE
+                if "village_code" in fields:
+                    self.village[row_id].add(fields["village_code"])
+                wanted["household"].add(row_id)
             elif table in AREA_TABLES:
-                wanted[table].add(entry["row_id"])
+                wanted[table].add(row_id)
         self._load_parents(session, wanted)
         for key, parent in given.items():
             self.parent.setdefault(key, parent)
-        self._load_villages(session, wanted["household"] | named["household"], named["case"])
+        self._load_villages(session, wanted["household"] | named["household_id"], named["case_id"])
         self._load_areas(session, wanted)
 
     def _load_parents(self, session: Session, wanted: dict[str, set[str]]) -> None:
@@ -273,10 +279,10 @@ class VillageLookup:
     def moves(self, entry: Entry) -> bool:
         """Whether the change gives its row another parent than the one it has here."""
         table = entry["table_name"]
-        if table not in HOUSEHOLD_TABLES and table not in CASE_TABLES:
+        parent_field = PARENT_FIELD.get(table)
+        if parent_field is None:
             return False
-        key = "case_id" if table in CASE_TABLES else "household_id"
-        given = (entry.get("fields") or {}).get(key)
+        given = (entry.get("fields") or _NONE).get(parent_field)
         return bool(given) and given != self.parent.get((table, entry["row_id"]))
 
     def of(self, entry: Entry) -> set[str]:
