@@ -19,6 +19,12 @@ from contextlib import contextmanager
 
 # Young objects a job lets pile up before a collection (the default is 700, or the UI's own).
 JOB_THRESHOLD = 100_000
+# Young collections before the middle generation is collected (the default is 10). Nearly every
+# object a job makes survives to its end, so each middle collection walked them all again and
+# pushed them towards full collections that walk the whole heap: a 30,000-household bundle import
+# spent 1.9 s collecting (24 middle and 2 full collections), 0.8 s with this (measured with
+# gc.callbacks, issue 23); the roster import 1.95 → 0.38 s.
+JOB_MIDDLE_THRESHOLD = 100
 
 _lock = threading.Lock()
 _jobs = 0
@@ -32,7 +38,7 @@ def fewer_collections() -> Iterator[None]:
     with _lock:
         if _jobs == 0:
             _saved = gc.get_threshold()
-            gc.set_threshold(max(_saved[0], JOB_THRESHOLD), *_saved[1:])
+            gc.set_threshold(max(_saved[0], JOB_THRESHOLD), max(_saved[1], JOB_MIDDLE_THRESHOLD), *_saved[2:])
         _jobs += 1
     try:
         yield

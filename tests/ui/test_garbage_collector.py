@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from app.garbage import JOB_THRESHOLD, fewer_collections
+from app.garbage import JOB_MIDDLE_THRESHOLD, JOB_THRESHOLD, fewer_collections
 from app.ui.garbage_collector import UiThreadCollector
 
 
@@ -42,5 +42,5 @@ def test_jobs_in_threads_share_one_setting_and_restore_it(ui_app) -> None:
     release.set()
     for worker in workers:
         worker.join()
-    assert all(threshold[0] >= JOB_THRESHOLD for threshold in inside)
+    assert all(threshold[0] >= JOB_THRESHOLD and threshold[1] >= JOB_MIDDLE_THRESHOLD for threshold in inside)
     assert gc.get_threshold() == before and not gc.isenabled()
