@@ -126,4 +126,6 @@ def insert_field_columns(session: Session, table_entries: list[Entry]) -> RowCol
         fill_insert_fields(session, table_entries)
         return None
     found = insert_value_columns(session, table_entries[0]["table_name"], row_ids)
-    return {field: ([waiting[index] for index in at], values) for field, (at, values) in found.items()}
+    if len(waiting) == len(table_entries):  # every entry waits (a first bundle): the places are the same
+        return found
+    return {field: (list(map(waiting.__getitem__, at)), values) for field, (at, values) in found.items()}

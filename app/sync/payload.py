@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
-from itertools import chain, pairwise
+from itertools import chain, repeat
 from operator import sub
 from typing import Any
 
@@ -142,7 +142,7 @@ def _encode_table(name: str, entries: list[dict[str, Any]], positions: dict[str,
 
 def _steps(values: list[int], start: int) -> list[int]:
     """Each value as the difference from the one before it (the first from ``start``)."""
-    return [value - before for before, value in pairwise(chain((start,), values))]
+    return list(map(sub, values, chain((start,), values)))  # map stops at the shorter: one per value
 
 
 def _field_columns(name: str, fields_of: list[dict[str, Any] | None], positions: dict[str, dict[str, int]],
@@ -260,7 +260,7 @@ def _dates_as_days(column: dict[str, Any]) -> None:
     """A column of dates (ISO text, or null) travels as days since 1970-01-01: shorter, and
     xz matches them better."""
     values = column["value"]
-    if not any(isinstance(value, str) for value in values):
+    if not any(map(isinstance, values, repeat(str))):
         return
     days: dict[str | None, int | None] = {None: None}  # each distinct date converted once
     for value in values:
