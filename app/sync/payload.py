@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from operator import sub
 from typing import Any
 
@@ -287,6 +287,9 @@ def _days_as_dates(values: list[Any]) -> list[Any]:
 
 
 def _row_ids(column: list[Any]) -> list[str]:
+    if (column and type(column[0]) is str and _CANONICAL_UUID.fullmatch(column[0])
+            and all(type(text) is str and text[:1] == _DELTA for text in column[1:])):
+        return _stepped_row_ids(column)
     uuid: int | None = None
     ids = []
     for text in column:
@@ -369,6 +372,15 @@ def _row_id_text(row_id: str, before: int | None) -> tuple[str, int | None]:
         return row_id, value
     delta = value - before
     return f"{_DELTA}{'-' if delta < 0 else ''}{abs(delta):x}", value
+
+
+def _stepped_row_ids(column: list[str]) -> list[str]:
+    """The usual column — a UUID, then differences — read whole: the same ids as one by one."""
+    steps = [-int(text[2:], 16) if text[1:2] == "-" else int(text[1:], 16) for text in column[1:]]
+    values = list(accumulate(steps, initial=int(column[0].replace("-", ""), 16)))
+    if not 0 <= min(values) <= max(values) < 1 << 128:
+        raise ValueError("a row id outside the UUID range")
+    return [f"{d[:8]}-{d[8:12]}-{d[12:16]}-{d[16:20]}-{d[20:]}" for d in (f"{v:032x}" for v in values)]
 
 
 def _row_id_from(text: Any, before: int | None) -> tuple[str, int | None]:

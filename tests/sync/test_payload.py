@@ -1,6 +1,7 @@
 """The bundle payload gives back exactly the entries it was given, and refuses a malformed one."""
 
 import json
+import uuid
 
 import pytest
 
@@ -118,3 +119,21 @@ def test_the_manifest_carries_the_payloads_hash_and_a_mismatch_is_refused(open_c
         bundle_module._compress = real_compress
     with pytest.raises(BundleRefused, match="校验值不符"):
         read_bundle(forged, to, lambda _id: keys.public)
+
+
+def test_a_column_of_stepped_uuids_is_read_whole_as_one_by_one() -> None:
+    from random import Random
+
+    from app.sync.payload import _row_id_column, _row_id_from, _row_ids
+
+    rng = Random(5)
+    ids = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(300)]  # steps up and down
+    column = _row_id_column(ids)
+    assert all(text.startswith("~") for text in column[1:])
+    one_by_one, before = [], None
+    for text in column:
+        row_id, before = _row_id_from(text, before)
+        one_by_one.append(row_id)
+    assert _row_ids(column) == one_by_one == ids
+    with pytest.raises(ValueError):
+        _row_ids([ids[0], "~-" + "f" * 40])  # below zero
