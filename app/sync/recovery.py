@@ -10,7 +10,6 @@ the station can later unwrap it, open the file without the password and set a ne
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -22,11 +21,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app.domain.errors import UserFacingError
+from app.store.page_key import SALT_SIZE, derive
 
-SALT_SIZE = 16
-KEY_SIZE = 32
-# SQLCipher 4 defaults, which app/store/engine.py leaves unchanged.
-KDF_ITERATIONS = 256_000
 _INFO = b"fangpin-db-key-v1"
 _NONCE_SIZE = 12
 _PUBLIC_SIZE = 32
@@ -49,8 +45,8 @@ def file_salt(path: Path) -> bytes:
 
 
 def page_key(password: str, salt: bytes) -> bytes:
-    """The key SQLCipher derives from ``password`` for a file with ``salt``."""
-    return hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ITERATIONS, KEY_SIZE)
+    """The key SQLCipher derives from ``password`` for a file with ``salt`` (the store's settings)."""
+    return derive(password, salt)
 
 
 def _aes_key(shared: bytes, ephemeral: bytes, station: bytes) -> bytes:
