@@ -30,6 +30,8 @@ CASE_TABLES = ("casestep",)
 PARENT_FIELD = {**dict.fromkeys(HOUSEHOLD_TABLES, "household_id"), **dict.fromkeys(CASE_TABLES, "case_id")}
 # The field of a table that records or moves a case to a procedure step.
 STEP_FIELD = {"casestep": "step", "monitoringcase": "stage"}
+# Rows of a household that take no procedure step: a change to one is in scope when its household is.
+_HOUSEHOLD_ROWS = frozenset(HOUSEHOLD_TABLES) - STEP_FIELD.keys()
 # Policy data: only the county may change it; it travels down to everyone.
 POLICY_TABLES = {"policysetting": "政策参数", "incomeline": "监测收入标准", "formversion": "问卷表单版本",
                  "division": "行政区划"}
@@ -84,7 +86,20 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role, peer: 
             by_household[household] = first_outside(villages.village.get(household, ()))
         return by_household[household]
 
+    parents = villages.parent
     for entry in fresh:
+        table = entry["table_name"]
+        if table in _HOUSEHOLD_ROWS:  # the bulk of a bundle: only the household's village counts
+            household = parents.get((table, entry["row_id"]))
+            given = (entry.get("fields") or _NONE).get("household_id")
+            if household is not None and (not given or given == household):  # not moved
+                if household not in by_household:
+                    by_household[household] = first_outside(villages.village.get(household, ()))
+                if by_household[household] is None:
+                    allowed.append(entry)
+                else:
+                    quarantined.append((entry, _outside(by_household[household])))
+                continue
         reason = None
         step = step_of(entry) if entry["table_name"] in STEP_FIELD else None
         if entry["table_name"] in POLICY_TABLES and not _may_set(sender_role, entry["table_name"]):
@@ -94,12 +109,16 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role, peer: 
         elif step is not None and not may_take(sender_role, step, step_list):
             reason = f"{sender_role.label}无权办理“{STEP_TITLES[step]}”"
         elif (village := outside(entry)) is not None:
-            reason = f"记录所在的村 {village} 不在该设备的工作范围内"
+            reason = _outside(village)
         if reason:
             quarantined.append((entry, reason))
         else:
             allowed.append(entry)
     return allowed, quarantined
+
+
+def _outside(village: str) -> str:
+    return f"记录所在的村 {village} 不在该设备的工作范围内"
 
 
 def _may_set(role: Role, table: str) -> bool:
