@@ -111,7 +111,7 @@ class _Table:
         """The SQLite insert for rows giving these columns: ?1 the stamp, ?2 the id, then the given
         values in table order; every other column its default, as a literal."""
         names = ["id", "created_hlc", "updated_hlc", "field_stamps"]
-        values = ["?2", "?1", "?1", _literal(json_text(None))]  # field_stamps: JSON null
+        values = ["?2", "?1", "?1", sql_literal(json_text(None))]  # field_stamps: JSON null
         bound = 2
         for column in self.columns:
             names.append(column.name)
@@ -119,7 +119,7 @@ class _Table:
                 bound += 1
                 values.append(f"?{bound}")
             else:
-                values.append(_literal(_processed(column.processor, column.default)))
+                values.append(sql_literal(_processed(column.processor, column.default)))
         return f"INSERT INTO {self.name} ({', '.join(names)}) VALUES ({', '.join(values)})"
 
     def shape(self, keys: tuple[str, ...]) -> _Shape:
@@ -143,10 +143,12 @@ def _processed(processor: Processor, value: Any) -> Any:
     return value if processor is None else processor(value)
 
 
-def _literal(value: Any) -> str:
+def sql_literal(value: Any) -> str:
     """An SQL literal that SQLite stores exactly as it would store ``value`` bound as a parameter."""
     if value is None:
         return "NULL"
+    if type(value) is bool:  # bound, a bool is stored as the integer
+        return "1" if value else "0"
     if type(value) is int:
         return str(value)
     if type(value) is float and value == value and abs(value) != float("inf"):
@@ -190,8 +192,8 @@ def _log_sql(table: str, recorder: ChangeRecorder) -> str:
     """The change-log insert: what is the same for every entry of the batch is written as literals
     (``seen`` of an insert is JSON null, as the ORM stores it)."""
     return ("INSERT INTO changelog (device_id, seq, hlc, table_name, row_id, op, fields, seen, user_name) "
-            f"VALUES ({_literal(recorder.device_id)}, ?1, ?2, {_literal(table)}, ?3, 'insert', NULL, "
-            f"{_literal(json_text(None))}, {_literal(recorder.actor.user_name)})")
+            f"VALUES ({sql_literal(recorder.device_id)}, ?1, ?2, {sql_literal(table)}, ?3, 'insert', NULL, "
+            f"{sql_literal(json_text(None))}, {sql_literal(recorder.actor.user_name)})")
 
 
 def _insert_generic(session: Session, model: type[SyncedModel], rows: Sequence[dict[str, Any]],

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
@@ -24,6 +25,7 @@ from sqlmodel import Session
 
 from app.garbage import fewer_collections
 from app.store.batches import chunks
+from app.store.bulk import sql_literal
 from app.store.codec import to_json_value
 from app.store.database import Database
 from app.store.hlc import HybridClock
@@ -322,6 +324,16 @@ class _Merger:
             writer.log(self.log, from_row)
 
 
+def _encoded(values: tuple[Any, ...], encoders: list[tuple[int, Callable[[Any], Any]]]) -> tuple[Any, ...] | list[Any]:
+    """A row's values in storage form: only the columns that need it are converted."""
+    if not encoders:
+        return values
+    stored = list(values)
+    for place, encode in encoders:
+        stored[place] = encode(stored[place])
+    return stored
+
+
 def _writer(session: Session) -> _SqliteWriter | _CoreWriter | Any:
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
@@ -338,34 +350,34 @@ class _SqliteWriter:
         self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
     def insert(self, table: Table, rows: list[NewRow]) -> None:
+        # Rows of a table mostly give the same fields: one statement per set of given fields, the
+        # others written into it as literals of their defaults (binding a parameter costs SQLite
+        # about as much as storing it), each row's parameters taken out of its fields in one call.
+        shapes: dict[tuple[str, ...], list[NewRow]] = defaultdict(list)
+        for row in rows:
+            shapes[tuple(row[4])].append(row)
+        for given, shaped in shapes.items():
+            sql, take, encoders = self._shape(table, given)
+            self.cursor.executemany(sql, (
+                (row_id, created, updated, json_text(stamps) if stamps else None,
+                 *_encoded(take(fields), encoders))
+                for row_id, created, updated, stamps, fields in shaped))
+
+    def _shape(self, table: Table, given: tuple[str, ...]
+               ) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]], list[tuple[int, Callable[[Any], Any]]]]:
+        """The insert of rows giving ``given`` fields: its SQL, how to take their values (in the
+        table's column order; fields of a newer schema left out) and which of them to encode."""
+        present = set(given)
+        known = [name for name in table.columns if name in present]
+        values = ", ".join("?" if name in present else sql_literal(table.stored_defaults.get(name))
+                           for name in table.columns)
         names = ", ".join(f'"{name}"' for name in table.columns)
-        marks = ", ".join("?" * (len(table.columns) + 4))
         sql = (f'INSERT INTO "{table.model.__tablename__}" '
-               f"(id, created_hlc, updated_hlc, field_stamps, {names}) VALUES ({marks})")
-        # A new row is its defaults (already in storage form) with the given fields put in place:
-        # the work is per given field, not per column.
-        template = [None, None, None, None, *(table.stored_defaults.get(n) for n in table.columns)]
-        places = {name: (4 + i, table.encoders[name]) for i, name in enumerate(table.columns)}
-        # Rows of a table mostly give the same fields: where each goes and how, worked out once
-        # per set of fields.
-        plans: dict[tuple[str, ...], list[tuple[str, int, Callable[[Any], Any] | None]]] = {}
-
-        def stored(row_id: str, created: str, updated: str, stamps: dict[str, str] | None,
-                   given: dict[str, Any]) -> list[Any]:
-            values = template.copy()
-            values[0], values[1], values[2] = row_id, created, updated
-            if stamps:
-                values[3] = json_text(stamps)
-            key = tuple(given)
-            plan = plans.get(key)
-            if plan is None:
-                plan = plans[key] = [(name, *places[name]) for name in key if name in places]
-            for name, place, encode in plan:
-                value = given[name]
-                values[place] = value if encode is None else encode(value)
-            return values
-
-        self.cursor.executemany(sql, (stored(*row) for row in rows))
+               f"(id, created_hlc, updated_hlc, field_stamps, {names}) VALUES (?, ?, ?, ?, {values})")
+        take = itemgetter(*known) if len(known) > 1 else (
+            (lambda fields: (fields[known[0]],)) if known else (lambda _fields: ()))
+        encoders = [(i, encode) for i, name in enumerate(known) if (encode := table.encoders[name]) is not None]
+        return sql, take, encoders
 
     def update(self, table: Table, columns: tuple[str, ...], rows: list[tuple[str, _Row]]) -> None:
         encoders = [(name, table.encoders[name]) for name in columns]

@@ -62,3 +62,30 @@ def test_bulk_and_per_entry_paths_write_the_same_rows_and_log(open_copy) -> None
     written = _contents(bulk, device_id, row_ids)
     assert written["household"] and written["member"] and len(written["changelog"]) == len(entries)
     assert written == _contents(per_entry, device_id, row_ids)
+
+
+def test_merged_rows_are_stored_as_their_origin_stores_them(open_copy) -> None:
+    """Columns a change leaves out are written as their defaults' literals: every value, and its
+    storage type, is what the device that made the rows holds."""
+    source = open_copy("worker")
+    DemoService(source).generate(12, seed=4)
+    with source.db.read() as session:
+        entries = changes_since(session, {})
+    target = open_copy("county")
+    _merged(target, entries, bulk=True)
+    row_ids = {e["row_id"] for e in entries}
+
+    def typed(ctx: ServiceContext) -> dict[str, list[dict]]:
+        found = {}
+        with ctx.db.read() as session:
+            for model in SYNCED_TABLES:
+                name = model.__tablename__  # type: ignore[attr-defined]
+                # field_stamps aside: NULL where a merge wrote the row, JSON null where the ORM did
+                found[name] = [{column: (type(value), value) for column, value in row._mapping.items()
+                                if column != "field_stamps"}
+                               for row in session.execute(text(f'SELECT * FROM "{name}" ORDER BY id'))
+                               if row.id in row_ids]
+        return found
+
+    merged, made = typed(target), typed(source)
+    assert merged["member"] and merged == made
