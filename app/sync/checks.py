@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -49,7 +50,7 @@ from app.domain.procedure import (
     check_step,
     is_settled,
 )
-from app.store.batches import chunks
+from app.store.batches import among
 from app.store.hlc import MAX_AHEAD_MILLIS, STAMP_LENGTH, node_of_device, stamp_head
 from app.store.models import (
     CaseStep,
@@ -317,8 +318,12 @@ def _grid_rules(session: Session, entries: list[Entry], signer: Signer, roles: d
             return None
         return arriving_villages[row_id] if row_id in arriving_villages else stored.get(row_id)
 
+    @cache  # a few hundred villages for tens of thousands of entries
+    def within_scope(code: str) -> bool:
+        return any(is_within(code, scope) for scope in signer.scope)
+
     def inside(code: Any) -> bool:
-        return isinstance(code, str) and any(is_within(code, scope) for scope in signer.scope)
+        return isinstance(code, str) and within_scope(code)
 
     for entry in grid_entries:
         if roles.get(entry["device_id"]) is Role.WORKER:
@@ -339,10 +344,10 @@ def _grid_rules(session: Session, entries: list[Entry], signer: Signer, roles: d
 
 
 def _stored(session: Session, key: Any, value: Any, ids: set[Any]) -> dict[str, Any]:
-    """``key → value`` of the stored rows with these ids, read in chunks."""
+    """``key → value`` of the stored rows with these ids."""
     found: dict[str, Any] = {}
-    for chunk in chunks({i for i in ids if isinstance(i, str)}):
-        found.update(tuple(row) for row in session.execute(select(key, value).where(key.in_(chunk))))
+    for listed in among(session, key, {i for i in ids if isinstance(i, str)}):
+        found.update(tuple(row) for row in session.execute(select(key, value).where(listed)))
     return found
 
 
@@ -423,10 +428,10 @@ def _consent_problems(session: Session, entries: list[Entry], by_case: dict[str,
                 if e["table_name"] in ("member", "monitoringcase") and "household_id" in e["fields"]}
     ids = {case_id for case_id, _ in signed} | {e["fields"]["consent_member_id"] for _, e in signed}
     known: dict[str, str] = {}
-    for chunk in chunks({i for i in ids if isinstance(i, str)}):
-        known.update(session.execute(select(Member.id, Member.household_id).where(Member.id.in_(chunk))).all())
-        known.update(session.execute(select(MonitoringCase.id, MonitoringCase.household_id)
-                                     .where(MonitoringCase.id.in_(chunk))).all())
+    wanted = {i for i in ids if isinstance(i, str)}
+    for model in (Member, MonitoringCase):
+        for listed in among(session, model.id, wanted):
+            known.update(session.execute(select(model.id, model.household_id).where(listed)).all())
     known.update(arriving)
     for case_id, entry in signed:
         member = entry["fields"]["consent_member_id"]
@@ -516,17 +521,16 @@ def _may_hold(reachable: dict[str, set[Any]], name: str, value: Any) -> bool:
 
 def _existing(session: Session, model: Any, ids: set[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in chunks(ids):
-        found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
+    for listed in among(session, model.id, ids):
+        found.update(session.scalars(select(model.id).where(listed)))
     return found
 
 
 def _case_states(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
     states: dict[str, dict[str, Any]] = {}
     columns = [getattr(MonitoringCase, name) for name in STATE_FIELDS]
-    for chunk in chunks(ids):
-        for row_id, *values in session.execute(select(MonitoringCase.id, *columns)
-                                               .where(MonitoringCase.id.in_(chunk))):
+    for listed in among(session, MonitoringCase.id, ids):
+        for row_id, *values in session.execute(select(MonitoringCase.id, *columns).where(listed)):
             states[row_id] = {name: _json_form(value) for name, value in zip(STATE_FIELDS, values, strict=True)}
     return states
 
