@@ -40,6 +40,7 @@ from app.domain.warnings import (
 )
 from app.services.policy import WARNING_THRESHOLDS, lines_from, setting_from
 from app.services.rows import live
+from app.store.batches import in_batch
 from app.store.models import (
     CaseStep,
     Household,
@@ -105,7 +106,7 @@ def _households(session: Session, ids: list[str]) -> list[Any]:
     rows of the columns the upkeep reads, replaced by the session's new and changed objects."""
     wanted = set(ids)
     with session.no_autoflush:
-        stored = _plain(session, select(*_HOUSEHOLD_COLUMNS).where(Household.id.in_(ids)))
+        stored = _plain(session, select(*_HOUSEHOLD_COLUMNS).where(in_batch(session, Household.id, ids)))
         households: dict[str, Any] = {h.id: h for h in stored}
     households |= {o.id: o for o in (*session.new, *session.dirty) if isinstance(o, Household) and o.id in wanted}
     return [h for h in households.values() if not h.deleted]
@@ -118,7 +119,7 @@ def _members(session: Session, ids: list[str]) -> defaultdict[str, list[Any]]:
     per member cost a bulk import more than the rules themselves); the session's new and changed
     members then replace them by id, so an unflushed edit or move counts as it will be written."""
     with session.no_autoflush:
-        stored = _plain(session, select(*_MEMBER_COLUMNS).where(Member.household_id.in_(ids)))
+        stored = _plain(session, select(*_MEMBER_COLUMNS).where(in_batch(session, Member.household_id, ids)))
         members: dict[str, Any] = {m.id: m for m in stored}
     members |= {m.id: m for m in (*session.new, *session.dirty) if isinstance(m, Member)}
     return _grouped(m for m in members.values() if not m.deleted)
@@ -150,7 +151,7 @@ def keep_cases(session: Session, households: list[Any], members: defaultdict[str
         by_case[step.case_id].append(step)
     with session.no_autoflush:
         stored = list(session.scalars(select(MonitoringCase).where(
-            MonitoringCase.household_id.in_(ids), live(MonitoringCase),
+            in_batch(session, MonitoringCase.household_id, ids), live(MonitoringCase),
             (MonitoringCase.closed == False) | MonitoringCase.id.in_(list(by_case)))))  # noqa: E712
     pending = [c for c in session.new if isinstance(c, MonitoringCase) and c.household_id in ids]
     for case in {c.id: c for c in stored + pending}.values():
@@ -184,17 +185,17 @@ def evaluate_households(session: Session, households: Sequence[Any], today: date
     ids = [h.id for h in households]
     # Plain rows of the columns the rules read: the facts need no ORM objects.
     incomes = _grouped(_plain(session, select(*_INCOME_COLUMNS).where(
-        IncomeRecord.household_id.in_(ids), live(IncomeRecord))
+        in_batch(session, IncomeRecord.household_id, ids), live(IncomeRecord))
         .order_by(IncomeRecord.year.desc())))
     expenses = _grouped(_plain(session, select(*_EXPENSE_COLUMNS).where(
-        RigidExpense.household_id.in_(ids), live(RigidExpense))))
+        in_batch(session, RigidExpense.household_id, ids), live(RigidExpense))))
     if members is None:
         members = _members(session, ids)
     monitored = set(session.scalars(select(MonitoringCase.household_id).where(
-        MonitoringCase.household_id.in_(ids), MonitoringCase.identified_on.is_not(None),
+        in_batch(session, MonitoringCase.household_id, ids), MonitoringCase.identified_on.is_not(None),
         MonitoringCase.closed == False, live(MonitoringCase))))  # noqa: E712
     existing = _grouped(_plain(session, select(*_WARNING_COLUMNS).where(
-        RiskWarning.household_id.in_(ids), live(RiskWarning))))
+        in_batch(session, RiskWarning.household_id, ids), live(RiskWarning))))
     raised: list[RiskWarning] = []
     lapsed: list[str] = []
     for household in households:

@@ -21,6 +21,15 @@ def chunks(values: Iterable[str]) -> Iterator[list[str]]:
         yield ordered[start:start + IN_CHUNK]
 
 
+def in_batch(session: Session, column: Any, values: Iterable[str]) -> ColumnElement[bool]:
+    """``column IN values`` for a batch the caller already keeps to a thousand or so values: one
+    JSON parameter on a SQLite file (see ``among``), the values themselves elsewhere."""
+    ordered = sorted(set(values))
+    if session.get_bind().dialect.name == "sqlite":
+        return column.in_(select(func.json_each(json_text(ordered)).table_valued("value").c.value))
+    return column.in_(ordered)
+
+
 def among(session: Session, column: Any, values: Iterable[str]) -> Iterator[ColumnElement[bool]]:
     """Conditions ``column IN values``, one statement's worth each, for a loop like ``chunks``.
 
@@ -33,8 +42,7 @@ def among(session: Session, column: Any, values: Iterable[str]) -> Iterator[Colu
     if not ordered:
         return
     if session.get_bind().dialect.name == "sqlite":
-        listed = func.json_each(json_text(ordered)).table_valued("value")
-        yield column.in_(select(listed.c.value))
+        yield in_batch(session, column, ordered)
         return
     for start in range(0, len(ordered), IN_CHUNK):
         yield column.in_(ordered[start:start + IN_CHUNK])
