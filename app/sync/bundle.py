@@ -21,12 +21,14 @@ import json
 import lzma
 import os
 import queue
+import re
 import struct
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -287,7 +289,7 @@ def _open_payload(manifest: dict[str, Any], manifest_bytes: bytes, ciphertext: b
         expected = sealing.get("sha256")
         if expected is not None and hashlib.sha256(data).hexdigest() != expected:
             raise BundleRefused("同步包的内容与清单中的校验值不符，内容已损坏。")
-        payload = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+        payload = _parsed(data)
     except RecursionError:
         raise BundleRefused("同步包的内容嵌套层次过深，不是本程序写出的内容，拒绝导入。") from None
     except (KeyError, TypeError, ValueError, InvalidTag, lzma.LZMAError, UnicodeDecodeError):
@@ -295,6 +297,22 @@ def _open_payload(manifest: dict[str, Any], manifest_bytes: bytes, ciphertext: b
     if not isinstance(payload, dict):
         raise BundleRefused("同步包的内容已损坏。")
     return payload
+
+
+_LONG_DIGITS = re.compile(rb"[0-9]{20}")
+
+
+def _parsed(data: bytes) -> Any:
+    """The payload's JSON, read by orjson (a township's 117 MB: 1.25 s against json's 1.76 s) when it
+    reads it as json would. Where it might not — 20 digits in a row could be an integer beyond 64
+    bits, which orjson turns into a float — or where it refuses (nesting past 1,024 levels, lone
+    surrogates, NaN), json reads it, exactly as before: accepted, or refused with its reason."""
+    if _LONG_DIGITS.search(data) is None:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
 
 
 def _no_constant(name: str) -> Any:

@@ -114,3 +114,23 @@ def test_a_bundle_of_the_first_format_is_still_read(monkeypatch: pytest.MonkeyPa
     monkeypatch.undo()
     assert struct.unpack(">H", old[8:10]) == (1,) and FORMAT_VERSION == 2
     assert _open(old).payload == PAYLOAD
+
+
+@pytest.mark.parametrize("text", [
+    b'{"a": 1, "b": [1.5, null, "\\u738b"]}', b'{"seq": ' + b"9" * 30 + b"}", b'{"a": -' + b"1" * 25 + b"}",
+    b"[" * 3000 + b"]" * 3000, b'{"a": NaN}', b'{"a": "\\ud800"}', b'{"a": 1e400}', b"\xff", b'{"a":1,"a":2}'])
+def test_the_payload_is_read_as_json_reads_it(text: bytes) -> None:
+    """orjson reads the payload only where it gives what json gives (big integers stay integers)."""
+    import json
+
+    from app.sync.bundle import _no_constant, _parsed
+
+    def outcome(read):
+        try:
+            value = read()
+        except (ValueError, RecursionError) as error:
+            return type(error).__name__
+        return value, repr(value)
+
+    assert outcome(lambda: _parsed(text)) == outcome(
+        lambda: json.loads(text.decode("utf-8"), parse_constant=_no_constant))
