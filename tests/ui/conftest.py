@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,12 @@ def ui_app(qapp: QApplication) -> Iterator[QApplication]:
     yield application()
     # No worker may outlive the test session: Qt would tear its threads down under Python.
     tasks.wait_all()
+    # The UI-thread collector only runs while the event loop does, so a test's cyclic garbage would
+    # outlive it: among it, Python wrappers of items Qt already deleted (a QStandardItem of a
+    # cleared model). A later test's object at the same address then came back from PySide as that
+    # stale wrapper ("'QStandardItem' object has no attribute 'selectionChanged'"). Collected here,
+    # on the UI thread, after every test.
+    gc.collect()
 
 
 @pytest.fixture(scope="session")
