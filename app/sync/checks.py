@@ -34,12 +34,13 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.case_state import UNRESOLVED, after_step
 from app.domain.divisions import is_within
 from app.domain.procedure import (
+    Consent,
     Decision,
     Procedure,
     Role,
@@ -47,6 +48,7 @@ from app.domain.procedure import (
     StepCheck,
     StepList,
     StepRefused,
+    check_consent,
     check_step,
     is_settled,
 )
@@ -403,9 +405,10 @@ def procedure_problems(session: Session, entries: list[Entry], roles: dict[str, 
     case_entries: dict[str, list[Entry]] = defaultdict(list)
     for entry in cases:
         case_entries[entry["row_id"]].append(entry)
+    consents = _consents_on_record(session, set(by_case))
     for case_id in case_ids:
         reachable = _reachable(stored.get(case_id), case_entries.get(case_id, []),
-                               by_case.get(case_id, []), roles, problems, step_list)
+                               by_case.get(case_id, []), roles, problems, step_list, consents.get(case_id))
         for entry in case_entries.get(case_id, []):
             if id(entry) in problems:
                 continue
@@ -443,8 +446,10 @@ _ANY = object()
 
 
 def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps: list[Entry],
-               roles: dict[str, Role], problems: dict[int, str], step_list: StepList) -> dict[str, set[Any]]:
-    """Every value each state field may hold after the legal steps of the bundle, in stamp order."""
+               roles: dict[str, Role], problems: dict[int, str], step_list: StepList,
+               consent_signed: date | None) -> dict[str, set[Any]]:
+    """Every value each state field may hold after the legal steps of the bundle, in stamp order.
+    ``consent_signed``: when the latest 承诺授权书 on record here for the case was signed."""
     values: dict[str, set[Any]] = defaultdict(set)
     inserts = [e for e in case_entries if e["op"] == "insert"]
     if current is None and inserts:
@@ -467,10 +472,14 @@ def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps:
     for step in sorted(steps, key=lambda e: e["hlc"]):
         if id(step) in problems:
             continue
-        reason = _take(state, step, roles.get(step["device_id"], Role.WORKER), step_list)
+        signed = _consent_date(step["fields"])
+        reason = _take(state, step, roles.get(step["device_id"], Role.WORKER), step_list,
+                       signed or consent_signed)
         if reason:
             problems[id(step)] = reason
             continue
+        if signed is not None and (consent_signed is None or signed > consent_signed):
+            consent_signed = signed  # on record for the steps after it, as consent_on_record reads it
         for name, value in state.items():
             values[name].add(value)
         if step["fields"].get("step") == Stage.POSTED.value:
@@ -479,9 +488,11 @@ def _reachable(current: dict[str, Any] | None, case_entries: list[Entry], steps:
     return values
 
 
-def _take(state: dict[str, Any], entry: Entry, role: Role, step_list: StepList) -> str | None:
+def _take(state: dict[str, Any], entry: Entry, role: Role, step_list: StepList,
+          consent_signed: date | None) -> str | None:
     """Move ``state`` by one step as every device's upkeep does (app/domain/case_state.py); the
-    reason if the step may not be taken."""
+    reason if the step may not be taken. ``consent_signed``: the 承诺授权书 the step relies on, the
+    one recorded with it or the latest on record before it (CaseService.take_step's rule)."""
     fields = entry["fields"]
     try:
         procedure, step = Procedure(fields.get("procedure")), Stage(fields.get("step"))
@@ -503,6 +514,8 @@ def _take(state: dict[str, Any], entry: Entry, role: Role, step_list: StepList) 
         return "办理步骤所属的程序与案例当前的程序不符"
     try:
         check_step(StepCheck(procedure, Stage(state["stage"]), step, role, decision, on, steps=step_list))
+        if decision is not Decision.CORRECT:
+            check_consent(step, None if consent_signed is None else Consent(consent_signed, ""), on, step_list)
     except (StepRefused, ValueError) as refused:
         return str(refused)
     state.update(_after(procedure, step, decision, on))
@@ -517,6 +530,26 @@ def _after(procedure: Procedure, step: Stage, decision: Decision, on: date) -> d
 def _may_hold(reachable: dict[str, set[Any]], name: str, value: Any) -> bool:
     allowed = reachable.get(name, set())
     return value in allowed or _ANY in allowed
+
+
+def _consent_date(fields: dict[str, Any]) -> date | None:
+    """The signing date of the 承诺授权书 a step entry records, if it records a valid one."""
+    text = fields.get("consent_signed_on")
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def _consents_on_record(session: Session, case_ids: set[str]) -> dict[str, date]:
+    """When the latest 承诺授权书 recorded with a stored step of each case was signed."""
+    signed: dict[str, date] = {}
+    for listed in among(session, CaseStep.case_id, case_ids):
+        signed.update(session.execute(
+            select(CaseStep.case_id, func.max(CaseStep.consent_signed_on)).where(
+                listed, CaseStep.consent_signed_on.is_not(None), CaseStep.deleted == False)  # noqa: E712
+            .group_by(CaseStep.case_id)).all())
+    return signed
 
 
 def _existing(session: Session, model: Any, ids: set[str]) -> set[str]:

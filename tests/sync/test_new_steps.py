@@ -146,10 +146,40 @@ def test_the_procedure_integrity_check_itself_refuses_a_workers_cross_check(net)
         problems = procedure_problems(session, forged, roles, step_list_from(session))
         assert "网格员无权办理“信息比对”" in problems[id(forged[0])]
         assert "只能随允许的办理步骤改变" in problems[id(forged[1])]
-        # The same step from a device the county enrolled as its own passes.
-        as_county = _forged_step(worker, case_id, Stage.CROSS_CHECKED, date(2026, 10, 21), actor_role="county")
+        # The same step, with the household's 承诺授权书, from a device the county enrolled as its own passes.
+        consent = head_consent(township, case_id, date(2026, 10, 21))
+        as_county = _forged_step(worker, case_id, Stage.CROSS_CHECKED, date(2026, 10, 21), actor_role="county",
+                                 consent_signed_on=consent.signed_on.isoformat(),
+                                 consent_member_id=consent.member_id)
         assert procedure_problems(session, as_county, {worker.db.device.id: Role.COUNTY},
                                   step_list_from(session)) == {}
+
+
+def test_a_cross_check_without_the_households_consent_is_quarantined(net) -> None:
+    """信息比对 needs the 承诺授权书 on record, signed no later than the step (check_consent): a device
+    below whose role may take the step cannot skip it through sync either."""
+    worker, township = net.worker, net.township
+    case_id = _reviewed_case(net)
+    county_role = {worker.db.device.id: Role.COUNTY}
+    on = date(2026, 10, 21)
+    consent = head_consent(township, case_id, on)
+    with township.db.read() as session:
+        steps = step_list_from(session)
+        bare = _forged_step(worker, case_id, Stage.CROSS_CHECKED, on, actor_role="county")
+        problems = procedure_problems(session, bare, county_role, steps)
+        assert "须登记农户签署的承诺授权书" in problems[id(bare[0])], problems
+        assert "只能随允许的办理步骤改变" in problems[id(bare[1])]
+        late = _forged_step(worker, case_id, Stage.CROSS_CHECKED, on, actor_role="county",
+                            consent_signed_on="2026-10-25", consent_member_id=consent.member_id)
+        assert "晚于“信息比对”的办理日期" in procedure_problems(session, late, county_role, steps)[id(late[0])]
+    # A consent recorded with an earlier step of the case is on record for the later 信息比对.
+    with township.db.write(township.actor) as session:
+        step = session.scalars(select(CaseStep).where(CaseStep.case_id == case_id,
+                                                      CaseStep.step == Stage.VERIFIED.value)).one()
+        step.consent_signed_on, step.consent_member_id = date(2026, 10, 2), consent.member_id
+        session.add(step)
+    with township.db.read() as session:
+        assert procedure_problems(session, bare, county_role, step_list_from(session)) == {}
 
 
 def test_a_consent_signed_by_someone_outside_the_household_is_quarantined(net) -> None:
