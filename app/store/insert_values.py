@@ -13,9 +13,11 @@ import json
 from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import compress, repeat
-from operator import gt, itemgetter, ne
+from operator import gt, ne
 from typing import Any
 
+import orjson
+import sqlcipher3
 from sqlalchemy import JSON, Numeric, and_, bindparam, select, update
 from sqlmodel import Session
 
@@ -71,12 +73,13 @@ def _sqlite_rows(session: Session, table_name: str, names: tuple[str, ...], want
     return cursor.fetchall()
 
 
-def insert_value_columns(session: Session, table_name: str,
-                         row_ids: list[str]) -> dict[str, tuple[list[int], list[Any]]]:
+def insert_value_columns(session: Session, table_name: str, row_ids: list[str],
+                         stored_texts: list[bytes] | None = None) -> dict[str, tuple[list[int], list[Any]]]:
     """``insert_values`` by column, for a bundle laid out by column (app/sync/payload.py): for each
     field, the indexes in ``row_ids`` of the rows that record it (ascending) and its values there.
     Every column is converted whole rather than row by row. ``row_ids`` must not repeat; a row id
-    without its row raises LookupError."""
+    without its row raises LookupError. On SQLite, ``stored_texts`` is what ``stored_column_texts``
+    gave for these rows, if the caller had it read beforehand (the export reads it in a thread)."""
     model = SYNCED_BY_NAME[table_name]
     names = column_names(model)
     index_of = {row_id: index for index, row_id in enumerate(row_ids)}
@@ -86,41 +89,136 @@ def insert_value_columns(session: Session, table_name: str,
         return {}
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        rows, plan = _sqlite_rows(session, table_name, names, set(index_of)), _sqlite_plan(table_name)
+        if stored_texts is None:
+            stored_texts = stored_column_texts(_cursor(session), table_name, set(index_of))
+        found = _from_stored_texts(table_name, stored_texts, index_of) if stored_texts is not None else None
+        if found is not None:
+            return found
+        # What SQLite cannot write as JSON (a blob, an infinite float): the driver's rows.
+        read_columns = _transposed(_sqlite_rows(session, table_name, names, set(index_of)), len(names) + 1)
+        plan = _sqlite_plan(table_name)
     else:
         table = model.__table__  # type: ignore[attr-defined]
         selected = [table.c.id, *(table.c[name] for name in names)]
-        rows = [tuple(row) for chunk in chunks(row_ids)
-                for row in session.execute(select(*selected).where(table.c.id.in_(chunk)))]
+        read_columns = _transposed([tuple(row) for chunk in chunks(row_ids)
+                                    for row in session.execute(select(*selected).where(table.c.id.in_(chunk)))],
+                                   len(names) + 1)
         plan = _generic_plan(table_name, dialect)
-    if len(rows) != len(row_ids):
-        missing = set(index_of) - {row[0] for row in rows}
-        raise LookupError(f"{table_name} rows {sorted(missing)[:3]} are missing")
-    places = list(map(index_of.__getitem__, map(itemgetter(0), rows)))
+    if len(read_columns[0]) != len(row_ids):
+        _refuse_missing(table_name, index_of, read_columns[0])
+    places = list(map(index_of.__getitem__, read_columns[0]))
     if any(map(gt, places, places[1:])):  # rows come in storage order: put them in ``row_ids``'s
-        rows = list(map(rows.__getitem__, sorted(range(len(rows)), key=places.__getitem__)))
+        order = sorted(range(len(places)), key=places.__getitem__)
+        read_columns = [list(map(column.__getitem__, order)) for column in read_columns]
     columns: dict[str, tuple[list[int], list[Any]]] = {}
     # Filtering and picking run in C (map, compress): a township's export passes 9 million values here.
-    for (name, read, stored_default, default, is_json), stored in zip(plan, list(zip(*rows, strict=True))[1:],
-                                                                      strict=True):
+    for column, stored in zip(plan, read_columns[1:], strict=True):
+        stored_default = column[2]
         if stored_default is _ABSENT:  # a required column: recorded in every row
             kept, picked = list(range(len(stored))), list(stored)
         else:
             kept = list(compress(range(len(stored)), map(ne, stored, repeat(stored_default))))
             picked = list(map(stored.__getitem__, kept))
-        if is_json:  # every JSON text of the column decoded in one call
-            decoded = iter(json.loads("[" + ",".join(str(value) for value in picked if value is not None) + "]"))
-            values = [None if value is None else next(decoded) for value in picked]
-        elif read is None:
-            if picked and (default is stored_default or default == stored_default):
-                columns[name] = (kept, picked)  # stored as its JSON form: no value kept is the default
-                continue
-            values = picked
+        _record_column(columns, column, kept, picked)
+    return columns
+
+
+def _record_column(columns: dict[str, tuple[list[int], list[Any]]], column: _PlannedColumn,
+                   kept: list[int], picked: list[Any]) -> None:
+    """Put in ``columns`` the values of one column that its insert records: ``picked`` (stored
+    values other than the stored default, at positions ``kept``), in JSON form, but the default."""
+    name, read, stored_default, default, is_json = column
+    if is_json:  # every JSON text of the column decoded in one call
+        decoded = iter(json.loads("[" + ",".join(str(value) for value in picked if value is not None) + "]"))
+        values = [None if value is None else next(decoded) for value in picked]
+    elif read is None:
+        if picked and (default is stored_default or default == stored_default):
+            columns[name] = (kept, picked)  # stored as its JSON form: no value kept is the default
+            return
+        values = picked
+    else:
+        values = [None if value is None else read(value) for value in picked]
+    recorded = list(map(ne, values, repeat(default)))
+    if any(recorded):
+        columns[name] = (list(compress(kept, recorded)), list(compress(values, recorded)))
+
+
+def _refuse_missing(table_name: str, index_of: dict[str, int], found: list[str]) -> None:
+    missing = set(index_of) - set(found)
+    raise LookupError(f"{table_name} rows {sorted(missing)[:3]} are missing")
+
+
+def _cursor(session: Session) -> Any:
+    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def _transposed(rows: list[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    """Rows as columns (``width`` of them, even without rows)."""
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+
+
+def stored_column_texts(cursor: Any, table_name: str, wanted: set[str]) -> list[bytes] | None:
+    """The rows ``wanted`` of a table, as SQLite writes them in JSON (json_group_array): the rowids
+    and ids of all of them, then per column the rowids and values of the rows whose value is not
+    the column's stored default (every value, for a required column). None where SQLite cannot
+    write a value as JSON (a blob).
+
+    SQLite does the reading, the filtering and the writing in C, with Python's lock released (so a
+    second thread can run it while the first encodes), and orjson then makes a Python object only
+    per recorded value: no tuple per row and nothing for the half of a township's values that are
+    defaults. Floats come back as the same doubles (SQLite writes 17 significant digits)."""
+    selected = ["rowid", "id"]
+    parameters: list[Any] = []
+    for name, _read, stored_default, _default, _is_json in _sqlite_plan(table_name):
+        if stored_default is _ABSENT:
+            selected.append(f'"{name}"')
         else:
-            values = [None if value is None else read(value) for value in picked]
-        recorded = list(map(ne, values, repeat(default)))
-        if any(recorded):
-            columns[name] = (list(compress(kept, recorded)), list(compress(values, recorded)))
+            selected += [f'rowid) FILTER (WHERE "{name}" IS NOT ?', f'"{name}") FILTER (WHERE "{name}" IS NOT ?']
+            parameters += [stored_default, stored_default]
+    aggregated = ", ".join(f"CAST(json_group_array({column}) AS BLOB)" for column in selected)
+    query = f'SELECT {aggregated} FROM "{table_name}"'
+    if len(wanted) <= _SCAN_FROM:  # a few rows: looked up; more: the whole table, in storage order
+        query += " WHERE id IN (SELECT value FROM json_each(?))"
+        parameters.append(json_text(sorted(wanted)))
+    try:
+        cursor.execute(query, parameters)
+        return list(cursor.fetchone())
+    except sqlcipher3.Error:
+        return None
+
+
+def _from_stored_texts(table_name: str, texts: list[bytes],
+                       index_of: dict[str, int]) -> dict[str, tuple[list[int], list[Any]]] | None:
+    """``insert_value_columns`` from ``stored_column_texts``; None where orjson cannot read them
+    (an infinite float, which SQLite writes as 9.0e+999)."""
+    try:
+        arrays = [orjson.loads(text) for text in texts]
+    except orjson.JSONDecodeError:
+        return None
+    rowids, ids = arrays[0], arrays[1]
+    places = list(map(index_of.get, ids))  # None: a row of the table not asked for
+    every = None not in places
+    if (len(ids) if every else len(places) - places.count(None)) != len(index_of):
+        _refuse_missing(table_name, index_of, ids)
+    position_of = dict(zip(rowids, places, strict=True))
+    ordered = every and not any(map(gt, places, places[1:]))
+    columns: dict[str, tuple[list[int], list[Any]]] = {}
+    at = 2
+    for column in _sqlite_plan(table_name):
+        if column[2] is _ABSENT:
+            kept_rowids, picked = rowids, arrays[at]
+            at += 1
+        else:
+            kept_rowids, picked = arrays[at], arrays[at + 1]
+            at += 2
+        kept = list(map(position_of.__getitem__, kept_rowids))
+        if not every:  # leave out the rows not asked for
+            asked = [place is not None for place in kept]
+            kept, picked = list(compress(kept, asked)), list(compress(picked, asked))
+        if not ordered:  # storage order is not ``row_ids``'s
+            order = sorted(range(len(kept)), key=kept.__getitem__)
+            kept, picked = list(map(kept.__getitem__, order)), list(map(picked.__getitem__, order))
+        _record_column(columns, column, kept, picked)
     return columns
 
 
@@ -146,7 +244,8 @@ def _recorded(rows: Iterable[Any], plan: _Plan,
 # Per column: (name, stored form → JSON form or None, the default as stored, the default's JSON
 # form, whether it is a JSON column); a required column has _ABSENT for both defaults, so it is
 # always recorded. The conversions are the storage codec's (app/store/codec.py).
-_Plan = tuple[tuple[str, Callable[[Any], Any] | None, Any, Any, bool], ...]
+_PlannedColumn = tuple[str, Callable[[Any], Any] | None, Any, Any, bool]
+_Plan = tuple[_PlannedColumn, ...]
 _ABSENT = object()
 
 
