@@ -8,7 +8,8 @@ Prints ``name=value`` lines on stdout (progress goes to stderr): dry_run_100k_s 
 every row against the database and write the row-by-row report, nothing written), import_100k_s
 (open, map, plan and apply in one transaction into an empty county database, then the report), its
 parts read_s, import_s and report_s, import_rows_per_s, and export_rows_per_s for the
-监测对象花名册 of the imported rows. The *_cpu_s figures are this process's CPU time, which other
+农户花名册 of the imported rows (every household and its members; the 监测对象花名册 lists
+only households with an identified case, which a roster import does not make). The *_cpu_s figures are this process's CPU time, which other
 programs on a shared machine disturb less than wall-clock time.
 The roster is messy on purpose: a title row, a two-row merged header, the household written only
 on its first member row, full-width digits, amounts with 元, and some refused rows.
@@ -208,9 +209,9 @@ def main() -> None:
         _figure("import_rows_per_s", args.rows / (done - started))
         if parts:
             parts.report()
-        _log("exporting the 监测对象花名册 …")
+        _log("exporting the 农户花名册 …")
         started = time.perf_counter()
-        exported = LedgerExporter(ctx).export("roster", work / "export.xlsx")
+        exported = LedgerExporter(ctx).export("households", work / "export.xlsx")
         seconds = time.perf_counter() - started
         _figure("export_rows", exported)
         _figure("export_rows_per_s", exported / seconds)
