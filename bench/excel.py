@@ -9,8 +9,9 @@ every row against the database and write the row-by-row report, nothing written)
 (open, map, plan and apply in one transaction into an empty county database, then the report), its
 parts read_s, import_s and report_s, import_rows_per_s, and export_rows_per_s for the
 农户花名册 of the imported rows (every household and its members; the 监测对象花名册 lists
-only households with an identified case, which a roster import does not make). The *_cpu_s figures are this process's CPU time, which other
-programs on a shared machine disturb less than wall-clock time.
+only households with an identified case, which a roster import does not make). The *_cpu_s
+figures are this process's CPU time, which other programs on a shared machine disturb less than
+wall-clock time.
 The roster is messy on purpose: a title row, a two-row merged header, the household written only
 on its first member row, full-width digits, amounts with 元, and some refused rows.
 """
