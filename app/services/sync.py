@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,8 +29,9 @@ from app.store.hlc import HybridClock, Stamp
 from app.store.models import Device, Peer, RiskWarning
 from app.sync import payload, revocation
 from app.sync.bundle import Bundle, BundleRefused, inspect_bundle, read_bundle, write_bundle_streamed
+from app.sync.export_reader import export_pieces
 from app.sync.importing import Receiver, import_bundle
-from app.sync.log_reader import changes_since, insert_field_columns, version_vector
+from app.sync.log_reader import changes_since, version_vector
 from app.sync.scope import moved_in_history, within_scope
 from app.sync.trust import refuse_revoked, sender_keys
 
@@ -89,8 +91,9 @@ class SyncService:
         with Session(self.ctx.db.engine, expire_on_commit=False) as session:
             peer, device = _peer(session, to)
             report(EXPORT_STAGES[0], 0, 1)
-            # Insert values are rebuilt from rows table by table while the bundle is made (below),
-            # so reading rows overlaps the compression too; a scope filter needs them first.
+            # Insert values are rebuilt from rows table by table while the bundle is made (below), read
+            # ahead in a second thread, so reading rows overlaps the encoding and the compression; a
+            # scope filter needs them first.
             entries = changes_since(session, peer.acknowledged, fill=peer.direction == "down",
                                     progress=lambda done, total: report(EXPORT_STAGES[0], done, total))
             if peer.direction == "down":
@@ -117,10 +120,12 @@ class SyncService:
             identity = known_identity(self.ctx.db, device.id)
             assert identity is not None
             report(EXPORT_STAGES[1], 1, 1)
-            pieces = payload.encode_json(entries, extra, prepare=lambda table: insert_field_columns(session, table))
-            data = write_bundle_streamed(manifest, pieces, payload.expected_size(entries),
-                                         device_keys(self.ctx.db), identity,
-                                         progress=lambda done, total: report(EXPORT_STAGES[2], done, total))
+            # Closed before the session ends, however the writing ends: the thread reading rows ahead
+            # uses the session's connection until then.
+            with closing(export_pieces(session, entries, extra)) as pieces:
+                data = write_bundle_streamed(manifest, pieces, payload.expected_size(entries),
+                                             device_keys(self.ctx.db), identity,
+                                             progress=lambda done, total: report(EXPORT_STAGES[2], done, total))
             report(EXPORT_STAGES[3], 0, 1)
             _write_whole(out, data)
             peer.sent_sequence += 1

@@ -114,18 +114,25 @@ def fill_insert_fields(session: Session, entries: list[Entry]) -> None:
             entry["fields"] = fields
 
 
-def insert_field_columns(session: Session, table_entries: list[Entry]) -> RowColumns | None:
+def waiting_row_ids(table_entries: list[Entry]) -> list[str] | None:
+    """The row ids of the entries of one table stored without fields, in their order; None when
+    none waits, or when a row id repeats (one row inserted by two devices: filled entry by entry)."""
+    row_ids = [entry["row_id"] for entry in table_entries if entry["fields"] is None]
+    return row_ids if row_ids and len(set(row_ids)) == len(row_ids) else None
+
+
+def insert_field_columns(session: Session, table_entries: list[Entry],
+                         stored_texts: list[bytes] | None = None) -> RowColumns | None:
     """The fields of the entries of one table stored without them, by column (positions in
     ``table_entries``): what ``fill_insert_fields`` would give them, without a dict per entry (the
-    export's layout, app/sync/payload.py). None when no entry waits for its fields."""
-    waiting = [position for position, entry in enumerate(table_entries) if entry["fields"] is None]
-    if not waiting:
+    export's layout, app/sync/payload.py). None when no entry waits for its fields.
+    ``stored_texts``: the rows of ``waiting_row_ids`` already read (insert_values.stored_column_texts)."""
+    row_ids = waiting_row_ids(table_entries)
+    if row_ids is None:
+        fill_insert_fields(session, table_entries)  # nothing waits, or a row inserted twice
         return None
-    row_ids = [table_entries[position]["row_id"] for position in waiting]
-    if len(set(row_ids)) != len(row_ids):  # one row inserted twice (by two devices): row by row
-        fill_insert_fields(session, table_entries)
-        return None
-    found = insert_value_columns(session, table_entries[0]["table_name"], row_ids)
-    if len(waiting) == len(table_entries):  # every entry waits (a first bundle): the places are the same
+    found = insert_value_columns(session, table_entries[0]["table_name"], row_ids, stored_texts)
+    if len(row_ids) == len(table_entries):  # every entry waits (a first bundle): the places are the same
         return found
+    waiting = [position for position, entry in enumerate(table_entries) if entry["fields"] is None]
     return {field: (list(map(waiting.__getitem__, at)), values) for field, (at, values) in found.items()}

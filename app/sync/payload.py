@@ -63,21 +63,28 @@ def encode(entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def encode_json(entries: list[dict[str, Any]], extra: dict[str, Any] | None = None,
-                prepare: Callable[[list[dict[str, Any]]], RowColumns | None] | None = None) -> Iterator[bytes]:
+                prepare: Callable[[list[dict[str, Any]]], RowColumns | None] | None = None,
+                ahead: Callable[[list[list[dict[str, Any]]]], None] | None = None) -> Iterator[bytes]:
     """``encode``'s payload, with the top-level keys of ``extra`` added, as compact UTF-8 JSON text
     in pieces: one per table, made only when asked for, so the pieces already made can be
     compressed meanwhile (app/sync/bundle.py, write_bundle_streamed). The biggest tables come
     first, so what is left to compress after the last piece is small; readers do not depend on the
     order of keys. ``prepare(entries of one table)`` runs just before that table is encoded: it
     gives the fields of the entries whose ``fields`` are None, by column (the export rebuilds
-    insert values from rows there, table by table, without making a dict per entry)."""
+    insert values from rows there, table by table, without making a dict per entry), after the
+    table's other columns. ``ahead(each table's entries, in that order)`` runs before the first
+    table is encoded (the export starts reading their rows there, in a second thread)."""
     by_table = _by_table(entries)
     positions = _first_positions(by_table)
     numbering = _Numbering()
+    order = sorted(by_table, key=lambda name: (-len(by_table[name]), name))
+    if ahead is not None:
+        ahead([by_table[name] for name in order])
     yield b'{"tables":{'
-    for index, name in enumerate(sorted(by_table, key=lambda name: (-len(by_table[name]), name))):
+    for index, name in enumerate(order):
+        table = _entry_columns(by_table[name], numbering)
         from_rows = prepare(by_table[name]) if prepare is not None else None
-        table = _encode_table(name, by_table[name], positions, numbering, from_rows)
+        table["fields"] = _field_columns(name, [entry["fields"] for entry in by_table[name]], positions, from_rows)
         yield (b"," if index else b"") + _json(name) + b":" + _json(table)
     rest = {"layout": LAYOUT, **numbering.lists(), **(extra or {})}
     yield b"}," + _json(rest)[1:]
@@ -122,8 +129,16 @@ def _by_table(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 def _encode_table(name: str, entries: list[dict[str, Any]], positions: dict[str, dict[str, int]],
                   numbering: _Numbering, from_rows: RowColumns | None = None) -> dict[str, Any]:
-    """One table's columns. Each column is built whole from the entries (a comprehension per
-    column rather than one pass appending to all): half a million entries make this count."""
+    """One table's columns."""
+    table = _entry_columns(entries, numbering)
+    table["fields"] = _field_columns(name, [entry["fields"] for entry in entries], positions, from_rows)
+    return table
+
+
+def _entry_columns(entries: list[dict[str, Any]], numbering: _Numbering) -> dict[str, Any]:
+    """One table's columns but its fields. Each column is built whole from the entries (a
+    comprehension per column rather than one pass appending to all): half a million entries make
+    this count."""
     devices, users, nodes = numbering.devices, numbering.users, numbering.nodes
     stamps = [entry["hlc"] for entry in entries]
     for stamp in stamps:
@@ -136,8 +151,7 @@ def _encode_table(name: str, entries: list[dict[str, Any]], positions: dict[str,
             "node": [nodes.setdefault(stamp[17:], len(nodes)) for stamp in stamps],
             "op": [_OPS[entry["op"]] for entry in entries],
             "user": [users.setdefault(entry["user_name"], len(users)) for entry in entries],
-            "seen": [entry.get("seen") or None for entry in entries],
-            "fields": _field_columns(name, [entry["fields"] for entry in entries], positions, from_rows)}
+            "seen": [entry.get("seen") or None for entry in entries]}
 
 
 def _steps(values: list[int], start: int) -> list[int]:
