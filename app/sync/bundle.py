@@ -60,6 +60,7 @@ _FILTER = {"id": lzma.FILTER_LZMA2, "preset": 1, "mode": lzma.MODE_NORMAL, "mf":
            "nice_len": 16, "depth": 4}
 _MIN_WINDOW, _MAX_WINDOW = 1 << 20, 64 << 20
 _STEP = 4 << 20  # compressed in steps of this many bytes, to report progress
+_WAITING = 128 << 20  # bytes of a streamed payload's text made but not yet compressed, at most
 # The most a payload may decompress to, whatever its manifest says: a 30,000-household township is
 # 112 MB of JSON. An xz bomb (a 1.2 MB file that inflates to gigabytes) stops here, or at the size
 # the manifest declares (``json_size``), whichever is smaller.
@@ -145,14 +146,21 @@ class _BackgroundCompressor:
         self._size = 0
         self._error: BaseException | None = None
         self._abandoned = False
-        # A few pieces in waiting at most: the text is not held whole in memory on top of its parts.
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        # At most _WAITING bytes of text in waiting: the text is not held whole in memory on top of
+        # its parts, yet the maker of many small pieces is not held to the compressor's pace.
+        self._queue: queue.Queue[bytes | None] = queue.Queue()
+        self._waiting = 0
+        self._room = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="bundle-compressor", daemon=True)
         self._thread.start()
 
     def add(self, piece: bytes) -> None:
-        if self._error is not None:
-            raise self._error
+        with self._room:
+            while self._waiting > _WAITING and self._error is None:
+                self._room.wait()
+            if self._error is not None:
+                raise self._error
+            self._waiting += len(piece)
         self._queue.put(piece)
 
     def abandon(self) -> None:
@@ -172,14 +180,16 @@ class _BackgroundCompressor:
 
     def _run(self) -> None:
         while (piece := self._queue.get()) is not None:
-            if self._error is not None or self._abandoned:
-                continue  # failed or given up: only drain, so the maker of the pieces is never left waiting
-            try:
-                self._hash.update(piece)
-                self._parts.append(self._compressor.compress(piece))
-                self._size += len(piece)
-            except BaseException as error:  # handed to the exporting thread, raised there
-                self._error = error
+            if self._error is None and not self._abandoned:  # else only drain
+                try:
+                    self._hash.update(piece)
+                    self._parts.append(self._compressor.compress(piece))
+                    self._size += len(piece)
+                except BaseException as error:  # handed to the exporting thread, raised there
+                    self._error = error
+            with self._room:  # the maker of the pieces is never left waiting
+                self._waiting -= len(piece)
+                self._room.notify()
 
 
 def _seal(manifest: dict[str, Any], compressed: bytes, json_size: int, sha256: str,

@@ -66,13 +66,14 @@ def encode_json(entries: list[dict[str, Any]], extra: dict[str, Any] | None = No
                 prepare: Callable[[list[dict[str, Any]]], RowColumns | None] | None = None,
                 ahead: Callable[[list[list[dict[str, Any]]]], None] | None = None) -> Iterator[bytes]:
     """``encode``'s payload, with the top-level keys of ``extra`` added, as compact UTF-8 JSON text
-    in pieces: one per table, made only when asked for, so the pieces already made can be
-    compressed meanwhile (app/sync/bundle.py, write_bundle_streamed). The biggest tables come
-    first, so what is left to compress after the last piece is small; readers do not depend on the
-    order of keys. ``prepare(entries of one table)`` runs just before that table is encoded: it
-    gives the fields of the entries whose ``fields`` are None, by column (the export rebuilds
-    insert values from rows there, table by table, without making a dict per entry), after the
-    table's other columns. ``ahead(each table's entries, in that order)`` runs before the first
+    in pieces: a table's entry columns, then each of its field columns, each made only when asked
+    for, so the pieces already made can be compressed meanwhile (app/sync/bundle.py,
+    write_bundle_streamed); a column orjson refuses (an integer beyond 64 bits) is written by json.
+    The biggest tables come first, so what is left to compress after the last piece is small;
+    readers do not depend on the order of keys. ``prepare(entries of one table)`` runs just before
+    that table's fields are encoded: it gives the fields of the entries whose ``fields`` are None,
+    by column (the export rebuilds insert values from rows there, table by table, without making
+    a dict per entry). ``ahead(each table's entries, in that order)`` runs before the first
     table is encoded (the export starts reading their rows there, in a second thread)."""
     by_table = _by_table(entries)
     positions = _first_positions(by_table)
@@ -82,10 +83,18 @@ def encode_json(entries: list[dict[str, Any]], extra: dict[str, Any] | None = No
         ahead([by_table[name] for name in order])
     yield b'{"tables":{'
     for index, name in enumerate(order):
-        table = _entry_columns(by_table[name], numbering)
-        from_rows = prepare(by_table[name]) if prepare is not None else None
-        table["fields"] = _field_columns(name, [entry["fields"] for entry in by_table[name]], positions, from_rows)
-        yield (b"," if index else b"") + _json(name) + b":" + _json(table)
+        table_entries = by_table[name]
+        # A table's text in pieces, each handed to the compressor as soon as it is made: the entry
+        # columns before the rows are read, then each field's column (``encode``'s text, "fields"
+        # being the table's last key).
+        yield (b"," if index else b"") + _json(name) + b":" + _json(_entry_columns(table_entries, numbering))[:-1]
+        from_rows = prepare(table_entries) if prepare is not None else None
+        separator = b',"fields":{'
+        for field, column in _field_column_items(name, [entry["fields"] for entry in table_entries], positions,
+                                                 from_rows):
+            yield separator + _json(field) + b":" + _json(column)
+            separator = b","
+        yield (b',"fields":{' if separator != b"," else b"") + b"}}"
     rest = {"layout": LAYOUT, **numbering.lists(), **(extra or {})}
     yield b"}," + _json(rest)[1:]
 
@@ -163,6 +172,12 @@ def _field_columns(name: str, fields_of: list[dict[str, Any] | None], positions:
                    from_rows: RowColumns | None = None) -> dict[str, dict[str, Any]]:
     """Each field as a column: where it is present (as the distance from its previous position:
     mostly 1) and its values there. An entry whose fields are None has them in ``from_rows``."""
+    return dict(_field_column_items(name, fields_of, positions, from_rows))
+
+
+def _field_column_items(name: str, fields_of: list[dict[str, Any] | None], positions: dict[str, dict[str, int]],
+                        from_rows: RowColumns | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``_field_columns``'s (field, column) pairs in its order, each made only when asked for."""
     present: dict[str, tuple[list[int], list[Any]]] = {}
     for position, fields in enumerate(fields_of):
         if fields is None:
@@ -175,7 +190,6 @@ def _field_columns(name: str, fields_of: list[dict[str, Any] | None], positions:
             column[1].append(value)
     for field, column in (from_rows or {}).items():
         present[field] = _merged(present[field], column) if field in present else column
-    columns = {}
     for field, (at, values) in present.items():
         if (name, field) in DERIVED:
             source, derive = DERIVED[(name, field)]
@@ -185,9 +199,9 @@ def _field_columns(name: str, fields_of: list[dict[str, Any] | None], positions:
         elif field in REFERENCES:
             found = positions[REFERENCES[field]]
             values = [found.get(value, value) if isinstance(value, str) else value for value in values]
-        columns[field] = column = {"gap": _steps(at, -1), "value": values}
+        column = {"gap": _steps(at, -1), "value": values}
         _dates_as_days(column)
-    return columns
+        yield field, column
 
 
 def _merged(one: tuple[list[int], list[Any]], other: tuple[list[int], list[Any]]) -> tuple[list[int], list[Any]]:

@@ -5,15 +5,18 @@ driver, table by table on the exporting thread — and holds the entries filled 
 import json
 import threading
 
+import orjson
 import pytest
 from sqlalchemy import update
 
 from app.services.demo import DemoService
 from app.store import insert_values as insert_values_module
 from app.store.models import ChangeLog
+from app.sync import payload
 from app.sync.export_reader import export_pieces
 from app.sync.log_reader import changes_since, insert_field_columns
 from app.sync.payload import decode, encode_json
+from tests.sync.test_payload import _entries, _entry
 
 EXTRA = {"revocations": [{"device": "x"}]}
 
@@ -61,3 +64,31 @@ def test_a_failure_while_encoding_leaves_no_reading_thread_behind(ctx, monkeypat
     with pytest.raises(LookupError):
         _exported(ctx)
     assert not any(thread.name == "export-row-reader" for thread in threading.enumerate())
+
+
+def test_the_pieces_are_the_text_of_the_whole_payload_written_at_once() -> None:
+    """A table goes to the compressor in pieces (its entry columns, then each field column): joined,
+    they are the text orjson writes for the whole payload, tables in the same order; a table with no
+    fields keeps its empty object."""
+    entries = [*_entries(), _entry("grid", "g-1", 9, "01a208a6313a0000.f0efad6508e7", {}, op="delete")]
+    by_table = payload._by_table(entries)
+    positions = payload._first_positions(by_table)
+    numbering = payload._Numbering()
+    order = sorted(by_table, key=lambda name: (-len(by_table[name]), name))
+    tables = {name: payload._encode_table(name, by_table[name], positions, numbering) for name in order}
+    whole = orjson.dumps({"tables": tables, "layout": payload.LAYOUT, **numbering.lists(), **EXTRA})
+    assert tables["grid"]["fields"] == {}
+    assert b"".join(encode_json(entries, EXTRA)) == whole
+
+
+def test_pieces_wait_for_the_compressor_when_too_much_text_is_waiting(monkeypatch) -> None:
+    from app.sync import bundle as bundle_module
+    from app.sync.bundle import read_bundle, write_bundle_streamed
+    from app.sync.keys import DeviceKeys
+
+    sender, recipient = DeviceKeys.generate("dev-worker"), DeviceKeys.generate("dev-township")
+    monkeypatch.setattr(bundle_module, "_WAITING", 0)  # each piece waits until the one before is compressed
+    entries = _entries()
+    data = write_bundle_streamed({"sequence": 1}, encode_json(entries), 10, sender, recipient.public)
+    assert decode(read_bundle(data, recipient, lambda _id: sender.public).payload) == decode(
+        json.loads(b"".join(encode_json(entries))))
