@@ -92,3 +92,28 @@ def test_pieces_wait_for_the_compressor_when_too_much_text_is_waiting(monkeypatc
     data = write_bundle_streamed({"sequence": 1}, encode_json(entries), 10, sender, recipient.public)
     assert decode(read_bundle(data, recipient, lambda _id: sender.public).payload) == decode(
         json.loads(b"".join(encode_json(entries))))
+
+
+def test_the_log_is_read_as_the_driver_reads_it(ctx, backend) -> None:
+    """On SQLite the log's columns come as JSON that SQLite writes; a value JSON cannot hold (a
+    blob) sends the read back to the driver's rows, which give it as they always did."""
+    if backend != "sqlite":
+        pytest.skip("stored forms only SQLite lets a column hold")
+    DemoService(ctx).generate(3, seed=11)
+    with ctx.db.read() as session:
+        cursor = session.connection().connection.driver_connection.cursor()
+        cursor.execute("SELECT device_id, seq, hlc, table_name, row_id, op, fields, seen, user_name FROM changelog")
+        stored = cursor.fetchall()
+        entries = changes_since(session, {}, fill=False)
+    assert sorted((e["device_id"], e["seq"], e["hlc"], e["table_name"], e["row_id"], e["op"], e["user_name"])
+                  for e in entries) == sorted((*row[:6], row[8]) for row in stored)
+    assert [e["fields"] for e in sorted(entries, key=lambda e: (e["device_id"], e["seq"]))] == [
+        None if row[6] is None else json.loads(row[6]) for row in sorted(stored, key=lambda row: row[:2])]
+    device_id, seq = stored[0][:2]
+    with ctx.db.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE changelog SET user_name = ? WHERE device_id = ? AND seq = ?",
+                                   (b"\x00\xff", device_id, seq))
+    with ctx.db.read() as session:
+        again = changes_since(session, {}, fill=False)
+    assert next(e for e in again if (e["device_id"], e["seq"]) == (device_id, seq))["user_name"] == b"\x00\xff"
+    assert len(again) == len(entries)
