@@ -20,12 +20,14 @@ HEADING_HEIGHT = 22
 SIGNATURE_HEIGHT = 40
 
 FACTS = (Column("", 1.25), Column("", 2.4), Column("", 1.25), Column("", 2.4))
-MEMBERS = (Column("序号", 0.55, "center"), Column("姓名", 1.3), Column("与户主关系", 1.35),
-           Column("性别", 0.55, "center"), Column("身份证号", 2.55, "center"),
-           Column("健康状况", 1.6), Column("劳动技能", 1.4))
-MEASURES = (Column("序号", 0.55, "center"), Column("措施类别", 1.6), Column("具体措施", 1.45),
-            Column("开始日期", 1.3, "center"), Column("金额（元）", 1.3, "right"),
-            Column("状态", 0.8, "center"), Column("实施单位", 2.75))
+# Widths fit the longest usual values on one line (弱劳动力或半劳动力, 兜底保障和社会救助): a wrapped
+# row costs a line, and a household of five with four measures must still fit on one sheet.
+MEMBERS = (Column("序号", 0.55, "center"), Column("姓名", 1.3), Column("与户主关系", 1.1),
+           Column("性别", 0.55, "center"), Column("身份证号", 2.0, "center"),
+           Column("健康状况", 1.75), Column("劳动技能", 1.9))
+MEASURES = (Column("序号", 0.55, "center"), Column("措施类别", 1.8), Column("具体措施", 1.4),
+            Column("开始日期", 1.15, "center"), Column("金额（元）", 1.15, "right"),
+            Column("状态", 0.8, "center"), Column("实施单位", 2.9))
 CONTACTS = (Column("联系人", 1.6), Column("姓名", 1.3), Column("工作单位", 3.4),
             Column("联系电话", 1.8, "center"))
 

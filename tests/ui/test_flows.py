@@ -174,8 +174,8 @@ def test_a_step_is_taken_from_the_cases_list_and_a_worker_is_refused_a_review(qt
 
     window.navigation.setCurrentRow(2)
     page = window.cases
-    # The county opens on its own worklist: cases waiting for 县级审定.
-    assert page.rows and all(row.stage == Stage.TOWNSHIP_REVIEWED for row in page.rows.values())
+    # The county opens on its own worklist: cases waiting for its 信息比对 or 县级审定.
+    assert page.rows and {row.stage for row in page.rows.values()} == {Stage.TOWNSHIP_REVIEWED, Stage.CROSS_CHECKED}
     page.stage.setCurrentIndex(0)  # 全部
     posted = next(row for row in page.rows.values()
                   if row.stage == Stage.POSTED and row.posting_end >= demo_ctx.today())

@@ -66,7 +66,8 @@ def busy_household(ctx: ServiceContext) -> str:
 def with_form_visit(ctx: ServiceContext, household_id: str) -> None:
     """Today's visit recorded with the visit form (the demo's visits are simple records)."""
     form = FormService(ctx).load("visit")
-    rows = [row | {"member_health": "healthy"}
+    # Each member as the household holds them (a disabled member stays disabled); "healthy" where unset.
+    rows = [row if row.get("member_health") else row | {"member_health": "healthy"}
             for row in member_rows_for(form, HouseholdService(ctx).get(household_id).members)["member"]]
     VisitService(ctx).record_form(household_id, form, a_visit(rows, expense=[], visit_date=TODAY.isoformat()))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from app.domain.procedure import Decision, Stage
 from app.services.cases import CaseService
@@ -91,15 +91,19 @@ def test_township_reviews_and_county_approves_from_their_worklists(qtbot, window
 
     demo_ctx.actor = Actor(user_name="王亚楠", role="county", division_code=demo_ctx.scope_code)
     page.refresh()
-    assert first.case_id in page.rows and all(row.stage == Stage.TOWNSHIP_REVIEWED for row in page.rows.values())
+    # The county's worklist: cases waiting for its 信息比对 or its 县级审定.
+    assert first.case_id in page.rows
+    assert {row.stage for row in page.rows.values()} <= {Stage.TOWNSHIP_REVIEWED, Stage.CROSS_CHECKED}
     page.table.selectRow(list(page.rows).index(first.case_id))
     assert "信息比对" in page.step_button.text()
     checked: list[StepDialog] = []
 
     def cross_check(dialog: StepDialog) -> int:
         checked.append(dialog)
-        # No 承诺授权书 on record yet: the dialog offers to record it, the head first.
-        assert dialog.consent is not None and dialog.consent.isChecked() and dialog.signer.currentIndex() == 0
+        # The head signed the 承诺授权书 at the home visit (入户核实): the dialog shows it on record and
+        # leaves the box to record another unticked, the head first among the signers.
+        assert any("已登记" in label.text() and "（户主）" in label.text() for label in dialog.findChildren(QLabel))
+        assert dialog.consent is not None and not dialog.consent.isChecked() and dialog.signer.currentIndex() == 0
         assert "（户主）" in dialog.signer.currentText()
         dialog.note.setPlainText("与公安、住建、市场监管数据比对无异常")
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

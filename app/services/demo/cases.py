@@ -44,10 +44,10 @@ class CaseMaker:
         self.id = new_id()
         self.category = plan.category
         self.household_type = household_type
-        self.timeline = make_timeline(run.rng, run.today, plan, run.posting_days)
+        self.timeline = make_timeline(run.rng, run.today, plan, run.posting_days, run.steps)
         self.in_elimination = plan.procedure is ELIMINATION
         self.rejected = plan.procedure is IDENTIFICATION and plan.stage is Stage.REJECTED
-        self.closed = (self.in_elimination and plan.stage is Stage.APPROVED) or self.rejected
+        self.closed = (self.in_elimination and self.timeline.eliminated_on is not None) or self.rejected
         self.monitored = self.timeline.identified_on is not None and not self.closed
         # A sudden hardship is about spending; the other categories are about low income.
         self.low_income = self.category != "突发严重困难户"
@@ -159,19 +159,25 @@ class CaseMaker:
         for procedure, step, decision, on in self.timeline.steps:
             if step is Stage.TOWNSHIP_REVIEWED:
                 actor, role = pick(self.rng, township_staff), "township"
-            elif step is Stage.APPROVED:
+            elif step in (Stage.CROSS_CHECKED, Stage.APPROVED):
                 actor, role = pick(self.rng, scope.county_staff), "county"
             elif (step is Stage.PROPOSED and procedure is IDENTIFICATION
                   and self.channel == "部门筛查预警"):
                 actor, role = township_staff[0], "township"
             else:
                 actor, role = worker, "worker"
-            rows.append({"case_id": self.id, "procedure": procedure.value, "step": step.value,
-                         "decision": decision.value, "acted_on": on, "actor_name": actor,
-                         "actor_role": role,
-                         "note": self._step_note(procedure, step, decision, on)})
+            row = {"case_id": self.id, "procedure": procedure.value, "step": step.value,
+                   "decision": decision.value, "acted_on": on, "actor_name": actor, "actor_role": role,
+                   "note": self._step_note(procedure, step, decision, on)}
+            if step is Stage.VERIFIED and procedure is IDENTIFICATION:
+                # The head signs the 承诺授权书 at the home visit: 信息比对 relies on it (check_consent).
+                row |= {"consent_signed_on": on, "consent_member_id": self._head_id()}
+            rows.append(row)
         self.run.summary.case_steps += len(rows)
         return rows
+
+    def _head_id(self) -> str:
+        return next(d.row["id"] for d in self.members if d.relation == "户主")
 
     def _step_note(self, procedure: Procedure, step: Stage, decision: Decision,
                    on: date) -> str:
@@ -204,4 +210,11 @@ class CaseMaker:
                     "公示期间无异议。")
         if step is Stage.TOWNSHIP_REVIEWED:
             return "乡镇审核通过，同意上报。"
+        if step is Stage.CROSS_CHECKED:
+            return "比对车辆、房产、市场主体登记和财政供养人员等部门数据，未发现不符合条件的情况。"
+        if step is Stage.ANNOUNCED:
+            days = self.run.steps.announcement_days
+            start, end = posting_period(on, days)
+            outcome = "风险消除结果" if eliminating else "纳入监测结果"
+            return f"在村务公开栏公告{outcome}{days}天（{start.isoformat()}至{end.isoformat()}）。"
         return "县级审定，同意风险消除。" if eliminating else "县级审定，同意纳入监测。"

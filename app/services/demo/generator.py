@@ -20,7 +20,7 @@ from app.services.demo.names import IdNumbers, mobile, staff_names
 from app.services.demo.plans import plan_cases
 from app.services.demo.run import Batch, DemoSummary, Run, Village
 from app.services.demo.villages import division_row, plan_villages, read_territory
-from app.services.policy import POSTING_DAYS, WARNING_THRESHOLDS, lines_from, setting_from
+from app.services.policy import POSTING_DAYS, WARNING_THRESHOLDS, lines_from, setting_from, step_list_from
 from app.services.unit_of_work import UnitOfWork
 from app.store.ids import new_id
 from app.store.models import Division as DivisionRow
@@ -45,12 +45,13 @@ class Generator:
             ids = IdNumbers(set(session.scalars(select(Member.id_number))))
             thresholds = WarningThresholds.from_dict(setting_from(session, WARNING_THRESHOLDS))
             posting_days = int(setting_from(session, POSTING_DAYS))
+            steps = step_list_from(session, today)
             lines = lines_from(session)
             self.territory = read_territory(session, ctx.scope_code)
             users = {(u.name, u.role, u.division_code) for u in session.scalars(select(User))}
             gridded = set(session.scalars(select(Grid.village_code).where(Grid.deleted == False)))  # noqa: E712
         self.run = Run(rng=rng, today=today, ids=ids, scope=self.territory.scope,
-                       thresholds=thresholds, posting_days=posting_days, lines=lines,
+                       thresholds=thresholds, posting_days=posting_days, steps=steps, lines=lines,
                        line=line_in_force(lines, today).amount, summary=DemoSummary())
         self._staff = _Staffing(ctx.scope_code, self.run, users, gridded)
         self.chosen: list[Village] = []
@@ -68,7 +69,7 @@ class Generator:
         batch = Batch()
         for row in self._plan_villages():
             batch.add(DivisionRow, row)
-        plans = plan_cases(self.run.rng, self.total)
+        plans = plan_cases(self.run.rng, self.total, self.run.steps)
         index = 0
         for village in self.chosen:
             if not village.new:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.domain.income import IncomeLine
+from app.domain.procedure import StepList
 from app.domain.warnings import WarningThresholds
 from app.services.demo.names import IdNumbers
 from app.store.bulk import bulk_insert
@@ -110,6 +111,7 @@ class Run:
     scope: Scope
     thresholds: WarningThresholds
     posting_days: int
+    steps: StepList  # the county's procedure in force
     lines: list[IncomeLine]
     line: Decimal
     summary: DemoSummary
