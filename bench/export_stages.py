@@ -4,12 +4,13 @@
 
 DIR holds the township database an earlier `bench/merge.py --keep DIR` saved; it is copied first.
 The stages are the calls `SyncService.export` makes, run one after the other on the main thread:
-reading the log, rebuilding insert values from rows by column, encoding, JSON, and xz (which the
-export runs in a second thread beside the others). Then the whole export runs once. Prints
-name=value lines: <stage>_cpu_s and <stage>_wall_s, main_thread_cpu_s (the stages but xz: with a
-second core free, about the export's wall time), export_cpu_s (all threads),
-export_main_thread_cpu_s, export_s (wall), bundle_mb and the load average. On a busy machine wall
-figures are noisy; compare CPU seconds.
+reading the log, reading the rows the inserts left to them (SQLite's part, which the export runs in
+a second thread: `rows_sql`), turning them into columns (`rows_by_column`), encoding, JSON, and xz
+(which the export runs in another thread). Then the whole export runs once. Prints name=value
+lines: <stage>_cpu_s and <stage>_wall_s, main_thread_cpu_s (the stages the exporting thread runs:
+with the other core free for xz and the row reading, about the export's wall time),
+export_cpu_s (all threads), export_main_thread_cpu_s, export_s (wall), bundle_mb and the load
+average. On a busy machine wall figures are noisy; compare CPU seconds.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from sqlmodel import Session
 
 from app.services.setup import open_context
 from app.services.sync import SyncService
+from app.store import insert_values
 from app.store.models import Peer
 from app.sync import bundle, log_reader, payload
 
@@ -66,8 +68,12 @@ def _stages(database: Path) -> None:
         positions = payload._first_positions(by_table)
         numbering = payload._Numbering()
         pieces = []
+        cursor = session.connection().connection.driver_connection.cursor()
         for name, table_entries in by_table.items():
-            columns = stages.run("rows_by_column", log_reader.insert_field_columns, session, table_entries)
+            row_ids = log_reader.waiting_row_ids(table_entries)
+            texts = None if row_ids is None else stages.run(
+                "rows_sql", insert_values.stored_column_texts, cursor, name, set(row_ids))
+            columns = stages.run("rows_by_column", log_reader.insert_field_columns, session, table_entries, texts)
             table = stages.run("encode", payload._encode_table, name, table_entries, positions, numbering, columns)
             pieces.append(stages.run("json", payload._json, table))
     gc.enable()
@@ -76,7 +82,8 @@ def _stages(database: Path) -> None:
     for name, (cpu, wall) in stages.spent.items():
         _figure(f"{name}_cpu_s", cpu)
         _figure(f"{name}_wall_s", wall)
-    _figure("main_thread_cpu_s", sum(cpu for name, (cpu, _wall) in stages.spent.items() if name != "xz"))
+    _figure("main_thread_cpu_s", sum(cpu for name, (cpu, _wall) in stages.spent.items()
+                                     if name not in ("xz", "rows_sql")))
     ctx.db.close()
 
 
