@@ -84,17 +84,20 @@ def encode_json(entries: list[dict[str, Any]], extra: dict[str, Any] | None = No
     yield b'{"tables":{'
     for index, name in enumerate(order):
         table_entries = by_table[name]
-        # A table's text in pieces, each handed to the compressor as soon as it is made: the entry
-        # columns before the rows are read, then each field's column (``encode``'s text, "fields"
+        # A table's text in pieces, each handed to the compressor as soon as it is made: each entry
+        # column before the rows are read, then each field's column (``encode``'s text, "fields"
         # being the table's last key).
-        yield (b"," if index else b"") + _json(name) + b":" + _json(_entry_columns(table_entries, numbering))[:-1]
+        separator = (b"," if index else b"") + _json(name) + b":{"
+        for key, column in _entry_column_items(table_entries, numbering):
+            yield separator + _json(key) + b":" + _json(column)
+            separator = b","
         from_rows = prepare(table_entries) if prepare is not None else None
         separator = b',"fields":{'
         for field, column in _field_column_items(name, [entry["fields"] for entry in table_entries], positions,
                                                  from_rows):
             yield separator + _json(field) + b":" + _json(column)
             separator = b","
-        yield (b',"fields":{' if separator != b"," else b"") + b"}}"
+        yield (b"" if separator == b"," else separator) + b"}}"  # an empty "fields" object when none came
     rest = {"layout": LAYOUT, **numbering.lists(), **(extra or {})}
     yield b"}," + _json(rest)[1:]
 
@@ -145,22 +148,27 @@ def _encode_table(name: str, entries: list[dict[str, Any]], positions: dict[str,
 
 
 def _entry_columns(entries: list[dict[str, Any]], numbering: _Numbering) -> dict[str, Any]:
-    """One table's columns but its fields. Each column is built whole from the entries (a
-    comprehension per column rather than one pass appending to all): half a million entries make
-    this count."""
+    """One table's columns but its fields."""
+    return dict(_entry_column_items(entries, numbering))
+
+
+def _entry_column_items(entries: list[dict[str, Any]], numbering: _Numbering) -> Iterator[tuple[str, list[Any]]]:
+    """``_entry_columns``'s (key, column) pairs in its order, each made only when asked for. Each
+    column is built whole from the entries (a comprehension per column rather than one pass
+    appending to all): half a million entries make this count."""
     devices, users, nodes = numbering.devices, numbering.users, numbering.nodes
     stamps = [entry["hlc"] for entry in entries]
     for stamp in stamps:
         if stamp.find(".") != 16 or len(stamp) < 18:
             raise ValueError(f"not a clock stamp: {stamp!r}")
-    return {"row_id": _row_id_column([entry["row_id"] for entry in entries]),
-            "device": [devices.setdefault(entry["device_id"], len(devices)) for entry in entries],
-            "seq": _steps([entry["seq"] for entry in entries], 0),
-            "clock": _steps([int(stamp[:16], 16) for stamp in stamps], 0),
-            "node": [nodes.setdefault(stamp[17:], len(nodes)) for stamp in stamps],
-            "op": [_OPS[entry["op"]] for entry in entries],
-            "user": [users.setdefault(entry["user_name"], len(users)) for entry in entries],
-            "seen": [entry.get("seen") or None for entry in entries]}
+    yield "row_id", _row_id_column([entry["row_id"] for entry in entries])
+    yield "device", [devices.setdefault(entry["device_id"], len(devices)) for entry in entries]
+    yield "seq", _steps([entry["seq"] for entry in entries], 0)
+    yield "clock", _steps([int(stamp[:16], 16) for stamp in stamps], 0)
+    yield "node", [nodes.setdefault(stamp[17:], len(nodes)) for stamp in stamps]
+    yield "op", [_OPS[entry["op"]] for entry in entries]
+    yield "user", [users.setdefault(entry["user_name"], len(users)) for entry in entries]
+    yield "seen", [entry.get("seen") or None for entry in entries]
 
 
 def _steps(values: list[int], start: int) -> list[int]:
