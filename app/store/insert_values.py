@@ -167,16 +167,18 @@ def stored_column_texts(cursor: Any, table_name: str, wanted: set[str]) -> list[
     second thread can run it while the first encodes), and orjson then makes a Python object only
     per recorded value: no tuple per row and nothing for the half of a township's values that are
     defaults. Floats come back as the same doubles (SQLite writes 17 significant digits)."""
-    selected = ["rowid", "id"]
+    arrays = [_json_array("rowid"), _json_array("id")]
     parameters: list[Any] = []
     for name, _read, stored_default, _default, _is_json in _sqlite_plan(table_name):
         if stored_default is _ABSENT:
-            selected.append(f'"{name}"')
+            arrays.append(_json_array(f'"{name}"'))
         else:
-            selected += [f'rowid) FILTER (WHERE "{name}" IS NOT ?', f'"{name}") FILTER (WHERE "{name}" IS NOT ?']
+            # IS NOT tells a stored value from the stored default as Python's != does: numbers
+            # compare as numbers, text as text, and the column's affinity has already made numbers
+            # of numeric text; what passes is compared with the default again once converted.
+            arrays += [_json_array("rowid", f'"{name}" IS NOT ?'), _json_array(f'"{name}"', f'"{name}" IS NOT ?')]
             parameters += [stored_default, stored_default]
-    aggregated = ", ".join(f"CAST(json_group_array({column}) AS BLOB)" for column in selected)
-    query = f'SELECT {aggregated} FROM "{table_name}"'
+    query = f'SELECT {", ".join(arrays)} FROM "{table_name}"'
     if len(wanted) <= _SCAN_FROM:  # a few rows: looked up; more: the whole table, in storage order
         query += " WHERE id IN (SELECT value FROM json_each(?))"
         parameters.append(json_text(sorted(wanted)))
@@ -185,6 +187,12 @@ def stored_column_texts(cursor: Any, table_name: str, wanted: set[str]) -> list[
         return list(cursor.fetchone())
     except sqlcipher3.Error:
         return None
+
+
+def _json_array(expression: str, where: str | None = None) -> str:
+    """The SQL of one column's JSON array, as bytes (no text decoding: orjson reads UTF-8)."""
+    kept = "" if where is None else f" FILTER (WHERE {where})"
+    return f"CAST(json_group_array({expression}){kept} AS BLOB)"
 
 
 def _from_stored_texts(table_name: str, texts: list[bytes],
