@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from app.domain.case_state import relies_on_social_protection, replayed
-from app.domain.categories import CategoryFacts, CategoryThresholds, suggest_category
+from app.domain.categories import HEAD_RELATION, CategoryFacts, CategoryThresholds, suggest_category
 from app.domain.income import format_yuan, line_in_force
 from app.domain.procedure import Decision, Procedure, Stage, posting_period
 from app.domain.warnings import WarningFinding, WarningRule
@@ -177,7 +177,7 @@ class CaseMaker:
         return rows
 
     def _head_id(self) -> str:
-        return next(d.row["id"] for d in self.members if d.relation == "户主")
+        return next(d.row["id"] for d in self.members if d.relation == HEAD_RELATION)
 
     def _step_note(self, procedure: Procedure, step: Stage, decision: Decision,
                    on: date) -> str:
