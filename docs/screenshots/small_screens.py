@@ -68,6 +68,7 @@ def main() -> None:
             window.navigation.setCurrentRow(row)
             save_screen(window, prefix, name)
         household_id = HouseholdListing(ctx).page(HouseholdFilter(overdue=True))[0].id
+        window.navigation.setCurrentRow(0)  # opened from the 农户 list, as a user opens one
         window.open_household(household_id)
         save_screen(window, prefix, "household")
         dialog = VisitDialog(ctx, HouseholdService(ctx).get(household_id), window)
