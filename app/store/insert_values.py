@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from app.store.batches import chunks
 from app.store.codec import decimal_text, json_text, table_codecs, to_json_value
+from app.store.driver import driver_cursor
 from app.store.model_columns import NO_DEFAULT, column_defaults, column_names
 from app.store.models import SYNCED_BY_NAME, ChangeLog
 
@@ -64,7 +65,7 @@ def _sqlite_values(session: Session, table_name: str, names: tuple[str, ...],
 def _sqlite_rows(session: Session, table_name: str, names: tuple[str, ...], wanted: set[str]) -> list[Any]:
     """(id, *names) of the wanted rows, as stored."""
     listed = ", ".join(f'"{name}"' for name in names)
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver_cursor(session)
     if len(wanted) > _SCAN_FROM:
         cursor.execute(f'SELECT id, {listed} FROM "{table_name}"')
         return [row for row in cursor.fetchall() if row[0] in wanted]
@@ -90,7 +91,7 @@ def insert_value_columns(session: Session, table_name: str, row_ids: list[str],
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         if stored_texts is None:
-            stored_texts = stored_column_texts(_cursor(session), table_name, set(index_of))
+            stored_texts = stored_column_texts(driver_cursor(session), table_name, set(index_of))
         found = _from_stored_texts(table_name, stored_texts, index_of) if stored_texts is not None else None
         if found is not None:
             return found
@@ -146,10 +147,6 @@ def _record_column(columns: dict[str, tuple[list[int], list[Any]]], column: _Pla
 def _refuse_missing(table_name: str, index_of: dict[str, int], found: list[str]) -> None:
     missing = set(index_of) - set(found)
     raise LookupError(f"{table_name} rows {sorted(missing)[:3]} are missing")
-
-
-def _cursor(session: Session) -> Any:
-    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
 
 def _transposed(rows: list[tuple[Any, ...]], width: int) -> list[list[Any]]:

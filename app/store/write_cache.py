@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 from sqlmodel import Session
 
+from app.store.driver import driver_cursor
+
 # A township bundle or a 100,000-row roster writes hundreds of MB of pages (rows, log, indexes) in
 # one transaction. With the usual 64 MiB page cache, SQLite spills dirty index pages to the WAL and
 # reads them back again and again; a larger cache for the length of the transaction keeps them (it
@@ -21,7 +23,7 @@ def large_write_cache(session: Session, rows: int) -> Iterator[None]:
     if rows < LARGE_WRITE_ROWS or session.get_bind().dialect.name != "sqlite":
         yield
         return
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver_cursor(session)
     usual = cursor.execute("PRAGMA cache_size").fetchone()[0]
     cursor.execute(f"PRAGMA cache_size = -{LARGE_CACHE_KIB}")
     try:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.store.driver import driver_cursor
 from app.store.insert_values import stored_column_texts
 from app.sync.columns import Entry
 from app.sync.log_reader import insert_field_columns, waiting_row_ids
@@ -53,7 +54,7 @@ class _RowsAhead:
         wanted = [(entries[0]["table_name"], set(row_ids)) for entries in tables
                   if (row_ids := waiting_row_ids(entries)) is not None]
         self._read = {name: threading.Event() for name, _rows in wanted}
-        cursor = self._session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = driver_cursor(self._session)
         self._thread = threading.Thread(target=self._run, args=(cursor, wanted), name="export-row-reader",
                                         daemon=True)
         self._thread.start()

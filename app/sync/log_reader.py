@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.store.batches import chunks
+from app.store.driver import driver_cursor
 from app.store.insert_values import insert_value_columns, insert_values
 from app.store.models import ChangeLog
 from app.sync.columns import ENTRY_FIELDS, Entry
@@ -77,7 +78,7 @@ def _read_sqlite(session: Session, device_id: str, after: int, wanted: set[str] 
     # Half a million entries for a township bundle: read them as stored, without the ORM's per-row
     # work. SQLite writes each column as one JSON array (in C, without Python's lock) and orjson
     # reads it: no tuple per entry. Then the stored fields' JSON of all of them is decoded in one call.
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver_cursor(session)
     try:
         cursor.execute(f"SELECT {', '.join(f'CAST(json_group_array({name}) AS BLOB)' for name in _STORED)} "
                        "FROM changelog WHERE device_id = ? AND seq > ?", (device_id, after))

@@ -28,6 +28,7 @@ from app.store.batches import chunks
 from app.store.bulk import sql_literal
 from app.store.codec import to_json_value
 from app.store.database import Database
+from app.store.driver import driver_cursor
 from app.store.hlc import HybridClock
 from app.store.insert_values import keep_insert_values
 from app.store.models import SYNCED_TABLES, ChangeLog, Conflict
@@ -347,7 +348,7 @@ class _SqliteWriter:
     """Writes values as SQLite stores them, through the driver's executemany."""
 
     def __init__(self, session: Session) -> None:
-        self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self.cursor = driver_cursor(session)
 
     def insert(self, table: Table, rows: list[NewRow]) -> None:
         # Rows of a table mostly give the same fields: one statement per set of given fields, the
