@@ -50,6 +50,7 @@ from app.store.models import (
     RigidExpense,
     RiskWarning,
 )
+from app.store.plain_rows import plain_rows
 
 SYSTEM = "系统"
 _EVALUATED = frozenset(str(rule) for rule in WarningRule)
@@ -260,9 +261,9 @@ def _close(session: Session, warning_ids: list[str], today: date) -> None:
 
 def _plain(session: Session, statement: Select) -> Sequence[Any]:
     """Rows of plain columns through the session's connection: no ORM loading for each of the
-    hundreds of thousands of rows a bulk import's upkeep reads, and no autoflush (the upkeep
-    flushes when it is ready)."""
-    return session.connection().execute(statement).all()
+    hundreds of thousands of rows a bulk import's upkeep reads, nor SQLAlchemy's per-row work on a
+    SQLite file (app/store/plain_rows.py), and no autoflush (the upkeep flushes when it is ready)."""
+    return plain_rows(session, statement)
 
 
 def _grouped(rows: Iterable) -> defaultdict[str, list]:
