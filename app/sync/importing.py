@@ -116,8 +116,8 @@ def import_bundle(work: Work, data: bytes, receiver: Receiver) -> Imported:
     allowed, held = admitted(session, screened, signer, peer,                   # 5
                              receiver.procedure(session))
     moving_from = households_of(session, _reparented(allowed))
-    result = merge(session, allowed, receiver.clock)                            # 6
-    work.touch(moving_from | households_of(session, result.touched))            # 7
+    result = merge(session, allowed, receiver.clock, known=screened.known)      # 6
+    work.touch(moving_from | households_of(session, result.touched, result.new_row_households))  # 7
     if any(result.touched.get(table) for table in WARNING_POLICY_TABLES):
         work.touch(session.scalars(select(Household.id).where(Household.deleted == False)))  # noqa: E712
     rule_conflicts = RuleChecker(session, receiver.workload_limit).check(result.touched)
@@ -161,7 +161,7 @@ def admitted(session: Session, screened: checks.Screened, signer: checks.Signer,
     household by their own rules), then orphans; what comes from above was checked there."""
     allowed, held = screened.allowed, screened.quarantined
     if signer.from_below:
-        allowed, outside = admissible(session, allowed, signer.role, peer, step_list)
+        allowed, outside = admissible(session, allowed, signer.role, peer, step_list, screened.known)
         held = held + outside
         problems = checks.procedure_problems(
             session, [e for e in allowed if (e["device_id"], e["seq"]) not in screened.known],

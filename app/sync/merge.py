@@ -48,6 +48,10 @@ class MergeResult:
     quarantined: list[tuple[Entry, str]] = field(default_factory=list)
     # Rows an applied change touched, per table: where rules that span rows are checked again.
     touched: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # The household each row this batch created belongs to, as written (table → row → household;
+    # rows it changes again are left out): the import's upkeep needs no query to find them (a
+    # first bundle creates half a million rows).
+    new_row_households: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
 
 
 def apply_changes(db: Database, entries: Iterable[Entry]) -> MergeResult:
@@ -60,18 +64,22 @@ def apply_changes(db: Database, entries: Iterable[Entry]) -> MergeResult:
         return merge(session, entries, db.clock)
 
 
-def merge(session: Session, entries: Iterable[Entry], clock: HybridClock, bulk: bool = True) -> MergeResult:
+def merge(session: Session, entries: Iterable[Entry], clock: HybridClock, bulk: bool = True,
+          known: set[tuple[str, int]] | None = None) -> MergeResult:
     """Merge changes from elsewhere into ``session``'s transaction, keeping their own stamps and
     log entries (written directly, never through the change-log hook of a local write), and let
     ``clock`` observe the newest stamp so later local edits come after them.
 
     ``bulk``: a new row that no other change of the batch touches is written straight from its
     insert entry; without it every new row is first made a _Row, as a row changed again in the
-    same batch is (the per-entry path; tests compare the two)."""
+    same batch is (the per-entry path; tests compare the two).
+
+    ``known``: the (device, seq) of the entries already in the log, when the caller has read them
+    in this transaction (the import's screen has)."""
     result = MergeResult()
     ordered = sorted(entries, key=lambda e: e["hlc"])
     with large_write_cache(session, len(ordered)):
-        fresh = _unknown(session, ordered, result)
+        fresh = _unknown(ordered, result, known_keys(session, ordered) if known is None else set(known))
         merger = _Merger(session, result, fresh, bulk)
         for entry in fresh:
             problem = merger.apply(entry)
@@ -85,9 +93,9 @@ def merge(session: Session, entries: Iterable[Entry], clock: HybridClock, bulk: 
     return result
 
 
-def _unknown(session: Session, entries: list[Entry], result: MergeResult) -> list[Entry]:
-    """The entries not in the log yet (nor repeated within the batch), in the given order."""
-    known = known_keys(session, entries)
+def _unknown(entries: list[Entry], result: MergeResult, known: set[tuple[str, int]]) -> list[Entry]:
+    """The entries not in the log yet (``known`` holds those that are) nor repeated within the
+    batch, in the given order."""
     fresh = []
     for entry in entries:
         key = (entry["device_id"], entry["seq"])
@@ -201,6 +209,8 @@ class _Merger:
             return f"新记录缺少必填字段“{missing[0]}”"
         # Only the given fields: the others keep their defaults, already in storage form.
         self.created[key] = entry
+        if household := fields.get("household_id"):
+            self.result.new_row_households[key[0]][key[1]] = household
         if not self.bulk:
             self._as_row(key, entry)
         if fields.keys() <= table.decoders.keys():  # fields of a newer schema stay in the log
@@ -208,7 +218,9 @@ class _Merger:
         return None
 
     def _as_row(self, key: tuple[str, str], insert: Entry) -> _Row:
-        """A new row as a _Row, in its place among the batch's new rows: it is changed again."""
+        """A new row as a _Row, in its place among the batch's new rows: it is changed again
+        (perhaps moved to another household, so its household is read back as stored)."""
+        self.result.new_row_households[key[0]].pop(key[1], None)
         row = self.rows[key] = self.created[key] = _Row(
             insert["hlc"], insert["hlc"], None, dict(insert["fields"]), new=True)
         return row

@@ -46,16 +46,19 @@ _NONE: dict[str, Any] = {}  # the fields of a change that gives none (read only)
 
 
 def admissible(session: Session, entries: list[Entry], sender_role: Role, peer: Peer,
-               step_list: StepList) -> tuple[list[Entry], list[tuple[Entry, str]]]:
+               step_list: StepList, known: Collection[tuple[str, int]] | None = None
+               ) -> tuple[list[Entry], list[tuple[Entry, str]]]:
     """Split changes from a device below into those it may make and those to quarantine.
 
     What comes from the station above was checked there, so it is taken as it is. Changes this
     device already holds (its own, or the station's, coming back up before the receipt arrived)
-    are not judged again: the merge skips them.
+    are not judged again: the merge skips them. ``known``: those keys, when the caller has read them
+    in this transaction.
     """
     if peer.direction == "up":
         return entries, []
-    known = known_keys(session, entries)
+    if known is None:
+        known = known_keys(session, entries)
     fresh = [e for e in entries if (e["device_id"], e["seq"]) not in known]
     allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
     quarantined = []
@@ -197,16 +200,22 @@ def moved_in_history(session: Session, entries: list[Entry], scope: list[str]) -
     return [entry for table, ids in rows.items() for entry in log_entries(session, table, ids)]
 
 
-def households_of(session: Session, rows: Mapping[str, Collection[str]]) -> set[str]:
+def households_of(session: Session, rows: Mapping[str, Collection[str]],
+                  known: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
     """The households these rows (table → ids) belong to as stored now, their facts' households:
     a household itself, the household of a row of one (warnings aside: a warning is derived from
     the facts, not one of them), a case step's case's household. A few statements per table, never
-    one per row: a merge touches half a million rows."""
+    one per row: a merge touches half a million rows. ``known``: table → row → household of rows
+    whose household is known without a query (those the merge just created)."""
     households = set(rows.get("household", ()))
     for table in HOUSEHOLD_TABLES:
         if table != "warning" and rows.get(table):
             model = TABLES[table]
-            households |= _distinct(session, model, model.household_id, rows[table])
+            placed = known.get(table, _NONE) if known else _NONE
+            ids = set(rows[table])
+            given = ids & placed.keys()
+            households.update(map(placed.__getitem__, given))
+            households |= _distinct(session, model, model.household_id, ids - given)
     if rows.get("casestep"):
         steps, cases = TABLES["casestep"], TABLES["monitoringcase"]
         case_ids = _distinct(session, steps, steps.case_id, rows["casestep"])

@@ -13,6 +13,7 @@ from app.services.demo import DemoService
 from app.store.models import SYNCED_TABLES, ChangeLog, Household, Member
 from app.sync.log_reader import changes_since
 from app.sync.merge import merge
+from app.sync.scope import households_of
 
 
 def _changed_again(source: ServiceContext) -> None:
@@ -89,3 +90,25 @@ def test_merged_rows_are_stored_as_their_origin_stores_them(open_copy) -> None:
 
     merged, made = typed(target), typed(source)
     assert merged["member"] and merged == made
+
+
+def test_households_of_new_rows_read_from_the_merge_match_the_stored_rows(open_copy) -> None:
+    """The import takes the household of each row the merge created from the merge (no query per
+    table); that must be the household the database holds, also for a member moved to another
+    household by a later change of the same batch."""
+    source = open_copy("worker")
+    DemoService(source).generate(12, seed=5)
+    with source.db.write(source.actor) as session:
+        first, second = session.scalars(select(Household).order_by(Household.id).limit(2))
+        moved = session.scalars(select(Member).where(Member.household_id == first.id)).first()
+        moved.household_id = second.id
+    with source.db.read() as session:
+        entries = changes_since(session, {})
+    target = open_copy("county")
+    with target.db.merging() as session:
+        result = merge(session, entries, target.db.clock)
+        assert moved.id not in result.new_row_households["member"]  # changed again: read as stored
+        assert len(result.new_row_households["member"]) == len(result.touched["member"]) - 1
+        from_fields = households_of(session, result.touched, result.new_row_households)
+        assert from_fields == households_of(session, result.touched)
+        assert second.id in from_fields
