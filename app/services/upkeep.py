@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, Select, select, type_coerce
 from sqlalchemy import case as sql_case
 from sqlmodel import Session
 
@@ -63,8 +63,10 @@ _HOUSEHOLD_COLUMNS = (Household.id, Household.deleted, Household.head_name, Hous
 # Members are read once for the derived fields, the cases and the warning facts alike. A member's
 # health counts only with the day it changed (warning_facts: newly ill or disabled), so it is read only
 # then: decoding the JSON of a hundred thousand members' health cost a bundle's upkeep a tenth of a second.
+# Its tombstone flag is only tested for truth, so SQLite's 0/1 is read as it is: a bool made for each
+# of them would make every member row a converted one (app/store/plain_rows.py).
 _MEMBER_COLUMNS = (Member.id, Member.household_id, Member.name, Member.relation, Member.labour_skill,
-                   Member.social_assistance, Member.deleted,
+                   Member.social_assistance, type_coerce(Member.deleted, Integer).label("deleted"),
                    sql_case((Member.health_changed_on.is_not(None), Member.health)).label("health"),
                    Member.health_changed_on)
 _INCOME_COLUMNS = (IncomeRecord.household_id, IncomeRecord.per_capita_income)

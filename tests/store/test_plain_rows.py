@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select, text
 
+from app.store import plain_rows as plain_rows_module
 from app.store.bulk import bulk_insert
 from app.store.changelog import Actor
 from app.store.ids import new_id
@@ -59,7 +61,11 @@ def _statements(household_id: str) -> list:
     ]
 
 
-def test_plain_rows_hold_what_sqlalchemy_rows_hold(ctx) -> None:
+@pytest.mark.parametrize("sparse", [10**9, 0], ids=["values-patched-into-rows", "rows-as-columns"])
+def test_plain_rows_hold_what_sqlalchemy_rows_hold(ctx, monkeypatch, sparse) -> None:
+    """Both ways of converting: only the values there are patched into their rows (what a column
+    of mostly None gets), or every row turned into columns and back."""
+    monkeypatch.setattr(plain_rows_module, "SPARSE", sparse)
     household_id = _write_odd_rows(ctx)
     with ctx.db.read() as session:
         for statement in _statements(household_id):
