@@ -32,34 +32,37 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
 def hold_orphans(session: Session, allowed: list[Entry], refused: list[tuple[Entry, str]]
                  ) -> tuple[list[Entry], list[tuple[Entry, str]]]:
     """Move the changes whose parent row will not exist out of ``allowed`` into ``refused``."""
-    references = [(entry, parent, entry["fields"][column]) for entry in allowed
-                  for column, parent in FOREIGN_KEYS.get(entry["table_name"], ())
-                  if entry["fields"].get(column)]
-    if not references:
-        return allowed, refused
     inserting: dict[str, set[str]] = defaultdict(set)
     for entry in allowed:
         if entry["op"] == "insert":
             inserting[entry["table_name"]].add(entry["row_id"])
     outside_batch: dict[str, set[str]] = defaultdict(set)
-    for _entry, parent, value in references:
-        if value not in inserting[parent]:
-            outside_batch[parent].add(value)
+    with_parents: dict[str, list[Entry]] = defaultdict(list)  # entries of tables that have parents
+    for entry in allowed:
+        keys = FOREIGN_KEYS.get(entry["table_name"])
+        if keys:
+            with_parents[entry["table_name"]].append(entry)
+            fields = entry["fields"]
+            for column, parent in keys:
+                value = fields.get(column)
+                if value and value not in inserting[parent]:
+                    outside_batch[parent].add(value)
     # Parents neither here nor arriving; a held insert joins them, so its own children are held too.
     absent = {parent: ids - _existing(session, parent, ids) for parent, ids in outside_batch.items()}
-    if not any(absent.values()):
-        return allowed, refused  # every parent is here or arrives: nothing is held
-    by_table: dict[str, list[tuple[Entry, str, str]]] = defaultdict(list)
-    for entry, parent, value in references:
-        by_table[entry["table_name"]].append((entry, parent, value))
     held: dict[int, str] = {}
     for table in SYNCED_BY_NAME:  # parents before children: a step whose case is itself held is held too
-        for entry, parent, value in by_table.get(table, ()):
-            if value not in absent.get(parent, ()) or id(entry) in held:
-                continue
-            held[id(entry)] = f"所属的{PARENT_LABELS.get(parent, parent)}记录（{value[:8]}）不在本机，也未随本包被接收"
-            if entry["op"] == "insert":
-                absent.setdefault(table, set()).add(entry["row_id"])
+        # The parents some of whose rows are absent (a row of the table itself may become absent).
+        keys = [(column, parent) for column, parent in FOREIGN_KEYS.get(table, ())
+                if absent.get(parent) or parent == table]
+        for entry in with_parents.get(table, ()) if keys else ():
+            for column, parent in keys:
+                value = entry["fields"].get(column)
+                if value and value in absent.get(parent, ()):
+                    held[id(entry)] = (f"所属的{PARENT_LABELS.get(parent, parent)}记录（{value[:8]}）"
+                                       "不在本机，也未随本包被接收")
+                    if entry["op"] == "insert":
+                        absent.setdefault(table, set()).add(entry["row_id"])
+                    break
     if not held:
         return allowed, refused
     return ([e for e in allowed if id(e) not in held],
