@@ -81,12 +81,7 @@ def merge(session: Session, entries: Iterable[Entry], clock: HybridClock, bulk: 
     with large_write_cache(session, len(ordered)):
         fresh = _unknown(ordered, result, known_keys(session, ordered) if known is None else set(known))
         merger = _Merger(session, result, fresh, bulk)
-        for entry in fresh:
-            problem = merger.apply(entry)
-            if problem:
-                result.quarantined.append((entry, problem))
-            else:
-                result.applied += 1
+        merger.apply(fresh)
         merger.write()
         if merger.newest:
             clock.observe(merger.newest)
@@ -180,42 +175,45 @@ class _Merger:
                         .where(model.id.in_(chunk))):
                     self.rows[(name, row_id)] = _Row(created, updated, stamps, {}, new=False)
 
-    def apply(self, entry: Entry) -> str | None:
-        table = table_info(entry["table_name"])
-        if table is None:
-            return f"未知的数据表“{entry['table_name']}”"
-        key = (entry["table_name"], entry["row_id"])
-        row = self.rows.get(key)
-        if row is None and (first := self.created.get(key)) is not None:
-            row = self._as_row(key, first)
-        if row is None:
-            if entry["op"] != "insert":
-                return "要修改的记录在本机不存在"
-            problem = self._insert(table, key, entry)
-            if problem:
-                return problem
-        else:
-            self._merge_fields(table, row, entry)
-        self.log.append(entry)
-        self.result.touched[entry["table_name"]].add(entry["row_id"])
-        if entry["hlc"] > self.newest:
-            self.newest = entry["hlc"]
-        return None
-
-    def _insert(self, table: Table, key: tuple[str, str], entry: Entry) -> str | None:
-        fields = entry["fields"]
-        if not table.required <= fields.keys():
-            missing = sorted(table.required - fields.keys())
-            return f"新记录缺少必填字段“{missing[0]}”"
-        # Only the given fields: the others keep their defaults, already in storage form.
-        self.created[key] = entry
-        if household := fields.get("household_id"):
-            self.result.new_row_households[key[0]][key[1]] = household
-        if not self.bulk:
-            self._as_row(key, entry)
-        if fields.keys() <= table.decoders.keys():  # fields of a newer schema stay in the log
-            self.created_by[key] = (entry["device_id"], entry["seq"])
-        return None
+    def apply(self, entries: list[Entry]) -> None:
+        """Decide each entry in turn (a new row, a change to a row, or a problem to quarantine);
+        one loop with its look-ups held locally: a first bundle is half a million inserts."""
+        result, rows, created, log = self.result, self.rows, self.created, self.log
+        touched, households = result.touched, result.new_row_households
+        newest = self.newest
+        for entry in entries:
+            name = entry["table_name"]
+            table = table_info(name)
+            if table is None:
+                result.quarantined.append((entry, f"未知的数据表“{name}”"))
+                continue
+            key = (name, entry["row_id"])
+            row = rows.get(key)
+            if row is None and (first := created.get(key)) is not None:
+                row = self._as_row(key, first)
+            if row is not None:
+                self._merge_fields(table, row, entry)
+            elif entry["op"] != "insert":
+                result.quarantined.append((entry, "要修改的记录在本机不存在"))
+                continue
+            elif not table.required <= (fields := entry["fields"]).keys():
+                missing = sorted(table.required - fields.keys())
+                result.quarantined.append((entry, f"新记录缺少必填字段“{missing[0]}”"))
+                continue
+            else:  # a new row: only the given fields; the others keep their defaults
+                created[key] = entry
+                if not self.bulk:
+                    self._as_row(key, entry)
+                elif household := fields.get("household_id"):
+                    households[name][key[1]] = household
+                if fields.keys() <= table.decoders.keys():  # fields of a newer schema stay in the log
+                    self.created_by[key] = (entry["device_id"], entry["seq"])
+            log.append(entry)
+            touched[name].add(key[1])
+            if entry["hlc"] > newest:
+                newest = entry["hlc"]
+        result.applied += len(log)
+        self.newest = newest
 
     def _as_row(self, key: tuple[str, str], insert: Entry) -> _Row:
         """A new row as a _Row, in its place among the batch's new rows: it is changed again
