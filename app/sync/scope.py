@@ -247,7 +247,7 @@ class VillageLookup:
         self.village: dict[str, set[str]] = defaultdict(set)
         self.area: dict[str, str] = {}  # area row → its stored division
         wanted: dict[str, set[str]] = defaultdict(set)
-        given: dict[tuple[str, str], str] = {}
+        given = self.parent  # first what the batch gives; what is stored here then takes its place
         named: dict[str, set[str]] = defaultdict(set)  # parents the changes name, by parent field
         for entry in entries:
             table, row_id = entry["table_name"], entry["row_id"]
@@ -266,8 +266,6 @@ class VillageLookup:
             elif table in AREA_TABLES:
                 wanted[table].add(row_id)
         self._load_parents(session, wanted)
-        for key, parent in given.items():
-            self.parent.setdefault(key, parent)
         self._load_villages(session, wanted["household"] | named["household_id"], named["case_id"])
         self._load_areas(session, wanted)
 
