@@ -48,6 +48,22 @@ def plain_rows(session: Session, statement: Select) -> Sequence[Any]:
     return _transposed(raw, layout.make, converting)
 
 
+def plain_columns(session: Session, statement: Select) -> list[Sequence[Any]]:
+    """The values of each column of ``statement``, column by column, as :func:`plain_rows` would
+    give them: for a caller that wants whole columns (a set of ids), not a row object per row."""
+    result = session.connection().execute(statement)
+    width = len(statement.selected_columns)
+    if result.dialect.name != "sqlite":
+        rows = result.all()
+        return list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+    with closing(result):
+        raw = result.cursor.fetchall()
+    if not raw:
+        return [() for _ in range(width)]
+    converters = _layout(tuple(statement.selected_columns), result.dialect).converters
+    return _columns(raw, [(at, convert) for at, convert in enumerate(converters) if convert is not None])
+
+
 # Converted values are sparse when there are at most SPARSE of them a row (a member's health and the
 # day it changed, an income's amount): then only they are patched into their rows, not every row
 # turned into columns and back (measured on a bundle's upkeep: cheaper up to about one a row).
@@ -65,10 +81,14 @@ def _patched(raw: list[tuple], make: Convert, columns: list[tuple[int, Convert, 
 
 
 def _transposed(raw: list[tuple], make: Convert, converting: list[tuple[int, Convert]]) -> list[Any]:
-    columns = list(zip(*raw, strict=True))
+    return list(map(make, zip(*_columns(raw, converting), strict=True)))
+
+
+def _columns(raw: list[tuple], converting: list[tuple[int, Convert]]) -> list[Sequence[Any]]:
+    columns: list[Sequence[Any]] = list(zip(*raw, strict=True))
     for at, convert in converting:
         columns[at] = tuple(map(convert, columns[at]))  # SQLAlchemy's processors take None too
-    return list(map(make, zip(*columns, strict=True)))
+    return columns
 
 
 class _Layout(NamedTuple):
@@ -80,7 +100,8 @@ class _Layout(NamedTuple):
 @lru_cache(maxsize=64)  # a few fixed column lists in practice
 def _layout(columns: tuple[Any, ...], dialect: Dialect) -> _Layout:
     """How rows of these columns are made: a named tuple, and each column's conversion."""
-    row_type = namedtuple("PlainRow", [column.key for column in columns])  # type: ignore[misc]
+    # An unnamed expression's column has no attribute (rename: a position name), as in SQLAlchemy.
+    row_type = namedtuple("PlainRow", [str(column.key) for column in columns], rename=True)  # type: ignore[misc]
     converters = []
     for column in columns:
         impl = column.type.dialect_impl(dialect)

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import compress
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from app.domain.categories import HEAD_RELATION
 from app.store.batches import among
 from app.store.models import Assignment, AssistancePerson, Household, Member, RuleConflict
-from app.store.plain_rows import plain_rows
+from app.store.plain_rows import plain_columns
 
 TWO_HEADS = "two_heads"
 ID_IN_TWO_HOUSEHOLDS = "id_in_two_households"
@@ -43,17 +46,14 @@ class RuleChecker:
 
     def check(self, touched: dict[str, set[str]]) -> int:
         """Record each broken rule around ``touched`` rows; returns how many are newly found."""
-        households, id_numbers = self._subjects(touched)
+        households, id_numbers, shared = self._subjects(touched)
         persons = self._persons(touched)
         found: dict[tuple[str, str], tuple[str, list[dict[str, Any]]]] = {}
         found.update(self._two_heads(households))
-        found.update(self._shared_id_numbers(id_numbers))
+        found.update(self._shared_id_numbers(shared))
         found.update(self._two_primary_persons(households))
         found.update(self._over_workload(persons))
-        checked = {(TWO_HEADS, h) for h in households} | {
-            (TWO_PRIMARY_PERSONS, h) for h in households} | {
-            (ID_IN_TWO_HOUSEHOLDS, n) for n in id_numbers} | {(OVER_WORKLOAD, p) for p in persons}
-        return self._record(found, checked)
+        return self._record(found, _Checked(households, id_numbers, persons))
 
     def _persons(self, touched: dict[str, set[str]]) -> set[str]:
         """Assistance persons whose open assignments an import may have added to."""
@@ -93,17 +93,27 @@ class RuleChecker:
                       "label": f"{self._household_title(a.household_id)}（{a.start_date} 起）"} for a in rows])
         return found
 
-    def _subjects(self, touched: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+    def _subjects(self, touched: dict[str, set[str]]) -> tuple[set[str], set[str], set[str]]:
+        """The households and ID numbers around the touched rows, and those of the numbers in more
+        than one household, counting deleted households too (the few are checked again in
+        :meth:`_shared_id_numbers`): asked with the members themselves, so a bundle's hundred
+        thousand numbers are not sent back to the database to be looked up again."""
         households = set(touched.get("household", ()))
         id_numbers: set[str] = set()
+        shared: set[str] = set()
+        other = aliased(Member)
+        in_other_household = select(func.count(func.distinct(other.household_id))).where(
+            other.id_number == Member.id_number, other.deleted == False).scalar_subquery() > 1  # noqa: E712
         for listed in among(self.session, Member.id, touched.get("member", ())):
-            # A bundle touches a hundred thousand members: plain rows, not SQLAlchemy's.
-            rows = plain_rows(self.session, select(Member.household_id, Member.id_number).where(listed))
-            households.update(household_id for household_id, _ in rows)
-            id_numbers.update(id_number for _, id_number in rows if id_number)
+            household_ids, numbers, in_two = plain_columns(self.session, select(
+                Member.household_id, Member.id_number,
+                case((Member.id_number != "", in_other_household), else_=False).label("in_two")).where(listed))
+            households.update(household_ids)
+            id_numbers.update(filter(None, numbers))
+            shared.update(compress(numbers, in_two))
         for listed in among(self.session, Assignment.id, touched.get("assignment", ())):
             households.update(self.session.scalars(select(Assignment.household_id).where(listed)))
-        return households, id_numbers
+        return households, id_numbers, shared
 
     def _two_heads(self, households: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
         found = {}
@@ -124,16 +134,10 @@ class RuleChecker:
                     [_member_row(m) for m in heads])
         return found
 
-    def _shared_id_numbers(self, id_numbers: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
+    def _shared_id_numbers(self, candidates: set[str]) -> dict[tuple[str, str], tuple[str, list]]:
+        """``candidates``: ID numbers in more than one household whether or not those households
+        are deleted (:meth:`_subjects`); here they are counted again among live households only."""
         found = {}
-        # First without the households (an index-only count per number), then the few numbers
-        # in more than one household again, counting live households only.
-        candidates: set[str] = set()
-        for listed in among(self.session, Member.id_number, id_numbers):
-            candidates.update(self.session.scalars(
-                select(Member.id_number).where(listed, Member.deleted == False)  # noqa: E712
-                .group_by(Member.id_number)
-                .having(func.count(func.distinct(Member.household_id)) > 1)))
         for listed in among(self.session, Member.id_number, candidates):
             broken = self.session.scalars(
                 select(Member.id_number).join(Household, Household.id == Member.household_id)
@@ -184,8 +188,7 @@ class RuleChecker:
         household = self.session.get(Household, household_id)
         return f"{household.head_name or '（无户主姓名）'}户" if household else "一户"
 
-    def _record(self, found: dict[tuple[str, str], tuple[str, list]],
-                checked: set[tuple[str, str]]) -> int:
+    def _record(self, found: dict[tuple[str, str], tuple[str, list]], checked: _Checked) -> int:
         open_by_key = {(c.kind, c.subject): c for c in self._open_conflicts(checked)}
         now, added = datetime.now(UTC), 0
         for key, (description, rows) in found.items():
@@ -205,12 +208,12 @@ class RuleChecker:
         return added
 
 
-    def _open_conflicts(self, checked: set[tuple[str, str]]) -> list[RuleConflict]:
+    def _open_conflicts(self, checked: _Checked) -> list[RuleConflict]:
         """The unresolved conflicts about the subjects checked, oldest first. A bundle checks a
         hundred thousand subjects, more than there are unresolved conflicts (people resolve them):
         then every unresolved one is read and those about other subjects left, rather than the
         subjects sent to the database and looked up one by one."""
-        subjects = {subject for _kind, subject in checked}
+        subjects = checked.subjects()
         unresolved = RuleConflict.resolved == False  # noqa: E712
         if self.session.scalar(select(func.count()).where(unresolved)) <= len(subjects):
             return [c for c in self.session.scalars(select(RuleConflict).where(unresolved)
@@ -219,6 +222,24 @@ class RuleChecker:
         for listed in among(self.session, RuleConflict.subject, subjects):
             conflicts += self.session.scalars(select(RuleConflict).where(listed, unresolved))
         return sorted(conflicts, key=lambda c: c.id)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What one check looked at: a rule (kind, subject) was checked when its subject is among
+    these (a bundle's are a hundred thousand: kept as sets, not as pairs)."""
+
+    households: set[str]
+    id_numbers: set[str]
+    persons: set[str]
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        kind, subject = key
+        return subject in {TWO_HEADS: self.households, TWO_PRIMARY_PERSONS: self.households,
+                           ID_IN_TWO_HOUSEHOLDS: self.id_numbers, OVER_WORKLOAD: self.persons}.get(kind, ())
+
+    def subjects(self) -> set[str]:
+        return self.households | self.id_numbers | self.persons
 
 
 def _member_row(member: Member) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from app.store.bulk import bulk_insert
 from app.store.changelog import Actor
 from app.store.ids import new_id
 from app.store.models import Household, IncomeRecord, Member, RigidExpense
-from app.store.plain_rows import plain_rows
+from app.store.plain_rows import plain_columns, plain_rows
 
 ACTOR = Actor("导入员", "county", "131122000000")
 
@@ -83,3 +83,15 @@ def test_plain_rows_hold_what_sqlalchemy_rows_hold(ctx, monkeypatch, sparse) -> 
 def test_plain_rows_of_nothing(ctx) -> None:
     with ctx.db.read() as session:
         assert plain_rows(session, select(Member.id, Member.health).where(Member.id == "none")) == []
+
+
+def test_plain_columns_hold_what_sqlalchemy_rows_hold(ctx) -> None:
+    household_id = _write_odd_rows(ctx)
+    with ctx.db.read() as session:
+        for statement in _statements(household_id):
+            expected = [tuple(row) for row in session.execute(statement).all()]
+            got = plain_columns(session, statement)
+            assert [tuple(column) for column in got] == list(zip(*expected, strict=True))
+            assert [[type(v) for v in column] for column in got] == [
+                [type(v) for v in column] for column in zip(*expected, strict=True)]
+        assert plain_columns(session, select(Member.id, Member.health).where(Member.id == "none")) == [(), ()]
