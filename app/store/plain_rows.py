@@ -109,7 +109,15 @@ def _layout(columns: tuple[Any, ...], dialect: Dialect) -> _Layout:
         converters.append(_json_reader(process) if isinstance(column.type, JSON) and process else process)
     # tuple.__new__ itself, not namedtuple's _make (a Python call per row)
     return _Layout(partial(tuple.__new__, row_type), tuple(converters),
-                   all(convert(None) is None for convert in converters if convert is not None))
+                   all(_keeps_none(convert) for convert in converters if convert is not None))
+
+
+def _keeps_none(convert: Convert) -> bool:
+    """Whether a conversion gives None for None (SQLAlchemy's own do; a custom type might not)."""
+    try:
+        return convert(None) is None
+    except Exception:  # a conversion that refuses None does not keep it
+        return False
 
 
 def _json_reader(fallback: Convert) -> Convert:

@@ -95,3 +95,16 @@ def test_plain_columns_hold_what_sqlalchemy_rows_hold(ctx) -> None:
             assert [[type(v) for v in column] for column in got] == [
                 [type(v) for v in column] for column in zip(*expected, strict=True)]
         assert plain_columns(session, select(Member.id, Member.health).where(Member.id == "none")) == [(), ()]
+
+
+def test_values_are_patched_into_rows_only_when_a_conversion_keeps_none() -> None:
+    """Rows whose converted columns are None are left as read only if every conversion gives None
+    for None, as SQLAlchemy's own do; a custom type's that refuses None or makes something of it
+    sends the rows through the conversion of every value."""
+    from app.store.plain_rows import _keeps_none
+
+    def refuses(value: object) -> object:
+        return len(value)  # type: ignore[arg-type]
+
+    assert _keeps_none(lambda value: value) and not _keeps_none(lambda value: "默认")
+    assert not _keeps_none(refuses)
