@@ -1,15 +1,17 @@
-"""What a township bundle's import spends on the upkeep and on the cross-row rules, in CPU seconds.
+"""Where a township bundle's import spends its time, stage by stage, in CPU seconds.
 
-    python bench/upkeep_rules.py --reuse DIR [--runs N]
+    python bench/import_stages.py --reuse DIR [--runs N]
 
 DIR holds the township and county databases an earlier `bench/merge.py --keep DIR` saved. The
 township's bundle for the county is exported once; then it is imported N times (default 2), each
-into a fresh copy of the county database, and each time the process CPU of the upkeep (the unit of
-work's ``keep_households``: derived fields, cases and warnings of every touched household) and of
-the rules (``RuleChecker.check``) is measured, with the garbage collector's share of each
-(``gc.callbacks``: a full collection that happens to fall inside a stage is told apart). Prints
-name=value lines per run: import_s (wall), import_cpu_s, upkeep_cpu_s, upkeep_gc_s, rules_cpu_s,
-rules_gc_s, upkeep_and_rules_cpu_s; then the load average. On a busy machine the CPU figures are
+into a fresh copy of the county database, and each time the process CPU of every stage of the
+pipeline (app/sync/importing.py) is measured, with the garbage collector's share of each
+(``gc.callbacks``: a full collection that happens to fall inside a stage is told apart): reading
+(verify, decrypt, decompress, parse), decoding with limits, screening, scope and orphans, the
+households touched, the merge (its writes apart), the rules, the quarantine, the upkeep (the unit
+of work's ``keep_households``: derived fields, cases and warnings of every touched household) and
+the commit. Prints name=value lines per run: import_s (wall), import_cpu_s, <stage>_cpu_s and
+<stage>_gc_s, upkeep_and_rules_cpu_s; then the load average. On a busy machine the CPU figures are
 the ones to compare.
 """
 
@@ -30,13 +32,24 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sqlalchemy.orm import Session
+
 from app.services import unit_of_work
 from app.services.setup import open_context
 from app.services.sync import SyncService
-from app.sync import importing
+from app.sync import importing, merge
 
 PASSWORD = "bench-密码"
-_STAGES = {"upkeep": (unit_of_work, "keep_households"), "rules": (importing.RuleChecker, "check")}
+# stage → (owner, attribute): where the pipeline looks the function up. Nested stages (scope and
+# orphans inside admitted, writes inside merge) count within their outer stage too.
+_STAGES: dict[str, tuple[Any, str]] = {
+    "read": (importing, "verified"), "decode": (importing, "decoded"), "screen": (importing.checks, "screen"),
+    "admitted": (importing, "admitted"), "scope": (importing, "admissible"), "orphans": (importing, "hold_orphans"),
+    "households_touched": (importing, "households_of"), "merge": (importing, "merge"),
+    "merge_writes": (merge._Merger, "write"), "rules": (importing.RuleChecker, "check"),
+    "quarantine": (importing, "store_quarantined"), "upkeep": (unit_of_work, "keep_households"),
+    "commit": (Session, "commit"),
+}
 
 
 class _Meter:
@@ -86,10 +99,11 @@ def _import_once(county: Path, bundle: Path, run: int) -> None:
         gc.callbacks.remove(meter.on_collection)
         for stage, (owner, name) in _STAGES.items():
             setattr(owner, name, originals[stage])
-    for name, value in (("import_s", wall), ("import_cpu_s", cpu),
-                        ("upkeep_cpu_s", meter.cpu["upkeep"]), ("upkeep_gc_s", meter.collecting["upkeep"]),
-                        ("rules_cpu_s", meter.cpu["rules"]), ("rules_gc_s", meter.collecting["rules"]),
-                        ("upkeep_and_rules_cpu_s", meter.cpu["upkeep"] + meter.cpu["rules"])):
+    figures = [("import_s", wall), ("import_cpu_s", cpu)]
+    for stage in _STAGES:
+        figures += [(f"{stage}_cpu_s", meter.cpu[stage]), (f"{stage}_gc_s", meter.collecting[stage])]
+    figures.append(("upkeep_and_rules_cpu_s", meter.cpu["upkeep"] + meter.cpu["rules"]))
+    for name, value in figures:
         print(f"run{run}_{name}={value:.3f}", flush=True)
 
 
