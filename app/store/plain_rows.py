@@ -12,6 +12,7 @@ rows. Either way a row is a tuple whose columns are also attributes, as SQLAlche
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -120,12 +121,19 @@ def _keeps_none(convert: Convert) -> bool:
         return False
 
 
+# Twenty digits in a row: an integer orjson would read as a float (past 64 bits) may be there.
+_LONG_DIGITS = re.compile(r"\d{20}")
+
+
 def _json_reader(fallback: Convert) -> Convert:
     """orjson for a JSON column's text (a tenth of json.loads' time); what it refuses (NaN, a
-    number SQLite kept as one) goes to SQLAlchemy's own processor, which decides as it always has."""
+    number SQLite kept as one) or would read otherwise (an integer past 64 bits, as a float) goes
+    to SQLAlchemy's own processor, which decides as it always has."""
     def read(stored: Any) -> Any:
         if stored is None:
             return None
+        if type(stored) is str and _LONG_DIGITS.search(stored):
+            return fallback(stored)
         try:
             return orjson.loads(stored)
         except (orjson.JSONDecodeError, TypeError):

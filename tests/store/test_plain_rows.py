@@ -22,7 +22,7 @@ ACTOR = Actor("导入员", "county", "131122000000")
 
 def _write_odd_rows(ctx) -> str:
     """A household whose columns hold what conversions get wrong: None and False booleans, a date,
-    an amount with a fraction of a cent, JSON lists (empty, Chinese)."""
+    an amount with a fraction of a cent, JSON lists (empty, Chinese, a 21-digit integer)."""
     household_id = new_id()
     with ctx.db.write(ACTOR) as session:
         bulk_insert(session, Household, [{"id": household_id, "village_code": "131122100201",
@@ -44,6 +44,9 @@ def _write_odd_rows(ctx) -> str:
         # A fraction of a cent, as a device's float could store it: rounded as SQLAlchemy rounds it.
         session.execute(text("UPDATE rigidexpense SET total_amount = 0.125 WHERE household_id = :h"),
                         {"h": household_id})
+        # An integer JSON holds exactly that orjson would read as a float (a file may say anything).
+        session.execute(text("UPDATE member SET health = '[\"残疾\", 123456789012345678901]' "
+                             "WHERE household_id = :h AND name = '王小'"), {"h": household_id})
     return household_id
 
 
