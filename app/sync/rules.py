@@ -207,7 +207,6 @@ class RuleChecker:
                 self.session.add(conflict)
         return added
 
-
     def _open_conflicts(self, checked: _Checked) -> list[RuleConflict]:
         """The unresolved conflicts about the subjects checked, oldest first. A bundle checks a
         hundred thousand subjects, more than there are unresolved conflicts (people resolve them):
