@@ -26,7 +26,8 @@ The same bundle is then imported into the same county database moved onto a thro
 server (tests/pgserver.py; skipped with --no-postgres or when PostgreSQL is not installed):
 import_s_postgresql, bare_upsert_s_postgresql (the same rows through COPY into a staging table
 and one INSERT … ON CONFLICT DO UPDATE per table, PostgreSQL's own bulk upsert),
-bare_upsert_with_log_s_postgresql and ratio_postgresql (import ÷ bare upsert).
+bare_upsert_with_log_s_postgresql, ratio_postgresql (import ÷ bare upsert) and
+ratio_with_log_postgresql (import ÷ bare upsert with the log).
 """
 
 from __future__ import annotations
@@ -223,6 +224,7 @@ def _postgres_figures(county_path: Path, bundle: Path, full_location: Path) -> N
         _figure("bare_upsert_s_postgresql", results[False])
         _figure("bare_upsert_with_log_s_postgresql", results[True])
         _figure("ratio_postgresql", import_s / results[False])
+        _figure("ratio_with_log_postgresql", import_s / results[True])
     finally:
         server.stop()
 
