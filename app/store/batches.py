@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ARRAY, ColumnElement, any_, bindparam, func, select
 from sqlmodel import Session
 
 from app.store.codec import json_text
@@ -23,10 +23,13 @@ def chunks(values: Iterable[str]) -> Iterator[list[str]]:
 
 def in_batch(session: Session, column: Any, values: Iterable[str]) -> ColumnElement[bool]:
     """``column IN values`` for a batch the caller already keeps to a thousand or so values: one
-    JSON parameter on a SQLite file (see ``among``), the values themselves elsewhere."""
+    parameter on a SQLite file or PostgreSQL (see ``among``), the values themselves elsewhere."""
     ordered = sorted(set(values))
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
         return column.in_(select(func.json_each(json_text(ordered)).table_valued("value").c.value))
+    if dialect == "postgresql":
+        return column == any_(bindparam(None, ordered, type_=ARRAY(column.type)))
     return column.in_(ordered)
 
 
@@ -36,12 +39,13 @@ def among(session: Session, column: Any, values: Iterable[str]) -> Iterator[Colu
     On a SQLite file all the values go in one condition as one JSON parameter
     (``IN (SELECT value FROM json_each(?))``): SQLite probes the index for each of them in C,
     where a bound parameter per value cost SQLAlchemy more to build than SQLite to answer, and a
-    bundle's rules and upkeep ask about hundreds of thousands of rows. Elsewhere, ``IN (…)`` per
-    piece of IN_CHUNK values."""
+    bundle's rules and upkeep ask about hundreds of thousands of rows. On PostgreSQL likewise one
+    array parameter (``= ANY(%s)``: the driver sends the list as one array, the server probes the
+    index for each). Elsewhere, ``IN (…)`` per piece of IN_CHUNK values."""
     ordered = sorted(set(values))
     if not ordered:
         return
-    if session.get_bind().dialect.name == "sqlite":
+    if session.get_bind().dialect.name in ("sqlite", "postgresql"):
         yield in_batch(session, column, ordered)
         return
     for start in range(0, len(ordered), IN_CHUNK):

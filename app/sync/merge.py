@@ -24,7 +24,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
 from app.garbage import fewer_collections
-from app.store.batches import chunks
+from app.store.batches import among
 from app.store.bulk import sql_literal
 from app.store.codec import to_json_value
 from app.store.database import Database
@@ -169,10 +169,10 @@ class _Merger:
                                                      json.loads(stamps) if stamps else None, {},
                                                      new=False)
                 continue
-            for chunk in chunks(wanted):
+            for listed in among(self.session, model.id, wanted):
                 for row_id, created, updated, stamps in self.session.execute(
                         select(model.id, model.created_hlc, model.updated_hlc, model.field_stamps)
-                        .where(model.id.in_(chunk))):
+                        .where(listed)):
                     self.rows[(name, row_id)] = _Row(created, updated, stamps, {}, new=False)
 
     def apply(self, entries: list[Entry]) -> None:

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from app.domain.divisions import is_within
 from app.domain.procedure import INSTALLING_ROLES, STEP_MIN_ROLE, STEP_TITLES, Role, Stage, StepList, may_take
-from app.store.batches import chunks
+from app.store.batches import among, chunks
 from app.store.models import Household, Peer
 from app.sync.columns import TABLES, json_text, python_value
 from app.sync.log_reader import known_keys, log_entries
@@ -350,14 +350,15 @@ def _distinct(session: Session, model: Any, column: Any, ids: Iterable[str]) -> 
             f'SELECT DISTINCT "{column.key}" FROM "{model.__tablename__}" '
             "WHERE id IN (SELECT value FROM json_each(?))", (json_text(ids),)).fetchall()}
     found: set[Any] = set()
-    for chunk in chunks(ids):
-        found.update(session.scalars(select(column).where(model.id.in_(chunk)).distinct()))
+    for listed in among(session, model.id, ids):
+        found.update(session.scalars(select(column).where(listed).distinct()))
     return found
 
 
 def _by_id(session: Session, model: Any, column: Any, ids: Iterable[str]) -> Iterator[tuple[str, Any]]:
-    """(id, column) of the rows among ``ids`` that exist here. On a SQLite file one statement
-    probes the id index for all of them in C (a township bundle names half a million rows)."""
+    """(id, column) of the rows among ``ids`` that exist here. One statement probes the id index
+    for all of them (a township bundle names half a million rows): on a SQLite file in C, without
+    SQLAlchemy's work per row; on PostgreSQL with one array parameter (``among``)."""
     ids = sorted(set(ids))
     if not ids:
         return
@@ -366,5 +367,5 @@ def _by_id(session: Session, model: Any, column: Any, ids: Iterable[str]) -> Ite
             f'SELECT id, "{column.key}" FROM "{model.__tablename__}" '
             "WHERE id IN (SELECT value FROM json_each(?))", (json_text(ids),)).fetchall()
         return
-    for chunk in chunks(ids):
-        yield from session.execute(select(model.id, column).where(model.id.in_(chunk)))
+    for listed in among(session, model.id, ids):
+        yield from session.execute(select(model.id, column).where(listed))
