@@ -25,13 +25,8 @@ def in_batch(session: Session, column: Any, values: Iterable[str]) -> ColumnElem
     """``column IN values`` for a batch the caller already keeps to a thousand or so values: one
     JSON parameter on a SQLite file or PostgreSQL (see ``among``), the values themselves elsewhere."""
     ordered = sorted(set(values))
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        return column.in_(select(func.json_each(json_text(ordered)).table_valued("value").c.value))
-    if dialect == "postgresql":  # the driver would quote each value of an array in Python
-        listed = cast(bindparam(None, json_text(ordered), type_=String), JSON)
-        return column.in_(select(func.json_array_elements_text(listed).table_valued("value").c.value))
-    return column.in_(ordered)
+    condition = _one_parameter(session, column, ordered)
+    return column.in_(ordered) if condition is None else condition
 
 
 def among(session: Session, column: Any, values: Iterable[str]) -> Iterator[ColumnElement[bool]]:
@@ -47,8 +42,22 @@ def among(session: Session, column: Any, values: Iterable[str]) -> Iterator[Colu
     ordered = sorted(set(values))
     if not ordered:
         return
-    if session.get_bind().dialect.name in ("sqlite", "postgresql"):
-        yield in_batch(session, column, ordered)
+    condition = _one_parameter(session, column, ordered)
+    if condition is not None:
+        yield condition
         return
     for start in range(0, len(ordered), IN_CHUNK):
         yield column.in_(ordered[start:start + IN_CHUNK])
+
+
+def _one_parameter(session: Session, column: Any, ordered: list[str]) -> ColumnElement[bool] | None:
+    """``column IN`` the values as one JSON parameter the database takes apart itself (sorted
+    once, by the caller), or None where the database has no such function."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        elements = func.json_each(json_text(ordered))
+    elif dialect == "postgresql":
+        elements = func.json_array_elements_text(cast(bindparam(None, json_text(ordered), type_=String), JSON))
+    else:
+        return None
+    return column.in_(select(elements.table_valued("value").c.value))

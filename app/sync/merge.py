@@ -158,18 +158,17 @@ class _Merger:
         sqlite_file = self.session.get_bind().dialect.name == "sqlite"
         for name, row_ids in ids.items():
             model = TABLES[name]
-            wanted = sorted(row_ids)
             if sqlite_file:
                 # One statement per table: SQLite probes the id index for every id in C.
                 found = self.session.connection().exec_driver_sql(
                     f'SELECT id, created_hlc, updated_hlc, field_stamps FROM "{name}" '
-                    "WHERE id IN (SELECT value FROM json_each(?))", (json_text(wanted),))
+                    "WHERE id IN (SELECT value FROM json_each(?))", (json_text(sorted(row_ids)),))
                 for row_id, created, updated, stamps in found:
                     self.rows[(name, row_id)] = _Row(created, updated,
                                                      json.loads(stamps) if stamps else None, {},
                                                      new=False)
                 continue
-            for listed in among(self.session, model.id, wanted):
+            for listed in among(self.session, model.id, row_ids):
                 for row_id, created, updated, stamps in self.session.execute(
                         select(model.id, model.created_hlc, model.updated_hlc, model.field_stamps)
                         .where(listed)):

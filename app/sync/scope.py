@@ -201,20 +201,20 @@ def moved_in_history(session: Session, entries: list[Entry], scope: list[str]) -
 
 
 def households_of(session: Session, rows: Mapping[str, Collection[str]],
-                  known: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
+                  placed: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
     """The households these rows (table → ids) belong to as stored now, their facts' households:
     a household itself, the household of a row of one (warnings aside: a warning is derived from
     the facts, not one of them), a case step's case's household. A few statements per table, never
-    one per row: a merge touches half a million rows. ``known``: table → row → household of rows
+    one per row: a merge touches half a million rows. ``placed``: table → row → household of rows
     whose household is known without a query (those the merge just created)."""
     households = set(rows.get("household", ()))
     for table in HOUSEHOLD_TABLES:
         if table != "warning" and rows.get(table):
             model = TABLES[table]
-            placed = known.get(table, _NONE) if known else _NONE
+            known = placed.get(table, _NONE) if placed else _NONE
             ids = set(rows[table])
-            given = ids & placed.keys()
-            households.update(map(placed.__getitem__, given))
+            given = ids & known.keys()
+            households.update(map(known.__getitem__, given))
             households |= _distinct(session, model, model.household_id, ids - given)
     if rows.get("casestep"):
         steps, cases = TABLES["casestep"], TABLES["monitoringcase"]
@@ -342,13 +342,13 @@ class VillageLookup:
 def _distinct(session: Session, model: Any, column: Any, ids: Iterable[str]) -> set[Any]:
     """The distinct values of ``column`` over the rows among ``ids`` that exist here: a bundle's
     300,000 visits belong to 30,000 households, so SQLite hands back only those."""
-    ids = sorted(set(ids))
+    ids = set(ids)
     if not ids:
         return set()
     if session.get_bind().dialect.name == "sqlite":
         return {value for (value,) in session.connection().exec_driver_sql(
             f'SELECT DISTINCT "{column.key}" FROM "{model.__tablename__}" '
-            "WHERE id IN (SELECT value FROM json_each(?))", (json_text(ids),)).fetchall()}
+            "WHERE id IN (SELECT value FROM json_each(?))", (json_text(sorted(ids)),)).fetchall()}
     found: set[Any] = set()
     for listed in among(session, model.id, ids):
         found.update(session.scalars(select(column).where(listed).distinct()))
@@ -358,14 +358,14 @@ def _distinct(session: Session, model: Any, column: Any, ids: Iterable[str]) -> 
 def _by_id(session: Session, model: Any, column: Any, ids: Iterable[str]) -> Iterator[tuple[str, Any]]:
     """(id, column) of the rows among ``ids`` that exist here. One statement probes the id index
     for all of them (a township bundle names half a million rows): on a SQLite file in C, without
-    SQLAlchemy's work per row; on PostgreSQL with one array parameter (``among``)."""
-    ids = sorted(set(ids))
+    SQLAlchemy's work per row; on PostgreSQL with one JSON parameter (``among``)."""
+    ids = set(ids)
     if not ids:
         return
     if session.get_bind().dialect.name == "sqlite":
         yield from session.connection().exec_driver_sql(
             f'SELECT id, "{column.key}" FROM "{model.__tablename__}" '
-            "WHERE id IN (SELECT value FROM json_each(?))", (json_text(ids),)).fetchall()
+            "WHERE id IN (SELECT value FROM json_each(?))", (json_text(sorted(ids)),)).fetchall()
         return
     for listed in among(session, model.id, ids):
         yield from session.execute(select(model.id, column).where(listed))
