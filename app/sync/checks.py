@@ -108,8 +108,10 @@ def screen(session: Session, entries: list[Entry], *, me: str, signer: Signer,
     out = Screened()
     shaped = _refuse(out, entries, _shape_problems(entries))
     known = out.known = known_keys(session, shaped)
-    fresh = [e for e in shaped if (e["device_id"], e["seq"]) not in known]
-    out.allowed.extend(e for e in shaped if (e["device_id"], e["seq"]) in known)  # merge skips them
+    fresh = shaped  # a first bundle: nothing of it is in the log yet, and no key needs looking up
+    if known:
+        fresh = [e for e in shaped if (e["device_id"], e["seq"]) not in known]
+        out.allowed.extend(e for e in shaped if (e["device_id"], e["seq"]) in known)  # merge skips them
     users = _Users(session, fresh)
     origins = _origin_problems(session, fresh, me, signer, users, out.roles)
     vouching = enrollment_record.judge(session, fresh, signer, origins)  # origins need a signed record

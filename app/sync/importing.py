@@ -107,10 +107,9 @@ def import_bundle(work: Work, data: bytes, receiver: Receiver) -> Imported:
         raise BundleRefused("同步包来自未登记的设备，拒绝导入。")
     receipts.refuse_far_ahead(peer, sequence)
     signer = checks.Signer(sender_id, Role(sender.role), tuple(peer.scope or ()), peer.direction == "down")
-    ordered = sorted(entries, key=lambda e: e["hlc"])
-    work.large_write(len(ordered))  # until the upkeep has read back what the merge wrote
+    work.large_write(len(entries))  # until the upkeep has read back what the merge wrote
     screened = checks.screen(                                                   # 3, 4
-        session, ordered, me=receiver.device_id, signer=signer, vector=vector,
+        session, entries, me=receiver.device_id, signer=signer, vector=vector,
         created_millis=checks.created_millis(manifest), wall_millis=receiver.clock.wall_millis(),
         value_problems=value_problems)
     allowed, held = admitted(session, screened, signer, peer,                   # 5
@@ -147,7 +146,8 @@ def verified(session: Session, data: bytes, receiver: Receiver) -> Bundle:
 
 def decoded(bundle: Bundle) -> tuple[list[Entry], dict[int, str]]:
     """Stage 2: the entries, each value checked against its column while decoding; returns the
-    entries and, by ``id(entry)``, why an entry holds a value its column may not."""
+    entries, oldest stamp first (the order the later stages keep), and, by ``id(entry)``, why an
+    entry holds a value its column may not."""
     value_problems: dict[int, str] = {}
     try:
         return payload.decode(bundle.payload, value_problems), value_problems
@@ -163,9 +163,10 @@ def admitted(session: Session, screened: checks.Screened, signer: checks.Signer,
     if signer.from_below:
         allowed, outside = admissible(session, allowed, signer.role, peer, step_list, screened.known)
         held = held + outside
-        problems = checks.procedure_problems(
-            session, [e for e in allowed if (e["device_id"], e["seq"]) not in screened.known],
-            screened.roles, step_list)
+        fresh = allowed
+        if screened.known:  # steps already in the log were judged when they first came
+            fresh = [e for e in allowed if (e["device_id"], e["seq"]) not in screened.known]
+        problems = checks.procedure_problems(session, fresh, screened.roles, step_list)
         if problems:
             held = held + [(e, problems[id(e)]) for e in allowed if id(e) in problems]
             allowed = [e for e in allowed if id(e) not in problems]

@@ -39,6 +39,8 @@ from app.sync.pg_writer import PostgresWriter
 from app.sync.row_state import NewRow
 from app.sync.row_state import RowState as _Row
 
+_LOG_KEY = itemgetter("device_id", "seq")  # an entry's key in the change log
+
 
 @dataclass
 class MergeResult:
@@ -77,7 +79,7 @@ def merge(session: Session, entries: Iterable[Entry], clock: HybridClock, bulk: 
     ``known``: the (device, seq) of the entries already in the log, when the caller has read them
     in this transaction (the import's screen has)."""
     result = MergeResult()
-    ordered = sorted(entries, key=lambda e: e["hlc"])
+    ordered = sorted(entries, key=itemgetter("hlc"))
     with large_write_cache(session, len(ordered)):
         fresh = _unknown(ordered, result, known_keys(session, ordered) if known is None else set(known))
         merger = _Merger(session, result, fresh, bulk)
@@ -91,6 +93,8 @@ def merge(session: Session, entries: Iterable[Entry], clock: HybridClock, bulk: 
 def _unknown(entries: list[Entry], result: MergeResult, known: set[tuple[str, int]]) -> list[Entry]:
     """The entries not in the log yet (``known`` holds those that are) nor repeated within the
     batch, in the given order."""
+    if not known and len(set(map(_LOG_KEY, entries))) == len(entries):
+        return entries  # a first bundle: none known, none repeated
     fresh = []
     for entry in entries:
         key = (entry["device_id"], entry["seq"])

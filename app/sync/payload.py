@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
 from itertools import accumulate, chain, repeat
-from operator import sub
+from operator import itemgetter, sub
 from typing import Any
 
 import orjson
@@ -280,7 +280,7 @@ def decode(payload: dict[str, Any], problems: dict[int, str] | None = None) -> l
             entries.extend(rows)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):
         raise PayloadBroken("同步包内容格式不对，无法读取（可能来自不兼容的程序版本）。") from None
-    entries.sort(key=lambda e: e["hlc"])
+    entries.sort(key=itemgetter("hlc"))
     return entries
 
 

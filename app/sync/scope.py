@@ -59,8 +59,10 @@ def admissible(session: Session, entries: list[Entry], sender_role: Role, peer: 
         return entries, []
     if known is None:
         known = known_keys(session, entries)
-    fresh = [e for e in entries if (e["device_id"], e["seq"]) not in known]
-    allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
+    fresh, allowed = entries, []
+    if known:
+        fresh = [e for e in entries if (e["device_id"], e["seq"]) not in known]
+        allowed = [e for e in entries if (e["device_id"], e["seq"]) in known]
     quarantined = []
     villages = VillageLookup(session, fresh)
     inside: dict[str, bool] = {}  # village → within the sender's scope (a few hundred villages)
