@@ -57,7 +57,6 @@ def test_a_household_travels_and_a_second_import_changes_nothing(open_copy, peop
     assert (again.applied, again.already_known) == (0, 3)
 
 
-
 def test_an_entry_repeated_within_one_batch_is_applied_once(open_copy, people) -> None:
     """Nothing of the batch is in the log here yet (a first bundle), so the repeat is found within
     the batch itself."""
@@ -68,6 +67,7 @@ def test_an_entry_repeated_within_one_batch_is_applied_once(open_copy, people) -
     result = apply_changes(township.db, [*entries, *(dict(entry) for entry in entries)])
     assert (result.applied, result.already_known, result.quarantined) == (3, 3, [])
     assert _state(township) == _state(worker)
+
 
 def test_an_edit_made_on_top_of_a_synced_value_is_no_conflict(open_copy, people) -> None:
     worker, township = open_copy("worker"), open_copy("township")
