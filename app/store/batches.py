@@ -50,6 +50,15 @@ def among(session: Session, column: Any, values: Iterable[str]) -> Iterator[Colu
         yield column.in_(ordered[start:start + IN_CHUNK])
 
 
+def sqlite_rows_among(session: Session, query: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
+    """The driver's rows of ``query`` (a ``SELECT … FROM`` one table of a SQLite file) whose id is
+    among ``ids``: one JSON parameter, the ids sorted so SQLite probes the id index in order (300,000
+    ids in an 850,000-row table: 1.5 s sorted, 1.9 s not), and no SQLAlchemy work per row — for the
+    import's look-ups of half a million rows."""
+    return session.connection().exec_driver_sql(
+        f"{query} WHERE id IN (SELECT value FROM json_each(?))", (json_text(sorted(set(ids))),)).fetchall()
+
+
 def _one_parameter(session: Session, column: Any, ordered: list[str]) -> ColumnElement[bool] | None:
     """``column IN`` the values as one JSON parameter the database takes apart itself (sorted
     once, by the caller), or None where the database has no such function."""

@@ -24,7 +24,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
 from app.garbage import fewer_collections
-from app.store.batches import among
+from app.store.batches import among, sqlite_rows_among
 from app.store.bulk import sql_literal
 from app.store.codec import to_json_value
 from app.store.database import Database
@@ -164,9 +164,8 @@ class _Merger:
             model = TABLES[name]
             if sqlite_file:
                 # One statement per table: SQLite probes the id index for every id in C.
-                found = self.session.connection().exec_driver_sql(
-                    f'SELECT id, created_hlc, updated_hlc, field_stamps FROM "{name}" '
-                    "WHERE id IN (SELECT value FROM json_each(?))", (json_text(sorted(row_ids)),))
+                found = sqlite_rows_among(
+                    self.session, f'SELECT id, created_hlc, updated_hlc, field_stamps FROM "{name}"', row_ids)
                 for row_id, created, updated, stamps in found:
                     self.rows[(name, row_id)] = _Row(created, updated,
                                                      json.loads(stamps) if stamps else None, {},

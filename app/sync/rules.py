@@ -234,8 +234,11 @@ class _Checked:
 
     def __contains__(self, key: tuple[str, str]) -> bool:
         kind, subject = key
-        return subject in {TWO_HEADS: self.households, TWO_PRIMARY_PERSONS: self.households,
-                           ID_IN_TWO_HOUSEHOLDS: self.id_numbers, OVER_WORKLOAD: self.persons}.get(kind, ())
+        if kind in (TWO_HEADS, TWO_PRIMARY_PERSONS):
+            return subject in self.households
+        if kind == ID_IN_TWO_HOUSEHOLDS:
+            return subject in self.id_numbers
+        return kind == OVER_WORKLOAD and subject in self.persons
 
     def subjects(self) -> set[str]:
         return self.households | self.id_numbers | self.persons

@@ -16,9 +16,9 @@ from sqlmodel import Session
 
 from app.domain.divisions import is_within
 from app.domain.procedure import INSTALLING_ROLES, STEP_MIN_ROLE, STEP_TITLES, Role, Stage, StepList, may_take
-from app.store.batches import among, chunks
+from app.store.batches import among, chunks, sqlite_rows_among
 from app.store.models import Household, Peer
-from app.sync.columns import TABLES, json_text, python_value
+from app.sync.columns import TABLES, python_value
 from app.sync.log_reader import known_keys, log_entries
 
 # Tables whose rows belong to one household; their scope is that household's village.
@@ -348,9 +348,8 @@ def _distinct(session: Session, model: Any, column: Any, ids: Iterable[str]) -> 
     if not ids:
         return set()
     if session.get_bind().dialect.name == "sqlite":
-        return {value for (value,) in session.connection().exec_driver_sql(
-            f'SELECT DISTINCT "{column.key}" FROM "{model.__tablename__}" '
-            "WHERE id IN (SELECT value FROM json_each(?))", (json_text(sorted(ids)),)).fetchall()}
+        return {value for (value,) in sqlite_rows_among(
+            session, f'SELECT DISTINCT "{column.key}" FROM "{model.__tablename__}"', ids)}
     found: set[Any] = set()
     for listed in among(session, model.id, ids):
         found.update(session.scalars(select(column).where(listed).distinct()))
@@ -365,9 +364,7 @@ def _by_id(session: Session, model: Any, column: Any, ids: Iterable[str]) -> Ite
     if not ids:
         return
     if session.get_bind().dialect.name == "sqlite":
-        yield from session.connection().exec_driver_sql(
-            f'SELECT id, "{column.key}" FROM "{model.__tablename__}" '
-            "WHERE id IN (SELECT value FROM json_each(?))", (json_text(sorted(ids)),)).fetchall()
+        yield from sqlite_rows_among(session, f'SELECT id, "{column.key}" FROM "{model.__tablename__}"', ids)
         return
     for listed in among(session, model.id, ids):
         yield from session.execute(select(model.id, column).where(listed))
